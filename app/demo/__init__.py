@@ -1,0 +1,1 @@
+"""The demo plant and the seeded generator of larger plants for benchmarks."""

@@ -1,0 +1,45 @@
+"""Putting a generated plant into a store, through the same services as real data."""
+
+from __future__ import annotations
+
+from app.clock import Clock
+from app.demo.generator import PlantData
+from app.services.people import PeopleService
+from app.services.plant import SYSTEM_ACTOR, ReferenceDataService
+from app.store import Store
+
+
+def seed_plant(store: Store, plant: PlantData, clock: Clock | None = None) -> None:
+    ReferenceDataService(store, clock).load(plant.reference)
+    people = PeopleService(store, clock)
+    for user in plant.users:
+        people.enroll(
+            actor=SYSTEM_ACTOR,
+            user_id=user.id,
+            name=user.name,
+            roles=list(user.roles),
+            badge_id=user.badge,
+            pin=user.pin,
+        )
+
+
+def ensure_demo_plant(store: Store, clock: Clock) -> bool:
+    """Seed the demo plant into an empty store; return whether it did."""
+    from app import queries
+    from app.demo.generator import demo_plant
+
+    with store.read() as session:
+        if queries.plant_name(session) is not None:
+            return False
+    seed_plant(store, demo_plant(clock.now()), clock)
+    return True
+
+
+def demo_operator_badge() -> str:
+    from datetime import UTC, datetime
+
+    from app.demo.generator import demo_plant
+    from app.model.types import Role
+
+    users = demo_plant(datetime.now(UTC)).users
+    return next(u.badge for u in users if u.roles == (Role.OPERATOR,))

@@ -1,0 +1,61 @@
+"""Errors the domain raises, each with a message a person on the floor can act on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class TaktError(Exception):
+    """Base of every error Takt reports to a person instead of a traceback."""
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    field: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.problem}"
+
+
+class ValidationError(TaktError):
+    """Bad input: names every field that is wrong and what is wrong with it."""
+
+    def __init__(self, problems: list[FieldProblem] | FieldProblem) -> None:
+        self.problems = problems if isinstance(problems, list) else [problems]
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+    @classmethod
+    def one(cls, field: str, problem: str) -> ValidationError:
+        return cls(FieldProblem(field, problem))
+
+    @property
+    def fields(self) -> list[str]:
+        return [p.field for p in self.problems]
+
+
+class StorageError(TaktError):
+    """The local database cannot be used; the message names the file and what to do."""
+
+    def __init__(self, path: Path, problem: str, remedy: str) -> None:
+        self.path = path
+        self.problem = problem
+        self.remedy = remedy
+        super().__init__(f"{path}: {problem}. {remedy}")
+
+
+class CorruptDatabaseError(StorageError):
+    pass
+
+
+class NewerDatabaseError(StorageError):
+    pass
+
+
+class UnwritableDataDirError(StorageError):
+    pass
+
+
+class IntegrityError(TaktError):
+    """The event log's hash chain does not hold: history was edited or removed."""

@@ -1,0 +1,247 @@
+"""The event vocabulary: one payload schema per kind of event.
+
+Payloads are validated on the way in (a command on this terminal, or an event from
+another terminal) so reducers can trust them. Field names are what error messages show.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time
+from typing import Annotated, Any, ClassVar
+
+import pydantic
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from app.errors import FieldProblem, ValidationError
+from app.model.types import ItemClass, PriorityClass, Role
+
+_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/\-]{0,63}$")
+
+
+def _code(value: str) -> str:
+    if not _CODE.match(value):
+        raise ValueError("must be 1-64 letters, digits, '.', '_', '/' or '-'")
+    return value
+
+
+def _aware(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("must carry a timezone (e.g. ...Z)")
+    return value
+
+
+Code = Annotated[str, AfterValidator(_code)]
+Name = Annotated[str, Field(min_length=1, max_length=160)]
+Moment = Annotated[datetime, AfterValidator(_aware)]
+Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+
+
+class Payload(BaseModel):
+    """Base of every payload; `KIND` names the event it belongs to."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    KIND: ClassVar[str]
+
+    def as_json(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+
+# --- plant and reference data (normally imported from the ERP) -----------------------
+
+
+class SiteDefined(Payload):
+    KIND = "site.defined"
+    code: Code
+    name: Name
+    timezone: str = "UTC"
+
+
+class AreaDefined(Payload):
+    KIND = "area.defined"
+    code: Code
+    site: Code
+    name: Name
+
+
+class ShiftSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: Code
+    weekdays: Annotated[str, Field(pattern=r"^[1-7]{1,7}$")]
+    starts: time
+    ends: time
+
+
+class ShiftCalendarDefined(Payload):
+    KIND = "shift_calendar.defined"
+    code: Code
+    name: Name
+    shifts: list[ShiftSpec] = Field(min_length=1)
+
+
+class SetupFamilyDefined(Payload):
+    KIND = "setup_family.defined"
+    code: Code
+    name: Name
+
+
+class WorkCenterDefined(Payload):
+    KIND = "work_center.defined"
+    code: Code
+    area: Code
+    name: Name
+    calendar: Code | None = None
+    capacity: Positive = 1.0
+    setup_families: list[Code] = Field(default_factory=list)
+
+
+class CustomerDefined(Payload):
+    KIND = "customer.defined"
+    code: Code
+    name: Name
+    priority_class: PriorityClass
+
+
+class ItemDefined(Payload):
+    KIND = "item.defined"
+    code: Code
+    name: Name
+    item_class: ItemClass
+    uom: Annotated[str, Field(min_length=1, max_length=8)] = "pcs"
+
+
+class BomLineSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    component: Code
+    quantity_per: Positive
+    operation_seq: Annotated[int, Field(gt=0)] | None = None
+
+
+class BomDefined(Payload):
+    KIND = "bom.defined"
+    item: Code
+    quantity: Positive = 1.0
+    lines: list[BomLineSpec] = Field(min_length=1)
+
+
+class RoutingStepSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    seq: Annotated[int, Field(gt=0)]
+    work_center: Code
+    setup_family: Code | None = None
+    description: Name
+    setup_minutes: NonNegative
+    run_minutes_per_unit: NonNegative
+
+
+class RoutingDefined(Payload):
+    KIND = "routing.defined"
+    item: Code
+    operations: list[RoutingStepSpec] = Field(min_length=1)
+
+
+class LotRegistered(Payload):
+    KIND = "lot.registered"
+    lot_no: Code
+    item: Code
+    quantity: NonNegative
+    supplier: str | None = None
+    received_at: Moment | None = None
+
+
+class StockCounted(Payload):
+    KIND = "stock.counted"
+    item: Code
+    location: Code
+    lot_no: Code | None = None
+    on_hand: NonNegative
+
+
+class SupplyExpected(Payload):
+    KIND = "supply.expected"
+    id: Code
+    item: Code
+    quantity: Positive
+    expected_at: Moment
+    location: Code
+    reference: str | None = None
+
+
+class OperationSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    seq: Annotated[int, Field(gt=0)]
+    work_center: Code
+    setup_family: Code | None = None
+    description: Name
+    setup_minutes: NonNegative
+    run_minutes: NonNegative
+
+
+class MaterialSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    item: Code
+    quantity: Positive
+    operation_seq: Annotated[int, Field(gt=0)] | None = None
+    need_at: Moment
+
+
+class WorkOrderReleased(Payload):
+    KIND = "work_order.released"
+    number: Code
+    erp_ref: str | None = None
+    item: Code
+    quantity: Positive
+    due_at: Moment
+    commit_at: Moment | None = None
+    customer: Code | None = None
+    priority_class: PriorityClass = PriorityClass.C
+    operations: list[OperationSpec] = Field(min_length=1)
+    materials: list[MaterialSpec] = Field(default_factory=list)
+
+
+# --- people ------------------------------------------------------------------------------
+
+
+class UserEnrolled(Payload):
+    KIND = "user.enrolled"
+    id: Code
+    name: Name
+    badge_id: Code | None = None
+    pin_hash: str | None = None
+    roles: list[Role] = Field(min_length=1)
+
+
+class UserLoggedIn(Payload):
+    KIND = "user.logged_in"
+    user_id: Code
+    method: Annotated[str, Field(pattern=r"^(badge|pin)$")]
+
+
+class UserLoggedOut(Payload):
+    KIND = "user.logged_out"
+    user_id: Code
+    reason: Annotated[str, Field(pattern=r"^(user|idle|switch)$")] = "user"
+
+
+PAYLOAD_TYPES: dict[str, type[Payload]] = {cls.KIND: cls for cls in Payload.__subclasses__()}
+
+
+def problems_of(error: pydantic.ValidationError, prefix: str = "") -> list[FieldProblem]:
+    problems = []
+    for detail in error.errors():
+        field = ".".join(str(part) for part in detail["loc"]) or "payload"
+        problems.append(FieldProblem(prefix + field, detail["msg"]))
+    return problems
+
+
+def parse_payload(kind: str, data: Any) -> Payload:
+    """Validate raw payload data of a kind; raise ValidationError naming each bad field."""
+    try:
+        cls = PAYLOAD_TYPES[kind]
+    except KeyError:
+        raise ValidationError.one("kind", f"unknown event kind {kind!r}") from None
+    try:
+        return cls.model_validate(data)
+    except pydantic.ValidationError as error:
+        raise ValidationError(problems_of(error)) from None

@@ -1,0 +1,63 @@
+"""SQLAlchemy mapped classes of Takt's local and server databases.
+
+Importing this package registers every table on `Base.metadata`.
+"""
+
+from app.model.base import Base
+from app.model.catalog import Bom, BomLine, Customer, Item, Routing, RoutingOperation
+from app.model.eventlog import ChainHead, EventRecord, LocalTerminal
+from app.model.execution import ErpPosting, ShopException, Task
+from app.model.inventory import IncomingSupply, Lot, StockBalance
+from app.model.orders import MaterialRequirement, OperationInstance, WorkOrder
+from app.model.people import User, UserRole
+from app.model.plant import (
+    Area,
+    SetupFamily,
+    Shift,
+    ShiftCalendar,
+    Site,
+    WorkCenter,
+    WorkCenterSetupFamily,
+)
+
+# Tables that are not derived from the event log.
+NON_PROJECTION_TABLES = frozenset({"events", "chain_heads", "local_terminal"})
+
+
+def projection_tables() -> list[str]:
+    """Tables rebuilt by replaying the log, in dependency order."""
+    return [t.name for t in Base.metadata.sorted_tables if t.name not in NON_PROJECTION_TABLES]
+
+
+__all__ = [
+    "NON_PROJECTION_TABLES",
+    "Area",
+    "Base",
+    "Bom",
+    "BomLine",
+    "ChainHead",
+    "Customer",
+    "ErpPosting",
+    "EventRecord",
+    "IncomingSupply",
+    "Item",
+    "LocalTerminal",
+    "Lot",
+    "MaterialRequirement",
+    "OperationInstance",
+    "Routing",
+    "RoutingOperation",
+    "SetupFamily",
+    "Shift",
+    "ShiftCalendar",
+    "ShopException",
+    "Site",
+    "StockBalance",
+    "Task",
+    "User",
+    "UserRole",
+    "WorkCenter",
+    "WorkCenterSetupFamily",
+    "WorkOrder",
+    "projection_tables",
+]

@@ -1,0 +1,56 @@
+"""The event log (the source of truth) and this terminal's identity.
+
+Every other table is a projection of the log and can be rebuilt from it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.model.base import Base
+
+
+class EventRecord(Base):
+    __tablename__ = "events"
+    __table_args__ = (
+        UniqueConstraint("terminal_id", "terminal_seq"),
+        CheckConstraint("terminal_seq >= 1", name="seq_positive"),
+        Index("ix_events_kind", "kind"),
+    )
+
+    # Local application order; replay follows it.
+    position: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    terminal_id: Mapped[str] = mapped_column(String(36))
+    terminal_seq: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]]
+    actor: Mapped[str] = mapped_column(String(64))
+    occurred_at: Mapped[datetime]
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    server_seq: Mapped[int | None] = mapped_column(unique=True)
+
+
+class ChainHead(Base):
+    """Last sequence number and hash seen per terminal: where its chain continues."""
+
+    __tablename__ = "chain_heads"
+
+    terminal_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    last_seq: Mapped[int]
+    last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class LocalTerminal(Base):
+    """This database's terminal identity; one row, created with the database."""
+
+    __tablename__ = "local_terminal"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime]

@@ -1,0 +1,9 @@
+"""Reducers: how each event shapes the tables the screens read.
+
+Importing this package registers every reducer.
+"""
+
+from app.projections import orders, people, plant
+from app.projections.registry import apply
+
+__all__ = ["apply", "orders", "people", "plant"]

@@ -1,0 +1,1 @@
+"""Commands: each validates its input, appends events and updates projections in one transaction."""

@@ -1,0 +1,246 @@
+"""Opening a Takt database: checks, migrations, connection settings, sessions.
+
+A terminal's database holds its event log and the projections built from it. On
+open it is checked (is it SQLite, is it Takt's, is it from a newer Takt), backed up
+and upgraded if an older Takt wrote it, and configured for durability (WAL with
+synchronous=FULL: a committed event survives a power cut).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import socket
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.clock import Clock, SystemClock
+from app.errors import CorruptDatabaseError, NewerDatabaseError, UnwritableDataDirError
+from app.model import LocalTerminal
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "model" / "migrations"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+@dataclass
+class Store:
+    """A migrated database and the sessions to work in it.
+
+    `write()` sessions take SQLite's write lock up front (BEGIN IMMEDIATE), so two
+    writers queue instead of failing half-way; `read()` sessions never block writers.
+    """
+
+    path: Path | None
+    engine: Engine
+    read_engine: Engine
+    terminal_id: str
+    terminal_name: str
+
+    def __post_init__(self) -> None:
+        self._writer = sessionmaker(self.engine, expire_on_commit=False)
+        self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        with self._writer.begin() as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._reader() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+        self.read_engine.dispose()
+
+
+def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control from the sqlite3 module so BEGIN is ours to emit.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def _check_data_dir(directory: Path) -> None:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        probe = directory / f".takt-write-probe-{uuid.uuid4().hex}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        raise UnwritableDataDirError(
+            directory,
+            f"Takt cannot write its data here ({error.strerror or error})",
+            "Give this user write access to the folder, or start Takt with "
+            "--data-dir (or TAKT_DATA_DIR) pointing to a writable folder.",
+        ) from None
+
+
+def _check_existing_file(path: Path) -> str | None:
+    """Return the file's schema revision (None for an empty file), or raise."""
+    remedy_corrupt = (
+        "The file was left untouched. Move it aside (keep it for support) and start "
+        "Takt again to create a fresh database, which then syncs from the server."
+    )
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_MAGIC))
+    if header == b"":
+        return None
+    if header != SQLITE_MAGIC:
+        raise CorruptDatabaseError(path, "this is not a Takt database (not SQLite)", remedy_corrupt)
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            status = conn.execute("PRAGMA quick_check").fetchone()
+            if not status or status[0] != "ok":
+                raise CorruptDatabaseError(
+                    path,
+                    f"the database is damaged ({status[0] if status else '?'})",
+                    remedy_corrupt,
+                )
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if not tables:
+                return None
+            if "alembic_version" not in tables:
+                raise CorruptDatabaseError(
+                    path, "this SQLite file was not written by Takt", remedy_corrupt
+                )
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            return row[0] if row else None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise CorruptDatabaseError(
+            path, f"the database is damaged ({error})", remedy_corrupt
+        ) from None
+
+
+def open_store(
+    path: Path, *, terminal_name: str | None = None, clock: Clock | None = None
+) -> Store:
+    """Open (creating or upgrading as needed) the SQLite database at `path`."""
+    path = path.resolve()
+    _check_data_dir(path.parent)
+    revision = _check_existing_file(path) if path.exists() else None
+    script = ScriptDirectory.from_config(alembic_config())
+    known = {rev.revision for rev in script.walk_revisions()}
+    if revision is not None and revision not in known:
+        raise NewerDatabaseError(
+            path,
+            f"the database was written by a newer Takt (schema {revision})",
+            "The file was left untouched. Install that newer Takt on this terminal, "
+            "or open another --data-dir.",
+        )
+    head = script.get_current_head()
+    if revision is not None and revision != head:
+        backup = path.with_name(f"{path.name}.before-{head}.bak")
+        shutil.copy2(path, backup)
+        log.info(
+            "backed up %s to %s before upgrading schema %s -> %s", path, backup, revision, head
+        )
+    url = f"sqlite:///{path}"
+    engine = _sqlite_engine(url, immediate=True)
+    try:
+        _migrate(engine)
+    except Exception:
+        engine.dispose()
+        raise
+    return _finish(path, engine, _sqlite_engine(url, immediate=False), terminal_name, clock)
+
+
+def open_memory_store(*, terminal_name: str = "test", clock: Clock | None = None) -> Store:
+    """A private in-memory database: for tests and throw-away computations."""
+    from sqlalchemy.pool import StaticPool
+
+    engine = create_engine(
+        "sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+    _migrate(engine)
+    return _finish(None, engine, engine, terminal_name, clock)
+
+
+def _migrate(engine: Engine) -> None:
+    config = alembic_config()
+    with engine.begin() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        if current == head_revision():
+            return
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+        log.info("database schema upgraded from %s to %s", current, head_revision())
+
+
+def _finish(
+    path: Path | None,
+    engine: Engine,
+    read_engine: Engine,
+    terminal_name: str | None,
+    clock: Clock | None,
+) -> Store:
+    clock = clock or SystemClock()
+    with sessionmaker(engine).begin() as session:
+        terminal = session.query(LocalTerminal).one_or_none()
+        if terminal is None:
+            terminal = LocalTerminal(
+                id=str(uuid.uuid4()),
+                name=terminal_name or socket.gethostname(),
+                created_at=clock.now(),
+            )
+            session.add(terminal)
+        tid, tname = terminal.id, terminal.name
+    return Store(
+        path=path, engine=engine, read_engine=read_engine, terminal_id=tid, terminal_name=tname
+    )
+
+
+def table_names(engine: Engine) -> list[str]:
+    return sorted(inspect(engine).get_table_names())

@@ -1,0 +1,1 @@
+"""Files Takt ships: style sheets, the demo plant, rules and reason codes."""

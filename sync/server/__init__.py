@@ -1,0 +1,1 @@
+"""The central Takt server: HTTP API over the server's database."""

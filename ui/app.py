@@ -1,0 +1,112 @@
+"""Composition root of the terminal app: store, services, workers, window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.clock import SystemClock
+from app.services.people import PeopleService
+from app.store import Store
+
+log = logging.getLogger(__name__)
+
+SMOKE_TIMEOUT_MS = 60_000
+
+
+@dataclass(frozen=True)
+class TerminalOptions:
+    theme: str = "kiosk"
+    full_screen: bool = False
+    smoke_badge: str | None = None  # log this badge in, print one line, exit
+
+
+def run_terminal(store: Store, options: TerminalOptions) -> int:
+    """Show the terminal window until it is closed; return the process exit code."""
+    if options.smoke_badge is not None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.logging_setup import route_qt_messages
+    from ui.main_window import MainWindow
+    from ui.theme import apply_theme
+    from ui.workers import Workers
+
+    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qt_app, QApplication)
+    qt_app.setApplicationName("Takt")
+    route_qt_messages()
+    apply_theme(qt_app, options.theme)
+    workers = Workers()
+    window = MainWindow(store, PeopleService(store, SystemClock()), workers)
+    window.resize(1280, 800)
+    if options.full_screen:
+        window.showFullScreen()
+    else:
+        window.show()
+
+    outcome = {"code": 0}
+    if options.smoke_badge is not None:
+        _drive_smoke(window, options.smoke_badge, outcome)
+        QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: _smoke_timeout(qt_app, outcome))
+    code = qt_app.exec()
+    workers.shutdown()
+    return outcome["code"] or code
+
+
+def _drive_smoke(window: object, badge: str, outcome: dict[str, int]) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+
+    def report() -> None:
+        rows = window.work_centers.rowCount()
+        operator = window.operator
+        ok = operator is not None and rows > 0
+        outcome["code"] = 0 if ok else 1
+        name = operator.name if operator else "nobody"
+        # The one line the smoke test (and a person) reads; stdout, not the log.
+        sys.stdout.write(
+            f"takt smoke {'ok' if ok else 'FAILED'}: {name} logged in on "
+            f"{window.windowTitle()}, {rows} work centers shown\n"
+        )
+        sys.stdout.flush()
+        QApplication.quit()
+
+    window.sig_plant_shown.connect(report)
+    # Type the badge like a scanner does: characters, then Enter.
+    QTest.keyClicks(window.login_view.badge, badge)
+    QTest.keyClick(window.login_view.badge, Qt.Key.Key_Return)
+
+
+def _smoke_timeout(qt_app: object, outcome: dict[str, int]) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    sys.stderr.write("takt smoke FAILED: the plant view did not appear in time\n")
+    outcome["code"] = 1
+    QApplication.quit()
+
+
+def show_startup_error(message: str) -> None:
+    """Tell a person at a terminal (not only a console) why Takt cannot start."""
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        return
+    try:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        _app = QApplication.instance() or QApplication(sys.argv[:1])
+        QMessageBox.critical(None, "Takt cannot start", message)
+    except Exception:  # a broken display must not hide the message already printed
+        log.debug("could not show the startup error dialog", exc_info=True)
+
+
+def terminal_database(data_dir: Path) -> Path:
+    return data_dir / "terminal.sqlite3"
