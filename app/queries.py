@@ -40,29 +40,25 @@ def work_centers(session: Session) -> list[WorkCenterSummary]:
             select(OperationInstance.work_center_code, func.count())
             .where(OperationInstance.status.in_(OPEN_OPERATION))
             .group_by(OperationInstance.work_center_code)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     ready = dict(
         session.execute(
             select(OperationInstance.work_center_code, func.count())
             .where(OperationInstance.status == OperationStatus.READY)
             .group_by(OperationInstance.work_center_code)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     families: dict[str, list[str]] = {}
     for wc_code, family in session.execute(
         select(
             WorkCenterSetupFamily.work_center_code, WorkCenterSetupFamily.setup_family_code
         ).order_by(WorkCenterSetupFamily.setup_family_code)
-    ).tuples():
+    ):
         families.setdefault(wc_code, []).append(family)
     rows = session.execute(
         select(WorkCenter, Area.name).join(Area).order_by(WorkCenter.area_code, WorkCenter.code)
-    ).tuples()
+    )
     return [
         WorkCenterSummary(
             code=wc.code,

@@ -192,6 +192,23 @@ def open_store(
     return _finish(path, engine, _sqlite_engine(url, immediate=False), terminal_name, clock)
 
 
+def open_store_url(
+    url: str, *, terminal_name: str | None = None, clock: Clock | None = None, **engine_args: Any
+) -> Store:
+    """Open a database by SQLAlchemy URL: a SQLite file, or PostgreSQL for a server."""
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        return open_store(
+            Path(url.removeprefix("sqlite:///")), terminal_name=terminal_name, clock=clock
+        )
+    engine = create_engine(url, pool_pre_ping=True, **engine_args)
+    try:
+        _migrate(engine)
+    except Exception:
+        engine.dispose()
+        raise
+    return _finish(None, engine, engine, terminal_name, clock)
+
+
 def open_memory_store(*, terminal_name: str = "test", clock: Clock | None = None) -> Store:
     """A private in-memory database: for tests and throw-away computations."""
     from sqlalchemy.pool import StaticPool

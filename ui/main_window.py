@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
         self._check_enrolment()
 
     @property
-    def current(self) -> QWidget:
+    def current(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     def _check_enrolment(self) -> None:

@@ -199,7 +199,11 @@ def synthetic_plant(
         )
     for n, cls in enumerate("AABBBBCCCC", start=1):
         catalog.customers[f"CUST-{n:02d}"] = PriorityClass(cls)
-        out.append(CustomerDefined(code=f"CUST-{n:02d}", name=f"Customer {n}", priority_class=cls))
+        out.append(
+            CustomerDefined(
+                code=f"CUST-{n:02d}", name=f"Customer {n}", priority_class=PriorityClass(cls)
+            )
+        )
     raws = [f"RAW-{n:03d}" for n in range(1, 41)]
     for code in raws:
         catalog.item_classes[code] = ItemClass.RAW
@@ -367,9 +371,9 @@ def _stock(
         if item in short_items:
             on_hand = _qty(need * rng.uniform(0.25, 0.45))
         elif bought:
-            on_hand = _qty(need * rng.uniform(0.9, 1.6))
+            on_hand = _qty(need * rng.uniform(1.05, 1.6))
         else:
-            on_hand = _qty(need * rng.uniform(0.8, 1.5))
+            on_hand = _qty(need * rng.uniform(1.02, 1.5))
         if not bought:
             out.append(StockCounted(item=item, location=WIP, on_hand=on_hand))
             continue

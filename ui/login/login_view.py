@@ -114,7 +114,7 @@ class LoginView(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The pad types into whichever field was focused last (its keys never take focus).
         if event.type() == QEvent.Type.FocusIn and watched in (self.user_id, self.pin):
-            self._pad_target = watched  # type: ignore[assignment]
+            self._pad_target = self.user_id if watched is self.user_id else self.pin
         return super().eventFilter(watched, event)
 
     def _on_key(self, key: str) -> None:

@@ -1,0 +1,111 @@
+"""Shared fixtures. Qt runs offscreen; set before anything imports PySide6."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import shutil
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from app.clock import FixedClock
+from app.demo.generator import PlantData, demo_plant
+from app.demo.seed import seed_plant
+from app.store import Store, open_memory_store, open_store, open_store_url
+
+NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+PG_URL = os.environ.get("TAKT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def require_services() -> bool:
+    """CI sets TAKT_REQUIRE_SERVICES=1: a missing service then fails instead of skipping."""
+    return os.environ.get("TAKT_REQUIRE_SERVICES") == "1"
+
+
+def service_missing(reason: str) -> None:
+    if require_services():
+        pytest.fail(f"{reason} (TAKT_REQUIRE_SERVICES=1, so this is a failure, not a skip)")
+    pytest.skip(reason)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "qapp" in getattr(item, "fixturenames", ()) or "qtbot" in getattr(
+            item, "fixturenames", ()
+        ):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def store(clock: FixedClock) -> Iterator[Store]:
+    s = open_memory_store(clock=clock)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def demo_data() -> PlantData:
+    return demo_plant(NOW)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory, demo_data: PlantData) -> Path:
+    """The demo plant seeded once per session; tests get copies."""
+    path = tmp_path_factory.mktemp("demo-template") / "terminal.sqlite3"
+    s = open_store(path, terminal_name="template", clock=FixedClock(NOW))
+    seed_plant(s, demo_data, FixedClock(NOW))
+    s.close()  # closing the last connection checkpoints the WAL into the file
+    assert not path.with_name(path.name + "-wal").exists()
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_template: Path, tmp_path: Path, clock: FixedClock) -> Iterator[Store]:
+    path = tmp_path / "terminal.sqlite3"
+    shutil.copy(demo_template, path)
+    s = open_store(path, clock=clock)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh PostgreSQL schema for one test, dropped afterwards."""
+    try:
+        import psycopg
+    except ImportError:
+        service_missing("psycopg is not installed")
+    base = PG_URL.replace("postgresql+psycopg://", "postgresql://")
+    try:
+        admin = psycopg.connect(base, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as error:
+        service_missing(f"PostgreSQL not reachable at {PG_URL}: {error}".strip())
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        admin.execute(f"DROP SCHEMA {schema} CASCADE")
+        admin.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request: pytest.FixtureRequest, tmp_path: Path, clock: FixedClock) -> Iterator[Store]:
+    """The same store on SQLite (terminals, small servers) and PostgreSQL (production server)."""
+    if request.param == "sqlite":
+        s = open_store(tmp_path / "db.sqlite3", clock=clock)
+    else:
+        s = open_store_url(request.getfixturevalue("pg_url"), clock=clock)
+    yield s
+    s.close()

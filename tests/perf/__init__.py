@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m tests.perf` runs them all, `python -m tests.perf NAME` one."""

@@ -1,0 +1,46 @@
+"""Timing helpers: every benchmark prints one JSON object per line."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+BENCHMARKS: dict[str, Callable[[], None]] = {}
+
+
+def benchmark(fn: Callable[[], None]) -> Callable[[], None]:
+    BENCHMARKS[fn.__name__.removeprefix("bench_")] = fn
+    return fn
+
+
+def emit(name: str, **figures: Any) -> None:
+    sys.stdout.write(json.dumps({"benchmark": name, **figures}) + "\n")
+    sys.stdout.flush()
+
+
+def time_runs(
+    name: str, run: Callable[[], Any], *, n: int, setup: Callable[[], Any] | None = None
+) -> None:
+    """Median and p95 of `n` runs of `run` (after `setup`, untimed), in milliseconds."""
+    samples = []
+    for _ in range(n):
+        if setup is not None:
+            setup()
+        start = time.perf_counter()
+        run()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    emit(
+        name,
+        median_ms=round(statistics.median(samples), 3),
+        p95_ms=round(samples[min(len(samples) - 1, int(0.95 * len(samples)))], 3),
+        n=n,
+    )
+
+
+def throughput(name: str, count: int, seconds: float, **extra: Any) -> None:
+    emit(name, per_s=round(count / seconds, 1), n=count, **extra)

@@ -1,0 +1,116 @@
+"""The terminal window: log in by badge or PIN pad, see the plant's work centers, log out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from app import queries
+from app.model.types import MachineState
+from app.services.people import PeopleService
+from app.store import Store
+from ui.main_window import MainWindow
+from ui.plant.work_center_model import WorkCenterTableModel
+from ui.theme import apply_theme
+from ui.workers import Workers
+
+
+@pytest.fixture
+def window(qtbot, demo_store: Store) -> Iterator[MainWindow]:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, "kiosk")
+    workers = Workers()
+    win = MainWindow(demo_store, PeopleService(demo_store), workers)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    yield win
+    workers.shutdown()
+
+
+def _scan(qtbot, win: MainWindow, badge: str) -> None:
+    qtbot.keyClicks(win.login_view.badge, badge)
+    qtbot.keyClick(win.login_view.badge, Qt.Key.Key_Return)
+
+
+def test_scanning_a_badge_shows_the_plants_work_centers(qtbot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.sig_plant_shown, timeout=10_000):
+        _scan(qtbot, window, "RVS-1001")
+    assert window.current is window.plant_view
+    assert window.work_centers.rowCount() == 17
+    assert window.status_user.text() == "Ana Petrović"
+    assert "Riverside Works" in window.plant_view.heading.text()
+    codes = {window.work_centers.index(r, 1).data() for r in range(17)}
+    assert {"LAS-01", "ASM-02", "MIL-01"} <= codes
+
+
+def test_pin_pad_login(qtbot, window: MainWindow) -> None:
+    view = window.login_view
+    view.user_id.setFocus()
+    for key in "2001":
+        qtbot.mouseClick(view.keys[key], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.keys["OK"], Qt.MouseButton.LeftButton)  # moves on to the PIN
+    assert view.user_id.text() == "2001"
+    for key in "2001":
+        qtbot.mouseClick(view.keys[key], Qt.MouseButton.LeftButton)
+    assert view.pin.text() == "2001"
+    with qtbot.waitSignal(window.sig_plant_shown, timeout=10_000):
+        qtbot.mouseClick(view.keys["OK"], Qt.MouseButton.LeftButton)
+    assert window.operator is not None
+    assert window.operator.name == "Katrin Vogel"
+
+
+def test_wrong_pin_says_so_and_stays_on_login(qtbot, window: MainWindow) -> None:
+    view = window.login_view
+    qtbot.keyClicks(view.user_id, "1001")
+    qtbot.keyClicks(view.pin, "9999")
+    qtbot.keyClick(view.pin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "wrong" in view.error.text(), timeout=10_000)
+    assert window.current is view
+    assert view.pin.text() == ""  # a wrong PIN never lingers on screen
+
+
+def test_unknown_badge_is_reported(qtbot, window: MainWindow) -> None:
+    _scan(qtbot, window, "STRANGER")
+    qtbot.waitUntil(lambda: "not enrolled" in window.login_view.error.text(), timeout=10_000)
+    assert window.operator is None
+
+
+def test_logout_returns_to_login(qtbot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.sig_plant_shown, timeout=10_000):
+        _scan(qtbot, window, "RVS-1002")
+    qtbot.mouseClick(window.plant_view.logout, Qt.MouseButton.LeftButton)
+    assert window.current is window.login_view
+    assert window.operator is None
+    assert window.status_user.text() == "nobody logged in"
+    assert window.login_view.badge.hasFocus() or not window.isActiveWindow()
+
+
+def test_touch_targets_are_at_least_48_px(qtbot, window: MainWindow) -> None:
+    for button in window.login_view.keys.values():
+        assert min(button.height(), button.width()) >= 48
+    assert window.login_view.badge.height() >= 48
+
+
+def test_work_center_model_updates_rows_in_place(qtbot, qtmodeltester, demo_store: Store) -> None:
+    with demo_store.read() as session:
+        rows = queries.work_centers(session)
+    model = WorkCenterTableModel()
+    model.set_rows(rows)
+    qtmodeltester.check(model)
+    changed = list(rows)
+    changed[3] = replace(rows[3], machine_state=MachineState.DOWN, open_operations=99)
+    resets = []
+    model.modelReset.connect(lambda: resets.append(True))
+    with qtbot.waitSignal(model.dataChanged) as blocker:
+        model.set_rows(changed)
+    top_left, bottom_right = blocker.args[:2]
+    assert (top_left.row(), bottom_right.row()) == (3, 3)
+    assert resets == []
+    assert model.index(3, 3).data() == "DOWN"
+    assert model.index(3, 4).data() == "99"
