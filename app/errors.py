@@ -57,5 +57,9 @@ class UnwritableDataDirError(StorageError):
     pass
 
 
+class PermissionDenied(TaktError):
+    """The person logged in may not do this; the message says who may."""
+
+
 class IntegrityError(TaktError):
     """The event log's hash chain does not hold: history was edited or removed."""

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from app.clock import FixedClock
+from app.demo.floor import stage_floor
 from app.demo.generator import PlantData, demo_plant
 from app.demo.seed import seed_plant
 from app.store import Store, open_memory_store, open_store, open_store_url
@@ -61,10 +62,11 @@ def demo_data() -> PlantData:
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory, demo_data: PlantData) -> Path:
-    """The demo plant seeded once per session; tests get copies."""
+    """The demo plant, mid-shift as `takt demo` shows it, seeded once; tests get copies."""
     path = tmp_path_factory.mktemp("demo-template") / "terminal.sqlite3"
     s = open_store(path, terminal_name="template", clock=FixedClock(NOW))
     seed_plant(s, demo_data, FixedClock(NOW))
+    stage_floor(s, FixedClock(NOW))
     s.close()  # closing the last connection checkpoints the WAL into the file
     assert not path.with_name(path.name + "-wal").exists()
     return path

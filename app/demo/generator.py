@@ -74,6 +74,7 @@ class _Catalog:
     """Master data on its way to becoming payloads."""
 
     item_classes: dict[str, ItemClass] = field(default_factory=dict)
+    counted_in_pieces: set[str] = field(default_factory=set)
     boms: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     routings: dict[str, list[RoutingStepSpec]] = field(default_factory=dict)
     customers: dict[str, PriorityClass] = field(default_factory=dict)
@@ -135,6 +136,8 @@ def demo_plant(now: datetime, spec_path: Path | None = None) -> PlantData:
     for item in spec["items"]:
         code = item["code"]
         catalog.item_classes[code] = ItemClass(item["class"])
+        if item.get("uom", "pcs") == "pcs":
+            catalog.counted_in_pieces.add(code)
         out.append(
             ItemDefined(
                 code=code, name=item["name"], item_class=item["class"], uom=item.get("uom", "pcs")
@@ -157,8 +160,9 @@ def demo_plant(now: datetime, spec_path: Path | None = None) -> PlantData:
     out.extend(_boms_and_routings(catalog))
 
     orders = _work_orders(rng, catalog, now, gen["work_orders"], gen["horizon_days"], "WO-", 26001)
-    out.extend(orders)
-    out.extend(_stock(rng, catalog, orders, now, set(gen["short_items"])))
+    stock = _stock(rng, catalog, orders, now, set(gen["short_items"]))
+    out.extend(stock)
+    out.extend(_stage_lots(rng, orders, stock))
     users = tuple(
         UserSpec(
             id=u["id"],
@@ -351,6 +355,26 @@ def _work_orders(
     return orders
 
 
+def _stage_lots(
+    rng: random.Random, orders: list[WorkOrderReleased], stock: list[Payload]
+) -> list[WorkOrderReleased]:
+    """Some orders already have their material picked: the requirement names the lot."""
+    first_lot: dict[str, str] = {}
+    for payload in stock:
+        if isinstance(payload, LotRegistered):
+            first_lot.setdefault(payload.item, payload.lot_no)
+    staged = []
+    for order in orders:
+        materials = [
+            m.model_copy(update={"lot_no": first_lot[m.item]})
+            if m.item in first_lot and rng.random() < 0.4
+            else m
+            for m in order.materials
+        ]
+        staged.append(order.model_copy(update={"materials": materials}))
+    return staged
+
+
 def _stock(
     rng: random.Random,
     catalog: _Catalog,
@@ -374,14 +398,15 @@ def _stock(
             on_hand = _qty(need * rng.uniform(1.05, 1.6))
         else:
             on_hand = _qty(need * rng.uniform(1.02, 1.5))
+        if item in catalog.counted_in_pieces:
+            on_hand = float(math.floor(on_hand) if item in short_items else math.ceil(on_hand))
         if not bought:
             out.append(StockCounted(item=item, location=WIP, on_hand=on_hand))
             continue
-        parts = (
-            [on_hand]
-            if on_hand < 10 or rng.random() < 0.5
-            else [_qty(on_hand * 0.4), _qty(on_hand - _qty(on_hand * 0.4))]
-        )
+        split = _qty(on_hand * 0.4)
+        if item in catalog.counted_in_pieces:
+            split = float(math.floor(split))
+        parts = [on_hand] if on_hand < 10 or rng.random() < 0.5 else [split, _qty(on_hand - split)]
         for part in parts:
             lot_counter += 1
             lot_no = f"L{now.year % 100:02d}-{lot_counter:05d}"
@@ -400,7 +425,9 @@ def _stock(
                 SupplyExpected(
                     id=f"PO-{item}",
                     item=item,
-                    quantity=_qty(need * rng.uniform(0.3, 0.8)),
+                    quantity=_qty(need * rng.uniform(0.3, 0.8))
+                    if item not in catalog.counted_in_pieces
+                    else float(max(1, round(need * rng.uniform(0.3, 0.8)))),
                     expected_at=_hour(now) + timedelta(days=rng.randint(2, 9)),
                     location=STORES,
                     reference=f"PUR-ORD-{now.year}-{rng.randint(1000, 9999)}",

@@ -31,7 +31,10 @@ def ensure_demo_plant(store: Store, clock: Clock) -> bool:
     with store.read() as session:
         if queries.plant_name(session) is not None:
             return False
+    from app.demo.floor import stage_floor
+
     seed_plant(store, demo_plant(clock.now()), clock)
+    stage_floor(store, clock)
     return True
 
 

@@ -14,7 +14,7 @@ import pydantic
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from app.errors import FieldProblem, ValidationError
-from app.model.types import ItemClass, PriorityClass, Role
+from app.model.types import HoldScope, ItemClass, MachineState, OverrideKind, PriorityClass, Role
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/\-]{0,63}$")
 
@@ -184,6 +184,7 @@ class MaterialSpec(BaseModel):
     quantity: Positive
     operation_seq: Annotated[int, Field(gt=0)] | None = None
     need_at: Moment
+    lot_no: Code | None = None
 
 
 class WorkOrderReleased(Payload):
@@ -198,6 +199,62 @@ class WorkOrderReleased(Payload):
     priority_class: PriorityClass = PriorityClass.C
     operations: list[OperationSpec] = Field(min_length=1)
     materials: list[MaterialSpec] = Field(default_factory=list)
+
+
+# --- execution on the floor ------------------------------------------------------------
+
+Reason = Annotated[str, Field(min_length=3, max_length=500)]
+
+
+class OperationStarted(Payload):
+    KIND = "operation.started"
+    operation_id: Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class OperationConfirmed(Payload):
+    """Good and scrap quantities reported; `final` completes the operation."""
+
+    KIND = "operation.confirmed"
+    operation_id: Annotated[str, Field(min_length=1, max_length=64)]
+    good: NonNegative
+    scrap: NonNegative = 0.0
+    final: bool = False
+
+
+class OverrideSet(Payload):
+    KIND = "priority.override_set"
+    override_id: Annotated[str, Field(min_length=1, max_length=36)]
+    operation_id: Annotated[str, Field(min_length=1, max_length=64)]
+    kind: OverrideKind
+    target_operation_id: str | None = None
+    reason: Reason
+
+
+class OverrideCleared(Payload):
+    KIND = "priority.override_cleared"
+    override_id: Annotated[str, Field(min_length=1, max_length=36)]
+    reason: Reason
+
+
+class MachineStateChanged(Payload):
+    KIND = "machine.state_changed"
+    work_center: Code
+    state: MachineState
+    reason: Annotated[str, Field(max_length=200)] | None = None
+
+
+class HoldPlaced(Payload):
+    KIND = "hold.placed"
+    hold_id: Annotated[str, Field(min_length=1, max_length=36)]
+    scope: HoldScope
+    key: Annotated[str, Field(min_length=1, max_length=64)]
+    reason: Reason
+
+
+class HoldReleased(Payload):
+    KIND = "hold.released"
+    hold_id: Annotated[str, Field(min_length=1, max_length=36)]
+    note: Reason
 
 
 # --- people ------------------------------------------------------------------------------

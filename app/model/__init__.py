@@ -4,6 +4,7 @@ Importing this package registers every table on `Base.metadata`.
 """
 
 from app.model.base import Base
+from app.model.board import Hold, PriorityOverride
 from app.model.catalog import Bom, BomLine, Customer, Item, Routing, RoutingOperation
 from app.model.eventlog import ChainHead, EventRecord, LocalTerminal
 from app.model.execution import ErpPosting, ShopException, Task
@@ -39,12 +40,14 @@ __all__ = [
     "Customer",
     "ErpPosting",
     "EventRecord",
+    "Hold",
     "IncomingSupply",
     "Item",
     "LocalTerminal",
     "Lot",
     "MaterialRequirement",
     "OperationInstance",
+    "PriorityOverride",
     "Routing",
     "RoutingOperation",
     "SetupFamily",

@@ -87,4 +87,5 @@ class MaterialRequirement(Base):
     item_code: Mapped[str] = mapped_column(ForeignKey("items.code"), index=True)
     quantity: Mapped[float]
     need_at: Mapped[datetime]
+    lot_no: Mapped[str | None] = mapped_column(String(40), index=True)  # staged lot, if picked
     issued_qty: Mapped[float] = mapped_column(default=0.0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import datetime, time
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -91,6 +91,8 @@ class WorkCenter(Base):
     machine_state: Mapped[MachineState] = mapped_column(
         str_enum(MachineState, "machine_state"), default=MachineState.UNKNOWN
     )
+    machine_reason: Mapped[str | None] = mapped_column(String(200))
+    machine_since: Mapped[datetime | None]
 
     area: Mapped[Area] = relationship(back_populates="work_centers")
     calendar: Mapped[ShiftCalendar | None] = relationship()

@@ -26,6 +26,20 @@ class MachineState(StrEnum):
     DOWN = "down"
 
 
+class HoldScope(StrEnum):
+    LOT = "lot"
+    ITEM = "item"
+    WORK_ORDER = "work_order"
+    OPERATION = "operation"
+
+
+class OverrideKind(StrEnum):
+    PIN = "pin"  # to the top, below the running job
+    BEFORE = "before"  # directly before another operation
+    AFTER = "after"  # directly after another operation
+    HOLD = "hold"  # do not run now
+
+
 class ItemClass(StrEnum):
     FINISHED = "finished"
     SEMI_FINISHED = "semi_finished"

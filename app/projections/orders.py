@@ -69,6 +69,7 @@ def work_order_released(session: Session, p: WorkOrderReleased, event: Event) ->
                     item_code=m.item,
                     quantity=m.quantity,
                     need_at=as_utc(m.need_at),
+                    lot_no=m.lot_no,
                 )
                 for n, m in enumerate(p.materials, start=1)
             ],

@@ -1,0 +1,275 @@
+"""Ranking one work center's lane: status, score, order and a reason for every row.
+
+Pure: (jobs, constraints, policy, now, previous order) -> ranked rows. No database,
+no clock, no Qt; the same code ranks on every terminal and on the server.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from app.priority.model import (
+    Hold,
+    Job,
+    MachineStatus,
+    Override,
+    OverrideKind,
+    RankedRow,
+    RowStatus,
+    Shortfall,
+)
+from app.priority.policy import Policy, Rule
+
+# Order of the groups on the board; within a group, by score.
+_GROUP = {
+    RowStatus.RUNNING: 0,
+    RowStatus.READY: 2,
+    RowStatus.WAITING: 3,
+    RowStatus.BLOCKED_MATERIAL: 4,
+    RowStatus.BLOCKED_MACHINE: 4,
+    RowStatus.ON_HOLD: 5,
+}
+_PINNED_GROUP = 1
+_MIN_MINUTES = 1.0
+
+
+@dataclass(frozen=True)
+class LaneContext:
+    """The constraints on one work center's lane."""
+
+    machine: MachineStatus = field(default_factory=MachineStatus)
+    last_family: str | None = None  # setup family of the job running (or last run) here
+    shortfalls: Mapping[str, Shortfall] = field(default_factory=dict)  # by operation
+    holds: Mapping[str, Hold] = field(default_factory=dict)  # by operation
+    overrides: Mapping[str, Override] = field(default_factory=dict)  # by operation
+
+
+@dataclass(slots=True)
+class _Scored:
+    job: Job
+    status: RowStatus
+    group: int
+    score: float
+    cr: float
+    breakdown: tuple[tuple[str, float], ...]
+
+
+def _status(job: Job, ctx: LaneContext) -> RowStatus:
+    if job.running:
+        return RowStatus.RUNNING
+    override = ctx.overrides.get(job.op_id)
+    if job.op_id in ctx.holds or (override is not None and override.kind is OverrideKind.HOLD):
+        return RowStatus.ON_HOLD
+    if ctx.machine.down:
+        return RowStatus.BLOCKED_MACHINE
+    if job.op_id in ctx.shortfalls:
+        return RowStatus.BLOCKED_MATERIAL
+    if job.waiting_for is not None:
+        return RowStatus.WAITING
+    return RowStatus.READY
+
+
+def _score_all(
+    jobs: Sequence[Job], ctx: LaneContext, policy: Policy, now: datetime
+) -> list[_Scored]:
+    queued = [j for j in jobs if not j.running]
+    processing = [max(j.setup_minutes + j.run_minutes, _MIN_MINUTES) for j in queued]
+    p_mean = sum(processing) / len(processing) if processing else 1.0
+    setups = [j.setup_minutes for j in queued if j.setup_minutes > 0]
+    s_mean = sum(setups) / len(setups) if setups else 1.0
+    k1p = policy.k1 * p_mean
+    k2s = policy.k2 * s_mean
+    scored = []
+    for job in jobs:
+        status = _status(job, ctx)
+        override = ctx.overrides.get(job.op_id)
+        group = _GROUP[status]
+        if status is RowStatus.READY and override is not None and override.kind is OverrideKind.PIN:
+            group = _PINNED_GROUP
+        p = max(job.setup_minutes + job.run_minutes, _MIN_MINUTES)
+        to_due = (job.due_at - now).total_seconds() / 60.0
+        remaining = p + job.later_minutes
+        cr = to_due / remaining
+        breakdown: tuple[tuple[str, float], ...]
+        setup = (
+            0.0 if job.setup_family and job.setup_family == ctx.last_family else job.setup_minutes
+        )
+        if policy.rule is Rule.ATCS:
+            weight = policy.weights[job.priority_class]
+            slack = to_due - job.later_minutes - p
+            urgency = math.exp(-max(slack, 0.0) / k1p)
+            setup_factor = math.exp(-setup / k2s)
+            score = 1000.0 * weight / p * urgency * setup_factor
+            breakdown = (
+                ("weight", weight),
+                ("processing_min", round(p, 1)),
+                ("slack_min", round(slack, 1)),
+                ("urgency", round(urgency, 4)),
+                ("setup_min", round(setup, 1)),
+                ("setup_factor", round(setup_factor, 4)),
+                ("critical_ratio", round(cr, 3)),
+                ("score", round(score, 4)),
+            )
+        elif policy.rule is Rule.CR:
+            score = -cr
+            breakdown = (("critical_ratio", round(cr, 3)), ("score", round(score, 4)))
+        else:
+            score = -to_due / 60.0
+            breakdown = (("due_in_h", round(to_due / 60.0, 2)), ("score", round(score, 4)))
+        scored.append(_Scored(job, status, group, score, cr, breakdown))
+    return scored
+
+
+def _ideal_key(s: _Scored) -> tuple[int, float, float, str]:
+    return (s.group, -s.score, s.cr, s.job.op_id)
+
+
+def _clearly_better(a: _Scored, b: _Scored, hysteresis: float) -> bool:
+    if a.group != b.group:
+        return a.group < b.group
+    return a.score - b.score > hysteresis * max(abs(b.score), 1e-9)
+
+
+def _order(scored: list[_Scored], previous: Sequence[str], hysteresis: float) -> list[_Scored]:
+    ideal = sorted(scored, key=_ideal_key)
+    if not previous or hysteresis <= 0:
+        return ideal
+    # Start from the order on screen (new rows where the ideal order puts them) and let a
+    # row overtake only the rows it beats by more than the hysteresis margin.
+    seen = {op: i for i, op in enumerate(previous)}
+    ideal_pos = {s.job.op_id: i for i, s in enumerate(ideal)}
+    start = sorted(
+        scored,
+        key=lambda s: (
+            s.group,
+            seen.get(s.job.op_id, ideal_pos[s.job.op_id] - 0.5),
+            ideal_pos[s.job.op_id],
+        ),
+    )
+    rows = list(start)
+    for i in range(1, len(rows)):
+        row = rows[i]
+        j = i - 1
+        while j >= 0 and _clearly_better(row, rows[j], hysteresis):
+            rows[j + 1] = rows[j]
+            j -= 1
+        rows[j + 1] = row
+    return rows
+
+
+def _apply_moves(rows: list[_Scored], ctx: LaneContext) -> list[_Scored]:
+    """Place rows a supervisor moved before or after another row of this lane."""
+    movers = [
+        s
+        for s in rows
+        if (o := ctx.overrides.get(s.job.op_id)) is not None
+        and o.kind in (OverrideKind.BEFORE, OverrideKind.AFTER)
+        and s.status not in (RowStatus.RUNNING, RowStatus.ON_HOLD)
+    ]
+    for mover in movers:
+        override = ctx.overrides[mover.job.op_id]
+        targets = [i for i, s in enumerate(rows) if s.job.op_id == override.target_op_id]
+        if not targets or (
+            rows[targets[0]].status is RowStatus.RUNNING and override.kind is OverrideKind.BEFORE
+        ):
+            continue
+        rows.remove(mover)
+        target = next(i for i, s in enumerate(rows) if s.job.op_id == override.target_op_id)
+        rows.insert(target if override.kind is OverrideKind.BEFORE else target + 1, mover)
+    return rows
+
+
+def rank_lane(
+    jobs: Sequence[Job],
+    ctx: LaneContext,
+    policy: Policy,
+    now: datetime,
+    previous: Sequence[str] = (),
+) -> list[RankedRow]:
+    """Rank one work center's open operations; `previous` is the order now on screen."""
+    rows = _apply_moves(
+        _order(_score_all(jobs, ctx, policy, now), previous, policy.hysteresis), ctx
+    )
+    return [
+        RankedRow(
+            op_id=s.job.op_id,
+            rank=rank,
+            status=s.status,
+            score=s.score,
+            reason=reason(s.job, s.status, s.cr, ctx, now),
+            breakdown=s.breakdown,
+            override=ctx.overrides.get(s.job.op_id),
+            shortfall=ctx.shortfalls.get(s.job.op_id),
+        )
+        for rank, s in enumerate(rows, start=1)
+    ]
+
+
+# --- reasons --------------------------------------------------------------------------
+
+
+def _hours(minutes: float) -> str:
+    if abs(minutes) < 90:
+        return f"{max(round(abs(minutes)), 1)} min"
+    if abs(minutes) < 48 * 60:
+        return f"{round(abs(minutes) / 60)} h"
+    return f"{round(abs(minutes) / 1440)} d"
+
+
+def due_text(due_at: datetime, now: datetime) -> str:
+    minutes = (due_at - now).total_seconds() / 60
+    return f"due in {_hours(minutes)}" if minutes >= 0 else f"overdue {_hours(minutes)}"
+
+
+def _qty(value: float) -> str:
+    return f"{value:g}"
+
+
+def reason(job: Job, status: RowStatus, cr: float, ctx: LaneContext, now: datetime) -> str:
+    """One line a person reads to understand why this row is where it is."""
+    override = ctx.overrides.get(job.op_id)
+    if status is RowStatus.RUNNING:
+        text = f"running, {_qty(job.qty_good)} of {_qty(job.quantity)} done"
+        if job.started_at is not None:
+            since = job.started_at.strftime("%H:%M")
+            text = f"running since {since} UTC, {_qty(job.qty_good)} of {_qty(job.quantity)} done"
+        return text + (f"; machine down ({ctx.machine.reason})" if ctx.machine.down else "")
+    if status is RowStatus.ON_HOLD:
+        hold = ctx.holds.get(job.op_id)
+        if hold is not None:
+            return f"on hold: {hold.reason}"
+        assert override is not None
+        return f"held by {override.by}: {override.reason}"
+    if status is RowStatus.BLOCKED_MACHINE:
+        return f"blocked: machine down ({ctx.machine.reason or 'no reason yet'})"
+    if status is RowStatus.BLOCKED_MATERIAL:
+        short = ctx.shortfalls[job.op_id]
+        due = due_text(job.due_at, now)
+        return f"blocked: short {_qty(round(short.short, 3))} of {short.item}, {due}"
+    if status is RowStatus.WAITING:
+        assert job.waiting_for is not None
+        seq, wc = job.waiting_for
+        return f"waiting for op {seq} at {wc}, {due_text(job.due_at, now)}"
+    if override is not None and override.kind is OverrideKind.PIN:
+        return f"pinned by {override.by}: {override.reason}"
+    if override is not None and override.kind in (OverrideKind.BEFORE, OverrideKind.AFTER):
+        where = f"{override.kind.value} {override.target_op_id}"
+        return f"moved {where} by {override.by}: {override.reason}"
+    customer = f"customer {job.customer} ({job.priority_class.value})" if job.customer else ""
+    parts = []
+    if job.due_at <= now:
+        parts.append("late")
+    elif cr < 1:
+        parts.append(f"late risk: critical ratio {cr:.1f}")
+    elif job.setup_family and job.setup_family == ctx.last_family:
+        parts.append(f"same setup family as running job ({job.setup_family})")
+        parts.append(f"critical ratio {cr:.1f}")
+    else:
+        parts.append(f"critical ratio {cr:.1f}")
+    parts.append(due_text(job.due_at, now))
+    if customer:
+        parts.append(customer)
+    return ", ".join(parts)

@@ -1,0 +1,166 @@
+"""Reducers for work on the floor: starts, confirmations, overrides, machine states, holds."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.events.envelope import Event
+from app.events.payloads import (
+    HoldPlaced,
+    HoldReleased,
+    MachineStateChanged,
+    OperationConfirmed,
+    OperationStarted,
+    OverrideCleared,
+    OverrideSet,
+)
+from app.model import (
+    ErpPosting,
+    Hold,
+    OperationInstance,
+    PriorityOverride,
+    WorkCenter,
+    WorkOrder,
+)
+from app.model.types import (
+    OperationStatus,
+    PostingKind,
+    PostingStatus,
+    WorkOrderStatus,
+)
+from app.projections.registry import reduces
+
+# Postings get ids derived from their event, so every replica names them alike.
+POSTING_NAMESPACE = uuid.UUID("6f1c3c52-5f6e-4d0e-9a55-2d3f7d0b8a11")
+
+
+def posting_id(event_id: str, kind: PostingKind) -> str:
+    return str(uuid.uuid5(POSTING_NAMESPACE, f"{event_id}:{kind.value}"))
+
+
+@reduces(OperationStarted)
+def operation_started(session: Session, p: OperationStarted, event: Event) -> None:
+    op = session.get(OperationInstance, p.operation_id)
+    if op is None:
+        return
+    op.status = OperationStatus.RUNNING
+    op.started_at = op.started_at or event.occurred_at
+    order = session.get(WorkOrder, op.work_order_number)
+    if order is not None and order.status is WorkOrderStatus.RELEASED:
+        order.status = WorkOrderStatus.IN_PROGRESS
+
+
+@reduces(OperationConfirmed)
+def operation_confirmed(session: Session, p: OperationConfirmed, event: Event) -> None:
+    op = session.get(OperationInstance, p.operation_id)
+    if op is None:
+        return
+    op.qty_good += p.good
+    op.qty_scrap += p.scrap
+    order = session.get(WorkOrder, op.work_order_number)
+    if p.final:
+        op.status = OperationStatus.COMPLETED
+        op.completed_at = event.occurred_at
+        _lapse_overrides(session, op.id, event, "completed")
+        if order is not None:
+            later = [
+                o
+                for o in order.operations
+                if o.seq > op.seq and o.status is OperationStatus.WAITING
+            ]
+            if later:
+                later[0].status = OperationStatus.READY
+            elif all(o.status is OperationStatus.COMPLETED for o in order.operations):
+                order.status = WorkOrderStatus.COMPLETED
+    session.add(
+        ErpPosting(
+            id=posting_id(event.id, PostingKind.CONFIRMATION),
+            event_id=event.id,
+            kind=PostingKind.CONFIRMATION,
+            work_order_number=op.work_order_number,
+            payload={
+                "work_order": op.work_order_number,
+                "erp_ref": order.erp_ref if order else None,
+                "operation_seq": op.seq,
+                "work_center": op.work_center_code,
+                "good": p.good,
+                "scrap": p.scrap,
+                "final": p.final,
+                "confirmed_by": event.actor,
+            },
+            status=PostingStatus.PENDING,
+            occurred_at=event.occurred_at,
+        )
+    )
+
+
+def _lapse_overrides(session: Session, operation_id: str, event: Event, why: str) -> None:
+    for override in session.scalars(
+        select(PriorityOverride).where(
+            PriorityOverride.operation_id == operation_id, PriorityOverride.lapsed_at.is_(None)
+        )
+    ):
+        override.lapsed_at = event.occurred_at
+        override.lapse_reason = why
+
+
+@reduces(OverrideSet)
+def override_set(session: Session, p: OverrideSet, event: Event) -> None:
+    # One active override per operation: a new decision replaces the previous one.
+    _lapse_overrides(session, p.operation_id, event, "replaced")
+    session.add(
+        PriorityOverride(
+            id=p.override_id,
+            operation_id=p.operation_id,
+            kind=p.kind,
+            target_operation_id=p.target_operation_id,
+            reason=p.reason,
+            created_by=event.actor,
+            created_at=event.occurred_at,
+        )
+    )
+
+
+@reduces(OverrideCleared)
+def override_cleared(session: Session, p: OverrideCleared, event: Event) -> None:
+    override = session.get(PriorityOverride, p.override_id)
+    if override is not None and override.lapsed_at is None:
+        override.lapsed_at = event.occurred_at
+        override.lapse_reason = "cleared"
+
+
+@reduces(MachineStateChanged)
+def machine_state_changed(session: Session, p: MachineStateChanged, event: Event) -> None:
+    wc = session.get(WorkCenter, p.work_center)
+    if wc is None:
+        return
+    if wc.machine_state != p.state:
+        wc.machine_since = event.occurred_at
+    wc.machine_state = p.state
+    wc.machine_reason = p.reason
+
+
+@reduces(HoldPlaced)
+def hold_placed(session: Session, p: HoldPlaced, event: Event) -> None:
+    session.merge(
+        Hold(
+            id=p.hold_id,
+            scope=p.scope,
+            key=p.key,
+            reason=p.reason,
+            placed_by=event.actor,
+            placed_at=event.occurred_at,
+        )
+    )
+
+
+@reduces(HoldReleased)
+def hold_released(session: Session, p: HoldReleased, event: Event) -> None:
+    hold = session.get(Hold, p.hold_id)
+    if hold is not None and hold.released_at is None:
+        hold.released_at = event.occurred_at
+        hold.released_by = event.actor
+        hold.release_note = p.note

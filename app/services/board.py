@@ -1,0 +1,116 @@
+"""Decisions that shape the board: overrides, machine states, holds."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+
+from app.errors import ValidationError
+from app.events.payloads import (
+    HoldPlaced,
+    HoldReleased,
+    MachineStateChanged,
+    OverrideCleared,
+    OverrideSet,
+)
+from app.model import Hold, OperationInstance, PriorityOverride, WorkCenter
+from app.model.types import HoldScope, MachineState, OperationStatus, OverrideKind, Role
+from app.services.authz import require_role
+from app.services.base import Service
+
+MIN_REASON = 3
+
+
+def _reason(text: str, field: str = "reason") -> str:
+    text = text.strip()
+    if len(text) < MIN_REASON:
+        raise ValidationError.one(field, "say why (at least a few words): it is shown on the board")
+    return text
+
+
+class BoardService(Service):
+    def override(
+        self,
+        actor: str,
+        operation_id: str,
+        kind: OverrideKind,
+        reason: str,
+        *,
+        target_operation_id: str | None = None,
+    ) -> str:
+        """Pin, move or hold a job; only a supervisor may. Returns the override's id."""
+        reason = _reason(reason)
+        with self.transaction() as tx:
+            require_role(
+                tx.session, actor, Role.SUPERVISOR, Role.MANAGER, action="override priority"
+            )
+            op = tx.session.get(OperationInstance, operation_id)
+            if op is None:
+                raise ValidationError.one("operation", f"unknown operation {operation_id!r}")
+            if op.status is OperationStatus.COMPLETED:
+                raise ValidationError.one("operation", f"{op.id} is already completed")
+            if kind in (OverrideKind.BEFORE, OverrideKind.AFTER):
+                target = tx.session.get(OperationInstance, target_operation_id or "")
+                if target is None:
+                    raise ValidationError.one("target", f"choose the job to move {kind.value}")
+                if target.work_center_code != op.work_center_code:
+                    raise ValidationError.one(
+                        "target", f"{target.id} is not in {op.work_center_code}'s lane"
+                    )
+                if target.id == op.id:
+                    raise ValidationError.one("target", "a job cannot move relative to itself")
+            elif target_operation_id is not None:
+                raise ValidationError.one("target", f"a {kind.value} takes no target")
+            override_id = str(uuid.uuid4())
+            tx.emit(
+                OverrideSet(
+                    override_id=override_id,
+                    operation_id=op.id,
+                    kind=kind,
+                    target_operation_id=target_operation_id,
+                    reason=reason,
+                ),
+                actor,
+            )
+            return override_id
+
+    def clear_override(self, actor: str, operation_id: str, reason: str) -> None:
+        reason = _reason(reason)
+        with self.transaction() as tx:
+            require_role(
+                tx.session, actor, Role.SUPERVISOR, Role.MANAGER, action="clear an override"
+            )
+            active = tx.session.scalars(
+                select(PriorityOverride).where(
+                    PriorityOverride.operation_id == operation_id,
+                    PriorityOverride.lapsed_at.is_(None),
+                )
+            ).first()
+            if active is None:
+                raise ValidationError.one("operation", f"{operation_id} has no override to clear")
+            tx.emit(OverrideCleared(override_id=active.id, reason=reason), actor)
+
+    def set_machine_state(
+        self, actor: str, work_center: str, state: MachineState, reason: str | None = None
+    ) -> None:
+        with self.transaction() as tx:
+            if tx.session.get(WorkCenter, work_center) is None:
+                raise ValidationError.one("work_center", f"unknown work center {work_center!r}")
+            tx.emit(MachineStateChanged(work_center=work_center, state=state, reason=reason), actor)
+
+    def place_hold(self, actor: str, scope: HoldScope, key: str, reason: str) -> str:
+        reason = _reason(reason)
+        hold_id = str(uuid.uuid4())
+        with self.transaction() as tx:
+            tx.emit(HoldPlaced(hold_id=hold_id, scope=scope, key=key, reason=reason), actor)
+        return hold_id
+
+    def release_hold(self, actor: str, hold_id: str, note: str) -> None:
+        note = _reason(note, "note")
+        with self.transaction() as tx:
+            require_role(tx.session, actor, Role.QUALITY, action="release a hold")
+            hold = tx.session.get(Hold, hold_id)
+            if hold is None or hold.released_at is not None:
+                raise ValidationError.one("hold", f"no active hold {hold_id!r}")
+            tx.emit(HoldReleased(hold_id=hold_id, note=note), actor)

@@ -1,0 +1,102 @@
+"""Running jobs: start an operation, confirm good and scrap quantities."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import FieldProblem, ValidationError
+from app.events.payloads import OperationConfirmed, OperationStarted
+from app.model import Hold, MaterialRequirement, OperationInstance, WorkOrder
+from app.model.types import HoldScope, OperationStatus
+from app.services.base import Service
+
+OPEN = (OperationStatus.READY, OperationStatus.RUNNING, OperationStatus.PAUSED)
+
+
+def _operation(session: Session, operation_id: str) -> OperationInstance:
+    op = session.get(OperationInstance, operation_id)
+    if op is None:
+        raise ValidationError.one("operation", f"unknown operation {operation_id!r}")
+    return op
+
+
+def active_hold_on(session: Session, op: OperationInstance) -> Hold | None:
+    order = session.get(WorkOrder, op.work_order_number)
+    lots: set[str] = set(
+        session.scalars(
+            select(MaterialRequirement.lot_no).where(
+                MaterialRequirement.work_order_number == op.work_order_number,
+                MaterialRequirement.lot_no.is_not(None),
+            )
+        )
+    )
+    items = {order.item_code} if order else set()
+    keys: list[tuple[HoldScope, set[str]]] = [
+        (HoldScope.OPERATION, {op.id}),
+        (HoldScope.WORK_ORDER, {op.work_order_number}),
+        (HoldScope.ITEM, items),
+        (HoldScope.LOT, lots),
+    ]
+    for scope, values in keys:
+        if not values:
+            continue
+        hold = session.scalars(
+            select(Hold).where(
+                Hold.scope == scope, Hold.key.in_(values), Hold.released_at.is_(None)
+            )
+        ).first()
+        if hold is not None:
+            return hold
+    return None
+
+
+class ExecutionService(Service):
+    def start(self, actor: str, operation_id: str) -> None:
+        with self.transaction() as tx:
+            op = _operation(tx.session, operation_id)
+            if op.status is OperationStatus.RUNNING:
+                raise ValidationError.one("operation", f"{op.id} is already running")
+            if op.status not in OPEN:
+                raise ValidationError.one(
+                    "operation", f"{op.id} cannot start: it is {op.status.value.replace('_', ' ')}"
+                )
+            hold = active_hold_on(tx.session, op)
+            if hold is not None:
+                raise ValidationError.one("operation", f"{op.id} is on hold: {hold.reason}")
+            running = tx.session.scalars(
+                select(OperationInstance).where(
+                    OperationInstance.work_center_code == op.work_center_code,
+                    OperationInstance.status == OperationStatus.RUNNING,
+                )
+            ).first()
+            if running is not None:
+                raise ValidationError.one(
+                    "operation",
+                    f"{op.work_center_code} is running {running.id}; "
+                    "confirm it before starting another job",
+                )
+            tx.emit(OperationStarted(operation_id=op.id), actor)
+
+    def confirm(
+        self, actor: str, operation_id: str, *, good: float, scrap: float = 0.0, final: bool = False
+    ) -> None:
+        """Report quantities; each confirmation becomes a pending ERP posting."""
+        problems = []
+        if good < 0:
+            problems.append(FieldProblem("good", "cannot be negative"))
+        if scrap < 0:
+            problems.append(FieldProblem("scrap", "cannot be negative"))
+        if good == 0 and scrap == 0 and not final:
+            problems.append(FieldProblem("good", "enter a good or scrap quantity"))
+        if problems:
+            raise ValidationError(problems)
+        with self.transaction() as tx:
+            op = _operation(tx.session, operation_id)
+            if op.status is not OperationStatus.RUNNING:
+                raise ValidationError.one(
+                    "operation", f"start {op.id} before confirming quantities on it"
+                )
+            tx.emit(
+                OperationConfirmed(operation_id=op.id, good=good, scrap=scrap, final=final), actor
+            )
