@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from app.priority.material import allocate
 from app.priority.model import (
@@ -24,9 +24,13 @@ from app.priority.model import (
     Shortfall,
 )
 from app.priority.policy import Policy
-from app.priority.ranking import LaneContext, rank_lane
+from app.priority.ranking import LaneContext, LaneMemo, rank_lane
 
 Lanes = dict[str, list[RankedRow]]
+
+# Scores follow the clock; between the periodic full re-rank, event-driven re-ranks
+# score at the time of the last full one, so an event re-does only what it changed.
+RESCORE_AFTER = timedelta(seconds=60)
 
 
 class Board:
@@ -34,6 +38,9 @@ class Board:
         self.policy = policy
         self.state = PlantState(work_centers=state.work_centers)
         self.lanes: Lanes = {}
+        self._memos: dict[str, LaneMemo] = defaultdict(LaneMemo)
+        self._scored_at: datetime | None = None
+        self._deferred: set[str] | None = None  # items to re-allocate at the end of a batch
         self._jobs_by_wc: dict[str, dict[str, Job]] = defaultdict(dict)
         self._reqs_by_item: dict[str, dict[str, Requirement]] = defaultdict(dict)
         self._req_items_by_op: dict[str, set[str]] = defaultdict(set)
@@ -44,10 +51,15 @@ class Board:
     # --- ranking -------------------------------------------------------------------------
 
     def rank_all(self, now: datetime) -> Lanes:
+        """Score every lane afresh at `now` (the periodic re-rank)."""
+        self._scored_at = now
         return self.rerank(set(self.work_centers()), now)
 
     def rerank(self, work_centers: Iterable[str], now: datetime) -> Lanes:
         """Rank the given lanes again (keeping each one's current order as the hysteresis base)."""
+        if self._scored_at is None or now - self._scored_at >= RESCORE_AFTER:
+            self._scored_at = now
+        at = self._scored_at
         changed: Lanes = {}
         for wc in work_centers:
             previous = [row.op_id for row in self.lanes.get(wc, ())]
@@ -55,8 +67,9 @@ class Board:
                 list(self._jobs_by_wc.get(wc, {}).values()),
                 self.lane_context(wc),
                 self.policy,
-                now,
+                at,
                 previous,
+                self._memos[wc],
             )
             self.lanes[wc] = rows
             changed[wc] = rows
@@ -70,10 +83,11 @@ class Board:
         running = [j for j in jobs.values() if j.running and j.setup_family]
         family = running[0].setup_family if running else self.state.last_family.get(wc)
         holds = {}
-        for job in jobs.values():
-            hold = self.hold_on(job)
-            if hold is not None:
-                holds[job.op_id] = hold
+        if self.state.holds:
+            for job in jobs.values():
+                hold = self.hold_on(job)
+                if hold is not None:
+                    holds[job.op_id] = hold
         return LaneContext(
             machine=self.state.machines.get(wc, MachineStatus()),
             last_family=family,
@@ -199,6 +213,7 @@ class Board:
         dirty: set[str] = set()
         old = self.state
         self.state = replace(old, work_centers=new.work_centers)
+        self._deferred = set()
         for op_id in set(old.jobs) - set(new.jobs):
             dirty |= self.drop_job(op_id)
         for job in new.jobs.values():
@@ -224,6 +239,9 @@ class Board:
             dirty |= self.drop_override(op_id)
         for override in new.overrides.values():
             dirty |= self.put_override(override)
+        items, self._deferred = self._deferred, None
+        for item in sorted(items):
+            dirty |= self._reallocate(item)
         return dirty | (set(new.work_centers) - set(old.work_centers))
 
     # --- internals -----------------------------------------------------------------------
@@ -233,6 +251,9 @@ class Board:
         return {job.work_center} if job else set()
 
     def _reallocate(self, item: str) -> set[str]:
+        if self._deferred is not None:
+            self._deferred.add(item)
+            return set()
         reqs = self._reqs_by_item.get(item, {})
         after = allocate(
             reqs.values(), self.state.on_hand.get(item, 0.0), self.state.incoming.get(item, ())

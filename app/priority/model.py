@@ -81,7 +81,7 @@ class Shortfall:
     required: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: thousands are made per re-rank, and frozen init is slower
 class RankedRow:
     op_id: str
     rank: int

@@ -72,55 +72,94 @@ def _status(job: Job, ctx: LaneContext) -> RowStatus:
     return RowStatus.READY
 
 
+@dataclass
+class LaneMemo:
+    """Scores and reasons of a lane's last ranking, reused while their inputs are unchanged.
+
+    A score depends on the job, the lane's mean processing and setup times, the setup
+    family on the machine, the policy and the time; a status change (a shortage, a hold)
+    changes none of these, so after such an event only statuses and reasons are redone.
+    Results are identical with or without a memo.
+    """
+
+    basis: tuple[object, ...] | None = None
+    scores: dict[str, tuple[Job, float, float, tuple[tuple[str, float], ...]]] = field(
+        default_factory=dict
+    )
+    reasons: dict[str, tuple[Job, tuple[object, ...], str]] = field(default_factory=dict)
+
+
 def _score_all(
-    jobs: Sequence[Job], ctx: LaneContext, policy: Policy, now: datetime
+    jobs: Sequence[Job], ctx: LaneContext, policy: Policy, now: datetime, memo: LaneMemo
 ) -> list[_Scored]:
-    queued = [j for j in jobs if not j.running]
-    processing = [max(j.setup_minutes + j.run_minutes, _MIN_MINUTES) for j in queued]
-    p_mean = sum(processing) / len(processing) if processing else 1.0
-    setups = [j.setup_minutes for j in queued if j.setup_minutes > 0]
-    s_mean = sum(setups) / len(setups) if setups else 1.0
+    count = 0
+    p_sum = 0.0
+    setup_count = 0
+    s_sum = 0.0
+    for j in jobs:
+        if not j.running:
+            count += 1
+            p_sum += max(j.setup_minutes + j.run_minutes, _MIN_MINUTES)
+            if j.setup_minutes > 0:
+                setup_count += 1
+                s_sum += j.setup_minutes
+    p_mean = p_sum / count if count else 1.0
+    s_mean = s_sum / setup_count if setup_count else 1.0
+    basis = (now, p_mean, s_mean, ctx.last_family, policy)
+    if memo.basis != basis:
+        memo.basis = basis
+        memo.scores.clear()
+        memo.reasons.clear()
     k1p = policy.k1 * p_mean
     k2s = policy.k2 * s_mean
     scored = []
     for job in jobs:
         status = _status(job, ctx)
-        override = ctx.overrides.get(job.op_id)
         group = _GROUP[status]
-        if status is RowStatus.READY and override is not None and override.kind is OverrideKind.PIN:
-            group = _PINNED_GROUP
-        p = max(job.setup_minutes + job.run_minutes, _MIN_MINUTES)
-        to_due = (job.due_at - now).total_seconds() / 60.0
-        remaining = p + job.later_minutes
-        cr = to_due / remaining
-        breakdown: tuple[tuple[str, float], ...]
-        setup = (
-            0.0 if job.setup_family and job.setup_family == ctx.last_family else job.setup_minutes
-        )
-        if policy.rule is Rule.ATCS:
-            weight = policy.weights[job.priority_class]
-            slack = to_due - job.later_minutes - p
-            urgency = math.exp(-max(slack, 0.0) / k1p)
-            setup_factor = math.exp(-setup / k2s)
-            score = 1000.0 * weight / p * urgency * setup_factor
-            breakdown = (
-                ("weight", weight),
-                ("processing_min", round(p, 1)),
-                ("slack_min", round(slack, 1)),
-                ("urgency", round(urgency, 4)),
-                ("setup_min", round(setup, 1)),
-                ("setup_factor", round(setup_factor, 4)),
-                ("critical_ratio", round(cr, 3)),
-                ("score", round(score, 4)),
-            )
-        elif policy.rule is Rule.CR:
-            score = -cr
-            breakdown = (("critical_ratio", round(cr, 3)), ("score", round(score, 4)))
+        if status is RowStatus.READY:
+            override = ctx.overrides.get(job.op_id)
+            if override is not None and override.kind is OverrideKind.PIN:
+                group = _PINNED_GROUP
+        cached = memo.scores.get(job.op_id)
+        if cached is not None and (cached[0] is job or cached[0] == job):
+            _, score, cr, breakdown = cached
         else:
-            score = -to_due / 60.0
-            breakdown = (("due_in_h", round(to_due / 60.0, 2)), ("score", round(score, 4)))
+            score, cr, breakdown = _score(job, ctx.last_family, policy, now, k1p, k2s)
+            memo.scores[job.op_id] = (job, score, cr, breakdown)
         scored.append(_Scored(job, status, group, score, cr, breakdown))
     return scored
+
+
+def _score(
+    job: Job, last_family: str | None, policy: Policy, now: datetime, k1p: float, k2s: float
+) -> tuple[float, float, tuple[tuple[str, float], ...]]:
+    p = max(job.setup_minutes + job.run_minutes, _MIN_MINUTES)
+    to_due = (job.due_at - now).total_seconds() / 60.0
+    cr = to_due / (p + job.later_minutes)
+    if policy.rule is Rule.ATCS:
+        setup = 0.0 if job.setup_family and job.setup_family == last_family else job.setup_minutes
+        weight = policy.weights[job.priority_class]
+        slack = to_due - job.later_minutes - p
+        urgency = math.exp(-max(slack, 0.0) / k1p)
+        setup_factor = math.exp(-setup / k2s)
+        score = 1000.0 * weight / p * urgency * setup_factor
+        return (
+            score,
+            cr,
+            (
+                ("weight", weight),
+                ("processing_min", p),
+                ("slack_min", slack),
+                ("urgency", urgency),
+                ("setup_min", setup),
+                ("setup_factor", setup_factor),
+                ("critical_ratio", cr),
+                ("score", score),
+            ),
+        )
+    if policy.rule is Rule.CR:
+        return -cr, cr, (("critical_ratio", cr), ("score", -cr))
+    return -to_due / 60.0, cr, (("due_in_h", to_due / 60.0), ("score", -to_due / 60.0))
 
 
 def _ideal_key(s: _Scored) -> tuple[int, float, float, str]:
@@ -188,31 +227,52 @@ def rank_lane(
     policy: Policy,
     now: datetime,
     previous: Sequence[str] = (),
+    memo: LaneMemo | None = None,
 ) -> list[RankedRow]:
     """Rank one work center's open operations; `previous` is the order now on screen."""
+    memo = memo if memo is not None else LaneMemo()
     rows = _apply_moves(
-        _order(_score_all(jobs, ctx, policy, now), previous, policy.hysteresis), ctx
+        _order(_score_all(jobs, ctx, policy, now, memo), previous, policy.hysteresis), ctx
     )
-    return [
-        RankedRow(
-            op_id=s.job.op_id,
-            rank=rank,
-            status=s.status,
-            score=s.score,
-            reason=reason(s.job, s.status, s.cr, ctx, now),
-            breakdown=s.breakdown,
-            override=ctx.overrides.get(s.job.op_id),
-            shortfall=ctx.shortfalls.get(s.job.op_id),
+    ranked = []
+    for rank, s in enumerate(rows, start=1):
+        op = s.job.op_id
+        override = ctx.overrides.get(op)
+        shortfall = ctx.shortfalls.get(op)
+        key = (
+            s.status,
+            override,
+            shortfall,
+            ctx.holds.get(op),
+            ctx.machine.down,
+            ctx.machine.reason,
         )
-        for rank, s in enumerate(rows, start=1)
-    ]
+        cached = memo.reasons.get(op)
+        if cached is not None and cached[0] is s.job and cached[1] == key:
+            text = cached[2]
+        else:
+            text = reason(s.job, s.status, s.cr, ctx, now)
+            memo.reasons[op] = (s.job, key, text)
+        ranked.append(
+            RankedRow(
+                op_id=op,
+                rank=rank,
+                status=s.status,
+                score=s.score,
+                reason=text,
+                breakdown=s.breakdown,
+                override=override,
+                shortfall=shortfall,
+            )
+        )
+    return ranked
 
 
 # --- reasons --------------------------------------------------------------------------
 
 
 def _hours(minutes: float) -> str:
-    if abs(minutes) < 90:
+    if abs(minutes) < 59.5:
         return f"{max(round(abs(minutes)), 1)} min"
     if abs(minutes) < 48 * 60:
         return f"{round(abs(minutes) / 60)} h"

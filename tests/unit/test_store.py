@@ -120,3 +120,29 @@ def test_a_database_without_schema_is_migrated_from_the_start(tmp_path: Path) ->
     with store.engine.connect() as conn:
         assert MigrationContext.configure(conn).get_current_revision() == head_revision()
     store.close()
+
+
+def test_an_older_schema_is_backed_up_then_upgraded(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from app.store import alembic_config
+
+    path = tmp_path / "terminal.sqlite3"
+    engine = create_engine(f"sqlite:///{path}")
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")  # as the first Takt release left it
+    engine.dispose()
+    before = _digest(path)
+
+    store = open_store(path)
+    with store.engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == head_revision()
+    store.close()
+    backup = path.with_name(f"{path.name}.before-{head_revision()}.bak")
+    assert backup.exists()
+    assert _digest(backup) == before
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
