@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.clock import as_utc
 from app.model import (
     Hold,
     IncomingSupply,
@@ -83,56 +82,71 @@ def load_state(session: Session) -> pm.PlantState:
     by_order: dict[str, list[Any]] = defaultdict(list)
     for row in rows:
         by_order[row.work_order_number].append(row)
+    running_status = OperationStatus.RUNNING
     for wo, ops in by_order.items():
-        remaining = [
-            o.setup_minutes * (o.status is not OperationStatus.RUNNING)
-            + _remaining_run(o.run_minutes, o.quantity, o.qty_good)
-            for o in ops
-        ]
-        for i, o in enumerate(ops):
-            due = as_utc(o.due_at)
-            if o.commit_at is not None:
-                due = min(due, as_utc(o.commit_at))
+        lots = tuple(sorted(lots_by_order.get(wo, ())))
+        later = 0.0
+        jobs = []
+        # Walk the order backwards so each operation knows the work still after it.
+        for i in range(len(ops) - 1, -1, -1):
+            (op_id, _, seq, wc, family, setup, run, good, status, started, item, qty, due, commit,
+             customer, priority) = ops[i]  # fmt: skip
+            running = status is running_status
+            run_left = _remaining_run(run, qty, good)
+            setup_left = 0.0 if running else setup
             before = ops[i - 1] if i > 0 else None
-            state.jobs[o.id] = pm.Job(
-                op_id=o.id,
-                work_order=wo,
-                seq=o.seq,
-                work_center=o.work_center_code,
-                item=o.item_code,
-                setup_family=o.setup_family_code,
-                setup_minutes=0.0 if o.status is OperationStatus.RUNNING else o.setup_minutes,
-                run_minutes=_remaining_run(o.run_minutes, o.quantity, o.qty_good),
-                later_minutes=sum(remaining[i + 1 :]),
-                later_ops=len(ops) - i - 1,
-                due_at=due,
-                customer=o.customer_code,
-                priority_class=PriorityClass(o.priority_class),
-                quantity=o.quantity,
-                qty_good=o.qty_good,
-                running=o.status is OperationStatus.RUNNING,
-                started_at=as_utc(o.started_at) if o.started_at else None,
-                waiting_for=(before.seq, before.work_center_code) if before is not None else None,
-                lots=tuple(sorted(lots_by_order.get(wo, ()))),
+            jobs.append(
+                pm.Job(
+                    op_id=op_id,
+                    work_order=wo,
+                    seq=seq,
+                    work_center=wc,
+                    item=item,
+                    setup_family=family,
+                    setup_minutes=setup_left,
+                    run_minutes=run_left,
+                    later_minutes=later,
+                    later_ops=len(ops) - i - 1,
+                    due_at=min(due, commit) if commit is not None else due,
+                    customer=customer,
+                    priority_class=PriorityClass(priority),
+                    quantity=qty,
+                    qty_good=good,
+                    running=running,
+                    started_at=started,
+                    waiting_for=(before.seq, before.work_center_code)
+                    if before is not None
+                    else None,
+                    lots=lots,
+                )
             )
+            later += setup_left + run_left
+        for job in reversed(jobs):
+            state.jobs[job.op_id] = job
 
     # Material is needed by the operation it is issued to (or the order's first open one),
     # until that operation starts.
-    first_open = {wo: ops[0] for wo, ops in by_order.items()}
-    for req in session.scalars(
-        select(MaterialRequirement).where(MaterialRequirement.work_order_number.in_(list(by_order)))
-    ):
-        ops = by_order[req.work_order_number]
-        target = next(
-            (o for o in ops if o.seq == req.operation_seq), first_open[req.work_order_number]
+    for req_id, wo, op_seq, item, quantity, issued, need_at in session.execute(
+        select(
+            MaterialRequirement.id,
+            MaterialRequirement.work_order_number,
+            MaterialRequirement.operation_seq,
+            MaterialRequirement.item_code,
+            MaterialRequirement.quantity,
+            MaterialRequirement.issued_qty,
+            MaterialRequirement.need_at,
         )
-        if target.status is OperationStatus.RUNNING:
+        .join(WorkOrder)
+        .where(WorkOrder.status.in_(OPEN_ORDERS))
+    ):
+        order_ops = by_order.get(wo)
+        if not order_ops:
             continue
-        open_qty = req.quantity - req.issued_qty
-        if open_qty <= 0:
+        target = next((o for o in order_ops if o.seq == op_seq), order_ops[0])
+        if target.status is running_status or quantity - issued <= 0:
             continue
-        state.requirements[req.id] = pm.Requirement(
-            id=req.id, op_id=target.id, item=req.item_code, quantity=open_qty, need_at=req.need_at
+        state.requirements[req_id] = pm.Requirement(
+            id=req_id, op_id=target.id, item=item, quantity=quantity - issued, need_at=need_at
         )
 
     held_lots = {
