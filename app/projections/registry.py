@@ -37,5 +37,3 @@ def apply(session: Session, event: Event, payload: Payload | None = None) -> Non
     reducer = _REDUCERS.get(event.kind)
     if reducer is not None:
         reducer(session, payload, event)
-    # Flush per event: a later event in the same transaction may read what this one wrote.
-    session.flush()
