@@ -58,64 +58,39 @@ def test_work_order_needs_a_known_item(any_store: Store) -> None:
     )
 
 
+def _op(**fields: object) -> OperationInstance:
+    values: dict[str, object] = {
+        "id": "WO-1/0010",
+        "work_order_number": "WO-1",
+        "seq": 10,
+        "work_center_code": "WC",
+        "description": "Turn",
+        "setup_minutes": 10,
+        "run_minutes": 20,
+    }
+    values.update(fields)
+    return OperationInstance(**values)
+
+
 def test_operation_needs_a_known_work_center(any_store: Store) -> None:
     _plant(any_store)
-    op = OperationInstance(
-        id="WO-1/0010",
-        work_order_number="WO-1",
-        seq=10,
-        work_center_code="GHOST",
-        description="Turn",
-        setup_minutes=10,
-        run_minutes=20,
-    )
-    _refused(any_store, op)
+    _refused(any_store, _op(work_center_code="GHOST"))
 
 
 def test_operation_quantities_cannot_go_negative(any_store: Store) -> None:
     _plant(any_store)
-    op = OperationInstance(
-        id="WO-1/0010",
-        work_order_number="WO-1",
-        seq=10,
-        work_center_code="WC",
-        description="Turn",
-        setup_minutes=10,
-        run_minutes=20,
-        qty_scrap=-1,
-    )
-    _refused(any_store, op)
+    _refused(any_store, _op(qty_scrap=-1))
 
 
 def test_operation_sequence_is_unique_within_a_work_order(any_store: Store) -> None:
     _plant(any_store)
-    make = lambda oid: OperationInstance(  # noqa: E731
-        id=oid,
-        work_order_number="WO-1",
-        seq=10,
-        work_center_code="WC",
-        description="Turn",
-        setup_minutes=1,
-        run_minutes=1,
-    )
-    _refused(any_store, make("a"), make("b"))
+    _refused(any_store, _op(id="a"), _op(id="b"))
 
 
 def test_status_must_be_one_of_the_known_values(any_store: Store) -> None:
     _plant(any_store)
     with any_store.write() as s:
-        s.add(
-            OperationInstance(
-                id="WO-1/0010",
-                work_order_number="WO-1",
-                seq=10,
-                work_center_code="WC",
-                description="Turn",
-                setup_minutes=1,
-                run_minutes=1,
-                status=OperationStatus.READY,
-            )
-        )
+        s.add(_op(status=OperationStatus.READY))
     with pytest.raises(sqlalchemy.exc.IntegrityError), any_store.write() as s:
         s.execute(text("UPDATE operations SET status = 'daydreaming'"))
 
