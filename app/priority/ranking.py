@@ -294,8 +294,10 @@ def reason(job: Job, status: RowStatus, cr: float, ctx: LaneContext, now: dateti
     if status is RowStatus.RUNNING:
         text = f"running, {_qty(job.qty_good)} of {_qty(job.quantity)} done"
         if job.started_at is not None:
-            since = job.started_at.strftime("%H:%M")
-            text = f"running since {since} UTC, {_qty(job.qty_good)} of {_qty(job.quantity)} done"
+            # A duration, not a clock time: the screen, not the domain, knows the time zone.
+            minutes = max((now - job.started_at).total_seconds() / 60, 0)
+            done = f"{_qty(job.qty_good)} of {_qty(job.quantity)} done"
+            text = f"running for {_hours(minutes)}, {done}"
         return text + (f"; machine down ({ctx.machine.reason})" if ctx.machine.down else "")
     if status is RowStatus.ON_HOLD:
         hold = ctx.holds.get(job.op_id)

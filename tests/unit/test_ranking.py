@@ -89,6 +89,10 @@ def test_running_job_stays_pinned_on_top() -> None:
     assert order(rows) == ["RUN", "URGENT"]
     assert rows[0].status is RowStatus.RUNNING
     assert rows[0].reason == "running, 4 of 10 done"
+    started = job("RUN", running=True, qty_good=4.0, started_at=NOW - timedelta(minutes=135))
+    assert (
+        rank_lane([started], LaneContext(), STILL, NOW)[0].reason == "running for 2 h, 4 of 10 done"
+    )
 
 
 def test_machine_down_blocks_the_lane() -> None:
