@@ -1,0 +1,1 @@
+"""Exception routing: rules to owners, deadlines, escalation ladders and fanned-out tasks."""

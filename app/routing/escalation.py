@@ -1,0 +1,58 @@
+"""Deadlines of an open exception: which escalation tiers and SLA breaches are due.
+
+Pure and clock-free: callers pass `now`, so a timer on a terminal, the server's timer
+and a test all get the same answer. Each fact gets a name-based id, so a tier reached
+on two terminals (or a terminal and the server) is recorded once.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from app.routing.rules import Tier
+
+FACT_NAMESPACE = uuid.UUID("2b0f6f2e-8a51-4e57-b0b5-3c1f0e8a9d47")
+
+
+def fact_id(exception_id: str, fact: str) -> str:
+    """The event id of a fact about an exception that several places may record."""
+    return str(uuid.uuid5(FACT_NAMESPACE, f"{exception_id}:{fact}"))
+
+
+@dataclass(frozen=True)
+class Deadline:
+    fact: str  # "escalation:1", "sla:ack", "sla:resolve"
+    due_at: datetime
+    to_role: str | None = None
+
+
+@dataclass(frozen=True)
+class OpenException:
+    id: str
+    raised_at: datetime
+    ack_due: datetime
+    resolve_due: datetime
+    acknowledged: bool
+    resolved: bool
+    ladder: tuple[Tier, ...]
+    facts_recorded: frozenset[str]
+
+
+def due_deadlines(exc: OpenException, now: datetime) -> list[Deadline]:
+    """Facts whose time has come and that are not recorded yet, earliest first."""
+    if exc.resolved:
+        return []
+    due: list[Deadline] = []
+    if not exc.acknowledged and now >= exc.ack_due:
+        due.append(Deadline("sla:ack", exc.ack_due))
+    if now >= exc.resolve_due:
+        due.append(Deadline("sla:resolve", exc.resolve_due))
+    for n, tier in enumerate(exc.ladder, start=1):
+        at = exc.raised_at + tier.after
+        if now >= at:
+            due.append(Deadline(f"escalation:{n}", at, tier.to_role.value))
+    return sorted(
+        (d for d in due if d.fact not in exc.facts_recorded), key=lambda d: (d.due_at, d.fact)
+    )
