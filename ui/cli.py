@@ -24,6 +24,11 @@ def _add_terminal_options(parser: argparse.ArgumentParser) -> None:
         "--theme", choices=("kiosk", "desk"), default="kiosk", help="look (default: kiosk)"
     )
     parser.add_argument("--full-screen", action="store_true", help="fill the screen (kiosks)")
+    parser.add_argument(
+        "--work-center",
+        metavar="CODE",
+        help="the work center this kiosk serves (default: the first one running a job)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail to stderr")
 
 
@@ -104,6 +109,7 @@ def _demo(args: argparse.Namespace) -> int:
             theme=args.theme,
             full_screen=args.full_screen,
             smoke_badge=demo_operator_badge() if args.smoke else None,
+            work_center=args.work_center,
         )
         return run_terminal(store, options)
     finally:
@@ -118,7 +124,10 @@ def _terminal(args: argparse.Namespace) -> int:
     _configure_logging(args.verbose)
     store = open_store(terminal_database(args.data_dir or default_data_dir()))
     try:
-        return run_terminal(store, TerminalOptions(theme=args.theme, full_screen=args.full_screen))
+        options = TerminalOptions(
+            theme=args.theme, full_screen=args.full_screen, work_center=args.work_center
+        )
+        return run_terminal(store, options)
     finally:
         store.close()
 

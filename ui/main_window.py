@@ -1,16 +1,37 @@
-"""The one main window of a terminal: what it shows depends on who is logged in."""
+"""The one main window of a terminal: what it shows depends on who is logged in.
+
+After login an operator lands on the kiosk lane of this terminal's work center; a
+supervisor or manager lands on the supervisor board (and can open a kiosk lane too).
+Everyone can reach the plant view. A navigation bar on top switches screens; the
+status bar below is on every screen.
+"""
 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import queries
+from app.clock import Clock
+from app.model.types import Role
 from app.queries import WorkCenterSummary
 from app.services.people import Operator, PeopleService
 from app.store import Store
+from ui.board.board_controller import BoardController
+from ui.board.kiosk_lane_view import KioskLaneView
+from ui.board.supervisor_board_view import SupervisorBoardView
 from ui.login.login_view import LoginView
 from ui.plant.plant_view import PlantView
 from ui.plant.work_center_model import WorkCenterTableModel
@@ -18,15 +39,33 @@ from ui.workers import Workers
 
 log = logging.getLogger(__name__)
 
+COMMAND_MESSAGE_MS = 10_000
+
+
+def sees_board(operator: Operator) -> bool:
+    """Supervisors and managers start on the supervisor board; everyone else on a lane."""
+    return operator.has(Role.SUPERVISOR) or operator.has(Role.MANAGER)
+
 
 class MainWindow(QMainWindow):
     """Signals:
+    sig_home_shown: the first screen after login (kiosk lane or supervisor board) is on
+        screen with its rows loaded.
     sig_plant_shown: the plant view is on screen with its rows loaded.
     """
 
+    sig_home_shown = Signal()
     sig_plant_shown = Signal()
 
-    def __init__(self, store: Store, people: PeopleService, workers: Workers) -> None:
+    def __init__(
+        self,
+        store: Store,
+        people: PeopleService,
+        workers: Workers,
+        *,
+        clock: Clock | None = None,
+        work_center: str | None = None,
+    ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"Takt — {store.terminal_name}")
@@ -34,14 +73,48 @@ class MainWindow(QMainWindow):
         self._people = people
         self._workers = workers
         self.operator: Operator | None = None
+        self._home_pending = False
 
+        self.controller = BoardController(store, workers.db, clock or people.clock, parent=self)
         self.login_view = LoginView(people, workers.db)
         self.work_centers = WorkCenterTableModel(self)
         self.plant_view = PlantView(self.work_centers)
+        self.plant_view.logout.hide()  # the navigation bar has the one logout button
+        self.kiosk_view = KioskLaneView(self.controller, preferred_work_center=work_center)
+        self.board_view = SupervisorBoardView(self.controller)
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.login_view)
-        self.stack.addWidget(self.plant_view)
-        self.setCentralWidget(self.stack)
+        for view in (self.login_view, self.kiosk_view, self.board_view, self.plant_view):
+            self.stack.addWidget(view)
+
+        self.nav = QWidget()
+        self.nav.setObjectName("navBar")
+        self.nav_lane = self._nav_button("Lane")
+        self.nav_board = self._nav_button("Board")
+        self.nav_plant = self._nav_button("Plant")
+        self.nav_user = QLabel("")
+        self.nav_user.setObjectName("navUser")
+        self.nav_logout = QPushButton("Log out")
+        self.nav_logout.setObjectName("secondary")
+        self._nav_group = QButtonGroup(self)
+        self._nav_group.setExclusive(True)
+        nav_layout = QHBoxLayout(self.nav)
+        nav_layout.setContentsMargins(12, 6, 12, 6)
+        nav_layout.setSpacing(8)
+        for button in (self.nav_lane, self.nav_board, self.nav_plant):
+            self._nav_group.addButton(button)
+            nav_layout.addWidget(button)
+        nav_layout.addStretch(1)
+        nav_layout.addWidget(self.nav_user)
+        nav_layout.addWidget(self.nav_logout)
+        self.nav.setVisible(False)
+
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.nav)
+        central_layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
 
         self.status_user = QLabel("nobody logged in")
         self.status_terminal = QLabel(f"terminal {store.terminal_name}")
@@ -51,13 +124,70 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
 
         self.login_view.sig_logged_in.connect(self._on_login_view_logged_in)
-        self.plant_view.sig_logout_requested.connect(self._on_plant_view_logout)
+        self.plant_view.sig_logout_requested.connect(self._on_logout_requested)
+        self.nav_logout.clicked.connect(self._on_logout_requested)
+        self.nav_lane.clicked.connect(self.show_lane)
+        self.nav_board.clicked.connect(self.show_board)
+        self.nav_plant.clicked.connect(self.show_plant)
+        self.controller.sig_loaded.connect(self._on_controller_loaded)
+        self.controller.sig_work_centers_changed.connect(self._on_controller_work_centers_changed)
+        self.controller.sig_command_failed.connect(self._on_controller_command_failed)
         self.login_view.reset()
         self._check_enrolment()
+
+    def _nav_button(self, text: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName("navButton")
+        button.setCheckable(True)
+        return button
 
     @property
     def current(self) -> QWidget | None:
         return self.stack.currentWidget()
+
+    def work_centers_shown(self) -> int:
+        """How many work centers the current screen offers (the smoke run prints it)."""
+        if self.current is self.kiosk_view:
+            return self.kiosk_view.work_center_count()
+        if self.current is self.board_view:
+            return len(self.board_view.lanes)
+        return self.work_centers.rowCount()
+
+    # --- navigation -----------------------------------------------------------------------
+
+    def show_lane(self) -> None:
+        if self.operator is None:
+            return
+        self.nav_lane.setChecked(True)
+        self.stack.setCurrentWidget(self.kiosk_view)
+        self.kiosk_view.focus_scan()
+
+    def show_board(self) -> None:
+        if self.operator is None or not sees_board(self.operator):
+            return
+        self.nav_board.setChecked(True)
+        self.stack.setCurrentWidget(self.board_view)
+
+    def show_plant(self) -> None:
+        if self.operator is None:
+            return
+        self.nav_plant.setChecked(True)
+        self.plant_view.show_for(self.operator, self.controller.labels.plant_name)
+        self.stack.setCurrentWidget(self.plant_view)
+        if self.work_centers.rowCount():
+            self.sig_plant_shown.emit()
+
+    def _show_home(self) -> None:
+        self._home_pending = False
+        if self.operator is None:
+            return
+        if sees_board(self.operator):
+            self.show_board()
+        else:
+            self.show_lane()
+        self.sig_home_shown.emit()
+
+    # --- login and logout -----------------------------------------------------------------
 
     def _check_enrolment(self) -> None:
         def count_plant() -> str | None:
@@ -76,29 +206,43 @@ class MainWindow(QMainWindow):
     def _on_login_view_logged_in(self, operator: Operator) -> None:
         self.operator = operator
         self.status_user.setText(operator.name)
+        self.nav_user.setText(operator.name)
+        self.nav_board.setVisible(sees_board(operator))
+        self.nav.setVisible(True)
+        self.kiosk_view.set_operator(operator)
+        self.board_view.set_operator(operator)
         log.info("%s logged in", operator.id)
+        if self.controller.loaded:
+            self.controller.request_reload()
+            self._show_home()
+        else:
+            self._home_pending = True
+            self.controller.start()
 
-        def load() -> tuple[str, list[WorkCenterSummary]]:
-            with self._store.read() as session:
-                return queries.plant_name(session) or "Plant", queries.work_centers(session)
+    def _on_controller_loaded(self) -> None:
+        if self._home_pending:
+            self._show_home()
 
-        self._workers.db.submit(load, self._on_plant_loaded)
-
-    def _on_plant_loaded(self, loaded: tuple[str, list[WorkCenterSummary]]) -> None:
-        plant, rows = loaded
-        if self.operator is None:
-            return
+    def _on_controller_work_centers_changed(self, rows: list[WorkCenterSummary]) -> None:
         self.work_centers.set_rows(rows)
-        self.plant_view.show_for(self.operator, plant)
-        self.stack.setCurrentWidget(self.plant_view)
-        self.sig_plant_shown.emit()
 
-    def _on_plant_view_logout(self) -> None:
+    def _on_controller_command_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, COMMAND_MESSAGE_MS)
+
+    def _on_logout_requested(self) -> None:
         operator = self.operator
         if operator is None:
             return
         self.operator = None
+        self._home_pending = False
         self.status_user.setText("nobody logged in")
+        self.nav.setVisible(False)
+        self.kiosk_view.set_operator(None)
+        self.board_view.set_operator(None)
         self.stack.setCurrentWidget(self.login_view)
         self.login_view.reset()
         self._workers.db.submit(lambda: self._people.logout(operator))
+
+    def closeEvent(self, event: Any) -> None:
+        self.controller.close()
+        super().closeEvent(event)

@@ -30,7 +30,9 @@ def window(qtbot, demo_store: Store) -> Iterator[MainWindow]:
     win.resize(1280, 800)
     win.show()
     yield win
+    win.controller.close()
     workers.shutdown()
+    QApplication.processEvents()  # deliver what finished while the window still exists
 
 
 def _scan(qtbot, win: MainWindow, badge: str) -> None:
@@ -39,14 +41,31 @@ def _scan(qtbot, win: MainWindow, badge: str) -> None:
 
 
 def test_scanning_a_badge_shows_the_plants_work_centers(qtbot, window: MainWindow) -> None:
-    with qtbot.waitSignal(window.sig_plant_shown, timeout=10_000):
+    with qtbot.waitSignal(window.sig_home_shown, timeout=10_000):
         _scan(qtbot, window, "RVS-1001")
+    # An operator lands on the kiosk lane, and reaches the plant view from the navigation bar.
+    assert window.current is window.kiosk_view
+    assert window.status_user.text() == "Ana Petrović"
+    assert window.nav_lane.isChecked()
+    assert not window.nav_board.isVisibleTo(window)
+    with qtbot.waitSignal(window.sig_plant_shown, timeout=10_000):
+        qtbot.mouseClick(window.nav_plant, Qt.MouseButton.LeftButton)
     assert window.current is window.plant_view
     assert window.work_centers.rowCount() == 17
-    assert window.status_user.text() == "Ana Petrović"
     assert "Riverside Works" in window.plant_view.heading.text()
     codes = {window.work_centers.index(r, 1).data() for r in range(17)}
     assert {"LAS-01", "ASM-02", "MIL-01"} <= codes
+
+
+def test_a_supervisor_lands_on_the_board_and_can_open_a_lane(qtbot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.sig_home_shown, timeout=10_000):
+        _scan(qtbot, window, "RVS-2002")
+    assert window.current is window.board_view
+    assert window.board_view.lanes  # the first area's lanes
+    assert window.nav_board.isChecked()
+    qtbot.mouseClick(window.nav_lane, Qt.MouseButton.LeftButton)
+    assert window.current is window.kiosk_view
+    assert window.kiosk_view.model.rowCount() > 0
 
 
 def test_pin_pad_login(qtbot, window: MainWindow) -> None:
@@ -59,10 +78,11 @@ def test_pin_pad_login(qtbot, window: MainWindow) -> None:
     for key in "2001":
         qtbot.mouseClick(view.keys[key], Qt.MouseButton.LeftButton)
     assert view.pin.text() == "2001"
-    with qtbot.waitSignal(window.sig_plant_shown, timeout=10_000):
+    with qtbot.waitSignal(window.sig_home_shown, timeout=10_000):
         qtbot.mouseClick(view.keys["OK"], Qt.MouseButton.LeftButton)
     assert window.operator is not None
     assert window.operator.name == "Katrin Vogel"
+    assert window.current is window.board_view  # a supervisor starts on the board
 
 
 def test_wrong_pin_says_so_and_stays_on_login(qtbot, window: MainWindow) -> None:
@@ -82,12 +102,13 @@ def test_unknown_badge_is_reported(qtbot, window: MainWindow) -> None:
 
 
 def test_logout_returns_to_login(qtbot, window: MainWindow) -> None:
-    with qtbot.waitSignal(window.sig_plant_shown, timeout=10_000):
+    with qtbot.waitSignal(window.sig_home_shown, timeout=10_000):
         _scan(qtbot, window, "RVS-1002")
-    qtbot.mouseClick(window.plant_view.logout, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.nav_logout, Qt.MouseButton.LeftButton)
     assert window.current is window.login_view
     assert window.operator is None
     assert window.status_user.text() == "nobody logged in"
+    assert not window.nav.isVisible()
     assert window.login_view.badge.hasFocus() or not window.isActiveWindow()
 
 

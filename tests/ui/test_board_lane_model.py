@@ -1,0 +1,222 @@
+"""The lane model: fine-grained updates (no resets), minimal moves, selection kept."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtWidgets import QTableView
+
+from app.clock import FixedClock
+from app.priority.board import Board
+from app.priority.load import load_state
+from app.priority.model import Job, RankedRow, RowStatus
+from app.priority.policy import load_policy
+from app.store import Store
+from ui.board.lane_model import OP_ID_ROLE, STATUS_ROLE, Column, LaneModel, _longest_increasing
+
+
+@pytest.fixture
+def board(demo_store: Store, clock: FixedClock) -> Board:
+    with demo_store.read() as session:
+        state = load_state(session)
+    board = Board(state, load_policy())
+    board.rank_all(clock.now())
+    return board
+
+
+def _rerank(rows: list[RankedRow], order: list[str]) -> list[RankedRow]:
+    """The same rows in another order, ranked 1..n as the engine would number them."""
+    by_id = {row.op_id: row for row in rows}
+    return [replace(by_id[op], rank=rank) for rank, op in enumerate(order, start=1)]
+
+
+class Recorder:
+    """Every structural signal a model emits, in order."""
+
+    def __init__(self, model: LaneModel) -> None:
+        self.events: list[tuple[str, ...]] = []
+        model.modelReset.connect(lambda: self.events.append(("reset",)))
+        model.dataChanged.connect(
+            lambda tl, br, _roles=(): self.events.append(("changed", tl.row(), br.row()))
+        )
+        model.rowsMoved.connect(
+            lambda _p, first, last, _d, dest: self.events.append(("moved", first, last, dest))
+        )
+        model.rowsInserted.connect(
+            lambda _p, first, last: self.events.append(("inserted", first, last))
+        )
+        model.rowsRemoved.connect(
+            lambda _p, first, last: self.events.append(("removed", first, last))
+        )
+
+    def kinds(self) -> list[str]:
+        return [event[0] for event in self.events]
+
+
+def _model(board: Board, wc: str, qtmodeltester) -> LaneModel:
+    model = LaneModel()
+    model.set_lane(wc, board.lanes[wc], board.state.jobs)
+    qtmodeltester.check(model)  # the tester stays attached and checks every change below
+    return model
+
+
+def test_model_shows_a_lane_in_rank_order(qtmodeltester, board: Board) -> None:
+    rows = board.lanes["LAT-01"]
+    model = _model(board, "LAT-01", qtmodeltester)
+    assert model.rowCount() == len(rows)
+    assert [model.index(r, 0).data(OP_ID_ROLE) for r in range(len(rows))] == [
+        row.op_id for row in rows
+    ]
+    first = model.index(0, 0)
+    assert model.index(0, Column.RANK).data() == "1"
+    assert model.index(0, Column.STATUS).data() == "RUNNING"
+    assert first.data(STATUS_ROLE) == RowStatus.RUNNING.value
+    job = board.state.jobs[rows[0].op_id]
+    assert model.index(0, Column.WORK_ORDER).data() == job.work_order
+    assert model.index(0, Column.QTY).data() == f"{job.qty_good:g} / {job.quantity:g}"
+    assert model.index(0, Column.REASON).data() == rows[0].reason
+
+
+def test_a_one_row_change_signals_that_row_only(qtmodeltester, board: Board) -> None:
+    rows = board.lanes["LAT-01"]
+    model = _model(board, "LAT-01", qtmodeltester)
+    recorder = Recorder(model)
+    changed = list(rows)
+    changed[4] = replace(rows[4], status=RowStatus.ON_HOLD, reason="held by Katrin Vogel: test")
+    model.apply(changed, board.state.jobs)
+    assert recorder.events == [("changed", 4, 4)]
+    assert model.index(4, Column.STATUS).data() == "ON HOLD"
+    assert model.index(4, Column.REASON).data() == "held by Katrin Vogel: test"
+
+
+def test_an_unchanged_ranking_signals_nothing(qtmodeltester, board: Board) -> None:
+    model = _model(board, "LAT-01", qtmodeltester)
+    recorder = Recorder(model)
+    # A fresh ranking: new row objects, same content on screen.
+    model.apply([replace(row) for row in board.lanes["LAT-01"]], board.state.jobs)
+    assert recorder.events == []
+
+
+def test_a_rerank_moves_rows_and_keeps_the_selection(qtbot, qtmodeltester, board: Board) -> None:
+    rows = board.lanes["DEB-01"]
+    model = _model(board, "DEB-01", qtmodeltester)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(800, 600)
+    view.show()
+    picked = rows[6].op_id
+    view.selectionModel().select(
+        model.index(6, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    order = [row.op_id for row in rows]
+    order.remove(picked)
+    order.insert(1, picked)  # the picked job jumps to the top, below the running one
+    recorder = Recorder(model)
+    model.apply(_rerank(rows, order), board.state.jobs)
+
+    assert "reset" not in recorder.kinds()
+    assert recorder.kinds().count("moved") == 1  # one row moved, not six
+    assert [model.op_id_at(r) for r in range(model.rowCount())] == order
+    selected = view.selectionModel().selectedRows()
+    assert [model.op_id_at(index.row()) for index in selected] == [picked]
+    # The rows whose rank number changed (1..6) were repainted, nothing else.
+    changed = set()
+    for event in recorder.events:
+        if event[0] == "changed":
+            changed |= set(range(event[1], event[2] + 1))
+    assert changed == set(range(1, 7))
+    assert model.index(1, Column.RANK).data() == "2"
+
+
+def test_moving_the_first_row_to_the_end_is_one_move(qtmodeltester, board: Board) -> None:
+    rows = board.lanes["TST-01"]
+    model = _model(board, "TST-01", qtmodeltester)
+    order = [row.op_id for row in rows]
+    order.append(order.pop(0))
+    recorder = Recorder(model)
+    model.apply(_rerank(rows, order), board.state.jobs)
+    assert [e for e in recorder.events if e[0] == "moved"] == [("moved", 0, 0, len(rows))]
+    assert [model.op_id_at(r) for r in range(model.rowCount())] == order
+
+
+def test_rows_come_and_go_without_a_reset(qtmodeltester, board: Board) -> None:
+    rows = board.lanes["LAT-01"]
+    model = _model(board, "LAT-01", qtmodeltester)
+    done = rows[0]  # the running job completes
+    arrived = replace(rows[3], op_id="WO-NEW/0010", rank=0)
+    job = board.state.jobs[rows[3].op_id]
+    jobs: dict[str, Job] = dict(board.state.jobs)
+    jobs["WO-NEW/0010"] = replace(job, op_id="WO-NEW/0010", work_order="WO-NEW")
+    after = [row for row in rows if row is not done]
+    after.insert(2, arrived)
+    after = [replace(row, rank=rank) for rank, row in enumerate(after, start=1)]
+    recorder = Recorder(model)
+    model.apply(after, jobs)
+    assert "reset" not in recorder.kinds()
+    assert ("removed", 0, 0) in recorder.events
+    assert ("inserted", 2, 2) in recorder.events
+    assert [model.op_id_at(r) for r in range(model.rowCount())] == [row.op_id for row in after]
+    assert model.index(2, Column.WORK_ORDER).data() == "WO-NEW"
+
+
+def test_switching_work_center_is_the_one_reset(qtmodeltester, board: Board) -> None:
+    model = _model(board, "LAT-01", qtmodeltester)
+    recorder = Recorder(model)
+    model.set_lane("MIL-02", board.lanes["MIL-02"], board.state.jobs)
+    assert recorder.kinds() == ["reset"]
+    assert model.work_center == "MIL-02"
+    assert model.index(0, Column.STATUS).data() == "MACHINE DOWN"
+
+
+def test_random_rerankings_always_end_in_the_ranked_order(qtmodeltester, board: Board) -> None:
+    """Moves, arrivals, departures and changes in any mix: the model (checked by Qt's model
+    tester all along) always ends exactly in the new ranking, without a reset."""
+    base = board.lanes["PCK-01"]
+    jobs: dict[str, Job] = dict(board.state.jobs)
+    model = _model(board, "PCK-01", qtmodeltester)
+    recorder = Recorder(model)
+    rng = random.Random(20261123)
+    spare = iter(range(10_000))
+    current = list(base)
+    for _ in range(60):
+        order = [row.op_id for row in current]
+        for _ in range(rng.randint(0, 4)):
+            order.insert(rng.randrange(len(order) + 1), order.pop(rng.randrange(len(order))))
+        for _ in range(rng.randint(0, 2)):
+            if len(order) > 3:
+                order.pop(rng.randrange(len(order)))
+        by_id = {row.op_id: row for row in current}
+        for _ in range(rng.randint(0, 2)):
+            op = f"WO-X{next(spare)}/0010"
+            template = base[rng.randrange(len(base))]
+            jobs[op] = replace(jobs[template.op_id], op_id=op, work_order=op.split("/")[0])
+            by_id[op] = replace(template, op_id=op)
+            order.insert(rng.randrange(len(order) + 1), op)
+        current = []
+        for rank, op in enumerate(order, start=1):
+            row = replace(by_id[op], rank=rank)
+            if rng.random() < 0.05:
+                row = replace(row, reason=f"changed {rng.random():.3f}")
+            current.append(row)
+        model.apply(current, jobs)
+        assert [model.op_id_at(r) for r in range(model.rowCount())] == order
+        assert [model.index(r, Column.REASON).data() for r in range(len(order))] == [
+            row.reason for row in current
+        ]
+    assert "reset" not in recorder.kinds()
+
+
+@pytest.mark.parametrize(
+    ("values", "length"),
+    [([], 0), ([3, 1, 2], 2), ([0, 1, 2, 3], 4), ([4, 3, 2, 1], 1), ([2, 5, 3, 7, 11, 8], 4)],
+)
+def test_longest_increasing_subsequence(values: list[int], length: int) -> None:
+    keep = sorted(_longest_increasing(values))
+    assert len(keep) == length
+    picked = [values[i] for i in keep]
+    assert picked == sorted(set(picked))

@@ -1,0 +1,385 @@
+"""The live board behind every board screen: one ranking engine, commands, re-ranks.
+
+`BoardController` owns the `Board` engine. The engine is only ever touched on the
+database lane (one thread, tasks in order), so loading the projections, applying a
+fresh state and ranking run off the GUI thread and never race each other. The GUI
+thread gets immutable results: ranked rows and the jobs they rank (frozen dataclasses)
+and keeps a copy of them for the screens (`lanes`, `jobs`).
+
+After every command (start, confirm, override...) the same task reloads the state,
+lets the engine find the lanes the change touched (`Board.replace`) and re-ranks only
+those; only they are signalled. Reloads asked for from outside (a sync pulled events)
+are coalesced, and a timer re-ranks every lane each minute because urgency follows the
+clock (the engine's hysteresis keeps rows from flickering).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from app import queries
+from app.clock import Clock
+from app.errors import TaktError
+from app.priority.board import Board
+from app.priority.load import load_state
+from app.priority.model import Job, OverrideKind, RankedRow
+from app.priority.policy import Policy, load_policy
+from app.queries import WorkCenterSummary
+from app.queries_board import BoardLabels, board_labels
+from app.services.board import BoardService
+from app.services.execution import ExecutionService
+from app.store import Store
+from ui.workers import Lane
+
+log = logging.getLogger(__name__)
+
+Lanes = dict[str, list[RankedRow]]
+
+RERANK_INTERVAL_MS = 60_000
+COALESCE_MS = 250
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """What one task on the database lane hands back to the GUI thread."""
+
+    lanes: Lanes  # only the lanes that were ranked again
+    jobs: dict[str, Job]  # the jobs of those lanes
+    work_centers: list[WorkCenterSummary] | None = None
+    labels: BoardLabels | None = None
+    full: bool = False  # every lane is in `lanes` (first load)
+
+
+def failure_text(error: Exception) -> str:
+    """What a person reads when a command fails: the domain's own words, never a traceback."""
+    if isinstance(error, TaktError):
+        return str(error)
+    return "That did not work because of an internal error; it was logged for support."
+
+
+class BoardController(QObject):
+    """Signals:
+    sig_loaded: every lane has been ranked for the first time.
+    sig_lanes_changed: carries {work center: [RankedRow, ...]} of the lanes ranked again.
+    sig_work_centers_changed: carries the work centers' summaries (name, area, machine).
+    sig_command_done: a command went through; carries its description.
+    sig_command_failed: a command was refused or failed; carries the message to show.
+    """
+
+    sig_loaded = Signal()
+    sig_lanes_changed = Signal(object)
+    sig_work_centers_changed = Signal(object)
+    sig_command_done = Signal(str)
+    sig_command_failed = Signal(str)
+
+    def __init__(
+        self,
+        store: Store,
+        db: Lane,
+        clock: Clock,
+        policy: Policy | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._db = db
+        self._clock = clock
+        self._policy = policy
+        self._board: Board | None = None  # touched only inside tasks on the database lane
+        self._execution = ExecutionService(store, clock)
+        self._board_service = BoardService(store, clock)
+        self._closed = False
+        self._loading = False
+        self._reloading = False
+        self._reload_pending = False
+        self._reranking = False
+
+        # GUI-thread copies of the last results.
+        self.loaded = False
+        self.lanes: Lanes = {}
+        self.jobs: dict[str, Job] = {}
+        self.work_centers: list[WorkCenterSummary] = []
+        self.labels = BoardLabels()
+
+        self._rerank_timer = QTimer(self)
+        self._rerank_timer.setInterval(RERANK_INTERVAL_MS)
+        self._rerank_timer.timeout.connect(self.rerank_all)
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(COALESCE_MS)
+        self._reload_timer.timeout.connect(self._on_reload_timer_timeout)
+
+    # --- lifecycle ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Load and rank every lane (once); later calls ask for a reload instead."""
+        if self.loaded or self._loading:
+            if self.loaded:
+                self.request_reload()
+            return
+        self._loading = True
+        self._db.submit(self._task_load, self._on_loaded, self._on_task_failed)
+        self._rerank_timer.start()
+
+    def close(self) -> None:
+        """Stop timers and ignore results still on their way (the window is going away)."""
+        self._closed = True
+        self._rerank_timer.stop()
+        self._reload_timer.stop()
+
+    # --- reading --------------------------------------------------------------------------
+
+    def work_center(self, code: str) -> WorkCenterSummary | None:
+        return next((wc for wc in self.work_centers if wc.code == code), None)
+
+    def lane(self, code: str) -> list[RankedRow]:
+        return self.lanes.get(code, [])
+
+    def running_job(self, code: str) -> Job | None:
+        for row in self.lane(code):
+            job = self.jobs.get(row.op_id)
+            if job is not None and job.running:
+                return job
+        return None
+
+    def find_work_order(self, number: str) -> list[Job]:
+        """Open operations of a work order anywhere on the board, by sequence."""
+        return sorted(
+            (j for j in self.jobs.values() if j.work_order == number), key=lambda j: j.seq
+        )
+
+    # --- re-ranking -----------------------------------------------------------------------
+
+    def request_reload(self) -> None:
+        """Reload the projections soon; a burst of requests becomes one reload."""
+        if not self._closed and not self._reload_timer.isActive():
+            self._reload_timer.start()
+
+    @Slot()
+    def rerank_all(self) -> None:
+        """Rank every lane at the current time (urgency moves with the clock)."""
+        if self._closed or not self.loaded or self._reranking:
+            return  # a re-rank still queued behind slow work will use the newer time anyway
+        self._reranking = True
+        self._db.submit(self._task_rerank_all, self._on_reranked, self._on_rerank_failed)
+
+    def _on_reranked(self, snapshot: _Snapshot) -> None:
+        self._reranking = False
+        self._on_snapshot(snapshot)
+
+    def _on_rerank_failed(self, error: Exception) -> None:
+        self._reranking = False
+        self._on_task_failed(error)
+
+    @Slot()
+    def _on_reload_timer_timeout(self) -> None:
+        if self._reloading:
+            self._reload_pending = True
+            return
+        self._reloading = True
+        self._db.submit(self._task_reload, self._on_reloaded, self._on_reload_failed)
+
+    def _on_reloaded(self, snapshot: _Snapshot) -> None:
+        self._reloading = False
+        self._on_snapshot(snapshot)
+        if self._reload_pending:
+            self._reload_pending = False
+            self.request_reload()
+
+    def _on_reload_failed(self, error: Exception) -> None:
+        self._reloading = False
+        self._on_task_failed(error)
+
+    # --- commands -------------------------------------------------------------------------
+
+    def start_job(
+        self,
+        actor: str,
+        op_id: str,
+        *,
+        on_done: Callable[[], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+    ) -> None:
+        self.run(
+            f"started {_operation(op_id)}",
+            lambda: self._execution.start(actor, op_id),
+            on_done=on_done,
+            on_error=on_error,
+        )
+
+    def confirm(
+        self,
+        actor: str,
+        op_id: str,
+        *,
+        good: float,
+        scrap: float,
+        final: bool,
+        on_done: Callable[[], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+    ) -> None:
+        what = f"confirmed {good:g} good, {scrap:g} scrap on {_operation(op_id)}"
+        self.run(
+            what + (" (operation complete)" if final else ""),
+            lambda: self._execution.confirm(actor, op_id, good=good, scrap=scrap, final=final),
+            on_done=on_done,
+            on_error=on_error,
+        )
+
+    def override(
+        self,
+        actor: str,
+        op_id: str,
+        kind: OverrideKind,
+        reason: str,
+        *,
+        target_op_id: str | None = None,
+        on_done: Callable[[], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+    ) -> None:
+        words = {
+            OverrideKind.PIN: "pinned",
+            OverrideKind.BEFORE: "moved",
+            OverrideKind.AFTER: "moved",
+            OverrideKind.HOLD: "held",
+        }
+        self.run(
+            f"{words[kind]} {_operation(op_id)}",
+            lambda: self._board_service.override(
+                actor, op_id, kind, reason, target_operation_id=target_op_id
+            ),
+            on_done=on_done,
+            on_error=on_error,
+        )
+
+    def clear_override(
+        self,
+        actor: str,
+        op_id: str,
+        reason: str,
+        *,
+        on_done: Callable[[], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+    ) -> None:
+        self.run(
+            f"cleared the override on {_operation(op_id)}",
+            lambda: self._board_service.clear_override(actor, op_id, reason),
+            on_done=on_done,
+            on_error=on_error,
+        )
+
+    def run(
+        self,
+        description: str,
+        command: Callable[[], Any],
+        *,
+        on_done: Callable[[], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+    ) -> None:
+        """Run a command on the database lane, then re-rank the lanes it touched."""
+
+        def task() -> _Snapshot:
+            command()
+            try:
+                return self._reload_now()
+            except Exception:  # the command went through; the next reload catches up
+                log.exception("re-ranking after %r failed", description)
+                return _Snapshot({}, {})
+
+        def done(snapshot: _Snapshot) -> None:
+            if self._closed:
+                return
+            log.info("%s", description)
+            self._on_snapshot(snapshot)
+            self.sig_command_done.emit(description)
+            if on_done is not None:
+                on_done()
+
+        def failed(error: Exception) -> None:
+            if self._closed:
+                return
+            if not isinstance(error, TaktError):
+                log.error("command failed: %s", description, exc_info=error)
+            message = failure_text(error)
+            self.sig_command_failed.emit(message)
+            if on_error is not None:
+                on_error(message)
+
+        self._db.submit(task, done, failed)
+
+    # --- tasks: these run on the database lane, and only they touch the engine -------------
+
+    def _task_load(self) -> _Snapshot:
+        with self._store.read() as session:
+            state = load_state(session)
+            work_centers = queries.work_centers(session)
+            labels = board_labels(session)
+        self._board = Board(state, self._policy or load_policy())
+        lanes = self._board.rank_all(self._clock.now())
+        return _Snapshot(lanes, self._jobs_of(lanes), work_centers, labels, full=True)
+
+    def _task_reload(self) -> _Snapshot:
+        return self._reload_now()
+
+    def _task_rerank_all(self) -> _Snapshot:
+        assert self._board is not None
+        lanes = self._board.rank_all(self._clock.now())
+        return _Snapshot(lanes, self._jobs_of(lanes))
+
+    def _reload_now(self) -> _Snapshot:
+        if self._board is None:
+            return self._task_load()
+        with self._store.read() as session:
+            state = load_state(session)
+            work_centers = queries.work_centers(session)
+        dirty = self._board.replace(state)
+        lanes = self._board.rerank(dirty, self._clock.now())
+        return _Snapshot(lanes, self._jobs_of(lanes), work_centers)
+
+    def _jobs_of(self, lanes: Lanes) -> dict[str, Job]:
+        assert self._board is not None
+        jobs = self._board.state.jobs
+        return {row.op_id: jobs[row.op_id] for rows in lanes.values() for row in rows}
+
+    # --- results, back on the GUI thread --------------------------------------------------
+
+    def _on_loaded(self, snapshot: _Snapshot) -> None:
+        self._loading = False
+        self._on_snapshot(snapshot)
+
+    def _on_snapshot(self, snapshot: _Snapshot) -> None:
+        if self._closed:
+            return
+        if snapshot.labels is not None:
+            self.labels = snapshot.labels
+        for wc, rows in snapshot.lanes.items():
+            for row in self.lanes.get(wc, ()):
+                self.jobs.pop(row.op_id, None)
+            self.lanes[wc] = rows
+        self.jobs.update(snapshot.jobs)
+        if snapshot.work_centers is not None and snapshot.work_centers != self.work_centers:
+            self.work_centers = snapshot.work_centers
+            self.sig_work_centers_changed.emit(self.work_centers)
+        if snapshot.full and not self.loaded:
+            self.loaded = True
+            self.sig_loaded.emit()
+        if snapshot.lanes:
+            self.sig_lanes_changed.emit(snapshot.lanes)
+
+    def _on_task_failed(self, error: Exception) -> None:
+        self._loading = False
+        if self._closed:
+            return
+        log.error("the board could not be loaded", exc_info=error)
+        self.sig_command_failed.emit(f"The board could not be loaded: {failure_text(error)}")
+
+
+def _operation(op_id: str) -> str:
+    """'WO-26055/0010' reads as 'WO-26055 op 10' on screen."""
+    number, _, seq = op_id.partition("/")
+    return f"{number} op {int(seq)}" if seq.isdigit() else op_id

@@ -1,0 +1,202 @@
+"""Confirming quantities on the running job: good, scrap, and whether the operation is done.
+
+Touch first (large fields and an on-screen pad), but a keyboard or a scanner typing a
+quantity and Enter works too: Enter in "good" moves on to "scrap", Enter there submits.
+The dialog does not run the command itself; it emits `sig_submitted` and shows the
+service's answer (`show_error` names the field, `accept` closes it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.priority.model import Job
+from ui.board.formatting import JobFormat, quantity
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    good: float
+    scrap: float
+    final: bool
+
+
+def parse_quantity(text: str) -> float | None:
+    """'12', '12.5' or '12,5' (a decimal comma), empty for 0; None when it is no number."""
+    text = text.strip().replace(",", ".")
+    if not text:
+        return 0.0
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if value == value and abs(value) != float("inf") else None
+
+
+def set_flag(widget: QWidget, name: str, value: bool) -> None:
+    """Set a boolean property QSS styles by (e.g. `error`), and restyle the widget."""
+    if bool(widget.property(name)) == value:
+        return
+    widget.setProperty(name, value)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+class ConfirmDialog(QDialog):
+    """Signals:
+    sig_submitted: carries the Confirmation the person entered (already a valid number).
+    """
+
+    sig_submitted = Signal(object)
+
+    def __init__(self, job: Job, fmt: JobFormat, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("confirmDialog")
+        self.setWindowTitle(f"Confirm {fmt.operation(job)}")
+        self.setModal(True)
+        self.job = job
+
+        title = QLabel(f"Confirm {fmt.operation(job)}")
+        title.setObjectName("heading")
+        name = fmt.item_name(job)
+        detail = QLabel(
+            f"{job.item}{' · ' + name if name else ''}\n"
+            f"{quantity(job.qty_good)} of {quantity(job.quantity)} done so far"
+        )
+        detail.setObjectName("hint")
+
+        self.good = QLineEdit()
+        self.good.setObjectName("quantityInput")
+        self.good.setPlaceholderText("0")
+        self.scrap = QLineEdit()
+        self.scrap.setObjectName("quantityInput")
+        self.scrap.setPlaceholderText("0")
+        for field in (self.good, self.scrap):
+            field.setAlignment(Qt.AlignmentFlag.AlignRight)
+            field.installEventFilter(self)
+        self.good.returnPressed.connect(self.scrap.setFocus)
+        self.scrap.returnPressed.connect(self._on_ok_clicked)
+        self.final = QCheckBox("Final: the operation is complete")
+        self.final.setObjectName("finalCheck")
+
+        fields = QGridLayout()
+        fields.setHorizontalSpacing(16)
+        fields.setVerticalSpacing(12)
+        for row, (text, field) in enumerate((("Good", self.good), ("Scrap", self.scrap))):
+            label = QLabel(text)
+            label.setObjectName("fieldLabel")
+            label.setBuddy(field)
+            fields.addWidget(label, row, 0)
+            fields.addWidget(field, row, 1)
+        fields.setRowStretch(2, 1)
+
+        self._pad_target = self.good
+        pad = QGridLayout()
+        pad.setSpacing(8)
+        self.keys: dict[str, QPushButton] = {}
+        for index, key in enumerate(["7", "8", "9", "4", "5", "6", "1", "2", "3", "0", ".", "⌫"]):
+            button = QPushButton(key)
+            button.setObjectName("padKey")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, k=key: self._on_key(k))
+            pad.addWidget(button, index // 3, index % 3)
+            self.keys[key] = button
+
+        body = QHBoxLayout()
+        body.addLayout(fields, 3)
+        body.addSpacing(24)
+        body.addLayout(pad, 2)
+
+        self.error = QLabel("")
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+
+        self.cancel = QPushButton("Cancel")
+        self.cancel.setObjectName("secondary")
+        self.cancel.setAutoDefault(False)
+        self.cancel.clicked.connect(self.reject)
+        self.ok = QPushButton("Confirm")
+        self.ok.setObjectName("primary")
+        self.ok.setAutoDefault(False)
+        self.ok.clicked.connect(self._on_ok_clicked)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel)
+        buttons.addWidget(self.ok)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        layout.addWidget(title)
+        layout.addWidget(detail)
+        layout.addLayout(body)
+        layout.addWidget(self.final)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(760)
+        self.good.setFocus()
+
+    # --- answers from the service ----------------------------------------------------------
+
+    def show_error(self, message: str) -> None:
+        """Show why the confirmation was refused; mark the fields the message names."""
+        self._set_busy(False)
+        named = {part.split(":", 1)[0].strip() for part in message.split(";") if ":" in part}
+        self.error.setText(message)
+        for key, field in (("good", self.good), ("scrap", self.scrap)):
+            set_flag(field, "error", key in named)
+        if "scrap" in named and "good" not in named:
+            self.scrap.setFocus()
+        else:
+            self.good.setFocus()
+
+    # --- input ----------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and watched in (self.good, self.scrap):
+            self._pad_target = self.good if watched is self.good else self.scrap
+        return super().eventFilter(watched, event)
+
+    def _on_key(self, key: str) -> None:
+        if key == "⌫":
+            self._pad_target.backspace()
+        else:
+            self._pad_target.insert(key)
+
+    def _on_ok_clicked(self) -> None:
+        values = {}
+        problems = []
+        for key, field in (("good", self.good), ("scrap", self.scrap)):
+            value = parse_quantity(field.text())
+            if value is None:
+                problems.append(f"{key}: {field.text().strip()!r} is not a number")
+            values[key] = value
+            set_flag(field, "error", value is None)
+        if problems:
+            self.error.setText("; ".join(problems))
+            return
+        self.error.clear()
+        self._set_busy(True)
+        self.sig_submitted.emit(
+            Confirmation(
+                good=values["good"] or 0.0,
+                scrap=values["scrap"] or 0.0,
+                final=self.final.isChecked(),
+            )
+        )
+
+    def _set_busy(self, busy: bool) -> None:
+        self.ok.setEnabled(not busy)
+        self.ok.setText("Confirming…" if busy else "Confirm")

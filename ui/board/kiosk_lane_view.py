@@ -1,0 +1,560 @@
+"""The operator's kiosk: one work center's lane, what to run next and why.
+
+Top: the work center this kiosk serves (a terminal is set to its machine once) and the
+scan field. A barcode scanner is a keyboard wedge: it types the work order number and
+Enter into the focused scan field, which selects that job in the queue; the card then
+shows it. Middle: the "next job" card (or the selected one) with its reason and Start,
+beside the job running now with Confirm. Bottom: the whole queue, in rank order.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.priority.model import Job, RankedRow, RowStatus
+from app.queries import WorkCenterSummary
+from app.services.people import Operator
+from ui.board.board_controller import BoardController, Lanes
+from ui.board.confirm_dialog import Confirmation, ConfirmDialog, set_flag
+from ui.board.formatting import quantity
+from ui.board.lane_model import Column, LaneModel
+from ui.board.status_style import MACHINE_STATE, ROW_STATUS, machine_key, status_qss
+
+log = logging.getLogger(__name__)
+
+# Width of each queue column at the kiosk's type size; the reason takes the rest.
+_QUEUE_WIDTHS = {
+    Column.RANK: 56,
+    Column.STATUS: 190,
+    Column.WORK_ORDER: 150,
+    Column.ITEM: 190,
+    Column.QTY: 130,
+    Column.DUE: 226,
+    Column.CUSTOMER: 150,
+}
+# Below this width the queue drops the columns the card shows anyway, so the reason fits.
+_WIDE = 1600
+_WIDE_ONLY = (Column.ITEM, Column.CUSTOMER)
+ROW_HEIGHT = 52
+
+
+def _label(name: str, text: str = "", *, wrap: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(wrap)
+    return label
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that shortens its text with "…" instead of widening the window."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = self.contentsRect().width()
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
+        if shown != self.text():
+            self.setText(shown)
+
+
+class KioskLaneView(QWidget):
+    """Signals:
+    sig_card_changed: the job on the card changed; carries its operation id (or None).
+    """
+
+    sig_card_changed = Signal(object)
+
+    def __init__(
+        self,
+        controller: BoardController,
+        preferred_work_center: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("kioskLaneView")
+        self.setStyleSheet(status_qss())
+        self.controller = controller
+        self.operator: Operator | None = None
+        self.work_center: str | None = None
+        self.card_op_id: str | None = None
+        self.confirm_dialog: ConfirmDialog | None = None
+        self._preferred = preferred_work_center
+
+        # --- top: which work center, its machine, the scan field ---------------------------
+        self.work_center_combo = QComboBox()
+        self.work_center_combo.setObjectName("workCenterCombo")
+        self.work_center_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.work_center_combo.currentIndexChanged.connect(self._on_work_center_combo_changed)
+        self.machine = _label("machineChip")
+        self.scan = QLineEdit()
+        self.scan.setObjectName("scanInput")
+        self.scan.setPlaceholderText("Scan or type a work order")
+        self.scan.setClearButtonEnabled(True)
+        self.scan.returnPressed.connect(self._on_scan_entered)
+        top = QHBoxLayout()
+        top.setSpacing(12)
+        top.addWidget(self.work_center_combo)
+        top.addWidget(self.machine)
+        top.addSpacing(12)
+        top.addWidget(self.scan, 1)
+
+        # --- the card: next (or selected) job ---------------------------------------------
+        self.card = QFrame()
+        self.card.setObjectName("nextJobCard")
+        self.card_title = _label("cardTitle", "NEXT JOB")
+        self.card_status = _label("statusBadge")
+        self.card_status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.card_work_order = _label("cardWorkOrder")
+        self.card_item = ElidedLabel("cardItem")
+        self.card_quantity = _label("cardFact")
+        self.card_due = _label("cardFact")
+        self.card_customer = ElidedLabel("cardFact")
+        self.card_reason = _label("cardReason", wrap=True)
+        self.start_button = QPushButton("Start")
+        self.start_button.setObjectName("startButton")
+        self.start_button.clicked.connect(self._on_start_clicked)
+        self.start_hint = _label("hint", wrap=True)
+
+        facts = QHBoxLayout()
+        facts.setSpacing(8)
+        for caption, value in (
+            ("Qty", self.card_quantity),
+            ("Due", self.card_due),
+            ("Customer", self.card_customer),
+        ):
+            facts.addWidget(_label("cardCaption", caption), 0, Qt.AlignmentFlag.AlignBaseline)
+            facts.addWidget(value, 1 if value is self.card_customer else 0)
+            facts.addSpacing(18)
+        # Left: what the job is; right: its status and the action, so the card stays short.
+        card_layout = QGridLayout(self.card)
+        card_layout.setContentsMargins(4, 4, 4, 4)
+        card_layout.setHorizontalSpacing(16)
+        card_layout.setVerticalSpacing(4)
+        card_layout.addWidget(self.card_title, 0, 0)
+        card_layout.addWidget(self.card_status, 0, 1, Qt.AlignmentFlag.AlignRight)
+        card_layout.addWidget(self.card_work_order, 1, 0)
+        card_layout.addWidget(self.start_button, 1, 1, Qt.AlignmentFlag.AlignRight)
+        card_layout.addWidget(self.card_item, 2, 0, 1, 2)
+        card_layout.addLayout(facts, 3, 0, 1, 2)
+        card_layout.addWidget(self.card_reason, 4, 0, 1, 2)
+        card_layout.addWidget(self.start_hint, 5, 0, 1, 2)
+        card_layout.setColumnStretch(0, 1)
+        card_layout.setRowStretch(6, 1)
+
+        # --- the running job --------------------------------------------------------------
+        self.running_panel = QFrame()
+        self.running_panel.setObjectName("runningPanel")
+        self.running_title = _label("cardTitle", "RUNNING NOW")
+        self.running_work_order = _label("runningWorkOrder", wrap=True)
+        self.running_item = ElidedLabel("cardItem")
+        self.running_progress = _label("runningProgress")
+        self.running_since = _label("hint")
+
+        self.confirm_button = QPushButton("Confirm quantities")
+        self.confirm_button.setObjectName("confirmButton")
+        self.confirm_button.clicked.connect(self._on_confirm_clicked)
+        running_layout = QVBoxLayout(self.running_panel)
+        running_layout.setContentsMargins(4, 4, 4, 4)
+        running_layout.setSpacing(6)
+        running_layout.addWidget(self.running_title)
+        running_layout.addWidget(self.running_work_order)
+        running_layout.addWidget(self.running_item)
+        running_layout.addWidget(self.running_progress)
+        running_layout.addWidget(self.running_since)
+        running_layout.addStretch(1)
+        running_layout.addWidget(self.confirm_button)
+
+        middle = QHBoxLayout()
+        middle.setSpacing(16)
+        middle.addWidget(self.card, 2)
+        middle.addWidget(self.running_panel, 1)
+
+        self.message = _label("message", wrap=True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        # --- the queue --------------------------------------------------------------------
+        self.model = LaneModel(parent=self)
+        self.queue_title = _label("sectionTitle", "Queue")
+        self.table = QTableView()
+        self.table.setObjectName("queueTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the focus
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        vertical = self.table.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(ROW_HEIGHT)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        for column, width in _QUEUE_WIDTHS.items():
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addLayout(top)
+        queue_head = QHBoxLayout()
+        queue_head.setSpacing(16)
+        queue_head.addWidget(self.queue_title)
+        queue_head.addWidget(self.message, 1)
+        layout.addLayout(middle, 0)
+        layout.addLayout(queue_head)
+        layout.addWidget(self.table, 1)
+
+        controller.sig_work_centers_changed.connect(self._on_controller_work_centers_changed)
+        controller.sig_lanes_changed.connect(self._on_controller_lanes_changed)
+        controller.sig_loaded.connect(self._on_controller_loaded)
+        if controller.loaded:
+            self._on_controller_work_centers_changed(controller.work_centers)
+            self._on_controller_loaded()
+        self._refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = event.size().width() >= _WIDE
+        for column in _WIDE_ONLY:
+            self.table.setColumnHidden(column, not wide)
+
+    # --- public ---------------------------------------------------------------------------
+
+    def set_operator(self, operator: Operator | None) -> None:
+        self.operator = operator
+        if operator is None:
+            if self.confirm_dialog is not None:
+                self.confirm_dialog.reject()
+            self.table.clearSelection()
+            self.show_message("")
+        self._refresh()
+
+    def set_work_center(self, code: str) -> None:
+        """Point this kiosk at another work center (a reset of the queue, nothing else is)."""
+        if code == self.work_center:
+            return
+        self.work_center = code
+        index = self.work_center_combo.findData(code)
+        if index >= 0 and index != self.work_center_combo.currentIndex():
+            self.work_center_combo.blockSignals(True)
+            self.work_center_combo.setCurrentIndex(index)
+            self.work_center_combo.blockSignals(False)
+        self.model.set_labels(self.controller.labels)
+        self.model.set_lane(code, self.controller.lane(code), self.controller.jobs)
+        self.show_message("")
+        self._refresh()
+
+    def work_center_count(self) -> int:
+        return self.work_center_combo.count()
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        set_flag(self.message, "error", error)
+
+    def focus_scan(self) -> None:
+        self.scan.setFocus()
+
+    # --- reacting to the board ------------------------------------------------------------
+
+    def _on_controller_work_centers_changed(self, work_centers: list[WorkCenterSummary]) -> None:
+        combo = self.work_center_combo
+        combo.blockSignals(True)
+        if [combo.itemData(i) for i in range(combo.count())] != [wc.code for wc in work_centers]:
+            combo.clear()
+            for wc in work_centers:
+                combo.addItem(f"{wc.code} · {wc.name}", wc.code)
+        if self.work_center is not None:
+            combo.setCurrentIndex(combo.findData(self.work_center))
+        combo.blockSignals(False)
+        self._refresh_machine()
+
+    def _on_controller_loaded(self) -> None:
+        if self.work_center is None:
+            code = self._default_work_center()
+            if code is not None:
+                self.set_work_center(code)
+
+    def _on_controller_lanes_changed(self, lanes: Lanes) -> None:
+        if self.work_center is None or self.work_center not in lanes:
+            return
+        self.model.set_labels(self.controller.labels)
+        self.model.apply(lanes[self.work_center], self.controller.jobs)
+        self._refresh()
+
+    def _default_work_center(self) -> str | None:
+        codes = [wc.code for wc in self.controller.work_centers]
+        if self._preferred in codes:
+            return self._preferred
+        if self._preferred is not None:
+            log.warning("work center %r is not in this plant; showing another", self._preferred)
+        running = [code for code in codes if self.controller.running_job(code) is not None]
+        candidates = running or codes
+        return candidates[0] if candidates else None
+
+    def _on_work_center_combo_changed(self, index: int) -> None:
+        code = self.work_center_combo.itemData(index)
+        if code:
+            self.set_work_center(code)
+        self.focus_scan()
+
+    # --- the card and the running job -----------------------------------------------------
+
+    def _selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def _next_row(self) -> int | None:
+        """The job to run next: the first ready one, else the first one not running."""
+        rows = self.model.ranked_rows()
+        for wanted in (RowStatus.READY, None):
+            for i, row in enumerate(rows):
+                if row.status is not RowStatus.RUNNING and wanted in (None, row.status):
+                    return i
+        return None
+
+    def _refresh(self) -> None:
+        self._refresh_machine()
+        running = self.controller.running_job(self.work_center) if self.work_center else None
+        self._refresh_running(running)
+        selected = self._selected_row()
+        next_row = self._next_row()
+        row = selected if selected is not None else next_row
+        ranked = self.model.ranked_at(row) if row is not None else None
+        job = self.model.job_at(row) if row is not None else None
+        self._refresh_card(ranked, job, selected is not None and selected != next_row, running)
+        count = self.model.rowCount()
+        self.queue_title.setText(f"Queue · {count} job{'s' if count != 1 else ''}")
+        op_id = ranked.op_id if ranked is not None else None
+        if op_id != self.card_op_id:
+            self.card_op_id = op_id
+            self.sig_card_changed.emit(op_id)
+
+    def _refresh_machine(self) -> None:
+        wc = self.controller.work_center(self.work_center) if self.work_center else None
+        if wc is None:
+            self.machine.setText("")
+            self.machine.setVisible(False)
+            return
+        swatch = MACHINE_STATE[wc.machine_state]
+        self.machine.setVisible(True)
+        self.machine.setText(f"MACHINE {swatch.text}")
+        self.machine.setProperty("status", machine_key(wc.machine_state))
+        self.machine.style().polish(self.machine)
+
+    def _refresh_card(
+        self, ranked: RankedRow | None, job: Job | None, selected: bool, running: Job | None
+    ) -> None:
+        fmt = self.model.format
+        status = ranked.status.value if ranked is not None else ""
+        self.card.setProperty("status", status)
+        self.card.style().polish(self.card)
+        if ranked is None or job is None:
+            self.card_title.setText("NEXT JOB")
+            self.card_status.setVisible(False)
+            self.card_work_order.setText("Nothing to run")
+            self.card_item.set_full_text(
+                "No open jobs in this lane." if self.work_center else "Choose a work center."
+            )
+            self.card_quantity.setText("")
+            self.card_due.setText("")
+            self.card_customer.set_full_text("")
+            self.card_reason.setText("")
+            self.start_button.setText("Start")
+            self.start_button.setEnabled(False)
+            self.start_hint.setText("")
+            self.start_hint.setVisible(False)
+            return
+        self.card_title.setText("SELECTED JOB" if selected else "NEXT JOB")
+        self.card_status.setVisible(True)
+        self.card_status.setText(ROW_STATUS[ranked.status].text)
+        self.card_status.setProperty("status", status)
+        self.card_status.style().polish(self.card_status)
+        self.card_work_order.setText(f"{job.work_order}  ·  op {job.seq}")
+        name = fmt.item_name(job)
+        self.card_item.set_full_text(job.item + (f"  ·  {name}" if name else ""))
+        self.card_quantity.setText(quantity(job.quantity))
+        self.card_due.setText(fmt.due(job))
+        self.card_customer.set_full_text(fmt.customer_name(job))
+        self.card_reason.setText(ranked.reason)
+        self.start_button.setText(f"Start {job.work_order}")
+        hint = ""
+        if ranked.status is RowStatus.RUNNING:
+            hint = "This job is running."
+        elif running is not None:
+            hint = f"Confirm {running.work_order} (running) before starting another job."
+        elif self.operator is None:
+            hint = "Log in to start jobs."
+        self.start_hint.setText(hint)
+        self.start_hint.setVisible(bool(hint))
+        self.start_button.setEnabled(not hint)
+
+    def _refresh_running(self, running: Job | None) -> None:
+        fmt = self.model.format
+        self.confirm_button.setEnabled(running is not None and self.operator is not None)
+        self.running_panel.setProperty("active", running is not None)
+        self.running_panel.style().polish(self.running_panel)
+        if running is None:
+            self.running_work_order.setText("Nothing running")
+            where = self.work_center or "this work center"
+            self.running_item.set_full_text(f"Start the next job to run it on {where}.")
+            self.running_progress.setText("")
+            self.running_since.setText("")
+            return
+        self.running_work_order.setText(f"{running.work_order}  ·  op {running.seq}")
+        name = fmt.item_name(running)
+        self.running_item.set_full_text(running.item + (f"  ·  {name}" if name else ""))
+        self.running_progress.setText(
+            f"{quantity(running.qty_good)} of {quantity(running.quantity)} done"
+        )
+        self.running_since.setText(
+            f"since {fmt.time(running.started_at)}" if running.started_at else ""
+        )
+
+    # --- input ----------------------------------------------------------------------------
+
+    def _on_table_selection_changed(self, *_: object) -> None:
+        self._refresh()
+
+    def _on_scan_entered(self) -> None:
+        code = self.scan.text().strip().upper()
+        self.scan.clear()
+        if not code:
+            return
+        row = self._row_for_code(code)
+        if row is not None:
+            self.select_row(row)
+            self.show_message(f"{self.model.index(row, Column.WORK_ORDER).data()} selected.")
+            return
+        elsewhere = self.controller.find_work_order(code.split("/")[0])
+        if elsewhere:
+            where = ", ".join(f"{j.work_center} (op {j.seq})" for j in elsewhere)
+            self.show_message(
+                f"{code} is not in {self.work_center}'s queue; its open operations are at {where}.",
+                error=True,
+            )
+        else:
+            self.show_message(
+                f"Unknown barcode “{code}”: no open work order has this number.", error=True
+            )
+
+    def _row_for_code(self, code: str) -> int | None:
+        for i, ranked in enumerate(self.model.ranked_rows()):
+            job = self.model.job_at(i)
+            if ranked.op_id.upper() == code or (job is not None and job.work_order.upper() == code):
+                return i
+        return None
+
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().select(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def _on_start_clicked(self) -> None:
+        op_id = self.card_op_id
+        if op_id is None or self.operator is None:
+            return
+        job = self.controller.jobs.get(op_id)
+        label = job.work_order if job else op_id
+        self.start_button.setEnabled(False)
+        self.show_message(f"Starting {label}…")
+
+        def done() -> None:
+            self.table.clearSelection()
+            self.show_message(f"{label} started.")
+            self.focus_scan()
+
+        def failed(message: str) -> None:
+            self.show_message(message, error=True)
+            self._refresh()
+
+        self.controller.start_job(self.operator.id, op_id, on_done=done, on_error=failed)
+
+    def _on_confirm_clicked(self) -> None:
+        running = self.controller.running_job(self.work_center) if self.work_center else None
+        if running is None or self.operator is None:
+            return
+        dialog = ConfirmDialog(running, self.model.format, self)
+        dialog.sig_submitted.connect(self._on_confirm_dialog_submitted)
+        dialog.finished.connect(self._on_confirm_dialog_finished)
+        self.confirm_dialog = dialog
+        dialog.open()
+
+    def _on_confirm_dialog_submitted(self, confirmation: Confirmation) -> None:
+        dialog = self.confirm_dialog
+        if dialog is None or self.operator is None:
+            return
+        op_id = dialog.job.op_id
+        work_order = dialog.job.work_order
+
+        def done() -> None:
+            if self.confirm_dialog is dialog:
+                dialog.accept()
+            what = f"{confirmation.good:g} good, {confirmation.scrap:g} scrap"
+            tail = "; operation complete." if confirmation.final else "."
+            self.show_message(f"Confirmed {what} on {work_order}{tail}")
+            self.focus_scan()
+
+        def failed(message: str) -> None:
+            if self.confirm_dialog is dialog:
+                dialog.show_error(message)
+            else:  # the dialog was closed meanwhile: say it on the lane
+                self.show_message(message, error=True)
+
+        self.controller.confirm(
+            self.operator.id,
+            op_id,
+            good=confirmation.good,
+            scrap=confirmation.scrap,
+            final=confirmation.final,
+            on_done=done,
+            on_error=failed,
+        )
+
+    def _on_confirm_dialog_finished(self, _result: int) -> None:
+        if self.confirm_dialog is not None:
+            self.confirm_dialog.deleteLater()
+        self.confirm_dialog = None
+        self.focus_scan()

@@ -1,0 +1,536 @@
+"""The supervisor's board: every lane of an area side by side, with overrides.
+
+Each lane is a compact column (work center, name, machine state; then rank, work order,
+status and reason) over its own `LaneModel`. The lanes fill the width, wrapping to a
+second row when the screen is too narrow for all of them. A status filter hides rows
+through a filter-only proxy (it never sorts: the rank is the order). A supervisor picks
+a row and pins, moves, holds or releases it; every override needs a reason, and the
+lane re-ranks as soon as the command went through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import (
+    QItemSelection,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.priority.model import RowStatus
+from app.queries import WorkCenterSummary
+from app.services.people import Operator
+from ui.board.board_controller import BoardController, Lanes
+from ui.board.confirm_dialog import set_flag
+from ui.board.lane_model import Column, LaneModel
+from ui.board.override_dialog import BUTTON_TEXT, OverrideAction, OverrideDialog, OverrideRequest
+from ui.board.status_style import MACHINE_STATE, ROW_STATUS, machine_key, status_qss
+
+LANE_MIN_WIDTH = 560
+LANE_MIN_HEIGHT = 380  # header and five rows; below that the board scrolls
+LANE_ROW_HEIGHT = 56  # two lines of the reason
+SHOWN_COLUMNS = (Column.RANK, Column.WORK_ORDER, Column.STATUS, Column.REASON)
+_LANE_WIDTHS = {Column.RANK: 40, Column.WORK_ORDER: 128, Column.STATUS: 112}
+
+# The status filter: label -> statuses shown (None: all).
+FILTERS: dict[str, frozenset[RowStatus] | None] = {
+    "All jobs": None,
+    "Running": frozenset({RowStatus.RUNNING}),
+    "Ready": frozenset({RowStatus.READY}),
+    "Waiting": frozenset({RowStatus.WAITING}),
+    "Blocked": frozenset({RowStatus.BLOCKED_MATERIAL, RowStatus.BLOCKED_MACHINE}),
+    "On hold": frozenset({RowStatus.ON_HOLD}),
+}
+
+
+class StatusFilterModel(QSortFilterProxyModel):
+    """Shows the rows of the chosen statuses, in the source's (rank) order; never sorts."""
+
+    def __init__(self, source: LaneModel, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._lane = source
+        self._statuses: frozenset[RowStatus] | None = None
+        self.setSourceModel(source)
+
+    def set_statuses(self, statuses: frozenset[RowStatus] | None) -> None:
+        if statuses == self._statuses:
+            return
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9; invalidateRowsFilter is deprecated
+            self.beginFilterChange()
+            self._statuses = statuses
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._statuses = statuses
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        if self._statuses is None:
+            return True
+        return self._lane.ranked_at(source_row).status in self._statuses
+
+
+class LaneColumn(QFrame):
+    """One work center's lane on the supervisor board.
+
+    Signals:
+        sig_selected: a row was picked here; carries (work center, operation id or None).
+    """
+
+    sig_selected = Signal(object)
+
+    def __init__(self, work_center: WorkCenterSummary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("laneColumn")
+        self.setMinimumHeight(LANE_MIN_HEIGHT)
+        self.code = work_center.code
+        self.model = LaneModel(parent=self)
+        self.proxy = StatusFilterModel(self.model, self)
+
+        self.title = QLabel(work_center.code)
+        self.title.setObjectName("laneCode")
+        self.name = QLabel(work_center.name)
+        self.name.setObjectName("laneName")
+        self.machine = QLabel("")
+        self.machine.setObjectName("machineChip")
+        self.machine.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.count = QLabel("")
+        self.count.setObjectName("laneCount")
+        head = QHBoxLayout()
+        head.setSpacing(10)
+        head.addWidget(self.title)
+        head.addWidget(self.name, 1)
+        head.addWidget(self.count)
+        head.addWidget(self.machine)
+
+        self.table = QTableView()
+        self.table.setObjectName("laneTable")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(True)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        vertical = self.table.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(LANE_ROW_HEIGHT)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        for column in Column:
+            self.table.setColumnHidden(column, column not in SHOWN_COLUMNS)
+        for column, width in _LANE_WIDTHS.items():
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(Column.REASON, QHeaderView.ResizeMode.Stretch)
+        # Work order before status reads better in a narrow column.
+        header.moveSection(header.visualIndex(Column.WORK_ORDER), 1)
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(6)
+        layout.addLayout(head)
+        layout.addWidget(self.table, 1)
+        self.set_summary(work_center)
+
+    def set_summary(self, work_center: WorkCenterSummary) -> None:
+        self.name.setText(work_center.name)
+        swatch = MACHINE_STATE[work_center.machine_state]
+        self.machine.setText(swatch.text)
+        self.machine.setProperty("status", machine_key(work_center.machine_state))
+        self.machine.style().polish(self.machine)
+
+    def update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count.setText(f"{total} jobs" if shown == total else f"{shown} of {total}")
+
+    def selected_op_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.op_id_at(self.proxy.mapToSource(rows[0]).row())
+
+    def select_op(self, op_id: str) -> bool:
+        row = self.model.row_of(op_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        return True
+
+    def clear_selection(self) -> None:
+        self.table.selectionModel().blockSignals(True)
+        self.table.clearSelection()
+        self.table.selectionModel().blockSignals(False)
+
+    def _on_table_selection_changed(self, selected: QItemSelection, _: QItemSelection) -> None:
+        self.sig_selected.emit((self.code, self.selected_op_id()))
+
+
+class SupervisorBoardView(QWidget):
+    """Signals:
+    sig_lanes_shown: the lanes of the chosen area are on screen; carries the area code.
+    """
+
+    sig_lanes_shown = Signal(str)
+
+    def __init__(self, controller: BoardController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("supervisorBoard")
+        self.setStyleSheet(status_qss())
+        self.controller = controller
+        self.operator: Operator | None = None
+        self.area: str | None = None
+        self.lanes: dict[str, LaneColumn] = {}
+        self.selected: tuple[str, str] | None = None  # (work center, operation id)
+        self.override_dialog: OverrideDialog | None = None
+        self._columns = 0
+
+        self.area_combo = QComboBox()
+        self.area_combo.setObjectName("areaCombo")
+        self.area_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.area_combo.currentIndexChanged.connect(self._on_area_combo_changed)
+        self.filter_combo = QComboBox()
+        self.filter_combo.setObjectName("filterCombo")
+        self.filter_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for label in FILTERS:
+            self.filter_combo.addItem(label)
+        self.filter_combo.currentIndexChanged.connect(self._on_filter_combo_changed)
+        self.selection_label = QLabel("Pick a job to override its rank.")
+        self.selection_label.setObjectName("selectionLabel")
+        self.selection_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.message = QLabel("")
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.buttons: dict[OverrideAction, QPushButton] = {}
+        choose = QHBoxLayout()
+        choose.setSpacing(10)
+        choose.addWidget(self._caption("Area"))
+        choose.addWidget(self.area_combo)
+        choose.addSpacing(12)
+        choose.addWidget(self._caption("Show"))
+        choose.addWidget(self.filter_combo)
+        choose.addSpacing(12)
+        choose.addWidget(self.message, 1)
+        act = QHBoxLayout()
+        act.setSpacing(10)
+        act.addWidget(self.selection_label, 1)
+        for action in OverrideAction:
+            button = QPushButton(BUTTON_TEXT[action])
+            button.setObjectName("overrideButton")
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda _=False, a=action: self.open_override(a))
+            act.addWidget(button)
+            self.buttons[action] = button
+
+        self.lanes_host = QWidget()
+        self.lanes_host.setObjectName("lanesHost")
+        self.lanes_grid = QGridLayout(self.lanes_host)
+        self.lanes_grid.setContentsMargins(0, 0, 0, 0)
+        self.lanes_grid.setSpacing(10)
+        self.lanes_scroll = QScrollArea()
+        self.lanes_scroll.setObjectName("lanesScroll")
+        self.lanes_scroll.setWidgetResizable(True)
+        self.lanes_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.lanes_scroll.setWidget(self.lanes_host)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(8)
+        layout.addLayout(choose)
+        layout.addLayout(act)
+        layout.addWidget(self.lanes_scroll, 1)
+
+        controller.sig_work_centers_changed.connect(self._on_controller_work_centers_changed)
+        controller.sig_lanes_changed.connect(self._on_controller_lanes_changed)
+        if controller.loaded:
+            self._on_controller_work_centers_changed(controller.work_centers)
+        self._update_buttons()
+
+    @staticmethod
+    def _caption(text: str) -> QLabel:
+        label = QLabel(text)
+        label.setObjectName("fieldLabel")
+        return label
+
+    # --- public ---------------------------------------------------------------------------
+
+    def set_operator(self, operator: Operator | None) -> None:
+        self.operator = operator
+        if operator is None and self.override_dialog is not None:
+            self.override_dialog.reject()
+        self.show_message("")
+        self._update_buttons()
+
+    def set_area(self, area: str) -> None:
+        if area == self.area:
+            return
+        self.area = area
+        index = self.area_combo.findData(area)
+        if index >= 0 and index != self.area_combo.currentIndex():
+            self.area_combo.blockSignals(True)
+            self.area_combo.setCurrentIndex(index)
+            self.area_combo.blockSignals(False)
+        self._build_lanes()
+
+    def lane(self, work_center: str) -> LaneColumn:
+        return self.lanes[work_center]
+
+    def select(self, work_center: str, op_id: str) -> bool:
+        lane = self.lanes.get(work_center)
+        return lane is not None and lane.select_op(op_id)
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        set_flag(self.message, "error", error)
+
+    # --- reacting to the board ------------------------------------------------------------
+
+    def _on_controller_work_centers_changed(self, work_centers: list[WorkCenterSummary]) -> None:
+        areas: dict[str, str] = {}
+        for wc in work_centers:
+            areas.setdefault(wc.area_code, wc.area_name)
+        combo = self.area_combo
+        if [combo.itemData(i) for i in range(combo.count())] != list(areas):
+            combo.blockSignals(True)
+            combo.clear()
+            for code, name in areas.items():
+                combo.addItem(name, code)
+            combo.blockSignals(False)
+        if self.area not in areas and areas:
+            self.area = None
+            self.set_area(next(iter(areas)))
+            return
+        for wc in work_centers:
+            if wc.code in self.lanes:
+                self.lanes[wc.code].set_summary(wc)
+        if set(self.lanes) != {wc.code for wc in work_centers if wc.area_code == self.area}:
+            self._build_lanes()
+
+    def _on_controller_lanes_changed(self, lanes: Lanes) -> None:
+        labels = self.controller.labels
+        for code, rows in lanes.items():
+            lane = self.lanes.get(code)
+            if lane is not None:
+                lane.model.set_labels(labels)
+                lane.model.apply(rows, self.controller.jobs)
+                lane.update_count()
+        self._update_buttons()
+
+    def _build_lanes(self) -> None:
+        for lane in self.lanes.values():
+            self.lanes_grid.removeWidget(lane)
+            lane.hide()
+            lane.deleteLater()
+        self.lanes = {}
+        self.selected = None
+        labels = self.controller.labels
+        for wc in self.controller.work_centers:
+            if wc.area_code != self.area:
+                continue
+            lane = LaneColumn(wc)
+            lane.model.set_labels(labels)
+            lane.model.set_lane(wc.code, self.controller.lane(wc.code), self.controller.jobs)
+            lane.proxy.set_statuses(FILTERS[self.filter_combo.currentText()])
+            lane.update_count()
+            lane.sig_selected.connect(self._on_lane_selected)
+            self.lanes[wc.code] = lane
+        self._columns = 0
+        self._place_lanes()
+        self._update_buttons()
+        if self.area is not None:
+            self.sig_lanes_shown.emit(self.area)
+
+    def _place_lanes(self) -> None:
+        """All lanes in one row when they fit; otherwise as many columns as fit."""
+        count = len(self.lanes)
+        if not count:
+            return
+        width = max(self.lanes_scroll.viewport().width(), LANE_MIN_WIDTH)
+        columns = max(1, min(count, width // LANE_MIN_WIDTH))
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for lane in self.lanes.values():
+            self.lanes_grid.removeWidget(lane)
+        for i in range(self.lanes_grid.columnCount()):
+            self.lanes_grid.setColumnStretch(i, 0)
+        for i, lane in enumerate(self.lanes.values()):
+            self.lanes_grid.addWidget(lane, i // columns, i % columns)
+            lane.show()
+        for i in range(columns):
+            self.lanes_grid.setColumnStretch(i, 1)
+        self.lanes_grid.activate()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._place_lanes()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self._place_lanes()
+
+    # --- selection and overrides ----------------------------------------------------------
+
+    def _on_lane_selected(self, picked: tuple[str, str | None]) -> None:
+        code, op_id = picked
+        if op_id is None:
+            if self.selected is not None and self.selected[0] == code:
+                self.selected = None
+        else:
+            self.selected = (code, op_id)
+            for other, lane in self.lanes.items():
+                if other != code:
+                    lane.clear_selection()
+        self._update_buttons()
+
+    def _selected_row(self) -> tuple[LaneColumn, int] | None:
+        if self.selected is None or self.selected[0] not in self.lanes:
+            return None
+        lane = self.lanes[self.selected[0]]
+        row = lane.model.row_of(self.selected[1])
+        return (lane, row) if row is not None else None
+
+    def _update_buttons(self) -> None:
+        found = self._selected_row()
+        if found is None:
+            self.selection_label.setText("Pick a job to override its rank.")
+            for button in self.buttons.values():
+                button.setEnabled(False)
+            return
+        lane, row = found
+        ranked = lane.model.ranked_at(row)
+        job = lane.model.job_at(row)
+        what = job.work_order if job else ranked.op_id
+        self.selection_label.setText(
+            f"{what} in {lane.code}: {ROW_STATUS[ranked.status].text.lower()}"
+        )
+        movable = ranked.status is not RowStatus.RUNNING
+        others = lane.model.rowCount() > 1
+        enabled = {
+            OverrideAction.PIN: movable,
+            OverrideAction.BEFORE: movable and others,
+            OverrideAction.AFTER: movable and others,
+            OverrideAction.HOLD: movable,
+            OverrideAction.CLEAR: ranked.override is not None,
+        }
+        for action, button in self.buttons.items():
+            button.setEnabled(enabled[action])
+
+    def open_override(self, action: OverrideAction) -> OverrideDialog | None:
+        """Open the override dialog for the selected job (tests call this like a click)."""
+        found = self._selected_row()
+        if found is None:
+            return None
+        lane, row = found
+        ranked = lane.model.ranked_at(row)
+        job = lane.model.job_at(row)
+        job_text = f"{job.work_order} (op {job.seq})" if job else ranked.op_id
+        targets = None
+        if action in (OverrideAction.BEFORE, OverrideAction.AFTER):
+            targets = list(self._targets(lane, ranked.op_id, action))
+        current = None
+        if ranked.override is not None:
+            o = ranked.override
+            current = f"{o.kind.value} by {o.by}: {o.reason}"
+        dialog = OverrideDialog(
+            action, ranked.op_id, job_text, lane.code, targets=targets, current=current, parent=self
+        )
+        dialog.sig_submitted.connect(self._on_override_dialog_submitted)
+        dialog.finished.connect(self._on_override_dialog_finished)
+        self.override_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _targets(
+        self, lane: LaneColumn, op_id: str, action: OverrideAction
+    ) -> Iterable[tuple[str, str]]:
+        model = lane.model
+        for row in range(model.rowCount()):
+            ranked = model.ranked_at(row)
+            if ranked.op_id == op_id:
+                continue
+            if action is OverrideAction.BEFORE and ranked.status is RowStatus.RUNNING:
+                continue  # nothing goes before the job on the machine
+            job = model.job_at(row)
+            name = job.work_order if job else ranked.op_id
+            yield ranked.op_id, f"{ranked.rank}.  {name}  ·  {ROW_STATUS[ranked.status].text}"
+
+    def _on_override_dialog_submitted(self, request: OverrideRequest) -> None:
+        dialog = self.override_dialog
+        if dialog is None:
+            return
+        if self.operator is None:
+            dialog.show_error("Log in to change the board.")
+            return
+
+        def done() -> None:
+            if self.override_dialog is dialog:
+                dialog.accept()
+            self.show_message(f"{BUTTON_TEXT[request.action].rstrip('…')}: {request.reason}")
+
+        def failed(message: str) -> None:
+            if self.override_dialog is dialog:
+                dialog.show_error(message)
+            else:
+                self.show_message(message, error=True)
+
+        kind = request.action.kind
+        if kind is None:
+            self.controller.clear_override(
+                self.operator.id, request.op_id, request.reason, on_done=done, on_error=failed
+            )
+        else:
+            self.controller.override(
+                self.operator.id,
+                request.op_id,
+                kind,
+                request.reason,
+                target_op_id=request.target_op_id,
+                on_done=done,
+                on_error=failed,
+            )
+
+    def _on_override_dialog_finished(self, _result: int) -> None:
+        if self.override_dialog is not None:
+            self.override_dialog.deleteLater()
+        self.override_dialog = None
+
+    def _on_area_combo_changed(self, index: int) -> None:
+        code = self.area_combo.itemData(index)
+        if code:
+            self.set_area(code)
+
+    def _on_filter_combo_changed(self, _index: int) -> None:
+        statuses = FILTERS[self.filter_combo.currentText()]
+        for lane in self.lanes.values():
+            lane.proxy.set_statuses(statuses)
+            lane.update_count()
+        self._update_buttons()
