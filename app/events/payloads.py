@@ -14,7 +14,17 @@ import pydantic
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from app.errors import FieldProblem, ValidationError
-from app.model.types import HoldScope, ItemClass, MachineState, OverrideKind, PriorityClass, Role
+from app.model.types import (
+    Channel,
+    ExceptionKind,
+    HoldScope,
+    ItemClass,
+    MachineState,
+    OverrideKind,
+    PriorityClass,
+    Role,
+    Severity,
+)
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/\-]{0,63}$")
 
@@ -255,6 +265,114 @@ class HoldReleased(Payload):
     KIND = "hold.released"
     hold_id: Annotated[str, Field(min_length=1, max_length=36)]
     note: Reason
+
+
+# --- exceptions ----------------------------------------------------------------------
+
+Id = Annotated[str, Field(min_length=1, max_length=64)]
+Note = Annotated[str, Field(max_length=2000)]
+
+
+class TierSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    after_minutes: Positive
+    to_role: Role
+
+
+class TaskSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    task_id: Id
+    function: Role
+    action: Annotated[str, Field(min_length=1, max_length=200)]
+    due_at: Moment | None = None
+
+
+class ExceptionRaised(Payload):
+    """An exception with what it touches and how it was routed when it was raised."""
+
+    KIND = "exception.raised"
+    exception_id: Id
+    kind: ExceptionKind
+    severity: Severity
+    channel: Channel
+    summary: Annotated[str, Field(min_length=1, max_length=200)]
+    note: Note | None = None
+    work_center: Code | None = None
+    work_order: Code | None = None
+    operation_id: Id | None = None
+    item: Code | None = None
+    lot_no: Code | None = None
+    quantity: NonNegative | None = None
+    details: dict[str, str | float | int | bool | None] = Field(default_factory=dict)
+    rule: Annotated[str, Field(max_length=120)]
+    owner_role: Role
+    owner_user: Code | None = None
+    ack_due: Moment
+    resolve_due: Moment
+    ladder: list[TierSpec] = Field(default_factory=list)
+    tasks: list[TaskSpec] = Field(default_factory=list)
+
+
+class ExceptionAcknowledged(Payload):
+    KIND = "exception.acknowledged"
+    exception_id: Id
+
+
+class ExceptionProgressed(Payload):
+    """Work has started on it, or it waits on something named."""
+
+    KIND = "exception.progressed"
+    exception_id: Id
+    waiting_on: Annotated[str, Field(max_length=200)] | None = None
+
+
+class ExceptionReassigned(Payload):
+    KIND = "exception.reassigned"
+    exception_id: Id
+    owner_role: Role
+    owner_user: Code | None = None
+    reason: Reason
+
+
+class ExceptionResolved(Payload):
+    KIND = "exception.resolved"
+    exception_id: Id
+    decision: Annotated[str, Field(min_length=2, max_length=2000)]
+    root_cause: Code
+    note: Note | None = None
+    details: dict[str, str | float | int | bool | None] = Field(default_factory=dict)
+
+
+class ExceptionClosed(Payload):
+    KIND = "exception.closed"
+    exception_id: Id
+
+
+class ExceptionReopened(Payload):
+    KIND = "exception.reopened"
+    exception_id: Id
+    reason: Reason
+
+
+class ExceptionDeadlinePassed(Payload):
+    """An SLA breached or an escalation tier reached; its event id is name-based (one per fact)."""
+
+    KIND = "exception.deadline_passed"
+    exception_id: Id
+    fact: Annotated[str, Field(pattern=r"^(sla:ack|sla:resolve|escalation:[1-9][0-9]?)$")]
+    due_at: Moment
+    to_role: Role | None = None
+
+
+class TaskAcknowledged(Payload):
+    KIND = "task.acknowledged"
+    task_id: Id
+
+
+class TaskDone(Payload):
+    KIND = "task.done"
+    task_id: Id
+    note: Note | None = None
 
 
 # --- people ------------------------------------------------------------------------------

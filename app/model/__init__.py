@@ -7,7 +7,7 @@ from app.model.base import Base
 from app.model.board import Hold, PriorityOverride
 from app.model.catalog import Bom, BomLine, Customer, Item, Routing, RoutingOperation
 from app.model.eventlog import ChainHead, EventRecord, LocalTerminal
-from app.model.execution import ErpPosting, ShopException, Task
+from app.model.execution import ErpPosting, ExceptionFact, ShopException, Task
 from app.model.inventory import IncomingSupply, Lot, StockBalance
 from app.model.orders import MaterialRequirement, OperationInstance, WorkOrder
 from app.model.people import User, UserRole
@@ -40,6 +40,7 @@ __all__ = [
     "Customer",
     "ErpPosting",
     "EventRecord",
+    "ExceptionFact",
     "Hold",
     "IncomingSupply",
     "Item",

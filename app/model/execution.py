@@ -53,6 +53,19 @@ class ShopException(Base):
     owner_user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
     reassignments: Mapped[int] = mapped_column(default=0)
     resolved_at: Mapped[datetime | None]
+    rule: Mapped[str | None] = mapped_column(String(120))
+    ack_due: Mapped[datetime | None]
+    resolve_due: Mapped[datetime | None]
+    acknowledged_at: Mapped[datetime | None]
+    acknowledged_by: Mapped[str | None] = mapped_column(String(32))
+    waiting_on: Mapped[str | None] = mapped_column(String(200))
+    decision: Mapped[str | None] = mapped_column(Text)
+    root_cause: Mapped[str | None] = mapped_column(String(64))
+    resolved_by: Mapped[str | None] = mapped_column(String(32))
+    closed_at: Mapped[datetime | None]
+    reopened: Mapped[int] = mapped_column(default=0, server_default="0")
+    escalation_tier: Mapped[int] = mapped_column(default=0, server_default="0")
+    ladder: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
 
     tasks: Mapped[list[Task]] = relationship(cascade="all, delete-orphan", order_by="Task.id")
 
@@ -74,7 +87,25 @@ class Task(Base):
     assignee_user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime]
     due_at: Mapped[datetime | None]
+    acknowledged_at: Mapped[datetime | None]
+    acknowledged_by: Mapped[str | None] = mapped_column(String(32))
     done_at: Mapped[datetime | None]
+    done_by: Mapped[str | None] = mapped_column(String(32))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class ExceptionFact(Base):
+    """A deadline that passed (SLA breach) or a tier reached (escalation): recorded once."""
+
+    __tablename__ = "exception_facts"
+
+    exception_id: Mapped[str] = mapped_column(
+        ForeignKey("exceptions.id", ondelete="CASCADE"), primary_key=True
+    )
+    fact: Mapped[str] = mapped_column(String(32), primary_key=True)
+    due_at: Mapped[datetime]
+    recorded_at: Mapped[datetime]
+    to_role: Mapped[Role | None] = mapped_column(str_enum(Role, "role"))
 
 
 class ErpPosting(Base):

@@ -88,4 +88,7 @@ class MaterialRequirement(Base):
     quantity: Mapped[float]
     need_at: Mapped[datetime]
     lot_no: Mapped[str | None] = mapped_column(String(40), index=True)  # staged lot, if picked
+    # An approved substitute replaces the item; the original stays on record.
+    substitute_for: Mapped[str | None] = mapped_column(String(40))
+    substitute_approved_by: Mapped[str | None] = mapped_column(String(32))
     issued_qty: Mapped[float] = mapped_column(default=0.0)

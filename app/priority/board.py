@@ -239,6 +239,15 @@ class Board:
             dirty |= self.drop_override(op_id)
         for override in new.overrides.values():
             dirty |= self.put_override(override)
+        if new.reported_shortfalls != old.reported_shortfalls:
+            changed = {
+                op
+                for op in set(old.reported_shortfalls) | set(new.reported_shortfalls)
+                if old.reported_shortfalls.get(op) != new.reported_shortfalls.get(op)
+            }
+            self.state.reported_shortfalls = dict(new.reported_shortfalls)
+            for op in changed:
+                dirty |= self._wc_of(op)
         items, self._deferred = self._deferred, None
         for item in sorted(items):
             dirty |= self._reallocate(item)
@@ -288,4 +297,6 @@ class Board:
     def shortfall(self, op_id: str) -> Shortfall | None:
         """The operation's shortfall (of its first short item, for a stable reason)."""
         by_item = self._short_by_op_item.get(op_id)
-        return by_item[min(by_item)] if by_item else None
+        if by_item:
+            return by_item[min(by_item)]
+        return self.state.reported_shortfalls.get(op_id)

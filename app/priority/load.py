@@ -16,12 +16,15 @@ from app.model import (
     MaterialRequirement,
     OperationInstance,
     PriorityOverride,
+    ShopException,
     StockBalance,
     User,
     WorkCenter,
     WorkOrder,
 )
 from app.model.types import (
+    ExceptionKind,
+    ExceptionStatus,
     HoldScope,
     LotStatus,
     MachineState,
@@ -38,6 +41,12 @@ OPEN_OPS = (
     OperationStatus.PAUSED,
 )
 OPEN_ORDERS = (WorkOrderStatus.RELEASED, WorkOrderStatus.IN_PROGRESS)
+OPEN_EXCEPTIONS = (
+    ExceptionStatus.RAISED,
+    ExceptionStatus.ACKNOWLEDGED,
+    ExceptionStatus.IN_PROGRESS,
+    ExceptionStatus.WAITING,
+)
 
 
 def _remaining_run(run_minutes: float, quantity: float, good: float) -> float:
@@ -142,12 +151,46 @@ def load_state(session: Session) -> pm.PlantState:
         order_ops = by_order.get(wo)
         if not order_ops:
             continue
-        target = next((o for o in order_ops if o.seq == op_seq), order_ops[0])
+        if op_seq is None:
+            target = order_ops[0]
+        else:
+            found = [o for o in order_ops if o.seq == op_seq]
+            if not found:
+                continue  # its operation is done: the material was used
+            target = found[0]
         if target.status is running_status or quantity - issued <= 0:
             continue
         state.requirements[req_id] = pm.Requirement(
             id=req_id, op_id=target.id, item=item, quantity=quantity - issued, need_at=need_at
         )
+
+    # Shortages reported on the floor block the operations they name, or every open
+    # operation that needs the item, until the exception is resolved.
+    needs: dict[str, list[pm.Requirement]] = defaultdict(list)
+    for requirement in state.requirements.values():
+        needs[requirement.item].append(requirement)
+    for exc in session.scalars(
+        select(ShopException).where(
+            ShopException.kind == ExceptionKind.MATERIAL_SHORTAGE,
+            ShopException.status.in_(OPEN_EXCEPTIONS),
+            ShopException.item_code.is_not(None),
+        )
+    ):
+        assert exc.item_code is not None
+        if exc.operation_id:
+            targets = [exc.operation_id]
+        elif exc.work_order_number and exc.work_order_number in by_order:
+            targets = [by_order[exc.work_order_number][0].id]
+        else:
+            targets = [r.op_id for r in needs.get(exc.item_code, [])]
+        for op_id in targets:
+            if op_id in state.jobs and not state.jobs[op_id].running:
+                quantity = exc.quantity or sum(
+                    r.quantity for r in needs.get(exc.item_code, []) if r.op_id == op_id
+                )
+                state.reported_shortfalls[op_id] = pm.Shortfall(
+                    item=exc.item_code, short=quantity, required=quantity
+                )
 
     held_lots = {
         h.key

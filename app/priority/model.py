@@ -112,4 +112,6 @@ class PlantState:
     holds: dict[str, Hold] = field(default_factory=dict)
     overrides: dict[str, Override] = field(default_factory=dict)  # by operation
     last_family: dict[str, str] = field(default_factory=dict)  # work center -> setup family
+    # Shortages people reported (an open exception), whatever the stock figures say.
+    reported_shortfalls: dict[str, Shortfall] = field(default_factory=dict)
     work_centers: tuple[str, ...] = ()

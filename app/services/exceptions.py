@@ -1,0 +1,404 @@
+"""Exceptions: raise (validated, routed, fanned out), acknowledge, work, reassign,
+resolve, close, reopen; tasks per function; deadlines checked against a clock."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import FieldProblem, PermissionDenied, ValidationError
+from app.events.payloads import (
+    ExceptionAcknowledged,
+    ExceptionClosed,
+    ExceptionDeadlinePassed,
+    ExceptionProgressed,
+    ExceptionRaised,
+    ExceptionReassigned,
+    ExceptionReopened,
+    ExceptionResolved,
+    TaskAcknowledged,
+    TaskDone,
+    TaskSpec,
+    TierSpec,
+)
+from app.model import (
+    ExceptionFact,
+    Item,
+    Lot,
+    OperationInstance,
+    ShopException,
+    Task,
+    User,
+    WorkCenter,
+    WorkOrder,
+)
+from app.model.types import (
+    Channel,
+    ExceptionKind,
+    ExceptionStatus,
+    Role,
+    Severity,
+)
+from app.routing.escalation import OpenException, due_deadlines, fact_id
+from app.routing.rules import Facts, Rule, Tier, load_rules, route
+from app.services.authz import require_role
+from app.services.base import Service, Tx
+
+OPEN = (
+    ExceptionStatus.RAISED,
+    ExceptionStatus.ACKNOWLEDGED,
+    ExceptionStatus.IN_PROGRESS,
+    ExceptionStatus.WAITING,
+)
+DONE = (ExceptionStatus.RESOLVED, ExceptionStatus.CLOSED)
+
+
+@dataclass(frozen=True)
+class NewException:
+    """What a form (or a machine, or the ERP) reports; the service checks every field."""
+
+    kind: ExceptionKind
+    summary: str
+    channel: Channel = Channel.KIOSK
+    severity: Severity = Severity.MEDIUM
+    work_center: str | None = None
+    work_order: str | None = None
+    operation_id: str | None = None
+    item: str | None = None
+    lot_no: str | None = None
+    quantity: float | None = None
+    note: str | None = None
+    details: dict[str, Any] | None = None
+
+
+def _required(new: NewException) -> list[FieldProblem]:
+    need: dict[ExceptionKind, tuple[tuple[str, str], ...]] = {
+        ExceptionKind.MATERIAL_SHORTAGE: (("item", "which material is short"),),
+        ExceptionKind.MACHINE_DOWNTIME: (("work_center", "which machine is down"),),
+        ExceptionKind.ORDER_CHANGE: (("work_order", "which order changes"),),
+        ExceptionKind.SUBSTITUTE_MATERIAL: (
+            ("item", "which material is replaced"),
+            ("work_order", "for which order"),
+        ),
+    }
+    problems = [
+        FieldProblem(name, f"missing: say {what}")
+        for name, what in need.get(new.kind, ())
+        if not getattr(new, name)
+    ]
+    if new.kind is ExceptionKind.QUALITY_HOLD and not (
+        new.lot_no or new.item or new.work_order or new.operation_id
+    ):
+        problems.append(
+            FieldProblem("lot_no", "missing: name the lot, item, order or operation held")
+        )
+    if new.kind is ExceptionKind.MACHINE_DOWNTIME and not (new.details or {}).get("reason_code"):
+        problems.append(FieldProblem("reason_code", "missing: pick a downtime reason"))
+    if new.kind is ExceptionKind.SUBSTITUTE_MATERIAL and not (new.details or {}).get("substitute"):
+        problems.append(FieldProblem("substitute", "missing: which material is proposed instead"))
+    if new.quantity is not None and new.quantity < 0:
+        problems.append(FieldProblem("quantity", "cannot be negative"))
+    if not new.summary.strip():
+        problems.append(FieldProblem("summary", "missing: say what happened in a few words"))
+    return problems
+
+
+def _check_references(session: Session, new: NewException) -> list[FieldProblem]:
+    checks: list[tuple[str, Any, str | None]] = [
+        ("work_center", WorkCenter, new.work_center),
+        ("work_order", WorkOrder, new.work_order),
+        ("operation", OperationInstance, new.operation_id),
+        ("item", Item, new.item),
+        ("lot_no", Lot, new.lot_no),
+    ]
+    substitute = (new.details or {}).get("substitute")
+    if substitute:
+        checks.append(("substitute", Item, str(substitute)))
+    return [
+        FieldProblem(name, f"unknown {name.replace('_no', '').replace('_', ' ')} {value!r}")
+        for name, model, value in checks
+        if value and session.get(model, value) is None
+    ]
+
+
+class ExceptionService(Service):
+    def __init__(self, *args: Any, rules: tuple[Rule, ...] | None = None, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.rules = rules if rules is not None else load_rules()
+
+    # --- raise ---------------------------------------------------------------------------
+
+    def raise_exception(self, actor: str, new: NewException) -> str:
+        """Record, route and fan out an exception; returns its id. Works offline."""
+        problems = _required(new)
+        with self.transaction() as tx:
+            problems += _check_references(tx.session, new)
+            if problems:
+                raise ValidationError(problems)
+            facts, new = self._facts(tx.session, new)
+            now = tx.clock.now()
+            routing = route(facts, self.rules, now)
+            exception_id = str(uuid.uuid4())
+            tx.emit(
+                ExceptionRaised(
+                    exception_id=exception_id,
+                    kind=new.kind,
+                    severity=new.severity,
+                    channel=new.channel,
+                    summary=new.summary.strip(),
+                    note=new.note,
+                    work_center=new.work_center,
+                    work_order=new.work_order,
+                    operation_id=new.operation_id,
+                    item=new.item,
+                    lot_no=new.lot_no,
+                    quantity=new.quantity,
+                    details=new.details or {},
+                    rule=routing.rule,
+                    owner_role=routing.owner_role,
+                    owner_user=routing.owner_user,
+                    ack_due=routing.ack_due,
+                    resolve_due=routing.resolve_due,
+                    ladder=[
+                        TierSpec(after_minutes=t.after.total_seconds() / 60, to_role=t.to_role)
+                        for t in routing.ladder
+                    ],
+                    tasks=[
+                        TaskSpec(
+                            task_id=str(uuid.uuid4()),
+                            function=t.function,
+                            action=t.action,
+                            due_at=routing.resolve_due,
+                        )
+                        for t in routing.tasks
+                    ],
+                ),
+                actor,
+            )
+            return exception_id
+
+    def _facts(self, session: Session, new: NewException) -> tuple[Facts, NewException]:
+        """Fill in what the context implies (the order of an operation, its work center...)."""
+        op = session.get(OperationInstance, new.operation_id) if new.operation_id else None
+        work_order = new.work_order or (op.work_order_number if op else None)
+        work_center = new.work_center or (op.work_center_code if op else None)
+        order = session.get(WorkOrder, work_order) if work_order else None
+        wc = session.get(WorkCenter, work_center) if work_center else None
+        item = session.get(Item, new.item) if new.item else None
+        orders = [order] if order else []
+        if new.kind is ExceptionKind.MACHINE_DOWNTIME and work_center:
+            orders += list(
+                session.scalars(
+                    select(WorkOrder)
+                    .join(OperationInstance)
+                    .where(OperationInstance.work_center_code == work_center)
+                    .distinct()
+                )
+            )
+        at_risk = any(o.customer_code is not None and o.commit_at is not None for o in orders)
+        facts = Facts(
+            kind=new.kind,
+            severity=new.severity,
+            area=wc.area_code if wc else None,
+            work_center=work_center,
+            item_class=item.item_class if item else None,
+            customer_order_at_risk=at_risk,
+        )
+        filled = NewException(
+            **{**new.__dict__, "work_order": work_order, "work_center": work_center}
+        )
+        return facts, filled
+
+    # --- lifecycle ------------------------------------------------------------------------
+
+    def _open(self, tx: Tx, exception_id: str) -> ShopException:
+        exc = tx.session.get(ShopException, exception_id)
+        if exc is None:
+            raise ValidationError.one("exception", f"unknown exception {exception_id!r}")
+        return exc
+
+    def _require_owner(self, tx: Tx, exc: ShopException, actor: str, action: str) -> User:
+        user = tx.session.get(User, actor)
+        if user is None:
+            raise PermissionDenied(f"{actor!r} is not an enrolled user, so cannot {action}")
+        roles = set(user.roles)
+        if (
+            exc.owner_user_id == actor
+            or (exc.owner_role in roles)
+            or roles & {Role.SUPERVISOR, Role.MANAGER}
+        ):
+            return user
+        owner = exc.owner_role.value.replace("_", " ") if exc.owner_role else "its owner"
+        raise PermissionDenied(f"only {owner} or a supervisor may {action}; {user.name} is neither")
+
+    def acknowledge(self, actor: str, exception_id: str) -> None:
+        with self.transaction() as tx:
+            exc = self._open(tx, exception_id)
+            self._require_owner(tx, exc, actor, "acknowledge it")
+            if exc.acknowledged_at is None and exc.status in OPEN:
+                tx.emit(ExceptionAcknowledged(exception_id=exception_id), actor)
+
+    def start_work(self, actor: str, exception_id: str, waiting_on: str | None = None) -> None:
+        with self.transaction() as tx:
+            exc = self._open(tx, exception_id)
+            self._require_owner(tx, exc, actor, "work on it")
+            if exc.status in DONE:
+                raise ValidationError.one("exception", "it is resolved; reopen it first")
+            tx.emit(
+                ExceptionProgressed(exception_id=exception_id, waiting_on=waiting_on or None), actor
+            )
+
+    def reassign(
+        self, actor: str, exception_id: str, role: Role, reason: str, user: str | None = None
+    ) -> None:
+        with self.transaction() as tx:
+            exc = self._open(tx, exception_id)
+            self._require_owner(tx, exc, actor, "reassign it")
+            if exc.status in DONE:
+                raise ValidationError.one("exception", "it is resolved; reopen it first")
+            if user is not None and tx.session.get(User, user) is None:
+                raise ValidationError.one("user", f"unknown user {user!r}")
+            if (role, user) == (exc.owner_role, exc.owner_user_id):
+                raise ValidationError.one("owner_role", "it already belongs there")
+            tx.emit(
+                ExceptionReassigned(
+                    exception_id=exception_id, owner_role=role, owner_user=user, reason=reason
+                ),
+                actor,
+            )
+
+    def resolve(
+        self,
+        actor: str,
+        exception_id: str,
+        *,
+        decision: str,
+        root_cause: str,
+        note: str | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        with self.transaction() as tx:
+            exc = self._open(tx, exception_id)
+            if exc.kind in (ExceptionKind.QUALITY_HOLD, ExceptionKind.SUBSTITUTE_MATERIAL):
+                # Releasing held material or approving a substitute is quality's call alone.
+                require_role(tx.session, actor, Role.QUALITY, action="decide this")
+            else:
+                self._require_owner(tx, exc, actor, "resolve it")
+            if exc.status in DONE:
+                raise ValidationError.one("exception", "it is already resolved")
+            tx.emit(
+                ExceptionResolved(
+                    exception_id=exception_id,
+                    decision=decision,
+                    root_cause=root_cause,
+                    note=note,
+                    details=details or {},
+                ),
+                actor,
+            )
+
+    def close(self, actor: str, exception_id: str) -> None:
+        with self.transaction() as tx:
+            exc = self._open(tx, exception_id)
+            self._require_owner(tx, exc, actor, "close it")
+            if exc.status is not ExceptionStatus.RESOLVED:
+                raise ValidationError.one("exception", "only a resolved exception can be closed")
+            tx.emit(ExceptionClosed(exception_id=exception_id), actor)
+
+    def reopen(self, actor: str, exception_id: str, reason: str) -> None:
+        with self.transaction() as tx:
+            exc = self._open(tx, exception_id)
+            self._require_owner(tx, exc, actor, "reopen it")
+            if exc.status not in DONE:
+                raise ValidationError.one("exception", "it is still open")
+            tx.emit(ExceptionReopened(exception_id=exception_id, reason=reason), actor)
+
+    # --- tasks ------------------------------------------------------------------------------
+
+    def _task(self, tx: Tx, actor: str, task_id: str, action: str) -> Task:
+        task = tx.session.get(Task, task_id)
+        if task is None:
+            raise ValidationError.one("task", f"unknown task {task_id!r}")
+        require_role(tx.session, actor, task.function, Role.SUPERVISOR, action=action)
+        return task
+
+    def acknowledge_task(self, actor: str, task_id: str) -> None:
+        with self.transaction() as tx:
+            task = self._task(tx, actor, task_id, "acknowledge this task")
+            if task.acknowledged_at is None:
+                tx.emit(TaskAcknowledged(task_id=task_id), actor)
+
+    def finish_task(self, actor: str, task_id: str, note: str | None = None) -> None:
+        with self.transaction() as tx:
+            self._task(tx, actor, task_id, "finish this task")
+            tx.emit(TaskDone(task_id=task_id, note=note), actor)
+
+    # --- deadlines ------------------------------------------------------------------------
+
+    def check_deadlines(self, actor: str = "system") -> int:
+        """Record every SLA breach and escalation tier whose time has come; returns how many.
+
+        Each fact's event id is derived from the exception and the fact, so the same tier
+        recorded here and on the server (or another terminal) is one event in the log.
+        """
+        now = self.clock.now()
+        recorded = 0
+        with self.transaction() as tx:
+            for exc in tx.session.scalars(
+                select(ShopException).where(ShopException.status.in_(OPEN))
+            ):
+                for deadline in due_deadlines(self._open_view(tx, exc), now):
+                    tx.emit(
+                        ExceptionDeadlinePassed(
+                            exception_id=exc.id,
+                            fact=deadline.fact,
+                            due_at=deadline.due_at,
+                            to_role=Role(deadline.to_role) if deadline.to_role else None,
+                        ),
+                        actor,
+                        event_id=fact_id(exc.id, deadline.fact),
+                    )
+                    recorded += 1
+        return recorded
+
+    def _open_view(self, tx: Tx, exc: ShopException) -> OpenException:
+        facts = frozenset(
+            tx.session.scalars(
+                select(ExceptionFact.fact).where(ExceptionFact.exception_id == exc.id)
+            )
+        )
+        tiers = tuple(
+            Tier(after=timedelta(minutes=t["after_minutes"]), to_role=Role(t["to_role"]))
+            for t in exc.ladder.get("tiers", [])
+        )
+        assert exc.ack_due is not None
+        assert exc.resolve_due is not None
+        return OpenException(
+            id=exc.id,
+            raised_at=exc.raised_at,
+            ack_due=exc.ack_due,
+            resolve_due=exc.resolve_due,
+            acknowledged=exc.acknowledged_at is not None,
+            resolved=exc.status in DONE,
+            ladder=tiers,
+            facts_recorded=facts,
+        )
+
+
+def open_for(session: Session, user: User, now: datetime) -> list[ShopException]:
+    """An inbox: open exceptions the user or one of their roles owns, earliest deadline first."""
+    roles = list(user.roles)
+    rows = session.scalars(
+        select(ShopException).where(
+            ShopException.status.in_(OPEN),
+            (ShopException.owner_user_id == user.id) | ShopException.owner_role.in_(roles),
+        )
+    ).all()
+    return sorted(
+        rows, key=lambda e: (e.ack_due if e.acknowledged_at is None else e.resolve_due) or now
+    )
