@@ -393,6 +393,14 @@ class UserLoggedIn(Payload):
     method: Annotated[str, Field(pattern=r"^(badge|pin)$")]
 
 
+class UserLoginFailed(Payload):
+    """A wrong PIN (or unknown number) typed at a terminal: kept for the audit and lockout."""
+
+    KIND = "user.login_failed"
+    user_id: Annotated[str, Field(min_length=1, max_length=64)]
+    method: Annotated[str, Field(pattern=r"^(badge|pin)$")]
+
+
 class UserLoggedOut(Payload):
     KIND = "user.logged_out"
     user_id: Code

@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
 from app.errors import FieldProblem, ValidationError
-from app.events.payloads import UserEnrolled, UserLoggedIn, UserLoggedOut
-from app.model import User
+from app.events.payloads import UserEnrolled, UserLoggedIn, UserLoggedOut, UserLoginFailed
+from app.model import EventRecord, User
 from app.model.types import Role
-from app.services.base import Service
+from app.services.base import Service, Tx
 
 _PIN = re.compile(r"^\d{4,8}$")
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=10)
 _hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 
 
@@ -95,16 +98,47 @@ class PeopleService(Service):
             return _operator(user)
 
     def login_pin(self, user_id: str, pin: str) -> Operator:
+        """PIN login; after MAX_FAILURES wrong PINs in a row the number is locked a while.
+
+        Failures are events too (an audit trail of guessing), committed even though the
+        login itself fails.
+        """
         user_id = user_id.strip()
         if not user_id:
             raise LoginFailed(FieldProblem("user", "enter your employee number"))
         with self.transaction() as tx:
+            locked_until = self._locked_until(tx, user_id)
+            if locked_until is not None:
+                minutes = max(1, round((locked_until - tx.clock.now()).total_seconds() / 60))
+                raise LoginFailed(
+                    FieldProblem(
+                        "pin", f"too many wrong PINs: try again in {minutes} min or scan your badge"
+                    )
+                )
             user = tx.session.get(User, user_id)
-            if user is None or not user.active or not pin_matches(user.pin_hash, pin):
-                # One message for both cases: do not tell a guesser which part was wrong.
-                raise LoginFailed(FieldProblem("pin", "employee number or PIN is wrong"))
-            tx.emit(UserLoggedIn(user_id=user.id, method="pin"), user.id)
-            return _operator(user)
+            if user is not None and user.active and pin_matches(user.pin_hash, pin):
+                tx.emit(UserLoggedIn(user_id=user.id, method="pin"), user.id)
+                return _operator(user)
+            tx.emit(UserLoginFailed(user_id=user_id, method="pin"), "anonymous")
+        # One message for both cases: do not tell a guesser which part was wrong.
+        raise LoginFailed(FieldProblem("pin", "employee number or PIN is wrong"))
+
+    def _locked_until(self, tx: Tx, user_id: str) -> datetime | None:
+        since = tx.clock.now() - LOCKOUT
+        recent = tx.session.execute(
+            select(EventRecord.kind, EventRecord.occurred_at)
+            .where(
+                EventRecord.kind.in_((UserLoginFailed.KIND, UserLoggedIn.KIND)),
+                EventRecord.payload["user_id"].as_string() == user_id,
+                EventRecord.occurred_at >= since,
+            )
+            .order_by(EventRecord.position.desc())
+            .limit(MAX_FAILURES)
+        ).all()
+        failures = [at for kind, at in recent if kind == UserLoginFailed.KIND]
+        if len(recent) == MAX_FAILURES and len(failures) == MAX_FAILURES:
+            return failures[0] + LOCKOUT
+        return None
 
     def logout(self, operator: Operator, reason: str = "user") -> None:
         with self.transaction() as tx:

@@ -125,3 +125,28 @@ def test_a_badge_cannot_be_given_to_two_people(demo_store: Store) -> None:
             roles=[Role.OPERATOR],
             badge_id="RVS-1001",
         )
+
+
+def test_repeated_wrong_pins_lock_the_number_for_a_while(demo_store: Store) -> None:
+    from datetime import timedelta
+
+    from app.clock import FixedClock
+    from tests.conftest import NOW
+
+    clock = FixedClock(NOW)
+    people = PeopleService(demo_store, clock)
+    for _ in range(5):
+        with pytest.raises(LoginFailed, match="employee number or PIN is wrong"):
+            people.login_pin("1002", "0000")
+    # Locked now: even the right PIN is refused, and the message says for how long.
+    with pytest.raises(LoginFailed, match="too many wrong PINs: try again in 10 min"):
+        people.login_pin("1002", "1002")
+    with demo_store.read() as session:
+        failures = session.scalars(
+            select(EventRecord).where(EventRecord.kind == "user.login_failed")
+        ).all()
+    assert len(failures) == 5  # the failures are on record, the lockout check adds none
+    clock.advance(timedelta(minutes=11))
+    assert people.login_pin("1002", "1002").name == "Jonas Berg"
+    # Other people are not affected by someone else's lockout.
+    assert people.login_pin("1001", "1001").name == "Ana Petrović"
