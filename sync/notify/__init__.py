@@ -1,0 +1,1 @@
+"""Outbound notifications: exceptions and escalations reach people outside the terminal."""
