@@ -2,8 +2,10 @@
 
 After login an operator lands on the kiosk lane of this terminal's work center; a
 supervisor or manager lands on the supervisor board (and can open a kiosk lane too).
-Everyone can reach the plant view. A navigation bar on top switches screens; the
-status bar below is on every screen.
+Everyone can reach the plant view, and an inbox of the exceptions they and their roles
+own (with each exception's detail screen); the kiosk lane's exception buttons open the
+capture forms. A navigation bar on top switches screens; the status bar below is on
+every screen.
 """
 
 from __future__ import annotations
@@ -32,6 +34,10 @@ from app.store import Store
 from ui.board.board_controller import BoardController
 from ui.board.kiosk_lane_view import KioskLaneView
 from ui.board.supervisor_board_view import SupervisorBoardView
+from ui.exceptions.capture import CaptureLauncher, attach_kiosk
+from ui.exceptions.detail_view import DetailView
+from ui.exceptions.exceptions_controller import ExceptionsController
+from ui.exceptions.inbox_view import InboxView
 from ui.login.login_view import LoginView
 from ui.plant.plant_view import PlantView
 from ui.plant.work_center_model import WorkCenterTableModel
@@ -82,8 +88,22 @@ class MainWindow(QMainWindow):
         self.plant_view.logout.hide()  # the navigation bar has the one logout button
         self.kiosk_view = KioskLaneView(self.controller, preferred_work_center=work_center)
         self.board_view = SupervisorBoardView(self.controller)
+        self.exceptions = ExceptionsController(
+            store, workers.db, clock or people.clock, self.controller, parent=self
+        )
+        self.capture = CaptureLauncher(self.exceptions, self.kiosk_view)
+        attach_kiosk(self.capture, self.kiosk_view)
+        self.inbox_view = InboxView(self.exceptions)
+        self.detail_view = DetailView(self.exceptions)
         self.stack = QStackedWidget()
-        for view in (self.login_view, self.kiosk_view, self.board_view, self.plant_view):
+        for view in (
+            self.login_view,
+            self.kiosk_view,
+            self.board_view,
+            self.plant_view,
+            self.inbox_view,
+            self.detail_view,
+        ):
             self.stack.addWidget(view)
 
         self.nav = QWidget()
@@ -91,6 +111,7 @@ class MainWindow(QMainWindow):
         self.nav_lane = self._nav_button("Lane")
         self.nav_board = self._nav_button("Board")
         self.nav_plant = self._nav_button("Plant")
+        self.nav_inbox = self._nav_button("Inbox")
         self.nav_user = QLabel("")
         self.nav_user.setObjectName("navUser")
         self.nav_logout = QPushButton("Log out")
@@ -100,7 +121,7 @@ class MainWindow(QMainWindow):
         nav_layout = QHBoxLayout(self.nav)
         nav_layout.setContentsMargins(12, 6, 12, 6)
         nav_layout.setSpacing(8)
-        for button in (self.nav_lane, self.nav_board, self.nav_plant):
+        for button in (self.nav_lane, self.nav_board, self.nav_inbox, self.nav_plant):
             self._nav_group.addButton(button)
             nav_layout.addWidget(button)
         nav_layout.addStretch(1)
@@ -129,6 +150,10 @@ class MainWindow(QMainWindow):
         self.nav_lane.clicked.connect(self.show_lane)
         self.nav_board.clicked.connect(self.show_board)
         self.nav_plant.clicked.connect(self.show_plant)
+        self.nav_inbox.clicked.connect(self.show_inbox)
+        self.inbox_view.sig_details_requested.connect(self.show_exception)
+        self.detail_view.sig_back_requested.connect(self.show_inbox)
+        self.exceptions.sig_command_failed.connect(self._on_controller_command_failed)
         self.controller.sig_loaded.connect(self._on_controller_loaded)
         self.controller.sig_work_centers_changed.connect(self._on_controller_work_centers_changed)
         self.controller.sig_command_failed.connect(self._on_controller_command_failed)
@@ -177,6 +202,20 @@ class MainWindow(QMainWindow):
         if self.work_centers.rowCount():
             self.sig_plant_shown.emit()
 
+    def show_inbox(self) -> None:
+        if self.operator is None:
+            return
+        self.nav_inbox.setChecked(True)
+        self.stack.setCurrentWidget(self.inbox_view)
+        self.inbox_view.refresh()
+
+    def show_exception(self, exception_id: str) -> None:
+        if self.operator is None:
+            return
+        self.detail_view.set_format(self.kiosk_view.model.format)
+        self.detail_view.show_exception(exception_id)
+        self.stack.setCurrentWidget(self.detail_view)
+
     def _show_home(self) -> None:
         self._home_pending = False
         if self.operator is None:
@@ -211,6 +250,7 @@ class MainWindow(QMainWindow):
         self.nav.setVisible(True)
         self.kiosk_view.set_operator(operator)
         self.board_view.set_operator(operator)
+        self.inbox_view.set_operator(operator)
         log.info("%s logged in", operator.id)
         if self.controller.loaded:
             self.controller.request_reload()
@@ -239,10 +279,15 @@ class MainWindow(QMainWindow):
         self.nav.setVisible(False)
         self.kiosk_view.set_operator(None)
         self.board_view.set_operator(None)
+        self.inbox_view.set_operator(None)
+        if self.capture.dialog is not None:
+            self.capture.dialog.reject()
         self.stack.setCurrentWidget(self.login_view)
         self.login_view.reset()
         self._workers.db.submit(lambda: self._people.logout(operator))
 
     def closeEvent(self, event: Any) -> None:
         self.controller.close()
+        self.exceptions.close()
+        self.inbox_view.set_operator(None)
         super().closeEvent(event)

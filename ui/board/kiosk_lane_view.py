@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.model.types import ExceptionKind
 from app.priority.model import Job, RankedRow, RowStatus
 from app.queries import WorkCenterSummary
 from app.services.people import Operator
@@ -54,6 +55,14 @@ _QUEUE_WIDTHS = {
 _WIDE = 1600
 _WIDE_ONLY = (Column.ITEM, Column.CUSTOMER)
 ROW_HEIGHT = 52
+# The big exception buttons under the card, in order (the forms are ui.exceptions.capture).
+EXCEPTION_BUTTONS = (
+    (ExceptionKind.MATERIAL_SHORTAGE, "Shortage"),
+    (ExceptionKind.MACHINE_DOWNTIME, "Machine down"),
+    (ExceptionKind.QUALITY_HOLD, "Quality hold"),
+    (ExceptionKind.SUBSTITUTE_MATERIAL, "Substitute"),
+    (ExceptionKind.OTHER, "Other"),
+)
 
 
 def _label(name: str, text: str = "", *, wrap: bool = False) -> QLabel:
@@ -94,9 +103,11 @@ class ElidedLabel(QLabel):
 class KioskLaneView(QWidget):
     """Signals:
     sig_card_changed: the job on the card changed; carries its operation id (or None).
+    sig_capture_requested: an exception button was tapped; carries its ExceptionKind.
     """
 
     sig_card_changed = Signal(object)
+    sig_capture_requested = Signal(object)
 
     def __init__(
         self,
@@ -206,6 +217,21 @@ class KioskLaneView(QWidget):
         self.message = _label("message", wrap=True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
+        # --- big exception buttons (the capture forms live in ui.exceptions) ---------------
+        self.exception_bar = QWidget()
+        self.exception_bar.setObjectName("exceptionBar")
+        self.exception_buttons: dict[ExceptionKind, QPushButton] = {}
+        exception_layout = QHBoxLayout(self.exception_bar)
+        exception_layout.setContentsMargins(0, 0, 0, 0)
+        exception_layout.setSpacing(12)
+        for kind, text in EXCEPTION_BUTTONS:
+            button = QPushButton(text)
+            button.setObjectName("exceptionButton")
+            button.setProperty("kind", kind.value)
+            button.clicked.connect(lambda _=False, k=kind: self._on_exception_clicked(k))
+            exception_layout.addWidget(button)
+            self.exception_buttons[kind] = button
+
         # --- the queue --------------------------------------------------------------------
         self.model = LaneModel(parent=self)
         self.queue_title = _label("sectionTitle", "Queue")
@@ -239,6 +265,7 @@ class KioskLaneView(QWidget):
         queue_head.setSpacing(16)
         queue_head.addWidget(self.queue_title)
         queue_head.addWidget(self.message, 1)
+        queue_head.addWidget(self.exception_bar)
         layout.addLayout(middle, 0)
         layout.addLayout(queue_head)
         layout.addWidget(self.table, 1)
@@ -292,6 +319,31 @@ class KioskLaneView(QWidget):
 
     def focus_scan(self) -> None:
         self.scan.setFocus()
+
+    def capture_target(self) -> tuple[str | None, str | None, str | None]:
+        """(work center, operation, short item) an exception raised here starts from: the
+        selected job, else the running one, else the job on the card."""
+        op_id: str | None = None
+        selected = self._selected_row()
+        if selected is not None:
+            op_id = self.model.op_id_at(selected)
+        elif self.work_center is not None and (
+            running := self.controller.running_job(self.work_center)
+        ):
+            op_id = running.op_id
+        else:
+            op_id = self.card_op_id
+        short = None
+        for row in self.model.ranked_rows():
+            if row.op_id == op_id and row.shortfall is not None:
+                short = row.shortfall.item
+        return self.work_center, op_id, short
+
+    def _on_exception_clicked(self, kind: ExceptionKind) -> None:
+        if self.operator is None:
+            self.show_message("Log in to raise an exception.", error=True)
+            return
+        self.sig_capture_requested.emit(kind)
 
     # --- reacting to the board ------------------------------------------------------------
 

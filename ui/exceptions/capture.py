@@ -1,0 +1,566 @@
+"""Raising an exception from the floor: big buttons, a form prefilled from context.
+
+The kiosk lane shows one big button per exception type (`EXCEPTION_BUTTONS`); a tap asks
+the `CaptureLauncher` to open a `CaptureDialog` for the lane's work center and its
+selected (else running, else next) operation, with that order's materials. A common
+case is three taps: Shortage → the material → Raise; Machine down → reason category →
+reason (which raises at once). A note is optional.
+
+A barcode scanner is a keyboard wedge: what it types into the form's scan field (then
+Enter) is looked up on the database lane and fills the work order, the item or the lot.
+Errors from the service name fields; the form marks them and keeps everything entered.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import ValidationError
+from app.model.types import Channel, ExceptionKind, Severity
+from app.queries_exceptions import (
+    CaptureContext,
+    OrderMaterial,
+    ScanKind,
+    ScanMatch,
+    capture_context,
+    lookup_scan,
+)
+from app.routing.reasons import ReasonCategory, ReasonTree, load_reasons
+from app.services.exceptions import NewException
+from ui.board.board_controller import failure_text
+from ui.board.confirm_dialog import parse_quantity, set_flag
+from ui.board.kiosk_lane_view import EXCEPTION_BUTTONS, KioskLaneView
+from ui.exceptions.exceptions_controller import ExceptionsController
+
+log = logging.getLogger(__name__)
+
+KIND_TITLES = dict(EXCEPTION_BUTTONS)
+
+# What an operator can say is wrong with parts, one tap each (the summary of a hold).
+DEFECTS = (
+    "Dimensions out of tolerance",
+    "Surface defect",
+    "Wrong or mixed material",
+    "Damaged parts",
+)
+
+COLUMNS = 3  # choice buttons per row
+
+
+@dataclass(frozen=True)
+class CaptureTarget:
+    """Where a capture starts: what the lane knows without asking the database."""
+
+    work_center: str | None
+    operation_id: str | None = None
+    short_item: str | None = None  # the item the board says this operation is short of
+
+
+def _label(name: str, text: str = "", *, wrap: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(wrap)
+    return label
+
+
+def _choice(text: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName("choiceButton")
+    button.setCheckable(True)
+    return button
+
+
+def _operation(op_id: str) -> str:
+    number, _, seq = op_id.partition("/")
+    return f"{number} op {int(seq)}" if seq.isdigit() else op_id
+
+
+class CaptureDialog(QDialog):
+    """One exception form, prefilled; raising runs on the database lane.
+
+    Signals:
+        sig_raised: the exception was recorded; carries its id.
+    """
+
+    sig_raised = Signal(str)
+
+    def __init__(
+        self,
+        kind: ExceptionKind,
+        context: CaptureContext,
+        controller: ExceptionsController,
+        actor: str,
+        *,
+        reasons: ReasonTree | None = None,
+        channel: Channel = Channel.KIOSK,
+        short_item: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("captureDialog")
+        self.setModal(True)
+        self.kind = kind
+        self.context = context
+        self.controller = controller
+        self.actor = actor
+        self.channel = channel
+        self.reasons = reasons or load_reasons()
+        self.short_item = short_item
+        self.lot_no: str | None = None
+        self.reason_code: str | None = None
+        self.category: ReasonCategory | None = None
+        self.exception_id: str | None = None
+        self.busy = False
+        title = KIND_TITLES.get(kind, kind.value.replace("_", " ").capitalize())
+        self.setWindowTitle(f"Raise: {title}")
+
+        self.heading = _label("heading", title)
+        self.context_label = _label("captureContext", wrap=True)
+        self.scan = QLineEdit()
+        self.scan.setObjectName("scanInput")
+        self.scan.setPlaceholderText("Scan or type a work order, item or lot")
+        self.scan.setClearButtonEnabled(True)
+        self.scan.returnPressed.connect(self._on_scan_entered)
+        self.scan_hint = _label("hint", wrap=True)
+
+        # Choices: the order's materials (shortage, substitute), defects (quality hold).
+        self.choice_title = _label("fieldLabel")
+        self.choices = QFrame()
+        self.choices.setObjectName("choiceGrid")
+        self.choice_grid = QGridLayout(self.choices)
+        self.choice_grid.setContentsMargins(0, 0, 0, 0)
+        self.choice_grid.setSpacing(10)
+        self.choice_group = QButtonGroup(self)
+        self.choice_group.setExclusive(True)
+        self.choice_buttons: dict[str, QPushButton] = {}
+
+        # Downtime: category, then reason.
+        self.reason_title = _label("fieldLabel", "Why is the machine down?")
+        self.reason_frame = QFrame()
+        self.reason_frame.setObjectName("choiceGrid")
+        self.reason_grid = QGridLayout(self.reason_frame)
+        self.reason_grid.setContentsMargins(0, 0, 0, 0)
+        self.reason_grid.setSpacing(10)
+        self.reason_buttons: dict[str, QPushButton] = {}
+        self.reason_back = QPushButton("◀ Other category")
+        self.reason_back.setObjectName("secondary")
+        self.reason_back.clicked.connect(self._show_categories)
+
+        self.summary = QLineEdit()
+        self.summary.setObjectName("reasonInput")
+        self.summary.setPlaceholderText("What happened, in a few words")
+        self.substitute = QLineEdit()
+        self.substitute.setObjectName("reasonInput")
+        self.substitute.setPlaceholderText("Scan or type the item to use instead")
+        self.quantity = QLineEdit()
+        self.quantity.setObjectName("reasonInput")
+        self.quantity.setPlaceholderText("How many (optional)")
+        self.note = QLineEdit()
+        self.note.setObjectName("reasonInput")
+        self.note.setPlaceholderText("Note (optional)")
+        self.error = _label("error", wrap=True)
+        self.cancel = QPushButton("Cancel")
+        self.cancel.setObjectName("secondary")
+        self.cancel.clicked.connect(self.reject)
+        self.raise_button = QPushButton("Raise")
+        self.raise_button.setObjectName("primary")
+        self.raise_button.clicked.connect(self.submit)
+
+        fields = QGridLayout()
+        fields.setHorizontalSpacing(12)
+        fields.setVerticalSpacing(8)
+        self.summary_label = _label("fieldLabel", "What happened")
+        self.substitute_label = _label("fieldLabel", "Use instead")
+        self.quantity_label = _label("fieldLabel", "Quantity")
+        rows = (
+            (self.summary_label, self.summary),
+            (self.substitute_label, self.substitute),
+            (self.quantity_label, self.quantity),
+            (_label("fieldLabel", "Note"), self.note),
+        )
+        for n, (caption, field) in enumerate(rows):
+            fields.addWidget(caption, n, 0)
+            fields.addWidget(field, n, 1)
+        fields.setColumnStretch(1, 1)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel)
+        buttons.addStretch(1)
+        buttons.addWidget(self.raise_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(10)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.context_label)
+        layout.addWidget(self.scan)
+        layout.addWidget(self.scan_hint)
+        layout.addWidget(self.choice_title)
+        layout.addWidget(self.choices)
+        layout.addWidget(self.reason_title)
+        layout.addWidget(self.reason_frame)
+        layout.addWidget(self.reason_back, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(fields)
+        layout.addStretch(1)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+
+        self._layout_for_kind()
+        self._show_context()
+        self.scan.setFocus()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _layout_for_kind(self) -> None:
+        kind = self.kind
+        downtime = kind is ExceptionKind.MACHINE_DOWNTIME
+        materials = kind in (ExceptionKind.MATERIAL_SHORTAGE, ExceptionKind.SUBSTITUTE_MATERIAL)
+        for widget in (self.reason_title, self.reason_frame):
+            widget.setVisible(downtime)
+        self.reason_back.setVisible(False)
+        self.choice_title.setVisible(not downtime and kind is not ExceptionKind.OTHER)
+        self.choices.setVisible(not downtime and kind is not ExceptionKind.OTHER)
+        shows_summary = kind in (ExceptionKind.QUALITY_HOLD, ExceptionKind.OTHER)
+        self.summary.setVisible(shows_summary)
+        self.summary_label.setVisible(shows_summary)
+        self.substitute.setVisible(kind is ExceptionKind.SUBSTITUTE_MATERIAL)
+        self.substitute_label.setVisible(kind is ExceptionKind.SUBSTITUTE_MATERIAL)
+        self.quantity.setVisible(not downtime)
+        self.quantity_label.setVisible(not downtime)
+        if downtime:
+            self.raise_button.setVisible(False)  # the reason raises it
+            self._show_categories()
+        if kind is ExceptionKind.MATERIAL_SHORTAGE:
+            self.choice_title.setText("Which material is short?")
+        elif kind is ExceptionKind.SUBSTITUTE_MATERIAL:
+            self.choice_title.setText("Which material is replaced?")
+        elif kind is ExceptionKind.QUALITY_HOLD:
+            self.choice_title.setText("What is wrong?")
+            self._set_choices([(d, d) for d in DEFECTS], preselect=None)
+        if materials:
+            self._set_material_choices()
+
+    def _set_material_choices(self) -> None:
+        materials = list(self.context.materials)
+        short = self.short_item
+        if short is not None and all(m.item != short for m in materials):
+            materials.insert(0, OrderMaterial(short, "", 0.0))
+        materials.sort(key=lambda m: m.item != short)  # the short one first
+        self._set_choices(
+            [(m.item, f"{m.item}\n{m.name}" if m.name else m.item) for m in materials],
+            preselect=materials[0].item if materials else None,
+        )
+        if not materials:
+            self.scan_hint.setText("No materials known for this job: scan the item.")
+
+    def _set_choices(self, choices: list[tuple[str, str]], preselect: str | None) -> None:
+        for button in self.choice_buttons.values():
+            self.choice_group.removeButton(button)
+            button.hide()
+            button.deleteLater()
+        self.choice_buttons = {}
+        for n, (key, text) in enumerate(choices):
+            self._add_choice(key, text, n)
+        if preselect is not None:
+            self.choice_buttons[preselect].setChecked(True)
+
+    def _add_choice(self, key: str, text: str, n: int | None = None) -> QPushButton:
+        n = len(self.choice_buttons) if n is None else n
+        button = _choice(text)
+        button.setProperty("key", key)
+        self.choice_group.addButton(button)
+        self.choice_grid.addWidget(button, n // COLUMNS, n % COLUMNS)
+        if self.choices.isVisible():
+            button.show()
+        self.choice_buttons[key] = button
+        if self.kind is ExceptionKind.QUALITY_HOLD:
+            button.clicked.connect(lambda: self.summary.setText(key))
+        return button
+
+    def _show_context(self) -> None:
+        c = self.context
+        parts = [c.work_center or "no work center"]
+        if c.operation_id:
+            parts.append(_operation(c.operation_id))
+        elif c.work_order:
+            parts.append(c.work_order)
+        if c.product:
+            parts.append(c.product + (f" {c.product_name}" if c.product_name else ""))
+        self.context_label.setText("  ·  ".join(parts))
+
+    def _clear_reasons(self) -> None:
+        for button in self.reason_buttons.values():
+            button.hide()
+            button.deleteLater()
+        self.reason_buttons = {}
+
+    def _show_categories(self) -> None:
+        self._clear_reasons()
+        self.category = None
+        self.reason_title.setText("Why is the machine down?")
+        self.reason_back.setVisible(False)
+        for n, category in enumerate(self.reasons.categories):
+            button = QPushButton(category.label)
+            button.setObjectName("choiceButton")
+            button.clicked.connect(lambda _=False, c=category: self._show_reasons(c))
+            self.reason_grid.addWidget(button, n // COLUMNS, n % COLUMNS)
+            button.show()  # a widget added to a dialog on screen stays hidden otherwise
+            self.reason_buttons[category.code] = button
+
+    def _show_reasons(self, category: ReasonCategory) -> None:
+        self._clear_reasons()
+        self.category = category
+        self.reason_title.setText(f"{category.label}: what exactly?")
+        self.reason_back.setVisible(True)
+        for n, reason in enumerate(category.reasons):
+            button = QPushButton(reason.label)
+            button.setObjectName("choiceButton")
+            button.clicked.connect(lambda _=False, code=reason.code: self._on_reason_chosen(code))
+            self.reason_grid.addWidget(button, n // COLUMNS, n % COLUMNS)
+            button.show()
+            self.reason_buttons[reason.code] = button
+
+    # --- reading the form -----------------------------------------------------------------
+
+    def selected_choice(self) -> str | None:
+        button = self.choice_group.checkedButton()
+        return str(button.property("key")) if button is not None else None
+
+    def new_exception(self) -> NewException:
+        """What the form says, as the service takes it (the service checks it all)."""
+        c = self.context
+        kind = self.kind
+        item = self.selected_choice() if self.choices.isVisible() else None
+        if kind is ExceptionKind.QUALITY_HOLD:
+            item = None  # the choice is the defect; the hold names the operation or lot
+        where = _operation(c.operation_id) if c.operation_id else (c.work_order or "")
+        details: dict[str, str | float | int | bool | None] = {}
+        summary = self.summary.text().strip()
+        if kind is ExceptionKind.MATERIAL_SHORTAGE:
+            summary = f"Short of {item or '?'}" + (f" for {where}" if where else "")
+        elif kind is ExceptionKind.MACHINE_DOWNTIME:
+            details["reason_code"] = self.reason_code
+            label = self.reasons.label(self.reason_code) if self.reason_code else "no reason"
+            summary = f"{c.work_center or 'Machine'} down: {label}"
+        elif kind is ExceptionKind.SUBSTITUTE_MATERIAL:
+            substitute = self.substitute.text().strip().upper()
+            details["substitute"] = substitute or None
+            summary = f"Use {substitute or '?'} instead of {item or '?'}" + (
+                f" for {where}" if where else ""
+            )
+        elif kind is ExceptionKind.QUALITY_HOLD and not summary:
+            summary = self.selected_choice() or ""
+        quantity = parse_quantity(self.quantity.text()) if self.quantity.text().strip() else None
+        return NewException(
+            kind=kind,
+            summary=summary[:200],
+            channel=self.channel,
+            severity=Severity.MEDIUM,
+            work_center=c.work_center,
+            work_order=c.work_order,
+            operation_id=c.operation_id,
+            item=item,
+            lot_no=self.lot_no,
+            quantity=quantity,
+            note=self.note.text().strip() or None,
+            details={k: v for k, v in details.items() if v is not None} or None,
+        )
+
+    # --- raising --------------------------------------------------------------------------
+
+    def _on_reason_chosen(self, code: str) -> None:
+        self.reason_code = code
+        self.submit()
+
+    def submit(self) -> None:
+        if self.busy:
+            return
+        if self.quantity.text().strip() and parse_quantity(self.quantity.text()) is None:
+            self.show_problems(ValidationError.one("quantity", "is not a number"))
+            return
+        new = self.new_exception()
+        self._set_busy(True)
+        self.error.setText("")
+        self.controller.raise_exception(
+            self.actor, new, on_done=self._on_raised, on_error=self._on_raise_failed
+        )
+
+    def _on_raised(self, exception_id: str) -> None:
+        self._set_busy(False)
+        self.exception_id = exception_id
+        self.sig_raised.emit(exception_id)
+        self.accept()
+
+    def _on_raise_failed(self, error: Exception) -> None:
+        self._set_busy(False)
+        if isinstance(error, ValidationError):
+            self.show_problems(error)
+        else:
+            self.error.setText(failure_text(error))
+
+    def show_problems(self, error: ValidationError) -> None:
+        """Say what is wrong and mark the fields named; nothing entered is lost."""
+        self.error.setText(str(error))
+        named = set(error.fields)
+        widgets: dict[str, QWidget] = {
+            "item": self.choices,
+            "summary": self.summary,
+            "substitute": self.substitute,
+            "quantity": self.quantity,
+            "lot_no": self.scan,
+            "work_order": self.scan,
+            "operation": self.scan,
+            "reason_code": self.reason_frame,
+            "work_center": self.context_label,
+        }
+        for widget in set(widgets.values()):
+            set_flag(widget, "error", any(widgets[f] is widget for f in named if f in widgets))
+        if "reason_code" in named and self.category is not None:
+            self._show_reasons(self.category)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.raise_button.setEnabled(not busy)
+        self.raise_button.setText("Raising…" if busy else "Raise")
+
+    # --- scanning -------------------------------------------------------------------------
+
+    def _on_scan_entered(self) -> None:
+        code = self.scan.text().strip()
+        self.scan.clear()
+        if not code:
+            return
+        work_center = self.context.work_center
+        self.scan_hint.setText(f"Looking up {code}…")
+        self.controller.read(
+            lambda session: lookup_scan(session, code, work_center),
+            lambda match: self.apply_scan(code, match),
+        )
+
+    def apply_scan(self, code: str, match: ScanMatch | None) -> None:
+        """Fill the form from a scanned code (work order, operation, item or lot)."""
+        if match is None:
+            self.scan_hint.setText(f"Unknown code “{code}”: not a work order, item or lot.")
+            set_flag(self.scan, "error", True)
+            return
+        set_flag(self.scan, "error", False)
+        if match.kind in (ScanKind.WORK_ORDER, ScanKind.OPERATION) and match.context:
+            self.context = match.context
+            self._show_context()
+            if self.kind in (ExceptionKind.MATERIAL_SHORTAGE, ExceptionKind.SUBSTITUTE_MATERIAL):
+                self.short_item = None
+                self._set_material_choices()
+            self.scan_hint.setText(f"Work order {match.context.work_order}.")
+            return
+        item = match.item or match.code
+        if match.kind is ScanKind.LOT:
+            self.lot_no = match.code
+        if (
+            self.kind is ExceptionKind.SUBSTITUTE_MATERIAL
+            and match.kind is ScanKind.ITEM
+            and self.selected_choice() not in (None, item)
+        ):
+            self.substitute.setText(item)
+            self.scan_hint.setText(f"Use {item} instead.")
+            return
+        if self.kind in (ExceptionKind.MATERIAL_SHORTAGE, ExceptionKind.SUBSTITUTE_MATERIAL):
+            button = self.choice_buttons.get(item) or self._add_choice(item, item)
+            button.setChecked(True)
+        what = f"Lot {match.code} of {item}" if match.kind is ScanKind.LOT else f"Item {item}"
+        self.scan_hint.setText(f"{what}.")
+
+
+class CaptureLauncher(QObject):
+    """Opens capture forms for a lane (kiosk or supervisor board) and reports results.
+
+    Signals:
+        sig_dialog_opened: a capture form is on screen; carries it.
+        sig_raised: an exception was raised; carries its id.
+    """
+
+    sig_dialog_opened = Signal(object)
+    sig_raised = Signal(str)
+
+    def __init__(
+        self,
+        controller: ExceptionsController,
+        parent_widget: QWidget,
+        *,
+        channel: Channel = Channel.KIOSK,
+        reasons: ReasonTree | None = None,
+    ) -> None:
+        super().__init__(parent_widget)
+        self.controller = controller
+        self.parent_widget = parent_widget
+        self.channel = channel
+        self.reasons = reasons or load_reasons()
+        self.dialog: CaptureDialog | None = None
+
+    def open(self, kind: ExceptionKind, actor: str, target: CaptureTarget) -> None:
+        """Read the context on the database lane, then show the form prefilled with it."""
+        if self.dialog is not None:
+            return
+
+        def show(context: CaptureContext) -> None:
+            if self.dialog is not None:
+                return
+            dialog = CaptureDialog(
+                kind,
+                context,
+                self.controller,
+                actor,
+                reasons=self.reasons,
+                channel=self.channel,
+                short_item=target.short_item,
+                parent=self.parent_widget,
+            )
+            dialog.sig_raised.connect(self.sig_raised)
+            dialog.finished.connect(self._on_dialog_finished)
+            self.dialog = dialog
+            dialog.resize(min(1100, max(900, self.parent_widget.width() - 80)), 640)
+            dialog.open()
+            self.sig_dialog_opened.emit(dialog)
+
+        self.controller.read(
+            lambda session: capture_context(session, target.work_center, target.operation_id),
+            show,
+        )
+
+    def _on_dialog_finished(self, _result: int) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = None
+
+
+def attach_kiosk(launcher: CaptureLauncher, kiosk: KioskLaneView) -> None:
+    """Let the kiosk lane's exception buttons open capture forms, and tell the lane."""
+
+    def requested(kind: ExceptionKind) -> None:
+        if kiosk.operator is None:
+            return
+        work_center, op_id, short = kiosk.capture_target()
+        launcher.open(kind, kiosk.operator.id, CaptureTarget(work_center, op_id, short))
+
+    def raised(_exception_id: str) -> None:
+        dialog = launcher.dialog
+        what = dialog.windowTitle().removeprefix("Raise: ") if dialog else "Exception"
+        kiosk.show_message(f"{what} raised; its owner has been told.")
+        kiosk.focus_scan()
+
+    kiosk.sig_capture_requested.connect(requested)
+    launcher.sig_raised.connect(raised)

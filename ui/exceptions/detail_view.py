@@ -1,0 +1,231 @@
+"""One exception on one screen: its facts, its whole history, its tasks; export.
+
+The history is the event log (who, when, what, why) read on the database lane by
+app.queries_exceptions.history; Export writes it as plain text.
+"""
+
+from __future__ import annotations
+
+import logging
+from enum import IntEnum
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.queries_exceptions import ExceptionHistory, HistoryEntry, history, history_text
+from ui.board.formatting import JobFormat
+from ui.exceptions.exceptions_controller import ExceptionsController
+from ui.exceptions.inbox_model import TaskModel, countdown, words
+from ui.exceptions.inbox_view import make_table
+
+log = logging.getLogger(__name__)
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class HistoryColumn(IntEnum):
+    WHEN = 0
+    WHO = 1
+    WHAT = 2
+    WHY = 3
+
+
+_HEADERS = {
+    HistoryColumn.WHEN: "When",
+    HistoryColumn.WHO: "Who",
+    HistoryColumn.WHAT: "What",
+    HistoryColumn.WHY: "Why",
+}
+
+
+class HistoryModel(QAbstractTableModel):
+    def __init__(self, fmt: JobFormat | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.format = fmt or JobFormat()
+        self._rows: list[HistoryEntry] = []
+
+    def set_rows(self, rows: list[HistoryEntry]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HistoryColumn)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _HEADERS[HistoryColumn(section)]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        entry = self._rows[index.row()]
+        column = HistoryColumn(index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{entry.what}\n{entry.why}".strip()
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column is HistoryColumn.WHEN:
+            return self.format.moment(entry.at)
+        if column is HistoryColumn.WHO:
+            return entry.actor_name
+        if column is HistoryColumn.WHAT:
+            return entry.what
+        return entry.why
+
+
+class DetailView(QWidget):
+    """Signals:
+    sig_loaded: the exception's history is on screen.
+    sig_back_requested: the person wants the inbox again.
+    """
+
+    sig_loaded = Signal()
+    sig_back_requested = Signal()
+
+    def __init__(
+        self,
+        controller: ExceptionsController,
+        fmt: JobFormat | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailView")
+        self.controller = controller
+        self.format = fmt or JobFormat()
+        self.exception_id: str | None = None
+        self.history: ExceptionHistory | None = None
+
+        self.back = QPushButton("◀ Inbox")
+        self.back.setObjectName("secondary")
+        self.back.clicked.connect(self.sig_back_requested)
+        self.heading = QLabel("Exception")
+        self.heading.setObjectName("heading")
+        self.heading.setWordWrap(True)
+        self.facts = QLabel("")
+        self.facts.setObjectName("detailFacts")
+        self.facts.setWordWrap(True)
+        self.export_button = QPushButton("Export…")
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.message = QLabel("")
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.history_model = HistoryModel(self.format, self)
+        self.history_table = make_table("historyTable")
+        self.history_table.setModel(self.history_model)
+        self.history_table.setColumnWidth(HistoryColumn.WHEN, 220)
+        self.history_table.setColumnWidth(HistoryColumn.WHO, 180)
+        self.history_table.setColumnWidth(HistoryColumn.WHAT, 560)
+        self.history_table.setWordWrap(True)
+        self.task_model = TaskModel(self.format, self)
+        self.task_table = make_table("taskTable")
+        self.task_table.setModel(self.task_model)
+        self.task_table.setColumnWidth(0, 170)
+        self.task_table.setColumnWidth(1, 380)
+        self.task_table.setColumnWidth(2, 330)
+        self.task_table.setColumnWidth(3, 150)
+        history_title = QLabel("History")
+        history_title.setObjectName("sectionTitle")
+        tasks_title = QLabel("Tasks per function")
+        tasks_title.setObjectName("sectionTitle")
+
+        top = QHBoxLayout()
+        top.addWidget(self.back)
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 8, 16, 8)
+        layout.setSpacing(8)
+        layout.addLayout(top)
+        layout.addWidget(self.facts)
+        layout.addWidget(history_title)
+        layout.addWidget(self.history_table, 4)
+        layout.addWidget(tasks_title)
+        layout.addWidget(self.task_table, 1)
+        self.task_table.setMaximumHeight(170)
+        layout.addWidget(self.message)
+        controller.sig_changed.connect(lambda _what: self.reload())
+
+    def set_format(self, fmt: JobFormat) -> None:
+        self.format = fmt
+        self.history_model.format = fmt
+        self.task_model.format = fmt
+
+    def show_exception(self, exception_id: str) -> None:
+        self.exception_id = exception_id
+        self.message.setText("")
+        self.reload()
+
+    def reload(self) -> None:
+        exception_id = self.exception_id
+        if exception_id is None:
+            return
+        self.controller.read(lambda session: history(session, exception_id), self._on_history)
+
+    def _on_history(self, result: ExceptionHistory | None) -> None:
+        if result is None or result.exception.id != self.exception_id:
+            return
+        self.history = result
+        e = result.exception
+        self.heading.setText(f"{words(e.kind.value).capitalize()}: {e.summary}")
+        owner = words(e.owner_role.value if e.owner_role else None)
+        if e.owner_name:
+            owner += f" ({e.owner_name})"
+        due = ""
+        if e.is_open:
+            text, _overdue = countdown(e.next_due, self.controller.clock.now())
+            due = f"   ·   {text} to {e.next_due_what}"
+        where = " · ".join(
+            p for p in (e.work_center, e.work_order, e.operation_id, e.item, e.lot_no) if p
+        )
+        lines = [
+            f"Status: {words(e.status.value)}   ·   Severity: {e.severity.value}   ·   "
+            f"Owner: {owner}{due}",
+            f"Where: {where or '—'}   ·   Raised {self.format.moment(e.raised_at)} by "
+            f"{e.raised_by_name} via {e.channel.value.replace('_', ' ')}",
+        ]
+        if e.decision:
+            lines.append(f"Decision: {e.decision} (root cause {e.root_cause})")
+        self.facts.setText("\n".join(lines))
+        self.history_model.set_rows(list(result.entries))
+        self.history_table.resizeRowsToContents()
+        self.task_model.set_rows(result.tasks)
+        self.sig_loaded.emit()
+
+    # --- export ---------------------------------------------------------------------------
+
+    def export(self, path: Path) -> Path:
+        """Write the history shown as plain text to `path` (plant time)."""
+        if self.history is None:
+            raise ValueError("no exception is shown")
+        path.write_text(history_text(self.history, self.format.tz), "utf-8")
+        return path
+
+    def _on_export_clicked(self) -> None:
+        if self.history is None:
+            return
+        name = f"exception-{self.history.exception.id[:8]}.txt"
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, "Export the history", name, "Text files (*.txt)"
+        )
+        if not chosen:
+            return
+        try:
+            written = self.export(Path(chosen))
+        except OSError as error:
+            self.message.setText(f"Could not write {chosen}: {error.strerror or error}")
+            return
+        self.message.setText(f"History written to {written}.")

@@ -1,0 +1,145 @@
+"""Exception commands and reads for every exception screen, on the database lane.
+
+`ExceptionsController` owns the `ExceptionService`. Each command runs on the database
+lane; when it went through, the board is asked to reload (a raised shortage blocks an
+operation, a resolved one releases it) and `sig_changed` tells the screens to refresh.
+Failures come back as the exception object, so a form can mark the fields a
+`ValidationError` names.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from app.clock import Clock
+from app.errors import TaktError
+from app.services.exceptions import ExceptionService, NewException
+from app.store import Store
+from ui.board.board_controller import BoardController, failure_text
+from ui.workers import Lane
+
+log = logging.getLogger(__name__)
+
+
+class ExceptionsController(QObject):
+    """Signals:
+    sig_changed: a command went through; carries its description.
+    sig_command_failed: a command was refused or failed; carries the message to show.
+    """
+
+    sig_changed = Signal(str)
+    sig_command_failed = Signal(str)
+
+    def __init__(
+        self,
+        store: Store,
+        db: Lane,
+        clock: Clock,
+        board: BoardController | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.db = db
+        self.clock = clock
+        self.board = board
+        self.service = ExceptionService(store, clock)
+        self._closed = False
+        self._checking = False
+
+    def close(self) -> None:
+        self._closed = True
+
+    # --- reads ----------------------------------------------------------------------------
+
+    def read(
+        self,
+        query: Callable[[Any], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Run `query(session)` in a short read session on the database lane."""
+
+        def task() -> Any:
+            with self.store.read() as session:
+                return query(session)
+
+        def done(result: Any) -> None:
+            if not self._closed:
+                on_done(result)
+
+        def failed(error: Exception) -> None:
+            log.error("reading exceptions failed", exc_info=error)
+            if not self._closed and on_error is not None:
+                on_error(error)
+
+        self.db.submit(task, done, failed)
+
+    # --- commands -------------------------------------------------------------------------
+
+    def run(
+        self,
+        description: str,
+        command: Callable[[], Any],
+        *,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        def done(result: Any) -> None:
+            if self._closed:
+                return
+            log.info("%s", description)
+            if self.board is not None:
+                self.board.request_reload()
+            self.sig_changed.emit(description)
+            if on_done is not None:
+                on_done(result)
+
+        def failed(error: Exception) -> None:
+            if self._closed:
+                return
+            if not isinstance(error, TaktError):
+                log.error("command failed: %s", description, exc_info=error)
+            self.sig_command_failed.emit(failure_text(error))
+            if on_error is not None:
+                on_error(error)
+
+        self.db.submit(command, done, failed)
+
+    def raise_exception(
+        self,
+        actor: str,
+        new: NewException,
+        *,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        self.run(
+            f"raised {new.kind.value.replace('_', ' ')}: {new.summary}",
+            lambda: self.service.raise_exception(actor, new),
+            on_done=on_done,
+            on_error=on_error,
+        )
+
+    def check_deadlines(self, on_done: Callable[[int], None] | None = None) -> None:
+        """Record SLA breaches and escalations that are due (skipped while one runs)."""
+        if self._checking or self._closed:
+            return
+        self._checking = True
+
+        def done(count: int) -> None:
+            self._checking = False
+            if count and not self._closed:
+                self.sig_changed.emit(f"{count} deadline(s) passed")
+            if on_done is not None and not self._closed:
+                on_done(count)
+
+        def failed(error: Exception) -> None:
+            self._checking = False
+            log.error("checking deadlines failed", exc_info=error)
+
+        self.db.submit(self.service.check_deadlines, done, failed)

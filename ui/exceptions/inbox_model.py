@@ -1,0 +1,217 @@
+"""Table models of the inbox: exceptions with live SLA countdowns, and tasks.
+
+Rows are the frozen dataclasses of app.queries_exceptions. `set_rows` replaces them
+(a refresh every few seconds); `tick` only re-reads the clock and signals the
+countdown column, so the rest of the table is not repainted every second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from app.queries_exceptions import ExceptionRow, TaskRow
+from ui.board.formatting import NO_VALUE, JobFormat
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def words(value: str | None) -> str:
+    return value.replace("_", " ") if value else NO_VALUE
+
+
+def countdown(due: datetime | None, now: datetime) -> tuple[str, bool]:
+    """("12:04", False) or ('OVERDUE 3:15', True); hours shown past an hour."""
+    if due is None:
+        return NO_VALUE, False
+    seconds = int((due - now).total_seconds())
+    overdue = seconds < 0
+    seconds = abs(seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    span = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return (f"OVERDUE {span}", True) if overdue else (span, False)
+
+
+class ExceptionColumn(IntEnum):
+    DUE = 0
+    KIND = 1
+    SUMMARY = 2
+    WHERE = 3
+    OWNER = 4
+    STATUS = 5
+
+
+_EXCEPTION_HEADERS = {
+    ExceptionColumn.DUE: "SLA",
+    ExceptionColumn.KIND: "Type",
+    ExceptionColumn.SUMMARY: "What",
+    ExceptionColumn.WHERE: "Where",
+    ExceptionColumn.OWNER: "Owner",
+    ExceptionColumn.STATUS: "Status",
+}
+
+
+class InboxModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ExceptionRow] = []
+        self._now: datetime | None = None
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # --- feeding --------------------------------------------------------------------------
+
+    def set_rows(self, rows: Sequence[ExceptionRow], now: datetime) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._now = now
+        self.endResetModel()
+
+    def tick(self, now: datetime) -> None:
+        """The clock moved: only the countdown column changes."""
+        self._now = now
+        if self._rows:
+            column = ExceptionColumn.DUE
+            self.dataChanged.emit(
+                self.index(0, column),
+                self.index(len(self._rows) - 1, column),
+                [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.FontRole],
+            )
+
+    # --- reading --------------------------------------------------------------------------
+
+    def row_at(self, row: int) -> ExceptionRow:
+        return self._rows[row]
+
+    def row_of(self, exception_id: str) -> int | None:
+        return next((n for n, r in enumerate(self._rows) if r.id == exception_id), None)
+
+    def ids(self) -> list[str]:
+        return [r.id for r in self._rows]
+
+    def countdown_text(self, row: ExceptionRow) -> tuple[str, bool]:
+        if not row.is_open:
+            return row.status.value.upper(), False
+        if self._now is None:
+            return NO_VALUE, False
+        text, overdue = countdown(row.next_due, self._now)
+        return f"{text} to {row.next_due_what}", overdue
+
+    # --- Qt -------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(ExceptionColumn)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _EXCEPTION_HEADERS[ExceptionColumn(section)]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = ExceptionColumn(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, column)
+        if role == Qt.ItemDataRole.FontRole and column is ExceptionColumn.DUE:
+            return self._bold if self.countdown_text(row)[1] else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.note or row.summary
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        return None
+
+    def _text(self, row: ExceptionRow, column: ExceptionColumn) -> str:
+        if column is ExceptionColumn.DUE:
+            return self.countdown_text(row)[0]
+        if column is ExceptionColumn.KIND:
+            return words(row.kind.value).capitalize()
+        if column is ExceptionColumn.SUMMARY:
+            return row.summary
+        if column is ExceptionColumn.WHERE:
+            parts = [p for p in (row.work_center, row.work_order, row.item) if p]
+            return " · ".join(parts) or NO_VALUE
+        if column is ExceptionColumn.OWNER:
+            owner = words(row.owner_role.value if row.owner_role else None)
+            return owner + (f" ({row.owner_name})" if row.owner_name else "")
+        status = words(row.status.value)
+        if row.waiting_on:
+            status += f": {row.waiting_on}"
+        if row.escalation_tier:
+            status += f" · tier {row.escalation_tier}"
+        return status
+
+
+class TaskColumn(IntEnum):
+    FUNCTION = 0
+    ACTION = 1
+    EXCEPTION = 2
+    STATUS = 3
+    DUE = 4
+
+
+_TASK_HEADERS = {
+    TaskColumn.FUNCTION: "Function",
+    TaskColumn.ACTION: "Task",
+    TaskColumn.EXCEPTION: "For",
+    TaskColumn.STATUS: "Status",
+    TaskColumn.DUE: "Due",
+}
+
+
+class TaskModel(QAbstractTableModel):
+    def __init__(self, fmt: JobFormat | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[TaskRow] = []
+        self.format = fmt or JobFormat()
+
+    def set_rows(self, rows: Sequence[TaskRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> TaskRow:
+        return self._rows[row]
+
+    def row_of(self, task_id: str) -> int | None:
+        return next((n for n, r in enumerate(self._rows) if r.id == task_id), None)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(TaskColumn)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _TASK_HEADERS[TaskColumn(section)]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        task = self._rows[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return task.id
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        column = TaskColumn(index.column())
+        if column is TaskColumn.FUNCTION:
+            return words(task.function.value).capitalize()
+        if column is TaskColumn.ACTION:
+            return task.action
+        if column is TaskColumn.EXCEPTION:
+            return task.exception_summary
+        if column is TaskColumn.STATUS:
+            return words(task.status.value)
+        return self.format.moment(task.due_at) if task.due_at else NO_VALUE
