@@ -38,6 +38,7 @@ from ui.exceptions.capture import CaptureLauncher, attach_kiosk
 from ui.exceptions.detail_view import DetailView
 from ui.exceptions.exceptions_controller import ExceptionsController
 from ui.exceptions.inbox_view import InboxView
+from ui.idle import IdleWatch
 from ui.login.login_view import LoginView
 from ui.plant.plant_view import PlantView
 from ui.plant.work_center_model import WorkCenterTableModel
@@ -51,6 +52,10 @@ COMMAND_MESSAGE_MS = 10_000
 def sees_board(operator: Operator) -> bool:
     """Supervisors and managers start on the supervisor board; everyone else on a lane."""
     return operator.has(Role.SUPERVISOR) or operator.has(Role.MANAGER)
+
+
+# A shared kiosk logs its user out after this long without a touch or key.
+IDLE_MINUTES = 5.0
 
 
 class MainWindow(QMainWindow):
@@ -71,8 +76,11 @@ class MainWindow(QMainWindow):
         *,
         clock: Clock | None = None,
         work_center: str | None = None,
+        idle_minutes: float = IDLE_MINUTES,
     ) -> None:
         super().__init__()
+        self.idle = IdleWatch(int(idle_minutes * 60_000), self)
+        self.idle.sig_idle.connect(self._on_idle_timeout)
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"Takt — {store.terminal_name}")
         self._store = store
@@ -252,6 +260,7 @@ class MainWindow(QMainWindow):
         self.board_view.set_operator(operator)
         self.inbox_view.set_operator(operator)
         log.info("%s logged in", operator.id)
+        self.idle.arm()
         if self.controller.loaded:
             self.controller.request_reload()
             self._show_home()
@@ -269,10 +278,20 @@ class MainWindow(QMainWindow):
     def _on_controller_command_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, COMMAND_MESSAGE_MS)
 
+    def _on_idle_timeout(self) -> None:
+        if self.operator is not None:
+            log.info("%s logged out after idling", self.operator.id)
+            self._log_out("idle")
+            self.login_view.show_notice("Logged out: nobody used this terminal for a while.")
+
     def _on_logout_requested(self) -> None:
+        self._log_out("user")
+
+    def _log_out(self, reason: str) -> None:
         operator = self.operator
         if operator is None:
             return
+        self.idle.disarm()
         self.operator = None
         self._home_pending = False
         self.status_user.setText("nobody logged in")
@@ -284,7 +303,7 @@ class MainWindow(QMainWindow):
             self.capture.dialog.reject()
         self.stack.setCurrentWidget(self.login_view)
         self.login_view.reset()
-        self._workers.db.submit(lambda: self._people.logout(operator))
+        self._workers.db.submit(lambda: self._people.logout(operator, reason))
 
     def closeEvent(self, event: Any) -> None:
         self.controller.close()

@@ -135,3 +135,28 @@ def test_work_center_model_updates_rows_in_place(qtbot, qtmodeltester, demo_stor
     assert resets == []
     assert model.index(3, 3).data() == "DOWN"
     assert model.index(3, 4).data() == "99"
+
+
+def test_an_idle_kiosk_logs_its_user_out(qtbot, demo_store: Store) -> None:
+    from sqlalchemy import select
+
+    from app.model import EventRecord
+
+    workers = Workers()
+    win = MainWindow(demo_store, PeopleService(demo_store), workers, idle_minutes=0.005)  # 0.3 s
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.sig_home_shown, timeout=10_000):
+        _scan(qtbot, win, "RVS-1001")
+    qtbot.waitUntil(lambda: win.operator is None, timeout=5_000)
+    assert win.current is win.login_view
+    assert "nobody used this terminal" in win.login_view.error.text()
+    workers.db.wait()
+    with demo_store.read() as session:
+        last = session.scalars(
+            select(EventRecord).where(EventRecord.kind == "user.logged_out")
+        ).all()[-1]
+    assert last.payload == {"user_id": "1001", "reason": "idle"}
+    win.controller.close()
+    win.exceptions.close()
+    workers.shutdown()
