@@ -146,9 +146,9 @@ def test_an_idle_kiosk_logs_its_user_out(qtbot, demo_store: Store) -> None:
     win = MainWindow(demo_store, PeopleService(demo_store), workers, idle_minutes=0.005)  # 0.3 s
     qtbot.addWidget(win)
     win.show()
-    with qtbot.waitSignal(win.sig_home_shown, timeout=10_000):
+    with qtbot.waitSignal(win.login_view.sig_logged_in, timeout=10_000):
         _scan(qtbot, win, "RVS-1001")
-    qtbot.waitUntil(lambda: win.operator is None, timeout=5_000)
+    qtbot.waitUntil(lambda: win.operator is None, timeout=10_000)
     assert win.current is win.login_view
     assert "nobody used this terminal" in win.login_view.error.text()
     workers.db.wait()
