@@ -7,8 +7,9 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from app.clock import SystemClock
+from app.clock import Clock, SystemClock
 from app.services.people import PeopleService
 from app.store import Store
 
@@ -48,6 +49,7 @@ def run_terminal(store: Store, options: TerminalOptions) -> int:
         store, PeopleService(store, clock), workers, clock=clock, work_center=options.work_center
     )
     window.resize(1280, 800)
+    notify = _start_notifications(store, clock, workers, window)
     if options.full_screen:
         window.showFullScreen()
     else:
@@ -58,8 +60,29 @@ def run_terminal(store: Store, options: TerminalOptions) -> int:
         _drive_smoke(window, options.smoke_badge, outcome)
         QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: _smoke_timeout(qt_app, outcome))
     code = qt_app.exec()
+    if notify is not None:
+        notify.timer.stop()
     workers.shutdown()
     return outcome["code"] or code
+
+
+def _start_notifications(store: Store, clock: Clock, workers: Any, window: Any) -> Any:
+    """Email / webhook notifications, when the settings file configures them."""
+    from app.errors import ValidationError
+    from app.settings import load_settings
+    from ui.notify_controller import NotifyController
+
+    try:
+        settings = load_settings()
+    except ValidationError as error:
+        # A bad settings file must not keep the floor from working: say so, carry on.
+        log.warning("settings not used: %s", error)
+        window.statusBar().showMessage(f"Settings file not used: {error}", 60_000)
+        return None
+    controller = NotifyController(store, settings.notify, clock, workers.net, window)
+    controller.sig_problem.connect(lambda text: window.statusBar().showMessage(text, 30_000))
+    controller.start()
+    return controller
 
 
 def _drive_smoke(window: object, badge: str, outcome: dict[str, int]) -> None:

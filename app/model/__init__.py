@@ -9,6 +9,7 @@ from app.model.catalog import Bom, BomLine, Customer, Item, Routing, RoutingOper
 from app.model.eventlog import ChainHead, EventRecord, LocalTerminal
 from app.model.execution import ErpPosting, ExceptionFact, ShopException, Task
 from app.model.inventory import IncomingSupply, Lot, StockBalance
+from app.model.notifications import NotificationSent
 from app.model.orders import MaterialRequirement, OperationInstance, WorkOrder
 from app.model.people import User, UserRole
 from app.model.plant import (
@@ -22,7 +23,7 @@ from app.model.plant import (
 )
 
 # Tables that are not derived from the event log.
-NON_PROJECTION_TABLES = frozenset({"events", "chain_heads", "local_terminal"})
+NON_PROJECTION_TABLES = frozenset({"events", "chain_heads", "local_terminal", "notifications_sent"})
 
 
 def projection_tables() -> list[str]:
@@ -47,6 +48,7 @@ __all__ = [
     "LocalTerminal",
     "Lot",
     "MaterialRequirement",
+    "NotificationSent",
     "OperationInstance",
     "PriorityOverride",
     "Routing",

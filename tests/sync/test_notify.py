@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-import json
-import socket
-import threading
-from collections.abc import Iterator
-from email import message_from_bytes
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from app.clock import FixedClock
@@ -23,54 +15,7 @@ from app.services.exceptions import ExceptionService, NewException
 from app.store import Store
 from sync.notify.channels import SmtpChannel, WebhookChannel
 from sync.notify.dispatch import Notifier
-
-
-class _Inbox:
-    def __init__(self) -> None:
-        self.mails: list[Any] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.mails.append((envelope.rcpt_tos, message_from_bytes(envelope.content)))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[_Inbox, int]]:
-    inbox = _Inbox()
-    with socket.socket() as probe:  # aiosmtpd checks its own start, so it needs a real port
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
-
-
-@pytest.fixture
-def webhook() -> Iterator[tuple[list[dict[str, Any]], str]]:
-    received: list[dict[str, Any]] = []
-    status = {"code": 200}
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            received.append({"body": json.loads(body), "key": self.headers["Idempotency-Key"]})
-            self.send_response(status["code"])
-            self.end_headers()
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield received, f"http://127.0.0.1:{server.server_address[1]}/hook"
-    finally:
-        server.shutdown()
-        server.server_close()
+from tests.sync.conftest import Inbox
 
 
 def _events(store: Store, kind: str) -> list[Event]:
@@ -84,7 +29,7 @@ def _events(store: Store, kind: str) -> list[Event]:
 def test_a_raised_exception_is_mailed_to_its_owner_and_posted_to_the_webhook(
     demo_store: Store,
     clock: FixedClock,
-    smtp: tuple[_Inbox, int],
+    smtp: tuple[Inbox, int],
     webhook: tuple[list[dict[str, Any]], str],
 ) -> None:
     inbox, port = smtp
