@@ -33,7 +33,8 @@ class SmtpSettings:
 @dataclass(frozen=True)
 class NotifySettings:
     smtp: SmtpSettings | None = None
-    webhook_url: str | None = None  # its bearer token, if any: keyring secret WEBHOOK_TOKEN
+    webhook_url: str | None = None
+    webhook_token: bool = False  # send a bearer token, kept as keyring secret WEBHOOK_TOKEN
     addresses: dict[str, tuple[str, ...]] = field(default_factory=dict)  # role -> emails
     interval_seconds: float = 15.0
 
@@ -116,7 +117,11 @@ def settings_from_dict(data: dict[str, Any], source: str = "settings") -> Settin
         raise ValidationError(problems)
     return Settings(
         notify=NotifySettings(
-            smtp=smtp, webhook_url=webhook, addresses=addresses, interval_seconds=float(interval)
+            smtp=smtp,
+            webhook_url=webhook,
+            webhook_token=bool(notify.get("webhook_token", False)),
+            addresses=addresses,
+            interval_seconds=float(interval),
         )
     )
 

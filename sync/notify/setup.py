@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.secrets import get_secret
+from app.secrets import SecretUnavailable, env_name, get_secret
 from app.settings import SMTP_PASSWORD, WEBHOOK_TOKEN, NotifySettings
 from sync.notify.channels import Channel, SmtpChannel, WebhookChannel
 
@@ -24,7 +24,14 @@ def channels_from(settings: NotifySettings) -> list[Channel]:
             )
         )
     if settings.webhook_url:
-        token = get_secret(WEBHOOK_TOKEN)
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        headers = {}
+        if settings.webhook_token:
+            token = get_secret(WEBHOOK_TOKEN)
+            if not token:
+                raise SecretUnavailable(
+                    f"the webhook needs a token: store it in the keyring as {WEBHOOK_TOKEN!r} "
+                    f"(service 'takt') or set {env_name(WEBHOOK_TOKEN)}"
+                )
+            headers = {"Authorization": f"Bearer {token}"}
         channels.append(WebhookChannel(settings.webhook_url, headers=headers))
     return channels

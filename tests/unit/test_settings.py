@@ -135,3 +135,16 @@ def test_channels_are_built_from_settings(memory_keyring: MemoryKeyring, tmp_pat
     channels = channels_from(load_settings(path).notify)
     assert [c.name for c in channels] == ["email", "webhook"]
     assert channels[0].password == "pw"
+
+
+def test_a_webhook_token_is_required_only_when_configured(
+    no_keyring: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.settings import NotifySettings
+
+    monkeypatch.delenv("TAKT_SECRET_WEBHOOK_TOKEN", raising=False)
+    assert [c.name for c in channels_from(NotifySettings(webhook_url="http://127.0.0.1:9/h"))] == [
+        "webhook"
+    ]
+    with pytest.raises(SecretUnavailable, match="TAKT_SECRET_WEBHOOK_TOKEN"):
+        channels_from(NotifySettings(webhook_url="http://127.0.0.1:9/h", webhook_token=True))
