@@ -27,21 +27,23 @@ from PySide6.QtWidgets import (
 
 from app import queries
 from app.clock import Clock
-from app.model.types import Role
+from app.model.types import Channel, Role
 from app.queries import WorkCenterSummary
 from app.services.people import Operator, PeopleService
 from app.store import Store
 from ui.board.board_controller import BoardController
 from ui.board.kiosk_lane_view import KioskLaneView
 from ui.board.supervisor_board_view import SupervisorBoardView
-from ui.exceptions.capture import CaptureLauncher, attach_kiosk
+from ui.exceptions.capture import CaptureLauncher, attach_board, attach_kiosk
 from ui.exceptions.detail_view import DetailView
 from ui.exceptions.exceptions_controller import ExceptionsController
 from ui.exceptions.inbox_view import InboxView
+from ui.exceptions.own_exceptions import OwnExceptions
 from ui.idle import IdleWatch
 from ui.login.login_view import LoginView
 from ui.plant.plant_view import PlantView
 from ui.plant.work_center_model import WorkCenterTableModel
+from ui.settings.rules_editor import RulesEditorView
 from ui.workers import Workers
 
 log = logging.getLogger(__name__)
@@ -51,6 +53,11 @@ COMMAND_MESSAGE_MS = 10_000
 
 def sees_board(operator: Operator) -> bool:
     """Supervisors and managers start on the supervisor board; everyone else on a lane."""
+    return operator.has(Role.SUPERVISOR) or operator.has(Role.MANAGER)
+
+
+def sees_settings(operator: Operator) -> bool:
+    """Settings (the routing rules) are for supervisors and managers."""
     return operator.has(Role.SUPERVISOR) or operator.has(Role.MANAGER)
 
 
@@ -101,6 +108,12 @@ class MainWindow(QMainWindow):
         )
         self.capture = CaptureLauncher(self.exceptions, self.kiosk_view)
         attach_kiosk(self.capture, self.kiosk_view)
+        self.board_capture = CaptureLauncher(
+            self.exceptions, self.board_view, channel=Channel.LINE_PC
+        )
+        attach_board(self.board_capture, self.board_view)
+        self.own_exceptions = OwnExceptions(self.exceptions, self.kiosk_view, self.controller)
+        self.settings_view = RulesEditorView(self.exceptions)
         self.inbox_view = InboxView(self.exceptions)
         self.detail_view = DetailView(self.exceptions)
         self.stack = QStackedWidget()
@@ -111,6 +124,7 @@ class MainWindow(QMainWindow):
             self.plant_view,
             self.inbox_view,
             self.detail_view,
+            self.settings_view,
         ):
             self.stack.addWidget(view)
 
@@ -120,6 +134,7 @@ class MainWindow(QMainWindow):
         self.nav_board = self._nav_button("Board")
         self.nav_plant = self._nav_button("Plant")
         self.nav_inbox = self._nav_button("Inbox")
+        self.nav_settings = self._nav_button("Settings")
         self.nav_user = QLabel("")
         self.nav_user.setObjectName("navUser")
         self.nav_logout = QPushButton("Log out")
@@ -129,7 +144,13 @@ class MainWindow(QMainWindow):
         nav_layout = QHBoxLayout(self.nav)
         nav_layout.setContentsMargins(12, 6, 12, 6)
         nav_layout.setSpacing(8)
-        for button in (self.nav_lane, self.nav_board, self.nav_inbox, self.nav_plant):
+        for button in (
+            self.nav_lane,
+            self.nav_board,
+            self.nav_inbox,
+            self.nav_plant,
+            self.nav_settings,
+        ):
             self._nav_group.addButton(button)
             nav_layout.addWidget(button)
         nav_layout.addStretch(1)
@@ -159,6 +180,7 @@ class MainWindow(QMainWindow):
         self.nav_board.clicked.connect(self.show_board)
         self.nav_plant.clicked.connect(self.show_plant)
         self.nav_inbox.clicked.connect(self.show_inbox)
+        self.nav_settings.clicked.connect(self.show_settings)
         self.inbox_view.sig_details_requested.connect(self.show_exception)
         self.detail_view.sig_back_requested.connect(self.show_inbox)
         self.exceptions.sig_command_failed.connect(self._on_controller_command_failed)
@@ -217,6 +239,13 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.inbox_view)
         self.inbox_view.refresh()
 
+    def show_settings(self) -> None:
+        if self.operator is None or not sees_settings(self.operator):
+            return
+        self.nav_settings.setChecked(True)
+        self.settings_view.load()
+        self.stack.setCurrentWidget(self.settings_view)
+
     def show_exception(self, exception_id: str) -> None:
         if self.operator is None:
             return
@@ -255,10 +284,13 @@ class MainWindow(QMainWindow):
         self.status_user.setText(operator.name)
         self.nav_user.setText(operator.name)
         self.nav_board.setVisible(sees_board(operator))
+        self.nav_settings.setVisible(sees_settings(operator))
         self.nav.setVisible(True)
         self.kiosk_view.set_operator(operator)
         self.board_view.set_operator(operator)
         self.inbox_view.set_operator(operator)
+        self.settings_view.set_operator(operator)
+        self.own_exceptions.set_operator(operator)
         log.info("%s logged in", operator.id)
         self.idle.arm()
         if self.controller.loaded:
@@ -299,8 +331,11 @@ class MainWindow(QMainWindow):
         self.kiosk_view.set_operator(None)
         self.board_view.set_operator(None)
         self.inbox_view.set_operator(None)
-        if self.capture.dialog is not None:
-            self.capture.dialog.reject()
+        self.settings_view.set_operator(None)
+        self.own_exceptions.set_operator(None)
+        for launcher in (self.capture, self.board_capture):
+            if launcher.dialog is not None:
+                launcher.dialog.reject()
         self.stack.setCurrentWidget(self.login_view)
         self.login_view.reset()
         self._workers.db.submit(lambda: self._people.logout(operator, reason))

@@ -4,12 +4,15 @@ Top: the work center this kiosk serves (a terminal is set to its machine once) a
 scan field. A barcode scanner is a keyboard wedge: it types the work order number and
 Enter into the focused scan field, which selects that job in the queue; the card then
 shows it. Middle: the "next job" card (or the selected one) with its reason and Start,
-beside the job running now with Confirm. Bottom: the whole queue, in rank order.
+beside the job running now with Confirm. Bottom: the whole queue, in rank order, and
+under it the exceptions this operator raised that are still open (type, summary, status,
+owner), hidden while there are none.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -25,6 +28,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +37,7 @@ from PySide6.QtWidgets import (
 from app.model.types import ExceptionKind
 from app.priority.model import Job, RankedRow, RowStatus
 from app.queries import WorkCenterSummary
+from app.queries_exceptions import ExceptionRow
 from app.services.people import Operator
 from ui.board.board_controller import BoardController, Lanes
 from ui.board.confirm_dialog import Confirmation, ConfirmDialog, set_flag
@@ -55,6 +61,9 @@ _QUEUE_WIDTHS = {
 _WIDE = 1600
 _WIDE_ONLY = (Column.ITEM, Column.CUSTOMER)
 ROW_HEIGHT = 52
+# The operator's own open exceptions: a compact list under the queue.
+OWN_COLUMNS = ("Type", "Summary", "Status", "Owner")
+OWN_ROWS_SHOWN = 3  # more scroll
 # The big exception buttons under the card, in order (the forms are ui.exceptions.capture).
 EXCEPTION_BUTTONS = (
     (ExceptionKind.MATERIAL_SHORTAGE, "Shortage"),
@@ -258,6 +267,28 @@ class KioskLaneView(QWidget):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
 
+        # --- the operator's own open exceptions ---------------------------------------------
+        self.own_title = _label("sectionTitle", "Your open exceptions")
+        self.own_table = QTableWidget(0, len(OWN_COLUMNS))
+        self.own_table.setObjectName("ownExceptions")
+        self.own_table.setHorizontalHeaderLabels(list(OWN_COLUMNS))
+        self.own_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.own_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.own_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.own_table.setWordWrap(False)
+        self.own_table.verticalHeader().setVisible(False)
+        self.own_table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT - 12)
+        own_header = self.own_table.horizontalHeader()
+        own_header.setHighlightSections(False)
+        own_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        own_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.own_table.setMaximumHeight(
+            own_header.sizeHint().height() + OWN_ROWS_SHOWN * (ROW_HEIGHT - 12) + 4
+        )
+        self.own_rows: tuple[ExceptionRow, ...] = ()
+        self.own_title.setVisible(False)
+        self.own_table.setVisible(False)
+
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addLayout(top)
@@ -269,6 +300,8 @@ class KioskLaneView(QWidget):
         layout.addLayout(middle, 0)
         layout.addLayout(queue_head)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.own_title)
+        layout.addWidget(self.own_table)
 
         controller.sig_work_centers_changed.connect(self._on_controller_work_centers_changed)
         controller.sig_lanes_changed.connect(self._on_controller_lanes_changed)
@@ -293,6 +326,7 @@ class KioskLaneView(QWidget):
                 self.confirm_dialog.reject()
             self.table.clearSelection()
             self.show_message("")
+            self.set_own_exceptions(())
         self._refresh()
 
     def set_work_center(self, code: str) -> None:
@@ -316,6 +350,31 @@ class KioskLaneView(QWidget):
     def show_message(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
         set_flag(self.message, "error", error)
+
+    def set_own_exceptions(self, rows: Sequence[ExceptionRow]) -> None:
+        """Show the open exceptions the operator raised (newest first); none: hide the list."""
+        self.own_rows = tuple(rows)
+        table = self.own_table
+        table.setRowCount(len(self.own_rows))
+        for n, row in enumerate(self.own_rows):
+            kind = dict(EXCEPTION_BUTTONS).get(row.kind, row.kind.value.replace("_", " "))
+            owner = row.owner_name or (
+                row.owner_role.value.replace("_", " ") if row.owner_role else ""
+            )
+            cells = (
+                kind.capitalize(),
+                row.summary,
+                row.status.value.replace("_", " "),
+                owner,
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                table.setItem(n, column, item)
+        count = len(self.own_rows)
+        self.own_title.setText(f"Your open exceptions · {count}")
+        self.own_title.setVisible(bool(count))
+        table.setVisible(bool(count))
 
     def focus_scan(self) -> None:
         self.scan.setFocus()

@@ -6,11 +6,16 @@ second row when the screen is too narrow for all of them. A status filter hides 
 through a filter-only proxy (it never sorts: the rank is the order). A supervisor picks
 a row and pins, moves, holds or releases it; every override needs a reason, and the
 lane re-ranks as soon as the command went through.
+
+A row of exception buttons raises an exception from the board (the forms are
+ui.exceptions.capture), starting from the picked job; "Log a call / message" records
+one reported by phone or in a message.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -37,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.model.types import Channel, ExceptionKind
 from app.priority.model import RowStatus
 from app.queries import WorkCenterSummary
 from app.services.people import Operator
@@ -51,6 +57,27 @@ LANE_MIN_HEIGHT = 380  # header and five rows; below that the board scrolls
 LANE_ROW_HEIGHT = 56  # two lines of the reason
 SHOWN_COLUMNS = (Column.RANK, Column.WORK_ORDER, Column.STATUS, Column.REASON)
 _LANE_WIDTHS = {Column.RANK: 40, Column.WORK_ORDER: 128, Column.STATUS: 112}
+
+# The exception buttons on the board, in order (the forms are ui.exceptions.capture).
+BOARD_EXCEPTION_BUTTONS = (
+    (ExceptionKind.MATERIAL_SHORTAGE, "Shortage"),
+    (ExceptionKind.MACHINE_DOWNTIME, "Machine down"),
+    (ExceptionKind.QUALITY_HOLD, "Quality hold"),
+    (ExceptionKind.SUBSTITUTE_MATERIAL, "Substitute"),
+    (ExceptionKind.ORDER_CHANGE, "Order change"),
+    (ExceptionKind.PRIORITY_SHIFT, "Priority shift"),
+    (ExceptionKind.OTHER, "Other"),
+)
+
+
+@dataclass(frozen=True)
+class CaptureRequest:
+    """A capture form the board asks for: which kind, how it came in."""
+
+    kind: ExceptionKind
+    channel: Channel = Channel.LINE_PC
+    reported: bool = False  # a call or message someone else made
+
 
 # The status filter: label -> statuses shown (None: all).
 FILTERS: dict[str, frozenset[RowStatus] | None] = {
@@ -197,9 +224,11 @@ class LaneColumn(QFrame):
 class SupervisorBoardView(QWidget):
     """Signals:
     sig_lanes_shown: the lanes of the chosen area are on screen; carries the area code.
+    sig_capture_requested: an exception button was clicked; carries a CaptureRequest.
     """
 
     sig_lanes_shown = Signal(str)
+    sig_capture_requested = Signal(object)
 
     def __init__(self, controller: BoardController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -239,10 +268,10 @@ class SupervisorBoardView(QWidget):
         choose.addWidget(self._caption("Show"))
         choose.addWidget(self.filter_combo)
         choose.addSpacing(12)
-        choose.addWidget(self.message, 1)
         act = QHBoxLayout()
         act.setSpacing(10)
         act.addWidget(self.selection_label, 1)
+        act.addWidget(self.message, 1)
         for action in OverrideAction:
             button = QPushButton(BUTTON_TEXT[action])
             button.setObjectName("overrideButton")
@@ -250,6 +279,27 @@ class SupervisorBoardView(QWidget):
             button.clicked.connect(lambda _=False, a=action: self.open_override(a))
             act.addWidget(button)
             self.buttons[action] = button
+
+        # The raise buttons share the top row, so the lanes keep their height.
+        raise_row = choose
+        raise_row.addSpacing(12)
+        raise_row.addWidget(self._caption("Raise"))
+        self.exception_buttons: dict[ExceptionKind, QPushButton] = {}
+        for kind, text in BOARD_EXCEPTION_BUTTONS:
+            button = QPushButton(text)
+            button.setObjectName("boardExceptionButton")
+            button.setProperty("kind", kind.value)
+            button.clicked.connect(lambda _=False, k=kind: self.request_capture(CaptureRequest(k)))
+            raise_row.addWidget(button)
+            self.exception_buttons[kind] = button
+        self.log_call_button = QPushButton("Log a call / message")
+        self.log_call_button.setObjectName("logCallButton")
+        self.log_call_button.clicked.connect(
+            lambda: self.request_capture(
+                CaptureRequest(ExceptionKind.OTHER, Channel.PHONE, reported=True)
+            )
+        )
+        raise_row.addWidget(self.log_call_button)
 
         self.lanes_host = QWidget()
         self.lanes_host.setObjectName("lanesHost")
@@ -310,6 +360,13 @@ class SupervisorBoardView(QWidget):
     def show_message(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
         set_flag(self.message, "error", error)
+
+    def request_capture(self, request: CaptureRequest) -> None:
+        """Ask for a capture form (tests call this like a click)."""
+        if self.operator is None:
+            self.show_message("Log in to raise an exception.", error=True)
+            return
+        self.sig_capture_requested.emit(request)
 
     # --- reacting to the board ------------------------------------------------------------
 

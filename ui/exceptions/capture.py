@@ -9,6 +9,12 @@ reason (which raises at once). A note is optional.
 A barcode scanner is a keyboard wedge: what it types into the form's scan field (then
 Enter) is looked up on the database lane and fills the work order, the item or the lot.
 Errors from the service name fields; the form marks them and keeps everything entered.
+
+Every form has a severity (low, medium, high, critical; medium unless changed). The
+supervisor board opens the same forms from a line PC (channel `line_pc`), adds forms for
+an order change (what changed, the new value, who asked) and a priority shift (the new
+priority and why), and a "Log a call / message" form that records what someone reported
+by phone or in a message (the pasted message text becomes the note).
 """
 
 from __future__ import annotations
@@ -25,12 +31,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.errors import ValidationError
+from app.errors import FieldProblem, ValidationError
 from app.model.types import Channel, ExceptionKind, Severity
 from app.queries_exceptions import (
     CaptureContext,
@@ -45,11 +52,30 @@ from app.services.exceptions import NewException
 from ui.board.board_controller import failure_text
 from ui.board.confirm_dialog import parse_quantity, set_flag
 from ui.board.kiosk_lane_view import EXCEPTION_BUTTONS, KioskLaneView
+from ui.board.supervisor_board_view import (
+    BOARD_EXCEPTION_BUTTONS,
+    CaptureRequest,
+    SupervisorBoardView,
+)
 from ui.exceptions.exceptions_controller import ExceptionsController
 
 log = logging.getLogger(__name__)
 
-KIND_TITLES = dict(EXCEPTION_BUTTONS)
+KIND_TITLES = dict(EXCEPTION_BUTTONS) | dict(BOARD_EXCEPTION_BUTTONS)
+
+SEVERITIES = (
+    (Severity.LOW, "Low"),
+    (Severity.MEDIUM, "Medium"),
+    (Severity.HIGH, "High"),
+    (Severity.CRITICAL, "Critical"),
+)
+# How a call or message came in ("Log a call / message").
+REPORT_CHANNELS = ((Channel.PHONE, "Phone call"), (Channel.MESSAGE, "Message"))
+# Order change: what changed, and who asked for it.
+ORDER_CHANGES = (("quantity", "Quantity"), ("date", "Date"), ("specification", "Specification"))
+CHANGE_SOURCES = (("customer", "Customer"), ("erp", "ERP"), ("planner", "Planner"))
+# Priority shift: the order's new priority.
+PRIORITIES = (("rush", "Rush"), ("high", "High"), ("normal", "Normal"), ("low", "Low"))
 
 # What an operator can say is wrong with parts, one tap each (the summary of a hold).
 DEFECTS = (
@@ -60,6 +86,7 @@ DEFECTS = (
 )
 
 COLUMNS = 3  # choice buttons per row
+_ORDER_KINDS = (ExceptionKind.ORDER_CHANGE, ExceptionKind.PRIORITY_SHIFT)
 
 
 @dataclass(frozen=True)
@@ -83,6 +110,33 @@ def _choice(text: str) -> QPushButton:
     button.setObjectName("choiceButton")
     button.setCheckable(True)
     return button
+
+
+def _button_row(
+    choices: list[tuple[str, str]], owner: QObject, *, name: str = "choiceButton"
+) -> tuple[QFrame, QButtonGroup, dict[str, QPushButton]]:
+    """A row of exclusive checkable buttons, keyed; the group's ids are the positions."""
+    row = QFrame()
+    row.setObjectName("choiceRow")
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(8)
+    group = QButtonGroup(owner)
+    group.setExclusive(True)
+    buttons: dict[str, QPushButton] = {}
+    for n, (key, text) in enumerate(choices):
+        button = _choice(text)
+        button.setObjectName(name)
+        button.setProperty("key", key)
+        group.addButton(button, n)
+        layout.addWidget(button)
+        buttons[key] = button
+    return row, group, buttons
+
+
+def _checked_key(group: QButtonGroup) -> str | None:
+    button = group.checkedButton()
+    return str(button.property("key")) if button is not None else None
 
 
 def _operation(op_id: str) -> str:
@@ -109,10 +163,12 @@ class CaptureDialog(QDialog):
         reasons: ReasonTree | None = None,
         channel: Channel = Channel.KIOSK,
         short_item: str | None = None,
+        reported: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("captureDialog")
+        self.reported = reported  # logging a call or message: kind and channel are chosen
         self.setModal(True)
         self.kind = kind
         self.context = context
@@ -126,10 +182,7 @@ class CaptureDialog(QDialog):
         self.category: ReasonCategory | None = None
         self.exception_id: str | None = None
         self.busy = False
-        title = KIND_TITLES.get(kind, kind.value.replace("_", " ").capitalize())
-        self.setWindowTitle(f"Raise: {title}")
-
-        self.heading = _label("heading", title)
+        self.heading = _label("heading")
         self.context_label = _label("captureContext", wrap=True)
         self.scan = QLineEdit()
         self.scan.setObjectName("scanInput")
@@ -137,6 +190,35 @@ class CaptureDialog(QDialog):
         self.scan.setClearButtonEnabled(True)
         self.scan.returnPressed.connect(self._on_scan_entered)
         self.scan_hint = _label("hint", wrap=True)
+
+        # Logging a call or message: what kind of exception, and how it came in.
+        self.kind_title = _label("fieldLabel", "What was reported?")
+        self.kind_row, self.kind_group, self.kind_buttons = _button_row(
+            [(k.value, t) for k, t in BOARD_EXCEPTION_BUTTONS], self
+        )
+        self.kind_group.idClicked.connect(self._on_kind_clicked)
+        self.channel_title = _label("fieldLabel", "How did it come in?")
+        self.channel_row, self.channel_group, self.channel_buttons = _button_row(
+            [(c.value, t) for c, t in REPORT_CHANNELS], self
+        )
+        self.channel_group.idClicked.connect(self._on_channel_clicked)
+        self.message_text = QPlainTextEdit()
+        self.message_text.setObjectName("messageText")
+        self.message_text.setPlaceholderText("Paste the message here (it is kept as the note)")
+        self.message_text.setMaximumHeight(120)
+
+        # Every form: how bad is it.
+        self.severity_title = _label("fieldLabel", "Severity")
+        self.severity_row, self.severity_group, self.severity_buttons = _button_row(
+            [(v.value, t) for v, t in SEVERITIES], self, name="severityButton"
+        )
+        self.severity_buttons[Severity.MEDIUM.value].setChecked(True)
+
+        # Order change: who asked for it.
+        self.source_title = _label("fieldLabel", "Who asked for the change?")
+        self.source_row, self.source_group, self.source_buttons = _button_row(
+            list(CHANGE_SOURCES), self
+        )
 
         # Choices: the order's materials (shortage, substitute), defects (quality hold).
         self.choice_title = _label("fieldLabel")
@@ -173,6 +255,12 @@ class CaptureDialog(QDialog):
         self.note = QLineEdit()
         self.note.setObjectName("reasonInput")
         self.note.setPlaceholderText("Note (optional)")
+        self.new_value = QLineEdit()
+        self.new_value.setObjectName("reasonInput")
+        self.new_value.setPlaceholderText("The new quantity, date or specification")
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reasonInput")
+        self.reason.setPlaceholderText("Why the priority changes")
         self.error = _label("error", wrap=True)
         self.cancel = QPushButton("Cancel")
         self.cancel.setObjectName("secondary")
@@ -187,8 +275,12 @@ class CaptureDialog(QDialog):
         self.summary_label = _label("fieldLabel", "What happened")
         self.substitute_label = _label("fieldLabel", "Use instead")
         self.quantity_label = _label("fieldLabel", "Quantity")
+        self.new_value_label = _label("fieldLabel", "New value")
+        self.reason_label = _label("fieldLabel", "Reason")
         rows = (
             (self.summary_label, self.summary),
+            (self.new_value_label, self.new_value),
+            (self.reason_label, self.reason),
             (self.substitute_label, self.substitute),
             (self.quantity_label, self.quantity),
             (_label("fieldLabel", "Note"), self.note),
@@ -208,10 +300,27 @@ class CaptureDialog(QDialog):
         layout.setSpacing(10)
         layout.addWidget(self.heading)
         layout.addWidget(self.context_label)
+        for caption, row in (
+            (self.kind_title, self.kind_row),
+            (self.channel_title, self.channel_row),
+        ):
+            line = QHBoxLayout()
+            line.addWidget(caption)
+            line.addWidget(row, 1)
+            layout.addLayout(line)
+        layout.addWidget(self.message_text)
         layout.addWidget(self.scan)
         layout.addWidget(self.scan_hint)
+        severity = QHBoxLayout()
+        severity.addWidget(self.severity_title)
+        severity.addWidget(self.severity_row, 1)
+        layout.addLayout(severity)
         layout.addWidget(self.choice_title)
         layout.addWidget(self.choices)
+        source = QHBoxLayout()
+        source.addWidget(self.source_title)
+        source.addWidget(self.source_row, 1)
+        layout.addLayout(source)
         layout.addWidget(self.reason_title)
         layout.addWidget(self.reason_frame)
         layout.addWidget(self.reason_back, 0, Qt.AlignmentFlag.AlignLeft)
@@ -220,6 +329,13 @@ class CaptureDialog(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(buttons)
 
+        for widget in (self.kind_title, self.kind_row, self.channel_title, self.channel_row):
+            widget.setVisible(reported)
+        if reported:
+            self.kind_buttons[kind.value].setChecked(True)
+            if channel.value in self.channel_buttons:
+                self.channel_buttons[channel.value].setChecked(True)
+        self.message_text.setVisible(reported and channel is Channel.MESSAGE)
         self._layout_for_kind()
         self._show_context()
         self.scan.setFocus()
@@ -227,21 +343,44 @@ class CaptureDialog(QDialog):
     # --- building -------------------------------------------------------------------------
 
     def _layout_for_kind(self) -> None:
+        """Show the fields of `self.kind` (again, when a logged call changes its kind)."""
         kind = self.kind
+        title = KIND_TITLES.get(kind, kind.value.replace("_", " ").capitalize())
+        self.setWindowTitle(f"Raise: {title}")
+        self.heading.setText(f"Log a call / message: {title}" if self.reported else title)
         downtime = kind is ExceptionKind.MACHINE_DOWNTIME
         materials = kind in (ExceptionKind.MATERIAL_SHORTAGE, ExceptionKind.SUBSTITUTE_MATERIAL)
-        for widget in (self.reason_title, self.reason_frame):
-            widget.setVisible(downtime)
+        order_change = kind is ExceptionKind.ORDER_CHANGE
+        priority = kind is ExceptionKind.PRIORITY_SHIFT
+        if not downtime:
+            self._clear_reasons()
+            self.reason_code = None
+            self.category = None
+        self.reason_title.setVisible(downtime)
+        self.reason_frame.setVisible(downtime)
         self.reason_back.setVisible(False)
+        self.raise_button.setVisible(not downtime)
         self.choice_title.setVisible(not downtime and kind is not ExceptionKind.OTHER)
         self.choices.setVisible(not downtime and kind is not ExceptionKind.OTHER)
+        shown: tuple[QWidget, ...] = (
+            self.source_title,
+            self.source_row,
+            self.new_value,
+            self.new_value_label,
+        )
+        for widget in shown:
+            widget.setVisible(order_change)
+        self.reason.setVisible(priority)
+        self.reason_label.setVisible(priority)
+        if not (materials or kind is ExceptionKind.QUALITY_HOLD or order_change or priority):
+            self._set_choices([], preselect=None)
         shows_summary = kind in (ExceptionKind.QUALITY_HOLD, ExceptionKind.OTHER)
         self.summary.setVisible(shows_summary)
         self.summary_label.setVisible(shows_summary)
         self.substitute.setVisible(kind is ExceptionKind.SUBSTITUTE_MATERIAL)
         self.substitute_label.setVisible(kind is ExceptionKind.SUBSTITUTE_MATERIAL)
-        self.quantity.setVisible(not downtime)
-        self.quantity_label.setVisible(not downtime)
+        self.quantity.setVisible(kind not in (ExceptionKind.MACHINE_DOWNTIME, *_ORDER_KINDS))
+        self.quantity_label.setVisible(self.quantity.isVisibleTo(self))
         if downtime:
             self.raise_button.setVisible(False)  # the reason raises it
             self._show_categories()
@@ -252,6 +391,12 @@ class CaptureDialog(QDialog):
         elif kind is ExceptionKind.QUALITY_HOLD:
             self.choice_title.setText("What is wrong?")
             self._set_choices([(d, d) for d in DEFECTS], preselect=None)
+        elif order_change:
+            self.choice_title.setText("What changed?")
+            self._set_choices(list(ORDER_CHANGES), preselect=None)
+        elif priority:
+            self.choice_title.setText("New priority")
+            self._set_choices(list(PRIORITIES), preselect=None)
         if materials:
             self._set_material_choices()
 
@@ -345,9 +490,9 @@ class CaptureDialog(QDialog):
         """What the form says, as the service takes it (the service checks it all)."""
         c = self.context
         kind = self.kind
-        item = self.selected_choice() if self.choices.isVisible() else None
-        if kind is ExceptionKind.QUALITY_HOLD:
-            item = None  # the choice is the defect; the hold names the operation or lot
+        materials = kind in (ExceptionKind.MATERIAL_SHORTAGE, ExceptionKind.SUBSTITUTE_MATERIAL)
+        # Only a material form's choice is an item (the others are a defect, a change...).
+        item = self.selected_choice() if materials else None
         where = _operation(c.operation_id) if c.operation_id else (c.work_order or "")
         details: dict[str, str | float | int | bool | None] = {}
         summary = self.summary.text().strip()
@@ -365,21 +510,93 @@ class CaptureDialog(QDialog):
             )
         elif kind is ExceptionKind.QUALITY_HOLD and not summary:
             summary = self.selected_choice() or ""
+        elif kind is ExceptionKind.ORDER_CHANGE:
+            change = self.selected_choice()
+            new_value = self.new_value.text().strip()
+            source = _checked_key(self.source_group)
+            details |= {"change": change, "new_value": new_value or None, "source": source}
+            what = dict(ORDER_CHANGES).get(change or "", "?")
+            summary = f"{c.work_order or '?'}: {what.lower()} changed to {new_value or '?'}"
+            if source:
+                summary += f" ({dict(CHANGE_SOURCES)[source]})"
+        elif kind is ExceptionKind.PRIORITY_SHIFT:
+            new_priority = self.selected_choice()
+            reason = self.reason.text().strip()
+            details |= {"new_priority": new_priority, "reason": reason or None}
+            label = dict(PRIORITIES).get(new_priority or "", "?")
+            summary = f"{c.work_order or '?'}: priority {label.lower()}" + (
+                f" ({reason})" if reason else ""
+            )
+        message = self.message_text.toPlainText().strip() if self.reports_message() else ""
+        if kind is ExceptionKind.OTHER and not summary and message:
+            summary = message.splitlines()[0]  # the message's first line says what happened
+        note = "\n\n".join(t for t in (message, self.note.text().strip()) if t) or None
         quantity = parse_quantity(self.quantity.text()) if self.quantity.text().strip() else None
         return NewException(
             kind=kind,
             summary=summary[:200],
             channel=self.channel,
-            severity=Severity.MEDIUM,
+            severity=self.severity(),
             work_center=c.work_center,
             work_order=c.work_order,
             operation_id=c.operation_id,
             item=item,
             lot_no=self.lot_no,
             quantity=quantity,
-            note=self.note.text().strip() or None,
+            note=note,
             details={k: v for k, v in details.items() if v is not None} or None,
         )
+
+    def severity(self) -> Severity:
+        key = _checked_key(self.severity_group)
+        return Severity(key) if key else Severity.MEDIUM
+
+    def form_problems(self) -> list[FieldProblem]:
+        """What the form itself can tell is missing (the service checks the rest)."""
+        problems: list[FieldProblem] = []
+        if self.kind in _ORDER_KINDS and not self.context.work_order:
+            problems.append(FieldProblem("work_order", "missing: scan or type the work order"))
+        if self.kind is ExceptionKind.ORDER_CHANGE:
+            if self.selected_choice() is None:
+                problems.append(FieldProblem("change", "missing: pick what changed"))
+            if not self.new_value.text().strip():
+                problems.append(FieldProblem("new_value", "missing: type the new value"))
+            if _checked_key(self.source_group) is None:
+                problems.append(FieldProblem("source", "missing: pick who asked for it"))
+        if self.kind is ExceptionKind.PRIORITY_SHIFT:
+            if self.selected_choice() is None:
+                problems.append(FieldProblem("new_priority", "missing: pick the new priority"))
+            if not self.reason.text().strip():
+                problems.append(FieldProblem("reason", "missing: say why"))
+        if self.reports_message() and not self.message_text.toPlainText().strip():
+            problems.append(FieldProblem("message", "missing: paste the message"))
+        return problems
+
+    def reports_message(self) -> bool:
+        """A supervisor is logging a message: its pasted text is part of the record."""
+        return self.reported and self.channel is Channel.MESSAGE
+
+    def set_kind(self, kind: ExceptionKind) -> None:
+        """Logging a call: what was reported decides the form (what is typed stays)."""
+        if kind is self.kind:
+            return
+        self.kind = kind
+        if kind.value in self.kind_buttons:
+            self.kind_buttons[kind.value].setChecked(True)
+        self._layout_for_kind()
+        self.error.setText("")
+
+    def set_channel(self, channel: Channel) -> None:
+        self.channel = channel
+        if channel.value in self.channel_buttons:
+            self.channel_buttons[channel.value].setChecked(True)
+        self.message_text.setVisible(self.reported and channel is Channel.MESSAGE)
+
+    def _on_kind_clicked(self, n: int) -> None:
+        self.set_kind(BOARD_EXCEPTION_BUTTONS[n][0])
+
+    def _on_channel_clicked(self, n: int) -> None:
+        self.set_channel(REPORT_CHANNELS[n][0])
 
     # --- raising --------------------------------------------------------------------------
 
@@ -392,6 +609,10 @@ class CaptureDialog(QDialog):
             return
         if self.quantity.text().strip() and parse_quantity(self.quantity.text()) is None:
             self.show_problems(ValidationError.one("quantity", "is not a number"))
+            return
+        problems = self.form_problems()
+        if problems:
+            self.show_problems(ValidationError(problems))
             return
         new = self.new_exception()
         self._set_busy(True)
@@ -427,6 +648,12 @@ class CaptureDialog(QDialog):
             "operation": self.scan,
             "reason_code": self.reason_frame,
             "work_center": self.context_label,
+            "change": self.choices,
+            "new_priority": self.choices,
+            "new_value": self.new_value,
+            "source": self.source_row,
+            "reason": self.reason,
+            "message": self.message_text,
         }
         for widget in set(widgets.values()):
             set_flag(widget, "error", any(widgets[f] is widget for f in named if f in widgets))
@@ -511,8 +738,19 @@ class CaptureLauncher(QObject):
         self.reasons = reasons or load_reasons()
         self.dialog: CaptureDialog | None = None
 
-    def open(self, kind: ExceptionKind, actor: str, target: CaptureTarget) -> None:
-        """Read the context on the database lane, then show the form prefilled with it."""
+    def open(
+        self,
+        kind: ExceptionKind,
+        actor: str,
+        target: CaptureTarget,
+        *,
+        channel: Channel | None = None,
+        reported: bool = False,
+    ) -> None:
+        """Read the context on the database lane, then show the form prefilled with it.
+
+        `reported`: a supervisor logs a call or message (`channel` phone or message).
+        """
         if self.dialog is not None:
             return
 
@@ -525,8 +763,9 @@ class CaptureLauncher(QObject):
                 self.controller,
                 actor,
                 reasons=self.reasons,
-                channel=self.channel,
+                channel=channel or self.channel,
                 short_item=target.short_item,
+                reported=reported,
                 parent=self.parent_widget,
             )
             dialog.sig_raised.connect(self.sig_raised)
@@ -563,4 +802,29 @@ def attach_kiosk(launcher: CaptureLauncher, kiosk: KioskLaneView) -> None:
         kiosk.focus_scan()
 
     kiosk.sig_capture_requested.connect(requested)
+    launcher.sig_raised.connect(raised)
+
+
+def attach_board(launcher: CaptureLauncher, board: SupervisorBoardView) -> None:
+    """Let the supervisor board's exception buttons open capture forms (from a line PC),
+    starting from the job picked on the board, if any."""
+
+    def requested(request: CaptureRequest) -> None:
+        if board.operator is None:
+            return
+        work_center, op_id = board.selected or (None, None)
+        launcher.open(
+            request.kind,
+            board.operator.id,
+            CaptureTarget(work_center, op_id),
+            channel=request.channel,
+            reported=request.reported,
+        )
+
+    def raised(_exception_id: str) -> None:
+        dialog = launcher.dialog
+        what = dialog.windowTitle().removeprefix("Raise: ") if dialog else "Exception"
+        board.show_message(f"{what} raised; its owner has been told.")
+
+    board.sig_capture_requested.connect(requested)
     launcher.sig_raised.connect(raised)

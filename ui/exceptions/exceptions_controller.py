@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from app.clock import Clock
 from app.errors import TaktError
+from app.routing import store as rules_store
+from app.routing.rules import Rule
 from app.services.exceptions import ExceptionService, NewException
 from app.store import Store
 from ui.board.board_controller import BoardController, failure_text
@@ -47,12 +50,50 @@ class ExceptionsController(QObject):
         self.db = db
         self.clock = clock
         self.board = board
-        self.service = ExceptionService(store, clock)
+        # A terminal keeps its supervisor's routing rules next to its database.
+        self.data_dir: Path | None = store.path.parent if store.path is not None else None
+        self.service = ExceptionService(store, clock, rules=self._starting_rules())
         self._closed = False
         self._checking = False
 
     def close(self) -> None:
         self._closed = True
+
+    def _starting_rules(self) -> tuple[Rule, ...]:
+        try:
+            return rules_store.load_effective_rules(self.data_dir)
+        except (OSError, TaktError) as error:
+            # Someone edited the file by hand and broke it: route by the shipped rules.
+            log.error(
+                "the terminal's routing rules are unusable (%s); using the shipped ones", error
+            )
+            return rules_store.load_effective_rules(None)
+
+    # --- routing rules --------------------------------------------------------------------
+
+    def save_rules(
+        self,
+        actor: str,
+        text: str,
+        *,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Check and save a supervisor's rules; new exceptions are routed by them at once.
+
+        The file is written and `service.rules` replaced on the database lane, so a raise
+        in flight finishes with the rules it started with.
+        """
+        data_dir = self.data_dir
+
+        def command() -> int:
+            if data_dir is None:
+                raise TaktError("this terminal keeps no files (its database is in memory)")
+            rules = rules_store.save_rules(data_dir, text)
+            self.service.rules = rules
+            return len(rules)
+
+        self.run(f"{actor} saved the routing rules", command, on_done=on_done, on_error=on_error)
 
     # --- reads ----------------------------------------------------------------------------
 
