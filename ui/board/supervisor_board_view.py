@@ -8,7 +8,7 @@ a row and pins, moves, holds or releases it; every override needs a reason, and 
 lane re-ranks as soon as the command went through.
 
 A row of exception buttons raises an exception from the board (the forms are
-ui.exceptions.capture), starting from the picked job; "Log a call / message" records
+ui.exceptions.capture), starting from the picked job; "Call / message" records
 one reported by phone or in a message.
 """
 
@@ -292,7 +292,7 @@ class SupervisorBoardView(QWidget):
             button.clicked.connect(lambda _=False, k=kind: self.request_capture(CaptureRequest(k)))
             raise_row.addWidget(button)
             self.exception_buttons[kind] = button
-        self.log_call_button = QPushButton("Log a call / message")
+        self.log_call_button = QPushButton("Call / message")
         self.log_call_button.setObjectName("logCallButton")
         self.log_call_button.clicked.connect(
             lambda: self.request_capture(
