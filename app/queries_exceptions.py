@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.model import (
     EventRecord,
+    ExceptionFact,
     Item,
     Lot,
     MaterialRequirement,
@@ -260,10 +261,16 @@ def inbox(session: Session, user_id: str) -> Inbox:
         return Inbox((), ())
     roles = list(user.roles)
     names = _names(session)
+    # An escalation hands an exception to the next tier too: it shows in their inbox.
+    escalated_to_me = select(ExceptionFact.exception_id).where(ExceptionFact.to_role.in_(roles))
     owned = session.scalars(
         select(ShopException).where(
             ShopException.status.in_((*OPEN, ExceptionStatus.RESOLVED)),
-            or_(ShopException.owner_user_id == user.id, ShopException.owner_role.in_(roles)),
+            or_(
+                ShopException.owner_user_id == user.id,
+                ShopException.owner_role.in_(roles),
+                ShopException.id.in_(escalated_to_me),
+            ),
         )
     ).all()
     rows = sorted(

@@ -213,3 +213,34 @@ def test_the_detail_screen_shows_the_history_and_exports_it(
     with qtbot.waitSignal(window.inbox_view.sig_refreshed, timeout=TIMEOUT):
         qtbot.mouseClick(detail.back, Qt.MouseButton.LeftButton)
     assert window.current is window.inbox_view
+
+
+def test_an_escalated_shortage_reaches_the_supervisors_inbox_who_acknowledges_and_resolves_it(
+    qtbot, window: MainWindow, demo_store: Store, clock: FixedClock
+) -> None:
+    _login(qtbot, window, "RVS-2002")  # Tomasz Nowak, supervisor only
+    op_id = _ready_op(window)
+    exc_id = _shortage(demo_store, clock, op_id, summary="bar missing at the lathe")
+    _open_inbox(qtbot, window)
+    inbox = window.inbox_view
+    assert inbox.model.row_of(exc_id) is None  # procurement's, not yet the supervisor's
+    clock.advance(timedelta(minutes=31))  # the ladder's first tier: to the supervisor
+    ExceptionService(demo_store, clock).check_deadlines()
+    with qtbot.waitSignal(inbox.sig_refreshed, timeout=TIMEOUT):
+        inbox.refresh()
+    assert inbox.model.row_of(exc_id) is not None
+    inbox.select(exc_id)
+    with qtbot.waitSignal(inbox.sig_refreshed, timeout=TIMEOUT):
+        qtbot.mouseClick(inbox.acknowledge_button, Qt.MouseButton.LeftButton)
+    assert inbox.selected().status is ExceptionStatus.ACKNOWLEDGED
+    qtbot.mouseClick(inbox.resolve_button, Qt.MouseButton.LeftButton)
+    dialog = inbox.dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.inputs["decision"], "moved the job to LAT-02, bar there")
+    dialog.set_value("root_cause", "material/staging")
+    with qtbot.waitSignal(inbox.sig_refreshed, timeout=TIMEOUT):
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    window.controller.request_reload()
+    qtbot.waitUntil(
+        lambda: _status(window, op_id) is not RowStatus.BLOCKED_MATERIAL, timeout=TIMEOUT
+    )
