@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from sqlalchemy import select
 
-from app.clock import FixedClock
 from app.model import ShopException
 from app.model.types import Channel, ExceptionKind, Role, Severity
 from app.priority.model import RowStatus
 from app.services.people import Operator
-from app.store import Store
 from ui.board.board_controller import BoardController
 from ui.board.supervisor_board_view import SupervisorBoardView
 from ui.exceptions.capture import CaptureDialog, CaptureLauncher, attach_board
 from ui.exceptions.exceptions_controller import ExceptionsController
-from ui.theme import apply_theme
-from ui.workers import Workers
 
 LEA = Operator(id="2001", name="Lea Supervisor", roles=(Role.SUPERVISOR,))
 WC = "LAT-01"
@@ -28,31 +22,8 @@ TIMEOUT = 20_000
 
 
 @pytest.fixture
-def workers() -> Iterator[Workers]:
-    w = Workers()
-    yield w
-    w.shutdown()
-
-
-@pytest.fixture
-def controller(qtbot, demo_store: Store, clock: FixedClock, workers) -> Iterator[BoardController]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    apply_theme(app, "desk")
-    controller = BoardController(demo_store, workers.db, clock)
-    with qtbot.waitSignal(controller.sig_loaded, timeout=TIMEOUT):
-        controller.start()
-    yield controller
-    controller.close()
-    workers.db.wait()
-    QCoreApplication.processEvents()
-
-
-@pytest.fixture
-def exceptions(demo_store, clock, workers, controller) -> Iterator[ExceptionsController]:
-    ctl = ExceptionsController(demo_store, workers.db, clock, controller)
-    yield ctl
-    ctl.close()
+def theme() -> str:
+    return "desk"
 
 
 @pytest.fixture

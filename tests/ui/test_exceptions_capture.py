@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from sqlalchemy import select
 
-from app.clock import FixedClock
 from app.model import ShopException
 from app.model.types import Channel, ExceptionKind, Role
 from app.priority.model import RowStatus
@@ -19,8 +16,6 @@ from ui.board.board_controller import BoardController
 from ui.board.kiosk_lane_view import KioskLaneView
 from ui.exceptions.capture import CaptureDialog, CaptureLauncher, attach_kiosk
 from ui.exceptions.exceptions_controller import ExceptionsController
-from ui.theme import apply_theme
-from ui.workers import Workers
 
 ANA = Operator(id="1001", name="Ana Petrović", roles=(Role.OPERATOR,))
 WC = "LAT-01"
@@ -39,34 +34,6 @@ class Taps:
         assert button.isEnabled(), button.text()
         self.count += 1
         self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-@pytest.fixture
-def workers() -> Iterator[Workers]:
-    w = Workers()
-    yield w
-    w.shutdown()
-
-
-@pytest.fixture
-def controller(qtbot, demo_store: Store, clock: FixedClock, workers) -> Iterator[BoardController]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    apply_theme(app, "kiosk")
-    controller = BoardController(demo_store, workers.db, clock)
-    with qtbot.waitSignal(controller.sig_loaded, timeout=TIMEOUT):
-        controller.start()
-    yield controller
-    controller.close()
-    workers.db.wait()
-    QCoreApplication.processEvents()
-
-
-@pytest.fixture
-def exceptions(demo_store, clock, workers, controller) -> Iterator[ExceptionsController]:
-    ctl = ExceptionsController(demo_store, workers.db, clock, controller)
-    yield ctl
-    ctl.close()
 
 
 @pytest.fixture
