@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from app.priority.material import allocate
 from app.priority.model import (
@@ -63,8 +63,10 @@ class Board:
         changed: Lanes = {}
         for wc in work_centers:
             previous = [row.op_id for row in self.lanes.get(wc, ())]
+            jobs = self._jobs_by_wc.get(wc, {})
             rows = rank_lane(
-                list(self._jobs_by_wc.get(wc, {}).values()),
+                # In op order: the same inputs in the same order give the same floats.
+                [jobs[op] for op in sorted(jobs)],
                 self.lane_context(wc),
                 self.policy,
                 at,
@@ -81,7 +83,14 @@ class Board:
     def lane_context(self, wc: str) -> LaneContext:
         jobs = self._jobs_by_wc.get(wc, {})
         running = [j for j in jobs.values() if j.running and j.setup_family]
-        family = running[0].setup_family if running else self.state.last_family.get(wc)
+        if running:
+            # With several jobs running (capacity > 1), the one started last sets the family.
+            latest = max(
+                running, key=lambda j: (j.started_at or datetime.min.replace(tzinfo=UTC), j.op_id)
+            )
+            family = latest.setup_family
+        else:
+            family = self.state.last_family.get(wc)
         holds = {}
         if self.state.holds:
             for job in jobs.values():
