@@ -9,9 +9,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from app.clock import FixedClock
+from app.services.people import PeopleService
 from app.store import Store
 from ui.board.board_controller import BoardController
 from ui.exceptions.exceptions_controller import ExceptionsController
+from ui.main_window import MainWindow
 from ui.theme import apply_theme
 from ui.workers import Workers
 
@@ -54,3 +56,34 @@ def exceptions(
     ctl = ExceptionsController(demo_store, workers.db, clock, controller)
     yield ctl
     ctl.close()
+
+
+@pytest.fixture
+def kiosk_work_center() -> str | None:
+    """The work center a test window's kiosk starts on (None: the terminal chooses)."""
+    return None
+
+
+@pytest.fixture
+def window(
+    qtbot, demo_store: Store, clock: FixedClock, theme: str, kiosk_work_center: str | None
+) -> Iterator[MainWindow]:
+    """A whole terminal window at 1280x800 on the demo plant, nobody logged in."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, theme)
+    workers = Workers()
+    win = MainWindow(
+        demo_store,
+        PeopleService(demo_store, clock),
+        workers,
+        clock=clock,
+        work_center=kiosk_work_center,
+    )
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    yield win
+    win.close()
+    workers.shutdown()
+    QApplication.processEvents()

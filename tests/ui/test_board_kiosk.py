@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from app.clock import FixedClock
@@ -19,27 +16,10 @@ from app.store import Store
 from ui.board.board_controller import BoardController
 from ui.board.kiosk_lane_view import ROW_HEIGHT, KioskLaneView
 from ui.board.lane_model import Column
-from ui.theme import apply_theme
-from ui.workers import Workers
 
 ANA = Operator(id="1001", name="Ana Petrović", roles=(Role.OPERATOR,))
 WC = "LAT-01"
 TIMEOUT = 20_000
-
-
-@pytest.fixture
-def controller(qtbot, demo_store: Store, clock: FixedClock) -> Iterator[BoardController]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    apply_theme(app, "kiosk")
-    workers = Workers()
-    controller = BoardController(demo_store, workers.db, clock)
-    with qtbot.waitSignal(controller.sig_loaded, timeout=TIMEOUT):
-        controller.start()
-    yield controller
-    controller.close()
-    workers.shutdown()
-    QCoreApplication.processEvents()  # deliver what finished while the widgets still exist
 
 
 @pytest.fixture

@@ -2,44 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
-from app.clock import FixedClock
 from app.model.types import Role
 from app.priority.model import RowStatus
 from app.services.people import Operator
-from app.store import Store
 from ui.board.board_controller import BoardController
 from ui.board.lane_model import Column
 from ui.board.override_dialog import OverrideAction, OverrideDialog
 from ui.board.supervisor_board_view import FILTERS, SupervisorBoardView
-from ui.theme import apply_theme
-from ui.workers import Workers
 
 KATRIN = Operator(id="2001", name="Katrin Vogel", roles=(Role.OPERATOR, Role.SUPERVISOR))
 ANA = Operator(id="1001", name="Ana Petrović", roles=(Role.OPERATOR,))
 WC = "LAT-01"
 TIMEOUT = 20_000
 REASON = "customer moved the truck to 14:00"
-
-
-@pytest.fixture
-def controller(qtbot, demo_store: Store, clock: FixedClock) -> Iterator[BoardController]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    apply_theme(app, "kiosk")
-    workers = Workers()
-    controller = BoardController(demo_store, workers.db, clock)
-    with qtbot.waitSignal(controller.sig_loaded, timeout=TIMEOUT):
-        controller.start()
-    yield controller
-    controller.close()
-    workers.shutdown()
-    QCoreApplication.processEvents()
 
 
 @pytest.fixture

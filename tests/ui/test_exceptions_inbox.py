@@ -2,44 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from app.clock import FixedClock
 from app.model.types import ExceptionKind, ExceptionStatus
 from app.priority.model import RowStatus
 from app.services.exceptions import ExceptionService, NewException
-from app.services.people import PeopleService
 from app.store import Store
 from ui.exceptions.inbox_model import ExceptionColumn
 from ui.main_window import MainWindow
-from ui.theme import apply_theme
-from ui.workers import Workers
 
 WC = "LAT-01"
 TIMEOUT = 20_000
 OPERATOR, PROCUREMENT = "1001", "5001"
-
-
-@pytest.fixture
-def window(qtbot, demo_store: Store, clock: FixedClock) -> Iterator[MainWindow]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    apply_theme(app, "kiosk")
-    workers = Workers()
-    win = MainWindow(demo_store, PeopleService(demo_store, clock), workers, clock=clock)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    yield win
-    win.close()
-    workers.shutdown()
-    QApplication.processEvents()
 
 
 def _ready_op(win: MainWindow) -> str:

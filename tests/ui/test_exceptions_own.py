@@ -2,43 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from app.clock import FixedClock
 from app.model.types import ExceptionKind
 from app.priority.model import RowStatus
 from app.services.exceptions import ExceptionService, NewException
-from app.services.people import PeopleService
 from app.store import Store
 from ui.exceptions.capture import CaptureDialog
 from ui.main_window import MainWindow
-from ui.theme import apply_theme
-from ui.workers import Workers
 
 TIMEOUT = 20_000
 OPERATOR = "1001"
 
 
 @pytest.fixture
-def window(qtbot, demo_store: Store, clock: FixedClock) -> Iterator[MainWindow]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    apply_theme(app, "kiosk")
-    workers = Workers()
-    win = MainWindow(
-        demo_store, PeopleService(demo_store, clock), workers, clock=clock, work_center="LAT-01"
-    )
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    yield win
-    win.close()
-    workers.shutdown()
-    QApplication.processEvents()
+def kiosk_work_center() -> str:
+    return "LAT-01"
 
 
 def _login(qtbot, win: MainWindow, badge: str) -> None:

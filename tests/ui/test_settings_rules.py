@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from app.clock import FixedClock
@@ -16,12 +15,11 @@ from app.model import ShopException
 from app.model.types import ExceptionKind, Role
 from app.routing import store as rules_store
 from app.services.exceptions import NewException
-from app.services.people import Operator, PeopleService
+from app.services.people import Operator
 from app.store import Store
 from ui.exceptions.exceptions_controller import ExceptionsController
 from ui.main_window import MainWindow
 from ui.settings.rules_editor import RulesEditorView
-from ui.theme import apply_theme
 from ui.workers import Workers
 
 TIMEOUT = 20_000
@@ -198,19 +196,8 @@ def test_a_new_terminal_window_routes_by_the_saved_rules(
 
 
 @pytest.fixture
-def window(qtbot, demo_store: Store, clock: FixedClock) -> Iterator[MainWindow]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    apply_theme(app, "desk")
-    workers = Workers()
-    win = MainWindow(demo_store, PeopleService(demo_store, clock), workers, clock=clock)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    yield win
-    win.close()
-    workers.shutdown()
-    QApplication.processEvents()
+def theme() -> str:
+    return "desk"
 
 
 def _login(qtbot, win: MainWindow, badge: str) -> None:

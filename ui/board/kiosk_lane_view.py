@@ -44,6 +44,7 @@ from ui.board.confirm_dialog import Confirmation, ConfirmDialog, set_flag
 from ui.board.formatting import quantity
 from ui.board.lane_model import Column, LaneModel
 from ui.board.status_style import MACHINE_STATE, ROW_STATUS, machine_key, status_qss
+from ui.widgets import fill_combo, select_data
 
 log = logging.getLogger(__name__)
 
@@ -334,11 +335,7 @@ class KioskLaneView(QWidget):
         if code == self.work_center:
             return
         self.work_center = code
-        index = self.work_center_combo.findData(code)
-        if index >= 0 and index != self.work_center_combo.currentIndex():
-            self.work_center_combo.blockSignals(True)
-            self.work_center_combo.setCurrentIndex(index)
-            self.work_center_combo.blockSignals(False)
+        select_data(self.work_center_combo, code)
         self.model.set_labels(self.controller.labels)
         self.model.set_lane(code, self.controller.lane(code), self.controller.jobs)
         self.show_message("")
@@ -407,15 +404,11 @@ class KioskLaneView(QWidget):
     # --- reacting to the board ------------------------------------------------------------
 
     def _on_controller_work_centers_changed(self, work_centers: list[WorkCenterSummary]) -> None:
-        combo = self.work_center_combo
-        combo.blockSignals(True)
-        if [combo.itemData(i) for i in range(combo.count())] != [wc.code for wc in work_centers]:
-            combo.clear()
-            for wc in work_centers:
-                combo.addItem(f"{wc.code} · {wc.name}", wc.code)
+        fill_combo(
+            self.work_center_combo, [(f"{wc.code} · {wc.name}", wc.code) for wc in work_centers]
+        )
         if self.work_center is not None:
-            combo.setCurrentIndex(combo.findData(self.work_center))
-        combo.blockSignals(False)
+            select_data(self.work_center_combo, self.work_center)
         self._refresh_machine()
 
     def _on_controller_loaded(self) -> None:

@@ -51,6 +51,7 @@ from ui.board.confirm_dialog import set_flag
 from ui.board.lane_model import Column, LaneModel
 from ui.board.override_dialog import BUTTON_TEXT, OverrideAction, OverrideDialog, OverrideRequest
 from ui.board.status_style import MACHINE_STATE, ROW_STATUS, machine_key, status_qss
+from ui.widgets import fill_combo, select_data
 
 LANE_MIN_WIDTH = 560
 LANE_MIN_HEIGHT = 380  # header and five rows; below that the board scrolls
@@ -343,11 +344,7 @@ class SupervisorBoardView(QWidget):
         if area == self.area:
             return
         self.area = area
-        index = self.area_combo.findData(area)
-        if index >= 0 and index != self.area_combo.currentIndex():
-            self.area_combo.blockSignals(True)
-            self.area_combo.setCurrentIndex(index)
-            self.area_combo.blockSignals(False)
+        select_data(self.area_combo, area)
         self._build_lanes()
 
     def lane(self, work_center: str) -> LaneColumn:
@@ -374,13 +371,7 @@ class SupervisorBoardView(QWidget):
         areas: dict[str, str] = {}
         for wc in work_centers:
             areas.setdefault(wc.area_code, wc.area_name)
-        combo = self.area_combo
-        if [combo.itemData(i) for i in range(combo.count())] != list(areas):
-            combo.blockSignals(True)
-            combo.clear()
-            for code, name in areas.items():
-                combo.addItem(name, code)
-            combo.blockSignals(False)
+        fill_combo(self.area_combo, [(name, code) for code, name in areas.items()])
         if self.area not in areas and areas:
             self.area = None
             self.set_area(next(iter(areas)))
