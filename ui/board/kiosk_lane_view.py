@@ -44,7 +44,7 @@ from ui.board.confirm_dialog import Confirmation, ConfirmDialog, set_flag
 from ui.board.formatting import quantity
 from ui.board.lane_model import Column, LaneModel
 from ui.board.status_style import MACHINE_STATE, ROW_STATUS, machine_key, status_qss
-from ui.widgets import fill_combo, select_data
+from ui.widgets import configure_row_table, fill_combo, select_data
 
 log = logging.getLogger(__name__)
 
@@ -248,18 +248,10 @@ class KioskLaneView(QWidget):
         self.table = QTableView()
         self.table.setObjectName("queueTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        configure_row_table(self.table, ROW_HEIGHT)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the focus
-        self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        vertical = self.table.verticalHeader()
-        vertical.setVisible(False)
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(ROW_HEIGHT)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)

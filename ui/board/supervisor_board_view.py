@@ -27,7 +27,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -51,7 +50,7 @@ from ui.board.confirm_dialog import set_flag
 from ui.board.lane_model import Column, LaneModel
 from ui.board.override_dialog import BUTTON_TEXT, OverrideAction, OverrideDialog, OverrideRequest
 from ui.board.status_style import MACHINE_STATE, ROW_STATUS, machine_key, status_qss
-from ui.widgets import fill_combo, select_data
+from ui.widgets import configure_row_table, fill_combo, select_data
 
 LANE_MIN_WIDTH = 560
 LANE_MIN_HEIGHT = 380  # header and five rows; below that the board scrolls
@@ -155,17 +154,9 @@ class LaneColumn(QFrame):
         self.table = QTableView()
         self.table.setObjectName("laneTable")
         self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
+        configure_row_table(self.table, LANE_ROW_HEIGHT)
         self.table.setWordWrap(True)
-        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        vertical = self.table.verticalHeader()
-        vertical.setVisible(False)
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(LANE_ROW_HEIGHT)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
