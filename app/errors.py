@@ -63,3 +63,17 @@ class PermissionDenied(TaktError):
 
 class IntegrityError(TaktError):
     """The event log's hash chain does not hold: history was edited or removed."""
+
+
+class Rejected(ValidationError):
+    """An event the current state does not allow (a business rule says no).
+
+    Reducers raise it before they change anything, so a rejected event leaves the
+    projections as they were. `redundant` marks an event whose effect is already there
+    (a second terminal recording the same escalation): harmless, never shown as an error.
+    """
+
+    def __init__(self, reason: str, *, redundant: bool = False) -> None:
+        super().__init__(FieldProblem("event", reason))
+        self.reason = reason
+        self.redundant = redundant

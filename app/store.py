@@ -13,7 +13,7 @@ import shutil
 import socket
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +28,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock, SystemClock
 from app.errors import CorruptDatabaseError, NewerDatabaseError, UnwritableDataDirError
-from app.model import LocalTerminal
+from app.events import undo
+from app.model import LocalTerminal, SyncState
 
 log = logging.getLogger(__name__)
 
@@ -61,16 +62,31 @@ class Store:
     read_engine: Engine
     terminal_id: str
     terminal_name: str
+    # A terminal attached to a server records how to undo its own events until the
+    # server has ordered them; a server gives every event it stores a global number.
+    speculative: bool = False
+    orders_events: bool = False
 
     def __post_init__(self) -> None:
         self._writer = sessionmaker(self.engine, expire_on_commit=False)
         self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
+        # A write session keeps every row it touched until it ends. The session's own
+        # map holds clean rows weakly: a row a reducer added or read could be dropped
+        # and read again for the next event, each read flushing the batch so far.
+        for hook in ("pending_to_persistent", "loaded_as_persistent"):
+            event.listen(self._writer, hook, _keep)
+        # Called after every committed write (e.g. to wake the sync engine's push).
+        self.after_commit: list[Callable[[], None]] = []
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back if it raises."""
         with self._writer.begin() as session:
+            session.info["speculative"] = self.speculative
+            session.info["orders_events"] = self.orders_events
             yield session
+        for listener in list(self.after_commit):
+            listener()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -80,6 +96,10 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
         self.read_engine.dispose()
+
+
+def _keep(session: Session, instance: object) -> None:
+    session.info.setdefault("kept", []).append(instance)
 
 
 def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
@@ -95,6 +115,7 @@ def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
+        undo.install(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
@@ -189,6 +210,8 @@ def open_store(
     except Exception:
         engine.dispose()
         raise
+    # Connections opened before the schema existed lack the undo triggers.
+    engine.dispose()
     return _finish(path, engine, _sqlite_engine(url, immediate=False), terminal_name, clock)
 
 
@@ -222,6 +245,8 @@ def open_memory_store(*, terminal_name: str = "test", clock: Clock | None = None
         dbapi_connection.execute("PRAGMA foreign_keys=ON")
 
     _migrate(engine)
+    with engine.connect() as connection:
+        undo.install(connection.connection.dbapi_connection)  # type: ignore[arg-type]
     return _finish(None, engine, engine, terminal_name, clock)
 
 
@@ -245,6 +270,7 @@ def _finish(
 ) -> Store:
     clock = clock or SystemClock()
     with sessionmaker(engine).begin() as session:
+        attached = session.get(SyncState, 1) is not None
         terminal = session.query(LocalTerminal).one_or_none()
         if terminal is None:
             terminal = LocalTerminal(
@@ -255,7 +281,12 @@ def _finish(
             session.add(terminal)
         tid, tname = terminal.id, terminal.name
     return Store(
-        path=path, engine=engine, read_engine=read_engine, terminal_id=tid, terminal_name=tname
+        path=path,
+        engine=engine,
+        read_engine=read_engine,
+        terminal_id=tid,
+        terminal_name=tname,
+        speculative=attached,
     )
 
 

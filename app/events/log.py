@@ -10,15 +10,17 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import projections
-from app.errors import IntegrityError
+from app.errors import IntegrityError, Rejected
+from app.events import undo
 from app.events.envelope import GENESIS_HASH, Event, event_hash
 from app.events.payloads import Payload, parse_payload
-from app.model import ChainHead, EventRecord
+from app.model import ChainHead, EventRecord, ServerState
 
 
 def to_event(record: EventRecord) -> Event:
@@ -46,7 +48,41 @@ def _record(event: Event) -> EventRecord:
         occurred_at=event.occurred_at,
         prev_hash=event.prev_hash,
         hash=event.hash,
+        # Set, not left to defaults: an attribute set before the INSERT is known to the
+        # ORM afterwards, so confirming the same value later costs no UPDATE.
+        outcome="applied",
+        reason=None,
     )
+
+
+def record_row(event: Event, *, server_seq: int | None) -> dict[str, Any]:
+    """The event's row for a bulk insert (a server storing a pushed batch)."""
+    return {
+        "id": event.id,
+        "terminal_id": event.terminal_id,
+        "terminal_seq": event.terminal_seq,
+        "kind": event.kind,
+        "payload": event.payload,
+        "actor": event.actor,
+        "occurred_at": event.occurred_at,
+        "prev_hash": event.prev_hash,
+        "hash": event.hash,
+        "server_seq": server_seq,
+        "outcome": "applied",
+        "reason": None,
+    }
+
+
+Outcome = str  # "applied" | "rejected" | "redundant"
+
+
+def apply_payload(session: Session, event: Event, payload: Payload) -> tuple[Outcome, str | None]:
+    """Run the reducers; a business rule that says no leaves the projections untouched."""
+    try:
+        projections.apply(session, event, payload)
+    except Rejected as rejected:
+        return ("redundant" if rejected.redundant else "rejected"), rejected.reason
+    return "applied", None
 
 
 def append(
@@ -58,8 +94,12 @@ def append(
     occurred_at: datetime,
     event_id: str | None = None,
 ) -> Event:
-    """Record a new event of this terminal and apply it, in the caller's transaction."""
-    head = session.get(ChainHead, terminal_id, with_for_update=True)
+    """Record a new event of this terminal and apply it, in the caller's transaction.
+
+    A rejected event is not recorded: the caller (a service) gets the Rejected error
+    and its transaction rolls back. A redundant one is recorded, to no effect.
+    """
+    head = session.get(ChainHead, terminal_id, with_for_update=True, populate_existing=True)
     seq = head.last_seq + 1 if head else 1
     prev_hash = head.last_hash if head else GENESIS_HASH
     data = payload.as_json()
@@ -84,21 +124,39 @@ def append(
             prev_hash=prev_hash,
         ),
     )
-    _store(session, event, head)
-    projections.apply(session, event, payload)
+    record, _ = store(session, event, head, server_seq=next_server_seq(session))
+    if session.info.get("speculative"):
+        session.flush()
+        with undo.capturing(session, record.position):
+            outcome, reason = apply_payload(session, event, payload)
+    else:
+        outcome, reason = apply_payload(session, event, payload)
+    if outcome == "rejected":
+        raise Rejected(reason or "rejected")
+    record.outcome, record.reason = outcome, reason
     return event
 
 
-def ingest(session: Session, event: Event) -> bool:
-    """Take an event recorded elsewhere (another terminal, a replay source).
+def next_server_seq(session: Session) -> int | None:
+    """The next global number, on a server; None on a terminal.
 
-    Returns False for an event already held. Refuses one that does not continue its
-    terminal's chain, so a forged or reordered history never enters the log.
+    The server state row stays locked until the transaction commits, so numbers are
+    handed out in commit order: a reader never sees number n+1 before n.
     """
-    if session.scalar(select(EventRecord.position).where(EventRecord.id == event.id)):
-        return False
-    payload = parse_payload(event.kind, event.payload)
-    head = session.get(ChainHead, event.terminal_id, with_for_update=True)
+    if not session.info.get("orders_events"):
+        return None
+    state = session.info.get("server_state")
+    if state is None:
+        state = session.get(ServerState, 1, with_for_update=True, populate_existing=True)
+        if state is None:
+            raise IntegrityError("this server database has no server state row")
+        session.info["server_state"] = state
+    state.head_seq += 1
+    return int(state.head_seq)
+
+
+def check_chain(event: Event, head: ChainHead | None) -> None:
+    """Refuse an event that does not continue its terminal's chain."""
     expected_seq = head.last_seq + 1 if head else 1
     expected_prev = head.last_hash if head else GENESIS_HASH
     if event.terminal_seq < expected_seq:
@@ -113,27 +171,79 @@ def ingest(session: Session, event: Event) -> bool:
         )
     if event.prev_hash != expected_prev or event.computed_hash() != event.hash:
         raise IntegrityError(f"event {event.id}: hash chain broken at seq {event.terminal_seq}")
-    _store(session, event, head)
-    projections.apply(session, event, payload)
+
+
+def ingest(
+    session: Session,
+    event: Event,
+    *,
+    server_seq: int | None = None,
+    outcome: Outcome | None = None,
+    reason: str | None = None,
+) -> bool:
+    """Take an event recorded elsewhere (another terminal, a replay source).
+
+    Returns False for an event already held. Refuses one that does not continue its
+    terminal's chain, so a forged or reordered history never enters the log. With an
+    `outcome` (the server's verdict) a rejected event is stored without being applied;
+    without one the reducers decide.
+    """
+    if session.scalar(select(EventRecord.position).where(EventRecord.id == event.id)):
+        return False
+    head = session.get(ChainHead, event.terminal_id, with_for_update=True, populate_existing=True)
+    ingest_new(session, event, head, server_seq=server_seq, outcome=outcome, reason=reason)
     return True
 
 
-def _store(session: Session, event: Event, head: ChainHead | None) -> None:
-    session.add(_record(event))
+def ingest_new(
+    session: Session,
+    event: Event,
+    head: ChainHead | None,
+    *,
+    server_seq: int | None = None,
+    outcome: Outcome | None = None,
+    reason: str | None = None,
+) -> ChainHead:
+    """Ingest an event the caller knows is not held, after its terminal's `head`.
+
+    For batches: the caller looks up ids and heads once, not per event. Returns the
+    terminal's head after the event.
+    """
+    payload = parse_payload(event.kind, event.payload)
+    check_chain(event, head)
+    record, head = store(session, event, head, server_seq=server_seq)
+    if outcome in (None, "applied"):
+        record.outcome, record.reason = apply_payload(session, event, payload)
+    else:
+        record.outcome, record.reason = outcome, reason
+    return head
+
+
+def store(
+    session: Session, event: Event, head: ChainHead | None, *, server_seq: int | None
+) -> tuple[EventRecord, ChainHead]:
+    record = _record(event)
+    record.server_seq = server_seq
+    session.add(record)
     if head is None:
-        session.add(
-            ChainHead(
-                terminal_id=event.terminal_id, last_seq=event.terminal_seq, last_hash=event.hash
-            )
+        head = ChainHead(
+            terminal_id=event.terminal_id, last_seq=event.terminal_seq, last_hash=event.hash
         )
+        session.add(head)
     else:
         head.last_seq = event.terminal_seq
         head.last_hash = event.hash
+    return record, head
 
 
 def read_all(session: Session, batch: int = 1000) -> Iterator[Event]:
-    """Every event in application order."""
-    stmt = select(EventRecord).order_by(EventRecord.position).execution_options(yield_per=batch)
+    """Every event in application order: the server's order, then this terminal's own
+    events the server has not ordered yet."""
+    stmt = (
+        select(EventRecord)
+        .order_by(EventRecord.server_seq.is_(None), EventRecord.server_seq, EventRecord.position)
+        .execution_options(yield_per=batch)
+    )
     for record in session.scalars(stmt):
         yield to_event(record)
 

@@ -407,6 +407,54 @@ class UserLoggedOut(Payload):
     reason: Annotated[str, Field(pattern=r"^(user|idle|switch)$")] = "user"
 
 
+# --- ERP write-back (recorded by the server's ERP writer, or by a supervisor) ----------
+
+
+class ErpPostingAcknowledged(Payload):
+    """The ERP holds the posting: its document, and when it said so (the posting lag's end)."""
+
+    KIND = "erp.posting_acknowledged"
+    posting_id: Id
+    document: Annotated[str, Field(min_length=1, max_length=140)]
+    already: bool = False  # found by its reference: an earlier try had committed
+
+
+class ErpPostingFailed(Payload):
+    """The ERP refused the posting: a person must look (the ERP's own message)."""
+
+    KIND = "erp.posting_failed"
+    posting_id: Id
+    error: Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class ErpPostingRetried(Payload):
+    KIND = "erp.posting_retried"
+    posting_id: Id
+    reason: Reason
+
+
+class ErpPostingEdited(Payload):
+    KIND = "erp.posting_edited"
+    posting_id: Id
+    changes: dict[str, Any]
+    reason: Reason
+
+
+class ErpPostingCancelled(Payload):
+    KIND = "erp.posting_cancelled"
+    posting_id: Id
+    reason: Reason
+
+
+class ErpImportCompleted(Payload):
+    """An import from the ERP ran: what it brought, and where the next one starts."""
+
+    KIND = "erp.import_completed"
+    high_water: str | None = None
+    imported: dict[str, int] = Field(default_factory=dict)
+    skipped: Annotated[int, Field(ge=0)] = 0
+
+
 PAYLOAD_TYPES: dict[str, type[Payload]] = {cls.KIND: cls for cls in Payload.__subclasses__()}
 
 

@@ -21,9 +21,22 @@ from app.model.plant import (
     WorkCenter,
     WorkCenterSetupFamily,
 )
+from app.model.sync import ErpOutbox, RegisteredTerminal, ServerState, SyncState, UndoEntry
 
 # Tables that are not derived from the event log.
-NON_PROJECTION_TABLES = frozenset({"events", "chain_heads", "local_terminal", "notifications_sent"})
+NON_PROJECTION_TABLES = frozenset(
+    {
+        "events",
+        "chain_heads",
+        "local_terminal",
+        "notifications_sent",
+        "undo_log",
+        "sync_state",
+        "server_state",
+        "terminals",
+        "erp_outbox",
+    }
+)
 
 
 def projection_tables() -> list[str]:
@@ -39,6 +52,7 @@ __all__ = [
     "BomLine",
     "ChainHead",
     "Customer",
+    "ErpOutbox",
     "ErpPosting",
     "EventRecord",
     "ExceptionFact",
@@ -51,15 +65,19 @@ __all__ = [
     "NotificationSent",
     "OperationInstance",
     "PriorityOverride",
+    "RegisteredTerminal",
     "Routing",
     "RoutingOperation",
+    "ServerState",
     "SetupFamily",
     "Shift",
     "ShiftCalendar",
     "ShopException",
     "Site",
     "StockBalance",
+    "SyncState",
     "Task",
+    "UndoEntry",
     "User",
     "UserRole",
     "WorkCenter",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.model.base import Base
@@ -33,7 +33,11 @@ class EventRecord(Base):
     occurred_at: Mapped[datetime]
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # Place in the server's total order; None until the server has ordered it.
     server_seq: Mapped[int | None] = mapped_column(unique=True)
+    # applied | rejected (broke a business rule) | redundant (its effect was already there)
+    outcome: Mapped[str] = mapped_column(String(16), default="applied", server_default="applied")
+    reason: Mapped[str | None] = mapped_column(Text)
 
 
 class ChainHead(Base):

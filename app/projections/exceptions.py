@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.clock import iso
+from app.errors import Rejected
 from app.events.envelope import Event
 from app.events.payloads import (
     ExceptionAcknowledged,
@@ -33,9 +35,11 @@ from app.model.types import (
     HoldScope,
     MachineState,
     OperationStatus,
+    PostingKind,
     TaskStatus,
 )
-from app.projections.registry import reduces
+from app.projections.execution import add_posting, posting_id
+from app.projections.registry import find, reduces
 
 
 def hold_target(exc: ShopException) -> tuple[HoldScope, str] | None:
@@ -97,6 +101,40 @@ def _release(session: Session, exc: ShopException, event: Event, note: str) -> N
             hold.release_note = note
 
 
+def hold_key(exception_id: str) -> str:
+    return f"quality-hold:{exception_id}"
+
+
+def _post_outcome(session: Session, exc: ShopException, event: Event, decision: str) -> None:
+    """What the ERP learns when an exception is resolved: the stop, or the hold's release."""
+    if exc.kind is ExceptionKind.MACHINE_DOWNTIME and exc.work_center_code:
+        add_posting(
+            session,
+            event,
+            PostingKind.DOWNTIME,
+            None,
+            {
+                "work_center": exc.work_center_code,
+                "started_at": iso(exc.raised_at),
+                "ended_at": iso(event.occurred_at),
+                "reason": str(exc.details.get("reason_code") or exc.summary),
+                "note": decision,
+            },
+        )
+    elif exc.kind is ExceptionKind.QUALITY_HOLD:
+        add_posting(
+            session,
+            event,
+            PostingKind.QUALITY_EVENT,
+            exc.work_order_number,
+            {
+                "erp_kind": "quality_release",
+                "hold_reference": posting_id(hold_key(exc.id), PostingKind.QUALITY_EVENT),
+                "note": decision,
+            },
+        )
+
+
 @reduces(ExceptionRaised)
 def exception_raised(session: Session, p: ExceptionRaised, event: Event) -> None:
     exc = ShopException(
@@ -137,17 +175,47 @@ def exception_raised(session: Session, p: ExceptionRaised, event: Event) -> None
     )
     session.add(exc)
     _constrain(session, exc, event)
+    if exc.kind is ExceptionKind.QUALITY_HOLD:
+        add_posting(
+            session,
+            event,
+            PostingKind.QUALITY_EVENT,
+            exc.work_order_number,
+            {
+                "erp_kind": "quality_hold",
+                "subject": exc.summary,
+                "details": exc.note or exc.summary,
+                "work_order": exc.work_order_number,
+                "item": exc.item_code,
+                "lot": exc.lot_no,
+                "qty": exc.quantity,
+            },
+            key=hold_key(exc.id),
+        )
 
 
-def _exception(session: Session, exception_id: str) -> ShopException | None:
-    return session.get(ShopException, exception_id)
+def _exception(session: Session, exception_id: str) -> ShopException:
+    exc = find(session, ShopException, exception_id)
+    if exc is None:
+        raise Rejected(f"exception {exception_id} is unknown")
+    return exc
+
+
+def _not_done(exc: ShopException, doing: str) -> None:
+    if exc.status in (ExceptionStatus.RESOLVED, ExceptionStatus.CLOSED):
+        raise Rejected(
+            f"cannot {doing}: exception {exc.id} was resolved by {exc.resolved_by} "
+            f"at {exc.resolved_at:%Y-%m-%d %H:%M} UTC"
+            if exc.resolved_at
+            else f"cannot {doing}: exception {exc.id} is {exc.status.value}"
+        )
 
 
 @reduces(ExceptionAcknowledged)
 def exception_acknowledged(session: Session, p: ExceptionAcknowledged, event: Event) -> None:
     exc = _exception(session, p.exception_id)
-    if exc is None or exc.acknowledged_at is not None:
-        return
+    if exc.acknowledged_at is not None:
+        raise Rejected(f"already acknowledged by {exc.acknowledged_by}", redundant=True)
     exc.acknowledged_at = event.occurred_at
     exc.acknowledged_by = event.actor
     if exc.status is ExceptionStatus.RAISED:
@@ -157,8 +225,7 @@ def exception_acknowledged(session: Session, p: ExceptionAcknowledged, event: Ev
 @reduces(ExceptionProgressed)
 def exception_progressed(session: Session, p: ExceptionProgressed, event: Event) -> None:
     exc = _exception(session, p.exception_id)
-    if exc is None or exc.status in (ExceptionStatus.RESOLVED, ExceptionStatus.CLOSED):
-        return
+    _not_done(exc, "work on it")
     if exc.acknowledged_at is None:
         exc.acknowledged_at = event.occurred_at
         exc.acknowledged_by = event.actor
@@ -169,8 +236,7 @@ def exception_progressed(session: Session, p: ExceptionProgressed, event: Event)
 @reduces(ExceptionReassigned)
 def exception_reassigned(session: Session, p: ExceptionReassigned, _: Event) -> None:
     exc = _exception(session, p.exception_id)
-    if exc is None:
-        return
+    _not_done(exc, "reassign it")
     exc.owner_role = p.owner_role
     exc.owner_user_id = p.owner_user
     exc.reassignments += 1
@@ -179,8 +245,7 @@ def exception_reassigned(session: Session, p: ExceptionReassigned, _: Event) -> 
 @reduces(ExceptionResolved)
 def exception_resolved(session: Session, p: ExceptionResolved, event: Event) -> None:
     exc = _exception(session, p.exception_id)
-    if exc is None or exc.status in (ExceptionStatus.RESOLVED, ExceptionStatus.CLOSED):
-        return
+    _not_done(exc, "resolve it")
     exc.status = ExceptionStatus.RESOLVED
     exc.decision = p.decision
     exc.root_cause = p.root_cause
@@ -190,6 +255,7 @@ def exception_resolved(session: Session, p: ExceptionResolved, event: Event) -> 
         exc.note = f"{exc.note}\n{p.note}" if exc.note else p.note
     exc.details = {**exc.details, **p.details}
     _release(session, exc, event, p.decision)
+    _post_outcome(session, exc, event, p.decision)
     substitute = p.details.get("substitute")
     if (
         exc.kind is ExceptionKind.SUBSTITUTE_MATERIAL
@@ -213,16 +279,19 @@ def exception_resolved(session: Session, p: ExceptionResolved, event: Event) -> 
 @reduces(ExceptionClosed)
 def exception_closed(session: Session, p: ExceptionClosed, event: Event) -> None:
     exc = _exception(session, p.exception_id)
-    if exc is not None and exc.status is ExceptionStatus.RESOLVED:
-        exc.status = ExceptionStatus.CLOSED
-        exc.closed_at = event.occurred_at
+    if exc.status is ExceptionStatus.CLOSED:
+        raise Rejected(f"exception {exc.id} is already closed", redundant=True)
+    if exc.status is not ExceptionStatus.RESOLVED:
+        raise Rejected(f"cannot close exception {exc.id}: it is {exc.status.value}, not resolved")
+    exc.status = ExceptionStatus.CLOSED
+    exc.closed_at = event.occurred_at
 
 
 @reduces(ExceptionReopened)
 def exception_reopened(session: Session, p: ExceptionReopened, event: Event) -> None:
     exc = _exception(session, p.exception_id)
-    if exc is None or exc.status not in (ExceptionStatus.RESOLVED, ExceptionStatus.CLOSED):
-        return
+    if exc.status not in (ExceptionStatus.RESOLVED, ExceptionStatus.CLOSED):
+        raise Rejected(f"cannot reopen exception {exc.id}: it is {exc.status.value}")
     exc.status = ExceptionStatus.IN_PROGRESS
     exc.reopened += 1
     exc.resolved_at = exc.closed_at = None
@@ -233,8 +302,8 @@ def exception_reopened(session: Session, p: ExceptionReopened, event: Event) -> 
 @reduces(ExceptionDeadlinePassed)
 def exception_deadline_passed(session: Session, p: ExceptionDeadlinePassed, event: Event) -> None:
     exc = _exception(session, p.exception_id)
-    if exc is None or session.get(ExceptionFact, (p.exception_id, p.fact)) is not None:
-        return
+    if find(session, ExceptionFact, (p.exception_id, p.fact)) is not None:
+        raise Rejected(f"{p.fact} of exception {exc.id} is already recorded", redundant=True)
     session.add(
         ExceptionFact(
             exception_id=p.exception_id,
@@ -248,23 +317,32 @@ def exception_deadline_passed(session: Session, p: ExceptionDeadlinePassed, even
         exc.escalation_tier = max(exc.escalation_tier, int(p.fact.split(":")[1]))
 
 
+def _task(session: Session, task_id: str) -> Task:
+    task = find(session, Task, task_id)
+    if task is None:
+        raise Rejected(f"task {task_id} is unknown")
+    return task
+
+
 @reduces(TaskAcknowledged)
 def task_acknowledged(session: Session, p: TaskAcknowledged, event: Event) -> None:
-    task = session.get(Task, p.task_id)
-    if task is not None and task.status is TaskStatus.OPEN:
-        task.status = TaskStatus.ACKNOWLEDGED
-        task.acknowledged_at = event.occurred_at
-        task.acknowledged_by = event.actor
+    task = _task(session, p.task_id)
+    if task.status is not TaskStatus.OPEN:
+        raise Rejected(f"task {task.id} is already {task.status.value}", redundant=True)
+    task.status = TaskStatus.ACKNOWLEDGED
+    task.acknowledged_at = event.occurred_at
+    task.acknowledged_by = event.actor
 
 
 @reduces(TaskDone)
 def task_done(session: Session, p: TaskDone, event: Event) -> None:
-    task = session.get(Task, p.task_id)
-    if task is not None and task.status is not TaskStatus.DONE:
-        if task.acknowledged_at is None:
-            task.acknowledged_at = event.occurred_at
-            task.acknowledged_by = event.actor
-        task.status = TaskStatus.DONE
-        task.done_at = event.occurred_at
-        task.done_by = event.actor
-        task.note = p.note
+    task = _task(session, p.task_id)
+    if task.status is TaskStatus.DONE:
+        raise Rejected(f"task {task.id} was already done by {task.done_by}", redundant=True)
+    if task.acknowledged_at is None:
+        task.acknowledged_at = event.occurred_at
+        task.acknowledged_by = event.actor
+    task.status = TaskStatus.DONE
+    task.done_at = event.occurred_at
+    task.done_by = event.actor
+    task.note = p.note

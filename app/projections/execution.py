@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.errors import Rejected
 from app.events.envelope import Event
 from app.events.payloads import (
     HoldPlaced,
@@ -31,7 +32,7 @@ from app.model.types import (
     PostingStatus,
     WorkOrderStatus,
 )
-from app.projections.registry import reduces
+from app.projections.registry import find, reduces
 
 # Postings get ids derived from their event, so every replica names them alike.
 POSTING_NAMESPACE = uuid.UUID("6f1c3c52-5f6e-4d0e-9a55-2d3f7d0b8a11")
@@ -41,11 +42,20 @@ def posting_id(event_id: str, kind: PostingKind) -> str:
     return str(uuid.uuid5(POSTING_NAMESPACE, f"{event_id}:{kind.value}"))
 
 
+def _operation(session: Session, operation_id: str) -> OperationInstance:
+    op = find(session, OperationInstance, operation_id)
+    if op is None:
+        raise Rejected(f"operation {operation_id} is unknown")
+    return op
+
+
 @reduces(OperationStarted)
 def operation_started(session: Session, p: OperationStarted, event: Event) -> None:
-    op = session.get(OperationInstance, p.operation_id)
-    if op is None:
-        return
+    op = _operation(session, p.operation_id)
+    if op.status is OperationStatus.RUNNING:
+        raise Rejected(f"operation {op.id} is already running", redundant=True)
+    if op.status is OperationStatus.COMPLETED:
+        raise Rejected(f"cannot start operation {op.id}: it was completed")
     op.status = OperationStatus.RUNNING
     op.started_at = op.started_at or event.occurred_at
     order = session.get(WorkOrder, op.work_order_number)
@@ -55,9 +65,10 @@ def operation_started(session: Session, p: OperationStarted, event: Event) -> No
 
 @reduces(OperationConfirmed)
 def operation_confirmed(session: Session, p: OperationConfirmed, event: Event) -> None:
-    op = session.get(OperationInstance, p.operation_id)
-    if op is None:
-        return
+    op = _operation(session, p.operation_id)
+    if op.status is OperationStatus.COMPLETED:
+        # A second final confirmation would post the quantity to the ERP twice.
+        raise Rejected(f"cannot confirm operation {op.id}: it was already completed")
     op.qty_good += p.good
     op.qty_scrap += p.scrap
     order = session.get(WorkOrder, op.work_order_number)
@@ -95,6 +106,48 @@ def operation_confirmed(session: Session, p: OperationConfirmed, event: Event) -
             occurred_at=event.occurred_at,
         )
     )
+    if p.scrap > 0 and order is not None:
+        # Scrapped material leaves stock in the ERP as its own goods movement.
+        add_posting(
+            session,
+            event,
+            PostingKind.GOODS_MOVEMENT,
+            op.work_order_number,
+            {
+                "erp_kind": "scrap",
+                "item": order.item_code,
+                "qty": p.scrap,
+                "work_order": op.work_order_number,
+                "erp_ref": order.erp_ref,
+                "reason": f"scrap at {op.work_center_code}, operation {op.seq}",
+            },
+        )
+
+
+def add_posting(
+    session: Session,
+    event: Event,
+    kind: PostingKind,
+    work_order: str | None,
+    payload: dict[str, object],
+    *,
+    key: str | None = None,
+) -> str:
+    """A pending ERP posting for what this event recorded; its id derives from the event
+    (or from `key`, when a later posting must name this one)."""
+    pid = posting_id(key or event.id, kind)
+    session.add(
+        ErpPosting(
+            id=pid,
+            event_id=event.id,
+            kind=kind,
+            work_order_number=work_order,
+            payload=payload,
+            status=PostingStatus.PENDING,
+            occurred_at=event.occurred_at,
+        )
+    )
+    return pid
 
 
 def _lapse_overrides(session: Session, operation_id: str, event: Event, why: str) -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from app.events.envelope import Event
 from app.events.payloads import Payload, parse_payload
 
 P = TypeVar("P", bound=Payload)
+M = TypeVar("M")
 Reducer = Callable[[Session, Any, Event], None]
 
 _REDUCERS: dict[str, Reducer] = {}
@@ -37,3 +39,15 @@ def apply(session: Session, event: Event, payload: Payload | None = None) -> Non
     reducer = _REDUCERS.get(event.kind)
     if reducer is not None:
         reducer(session, payload, event)
+
+
+def find(session: Session, model: type[M], key: Any) -> M | None:
+    """`session.get` that also sees rows added earlier in this transaction and not yet
+    flushed. A plain get cannot, so it flushes first: in a batch (a push, a page of
+    the log) that would be one flush per event instead of one per batch."""
+    wanted = tuple(key) if isinstance(key, tuple) else (key,)
+    mapper = inspect(model)
+    for obj in session.new:
+        if type(obj) is model and tuple(mapper.primary_key_from_instance(obj)) == wanted:
+            return obj
+    return session.get(model, key)

@@ -343,8 +343,10 @@ class ExceptionService(Service):
     def check_deadlines(self, actor: str = "system") -> int:
         """Record every SLA breach and escalation tier whose time has come; returns how many.
 
-        Each fact's event id is derived from the exception and the fact, so the same tier
-        recorded here and on the server (or another terminal) is one event in the log.
+        A fact is recorded once: running this again records nothing new, and when the
+        server (or another terminal) recorded the same tier first, this terminal's event
+        is stored as redundant wherever the two meet. Event ids are derived from the
+        exception, the fact and the terminal, so a retry never makes a second event.
         """
         now = self.clock.now()
         recorded = 0
@@ -361,7 +363,7 @@ class ExceptionService(Service):
                             to_role=Role(deadline.to_role) if deadline.to_role else None,
                         ),
                         actor,
-                        event_id=fact_id(exc.id, deadline.fact),
+                        event_id=fact_id(exc.id, f"{deadline.fact}@{tx.terminal_id}"),
                     )
                     recorded += 1
         return recorded

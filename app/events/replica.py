@@ -1,0 +1,265 @@
+"""A terminal's copy of the plant's log: the server's order, with its own events on top.
+
+Invariant: the projections are the events up to the cursor applied in the server's
+order, followed by this terminal's events the server has not ordered past the cursor
+("speculative"), applied in the terminal's order with an undo log. When the server's
+order puts another terminal's event before a speculative one, the speculative events
+are rewound, the server's events applied, and the speculative ones applied again on
+top: every terminal ends where the server is, whatever order events arrived in.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import bindparam, delete, or_, select, update
+from sqlalchemy.exc import IntegrityError as DBIntegrityError
+from sqlalchemy.orm import Session
+
+from app.events import log, undo
+from app.events.envelope import Event
+from app.events.payloads import parse_payload
+from app.events.replay import clear_projections
+from app.model import Base, ChainHead, EventRecord, SyncState, UndoEntry
+
+_log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Ordered:
+    """An event as the server holds it: its place in the total order and its verdict."""
+
+    event: Event
+    server_seq: int
+    outcome: str
+    reason: str | None = None
+
+
+@dataclass
+class PageResult:
+    new: int = 0  # events this terminal did not hold
+    rebased: int = 0  # own events rewound and applied again on top
+    kinds: set[str] = field(default_factory=set)  # kinds whose effects changed here
+    rejected: list[Ordered] = field(default_factory=list)  # own events the server refused
+
+
+def state(session: Session) -> SyncState:
+    current = session.get(SyncState, 1)
+    if current is None:
+        raise RuntimeError("this terminal is not attached to a server")
+    return current
+
+
+def attach(session: Session, server_url: str) -> SyncState:
+    """Start following a server (idempotent); from now on own events are speculative."""
+    current = session.get(SyncState, 1)
+    if current is None:
+        current = SyncState(id=1, server_url=server_url, cursor_seq=0, acked_seq=0)
+        session.add(current)
+    else:
+        current.server_url = server_url
+    return current
+
+
+def speculative(session: Session, terminal_id: str, cursor: int) -> list[EventRecord]:
+    """Own events not yet applied in the server's order, in the order they were made."""
+    return list(
+        session.scalars(
+            select(EventRecord)
+            .where(
+                EventRecord.terminal_id == terminal_id,
+                or_(EventRecord.server_seq.is_(None), EventRecord.server_seq > cursor),
+            )
+            .order_by(EventRecord.terminal_seq)
+        )
+    )
+
+
+def unsent(session: Session, terminal_id: str, after_seq: int, limit: int) -> list[Event]:
+    """Own events after `after_seq` (the last one the server holds), oldest first."""
+    records = session.scalars(
+        select(EventRecord)
+        .where(EventRecord.terminal_id == terminal_id, EventRecord.terminal_seq > after_seq)
+        .order_by(EventRecord.terminal_seq)
+        .limit(limit)
+    )
+    return [log.to_event(r) for r in records]
+
+
+def record_acks(session: Session, terminal_id: str, acks: dict[int, int], last_seq: int) -> None:
+    """Note the server's numbers for own events it holds (by terminal seq)."""
+    current = state(session)
+    if acks:
+        events = Base.metadata.tables["events"]
+        session.execute(
+            events.update()
+            .where(
+                events.c.terminal_id == terminal_id,
+                events.c.terminal_seq == bindparam("t_seq"),
+                events.c.server_seq.is_(None),
+            )
+            .values(server_seq=bindparam("s_seq")),
+            [{"t_seq": t, "s_seq": s} for t, s in acks.items()],
+        )
+    # Lower when the server lost events (restored from a backup): they are sent again.
+    current.acked_seq = last_seq
+
+
+def apply_page(session: Session, terminal_id: str, page: Sequence[Ordered]) -> PageResult:
+    """Apply the next events in the server's order (they follow the cursor)."""
+    result = PageResult()
+    if not page:
+        return result
+    current = state(session)
+    pending = session.execute(
+        select(EventRecord.position, EventRecord.id, EventRecord.outcome)
+        .where(
+            EventRecord.terminal_id == terminal_id,
+            or_(EventRecord.server_seq.is_(None), EventRecord.server_seq > current.cursor_seq),
+        )
+        .order_by(EventRecord.terminal_seq)
+    ).all()
+    index = 0
+    # Fast path: the server put our next own events next, with the verdict we had.
+    while (
+        index < len(page)
+        and index < len(pending)
+        and page[index].event.id == pending[index].id
+        and page[index].outcome == pending[index].outcome
+    ):
+        index += 1
+    if index:
+        events = Base.metadata.tables["events"]
+        session.execute(
+            events.update()
+            .where(events.c.position == bindparam("pos"))
+            .values(server_seq=bindparam("s_seq")),
+            [{"pos": pending[i].position, "s_seq": page[i].server_seq} for i in range(index)],
+        )
+    rest = page[index:]
+    if rest:
+        spec = list(
+            session.scalars(
+                select(EventRecord)
+                .where(EventRecord.position.in_([p.position for p in pending[index:]]))
+                .order_by(EventRecord.terminal_seq)
+            )
+        )
+        spec_ids = {r.id: r for r in spec}
+        if spec:
+            undo.rewind(session, [r.position for r in spec])
+            result.rebased = len(spec)
+        known = {
+            r.id: r
+            for r in session.scalars(
+                select(EventRecord).where(EventRecord.id.in_([o.event.id for o in rest]))
+            )
+        }
+        heads = {
+            h.terminal_id: h
+            for h in session.scalars(
+                select(ChainHead).where(
+                    ChainHead.terminal_id.in_({o.event.terminal_id for o in rest})
+                )
+            )
+        }
+        for ordered in rest:
+            record = known.get(ordered.event.id)
+            if record is None:
+                tid = ordered.event.terminal_id
+                heads[tid] = log.ingest_new(
+                    session,
+                    ordered.event,
+                    heads.get(tid),
+                    server_seq=ordered.server_seq,
+                    outcome=ordered.outcome,
+                    reason=ordered.reason,
+                )
+                result.new += 1
+            else:
+                _reapply(session, record, ordered)
+                spec_ids.pop(record.id, None)
+            if ordered.outcome == "applied":
+                result.kinds.add(ordered.event.kind)
+            if ordered.event.terminal_id == terminal_id and ordered.outcome == "rejected":
+                result.rejected.append(ordered)
+        for record in spec_ids.values():
+            _apply_speculative(session, record)
+            result.kinds.add(record.kind)
+    last = page[-1]
+    current.cursor_seq = last.server_seq
+    current.cursor_event_id = last.event.id
+    _forget_confirmed(session, terminal_id, current.cursor_seq)
+    return result
+
+
+def _reapply(session: Session, record: EventRecord, ordered: Ordered) -> None:
+    """Apply an event we already hold at its place in the server's order."""
+    record.server_seq = ordered.server_seq
+    if ordered.outcome != "applied":
+        record.outcome, record.reason = ordered.outcome, ordered.reason
+        return
+    event = log.to_event(record)
+    outcome, reason = log.apply_payload(session, event, parse_payload(event.kind, event.payload))
+    if outcome != "applied":
+        # The server applied it to the same state; only different code disagrees.
+        _log.error("event %s: the server applied it, here it was %s: %s", event.id, outcome, reason)
+    record.outcome, record.reason = outcome, reason
+
+
+def _apply_speculative(session: Session, record: EventRecord) -> None:
+    """Apply an own event on top, recording how to take it back.
+
+    After a refetch the plant may not be back yet (the event names a work center the
+    server has not sent again): the event then waits, unapplied ("deferred"), and is
+    tried again after the next page.
+    """
+    event = log.to_event(record)
+    payload = parse_payload(event.kind, event.payload)
+    with undo.capturing(session, record.position):
+        try:
+            with session.begin_nested():
+                record.outcome, record.reason = log.apply_payload(session, event, payload)
+        except DBIntegrityError as error:
+            record.outcome, record.reason = (
+                "deferred",
+                f"waiting for what it refers to: {error.orig}",
+            )
+
+
+def _forget_confirmed(session: Session, terminal_id: str, cursor: int) -> None:
+    confirmed = select(EventRecord.position).where(
+        EventRecord.server_seq.is_not(None), EventRecord.server_seq <= cursor
+    )
+    undo.forget(
+        session,
+        list(
+            session.scalars(
+                select(UndoEntry.position).where(UndoEntry.position.in_(confirmed)).distinct()
+            )
+        ),
+    )
+
+
+def refetch(session: Session, terminal_id: str, epoch: str) -> None:
+    """The server's history changed (restored from a backup, or replaced): start over.
+
+    Nothing is lost: every event stays in the log. The projections are rebuilt from
+    this terminal's own events now and from the server's order as pages arrive; other
+    terminals' events the server no longer has wait until their terminal sends them
+    again.
+    """
+    current = state(session)
+    session.execute(update(EventRecord).values(server_seq=None))
+    session.execute(delete(UndoEntry))
+    clear_projections(session)
+    session.flush()
+    session.expire_all()
+    current.epoch = epoch
+    current.cursor_seq = 0
+    current.cursor_event_id = None
+    current.acked_seq = 0
+    for record in speculative(session, terminal_id, 0):
+        _apply_speculative(session, record)

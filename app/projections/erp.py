@@ -1,0 +1,78 @@
+"""Reducers for ERP write-back: what the ERP acknowledged or refused, and what people
+decided about a refused posting (retry, edit, cancel)."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from app.errors import Rejected
+from app.events.envelope import Event
+from app.events.payloads import (
+    ErpPostingAcknowledged,
+    ErpPostingCancelled,
+    ErpPostingEdited,
+    ErpPostingFailed,
+    ErpPostingRetried,
+)
+from app.model import ErpPosting
+from app.model.types import PostingStatus
+from app.projections.registry import find, reduces
+
+
+def _posting(session: Session, posting_id: str) -> ErpPosting:
+    posting = find(session, ErpPosting, posting_id)
+    if posting is None:
+        raise Rejected(f"posting {posting_id} is unknown")
+    return posting
+
+
+def _not_posted(posting: ErpPosting, doing: str) -> None:
+    if posting.status is PostingStatus.POSTED:
+        raise Rejected(f"cannot {doing}: the ERP already holds it as {posting.erp_document}")
+    if posting.status is PostingStatus.CANCELLED:
+        raise Rejected(f"cannot {doing}: the posting was cancelled")
+
+
+@reduces(ErpPostingAcknowledged)
+def posting_acknowledged(session: Session, p: ErpPostingAcknowledged, event: Event) -> None:
+    posting = _posting(session, p.posting_id)
+    if posting.status is PostingStatus.POSTED:
+        raise Rejected(f"already posted as {posting.erp_document}", redundant=True)
+    posting.status = PostingStatus.POSTED
+    posting.erp_document = p.document
+    posting.acknowledged_at = event.occurred_at
+    posting.attempts += 1
+    posting.last_error = None
+
+
+@reduces(ErpPostingFailed)
+def posting_failed(session: Session, p: ErpPostingFailed, _: Event) -> None:
+    posting = _posting(session, p.posting_id)
+    _not_posted(posting, "record a failure")
+    posting.status = PostingStatus.FAILED
+    posting.last_error = p.error
+    posting.attempts += 1
+
+
+@reduces(ErpPostingRetried)
+def posting_retried(session: Session, p: ErpPostingRetried, _: Event) -> None:
+    posting = _posting(session, p.posting_id)
+    _not_posted(posting, "retry it")
+    posting.status = PostingStatus.PENDING
+    posting.last_error = None
+
+
+@reduces(ErpPostingEdited)
+def posting_edited(session: Session, p: ErpPostingEdited, _: Event) -> None:
+    posting = _posting(session, p.posting_id)
+    _not_posted(posting, "edit it")
+    posting.payload = {**posting.payload, **p.changes}
+    posting.status = PostingStatus.PENDING
+    posting.last_error = None
+
+
+@reduces(ErpPostingCancelled)
+def posting_cancelled(session: Session, p: ErpPostingCancelled, _: Event) -> None:
+    posting = _posting(session, p.posting_id)
+    _not_posted(posting, "cancel it")
+    posting.status = PostingStatus.CANCELLED

@@ -1,0 +1,162 @@
+"""People's decisions about ERP postings the ERP refused: retry, edit, cancel.
+
+The server's writer records what the ERP said (acknowledged, or refused with its own
+message); a refused posting holds back the later postings of its work order until a
+supervisor or manager decides. Each decision is an event with a reason, so every
+terminal sees it and the log says who decided what and why. Only a refused (failed)
+posting can be decided about: one the ERP holds, or one already cancelled, is rejected
+with what happened to it; one still on its way is the writer's business.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from app.errors import FieldProblem, Rejected, ValidationError
+from app.events.payloads import ErpPostingCancelled, ErpPostingEdited, ErpPostingRetried
+from app.model import ErpPosting
+from app.model.types import PostingStatus, Role
+from app.services.authz import require_role
+from app.services.base import Service, Tx
+
+MIN_REASON = 3
+MAX_REASON = 500
+MAX_TEXT = 140
+
+# Payload fields that say what the posting is about, not what it says: the work order
+# (the writer keeps a work order's postings in order by it) and who confirmed.
+READ_ONLY = frozenset({"work_order", "confirmed_by"})
+
+
+def is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def editable_fields(payload: Mapping[str, Any]) -> list[str]:
+    """The payload's fields a person may change: its numbers and texts, in payload order."""
+    return [
+        key
+        for key, value in payload.items()
+        if key not in READ_ONLY and (value is None or isinstance(value, str) or is_number(value))
+    ]
+
+
+def _reason_problems(reason: str) -> list[FieldProblem]:
+    text = reason.strip()
+    if len(text) < MIN_REASON:
+        return [FieldProblem("reason", "say why (a few words): it is kept with the posting")]
+    if len(text) > MAX_REASON:
+        return [FieldProblem("reason", f"keep it under {MAX_REASON} characters")]
+    return []
+
+
+def _check_value(old: Any, new: Any) -> tuple[Any, str | None]:
+    """The value to store (numbers keep their kind), or a problem with it."""
+    if is_number(old):
+        if not is_number(new) or not math.isfinite(new):
+            return new, "must be a number"
+        if new < 0:
+            return new, "cannot be negative"
+        if isinstance(old, int):
+            if not float(new).is_integer():
+                return new, "must be a whole number"
+            return int(new), None
+        return float(new), None
+    if isinstance(old, str) or old is None:
+        if not isinstance(new, str):
+            return new, "must be text"
+        text = new.strip()
+        if not text:
+            return new, "cannot be empty"
+        if len(text) > MAX_TEXT:
+            return new, f"keep it under {MAX_TEXT} characters"
+        return text, None
+    return new, "cannot be changed here"
+
+
+def check_changes(
+    payload: Mapping[str, Any], changes: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[FieldProblem]]:
+    """The changes that differ from the payload, cleaned; and every problem, by field."""
+    if not changes:
+        return {}, [FieldProblem("changes", "change at least one field")]
+    clean: dict[str, Any] = {}
+    problems: list[FieldProblem] = []
+    for key, new in changes.items():
+        name = f"changes.{key}"
+        if key not in payload:
+            problems.append(FieldProblem(name, "this posting has no such field"))
+        elif key in READ_ONLY:
+            problems.append(FieldProblem(name, "cannot be changed: it says what the posting is"))
+        else:
+            value, problem = _check_value(payload[key], new)
+            if problem is not None:
+                problems.append(FieldProblem(name, problem))
+            elif value != payload[key]:
+                clean[key] = value
+    if not problems and not clean:
+        problems.append(FieldProblem("changes", "nothing changed: change at least one field"))
+    return clean, problems
+
+
+class ErpPostingService(Service):
+    def retry(self, actor: str, posting_id: str, reason: str) -> None:
+        """Send a refused posting again as it is (e.g. its cause was fixed in the ERP)."""
+        with self.transaction() as tx:
+            self._decide(tx, actor, posting_id, "retry", reason)
+            tx.emit(ErpPostingRetried(posting_id=posting_id, reason=reason.strip()), actor)
+
+    def edit(self, actor: str, posting_id: str, changes: Mapping[str, Any], reason: str) -> None:
+        """Correct a refused posting's fields and send it again.
+
+        Only fields already in the payload may change; numbers stay numbers, never
+        negative. Every bad field is named `changes.<field>`.
+        """
+        with self.transaction() as tx:
+            posting = self._decide(tx, actor, posting_id, "edit", reason, check_reason=False)
+            clean, problems = check_changes(posting.payload, changes)
+            problems = _reason_problems(reason) + problems
+            if problems:
+                raise ValidationError(problems)
+            tx.emit(
+                ErpPostingEdited(posting_id=posting_id, changes=clean, reason=reason.strip()),
+                actor,
+            )
+
+    def cancel(self, actor: str, posting_id: str, reason: str) -> None:
+        """Never send a refused posting (the ERP was corrected by hand, or it was wrong)."""
+        with self.transaction() as tx:
+            self._decide(tx, actor, posting_id, "cancel", reason)
+            tx.emit(ErpPostingCancelled(posting_id=posting_id, reason=reason.strip()), actor)
+
+    def _decide(
+        self,
+        tx: Tx,
+        actor: str,
+        posting_id: str,
+        doing: str,
+        reason: str,
+        *,
+        check_reason: bool = True,
+    ) -> ErpPosting:
+        require_role(
+            tx.session, actor, Role.SUPERVISOR, Role.MANAGER, action=f"{doing} an ERP posting"
+        )
+        if check_reason and (problems := _reason_problems(reason)):
+            raise ValidationError(problems)
+        posting = tx.session.get(ErpPosting, posting_id)
+        if posting is None:
+            raise ValidationError.one("posting", f"unknown posting {posting_id!r}")
+        if posting.status is PostingStatus.POSTED:
+            raise Rejected(f"cannot {doing} it: the ERP already holds it as {posting.erp_document}")
+        if posting.status is PostingStatus.CANCELLED:
+            raise Rejected(f"cannot {doing} it: the posting was cancelled")
+        if posting.status is not PostingStatus.FAILED:
+            raise ValidationError.one(
+                "posting",
+                f"it is {posting.status.value.replace('_', ' ')}, not refused: "
+                "the ERP writer is still sending it",
+            )
+        return posting
