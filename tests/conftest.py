@@ -16,7 +16,7 @@ import pytest
 
 from app.clock import FixedClock
 from app.demo.floor import stage_floor
-from app.demo.generator import PlantData, demo_plant
+from app.demo.generator import PlantData, demo_plant, synthetic_plant
 from app.demo.seed import seed_plant
 from app.store import Store, open_memory_store, open_store, open_store_url
 
@@ -58,6 +58,12 @@ def store(clock: FixedClock) -> Iterator[Store]:
 @pytest.fixture(scope="session")
 def demo_data() -> PlantData:
     return demo_plant(NOW)
+
+
+@pytest.fixture(scope="session")
+def small_plant() -> PlantData:
+    """A small synthetic plant (3 work centers, users 901 operator ... 907 manager)."""
+    return synthetic_plant(seed=3, work_centers=3, open_operations=12, now=NOW)
 
 
 @pytest.fixture(scope="session")

@@ -2,25 +2,39 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from app.instance import TerminalLock
 from app.store import open_store
+from sync.client.transport import Transport
+from sync.protocol import Cursor
+from sync.server.app import create_app
+from sync.server.runner import ServerThread
+
+ENROLLMENT_KEY = "the-plants-enrollment-key"
+KEY_ENV = "TAKT_SECRET_SERVER_ENROLLMENT_KEY"
 
 
-def takt(*args: str, home: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def takt(
+    *args: str, home: Path, timeout: float = 120, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k not in (KEY_ENV, "PYTHON_KEYRING_BACKEND")},
         "QT_QPA_PLATFORM": "offscreen",
         "HOME": str(home),
         "XDG_DATA_HOME": str(home / "data"),
         "XDG_STATE_HOME": str(home / "state"),
+        "XDG_CONFIG_HOME": str(home / "config"),
         "TAKT_DATA_DIR": str(home / "takt-data"),
+        **(env or {}),
     }
     return subprocess.run(
         [sys.executable, "-m", "ui", *args],
@@ -87,3 +101,111 @@ def test_version(tmp_path: Path) -> None:
     result = takt("--version", home=tmp_path)
     assert result.returncode == 0
     assert result.stdout.startswith("takt 0.")
+
+
+# --- the demo's embedded server, several windows ----------------------------------------------
+
+
+def test_demo_runs_several_terminals_on_its_own_server(tmp_path: Path) -> None:
+    data = tmp_path / "demo"
+    result = takt("demo", "--smoke", "--windows", "2", "--data-dir", str(data), home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert len(lines) == 1
+    assert lines[0].startswith("takt smoke ok: Ana Petrović logged in on Takt — demo-kiosk,")
+    urls = set()
+    for name in ("terminal.sqlite3", "terminal-2.sqlite3"):
+        with sqlite3.connect(data / name) as conn:
+            urls.add(conn.execute("SELECT server_url FROM sync_state").fetchone()[0])
+    assert len(urls) == 1  # both follow the one embedded server
+    assert urls.pop().startswith("http://127.0.0.1:")
+    with sqlite3.connect(data / "server.sqlite3") as conn:
+        assert conn.execute("SELECT count(*) FROM terminals").fetchone()[0] == 2
+        assert conn.execute("SELECT count(*) FROM work_orders").fetchone()[0] == 150
+
+
+# --- one process per terminal database ---------------------------------------------------------
+
+
+def test_a_second_takt_on_the_same_database_is_refused(tmp_path: Path) -> None:
+    data = tmp_path / "terminal"
+    with TerminalLock(data / "terminal.sqlite3"):  # as a running `takt terminal` holds it
+        result = takt("terminal", "--data-dir", str(data), home=tmp_path)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"another Takt is already running on {data / 'terminal.sqlite3'}" in result.stderr
+    assert not (data / "terminal.sqlite3").exists()  # refused before opening it
+
+
+# --- following a server: enrollment and tokens ------------------------------------------------
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    store = open_store(tmp_path / "server.sqlite3", terminal_name="server")
+    api = create_app(store, enrollment_key=ENROLLMENT_KEY, deadline_interval_s=None)
+    thread = ServerThread(api).start()
+    yield thread.url
+    thread.stop()
+    store.close()
+
+
+def _keyring(tmp_path: Path) -> dict[str, str]:
+    """Environment for a subprocess whose keyring is a JSON file in tmp_path."""
+    return {
+        "PYTHON_KEYRING_BACKEND": "tests.file_keyring.FileKeyring",
+        "TAKT_TEST_KEYRING": str(tmp_path / "keyring.json"),
+    }
+
+
+def test_terminal_with_a_server_but_no_token_says_how_to_enroll(tmp_path: Path) -> None:
+    data = tmp_path / "terminal"
+    result = takt(
+        "terminal", "--server", "http://127.0.0.1:9", "--data-dir", str(data), home=tmp_path
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "this terminal has no server token" in result.stderr
+    assert "takt enroll --server URL" in result.stderr
+
+
+def test_enroll_registers_and_keeps_the_token_in_the_keyring(tmp_path: Path, server: str) -> None:
+    data = tmp_path / "terminal"
+    env = {**_keyring(tmp_path), KEY_ENV: ENROLLMENT_KEY}
+    result = takt("enroll", "--server", server, "--data-dir", str(data), home=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert f"with {server}" in result.stdout
+    assert f"takt terminal --server {server} --data-dir {data}" in result.stdout
+    with sqlite3.connect(data / "terminal.sqlite3") as conn:
+        terminal_id = conn.execute("SELECT id FROM local_terminal").fetchone()[0]
+    stored = json.loads((tmp_path / "keyring.json").read_text("utf-8"))
+    token = stored[f"takt/terminal-token-{terminal_id}"]
+    page = Transport(server, token).pull(Cursor(seq=0))  # the server takes the token
+    assert page.cursor.seq >= 0
+
+
+@pytest.mark.parametrize(
+    ("problem", "message"),
+    [
+        ("wrong key", "refused the enrollment key"),
+        ("no server", "cannot reach the Takt server at http://127.0.0.1:9"),
+        ("no keyring", "no keyring backend"),
+    ],
+)
+def test_enroll_failures_get_a_message_and_exit_2(
+    tmp_path: Path, server: str, problem: str, message: str
+) -> None:
+    env = {**_keyring(tmp_path), KEY_ENV: ENROLLMENT_KEY}
+    url = server
+    if problem == "wrong key":
+        env[KEY_ENV] = "not-the-key"
+    elif problem == "no server":
+        url = "http://127.0.0.1:9"
+    else:
+        env.pop("PYTHON_KEYRING_BACKEND")
+    data = tmp_path / "terminal"
+    result = takt("enroll", "--server", url, "--data-dir", str(data), home=tmp_path, env=env)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert message in result.stderr
+    assert not (tmp_path / "keyring.json").exists()

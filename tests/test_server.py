@@ -62,3 +62,23 @@ def test_server_answers_health_and_openapi(tmp_path: Path) -> None:
         proc.wait(timeout=10)
         if proc.stdout:
             proc.stdout.close()
+
+
+def test_the_openapi_schema_describes_the_sync_api(tmp_path: Path) -> None:
+    from app.store import open_store
+    from sync.server.app import create_app
+    from sync.server.runner import ServerThread
+
+    store = open_store(tmp_path / "server.sqlite3", terminal_name="server")
+    server = ServerThread(create_app(store, deadline_interval_s=None)).start()
+    try:
+        schema = requests.get(f"{server.url}/openapi.json", timeout=10).json()
+        assert requests.get(f"{server.url}/health", timeout=10).json()["status"] == "ok"
+        # Every call but health needs a terminal token.
+        assert requests.post(f"{server.url}/v1/push", json={}, timeout=10).status_code == 401
+    finally:
+        server.stop()
+        store.close()
+    assert {"/health", "/v1/terminals", "/v1/push", "/v1/events", "/v1/stream"} <= set(
+        schema["paths"]
+    )

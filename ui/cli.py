@@ -8,14 +8,41 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import app
 from app.errors import StorageError
+from app.instance import TerminalInUse
+from app.secrets import env_name
+
+if TYPE_CHECKING:
+    from app.store import Store
+    from sync.client.engine import SyncEngine
+    from sync.client.transport import SyncError
+    from sync.server.runner import ServerThread
 
 log = logging.getLogger("takt")
+
+# The plant's enrollment key: `takt server` takes terminals with it, and `takt enroll` or
+# `takt terminal --server` register with it. Read from the environment, never a file.
+ENROLLMENT_KEY_ENV = env_name("server-enrollment-key")  # TAKT_SECRET_SERVER_ENROLLMENT_KEY
+MAX_DEMO_WINDOWS = 8
+SERVER_STOP_GRACE_S = 2.0
+
+
+class CommandFailed(Exception):
+    """The command cannot go on; the message says why and what to do (exit code 2)."""
+
+
+def _window_count(text: str) -> int:
+    count = int(text)
+    if not 1 <= count <= MAX_DEMO_WINDOWS:
+        raise argparse.ArgumentTypeError(f"choose 1 to {MAX_DEMO_WINDOWS} windows")
+    return count
 
 
 def _add_terminal_options(parser: argparse.ArgumentParser) -> None:
@@ -46,22 +73,72 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="offscreen: log the demo operator in, print one line, exit (0 when it worked)",
     )
+    demo.add_argument(
+        "--windows",
+        type=_window_count,
+        default=1,
+        metavar="N",
+        help="open N terminals (each its own database) on the demo's server (default: 1)",
+    )
 
     terminal = commands.add_parser(
         "terminal", help="open the terminal app on this terminal's database"
     )
     _add_terminal_options(terminal)
+    terminal.add_argument(
+        "--server",
+        metavar="URL",
+        help="follow this Takt server (default: the one this terminal followed last)",
+    )
+
+    enroll = commands.add_parser(
+        "enroll", help="register this terminal with a Takt server (asks for the enrollment key)"
+    )
+    enroll.add_argument("--server", metavar="URL", required=True, help="the server's address")
+    enroll.add_argument("--data-dir", type=Path, help="folder of the terminal's database")
+    enroll.add_argument("-v", "--verbose", action="store_true")
 
     server = commands.add_parser("server", help="run the central Takt server")
     server.add_argument("--host", default="127.0.0.1")
     server.add_argument("--port", type=int, default=8765)
     server.add_argument(
         "--database",
-        metavar="PATH",
-        type=Path,
-        help="the server's SQLite file (default: server.sqlite3 in the data folder)",
+        metavar="PATH_OR_URL",
+        help="the server's SQLite file or a SQLAlchemy URL such as postgresql+psycopg://... "
+        "(default: server.sqlite3 in the data folder)",
     )
     server.add_argument("-v", "--verbose", action="store_true")
+
+    erp = commands.add_parser("erp", help="the server's ERP connection: configure, import, post")
+    actions = erp.add_subparsers(dest="erp_command", required=True, metavar="ACTION")
+    configure = actions.add_parser(
+        "configure", help="say which ERP (erp.toml) and store its API key in the keyring"
+    )
+    configure.add_argument("--kind", choices=("erpnext", "odoo"), required=True)
+    configure.add_argument("--url", required=True, help="the ERP's address")
+    configure.add_argument("--database", help="Odoo's database name")
+    configure.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="OPTION=VALUE",
+        help='an adapter option, e.g. company="My Co" or protocol=jsonrpc (repeatable)',
+    )
+    for name, text in (
+        ("import", "bring master data and open work orders over now"),
+        ("status", "postings per state, posting lag, what needs attention, last import"),
+        ("post", "post what is due now (with --dry-run: only list it)"),
+    ):
+        action = actions.add_parser(name, help=text)
+        action.add_argument(
+            "--database",
+            metavar="PATH_OR_URL",
+            help="the server's database (default: server.sqlite3 in the data folder)",
+        )
+        if name == "import":
+            action.add_argument("--full", action="store_true", help="everything, not only changes")
+        if name == "post":
+            action.add_argument("--dry-run", action="store_true", help="send nothing")
     return parser
 
 
@@ -72,17 +149,26 @@ def main(argv: list[str] | None = None) -> int:
             return _demo(args)
         if args.command == "terminal":
             return _terminal(args)
+        if args.command == "enroll":
+            return _enroll(args)
+        if args.command == "erp":
+            return _erp(args)
         return _server(args)
     except StorageError as error:
-        message = f"Takt cannot open {error.path}:\n{error.problem}.\n{error.remedy}"
-        sys.stderr.write(f"takt: {message}\n")
-        if args.command != "server" and not getattr(args, "smoke", False):
-            from ui.app import show_startup_error
-
-            show_startup_error(message)
-        return 2
+        return _fail(args, f"Takt cannot open {error.path}:\n{error.problem}.\n{error.remedy}")
+    except (TerminalInUse, CommandFailed) as error:
+        return _fail(args, str(error))
     except KeyboardInterrupt:
         return 130
+
+
+def _fail(args: argparse.Namespace, message: str) -> int:
+    sys.stderr.write(f"takt: {message}\n")
+    if args.command in ("demo", "terminal") and not getattr(args, "smoke", False):
+        from ui.app import show_startup_error
+
+        show_startup_error(message)
+    return 2
 
 
 def _configure_logging(verbose: bool) -> None:
@@ -93,61 +179,308 @@ def _configure_logging(verbose: bool) -> None:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    """A server on loopback over the demo plant, and terminals that pull it from there."""
+    import secrets
+    from contextlib import ExitStack
+
     from app.clock import SystemClock
     from app.demo.seed import demo_operator_badge, ensure_demo_plant
+    from app.instance import TerminalLock
     from app.store import open_store
-    from ui.app import TerminalOptions, run_terminal, terminal_database
+    from sync.client.engine import SyncEngine
+    from sync.client.transport import SyncError, Transport
+    from sync.server.app import create_app, prepare
+    from sync.server.runner import ServerThread
+    from ui.app import TerminalOptions, TerminalWindow, run_terminals, terminal_database
 
     _configure_logging(args.verbose)
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="takt-demo-"))
     clock = SystemClock()
-    store = open_store(terminal_database(data_dir), terminal_name="demo-kiosk", clock=clock)
-    try:
-        if ensure_demo_plant(store, clock):
+    server_path = data_dir / "server.sqlite3"
+    terminal_paths = [terminal_database(data_dir, n) for n in range(1, args.windows + 1)]
+    with ExitStack() as stack:
+        for path in (server_path, *terminal_paths):
+            stack.enter_context(TerminalLock(path))
+        # The terminals' files first: a damaged one is reported before the seeding wait.
+        stores: list[Store] = []
+        for n, path in enumerate(terminal_paths, start=1):
+            name = "demo-kiosk" if n == 1 else f"demo-kiosk-{n}"
+            stores.append(open_store(path, terminal_name=name, clock=clock))
+            stack.callback(stores[-1].close)
+        server_store = open_store(server_path, terminal_name="demo-server", clock=clock)
+        stack.callback(server_store.close)
+        prepare(server_store)  # before seeding: the server numbers every event it stores
+        if any(_holds_unsent_plant(store) for store in stores):
+            # A demo folder from before the demo had a server: its terminal pushes its
+            # plant up, so the server must not get a second plant from the seed.
+            log.info("the demo plant comes from the terminal's own database")
+        elif ensure_demo_plant(server_store, clock):
             log.info("demo plant created in %s", data_dir)
+        # A fresh key each run: only this process's terminals can register.
+        key = secrets.token_urlsafe(32)
+        api = create_app(server_store, enrollment_key=key, clock=clock)
+        server = ServerThread(api, host="127.0.0.1", port=0).start()
+        stack.callback(_stop_server, server)
+        terminals: list[TerminalWindow] = []
+        for store in stores:
+            transport = Transport(server.url)
+            try:
+                registered = transport.register(key, store.terminal_id, store.terminal_name)
+            except SyncError as error:
+                raise CommandFailed(f"the demo terminal could not register: {error}") from None
+            transport.token = registered.token
+            terminals.append(TerminalWindow(store, SyncEngine(store, transport, clock=clock)))
+        log.info("demo server on %s, %d terminal(s)", server.url, len(terminals))
         options = TerminalOptions(
             theme=args.theme,
             full_screen=args.full_screen,
             smoke_badge=demo_operator_badge() if args.smoke else None,
             work_center=args.work_center,
         )
-        return run_terminal(store, options)
-    finally:
-        store.close()
+        return run_terminals(terminals, options)
+
+
+def _holds_unsent_plant(store: Store) -> bool:
+    from app.queries import plant_name
+
+    with store.read() as session:
+        return plant_name(session) is not None and _followed_server(store) is None
+
+
+def _stop_server(server: ServerThread) -> None:
+    """Stop the embedded server, waiting only briefly.
+
+    A terminal's live stream that was just closed can hold the server's shutdown until
+    its next keep-alive (seconds); the process is ending, so it need not wait for that.
+    """
+    import threading
+
+    stopper = threading.Thread(target=server.stop, name="takt-server-stop", daemon=True)
+    stopper.start()
+    stopper.join(SERVER_STOP_GRACE_S)
+    if stopper.is_alive():
+        log.info("the demo server was still closing its connections at exit")
 
 
 def _terminal(args: argparse.Namespace) -> int:
+    from app.instance import TerminalLock
     from app.paths import default_data_dir
     from app.store import open_store
     from ui.app import TerminalOptions, run_terminal, terminal_database
 
     _configure_logging(args.verbose)
-    store = open_store(terminal_database(args.data_dir or default_data_dir()))
+    path = terminal_database(args.data_dir or default_data_dir())
+    with TerminalLock(path):
+        store = open_store(path)
+        try:
+            url = args.server or _followed_server(store)
+            engine = _connect(store, url) if url else None
+            options = TerminalOptions(
+                theme=args.theme, full_screen=args.full_screen, work_center=args.work_center
+            )
+            return run_terminal(store, options, engine)
+        finally:
+            store.close()
+
+
+def _followed_server(store: Store) -> str | None:
+    """The server this terminal's database follows: its own events must still go there."""
+    from app.model import SyncState
+
+    with store.read() as session:
+        state = session.get(SyncState, 1)
+        return state.server_url if state is not None else None
+
+
+def _connect(store: Store, url: str) -> SyncEngine:
+    """An engine for `url` with this terminal's token (registering when given the key)."""
+    from sync.client.credentials import NotEnrolled, obtain_token
+    from sync.client.engine import SyncEngine
+    from sync.client.transport import SyncError, Transport
+
+    transport = Transport(url)
     try:
-        options = TerminalOptions(
-            theme=args.theme, full_screen=args.full_screen, work_center=args.work_center
+        credentials = obtain_token(
+            transport, store.terminal_id, store.terminal_name, os.environ.get(ENROLLMENT_KEY_ENV)
         )
-        return run_terminal(store, options)
-    finally:
-        store.close()
+    except NotEnrolled as error:
+        transport.close()
+        raise CommandFailed(str(error)) from None
+    except SyncError as error:
+        transport.close()
+        raise CommandFailed(_registration_failed(url, error)) from None
+    if credentials.warning:
+        log.warning("%s", credentials.warning)
+        sys.stderr.write(f"takt: warning: {credentials.warning}\n")
+    transport.token = credentials.token
+    return SyncEngine(store, transport)
+
+
+def _registration_failed(url: str, error: SyncError) -> str:
+    from sync.client.transport import Offline, Refused, Unauthorized
+
+    if isinstance(error, Offline):
+        return (
+            f"cannot reach the Takt server at {url} ({error}). Check the address, the "
+            "network, and that the server is running."
+        )
+    if isinstance(error, Unauthorized):
+        return (
+            f"the server at {url} refused the enrollment key ({error}). Ask for the "
+            f"plant's current key (or check {ENROLLMENT_KEY_ENV})."
+        )
+    if isinstance(error, Refused):
+        return f"the server at {url} would not register this terminal: {error}"
+    return f"registering with the server at {url} failed: {error}"
+
+
+def _enroll(args: argparse.Namespace) -> int:
+    """Register with the server's enrollment key; keep the terminal's token in the keyring."""
+    import getpass
+
+    from app.instance import TerminalLock
+    from app.paths import default_data_dir
+    from app.secrets import SecretUnavailable, get_secret, set_secret
+    from app.store import open_store
+    from sync.client.credentials import token_name
+    from sync.client.transport import SyncError, Transport
+    from ui.app import terminal_database
+
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING)
+    url = args.server.rstrip("/")
+    path = terminal_database(args.data_dir or default_data_dir())
+    with TerminalLock(path):
+        store = open_store(path)
+        try:
+            secret = token_name(store.terminal_id)
+            try:
+                # Registering replaces the terminal's token on the server: find out first
+                # that the new one can be kept, or the terminal would be locked out.
+                get_secret(secret)
+            except SecretUnavailable as error:
+                raise CommandFailed(
+                    f"cannot enroll this terminal: {error} (Without a keyring, start "
+                    f"`takt terminal --server {url}` with {ENROLLMENT_KEY_ENV} set: the "
+                    "terminal then registers anew at each start.)"
+                ) from None
+            key = os.environ.get(ENROLLMENT_KEY_ENV) or getpass.getpass(
+                f"Enrollment key of {url}: "
+            )
+            if not key.strip():
+                raise CommandFailed(
+                    f"no enrollment key given. Type it when asked, or set {ENROLLMENT_KEY_ENV}."
+                )
+            transport = Transport(url)
+            try:
+                token = transport.register(key.strip(), store.terminal_id, store.terminal_name)
+            except SyncError as error:
+                raise CommandFailed(_registration_failed(url, error)) from None
+            finally:
+                transport.close()
+            try:
+                set_secret(secret, token.token)
+            except SecretUnavailable as error:
+                raise CommandFailed(f"registered, but the token was not kept: {error}") from None
+            data_dir = f" --data-dir {args.data_dir}" if args.data_dir else ""
+            print(  # noqa: T201 - this command's answer, for the person who typed it
+                f"Enrolled terminal {store.terminal_name!r} ({store.terminal_id}) with {url}.\n"
+                f"Its token is in this computer's keyring (service 'takt', {secret!r}).\n"
+                f"Start it with: takt terminal --server {url}{data_dir}"
+            )
+            return 0
+        finally:
+            store.close()
 
 
 def _server(args: argparse.Namespace) -> int:
-    import uvicorn
-
     from app.paths import default_data_dir
-    from app.store import open_store
-    from sync.server.app import create_app
+    from sync.server.main import serve
 
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO)
-    store = open_store(
-        args.database or default_data_dir() / "server.sqlite3", terminal_name="server"
+    # The enrollment key comes from the keyring or TAKT_SECRET_SERVER_ENROLLMENT_KEY.
+    return serve(args.database or default_data_dir() / "server.sqlite3", args.host, args.port)
+
+
+def _erp(args: argparse.Namespace) -> int:
+    import getpass
+    import os
+
+    from app.clock import SystemClock
+    from app.errors import TaktError
+    from app.paths import default_data_dir
+    from app.secrets import env_name, set_secret
+    from app.store import open_store, open_store_url
+    from sync.erp import commands
+    from sync.erp.base import ErpError
+    from sync.erp.config import (
+        API_KEY,
+        API_SECRET,
+        load_erp_settings,
+        make_adapter,
+        save_erp_settings,
+        settings_from_dict,
     )
+
+    logging.basicConfig(level=logging.WARNING)
+    clock = SystemClock()
     try:
-        uvicorn.run(create_app(store), host=args.host, port=args.port, log_level="info")
-        return 0
-    finally:
-        store.close()
+        if args.erp_command == "configure":
+            options = {}
+            for item in args.set:
+                name, _, value = item.partition("=")
+                options[name.strip()] = _option_value(value.strip())
+            data = {"kind": args.kind, "url": args.url, "options": options}
+            if args.database:
+                data["database"] = args.database
+            path = save_erp_settings(settings_from_dict(data, "command line"))
+            for secret, label in ((API_KEY, "API key"), (API_SECRET, "API secret")):
+                if secret == API_SECRET and args.kind != "erpnext":
+                    continue
+                value = os.environ.get(env_name(secret)) or getpass.getpass(f"ERP {label}: ")
+                if not value:
+                    raise CommandFailed(f"no {label} given; nothing stored")
+                set_secret(secret, value)
+            sys.stdout.write(f"ERP settings written to {path}; credentials stored in the keyring\n")
+            return 0
+        settings = load_erp_settings()
+        if settings is None:
+            raise CommandFailed("no ERP configured: run `takt erp configure` first")
+        target = args.database or str(default_data_dir() / "server.sqlite3")
+        store = (
+            open_store_url(target, terminal_name="server")
+            if "://" in target
+            else open_store(Path(target), terminal_name="server")
+        )
+        try:
+            from sync.server.app import prepare
+
+            prepare(store)
+            if args.erp_command == "status":
+                lines = commands.status(store, clock)
+            else:
+                adapter = make_adapter(settings)
+                if args.erp_command == "import":
+                    lines = commands.run_import(store, adapter, clock, full=args.full)
+                else:
+                    lines = commands.post(store, adapter, clock, dry_run=args.dry_run)
+        finally:
+            store.close()
+    except (TaktError, ErpError) as error:
+        raise CommandFailed(f"ERP: {error}") from None
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+def _option_value(text: str) -> object:
+    """`--set name=value`: numbers and true/false as such, anything else as text."""
+    if text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text.strip('"')
 
 
 if __name__ == "__main__":

@@ -4,8 +4,8 @@ After login an operator lands on the kiosk lane of this terminal's work center; 
 supervisor or manager lands on the supervisor board (and can open a kiosk lane too).
 Everyone can reach the plant view, and an inbox of the exceptions they and their roles
 own (with each exception's detail screen); the kiosk lane's exception buttons open the
-capture forms. A navigation bar on top switches screens; the status bar below is on
-every screen.
+capture forms. Supervisors and managers also decide about the postings the ERP refused.
+A navigation bar on top switches screens; the status bar below is on every screen.
 """
 
 from __future__ import annotations
@@ -27,13 +27,17 @@ from PySide6.QtWidgets import (
 
 from app import queries
 from app.clock import Clock
+from app.events.replica import PageResult
 from app.model.types import Channel, Role
 from app.queries import WorkCenterSummary
 from app.services.people import Operator, PeopleService
 from app.store import Store
+from sync.client.engine import SyncEngine
 from ui.board.board_controller import BoardController
 from ui.board.kiosk_lane_view import KioskLaneView
 from ui.board.supervisor_board_view import SupervisorBoardView
+from ui.erp.postings_controller import PostingsController
+from ui.erp.postings_view import PostingsView, sees_postings
 from ui.exceptions.capture import CaptureLauncher, attach_board, attach_kiosk
 from ui.exceptions.detail_view import DetailView
 from ui.exceptions.exceptions_controller import ExceptionsController
@@ -44,6 +48,8 @@ from ui.login.login_view import LoginView
 from ui.plant.plant_view import PlantView
 from ui.plant.work_center_model import WorkCenterTableModel
 from ui.settings.rules_editor import RulesEditorView
+from ui.sync_controller import SyncController
+from ui.sync_status import SyncStatusWidget
 from ui.workers import Workers
 
 log = logging.getLogger(__name__)
@@ -95,6 +101,9 @@ class MainWindow(QMainWindow):
         self._workers = workers
         self.operator: Operator | None = None
         self._home_pending = False
+        self.sync: SyncController | None = None
+        self.sync_status: SyncStatusWidget | None = None
+        self._no_plant_notice = False
 
         self.controller = BoardController(store, workers.db, clock or people.clock, parent=self)
         self.login_view = LoginView(people, workers.db)
@@ -116,6 +125,8 @@ class MainWindow(QMainWindow):
         self.settings_view = RulesEditorView(self.exceptions)
         self.inbox_view = InboxView(self.exceptions)
         self.detail_view = DetailView(self.exceptions)
+        self.postings = PostingsController(store, workers.db, clock or people.clock, parent=self)
+        self.postings_view = PostingsView(self.postings)
         self.stack = QStackedWidget()
         for view in (
             self.login_view,
@@ -124,6 +135,7 @@ class MainWindow(QMainWindow):
             self.plant_view,
             self.inbox_view,
             self.detail_view,
+            self.postings_view,
             self.settings_view,
         ):
             self.stack.addWidget(view)
@@ -134,6 +146,7 @@ class MainWindow(QMainWindow):
         self.nav_board = self._nav_button("Board")
         self.nav_plant = self._nav_button("Plant")
         self.nav_inbox = self._nav_button("Inbox")
+        self.nav_postings = self._nav_button("Postings")
         self.nav_settings = self._nav_button("Settings")
         self.nav_user = QLabel("")
         self.nav_user.setObjectName("navUser")
@@ -149,6 +162,7 @@ class MainWindow(QMainWindow):
             self.nav_board,
             self.nav_inbox,
             self.nav_plant,
+            self.nav_postings,
             self.nav_settings,
         ):
             self._nav_group.addButton(button)
@@ -180,15 +194,35 @@ class MainWindow(QMainWindow):
         self.nav_board.clicked.connect(self.show_board)
         self.nav_plant.clicked.connect(self.show_plant)
         self.nav_inbox.clicked.connect(self.show_inbox)
+        self.nav_postings.clicked.connect(self.show_postings)
         self.nav_settings.clicked.connect(self.show_settings)
         self.inbox_view.sig_details_requested.connect(self.show_exception)
         self.detail_view.sig_back_requested.connect(self.show_inbox)
         self.exceptions.sig_command_failed.connect(self._on_controller_command_failed)
+        self.postings.sig_command_failed.connect(self._on_controller_command_failed)
         self.controller.sig_loaded.connect(self._on_controller_loaded)
         self.controller.sig_work_centers_changed.connect(self._on_controller_work_centers_changed)
         self.controller.sig_command_failed.connect(self._on_controller_command_failed)
         self.login_view.reset()
         self._check_enrolment()
+
+    def attach_sync(self, engine: SyncEngine) -> SyncController:
+        """Follow a server through `engine`: start it, show its state, refresh on news."""
+        self.sync = SyncController(
+            engine,
+            self._workers,
+            self.controller,
+            self.exceptions,
+            postings=self.postings,
+            parent=self,
+        )
+        self.sync_status = SyncStatusWidget(self.sync)
+        self.status_sync.hide()
+        self.statusBar().addPermanentWidget(self.sync_status)
+        self.sync.sig_applied.connect(self._on_sync_applied)
+        self.sync.start()
+        self._check_enrolment()  # the notice now says the plant is on its way
+        return self.sync
 
     def _nav_button(self, text: str) -> QPushButton:
         button = QPushButton(text)
@@ -239,6 +273,14 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.inbox_view)
         self.inbox_view.refresh()
 
+    def show_postings(self) -> None:
+        if self.operator is None or not sees_postings(self.operator):
+            return
+        self.nav_postings.setChecked(True)
+        self.postings_view.set_format(self.kiosk_view.model.format)
+        self.stack.setCurrentWidget(self.postings_view)
+        self.postings_view.refresh()
+
     def show_settings(self) -> None:
         if self.operator is None or not sees_settings(self.operator):
             return
@@ -271,25 +313,41 @@ class MainWindow(QMainWindow):
                 return queries.plant_name(session)
 
         def show(plant: str | None) -> None:
-            if plant is None:
+            if plant is None and self.sync is not None:
+                self._no_plant_notice = True
+                self.login_view.show_notice(
+                    "This terminal has no plant data yet: it is loading it from the server."
+                )
+            elif plant is None:
+                self._no_plant_notice = True
                 self.login_view.show_notice(
                     "This terminal has no plant data yet. Connect it to a Takt server "
                     "(takt terminal --server URL) or try the demo plant (takt demo)."
                 )
+            elif self._no_plant_notice:
+                self._no_plant_notice = False
+                if self.operator is None:
+                    self.login_view.show_notice("")
 
         self._workers.db.submit(count_plant, show)
+
+    def _on_sync_applied(self, _result: PageResult) -> None:
+        if self._no_plant_notice:  # the plant may just have arrived from the server
+            self._check_enrolment()
 
     def _on_login_view_logged_in(self, operator: Operator) -> None:
         self.operator = operator
         self.status_user.setText(operator.name)
         self.nav_user.setText(operator.name)
         self.nav_board.setVisible(sees_board(operator))
+        self.nav_postings.setVisible(sees_postings(operator))
         self.nav_settings.setVisible(sees_settings(operator))
         self.nav.setVisible(True)
         self.kiosk_view.set_operator(operator)
         self.board_view.set_operator(operator)
         self.inbox_view.set_operator(operator)
         self.settings_view.set_operator(operator)
+        self.postings_view.set_operator(operator)
         self.own_exceptions.set_operator(operator)
         log.info("%s logged in", operator.id)
         self.idle.arm()
@@ -332,6 +390,7 @@ class MainWindow(QMainWindow):
         self.board_view.set_operator(None)
         self.inbox_view.set_operator(None)
         self.settings_view.set_operator(None)
+        self.postings_view.set_operator(None)
         self.own_exceptions.set_operator(None)
         for launcher in (self.capture, self.board_capture):
             if launcher.dialog is not None:
@@ -341,7 +400,11 @@ class MainWindow(QMainWindow):
         self._workers.db.submit(lambda: self._people.logout(operator, reason))
 
     def closeEvent(self, event: Any) -> None:
+        if self.sync is not None:
+            self.sync.stop()
         self.controller.close()
         self.exceptions.close()
+        self.postings.close()
         self.inbox_view.set_operator(None)
+        self.postings_view.set_operator(None)
         super().closeEvent(event)

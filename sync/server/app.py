@@ -1,32 +1,236 @@
-"""The server's HTTP application (FastAPI): health and the plant it holds."""
+"""The server's HTTP application (FastAPI): registration, push, pull, live stream.
 
-from __future__ import annotations
+Every route but /health needs a terminal token. Handlers that touch the database are
+plain functions (FastAPI runs them in worker threads); the live stream is async and
+waits on the event loop, so a hundred connected terminals hold no threads.
+"""
 
-from typing import Any
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, StreamingResponse
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 import app
 from app import queries
-from app.model import EventRecord
+from app.clock import Clock, SystemClock
+from app.errors import IntegrityError, ValidationError
+from app.model import EventRecord, ServerState
 from app.store import Store
+from sync.erp.base import ErpAdapter
+from sync.protocol import (
+    API,
+    Cursor,
+    Page,
+    PushRequest,
+    PushResponse,
+    Refetch,
+    RegisterRequest,
+    RegisterResponse,
+)
+from sync.server import auth, feed
+from sync.server.erp_link import ErpLink
+from sync.server.ingest import Forbidden, apply_batch
+from sync.server.live import HeadSignal
+from sync.server.timers import DeadlineTimer
+
+log = logging.getLogger(__name__)
+
+PAGE_LIMIT = 500
+KEEPALIVE_S = 10.0
 
 
-def create_app(store: Store) -> FastAPI:
-    api = FastAPI(title="Takt server", version=app.__version__)
+def prepare(store: Store) -> int:
+    """Make `store` a server database: it numbers events; return the current head."""
+    store.orders_events = True
+    store.speculative = False
+    with store.write() as session:
+        return feed.ensure_state(session).head_seq
+
+
+def create_app(
+    store: Store,
+    *,
+    enrollment_key: str | None = None,
+    clock: Clock | None = None,
+    deadline_interval_s: float | None = 15.0,
+    erp: ErpAdapter | None = None,
+    erp_import_interval_s: float | None = 15 * 60.0,
+    erp_post_interval_s: float = 1.0,
+) -> FastAPI:
+    """The server over `store`. Without an enrollment key no terminal can register."""
+    clock = clock or SystemClock()
+    signal = HeadSignal(prepare(store))
+    timer = (
+        DeadlineTimer(store, clock, lambda: signal.publish(_head(store)), deadline_interval_s)
+        if deadline_interval_s
+        else None
+    )
+
+    # The single writer to the ERP (and the scheduled import) live here, on the server.
+    erp_link = (
+        ErpLink(
+            store,
+            erp,
+            clock,
+            lambda: signal.publish(_head(store)),
+            post_interval_s=erp_post_interval_s,
+            import_interval_s=erp_import_interval_s,
+        )
+        if erp is not None
+        else None
+    )
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        for worker in (timer, erp_link):
+            if worker is not None:
+                worker.start()
+        yield
+        for worker in (timer, erp_link):
+            if worker is not None:
+                worker.stop()
+
+    api = FastAPI(title="Takt server", version=app.__version__, lifespan=lifespan)
+    api.state.signal = signal
+    api.state.timer = timer
+    api.state.erp = erp_link
+
+    def terminal(authorization: Annotated[str | None, Header()] = None) -> str:
+        try:
+            with store.read() as session:
+                return auth.authenticate(session, authorization)
+        except auth.NotAuthenticated as error:
+            raise HTTPException(401, str(error), headers={"WWW-Authenticate": "Bearer"}) from None
+
+    Terminal = Annotated[str, Depends(terminal)]
+
+    @api.exception_handler(feed.RefetchNeeded)
+    def _refetch(_: Request, error: feed.RefetchNeeded) -> JSONResponse:
+        return JSONResponse(Refetch(epoch=error.epoch).model_dump(), status_code=410)
+
+    @api.exception_handler(OperationalError)
+    def _transient(_: Request, error: DBAPIError) -> JSONResponse:
+        log.warning("database unavailable: %s", error)
+        return JSONResponse(
+            {"detail": "the server's database is unavailable; try again"},
+            status_code=503,
+            headers={"Retry-After": "2"},
+        )
 
     @api.get("/health")
     def health() -> dict[str, Any]:
         with store.read() as session:
             events = session.scalar(select(func.count()).select_from(EventRecord)) or 0
             plant = queries.plant_name(session)
+            state = session.get(ServerState, 1)
         return {
             "status": "ok",
             "version": app.__version__,
             "server_id": store.terminal_id,
             "plant": plant,
             "events": events,
+            "epoch": state.epoch if state else None,
         }
 
+    @api.post(f"{API}/terminals", response_model=RegisterResponse)
+    def register(
+        body: RegisterRequest, authorization: Annotated[str | None, Header()] = None
+    ) -> RegisterResponse:
+        presented = (authorization or "").removeprefix("Bearer ").removeprefix("bearer ")
+        if enrollment_key is None:
+            raise HTTPException(403, "this server does not take new terminals (no enrollment key)")
+        try:
+            with store.write() as session:
+                token = auth.register(
+                    session,
+                    enrollment_key=enrollment_key,
+                    presented_key=presented,
+                    terminal_id=body.terminal_id,
+                    name=body.name,
+                    now=clock.now(),
+                )
+                epoch = feed.ensure_state(session).epoch
+        except auth.NotAuthenticated as error:
+            raise HTTPException(401, str(error)) from None
+        log.info("terminal %s (%s) registered", body.name, body.terminal_id)
+        return RegisterResponse(token=token, server_id=store.terminal_id, epoch=epoch)
+
+    @api.post(f"{API}/push", response_model=PushResponse)
+    def push(body: PushRequest, terminal_id: Terminal) -> PushResponse:
+        try:
+            with store.write() as session:
+                feed.check_cursor(session, body.cursor)
+                response = apply_batch(session, terminal_id, body)
+        except Forbidden as error:
+            raise HTTPException(403, str(error)) from None
+        except ValidationError as error:
+            detail = [{"field": p.field, "problem": p.problem} for p in error.problems]
+            raise HTTPException(422, detail) from None
+        except IntegrityError as error:
+            raise HTTPException(409, str(error)) from None
+        signal.publish(_last_seq(response, signal.head))
+        return response
+
+    @api.get(f"{API}/events", response_model=Page)
+    def pull(
+        terminal_id: Terminal,
+        epoch: str | None = None,
+        seq: Annotated[int, Query(ge=0)] = 0,
+        event_id: str | None = None,
+        limit: Annotated[int, Query(ge=1, le=5000)] = PAGE_LIMIT,
+    ) -> Page:
+        with store.read() as session:
+            return feed.read_page(
+                session, Cursor(epoch=epoch, seq=seq, event_id=event_id), limit, clock.now()
+            )
+
+    @api.get(f"{API}/stream")
+    async def stream(
+        request: Request,
+        terminal_id: Terminal,
+        epoch: str | None = None,
+        seq: Annotated[int, Query(ge=0)] = 0,
+        event_id: str | None = None,
+    ) -> StreamingResponse:
+        """Server-sent events: each `data:` line is a Page, as /events would answer."""
+        start = Cursor(epoch=epoch, seq=seq, event_id=event_id)
+        first = await run_in_threadpool(_page, start)  # a bad cursor answers 410 here
+
+        async def pages() -> AsyncIterator[str]:
+            page = first
+            while True:
+                if page.events:
+                    yield f"data: {page.model_dump_json()}\n\n"
+                if not page.has_more:
+                    if not await signal.wait_beyond(page.cursor.seq, KEEPALIVE_S):
+                        yield ": keepalive\n\n"
+                    if await request.is_disconnected():
+                        return
+                page = await run_in_threadpool(_page, page.cursor)
+
+        return StreamingResponse(
+            pages(), media_type="text/event-stream", headers={"Cache-Control": "no-store"}
+        )
+
+    def _page(cursor: Cursor) -> Page:
+        with store.read() as session:
+            return feed.read_page(session, cursor, PAGE_LIMIT, clock.now())
+
     return api
+
+
+def _head(store: Store) -> int:
+    with store.read() as session:
+        state = session.get(ServerState, 1)
+        return state.head_seq if state else 0
+
+
+def _last_seq(response: PushResponse, head: int) -> int:
+    seqs = [r.server_seq for r in response.results if r.server_seq is not None]
+    return max([head, *seqs])

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 import threading
 from collections.abc import Iterator
 from email import message_from_bytes
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
+import keyring
 import pytest
 from aiosmtpd.controller import Controller
+from keyring.backend import KeyringBackend
+
+from app.clock import FixedClock
+from app.demo.generator import PlantData
+from app.demo.seed import seed_plant
+from app.store import open_store, open_store_url
+from sync.server.app import prepare
+from tests.conftest import NOW
+from tests.sync.plant import Plant
 
 
 class Inbox:
@@ -60,3 +72,86 @@ def webhook() -> Iterator[tuple[list[dict[str, Any]], str]]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# -- a plant with a central server and terminals (issue 5) ----------------------------
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that lives in the test process (CI machines have no OS keyring)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
+
+
+@pytest.fixture(scope="session")
+def server_template(tmp_path_factory: pytest.TempPathFactory, small_plant: PlantData) -> Path:
+    """A server database holding the small plant, seeded once; each test gets a copy."""
+    path = tmp_path_factory.mktemp("server-template") / "server.sqlite3"
+    store = open_store(path, terminal_name="server", clock=FixedClock(NOW))
+    prepare(store)
+    seed_plant(store, small_plant, FixedClock(NOW))
+    store.close()
+    return path
+
+
+@pytest.fixture
+def plant(
+    tmp_path: Path, server_template: Path, clock: FixedClock, memory_keyring: MemoryKeyring
+) -> Iterator[Plant]:
+    shutil.copy(server_template, tmp_path / "server.sqlite3")
+    p = Plant(tmp_path, lambda: open_store(tmp_path / "server.sqlite3", clock=clock), clock)
+    try:
+        yield p
+    finally:
+        p.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_plant(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    server_template: Path,
+    small_plant: PlantData,
+    clock: FixedClock,
+    memory_keyring: MemoryKeyring,
+) -> Iterator[Plant]:
+    """The same plant with its server on SQLite and (when reachable) on PostgreSQL."""
+    if request.param == "sqlite":
+        shutil.copy(server_template, tmp_path / "server.sqlite3")
+        opener = lambda: open_store(tmp_path / "server.sqlite3", clock=clock)  # noqa: E731
+    else:
+        url = request.getfixturevalue("pg_url")
+        seeded = open_store_url(url, terminal_name="server", clock=clock)
+        prepare(seeded)
+        seed_plant(seeded, small_plant, clock)
+        seeded.close()
+        opener = lambda: open_store_url(url, clock=clock)  # noqa: E731
+    p = Plant(tmp_path, opener, clock)
+    try:
+        yield p
+    finally:
+        p.close()

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.clock import FixedClock
 from app.model import ErpPosting, OperationInstance
-from app.model.types import OperationStatus, PostingStatus, Role
+from app.model.types import OperationStatus, PostingKind, PostingStatus, Role
 from app.priority.model import Job, RowStatus
 from app.services.execution import ExecutionService
 from app.services.people import Operator
@@ -56,10 +56,14 @@ def _operation(store: Store, op_id: str) -> OperationInstance:
 
 
 def _postings(store: Store, job: Job) -> list[ErpPosting]:
-    """The ERP postings of one operation (its order's other operations have their own)."""
+    """The confirmations posted for one operation (its order's other operations have
+    their own; scrap goes to the ERP as a goods movement of its own)."""
     with store.read() as session:
         postings = session.scalars(
-            select(ErpPosting).where(ErpPosting.work_order_number == job.work_order)
+            select(ErpPosting).where(
+                ErpPosting.work_order_number == job.work_order,
+                ErpPosting.kind == PostingKind.CONFIRMATION,
+            )
         )
         return [p for p in postings if p.payload["operation_seq"] == job.seq]
 

@@ -132,6 +132,11 @@ class BoardController(QObject):
         self._rerank_timer.stop()
         self._reload_timer.stop()
 
+    @property
+    def active(self) -> bool:
+        """`start` was called: the board is loaded or loading, so reloads are wanted."""
+        return (self.loaded or self._loading) and not self._closed
+
     # --- reading --------------------------------------------------------------------------
 
     def work_center(self, code: str) -> WorkCenterSummary | None:

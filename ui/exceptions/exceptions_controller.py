@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 
 from app.clock import Clock
 from app.errors import TaktError
@@ -22,20 +22,17 @@ from app.routing import store as rules_store
 from app.routing.rules import Rule
 from app.services.exceptions import ExceptionService, NewException
 from app.store import Store
-from ui.board.board_controller import BoardController, failure_text
+from ui.board.board_controller import BoardController
+from ui.lane_controller import LaneController
 from ui.workers import Lane
 
 log = logging.getLogger(__name__)
 
 
-class ExceptionsController(QObject):
-    """Signals:
-    sig_changed: a command went through; carries its description.
-    sig_command_failed: a command was refused or failed; carries the message to show.
-    """
+class ExceptionsController(LaneController):
+    """Signals (from LaneController): sig_changed, sig_command_failed."""
 
-    sig_changed = Signal(str)
-    sig_command_failed = Signal(str)
+    subject = "exceptions"
 
     def __init__(
         self,
@@ -45,19 +42,13 @@ class ExceptionsController(QObject):
         board: BoardController | None = None,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.db = db
+        super().__init__(store, db, parent)
         self.clock = clock
         self.board = board
         # A terminal keeps its supervisor's routing rules next to its database.
         self.data_dir: Path | None = store.path.parent if store.path is not None else None
         self.service = ExceptionService(store, clock, rules=self._starting_rules())
-        self._closed = False
         self._checking = False
-
-    def close(self) -> None:
-        self._closed = True
 
     def _starting_rules(self) -> tuple[Rule, ...]:
         try:
@@ -97,59 +88,10 @@ class ExceptionsController(QObject):
 
     # --- reads ----------------------------------------------------------------------------
 
-    def read(
-        self,
-        query: Callable[[Any], Any],
-        on_done: Callable[[Any], None],
-        on_error: Callable[[Exception], None] | None = None,
-    ) -> None:
-        """Run `query(session)` in a short read session on the database lane."""
-
-        def task() -> Any:
-            with self.store.read() as session:
-                return query(session)
-
-        def done(result: Any) -> None:
-            if not self._closed:
-                on_done(result)
-
-        def failed(error: Exception) -> None:
-            log.error("reading exceptions failed", exc_info=error)
-            if not self._closed and on_error is not None:
-                on_error(error)
-
-        self.db.submit(task, done, failed)
-
-    # --- commands -------------------------------------------------------------------------
-
-    def run(
-        self,
-        description: str,
-        command: Callable[[], Any],
-        *,
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[Exception], None] | None = None,
-    ) -> None:
-        def done(result: Any) -> None:
-            if self._closed:
-                return
-            log.info("%s", description)
-            if self.board is not None:
-                self.board.request_reload()
-            self.sig_changed.emit(description)
-            if on_done is not None:
-                on_done(result)
-
-        def failed(error: Exception) -> None:
-            if self._closed:
-                return
-            if not isinstance(error, TaktError):
-                log.error("command failed: %s", description, exc_info=error)
-            self.sig_command_failed.emit(failure_text(error))
-            if on_error is not None:
-                on_error(error)
-
-        self.db.submit(command, done, failed)
+    def after_command(self) -> None:
+        # A raised shortage blocks an operation, a resolved one releases it.
+        if self.board is not None:
+            self.board.request_reload()
 
     def raise_exception(
         self,

@@ -1,0 +1,59 @@
+"""The terminal's token: registered once with the plant's enrollment key, kept in the keyring."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from app.secrets import SecretUnavailable, get_secret, set_secret
+from sync.client.transport import Transport
+
+log = logging.getLogger(__name__)
+
+
+class NotEnrolled(Exception):
+    """No token for this terminal and no enrollment key to get one."""
+
+
+@dataclass(frozen=True)
+class Credentials:
+    token: str
+    warning: str | None = None  # why the token could not be kept in the keyring
+
+
+def token_name(terminal_id: str) -> str:
+    return f"terminal-token-{terminal_id}"
+
+
+def obtain_token(
+    transport: Transport,
+    terminal_id: str,
+    terminal_name: str,
+    enrollment_key: str | None,
+) -> Credentials:
+    """The stored token, or a new one from registering with `enrollment_key`.
+
+    Where the keyring cannot store it, the token lives in this process only (the
+    terminal registers again next start); it is never written to a file.
+    """
+    warning: str | None = None
+    try:
+        stored = get_secret(token_name(terminal_id))
+    except SecretUnavailable as error:
+        stored, warning = None, str(error)
+    if stored:
+        return Credentials(stored)
+    if not enrollment_key:
+        raise NotEnrolled(
+            "this terminal has no server token: run `takt enroll --server URL` "
+            "(it asks for the plant's enrollment key) or set "
+            f"TAKT_SECRET_{token_name(terminal_id).upper().replace('-', '_')}"
+            + (f" ({warning})" if warning else "")
+        )
+    token = transport.register(enrollment_key, terminal_id, terminal_name).token
+    try:
+        set_secret(token_name(terminal_id), token)
+    except SecretUnavailable as error:
+        warning = f"token kept in memory only: {error}"
+        log.warning("%s", warning)
+    return Credentials(token, warning)

@@ -1,0 +1,325 @@
+"""The terminal's sync engine: outbox push, cursor pull, live stream, in worker threads.
+
+Two threads, never the GUI's: one pushes this terminal's events (woken by a new local
+write, and on a timer so a failed push is retried even when nothing new is written),
+one follows the server's live stream and applies what arrives. Every failure is
+retried after an exponential, jittered pause that honours Retry-After. Local writes
+never wait for the server: they are in the terminal's database (WAL, synchronous=FULL)
+before anyone is told they happened.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import TypeVar
+
+from sqlalchemy import func, select
+
+from app.clock import Clock, SystemClock, as_utc
+from app.events import replica
+from app.events.replica import PageResult
+from app.model import EventRecord
+from app.store import Store
+from sync.client.backoff import Backoff
+from sync.client.transport import (
+    Offline,
+    RefetchRequired,
+    Refused,
+    ServerBusy,
+    SyncError,
+    Transport,
+    Unauthorized,
+)
+from sync.protocol import Cursor, Page
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+PUSH_BATCH = 500
+IDLE_RETRY_S = 30.0  # push again this often even with nothing new (and nothing failing)
+SKEW_WARN_S = 120.0
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    state: str = "connecting"  # online | offline | connecting | refused | unregistered
+    waiting: int = 0  # own events the server does not hold yet
+    last_sync_at: datetime | None = None
+    detail: str = ""
+    rejected: int = 0  # own events the server refused (for a supervisor to look at)
+    clock_skew_s: float | None = None
+
+
+@dataclass
+class _Counters:
+    pushed: int = 0
+    pulled: int = 0
+    results: list[PageResult] = field(default_factory=list)
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: Store,
+        transport: Transport,
+        *,
+        stream_transport: Transport | None = None,
+        clock: Clock | None = None,
+        on_status: Callable[[SyncStatus], None] | None = None,
+        on_applied: Callable[[PageResult], None] | None = None,
+        rng: random.Random | None = None,
+        max_retry_s: float = 30.0,
+    ) -> None:
+        self.store = store
+        self.transport = transport
+        self.stream_transport = stream_transport or Transport(transport.base_url, transport.token)
+        self.clock = clock or SystemClock()
+        self.on_status = on_status
+        self.on_applied = on_applied
+        self._rng = rng or random.Random()
+        self._max_retry_s = max_retry_s
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._status_lock = threading.RLock()
+        self._apply_lock = threading.Lock()
+        self.status = SyncStatus()
+        self.counters = _Counters()
+        self._attach()
+
+    # -- state --------------------------------------------------------------------
+
+    def _attach(self) -> None:
+        with self.store.write() as session:
+            first = session.get(replica.SyncState, 1) is None
+            replica.attach(session, self.transport.base_url)
+            if first:
+                # Own events made before this terminal had a server have no undo log:
+                # apply them again, recorded, so the server's order can go under them.
+                replica.refetch(session, self.store.terminal_id, epoch="")
+        self.store.speculative = True
+
+    def cursor(self) -> Cursor:
+        with self.store.read() as session:
+            state = replica.state(session)
+            return Cursor(
+                epoch=state.epoch or None, seq=state.cursor_seq, event_id=state.cursor_event_id
+            )
+
+    def waiting(self) -> int:
+        with self.store.read() as session:
+            state = replica.state(session)
+            return int(
+                session.scalar(
+                    select(func.count()).where(
+                        EventRecord.terminal_id == self.store.terminal_id,
+                        EventRecord.terminal_seq > state.acked_seq,
+                    )
+                )
+                or 0
+            )
+
+    def rejected(self) -> list[EventRecord]:
+        """Own events the server refused, newest first: a supervisor looks at these."""
+        with self.store.read() as session:
+            return list(
+                session.scalars(
+                    select(EventRecord)
+                    .where(
+                        EventRecord.terminal_id == self.store.terminal_id,
+                        EventRecord.outcome == "rejected",
+                        EventRecord.server_seq.is_not(None),
+                    )
+                    .order_by(EventRecord.terminal_seq.desc())
+                )
+            )
+
+    def _set_status(self, **changes: object) -> None:
+        # Both threads report; under one lock, a status read from the database is
+        # published before any later one, so a stale count never overwrites a fresh one.
+        with self._status_lock:
+            self.status = replace(self.status, **changes)  # type: ignore[arg-type]
+            if self.on_status is not None:
+                self.on_status(self.status)
+
+    def _synced(self) -> None:
+        with self._status_lock:
+            self._set_status(
+                state="online",
+                detail="",
+                waiting=self.waiting(),
+                last_sync_at=self.clock.now(),
+                rejected=len(self.rejected()),
+            )
+
+    # -- one round of each (threads call these; so do tests) ---------------------
+
+    def push_pending(self) -> int:
+        """Send every own event the server does not hold; return how many it took."""
+        taken = 0
+        while True:
+            with self.store.read() as session:
+                state = replica.state(session)
+                events = replica.unsent(
+                    session, self.store.terminal_id, state.acked_seq, PUSH_BATCH
+                )
+            if not events:
+                return taken
+            response = self.transport.push(self.cursor(), events)
+            acks = {r.terminal_seq: r.server_seq for r in response.results if r.server_seq}
+            with self.store.write() as session:
+                before = replica.state(session).acked_seq
+                replica.record_acks(session, self.store.terminal_id, acks, response.last_seq)
+            progressed = response.last_seq > before
+            taken += sum(1 for r in response.results if r.status != "duplicate")
+            self.counters.pushed += len(response.results)
+            for result in response.results:
+                if result.status == "rejected":
+                    log.warning(
+                        "the server rejected own event seq %d: %s",
+                        result.terminal_seq,
+                        result.reason,
+                    )
+            if not progressed and response.last_seq >= events[0].terminal_seq - 1:
+                # Nothing new was taken although nothing was missing: do not spin.
+                return taken
+
+    def pull_pending(self, limit: int = 500) -> PageResult:
+        """Apply every event the server has after the cursor (plain requests, no stream)."""
+        total = PageResult()
+        while True:
+            page = self._with_refetch(lambda: self.transport.pull(self.cursor(), limit))
+            result = self.apply(page)
+            total.new += result.new
+            total.rebased += result.rebased
+            total.kinds |= result.kinds
+            total.rejected += result.rejected
+            if not page.has_more:
+                return total
+
+    def sync_once(self) -> None:
+        """Push, pull, and push again what a refetch found the server no longer holds."""
+        self._with_refetch(self.push_pending)
+        self.pull_pending()
+        if self.waiting():
+            self._with_refetch(self.push_pending)
+            self.pull_pending()
+        self._synced()
+
+    def apply(self, page: Page) -> PageResult:
+        """Apply one page in one local transaction (with its cursor)."""
+        with self._apply_lock, self.store.write() as session:
+            state = replica.state(session)
+            if state.epoch and page.epoch != state.epoch:
+                raise RefetchRequired(page.epoch)
+            state.epoch = page.epoch
+            fresh = [e.ordered() for e in page.events if e.server_seq > state.cursor_seq]
+            result = replica.apply_page(session, self.store.terminal_id, fresh)
+            state.last_sync_at = self.clock.now()
+            state.clock_offset_s = (as_utc(page.server_time) - self.clock.now()).total_seconds()
+        self.counters.pulled += len(fresh)
+        skew = state.clock_offset_s
+        if skew is not None and abs(skew) > SKEW_WARN_S:
+            log.warning("this terminal's clock is %.0f s off the server's", -skew)
+        self._set_status(clock_skew_s=skew)
+        if fresh and self.on_applied is not None:
+            self.on_applied(result)
+        return result
+
+    def refetch(self, epoch: str) -> None:
+        log.warning("the server's history changed (epoch %s): refetching everything", epoch)
+        with self._apply_lock, self.store.write() as session:
+            replica.refetch(session, self.store.terminal_id, epoch)
+        self.wake()  # own events the restored server lost go out again
+        if self.on_applied is not None:
+            self.on_applied(PageResult(kinds={"*"}))
+
+    def _with_refetch(self, call: Callable[[], T]) -> T:
+        try:
+            return call()
+        except RefetchRequired as needed:
+            self.refetch(needed.epoch)
+            return call()
+
+    # -- threads ----------------------------------------------------------------
+
+    def start(self) -> None:
+        self.store.after_commit.append(self.wake)
+        for name, target in (
+            ("takt-sync-push", self._push_loop),
+            ("takt-sync-live", self._live_loop),
+        ):
+            thread = threading.Thread(target=target, name=name, daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def stop(self) -> None:
+        if self.wake in self.store.after_commit:
+            self.store.after_commit.remove(self.wake)
+        self._stop.set()
+        self._wake.set()
+        self.stream_transport.abort_stream()
+        for thread in self._threads:
+            thread.join(timeout=10)
+        self.transport.close()
+        self.stream_transport.close()
+
+    def wake(self) -> None:
+        """Something was written locally: push it now."""
+        self._wake.set()
+
+    def _push_loop(self) -> None:
+        backoff = Backoff(rng=self._rng, cap_s=self._max_retry_s)
+        while not self._stop.is_set():
+            self._wake.clear()
+            delay = IDLE_RETRY_S
+            try:
+                self._with_refetch(self.push_pending)
+                backoff.reset()
+                self._synced()
+            except SyncError as error:
+                delay = self._failed(error, backoff)
+            except Exception:  # a bug must not end syncing for the shift
+                log.exception("push failed")
+                delay = backoff.next_delay()
+            self._wake.wait(delay)
+
+    def _live_loop(self) -> None:
+        backoff = Backoff(rng=self._rng, cap_s=self._max_retry_s)
+        while not self._stop.is_set():
+            try:
+                self.stream_transport.token = self.transport.token
+                for page in self.stream_transport.stream(self.cursor()):
+                    self.apply(page)
+                    backoff.reset()
+                    self._synced()
+                    if self._stop.is_set():
+                        return
+            except RefetchRequired as needed:
+                self.refetch(needed.epoch)
+                continue
+            except SyncError as error:
+                if self._stop.is_set():
+                    return
+                self._stop.wait(self._failed(error, backoff))
+            except Exception:
+                log.exception("live stream failed")
+                self._stop.wait(backoff.next_delay())
+
+    def _failed(self, error: SyncError, backoff: Backoff) -> float:
+        retry_after = error.retry_after_s if isinstance(error, ServerBusy) else None
+        delay = backoff.next_delay(retry_after)
+        if isinstance(error, Unauthorized):
+            self._set_status(state="unregistered", detail=str(error))
+        elif isinstance(error, Refused):
+            self._set_status(state="refused", detail=str(error))
+        elif isinstance(error, (Offline, ServerBusy)):
+            with self._status_lock:
+                self._set_status(state="offline", detail=str(error), waiting=self.waiting())
+        log.info("sync: %s; next try in %.1f s", error, delay)
+        return delay

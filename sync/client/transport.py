@@ -1,0 +1,199 @@
+"""HTTP to the Takt server with `requests`; every failure sorted into what to do next."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import socket
+from collections.abc import Iterator
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import requests
+
+from app.events.envelope import Event
+from sync.protocol import (
+    API,
+    Cursor,
+    Page,
+    PushRequest,
+    PushResponse,
+    RegisterRequest,
+    RegisterResponse,
+    WireEvent,
+)
+
+log = logging.getLogger(__name__)
+
+CONNECT_TIMEOUT_S = 5.0
+READ_TIMEOUT_S = 30.0
+
+
+class SyncError(Exception):
+    """Base of what can go wrong talking to the server."""
+
+
+class Offline(SyncError):
+    """No answer: the server is down, unreachable, or the connection dropped."""
+
+
+class ServerBusy(SyncError):
+    """5xx, 408 or 429: try again later (after Retry-After when given)."""
+
+    def __init__(self, message: str, retry_after_s: float | None) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class RefetchRequired(SyncError):
+    def __init__(self, epoch: str) -> None:
+        super().__init__(f"the server's history changed (epoch {epoch}); refetching")
+        self.epoch = epoch
+
+
+class Unauthorized(SyncError):
+    """The token is missing, wrong or revoked: the terminal must register again."""
+
+
+class Refused(SyncError):
+    """The server refused the request as malformed (4xx): retrying the same will not help."""
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(value)
+            date = parsedate_to_datetime(response.headers.get("Date", value))
+            return max(0.0, (when - date).total_seconds())
+        except (TypeError, ValueError):
+            return None
+
+
+def _detail(response: requests.Response) -> str:
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text[:500]
+    detail = body.get("detail", body) if isinstance(body, dict) else body
+    if isinstance(detail, list):
+        return "; ".join(
+            f"{d.get('field') or '.'.join(str(x) for x in d.get('loc', []))}: "
+            f"{d.get('problem') or d.get('msg')}"
+            for d in detail
+            if isinstance(d, dict)
+        )
+    return str(detail)
+
+
+class Transport:
+    def __init__(self, base_url: str, token: str | None = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self._http = requests.Session()
+        self._stream: requests.Response | None = None
+
+    def close(self) -> None:
+        self.abort_stream()
+        self._http.close()
+
+    def _headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"} if self.token else {}
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        try:
+            response = self._http.request(
+                method,
+                self.base_url + path,
+                headers=self._headers() | kwargs.pop("headers", {}),
+                timeout=kwargs.pop("timeout", (CONNECT_TIMEOUT_S, READ_TIMEOUT_S)),
+                **kwargs,
+            )
+        except requests.RequestException as error:
+            raise Offline(f"no answer from {self.base_url}: {error}") from None
+        self._check(response)
+        return response
+
+    def _check(self, response: requests.Response) -> None:
+        status = response.status_code
+        if status < 400:
+            return
+        if status == 410:
+            raise RefetchRequired(response.json().get("epoch", ""))
+        if status == 401:
+            raise Unauthorized(_detail(response))
+        if status >= 500 or status in (408, 429):
+            raise ServerBusy(
+                f"server answered {status}: {_detail(response)}", _retry_after(response)
+            )
+        raise Refused(f"server refused ({status}): {_detail(response)}")
+
+    def health(self) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("GET", "/health").json()
+        return result
+
+    def register(self, enrollment_key: str, terminal_id: str, name: str) -> RegisterResponse:
+        body = RegisterRequest(terminal_id=terminal_id, name=name).model_dump()
+        response = self._call(
+            "POST",
+            f"{API}/terminals",
+            json=body,
+            headers={"Authorization": f"Bearer {enrollment_key}"},
+        )
+        return RegisterResponse.model_validate(response.json())
+
+    def push(self, cursor: Cursor, events: list[Event]) -> PushResponse:
+        request = PushRequest(cursor=cursor, events=[WireEvent.of(e) for e in events])
+        response = self._call(
+            "POST",
+            f"{API}/push",
+            data=request.model_dump_json(),
+            headers={"Content-Type": "application/json"},
+        )
+        return PushResponse.model_validate_json(response.content)
+
+    def pull(self, cursor: Cursor, limit: int = 500) -> Page:
+        params: dict[str, Any] = {"seq": cursor.seq, "limit": limit}
+        params |= {k: v for k, v in (("epoch", cursor.epoch), ("event_id", cursor.event_id)) if v}
+        response = self._call("GET", f"{API}/events", params=params)
+        return Page.model_validate_json(response.content)
+
+    def stream(self, cursor: Cursor) -> Iterator[Page]:
+        """Pages as the server sends them; ends (or raises Offline) when the link drops."""
+        params: dict[str, Any] = {"seq": cursor.seq}
+        params |= {k: v for k, v in (("epoch", cursor.epoch), ("event_id", cursor.event_id)) if v}
+        response = self._call("GET", f"{API}/stream", params=params, stream=True)
+        self._stream = response
+        data: list[str] = []
+        try:
+            for raw in response.iter_lines():
+                line = raw.decode("utf-8")
+                if line.startswith("data:"):
+                    data.append(line[5:].strip())
+                elif line == "" and data:
+                    yield Page.model_validate(json.loads("".join(data)))
+                    data = []
+        except (requests.RequestException, AttributeError, ValueError) as error:
+            # AttributeError/ValueError: the response was closed under us (shutdown).
+            raise Offline(f"the live stream from {self.base_url} dropped: {error}") from None
+        finally:
+            self._stream = None
+            response.close()
+
+    def abort_stream(self) -> None:
+        """End a live stream from another thread (at shutdown), without waiting for data."""
+        stream = self._stream
+        if stream is None:
+            return
+        # Closing the response does not wake a thread blocked in recv(); shutting the
+        # socket down does.
+        sock = getattr(getattr(stream.raw, "connection", None), "sock", None)
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+        stream.close()

@@ -1,0 +1,145 @@
+"""Which ERP the server talks to, and how: `erp.toml` next to Takt's settings file.
+
+Secrets are not in the file: the API key (and ERPNext's API secret) live in the
+keyring as `erp-api-key` / `erp-api-secret` (or TAKT_SECRET_ERP_API_KEY / ..._SECRET
+where a machine has no keyring).
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.errors import FieldProblem, ValidationError
+from app.secrets import get_secret
+from app.settings import settings_path
+from sync.erp.base import ErpAdapter
+from sync.erp.erpnext import ErpNextAdapter
+from sync.erp.odoo import OdooAdapter
+
+API_KEY = "erp-api-key"
+API_SECRET = "erp-api-secret"
+ADAPTERS: dict[str, type[Any]] = {"erpnext": ErpNextAdapter, "odoo": OdooAdapter}
+# Constructor arguments that come from the file's own keys or the keyring, not options.
+_NOT_OPTIONS = {"self", "base_url", "api_key", "api_secret", "database"}
+
+
+@dataclass(frozen=True)
+class ErpSettings:
+    kind: str
+    url: str
+    database: str | None = None  # Odoo's database name
+    options: dict[str, Any] = field(default_factory=dict)
+    import_interval_minutes: float = 15.0
+
+
+def erp_settings_path() -> Path:
+    return settings_path().with_name("erp.toml")
+
+
+def option_names(kind: str) -> list[str]:
+    parameters = inspect.signature(ADAPTERS[kind].__init__).parameters
+    return [p for p in parameters if p not in _NOT_OPTIONS]
+
+
+def settings_from_dict(data: dict[str, Any], source: str = "erp.toml") -> ErpSettings:
+    problems: list[FieldProblem] = []
+    kind = data.get("kind")
+    if kind not in ADAPTERS:
+        problems.append(FieldProblem(f"{source}: kind", f"must be one of {sorted(ADAPTERS)}"))
+    url = data.get("url")
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        problems.append(FieldProblem(f"{source}: url", "must start with http:// or https://"))
+    options = data.get("options", {})
+    if not isinstance(options, dict):
+        problems.append(FieldProblem(f"{source}: options", "must be a table"))
+        options = {}
+    elif kind in ADAPTERS:
+        known = option_names(kind)
+        for name in options:
+            if name not in known:
+                problems.append(
+                    FieldProblem(
+                        f"{source}: options.{name}",
+                        f"unknown for {kind}; known: {', '.join(known)}",
+                    )
+                )
+    database = data.get("database")
+    if kind == "odoo" and not isinstance(database, str):
+        problems.append(FieldProblem(f"{source}: database", "Odoo needs its database name"))
+    interval = data.get("import_interval_minutes", 15.0)
+    if not isinstance(interval, int | float) or interval <= 0:
+        problems.append(FieldProblem(f"{source}: import_interval_minutes", "must be above 0"))
+        interval = 15.0
+    if problems:
+        raise ValidationError(problems)
+    return ErpSettings(
+        kind=str(kind),
+        url=str(url),
+        database=database if isinstance(database, str) else None,
+        options=dict(options),
+        import_interval_minutes=float(interval),
+    )
+
+
+def load_erp_settings(path: Path | None = None) -> ErpSettings | None:
+    path = path or erp_settings_path()
+    if not path.exists():
+        return None
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ValidationError.one(str(path), f"not valid TOML ({error})") from None
+    return settings_from_dict(data, str(path))
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(str(value))  # a JSON string is a valid TOML basic string
+
+
+def save_erp_settings(settings: ErpSettings, path: Path | None = None) -> Path:
+    """Write the file atomically (a crash leaves the old file or the new one)."""
+    path = path or erp_settings_path()
+    lines = [
+        "# Takt's ERP connection (secrets are in the keyring, not here).",
+        f"kind = {_toml_value(settings.kind)}",
+        f"url = {_toml_value(settings.url)}",
+        f"import_interval_minutes = {_toml_value(settings.import_interval_minutes)}",
+    ]
+    if settings.database:
+        lines.append(f"database = {_toml_value(settings.database)}")
+    lines.append("")
+    lines.append("[options]")
+    lines += [f"{k} = {_toml_value(v)}" for k, v in sorted(settings.options.items())]
+    text = "\n".join(lines) + "\n"
+    settings_from_dict(tomllib.loads(text), str(path))  # never write what cannot be read
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, "utf-8")
+    temporary.replace(path)
+    return path
+
+
+def make_adapter(settings: ErpSettings) -> ErpAdapter:
+    """The configured adapter with its credentials from the keyring (or environment)."""
+    key = get_secret(API_KEY)
+    if not key:
+        raise ValidationError.one(API_KEY, "no ERP API key stored: run `takt erp configure`")
+    if settings.kind == "erpnext":
+        secret = get_secret(API_SECRET)
+        if not secret:
+            raise ValidationError.one(API_SECRET, "no ERPNext API secret stored")
+        adapter: ErpAdapter = ErpNextAdapter(settings.url, key, secret, **settings.options)
+    else:
+        adapter = OdooAdapter(settings.url, settings.database or "", key, **settings.options)
+    return adapter

@@ -1,0 +1,1094 @@
+"""Odoo: read the plan and master data, write back what happened, each posting once.
+
+Two transports, one adapter: JSON-RPC `execute_kw` for Odoo 17/18 (`/jsonrpc`, errors
+as HTTP 200 with an `error` member) and JSON-2 for Odoo 19+ (`/json/2/<model>/<method>`,
+bearer API key, errors as 4xx/5xx). Both run one ORM method per call, and each call is
+one database transaction; nothing here can chain two calls atomically.
+
+Idempotency. The record made for a posting carries the external id
+`takt.evt_<reference>`; it is created with `<model>.load`, which writes the record and
+its `ir.model.data` row in one transaction (a separate `ir.model.data.create` would be a
+second transaction, and needs the Settings right). `find` looks the external id up; when
+the record exists but the step after it (validate, finish, block) may not have run, it
+runs that step, which is written to be safe to repeat. `post` calls `find` first, so a
+blind retry after an unknown outcome never makes a second record.
+
+What each kind becomes, and the data it reads (`Posting.data`):
+
+- CONFIRMATION {work_order, operation_seq, work_center, good, scrap, final, minutes?}:
+  a closed `mrp.workcenter.productivity` time log (productive loss) on the work order's
+  `mrp.workorder`, carrying the external id and, in its description, the quantities.
+  The work order's `qty_produced` is then set to the sum of good quantities over all of
+  Takt's logs on it (an absolute value: repeating it cannot count twice), and a final
+  confirmation calls `button_finish` (which keeps a non-zero `qty_produced`). Community
+  has no quantity field on a time log, hence the description. `qty_producing` is not
+  written: it mirrors the manufacturing order's, so it is not per operation.
+- DOWNTIME {work_center, reason?, started_at?, ended_at?, start_reference?}: an
+  `mrp.workcenter.productivity` log with a loss of that name (else the first
+  availability loss), then `button_block` while the stop is open. The log names no work
+  order, as Odoo's own block wizard does: `button_block` ends every open log of the work
+  center's work orders, which would end the stop at once. The end of a stop posted
+  earlier (`start_reference`) writes `date_end` on that log; `mrp.workcenter.unblock`
+  is not used because it closes every open log with Odoo's clock, not Takt's end time.
+- SCRAP {item, qty, work_order?, warehouse?}: `stock.scrap`, then `action_validate`
+  only while the scrap is draft (a second call scraps again). When Odoo asks a person
+  to confirm (too little stock) the posting is rejected with that reason.
+- GOODS_ISSUE / GOODS_RECEIPT {item, qty, warehouse?, work_order?}: a `stock.picking`
+  of the warehouse's internal type with one move between the warehouse stock and the
+  production location (virtual), then `action_confirm`, quantity set and `picked`, and
+  `button_validate`. Odoo has no public method to finish a bare `stock.move`
+  (`_action_done` is private) and `stock.scrap` would book the goods as waste; the
+  picking is the documented document for a move. Field names are Odoo 17+
+  (`move_ids`, `quantity`, `picked`).
+- QUALITY_HOLD / NONCONFORMANCE {reason, item?, work_order?, work_center?} and
+  QUALITY_RELEASE {hold_reference}: `quality.alert` of the Quality app, which is Odoo
+  Enterprise and unverified here (fields `title`, `description`, `product_id`,
+  `production_id`, `workcenter_id`, `stage_id`; stage flag `done`). Without that model
+  the posting is rejected as not supported by this Odoo: a person records it by hand.
+  A release moves the hold's alert to the first `done` stage; it is found by that state.
+
+Import reads records whose `write_date` is after `since` (minus `lookback_s`: Odoo
+stamps `write_date` with the transaction's start, so a slow transaction commits rows
+dated before a high water already handed out; reading them twice is harmless), pages
+by id under a fixed upper bound (an offset would skip a row when an earlier one is
+modified mid-import), and reports every record that does not fit as `bad`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import re
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from typing import Any, Literal
+
+import requests
+import urllib3.exceptions
+
+from sync.erp.base import (
+    BadRecord,
+    ErpAuthError,
+    ErpError,
+    ErpOutcomeUnknown,
+    ErpRejected,
+    ErpUnavailable,
+    ImportBatch,
+    Posted,
+    Posting,
+    PostingKind,
+)
+
+log = logging.getLogger(__name__)
+
+Transport = Literal["jsonrpc", "json2"]
+
+ODOO_TIME = "%Y-%m-%d %H:%M:%S"  # Odoo's datetime strings: naive, UTC
+MODULE = "takt"  # the module part of Takt's external ids
+# `load` converts datetimes from the user's time zone unless the context names one;
+# Takt sends UTC, so it says so.
+CONTEXT = {"tz": "UTC"}
+OPEN_PRODUCTION = ["confirmed", "progress", "to_close"]
+READ_ONLY = frozenset({"search_read", "search", "search_count", "read", "fields_get"})
+CONFIRMATION_NOTE = re.compile(
+    r"^Takt (?P<ref>\S+): good (?P<good>[0-9.eE+-]+), scrap (?P<scrap>[0-9.eE+-]+)"
+    r"(?P<final>, final)?"
+)
+NO_QUALITY_APP = (
+    "{kind} is not supported by this Odoo: it has no quality.alert model (the Quality "
+    "app of Odoo Enterprise). Record it in Odoo by hand."
+)
+
+
+def xmlid_name(reference: str) -> str:
+    """The external id's name: letters, digits and '_' (a '.' would split the module)."""
+    return "evt_" + re.sub(r"[^A-Za-z0-9_]", "_", reference)
+
+
+def _odoo_time(moment: datetime) -> str:
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.strftime(ODOO_TIME)
+
+
+def _parse_time(value: Any) -> datetime | None:
+    """An aware datetime from Takt's data (ISO string or datetime), or None."""
+    if value in (None, "", False):
+        return None
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _iso(odoo_time: Any) -> str | None:
+    if not odoo_time:
+        return None
+    return datetime.strptime(odoo_time, ODOO_TIME).replace(tzinfo=UTC).isoformat()
+
+
+def _id(many2one: Any) -> int | None:
+    """Odoo reads a many2one as [id, display name], or False when empty."""
+    return int(many2one[0]) if many2one else None
+
+
+def _ids(values: Iterable[int | None]) -> list[int]:
+    return sorted({v for v in values if v is not None})
+
+
+def _label(many2one: Any) -> str:
+    return str(many2one[1]) if many2one else ""
+
+
+def _cell(value: Any) -> str:
+    """`load` takes the import file's cells: text, with datetimes in Odoo's format."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return _odoo_time(value)
+    return str(value)
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        try:
+            return max(0.0, (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds())
+        except (TypeError, ValueError):
+            return None
+
+
+def _never_sent(error: requests.RequestException) -> bool:
+    """True when the request cannot have reached Odoo (refused, unresolvable, connect
+    timeout): only then is a failed write known not to have happened."""
+    if isinstance(error, requests.ConnectTimeout):
+        return True
+    reason = error.args[0] if error.args else None
+    reason = getattr(reason, "reason", reason)
+    return isinstance(
+        reason, urllib3.exceptions.NewConnectionError | urllib3.exceptions.NameResolutionError
+    )
+
+
+def _wizard(result: Any) -> str:
+    if isinstance(result, dict) and result.get("res_model"):
+        return f"Odoo opened {result['res_model']} for a person to confirm"
+    return f"Odoo answered {result!r}"
+
+
+class OdooAdapter:
+    name = "odoo"
+    confirms_each_operation = True  # every operation is an mrp.workorder of its own
+
+    def __init__(
+        self,
+        base_url: str,
+        database: str,
+        api_key: str,
+        *,
+        protocol: Transport = "json2",
+        login: str | None = None,
+        uid: int | None = None,
+        timeout_s: float = 10.0,
+        page_size: int = 500,
+        lookback_s: float = 300.0,
+    ) -> None:
+        if protocol == "jsonrpc" and uid is None and not login:
+            raise ValueError("JSON-RPC needs the user's id (uid) or login")
+        self.base_url = base_url.rstrip("/")
+        self.database = database
+        self.api_key = api_key
+        self.protocol = protocol
+        self.login = login
+        self.uid = uid
+        self.timeout_s = timeout_s
+        self.page_size = page_size
+        self.lookback_s = lookback_s
+        self._http = requests.Session()
+        self._request_ids = itertools.count(1)
+        self._quality_fields: set[str] | None = None
+        self._quality_checked = False
+
+    def close(self) -> None:
+        self._http.close()
+
+    # --- transport -------------------------------------------------------------------------
+
+    def call(self, model: str, method: str, ids: list[int] | None = None, **params: Any) -> Any:
+        """One ORM method, named parameters; `ids` for methods on records."""
+        what = f"{model}.{method}"
+        writes = method not in READ_ONLY
+        if self.protocol == "json2":
+            body: dict[str, Any] = dict(params) | {"context": CONTEXT}
+            if ids is not None:
+                body["ids"] = ids
+            headers = {
+                "Authorization": f"bearer {self.api_key}",
+                "X-Odoo-Database": self.database,
+                "User-Agent": "Takt",
+            }
+            url = f"{self.base_url}/json/2/{model}/{method}"
+            return self._json2_result(self._post(url, body, headers, writes, what), writes, what)
+        args: list[Any] = [ids] if ids is not None else []
+        kwargs = dict(params) | {"context": CONTEXT}
+        db_args = [self.database, self._uid(), self.api_key, model, method, args, kwargs]
+        return self._rpc("object", "execute_kw", db_args, writes, what)
+
+    def _uid(self) -> int:
+        if self.uid is None:
+            assert self.login is not None
+            uid = self._rpc(
+                "common", "login", [self.database, self.login, self.api_key], False, "login"
+            )
+            if not uid:
+                raise ErpAuthError(f"Odoo refused the login {self.login!r} with this API key")
+            self.uid = int(uid)
+        return self.uid
+
+    def _rpc(self, service: str, method: str, args: list[Any], writes: bool, what: str) -> Any:
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {"service": service, "method": method, "args": args},
+            "id": next(self._request_ids),
+        }
+        response = self._post(f"{self.base_url}/jsonrpc", payload, {}, writes, what)
+        if response.status_code in (401, 403):
+            raise ErpAuthError(f"Odoo answered {response.status_code} to {what}")
+        if response.status_code >= 400:
+            raise ErpRejected(
+                f"Odoo answered {response.status_code} to {what}: {response.text[:300]}"
+            )
+        body = self._json(response, writes, what)
+        if not isinstance(body, dict):
+            raise self._garbled(writes, what, "not a JSON-RPC answer")
+        error = body.get("error")
+        if error:
+            raise self._rpc_error(error, what)
+        return body.get("result")
+
+    def _post(
+        self, url: str, body: dict[str, Any], headers: dict[str, str], writes: bool, what: str
+    ) -> requests.Response:
+        try:
+            response = self._http.post(
+                url, json=body, headers=headers, timeout=(min(5.0, self.timeout_s), self.timeout_s)
+            )
+        except requests.RequestException as error:
+            if not writes or _never_sent(error):
+                raise ErpUnavailable(
+                    f"no answer from Odoo at {self.base_url} to {what}: {error}"
+                ) from None
+            raise ErpOutcomeUnknown(
+                f"{what} was sent to Odoo but no answer came ({error}); it may have been applied"
+            ) from None
+        status = response.status_code
+        if status >= 500 or status in (408, 429):
+            raise ErpUnavailable(
+                f"Odoo answered {status} to {what}: {self._message(response)}",
+                _retry_after(response),
+            )
+        return response
+
+    def _json(self, response: requests.Response, writes: bool, what: str) -> Any:
+        try:
+            return response.json()
+        except ValueError:
+            raise self._garbled(writes, what, response.text[:200]) from None
+
+    @staticmethod
+    def _garbled(writes: bool, what: str, detail: str) -> ErpError:
+        # A 200 that is not Odoo's answer (a proxy page): a write may still have committed.
+        message = f"Odoo's answer to {what} could not be read: {detail}"
+        return ErpOutcomeUnknown(message) if writes else ErpUnavailable(message)
+
+    @staticmethod
+    def _message(response: requests.Response) -> str:
+        try:
+            body = response.json()
+        except ValueError:
+            return response.text[:300]
+        if isinstance(body, dict):
+            return str(body.get("message") or body.get("name") or body)
+        return str(body)
+
+    @staticmethod
+    def _rpc_error(error: dict[str, Any], what: str) -> ErpError:
+        data = error.get("data") or {}
+        name = str(data.get("name") or "")
+        message = str(data.get("message") or error.get("message") or "Odoo Server Error")
+        kind = name.rsplit(".", 1)[-1]
+        if kind in ("AccessDenied", "AccessError") or error.get("code") == 100:
+            return ErpAuthError(message)
+        if name.startswith("psycopg2") and kind in (
+            "SerializationFailure",
+            "LockNotAvailable",
+            "OperationalError",
+        ):
+            # Odoo retries these itself; one that escapes is still a passing conflict.
+            return ErpUnavailable(f"{what}: {message}")
+        if kind in ("ValidationError", "UserError", "MissingError", "RedirectWarning"):
+            return ErpRejected(message)
+        # Any other exception rolled the call back and will recur: a person must look.
+        return ErpRejected(f"{what} failed in Odoo ({name}): {message}")
+
+    def _json2_result(self, response: requests.Response, writes: bool, what: str) -> Any:
+        status = response.status_code
+        if status == 200:
+            return self._json(response, writes, what)
+        message = self._message(response)
+        if status in (401, 403):
+            raise ErpAuthError(message)
+        # 400 unreadable request, 404 unknown model/method/record, 422 UserError,
+        # ValidationError or wrong parameters: all definitive.
+        raise ErpRejected(f"{message} ({what}, HTTP {status})")
+
+    # --- small ORM helpers -------------------------------------------------------------
+
+    def _search_read(
+        self,
+        model: str,
+        domain: list[Any],
+        fields: list[str],
+        *,
+        order: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        params: dict[str, Any] = {"domain": domain, "fields": fields}
+        if order:
+            params["order"] = order
+        if limit:
+            params["limit"] = limit
+        rows: list[dict[str, Any]] = self.call(model, "search_read", **params)
+        return rows
+
+    def _read(self, model: str, ids: list[int], fields: list[str]) -> list[dict[str, Any]]:
+        if not ids:
+            return []
+        rows: list[dict[str, Any]] = self.call(model, "read", ids, fields=fields)
+        return rows
+
+    def _codes(self, model: str, ids: Iterable[int | None], field: str) -> dict[int | None, Any]:
+        """`field` of the given records by id (False read as None), in chunks."""
+        wanted = _ids(ids)
+        found: dict[int | None, Any] = {}
+        for start in range(0, len(wanted), self.page_size):
+            for row in self._read(model, wanted[start : start + self.page_size], [field]):
+                found[row["id"]] = row[field] or None
+        return found
+
+    def _one(self, model: str, domain: list[Any], fields: list[str], what: str) -> dict[str, Any]:
+        rows = self._search_read(model, domain, fields, order="id", limit=2)
+        if not rows:
+            raise ErpRejected(f"{what} was not found in Odoo ({model})")
+        if len(rows) > 1:
+            raise ErpRejected(f"{what} is ambiguous in Odoo: more than one {model} matches")
+        return rows[0]
+
+    def _load(self, model: str, columns: dict[str, Any]) -> int:
+        """Create (or update) one record with its external id, in one transaction."""
+        result = self.call(
+            model, "load", fields=list(columns), data=[[_cell(v) for v in columns.values()]]
+        )
+        errors = [m for m in (result or {}).get("messages", []) if m.get("type") == "error"]
+        if errors or not (result or {}).get("ids"):
+            detail = "; ".join(str(m.get("message")) for m in errors) or "nothing was imported"
+            raise ErpRejected(f"Odoo refused the {model}: {detail}")
+        return int(result["ids"][0])
+
+    def _anchor(self, reference: str) -> tuple[str, int] | None:
+        """The record Takt made for this reference, found by its external id."""
+        rows = self._search_read(
+            "ir.model.data",
+            [["module", "=", MODULE], ["name", "=", xmlid_name(reference)]],
+            ["model", "res_id"],
+            limit=1,
+        )
+        # Deleting a record through the ORM deletes its external ids too, so a row found
+        # here names a live record.
+        return (str(rows[0]["model"]), int(rows[0]["res_id"])) if rows else None
+
+    def _product(self, code: Any) -> dict[str, Any]:
+        if not code:
+            raise ErpRejected("the posting names no item")
+        return self._one(
+            "product.product", [["default_code", "=", code]], ["uom_id"], f"item {code}"
+        )
+
+    def _production(self, number: Any) -> dict[str, Any]:
+        return self._one(
+            "mrp.production",
+            [["name", "=", number]],
+            ["bom_id", "state"],
+            f"manufacturing order {number}",
+        )
+
+    def _work_center(self, code: Any) -> dict[str, Any]:
+        return self._one("mrp.workcenter", [["code", "=", code]], ["name"], f"work center {code}")
+
+    def _warehouse(self, code: Any) -> dict[str, Any]:
+        domain = [["code", "=", code]] if code else []
+        rows = self._search_read(
+            "stock.warehouse", domain, ["lot_stock_id", "int_type_id"], order="id", limit=1
+        )
+        if not rows:
+            raise ErpRejected(f"warehouse {code or '(any)'} was not found in Odoo")
+        return rows[0]
+
+    # --- find and post -----------------------------------------------------------------
+
+    def find(self, posting: Posting) -> Posted | None:
+        kind = posting.kind
+        if kind is PostingKind.QUALITY_RELEASE:
+            return self._find_release(posting)
+        if kind is PostingKind.DOWNTIME:
+            found_end = self._find_downtime_end(posting)
+            if found_end is not None:
+                return found_end
+        anchor = self._anchor(posting.reference)
+        if anchor is None:
+            return None
+        model, res_id = anchor
+        # The record exists; the step after it may not have run. Each step below is safe
+        # to repeat.
+        if kind is PostingKind.CONFIRMATION:
+            self._apply_confirmation(res_id)
+        elif kind is PostingKind.DOWNTIME:
+            self._block_if_open(res_id)
+        elif kind is PostingKind.SCRAP:
+            self._validate_scrap(res_id)
+        elif kind in (PostingKind.GOODS_ISSUE, PostingKind.GOODS_RECEIPT):
+            self._validate_picking(res_id)
+        log.info("odoo: %s %s was already posted as %s,%d", kind, posting.reference, model, res_id)
+        return Posted(f"{model},{res_id}", already=True)
+
+    def post(self, posting: Posting) -> Posted:
+        found = self.find(posting)
+        if found is not None:
+            return found
+        kind = posting.kind
+        if kind is PostingKind.CONFIRMATION:
+            posted = self._post_confirmation(posting)
+        elif kind is PostingKind.DOWNTIME:
+            posted = self._post_downtime(posting)
+        elif kind is PostingKind.SCRAP:
+            posted = self._post_scrap(posting)
+        elif kind in (PostingKind.GOODS_ISSUE, PostingKind.GOODS_RECEIPT):
+            posted = self._post_goods(posting)
+        elif kind in (PostingKind.QUALITY_HOLD, PostingKind.NONCONFORMANCE):
+            posted = self._post_alert(posting)
+        elif kind is PostingKind.QUALITY_RELEASE:
+            posted = self._post_release(posting)
+        else:  # pragma: no cover - every kind is handled above
+            raise ErpRejected(f"{kind} is not supported by the Odoo adapter")
+        log.info("odoo: posted %s %s as %s", kind, posting.reference, posted.document)
+        return posted
+
+    # --- confirmation ------------------------------------------------------------------
+
+    def _work_order(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The `mrp.workorder` of the order's operation: by the operation's position in
+        the BOM (Odoo's `sequence` defaults to 100 for every operation, so Takt numbers
+        operations 10, 20, ... in Odoo's order), else by work center code."""
+        number = data.get("work_order")
+        production = self._production(number)
+        orders = self._search_read(
+            "mrp.workorder",
+            [["production_id", "=", production["id"]]],
+            ["name", "operation_id", "workcenter_id", "state", "qty_produced"],
+            order="id",
+        )
+        seq = data.get("operation_seq")
+        positions = self._operation_positions(_id(production["bom_id"]))
+        matches = [o for o in orders if seq and positions.get(_id(o["operation_id"])) == seq]
+        code = data.get("work_center")
+        if not matches and code:
+            codes = self._codes("mrp.workcenter", [_id(o["workcenter_id"]) for o in orders], "code")
+            matches = [o for o in orders if codes.get(_id(o["workcenter_id"])) == code]
+        if len(matches) != 1:
+            found = "no" if not matches else "more than one"
+            raise ErpRejected(
+                f"manufacturing order {number} has {found} work order for operation "
+                f"{seq} on {code} in Odoo"
+            )
+        return matches[0]
+
+    def _operation_positions(self, bom_id: int | None) -> dict[int | None, int]:
+        if bom_id is None:
+            return {}
+        ops = self._search_read(
+            "mrp.routing.workcenter", [["bom_id", "=", bom_id]], ["id"], order="sequence, id"
+        )
+        return {op["id"]: 10 * (i + 1) for i, op in enumerate(ops)}
+
+    def _loss(self, domain: list[Any], what: str) -> int:
+        rows = self._search_read(
+            "mrp.workcenter.productivity.loss", domain, ["name"], order="sequence, id", limit=1
+        )
+        if not rows:
+            raise ErpRejected(f"Odoo has no {what} (mrp.workcenter.productivity.loss)")
+        return int(rows[0]["id"])
+
+    def _post_confirmation(self, posting: Posting) -> Posted:
+        data = posting.data
+        order = self._work_order(data)
+        if order["state"] in ("done", "cancel"):
+            raise ErpRejected(f"work order {order['name']} is already {order['state']} in Odoo")
+        good, scrap = float(data.get("good") or 0.0), float(data.get("scrap") or 0.0)
+        end = posting.occurred_at
+        start = end - timedelta(minutes=float(data.get("minutes") or 0.0))
+        note = f"Takt {posting.reference}: good {good!r}, scrap {scrap!r}"
+        note += ", final" if data.get("final") else ""
+        if data.get("confirmed_by"):
+            note += f" (confirmed by {data['confirmed_by']})"
+        log_id = self._load(
+            "mrp.workcenter.productivity",
+            {
+                "id": f"{MODULE}.{xmlid_name(posting.reference)}",
+                "workcenter_id/.id": _id(order["workcenter_id"]),
+                "workorder_id/.id": order["id"],
+                "loss_id/.id": self._loss([["loss_type", "=", "productive"]], "productive loss"),
+                "date_start": start,
+                "date_end": end,
+                "description": note,
+            },
+        )
+        self._apply_confirmation(log_id)
+        return Posted(f"mrp.workcenter.productivity,{log_id}")
+
+    def _apply_confirmation(self, log_id: int) -> None:
+        (time_log,) = self._read(
+            "mrp.workcenter.productivity", [log_id], ["workorder_id", "description"]
+        )
+        order_id = _id(time_log["workorder_id"])
+        mine = CONFIRMATION_NOTE.match(time_log["description"] or "")
+        if order_id is None or mine is None:
+            raise ErpRejected(f"time log {log_id} in Odoo is not a Takt confirmation")
+        (order,) = self._read("mrp.workorder", [order_id], ["state", "qty_produced"])
+        if order["state"] in ("done", "cancel"):
+            return  # finished: by an earlier try of this posting, or by a person in Odoo
+        logs = self._search_read(
+            "mrp.workcenter.productivity",
+            [["workorder_id", "=", order_id], ["description", "=like", "Takt %"]],
+            ["description"],
+        )
+        total = sum(
+            float(m["good"])
+            for m in (CONFIRMATION_NOTE.match(r["description"] or "") for r in logs)
+            if m is not None
+        )
+        if abs(float(order["qty_produced"] or 0.0) - total) > 1e-9:
+            self.call("mrp.workorder", "write", [order_id], vals={"qty_produced": total})
+        if mine["final"]:
+            self.call("mrp.workorder", "button_finish", [order_id])
+
+    # --- downtime ----------------------------------------------------------------------
+
+    def _find_downtime_end(self, posting: Posting) -> Posted | None:
+        start_ref = posting.data.get("start_reference")
+        if not start_ref or _parse_time(posting.data.get("ended_at")) is None:
+            return None
+        start = self._anchor(str(start_ref))
+        if start is None:
+            return None
+        (stop,) = self._read(start[0], [start[1]], ["date_end"])
+        return Posted(f"{start[0]},{start[1]}", already=True) if stop["date_end"] else None
+
+    def _post_downtime(self, posting: Posting) -> Posted:
+        data = posting.data
+        ended = _parse_time(data.get("ended_at"))
+        start_ref = data.get("start_reference")
+        if start_ref and ended is not None:
+            start = self._anchor(str(start_ref))
+            if start is not None:
+                self.call(start[0], "write", [start[1]], vals={"date_end": _odoo_time(ended)})
+                return Posted(f"{start[0]},{start[1]}")
+            # The start never reached Odoo: the whole stop goes in as one closed log.
+        center = self._work_center(data.get("work_center"))
+        reason = str(data.get("reason") or "")
+        named = reason and self._search_read(
+            "mrp.workcenter.productivity.loss", [["name", "=", reason]], ["name"], limit=1
+        )
+        loss = (
+            int(named[0]["id"])
+            if named
+            else self._loss([["loss_type", "=", "availability"]], "availability loss")
+        )
+        started = _parse_time(data.get("started_at")) or posting.occurred_at
+        note = f"Takt {posting.reference}: {reason or 'machine stop'}"
+        if data.get("work_order"):
+            note += f" during {data['work_order']}"
+        log_id = self._load(
+            "mrp.workcenter.productivity",
+            {
+                "id": f"{MODULE}.{xmlid_name(posting.reference)}",
+                "workcenter_id/.id": center["id"],
+                "loss_id/.id": loss,
+                "date_start": started,
+                "date_end": ended,
+                "description": note,
+            },
+        )
+        self._block_if_open(log_id)
+        return Posted(f"mrp.workcenter.productivity,{log_id}")
+
+    def _block_if_open(self, log_id: int) -> None:
+        (stop,) = self._read("mrp.workcenter.productivity", [log_id], ["date_end"])
+        if not stop["date_end"]:
+            # Ends the work orders' running timers on the work center; a repeat finds
+            # none running and changes nothing.
+            self.call("mrp.workcenter.productivity", "button_block", [log_id])
+
+    # --- scrap, goods movements --------------------------------------------------------
+
+    def _post_scrap(self, posting: Posting) -> Posted:
+        data = posting.data
+        product = self._product(data.get("item"))
+        columns: dict[str, Any] = {
+            "id": f"{MODULE}.{xmlid_name(posting.reference)}",
+            "product_id/.id": product["id"],
+            "product_uom_id/.id": _id(product["uom_id"]),
+            "scrap_qty": float(data.get("qty") or 0.0),
+            "origin": f"Takt {data.get('work_order') or posting.reference}",
+        }
+        if data.get("work_order"):
+            columns["production_id/.id"] = self._production(data["work_order"])["id"]
+        if data.get("warehouse"):
+            columns["location_id/.id"] = _id(self._warehouse(data["warehouse"])["lot_stock_id"])
+        scrap_id = self._load("stock.scrap", columns)
+        self._validate_scrap(scrap_id)
+        return Posted(f"stock.scrap,{scrap_id}")
+
+    def _validate_scrap(self, scrap_id: int) -> None:
+        (scrap,) = self._read("stock.scrap", [scrap_id], ["state", "name"])
+        if scrap["state"] != "draft":
+            return  # validated already: a second action_validate would scrap again
+        result = self.call("stock.scrap", "action_validate", [scrap_id])
+        (scrap,) = self._read("stock.scrap", [scrap_id], ["state", "name"])
+        if scrap["state"] != "done":
+            raise ErpRejected(f"Odoo did not validate scrap {scrap['name']}: {_wizard(result)}")
+
+    def _post_goods(self, posting: Posting) -> Posted:
+        data = posting.data
+        product = self._product(data.get("item"))
+        warehouse = self._warehouse(data.get("warehouse"))
+        production = self._one(
+            "stock.location", [["usage", "=", "production"]], ["name"], "the production location"
+        )
+        stock = _id(warehouse["lot_stock_id"])
+        if posting.kind is PostingKind.GOODS_ISSUE:
+            source, dest = stock, production["id"]
+        else:
+            source, dest = production["id"], stock
+        origin = f"Takt {data.get('work_order') or posting.reference}"
+        picking_id = self._load(
+            "stock.picking",
+            {
+                "id": f"{MODULE}.{xmlid_name(posting.reference)}",
+                "picking_type_id/.id": _id(warehouse["int_type_id"]),
+                "location_id/.id": source,
+                "location_dest_id/.id": dest,
+                "origin": origin,
+                "move_ids/name": origin,
+                "move_ids/product_id/.id": product["id"],
+                "move_ids/product_uom_qty": float(data.get("qty") or 0.0),
+                "move_ids/product_uom/.id": _id(product["uom_id"]),
+                "move_ids/location_id/.id": source,
+                "move_ids/location_dest_id/.id": dest,
+            },
+        )
+        self._validate_picking(picking_id)
+        return Posted(f"stock.picking,{picking_id}")
+
+    def _validate_picking(self, picking_id: int) -> None:
+        (picking,) = self._read("stock.picking", [picking_id], ["state", "name"])
+        if picking["state"] == "done":
+            return
+        if picking["state"] == "cancel":
+            raise ErpRejected(f"transfer {picking['name']} was cancelled in Odoo")
+        if picking["state"] == "draft":
+            self.call("stock.picking", "action_confirm", [picking_id])
+        moves = self._search_read(
+            "stock.move",
+            [["picking_id", "=", picking_id]],
+            ["product_uom_qty", "quantity", "picked"],
+        )
+        for move in moves:
+            if move["quantity"] != move["product_uom_qty"] or not move["picked"]:
+                self.call(
+                    "stock.move",
+                    "write",
+                    [move["id"]],
+                    vals={"quantity": move["product_uom_qty"], "picked": True},
+                )
+        result = self.call("stock.picking", "button_validate", [picking_id])
+        (picking,) = self._read("stock.picking", [picking_id], ["state", "name"])
+        if picking["state"] != "done":
+            raise ErpRejected(
+                f"Odoo did not validate transfer {picking['name']}: {_wizard(result)}"
+            )
+
+    # --- quality (Enterprise) ----------------------------------------------------------
+
+    def _alert_fields(self, kind: PostingKind) -> set[str]:
+        if not self._quality_checked:
+            present = self._search_read("ir.model", [["model", "=", "quality.alert"]], ["model"])
+            if present:
+                self._quality_fields = set(self.call("quality.alert", "fields_get"))
+            self._quality_checked = True
+        if self._quality_fields is None:
+            raise ErpRejected(NO_QUALITY_APP.format(kind=kind.value))
+        return self._quality_fields
+
+    def _post_alert(self, posting: Posting) -> Posted:
+        fields = self._alert_fields(posting.kind)
+        data = posting.data
+        label = "Quality hold" if posting.kind is PostingKind.QUALITY_HOLD else "Nonconformance"
+        reason = str(data.get("reason") or data.get("description") or "")
+        columns: dict[str, Any] = {
+            "id": f"{MODULE}.{xmlid_name(posting.reference)}",
+            "title": f"{label}: {reason}"[:100],
+            "description": f"Takt {posting.reference}: {reason}",
+        }
+        if data.get("item") and "product_id" in fields:
+            columns["product_id/.id"] = self._product(data["item"])["id"]
+        if data.get("work_order") and "production_id" in fields:
+            columns["production_id/.id"] = self._production(data["work_order"])["id"]
+        if data.get("work_center") and "workcenter_id" in fields:
+            columns["workcenter_id/.id"] = self._work_center(data["work_center"])["id"]
+        alert_id = self._load("quality.alert", columns)
+        return Posted(f"quality.alert,{alert_id}")
+
+    def _done_stages(self) -> list[int]:
+        rows = self._search_read(
+            "quality.alert.stage", [["done", "=", True]], ["name"], order="sequence, id"
+        )
+        return [int(r["id"]) for r in rows]
+
+    def _hold_alert(self, posting: Posting) -> int | None:
+        hold = posting.data.get("hold_reference")
+        anchor = self._anchor(str(hold)) if hold else None
+        return anchor[1] if anchor and anchor[0] == "quality.alert" else None
+
+    def _find_release(self, posting: Posting) -> Posted | None:
+        self._alert_fields(posting.kind)
+        alert_id = self._hold_alert(posting)
+        if alert_id is None:
+            return None
+        (alert,) = self._read("quality.alert", [alert_id], ["stage_id"])
+        if _id(alert["stage_id"]) in self._done_stages():
+            return Posted(f"quality.alert,{alert_id}", already=True)
+        return None
+
+    def _post_release(self, posting: Posting) -> Posted:
+        alert_id = self._hold_alert(posting)
+        if alert_id is None:
+            raise ErpRejected(
+                f"the hold {posting.data.get('hold_reference')} was never posted to Odoo; "
+                "post it first"
+            )
+        stages = self._done_stages()
+        if not stages:
+            raise ErpRejected("Odoo has no quality alert stage marked done")
+        self.call("quality.alert", "write", [alert_id], vals={"stage_id": stages[0]})
+        return Posted(f"quality.alert,{alert_id}")
+
+    # --- import --------------------------------------------------------------------------
+
+    def import_changes(self, since: str | None) -> ImportBatch:
+        run = _Import(self, since)
+        batch = run.batch
+        run.items()
+        run.work_centers()
+        run.boms_and_routings()
+        run.work_orders()
+        run.stock()
+        batch.high_water = max(run.marks) if run.marks else since
+        for bad in batch.bad:
+            log.info("odoo import skipped %s %s: %s", bad.entity, bad.key, bad.problem)
+        return batch
+
+
+class _Import:
+    """One import run: the `since` window, the high-water marks seen, the batch."""
+
+    def __init__(self, odoo: OdooAdapter, since: str | None) -> None:
+        self.odoo = odoo
+        self.batch = ImportBatch()
+        self.marks: list[str] = []
+        self.window: list[Any] = []
+        if since:
+            moment = _parse_time(since.replace("Z", "+00:00"))
+            assert moment is not None
+            self.window = [
+                ["write_date", ">", _odoo_time(moment - timedelta(seconds=odoo.lookback_s))]
+            ]
+
+    def bad(self, entity: str, key: str, problem: str) -> None:
+        self.batch.bad.append(BadRecord(entity, key, problem))
+
+    def changed(self, model: str, domain: list[Any], fields: list[str]) -> list[dict[str, Any]]:
+        """Records of `model` modified in the window, read up to the newest one seen now.
+
+        Later changes fall after that bound and come with the next import."""
+        base = domain + self.window
+        newest = self.odoo._search_read(
+            model, base, ["write_date"], order="write_date desc, id desc", limit=1
+        )
+        if not newest:
+            return []
+        bound = str(newest[0]["write_date"])
+        self.marks.append(bound)
+        return self.pages(model, [*base, ["write_date", "<=", bound]], fields)
+
+    def pages(self, model: str, domain: list[Any], fields: list[str]) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = []
+        last = 0
+        while True:
+            page = self.odoo._search_read(
+                model,
+                [*domain, ["id", ">", last]],
+                fields,
+                order="id",
+                limit=self.odoo.page_size,
+            )
+            rows += page
+            if len(page) < self.odoo.page_size:
+                return rows
+            last = int(page[-1]["id"])
+
+    def items(self) -> None:
+        for p in self.changed(
+            "product.product", [["type", "!=", "service"]], ["default_code", "name", "uom_id"]
+        ):
+            if not p["default_code"]:
+                self.bad(
+                    "item",
+                    f"{p['name']} [product.product {p['id']}]",
+                    "no internal reference (default_code)",
+                )
+                continue
+            self.batch.items.append(
+                {
+                    "code": p["default_code"],
+                    "name": p["name"],
+                    "uom": _label(p["uom_id"]) or "Units",
+                }
+            )
+
+    def work_centers(self) -> None:
+        for wc in self.changed("mrp.workcenter", [], ["code", "name"]):
+            if not wc["code"]:
+                self.bad("work_center", f"{wc['name']} [mrp.workcenter {wc['id']}]", "no code")
+                continue
+            self.batch.work_centers.append({"code": wc["code"], "name": wc["name"]})
+
+    def boms_and_routings(self) -> None:
+        # A BOM is re-read whole when it, one of its lines or one of its operations changed.
+        touched = {b["id"] for b in self.changed("mrp.bom", [], ["write_date"])}
+        touched |= {_id(r["bom_id"]) for r in self.changed("mrp.bom.line", [], ["bom_id"])}
+        touched |= {
+            _id(r["bom_id"]) for r in self.changed("mrp.routing.workcenter", [], ["bom_id"])
+        }
+        ids = _ids(touched)
+        if not ids:
+            return
+        boms = self.pages(
+            "mrp.bom",
+            [["id", "in", ids], ["type", "=", "normal"]],  # kits are not made: no routing
+            ["product_tmpl_id", "product_id", "product_qty"],
+        )
+        ids = [b["id"] for b in boms]
+        lines = self.pages(
+            "mrp.bom.line", [["bom_id", "in", ids]], ["bom_id", "product_id", "product_qty"]
+        )
+        ops = self.pages(
+            "mrp.routing.workcenter",
+            [["bom_id", "in", ids]],
+            ["bom_id", "name", "workcenter_id", "sequence", "time_cycle"],
+        )
+        variants = (
+            self.pages(
+                "product.product",
+                [
+                    [
+                        "product_tmpl_id",
+                        "in",
+                        _ids(_id(b["product_tmpl_id"]) for b in boms if not b["product_id"]),
+                    ]
+                ],
+                ["product_tmpl_id", "default_code"],
+            )
+            if any(not b["product_id"] for b in boms)
+            else []
+        )
+        by_template: dict[int | None, list[dict[str, Any]]] = {}
+        for v in variants:
+            by_template.setdefault(_id(v["product_tmpl_id"]), []).append(v)
+        codes = self.odoo._codes(
+            "product.product",
+            [_id(b["product_id"]) for b in boms] + [_id(ln["product_id"]) for ln in lines],
+            "default_code",
+        )
+        centers = self.odoo._codes("mrp.workcenter", [_id(o["workcenter_id"]) for o in ops], "code")
+        for bom in boms:
+            ref = f"mrp.bom,{bom['id']}"
+            if bom["product_id"]:
+                item = codes.get(_id(bom["product_id"]))
+                problem = f"product {_label(bom['product_id'])} has no default_code"
+            else:
+                options = by_template.get(_id(bom["product_tmpl_id"]), [])
+                item = options[0]["default_code"] if len(options) == 1 else None
+                problem = (
+                    f"template {_label(bom['product_tmpl_id'])} has {len(options)} variants; "
+                    "Takt needs one item"
+                    if len(options) != 1
+                    else f"product {_label(bom['product_tmpl_id'])} has no default_code"
+                )
+            if not item:
+                self.bad("bom", ref, problem)
+                self.bad("routing", ref, problem)
+                continue
+            self.bom(bom, ref, item, [ln for ln in lines if _id(ln["bom_id"]) == bom["id"]], codes)
+            bom_ops = sorted(
+                (o for o in ops if _id(o["bom_id"]) == bom["id"]),
+                key=lambda o: (o["sequence"], o["id"]),
+            )
+            if bom_ops:
+                self.routing(ref, item, bom_ops, centers)
+
+    def bom(
+        self,
+        bom: dict[str, Any],
+        ref: str,
+        item: str,
+        lines: list[dict[str, Any]],
+        codes: dict[int | None, Any],
+    ) -> None:
+        # Odoo's line quantities are for the BOM's quantity; Takt's are per unit made.
+        made = float(bom["product_qty"] or 0.0)
+        if made <= 0:
+            self.bad("bom", ref, "quantity is not positive")
+            return
+        out = []
+        for line in lines:
+            code = codes.get(_id(line["product_id"]))
+            if not code:
+                self.bad("bom", ref, f"component {_label(line['product_id'])} has no default_code")
+                return
+            if float(line["product_qty"] or 0.0) <= 0:
+                self.bad("bom", ref, f"component {code} has no quantity")
+                return
+            out.append({"item": code, "qty": float(line["product_qty"]) / made})
+        self.batch.boms.append({"ref": ref, "item": item, "lines": out})
+
+    def routing(
+        self, ref: str, item: str, ops: list[dict[str, Any]], centers: dict[int | None, Any]
+    ) -> None:
+        out = []
+        for position, op in enumerate(ops, start=1):
+            center = centers.get(_id(op["workcenter_id"]))
+            if not center:
+                self.bad(
+                    "routing",
+                    ref,
+                    f"operation {op['name']!r} is on work center "
+                    f"{_label(op['workcenter_id'])!r}, which has no code",
+                )
+                return
+            out.append(
+                {
+                    "seq": 10 * position,
+                    "operation": op["name"],
+                    "work_center": center,
+                    "minutes": float(op["time_cycle"] or 0.0),
+                }
+            )
+        self.batch.routings.append({"ref": ref, "item": item, "operations": out})
+
+    def work_orders(self) -> None:
+        orders = self.changed(
+            "mrp.production",
+            [["state", "in", OPEN_PRODUCTION]],
+            [
+                "name",
+                "product_id",
+                "product_qty",
+                "qty_produced",
+                "date_deadline",
+                "date_finished",
+                "bom_id",
+            ],
+        )
+        codes = self.odoo._codes(
+            "product.product", [_id(o["product_id"]) for o in orders], "default_code"
+        )
+        for mo in orders:
+            item = codes.get(_id(mo["product_id"]))
+            due = mo["date_deadline"] or mo["date_finished"]
+            if not item:
+                self.bad(
+                    "work_order",
+                    mo["name"],
+                    f"product {_label(mo['product_id'])} has no default_code",
+                )
+            elif not mo["product_qty"] or float(mo["product_qty"]) <= 0:
+                self.bad("work_order", mo["name"], "quantity to produce is missing")
+            elif not due:
+                self.bad("work_order", mo["name"], "no deadline and no planned end")
+            else:
+                self.batch.work_orders.append(
+                    {
+                        "number": mo["name"],
+                        "item": item,
+                        "qty": float(mo["product_qty"]),
+                        "done_qty": float(mo["qty_produced"] or 0.0),
+                        "due": _iso(due),
+                        "bom": f"mrp.bom,{_id(mo['bom_id'])}" if mo["bom_id"] else None,
+                    }
+                )
+
+    def stock(self) -> None:
+        # A changed quant names the product; its on-hand is then summed again from all its
+        # quants per warehouse, so an unchanged quant of the same product still counts.
+        internal = [["location_id.usage", "=", "internal"]]
+        products = _ids(
+            _id(q["product_id"]) for q in self.changed("stock.quant", internal, ["product_id"])
+        )
+        if not products:
+            return
+        warehouses = {
+            w["id"]: w["code"] for w in self.odoo._search_read("stock.warehouse", [], ["code"])
+        }
+        totals: dict[tuple[int | None, int | None], float] = {
+            (p, w): 0.0 for p in products for w in warehouses
+        }
+        outside: set[str] = set()
+        for quant in self.pages(
+            "stock.quant",
+            [["product_id", "in", products], *internal],
+            ["product_id", "location_id", "warehouse_id", "quantity"],
+        ):
+            warehouse = _id(quant["warehouse_id"])
+            if warehouse not in warehouses:
+                outside.add(_label(quant["location_id"]))
+                continue
+            totals[(_id(quant["product_id"]), warehouse)] += float(quant["quantity"] or 0.0)
+        for location in sorted(outside):
+            self.bad("stock", location, "internal location belongs to no warehouse")
+        codes = self.odoo._codes("product.product", products, "default_code")
+        for product in products:
+            if not codes.get(product):
+                self.bad("stock", f"product.product {product}", "product has no default_code")
+                continue
+            for warehouse, code in warehouses.items():
+                self.batch.stock.append(
+                    {
+                        "item": codes[product],
+                        "warehouse": code,
+                        "on_hand": totals[(product, warehouse)],
+                    }
+                )

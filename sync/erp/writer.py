@@ -1,0 +1,257 @@
+"""The server's single writer to the ERP: posts each pending outcome exactly once, in order.
+
+Postings (rows the reducers create from confirmations, downtime, quality events) go out
+oldest first, one work order's postings strictly in order: a refused one holds back the
+later ones of its work order until a person retries, edits or cancels it. What the ERP
+said is recorded as events (acknowledged with its document, or refused with its own
+message), so every terminal sees it and the log stays the whole story. The writer's
+retry bookkeeping (attempts, next try, "outcome unknown") is its own table.
+
+A try whose outcome is unknown (timeout, connection dropped after sending) is never
+simply repeated: the next try looks the posting's reference up in the ERP first.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from app.clock import Clock
+from app.events.payloads import ErpPostingAcknowledged, ErpPostingCancelled, ErpPostingFailed
+from app.model import ErpOutbox, ErpPosting, EventRecord, OperationInstance
+from app.model.types import PostingKind as TaktKind
+from app.model.types import PostingStatus
+from app.services.base import Service
+from app.store import Store
+from sync.erp.base import (
+    ErpAdapter,
+    ErpAuthError,
+    ErpOutcomeUnknown,
+    ErpRejected,
+    ErpUnavailable,
+    Posted,
+    Posting,
+    PostingKind,
+)
+
+log = logging.getLogger(__name__)
+
+ACTOR = "erp"
+Verdict = ErpPostingAcknowledged | ErpPostingFailed | ErpPostingCancelled
+BASE_DELAY_S = 1.0
+MAX_DELAY_S = 300.0
+UNKNOWN_RECHECK_S = 2.0
+
+
+class ErpWriter:
+    def __init__(
+        self,
+        store: Store,
+        adapter: ErpAdapter,
+        clock: Clock,
+        *,
+        refresh_credentials: Callable[[], bool] | None = None,
+        on_commit: Callable[[], None] | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.store = store
+        self.adapter = adapter
+        self.clock = clock
+        self.refresh_credentials = refresh_credentials
+        self.on_commit = on_commit or (lambda: None)
+        self.rng = rng or random.Random()
+        self._service = Service(store, clock)
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        # While the ERP is unavailable the writer pauses as a whole (one probe per pause),
+        # instead of every work order's oldest posting retrying on its own schedule.
+        self._paused_until: datetime | None = None
+        self._outages = 0
+
+    # -- what is due -----------------------------------------------------------------
+
+    def due(self) -> list[ErpPosting]:
+        """Postings to try now: per work order only the oldest not yet in the ERP."""
+        now = self.clock.now()
+        with self.store.read() as session:
+            open_rows = list(
+                session.scalars(
+                    select(ErpPosting)
+                    .join(EventRecord, EventRecord.id == ErpPosting.event_id)
+                    .where(
+                        ErpPosting.status.in_(
+                            [PostingStatus.PENDING, PostingStatus.UNKNOWN, PostingStatus.FAILED]
+                        )
+                    )
+                    # The server's order of the events, not the terminals' clocks.
+                    .order_by(EventRecord.position)
+                )
+            )
+            waits = {
+                o.posting_id: o.next_try_at
+                for o in session.scalars(select(ErpOutbox).where(ErpOutbox.next_try_at > now))
+            }
+        chosen: list[ErpPosting] = []
+        blocked: set[str] = set()
+        for row in open_rows:
+            key = row.work_order_number or f"posting:{row.id}"
+            if key in blocked:
+                continue
+            blocked.add(key)  # later postings of this work order wait for this one
+            if row.status is not PostingStatus.FAILED and row.id not in waits:
+                chosen.append(row)
+        return chosen
+
+    # -- one round -------------------------------------------------------------------
+
+    def run_once(self) -> int:
+        """Try every due posting once; return how many the ERP acknowledged."""
+        if self._paused_until is not None and self.clock.now() < self._paused_until:
+            return 0
+        acknowledged = 0
+        for row in self.due():
+            if self._stop.is_set():
+                break
+            result = self._attempt(row)
+            if result is None:
+                break  # the ERP is unavailable: the rest would only hammer it
+            acknowledged += result
+        return acknowledged
+
+    def _attempt(self, row: ErpPosting) -> int | None:
+        posting = self.to_erp(row)
+        if posting is None:
+            self._emit(
+                ErpPostingCancelled(
+                    posting_id=row.id,
+                    reason=f"not sent: {self.adapter.name} takes confirmations of a routing's "
+                    "last operation only",
+                )
+            )
+            return 0
+        unknown = self._outbox(row.id).outcome_unknown
+        try:
+            found = self.adapter.find(posting) if unknown else None
+            posted = found or self._post(posting)
+        except ErpOutcomeUnknown as error:
+            self._reschedule(row.id, str(error), UNKNOWN_RECHECK_S, unknown=True)
+            return 0
+        except ErpUnavailable as error:
+            delay = self._backoff(error.retry_after_s)
+            self._paused_until = self.clock.now() + timedelta(seconds=delay)
+            self._reschedule(row.id, str(error), 0.0)
+            return None
+        except (ErpRejected, ErpAuthError) as error:
+            self._emit(ErpPostingFailed(posting_id=row.id, error=str(error)[:2000] or "refused"))
+            return 0
+        self._outages = 0
+        self._paused_until = None
+        self._emit(
+            ErpPostingAcknowledged(
+                posting_id=row.id, document=posted.document, already=posted.already
+            )
+        )
+        return 1
+
+    def _post(self, posting: Posting) -> Posted:
+        try:
+            return self.adapter.post(posting)
+        except ErpAuthError:
+            if self.refresh_credentials is None or not self.refresh_credentials():
+                raise
+            return self.adapter.post(posting)  # once, with fresh credentials
+
+    # -- mapping -----------------------------------------------------------------------
+
+    def to_erp(self, row: ErpPosting) -> Posting | None:
+        """The adapter's posting for a row; None when this ERP takes no such posting."""
+        data = dict(row.payload)
+        if row.kind is TaktKind.CONFIRMATION:
+            if not self.adapter.confirms_each_operation and not self._last_operation(row):
+                return None
+            kind = PostingKind.CONFIRMATION
+        elif row.kind is TaktKind.DOWNTIME:
+            kind = PostingKind.DOWNTIME
+        elif row.kind is TaktKind.QUALITY_EVENT:
+            kind = PostingKind(data.get("erp_kind", PostingKind.QUALITY_HOLD))
+        else:
+            kind = PostingKind(data.get("erp_kind", PostingKind.GOODS_ISSUE))
+        return Posting(reference=row.id, kind=kind, data=data, occurred_at=row.occurred_at)
+
+    def _last_operation(self, row: ErpPosting) -> bool:
+        seq = row.payload.get("operation_seq")
+        with self.store.read() as session:
+            last = session.scalar(
+                select(func.max(OperationInstance.seq)).where(
+                    OperationInstance.work_order_number == row.work_order_number
+                )
+            )
+        return last is None or seq is None or int(seq) >= int(last)
+
+    # -- bookkeeping ---------------------------------------------------------------------
+
+    def _emit(
+        self, payload: ErpPostingAcknowledged | ErpPostingFailed | ErpPostingCancelled
+    ) -> None:
+        with self._service.transaction() as tx:
+            tx.emit(payload, ACTOR)
+            outbox = tx.session.get(ErpOutbox, payload.posting_id)
+            if outbox is not None:
+                outbox.outcome_unknown = False
+                outbox.next_try_at = None
+        self.on_commit()
+
+    def _outbox(self, posting_id: str) -> ErpOutbox:
+        with self.store.read() as session:
+            return session.get(ErpOutbox, posting_id) or ErpOutbox(
+                posting_id=posting_id, attempts=0, outcome_unknown=False
+            )
+
+    def _backoff(self, retry_after_s: float | None) -> float:
+        ceiling = min(MAX_DELAY_S, BASE_DELAY_S * 2**self._outages)
+        self._outages += 1
+        delay = self.rng.uniform(0, ceiling)  # full jitter
+        return max(delay, retry_after_s or 0.0)
+
+    def _reschedule(
+        self, posting_id: str, error: str, delay_s: float, *, unknown: bool | None = None
+    ) -> None:
+        with self.store.write() as session:
+            outbox = session.get(ErpOutbox, posting_id)
+            if outbox is None:
+                outbox = ErpOutbox(posting_id=posting_id, attempts=0, outcome_unknown=False)
+                session.add(outbox)
+            outbox.attempts += 1
+            outbox.last_error = error[:2000]
+            outbox.next_try_at = self.clock.now() + timedelta(seconds=delay_s)
+            if unknown is not None:
+                outbox.outcome_unknown = unknown
+        log.info("ERP posting %s: %s; next try in %.1f s", posting_id, error, delay_s)
+
+    # -- thread --------------------------------------------------------------------------
+
+    def start(self, interval_s: float = 1.0) -> None:
+        def run() -> None:
+            while not self._stop.is_set():
+                try:
+                    posted = self.run_once()
+                except Exception:  # one bad round must not end ERP write-back
+                    log.exception("ERP write-back round failed")
+                    posted = 0
+                # A round that posted something may have freed the next posting of the
+                # same work orders: go on at once; otherwise wait for new work.
+                if not posted and self._stop.wait(interval_s):
+                    return
+
+        self._thread = threading.Thread(target=run, name="takt-erp-writer", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)

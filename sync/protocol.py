@@ -1,0 +1,137 @@
+"""What terminals and the server say to each other over HTTP (JSON, pydantic-checked).
+
+Push: a terminal sends its own events, numbered 1, 2, 3... without gaps, and gets a
+verdict per event. Pull: it asks for events after its cursor and gets them in the
+server's total order, a page at a time. The cursor names the server's epoch and the
+last event seen, so a server restored from a backup answers "refetch" instead of
+serving a terminal that is ahead of it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from app.clock import as_utc
+from app.events.envelope import Event
+from app.events.replica import Ordered
+
+API = "/v1"
+MAX_BATCH = 1000
+PushStatus = Literal["applied", "rejected", "redundant", "duplicate"]
+
+
+class _Wire(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class WireEvent(_Wire):
+    id: str = Field(min_length=1, max_length=36)
+    terminal_id: str = Field(min_length=1, max_length=36)
+    terminal_seq: int = Field(ge=1)
+    kind: str = Field(min_length=1, max_length=64)
+    payload: dict[str, Any]
+    actor: str = Field(min_length=1, max_length=64)
+    occurred_at: AwareDatetime
+    prev_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+    @classmethod
+    def of(cls, event: Event) -> WireEvent:
+        return cls(**_envelope(event))
+
+    def to_event(self) -> Event:
+        return Event(
+            id=self.id,
+            terminal_id=self.terminal_id,
+            terminal_seq=self.terminal_seq,
+            kind=self.kind,
+            payload=self.payload,
+            actor=self.actor,
+            occurred_at=as_utc(self.occurred_at),
+            prev_hash=self.prev_hash,
+            hash=self.hash,
+        )
+
+
+def _envelope(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "terminal_id": event.terminal_id,
+        "terminal_seq": event.terminal_seq,
+        "kind": event.kind,
+        "payload": event.payload,
+        "actor": event.actor,
+        "occurred_at": as_utc(event.occurred_at),
+        "prev_hash": event.prev_hash,
+        "hash": event.hash,
+    }
+
+
+class Cursor(_Wire):
+    epoch: str | None = None
+    seq: int = Field(default=0, ge=0)
+    event_id: str | None = None
+
+
+class PushRequest(_Wire):
+    cursor: Cursor
+    events: list[WireEvent] = Field(max_length=MAX_BATCH)
+
+
+class PushResult(_Wire):
+    terminal_seq: int
+    status: PushStatus
+    server_seq: int | None = None
+    reason: str | None = None
+
+
+class PushResponse(_Wire):
+    epoch: str
+    last_seq: int  # the last of this terminal's events the server holds
+    results: list[PushResult]
+    stopped: str | None = None  # why the batch stopped early (a gap)
+
+
+class OrderedEvent(WireEvent):
+    server_seq: int
+    outcome: Literal["applied", "rejected", "redundant"]
+    reason: str | None = None
+
+    @classmethod
+    def of_ordered(
+        cls, event: Event, server_seq: int, outcome: str, reason: str | None
+    ) -> OrderedEvent:
+        return cls.model_validate(
+            {**_envelope(event), "server_seq": server_seq, "outcome": outcome, "reason": reason}
+        )
+
+    def ordered(self) -> Ordered:
+        return Ordered(self.to_event(), self.server_seq, self.outcome, self.reason)
+
+
+class Page(_Wire):
+    epoch: str
+    events: list[OrderedEvent]
+    cursor: Cursor
+    has_more: bool
+    head: int
+    server_time: datetime
+
+
+class RegisterRequest(_Wire):
+    terminal_id: str = Field(min_length=1, max_length=36)
+    name: str = Field(min_length=1, max_length=120)
+
+
+class RegisterResponse(_Wire):
+    token: str
+    server_id: str
+    epoch: str
+
+
+class Refetch(_Wire):
+    detail: Literal["refetch"] = "refetch"
+    epoch: str

@@ -1,0 +1,79 @@
+"""Running the central server: `takt server` and `python -m sync.server.main`.
+
+The enrollment key (what a new terminal presents to register) comes from the keyring
+or TAKT_SECRET_SERVER_ENROLLMENT_KEY; a server without one still serves the terminals
+it knows but registers no new ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+
+from app.secrets import SecretUnavailable, get_secret
+from app.store import open_store, open_store_url
+from sync.server.app import create_app
+
+log = logging.getLogger(__name__)
+
+ENROLLMENT_SECRET = "server-enrollment-key"
+
+
+def enrollment_key() -> str | None:
+    try:
+        return get_secret(ENROLLMENT_SECRET)
+    except SecretUnavailable as error:
+        log.warning("no enrollment key, so no new terminals can register: %s", error)
+        return None
+
+
+def erp_link_options() -> dict[str, Any]:
+    """The ERP adapter and import schedule when `takt erp configure` set one up."""
+    from app.errors import TaktError
+    from sync.erp.config import load_erp_settings, make_adapter
+
+    try:
+        settings = load_erp_settings()
+        if settings is None:
+            return {}
+        adapter = make_adapter(settings)
+    except TaktError as error:
+        log.error("ERP write-back and import are off: %s", error)
+        return {}
+    log.info("ERP link: %s at %s", settings.kind, settings.url)
+    return {"erp": adapter, "erp_import_interval_s": settings.import_interval_minutes * 60}
+
+
+def serve(database: str | Path, host: str, port: int) -> int:
+    """Serve until interrupted; `database` is a SQLite path or a SQLAlchemy URL."""
+    text = str(database)
+    store = (
+        open_store_url(text, terminal_name="server")
+        if "://" in text
+        else open_store(Path(text), terminal_name="server")
+    )
+    try:
+        api = create_app(store, enrollment_key=enrollment_key(), **erp_link_options())
+        uvicorn.run(api, host=host, port=port, log_level="info")
+        return 0
+    finally:
+        store.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sync.server.main")
+    parser.add_argument("--database", required=True, help="SQLite file or SQLAlchemy URL")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO)
+    return serve(args.database, args.host, args.port)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

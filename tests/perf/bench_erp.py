@@ -1,0 +1,482 @@
+"""ERP write-back (issue 6): posting lag end to end, and draining a backlog after an outage.
+
+- erp_posting_lag: a terminal (engine started, live stream) confirms a quantity on the
+  last operation of a work order; the event is pushed to the server, whose ERP link
+  (create_app(erp=...): the ErpWriter thread, polling every WRITER_INTERVAL_S) posts it
+  to a FakeErpNext on 127.0.0.1 as a Manufacture Stock Entry. Timed from the terminal's
+  confirm call until the writer committed the acknowledgement (the server's ErpPosting
+  row is posted). The ERP test site holds a Work Order named by its series exactly like
+  each plant order's erp_ref, so every posting the writer sees is one it can post.
+- erp_backlog_drain_2000: the ERP answers 503 for an hour while 2,000 confirmations
+  pile up (recorded in bulk through a service, spread over the hour and over the work
+  orders) and the writer keeps trying what is due, backing off per posting. Then the
+  ERP comes back: timed until every posting is posted, checking the ERP holds each
+  reference exactly once. The writer's clock is real time that can be skipped ahead:
+  the hour is skipped through in steps, and after the recovery the loop models
+  ErpWriter.start(DRAIN_INTERVAL_S) (a round, then the interval's sleep), the sleeps
+  being skipped rather than slept. elapsed_ms is what the drain takes on that clock
+  (work_ms of rounds plus slept_ms); the backoff the oldest posting of each work order
+  carries out of the outage shows in first/last_retry_in_ms.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import random
+import statistics
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from app.clock import FixedClock, SystemClock
+from app.demo.generator import PlantData, synthetic_plant
+from app.demo.seed import seed_plant
+from app.events.payloads import ItemDefined, OperationConfirmed, WorkOrderReleased
+from app.events.replica import PageResult
+from app.model import ErpOutbox, ErpPosting, EventRecord, OperationInstance
+from app.model.types import OperationStatus, PostingStatus
+from app.services.base import Service
+from app.services.execution import ExecutionService
+from app.store import Store, open_store
+from sync.client.engine import SyncEngine
+from sync.client.transport import Transport
+from sync.erp.erpnext import ErpNextAdapter
+from sync.erp.writer import ErpWriter
+from sync.server.app import create_app, prepare
+from sync.server.runner import ServerThread
+from tests.erp.erpnext_server import REF, FakeErpNext
+from tests.perf.harness import benchmark, emit, throughput
+
+NOW = datetime(2026, 11, 23, 8, tzinfo=UTC)
+ENROLLMENT_KEY = "bench-enrollment-key"
+OPERATOR = "901"
+COMPANY = "Takt Manufacturing"
+STORES, WIP, FG = "Stores - TM", "Work In Progress - TM", "Finished Goods - TM"
+ERP_ORDER_QTY = 1_000_000.0  # planned quantity in the ERP: never over-produced here
+WRITER_INTERVAL_S = 0.1
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def check(condition: bool, message: str) -> None:
+    if not condition:
+        raise AssertionError(message)
+
+
+# -- the ERP test site ----------------------------------------------------------------
+
+
+def seed_erp(erp: FakeErpNext, plant: PlantData) -> None:
+    """An ERPNext site holding the plant's items and one submitted Work Order per plant
+    order, named by ERPNext's series exactly as the plant's erp_ref (MFG-WO-2026-00001...).
+    Raw materials are backflushed from WIP, which holds plenty."""
+    erp.insert("Company", {"company_name": COMPANY, "abbr": "TM"})
+    for warehouse in (STORES, WIP, FG):
+        erp.insert("Warehouse", {"name": warehouse, "company": COMPANY, "is_group": 0})
+    erp.insert("Stock Entry Type", {"name": "Manufacture", "purpose": "Manufacture"})
+    for item in plant.of(ItemDefined):
+        erp.insert(
+            "Item",
+            {"item_code": item.code, "item_name": item.name, "stock_uom": "Nos",
+             "item_group": "Products"},
+        )  # fmt: skip
+    raws: set[str] = set()
+    for order in plant.of(WorkOrderReleased):
+        per_unit = {m.item: m.quantity / order.quantity for m in order.materials}
+        raws.update(per_unit)
+        made = erp.insert(
+            "Work Order",
+            {
+                "production_item": order.item,
+                "qty": ERP_ORDER_QTY,
+                "produced_qty": 0,
+                "status": "Not Started",
+                "company": COMPANY,
+                "wip_warehouse": WIP,
+                "fg_warehouse": FG,
+                "required_items": [
+                    {"item_code": item, "required_qty": q * ERP_ORDER_QTY}
+                    for item, q in per_unit.items()
+                ],
+            },
+            docstatus=1,
+        )
+        check(
+            made["name"] == order.erp_ref,
+            f"ERP named the work order {made['name']}, the plant calls it {order.erp_ref}",
+        )
+    for item in sorted(raws):
+        erp.insert(
+            "Bin",
+            {"item_code": item, "warehouse": WIP, "actual_qty": 1e12, "projected_qty": 1e12},
+        )
+
+
+def erp_adapter(erp: FakeErpNext) -> ErpNextAdapter:
+    return ErpNextAdapter(
+        erp.url,
+        erp.api_key,
+        erp.api_secret,
+        timeout_s=5.0,
+        company=COMPANY,
+        source_warehouse=STORES,
+        target_warehouse=STORES,
+        scrap_warehouse=WIP,
+    )
+
+
+def erp_references(erp: FakeErpNext) -> dict[str, int]:
+    """How many Stock Entries the ERP holds per posting reference."""
+    counts: dict[str, int] = {}
+    for doc in erp.docs["Stock Entry"].values():
+        ref = doc.get(REF)
+        if ref:
+            counts[ref] = counts.get(ref, 0) + 1
+    return counts
+
+
+# -- 1. posting lag: terminal confirm -> server -> ERP acknowledgement ------------------
+
+
+@functools.cache
+def lag_plant() -> PlantData:
+    return synthetic_plant(seed=3, work_centers=3, open_operations=12, now=NOW)
+
+
+def last_ready_operation(store: Store) -> OperationInstance:
+    """An operation that is READY and the last of its work order's routing."""
+    with store.read() as session:
+        ops = list(session.scalars(select(OperationInstance).order_by(OperationInstance.id)))
+    last: dict[str, int] = {}
+    for op in ops:
+        last[op.work_order_number] = max(op.seq, last.get(op.work_order_number, 0))
+    for op in ops:
+        if op.status is OperationStatus.READY and op.seq == last[op.work_order_number]:
+            return op
+    raise AssertionError("the lag plant has no work order whose last operation is ready")
+
+
+@benchmark
+def bench_erp_posting_lag() -> None:
+    samples_n, warmup = 30, 3
+    clock = SystemClock()
+    rng = random.Random(6)
+    samples: list[float] = []
+    to_server: list[float] = []  # confirm -> the pushed event committed on the server
+    to_terminal: list[float] = []  # confirm -> the acknowledgement applied on the terminal
+    row_lags: list[float] = []  # acknowledged_at - occurred_at on the ErpPosting row
+    erp = FakeErpNext()
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        server_store = open_store(tmp / "server.sqlite3", terminal_name="server", clock=clock)
+        prepare(server_store)
+        seed_plant(server_store, lag_plant(), FixedClock(NOW))
+        seed_erp(erp, lag_plant())
+        adapter = erp_adapter(erp)
+        # The server as `takt server` runs it with an ERP configured: its ErpLink starts
+        # the writer (no scheduled import here).
+        api = create_app(
+            server_store,
+            enrollment_key=ENROLLMENT_KEY,
+            clock=clock,
+            deadline_interval_s=None,
+            erp=adapter,
+            erp_import_interval_s=None,
+            erp_post_interval_s=WRITER_INTERVAL_S,
+        )
+        acknowledged = threading.Event()  # the writer committed (an acknowledgement)
+        seen = threading.Event()  # the terminal applied an acknowledgement
+        pushes: list[float] = []  # server commits other than the writer's
+        seen_at: list[float] = []
+
+        def on_server_commit() -> None:
+            if threading.current_thread().name == "takt-erp-writer":
+                acknowledged.set()
+            else:
+                pushes.append(time.perf_counter())
+
+        def on_applied(result: PageResult) -> None:
+            if "erp.posting_acknowledged" in result.kinds:
+                seen_at.append(time.perf_counter())
+                seen.set()
+
+        server_store.after_commit.append(on_server_commit)
+        server = ServerThread(api).start()
+        store = open_store(tmp / "kiosk.sqlite3", terminal_name="kiosk", clock=clock)
+        transport = Transport(server.url)
+        transport.token = transport.register(
+            ENROLLMENT_KEY, store.terminal_id, store.terminal_name
+        ).token
+        engine = SyncEngine(store, transport, clock=clock, on_applied=on_applied)
+        try:
+            engine.sync_once()  # the plant's reference data, before the clock starts
+            op = last_ready_operation(store)
+            execution = ExecutionService(store, clock)
+            execution.start(OPERATOR, op.id)
+            engine.sync_once()
+            engine.start()
+            for index in range(warmup + samples_n):
+                time.sleep(rng.uniform(0, WRITER_INTERVAL_S))  # no phase lock with the writer
+                acknowledged.clear()
+                seen.clear()
+                pushes.clear()
+                seen_at.clear()
+                t0 = time.perf_counter()
+                execution.confirm(OPERATOR, op.id, good=1)
+                with store.read() as session:
+                    posting_id = session.scalars(
+                        select(ErpPosting.id)
+                        .where(ErpPosting.work_order_number == op.work_order_number)
+                        .order_by(ErpPosting.occurred_at.desc())
+                        .limit(1)
+                    ).one()
+                while True:
+                    if not acknowledged.wait(10):
+                        raise RuntimeError(f"the ERP never acknowledged posting {posting_id}")
+                    acknowledged.clear()
+                    with server_store.read() as session:
+                        row = session.get(ErpPosting, posting_id)
+                    if row is not None and row.status is PostingStatus.POSTED:
+                        break
+                    if row is not None and row.status is not PostingStatus.PENDING:
+                        raise AssertionError(
+                            f"posting {posting_id} is {row.status}: {row.last_error}"
+                        )
+                elapsed = (time.perf_counter() - t0) * 1000
+                # The acknowledgement travels back to the terminal before the next sample.
+                if not seen.wait(10):
+                    raise RuntimeError(f"the terminal never saw posting {posting_id} posted")
+                if index >= warmup:
+                    samples.append(elapsed)
+                    if pushes:
+                        to_server.append((pushes[0] - t0) * 1000)
+                    to_terminal.append((seen_at[0] - t0) * 1000)
+                    assert row.acknowledged_at is not None
+                    row_lags.append((row.acknowledged_at - row.occurred_at).total_seconds() * 1000)
+            with server_store.read() as session:
+                postings = list(session.scalars(select(ErpPosting)))
+            check(len(postings) == warmup + samples_n, f"{len(postings)} postings on the server")
+            check(
+                all(p.status is PostingStatus.POSTED for p in postings), "not every posting posted"
+            )
+            refs = erp_references(erp)
+            check(
+                all(refs.get(p.id) == 1 for p in postings) and len(refs) == len(postings),
+                "the ERP does not hold each posting exactly once",
+            )
+        finally:
+            engine.stop()
+            server.stop()  # stops the ERP writer too
+            adapter.close()
+            erp.close()
+            store.close()
+            server_store.close()
+    emit(
+        "erp_posting_lag",
+        median_ms=round(statistics.median(samples), 3),
+        p95_ms=round(percentile(samples, 0.95), 3),
+        min_ms=round(min(samples), 3),
+        max_ms=round(max(samples), 3),
+        n=len(samples),
+        to_server_median_ms=round(statistics.median(to_server), 3),
+        back_on_terminal_median_ms=round(statistics.median(to_terminal), 3),
+        row_lag_median_ms=round(statistics.median(row_lags), 3),
+        writer_interval_s=WRITER_INTERVAL_S,
+    )
+
+
+# -- 2. backlog after an hour of ERP outage ------------------------------------------
+
+BACKLOG = 2000
+OUTAGE = timedelta(hours=1)
+OUTAGE_STEP = timedelta(seconds=15)  # how often the simulated writer looks during the outage
+DRAIN_INTERVAL_S = 1.0  # between the writer's rounds: create_app(erp_post_interval_s) default
+
+
+class SkippingClock:
+    """Real time that can be skipped ahead: `skip(s)` stands for sleeping `s` seconds."""
+
+    def __init__(self, start: datetime) -> None:
+        self._start = start
+        self._t0 = time.monotonic()
+        self.skipped = 0.0
+
+    def now(self) -> datetime:
+        return self._start + timedelta(seconds=time.monotonic() - self._t0 + self.skipped)
+
+    def skip(self, seconds: float) -> None:
+        self.skipped += max(0.0, seconds)
+
+
+@functools.cache
+def backlog_plant() -> PlantData:
+    return synthetic_plant(seed=11, work_centers=10, open_operations=400, now=NOW)
+
+
+def last_operations(store: Store) -> list[str]:
+    """The id of each work order's last operation (the ones ERPNext takes)."""
+    with store.read() as session:
+        ops = list(session.scalars(select(OperationInstance).order_by(OperationInstance.id)))
+    last: dict[str, OperationInstance] = {}
+    for op in ops:
+        if op.work_order_number not in last or op.seq > last[op.work_order_number].seq:
+            last[op.work_order_number] = op
+    return [op.id for op in last.values()]
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
+
+
+@dataclass
+class Waiting:
+    """The writer's bookkeeping over postings not yet in the ERP."""
+
+    count: int  # open postings with an outbox row (tried at least once)
+    earliest: datetime | None  # their earliest next try
+    latest: datetime | None  # and the latest
+    max_attempts: int
+
+
+def waiting(store: Store) -> Waiting:
+    with store.read() as session:
+        row = session.execute(
+            select(
+                func.count(),
+                func.min(ErpOutbox.next_try_at),
+                func.max(ErpOutbox.next_try_at),
+                func.max(ErpOutbox.attempts),
+            )
+            .join(ErpPosting, ErpPosting.id == ErpOutbox.posting_id)
+            .where(ErpPosting.status.in_([PostingStatus.PENDING, PostingStatus.UNKNOWN]))
+        ).one()
+    return Waiting(int(row[0] or 0), _utc(row[1]), _utc(row[2]), int(row[3] or 0))
+
+
+def posted_count(store: Store) -> int:
+    with store.read() as session:
+        return int(
+            session.scalar(select(func.count()).where(ErpPosting.status == PostingStatus.POSTED))
+            or 0
+        )
+
+
+def simulate_outage(
+    store: Store, writer: ErpWriter, clock: SkippingClock, targets: list[str]
+) -> None:
+    """An hour in OUTAGE_STEP steps: each step's share of the 2,000 confirmations (spread
+    round-robin over the work orders' last operations) commits in one transaction, then
+    the writer tries what is due; every ERP request answers 503."""
+    service = Service(store, clock)
+    start = clock.now()
+    steps = int(OUTAGE / OUTAGE_STEP)
+    made = 0
+    for step in range(steps):
+        with service.transaction() as tx:
+            while made < (step + 1) * BACKLOG // steps:
+                operation_id = targets[made % len(targets)]
+                tx.emit(OperationConfirmed(operation_id=operation_id, good=1), OPERATOR)
+                made += 1
+        writer.run_once()
+        clock.skip((start + (step + 1) * OUTAGE_STEP - clock.now()).total_seconds())
+
+
+@benchmark
+def bench_erp_backlog_drain_2000() -> None:
+    erp = FakeErpNext()
+    with tempfile.TemporaryDirectory() as tmp_name:
+        store = open_store(
+            Path(tmp_name) / "server.sqlite3", terminal_name="server", clock=SystemClock()
+        )
+        prepare(store)
+        seed_plant(store, backlog_plant(), FixedClock(NOW))
+        seed_erp(erp, backlog_plant())
+        targets = last_operations(store)
+        clock = SkippingClock(NOW + timedelta(hours=2))
+        adapter = erp_adapter(erp)
+        writer = ErpWriter(store, adapter, clock, rng=random.Random(6))
+        try:
+            erp.fail_next(503, times=10**7)
+            simulate_outage(store, writer, clock, targets)
+            check(posted_count(store) == 0, "something was posted while the ERP was down")
+            outage_requests = len(erp.requests)
+            # The ERP is back. Model ErpWriter.start(DRAIN_INTERVAL_S): a round, then a
+            # sleep of the interval (skipped, not slept); idle rounds while every open
+            # posting waits out its backoff are skipped up to the round it becomes due.
+            erp.failures.clear()
+            before = waiting(store)
+            recovered_at = clock.now()
+            skipped_before = clock.skipped
+            rounds = idle_skipped = posted = 0
+            work_s = 0.0
+            while True:
+                round_start = time.perf_counter()
+                got = writer.run_once()
+                work_s += time.perf_counter() - round_start
+                rounds += 1
+                posted += got
+                if posted >= BACKLOG:
+                    break
+                sleep = DRAIN_INTERVAL_S
+                if got == 0:
+                    earliest = waiting(store).earliest
+                    check(earliest is not None, f"the writer is stuck at {posted} posted")
+                    assert earliest is not None
+                    idle = (earliest - clock.now()).total_seconds()
+                    if idle > sleep:
+                        sleep = math.ceil(idle / DRAIN_INTERVAL_S) * DRAIN_INTERVAL_S
+                        idle_skipped += int(sleep / DRAIN_INTERVAL_S) - 1
+                clock.skip(sleep)
+            elapsed_s = (clock.now() - recovered_at).total_seconds()
+            slept_s = clock.skipped - skipped_before
+            with store.read() as session:
+                postings = list(session.scalars(select(ErpPosting)))
+                acks = session.scalar(
+                    select(func.count()).where(EventRecord.kind == "erp.posting_acknowledged")
+                )
+            check(len(postings) == BACKLOG, f"{len(postings)} postings, expected {BACKLOG}")
+            not_posted = [p for p in postings if p.status is not PostingStatus.POSTED]
+            check(not not_posted, f"{len(not_posted)} postings not posted")
+            check(acks == BACKLOG, f"{acks} acknowledgements for {BACKLOG} postings")
+            refs = erp_references(erp)
+            wrong = [p.id for p in postings if refs.get(p.id) != 1]
+            check(not wrong, f"{len(wrong)} postings not held exactly once by the ERP")
+            check(len(refs) == BACKLOG, f"the ERP holds {len(refs)} references")
+        finally:
+            adapter.close()
+            erp.close()
+            store.close()
+
+    def retry_in_ms(moment: datetime | None) -> int:
+        return round(max(0.0, (moment - recovered_at).total_seconds()) * 1000) if moment else 0
+
+    throughput(
+        "erp_backlog_drain_2000",
+        BACKLOG,
+        elapsed_s,
+        elapsed_ms=round(elapsed_s * 1000, 1),
+        # Wall time the writer's rounds took; the rest of elapsed_ms is sleeping.
+        work_ms=round(work_s * 1000, 1),
+        slept_ms=round(slept_s * 1000, 1),
+        per_s_working=round(BACKLOG / work_s, 1),
+        rounds=rounds,
+        idle_rounds_skipped=idle_skipped,
+        interval_s=DRAIN_INTERVAL_S,
+        work_orders=len(targets),
+        # At recovery: work orders whose oldest posting waits out its backoff, how long
+        # until the first and the last of them is tried again, and the most attempts.
+        backed_off=before.count,
+        first_retry_in_ms=retry_in_ms(before.earliest),
+        last_retry_in_ms=retry_in_ms(before.latest),
+        max_attempts=before.max_attempts,
+        outage_requests=outage_requests,
+    )

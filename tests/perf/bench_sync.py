@@ -1,0 +1,528 @@
+"""Sync between terminals and the server (issue 5): latency, catch-up, server ingest.
+
+- sync_propagation: terminal A raises an exception; how long until terminal B (live
+  stream) has applied it. Server on a SQLite file, both engines started.
+- sync_catchup_5000: a terminal that was offline for a while holds 5,000 own events;
+  one `sync_once()` pushes them all and pulls them back in the server's order.
+- server_ingest_pg: 20 terminals push 100-event batches concurrently over HTTP into a
+  server on PostgreSQL; server_ingest_pg_direct does the same database work in process
+  (sync.server.ingest.apply_batch), so the difference is the HTTP layer's cost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import os
+import re
+import shutil
+import statistics
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.clock import FixedClock
+from app.demo.generator import PlantData, synthetic_plant
+from app.demo.seed import seed_plant
+from app.events import log, replay
+from app.events.envelope import GENESIS_HASH, Event, event_hash
+from app.events.replica import PageResult
+from app.model import EventRecord, ShopException
+from app.model.types import ExceptionKind
+from app.services.exceptions import ExceptionService, NewException
+from app.store import Store, open_memory_store, open_store, open_store_url
+from sync.client.engine import SyncEngine
+from sync.client.transport import Transport
+from sync.protocol import Cursor, PushRequest, WireEvent
+from sync.server import feed
+from sync.server.app import create_app, prepare
+from sync.server.ingest import apply_batch
+from sync.server.runner import ServerThread
+from tests.perf.harness import benchmark, emit, throughput
+
+NOW = datetime(2026, 11, 23, 8, tzinfo=UTC)
+ENROLLMENT_KEY = "bench-enrollment-key"
+OPERATOR, SUPERVISOR = "901", "902"
+PG_URL = os.environ.get("TAKT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+Job = Callable[[], None]
+
+DOWNTIME = NewException(
+    kind=ExceptionKind.MACHINE_DOWNTIME,
+    summary="Spindle alarm",
+    work_center="WC-001",
+    details={"reason_code": "mechanical/bearing"},
+)
+
+
+def clock() -> FixedClock:
+    return FixedClock(NOW)
+
+
+@functools.cache
+def small_plant() -> PlantData:
+    return synthetic_plant(seed=3, work_centers=3, open_operations=12, now=NOW)
+
+
+def seed_server(store: Store) -> Store:
+    """`store` as a server database holding the small synthetic plant."""
+    prepare(store)
+    seed_plant(store, small_plant(), clock())
+    return store
+
+
+def serve(store: Store) -> ServerThread:
+    api = create_app(store, enrollment_key=ENROLLMENT_KEY, clock=clock(), deadline_interval_s=None)
+    return ServerThread(api).start()
+
+
+def connect(store: Store, url: str, **engine_args: object) -> SyncEngine:
+    """Register `store`'s terminal with the server at `url` (no keyring) and attach it."""
+    transport = Transport(url)
+    transport.token = transport.register(
+        ENROLLMENT_KEY, store.terminal_id, store.terminal_name
+    ).token
+    return SyncEngine(store, transport, clock=clock(), **engine_args)  # type: ignore[arg-type]
+
+
+def record_offline(store: Store, count: int) -> None:
+    """`count` own events: exceptions raised on WC-001 and acknowledged by a supervisor."""
+    service = ExceptionService(store, clock())
+    for _ in range(count // 2):
+        service.acknowledge(SUPERVISOR, service.raise_exception(OPERATOR, DOWNTIME))
+    if count % 2:
+        service.raise_exception(OPERATOR, DOWNTIME)
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+# -- 1. propagation A -> server -> B over the live stream ---------------------------
+
+
+@benchmark
+def bench_sync_propagation() -> None:
+    samples_n, warmup = 30, 3
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        server_store = seed_server(
+            open_store(tmp / "server.sqlite3", terminal_name="server", clock=clock())
+        )
+        server = serve(server_store)
+        seen = threading.Event()
+
+        def on_applied_b(result: PageResult) -> None:
+            if "exception.raised" in result.kinds:
+                seen.set()
+
+        a_store = open_store(tmp / "a.sqlite3", terminal_name="kiosk-a", clock=clock())
+        b_store = open_store(tmp / "b.sqlite3", terminal_name="kiosk-b", clock=clock())
+        a = connect(a_store, server.url)
+        b = connect(b_store, server.url, on_applied=on_applied_b)
+        engines = [a, b]
+        try:
+            a.sync_once()  # the plant's reference data, before the clock starts
+            b.sync_once()
+            a.start()
+            b.start()
+            service = ExceptionService(a_store, clock())
+            samples: list[float] = []
+            for index in range(warmup + samples_n):
+                seen.clear()
+                t0 = time.perf_counter()
+                exception_id = service.raise_exception(OPERATOR, DOWNTIME)
+                while True:
+                    if not seen.wait(10):
+                        raise RuntimeError(f"B never saw exception {exception_id}")
+                    seen.clear()
+                    with b_store.read() as session:
+                        if session.get(ShopException, exception_id) is not None:
+                            break
+                elapsed = (time.perf_counter() - t0) * 1000
+                if index >= warmup:
+                    samples.append(elapsed)
+                # Let A's push and A's own stream settle before the next sample.
+                deadline = time.monotonic() + 10
+                while a.waiting() and time.monotonic() < deadline:
+                    time.sleep(0.005)
+                time.sleep(0.05)
+        finally:
+            # In parallel: an engine's stop() waits for its live stream's next keepalive
+            # (up to 10 s), since closing the response does not wake the blocked read.
+            run_concurrently([engine.stop for engine in engines])
+            server.stop()
+            for store in (a_store, b_store, server_store):
+                store.close()
+    emit(
+        "sync_propagation",
+        median_ms=round(statistics.median(samples), 3),
+        p95_ms=round(percentile(samples, 0.95), 3),
+        min_ms=round(min(samples), 3),
+        max_ms=round(max(samples), 3),
+        n=len(samples),
+    )
+
+
+# -- 2. catch-up after an offline stretch -----------------------------------------
+
+
+CATCHUP_EVENTS = 5000
+
+
+@dataclass
+class CatchupTemplate:
+    directory: Path
+    terminal_id: str
+    token: str
+
+
+def build_catchup_template(directory: Path) -> CatchupTemplate:
+    """A server DB and a terminal DB that synced once, then recorded 5,000 events offline."""
+    server_store = seed_server(
+        open_store(directory / "server.sqlite3", terminal_name="server", clock=clock())
+    )
+    server = serve(server_store)
+    store = open_store(directory / "terminal.sqlite3", terminal_name="kiosk", clock=clock())
+    try:
+        engine = connect(store, server.url)
+        engine.sync_once()
+        token = engine.transport.token
+        assert token is not None
+        engine.transport.close()
+        engine.stream_transport.close()
+    finally:
+        server.stop()
+        server_store.close()
+    record_offline(store, CATCHUP_EVENTS)
+    terminal_id = store.terminal_id
+    store.close()
+    return CatchupTemplate(directory, terminal_id, token)
+
+
+@benchmark
+def bench_sync_catchup_5000() -> None:
+    runs = 3
+    samples: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        (tmp / "template").mkdir()
+        template = build_catchup_template(tmp / "template")
+        for run in range(runs):
+            here = tmp / f"run-{run}"
+            shutil.copytree(template.directory, here)
+            server_store = open_store(here / "server.sqlite3", clock=clock())
+            server = serve(server_store)
+            store = open_store(here / "terminal.sqlite3", clock=clock())
+            engine = SyncEngine(store, Transport(server.url, template.token), clock=clock())
+            try:
+                with server_store.read() as session:
+                    before = own_events(session, template.terminal_id)
+                start = time.perf_counter()
+                engine.sync_once()
+                samples.append((time.perf_counter() - start) * 1000)
+                with server_store.read() as session:
+                    after = own_events(session, template.terminal_id)
+                check(
+                    after == (before[0] + CATCHUP_EVENTS,) * 3,
+                    f"server holds (events, distinct seqs, distinct ids) {after}, "
+                    f"expected {before[0] + CATCHUP_EVENTS} each",
+                )
+                check(engine.waiting() == 0, f"{engine.waiting()} events still waiting")
+            finally:
+                engine.transport.close()
+                engine.stream_transport.close()
+                server.stop()
+                server_store.close()
+                store.close()
+    emit(
+        "sync_catchup_5000",
+        median_ms=round(statistics.median(samples), 3),
+        min_ms=round(min(samples), 3),
+        max_ms=round(max(samples), 3),
+        n=runs,
+        events=CATCHUP_EVENTS,
+    )
+
+
+def own_events(session: Session, terminal_id: str) -> tuple[int, int, int]:
+    row = session.execute(
+        select(
+            func.count(),
+            func.count(func.distinct(EventRecord.terminal_seq)),
+            func.count(func.distinct(EventRecord.id)),
+        ).where(EventRecord.terminal_id == terminal_id)
+    ).one()
+    return int(row[0]), int(row[1]), int(row[2])
+
+
+def check(condition: bool, message: str) -> None:
+    if not condition:
+        raise AssertionError(message)
+
+
+# -- 3. server ingest on PostgreSQL -------------------------------------------------
+
+INGEST_TERMINALS = 20
+INGEST_EVENTS_PER_TERMINAL = 200
+INGEST_BATCH = 100
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+@dataclass
+class SimTerminal:
+    name: str
+    terminal_id: str
+    events: list[Event]
+
+    def batches(self) -> list[list[Event]]:
+        return [self.events[i : i + INGEST_BATCH] for i in range(0, len(self.events), INGEST_BATCH)]
+
+
+@functools.cache
+def model_events() -> tuple[Event, ...]:
+    """One real terminal's own events: the plant's log copied in, then exceptions raised
+    and acknowledged through the service (so the server's rules accept them)."""
+    source = open_memory_store(terminal_name="plant-source", clock=clock())
+    seed_plant(source, small_plant(), clock())
+    store = open_memory_store(terminal_name="model", clock=clock())
+    with source.read() as s, store.write() as t:
+        replay.copy_log(s, t)
+    record_offline(store, INGEST_EVENTS_PER_TERMINAL)
+    with store.read() as session:
+        events = [e for e in log.read_all(session) if e.terminal_id == store.terminal_id]
+    store.close()
+    source.close()
+    return tuple(sorted(events, key=lambda e: e.terminal_seq))
+
+
+def rekeyed(events: tuple[Event, ...], terminal_id: str) -> list[Event]:
+    """The same events as another terminal's: fresh event, exception and task ids, and
+    a hash chain of its own (recording them through the service per terminal would
+    take ~5 ms an event)."""
+    own_ids = set()
+    for event in events:
+        if event.kind == "exception.raised":
+            own_ids.add(event.payload["exception_id"])
+            own_ids.update(t["task_id"] for t in event.payload.get("tasks", []))
+    fresh: dict[str, str] = {}
+
+    def swap(match: re.Match[str]) -> str:
+        old = match.group(0)
+        return fresh.setdefault(old, str(uuid.uuid4())) if old in own_ids else old
+
+    result: list[Event] = []
+    prev_hash = GENESIS_HASH
+    for seq, event in enumerate(events, start=1):
+        payload = json.loads(UUID.sub(swap, json.dumps(event.payload)))
+        event_id = str(uuid.uuid4())
+        digest = event_hash(
+            event_id=event_id,
+            terminal_id=terminal_id,
+            terminal_seq=seq,
+            kind=event.kind,
+            payload=payload,
+            actor=event.actor,
+            occurred_at=event.occurred_at,
+            prev_hash=prev_hash,
+        )
+        result.append(
+            Event(
+                id=event_id,
+                terminal_id=terminal_id,
+                terminal_seq=seq,
+                kind=event.kind,
+                payload=payload,
+                actor=event.actor,
+                occurred_at=event.occurred_at,
+                prev_hash=prev_hash,
+                hash=digest,
+            )
+        )
+        prev_hash = digest
+    return result
+
+
+def sim_terminals() -> list[SimTerminal]:
+    model = model_events()
+    sims = []
+    for n in range(INGEST_TERMINALS):
+        terminal_id = str(uuid.uuid4())
+        sims.append(SimTerminal(f"sim-{n:02d}", terminal_id, rekeyed(model, terminal_id)))
+    return sims
+
+
+@contextlib.contextmanager
+def pg_schema() -> Iterator[str]:
+    """A fresh PostgreSQL schema (dropped afterwards); raises OSError if unreachable."""
+    import psycopg
+
+    base = PG_URL.replace("postgresql+psycopg://", "postgresql://")
+    try:
+        admin = psycopg.connect(base, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as error:
+        raise OSError(f"PostgreSQL not reachable at {PG_URL}: {error}".strip()) from None
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    admin.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        admin.execute(f"DROP SCHEMA {schema} CASCADE")
+        admin.close()
+
+
+def run_concurrently(jobs: list[Job]) -> float:
+    """Start every job at once in its own thread; seconds until the last one finished."""
+    barrier = threading.Barrier(len(jobs) + 1)
+    errors: list[BaseException] = []
+
+    def worker(job: Job) -> None:
+        barrier.wait()
+        try:
+            job()
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=worker, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    start = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - start
+    if errors:
+        raise errors[0]
+    return seconds
+
+
+def verify_ingest(store: Store, sims: list[SimTerminal]) -> None:
+    with store.read() as session:
+        for sim in sims:
+            held = own_events(session, sim.terminal_id)
+            check(held == (len(sim.events),) * 3, f"{sim.name}: server holds {held}")
+        not_applied = session.scalar(
+            select(func.count()).where(
+                EventRecord.terminal_id.in_([s.terminal_id for s in sims]),
+                EventRecord.outcome != "applied",
+            )
+        )
+        check(not_applied == 0, f"{not_applied} pushed events were not applied")
+
+
+@contextlib.contextmanager
+def http_pushers(
+    url: str, sims: list[SimTerminal], latencies: list[float]
+) -> Iterator[tuple[Store, list[Job]]]:
+    """A real server (default pool) with every terminal registered; a job per terminal
+    pushes its batches over HTTP, as SyncEngine.push_pending does."""
+    store = seed_server(open_store_url(url, terminal_name="server", clock=clock()))
+    server = serve(store)
+    try:
+        jobs: list[Job] = []
+        for sim in sims:
+            transport = Transport(server.url)
+            transport.token = transport.register(ENROLLMENT_KEY, sim.terminal_id, sim.name).token
+
+            def push_all(sim: SimTerminal = sim, transport: Transport = transport) -> None:
+                try:
+                    for batch in sim.batches():
+                        start = time.perf_counter()
+                        response = transport.push(Cursor(), batch)
+                        latencies.append(time.perf_counter() - start)
+                        check(response.stopped is None, str(response.stopped))
+                finally:
+                    transport.close()
+
+            jobs.append(push_all)
+        yield store, jobs
+    finally:
+        server.stop()
+        store.close()
+
+
+@contextlib.contextmanager
+def direct_pushers(
+    url: str, sims: list[SimTerminal], latencies: list[float]
+) -> Iterator[tuple[Store, list[Job]]]:
+    """What the push route does with each batch (one transaction: check the cursor,
+    apply_batch), minus HTTP and JSON. A connection per terminal, so no job waits for
+    the pool, only for the database."""
+    store = seed_server(
+        open_store_url(
+            url, terminal_name="server", clock=clock(), pool_size=len(sims), max_overflow=0
+        )
+    )
+    jobs: list[Job] = []
+    for sim in sims:
+        requests = [
+            PushRequest(cursor=Cursor(), events=[WireEvent.of(e) for e in batch])
+            for batch in sim.batches()
+        ]
+
+        def push_all(sim: SimTerminal = sim, requests: list[PushRequest] = requests) -> None:
+            for request in requests:
+                start = time.perf_counter()
+                with store.write() as session:
+                    feed.check_cursor(session, request.cursor)
+                    response = apply_batch(session, sim.terminal_id, request)
+                latencies.append(time.perf_counter() - start)
+                check(response.stopped is None, str(response.stopped))
+
+        jobs.append(push_all)
+    try:
+        yield store, jobs
+    finally:
+        store.close()
+
+
+def ingest_bench(
+    name: str,
+    pushers: Callable[
+        [str, list[SimTerminal], list[float]], AbstractContextManager[tuple[Store, list[Job]]]
+    ],
+) -> None:
+    """Every simulated terminal pushes at once into a fresh PostgreSQL schema."""
+    latencies: list[float] = []
+    with contextlib.ExitStack() as stack:
+        try:
+            url = stack.enter_context(pg_schema())
+        except (OSError, ImportError) as error:
+            emit(name, skipped=str(error))
+            return
+        sims = sim_terminals()
+        store, jobs = stack.enter_context(pushers(url, sims, latencies))
+        seconds = run_concurrently(jobs)
+        verify_ingest(store, sims)
+    throughput(
+        name,
+        sum(len(s.events) for s in sims),
+        seconds,
+        elapsed_s=round(seconds, 3),
+        terminals=len(sims),
+        batch=INGEST_BATCH,
+        # How long one push waited for its answer: all pushes queue on the server state row.
+        push_median_ms=round(statistics.median(latencies) * 1000, 1),
+        push_max_ms=round(max(latencies) * 1000, 1),
+    )
+
+
+@benchmark
+def bench_server_ingest_pg() -> None:
+    ingest_bench("server_ingest_pg", http_pushers)
+
+
+@benchmark
+def bench_server_ingest_pg_direct() -> None:
+    ingest_bench("server_ingest_pg_direct", direct_pushers)

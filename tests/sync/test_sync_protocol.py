@@ -1,0 +1,148 @@
+"""Server and terminals over real HTTP on 127.0.0.1: push, pull, verdicts, convergence."""
+
+from __future__ import annotations
+
+import requests
+from sqlalchemy import select
+
+from app.events import log
+from app.model import EventRecord, ShopException
+from app.model.types import ExceptionKind, Role
+from app.services.exceptions import NewException
+from sync.protocol import WireEvent
+from tests.sync.plant import Plant, Terminal
+
+OPERATOR, SUPERVISOR = "901", "902"
+
+
+def downtime(wc: str = "WC-001") -> NewException:
+    return NewException(
+        kind=ExceptionKind.MACHINE_DOWNTIME,
+        summary="Spindle alarm",
+        work_center=wc,
+        details={"reason_code": "mechanical/bearing"},
+    )
+
+
+def test_two_terminals_see_each_others_exceptions_and_match_the_server(any_plant: Plant) -> None:
+    a = any_plant.terminal("kiosk-a")
+    b = any_plant.terminal("kiosk-b")
+    a.engine.sync_once()
+    b.engine.sync_once()
+    raised_a = a.exceptions.raise_exception(OPERATOR, downtime("WC-001"))
+    raised_b = b.exceptions.raise_exception(OPERATOR, downtime("WC-002"))
+    for t in (a, b, a):
+        t.engine.sync_once()
+    for t in (a, b):
+        with t.store.read() as session:
+            ids = set(session.scalars(select(ShopException.id)))
+        assert {raised_a, raised_b} <= ids
+    assert a.snapshot() == b.snapshot() == any_plant.server_snapshot()
+    assert a.engine.waiting() == b.engine.waiting() == 0
+
+
+def test_concurrent_reassignments_converge_on_the_servers_order(plant: Plant) -> None:
+    a = plant.terminal("kiosk-a")
+    b = plant.terminal("kiosk-b")
+    a.engine.sync_once()
+    exc = a.exceptions.raise_exception(OPERATOR, downtime())
+    a.engine.sync_once()
+    b.engine.sync_once()
+    # Both supervisors reassign while neither has heard of the other's decision.
+    a.exceptions.reassign(SUPERVISOR, exc, Role.QUALITY, "needs a quality look")
+    b.exceptions.reassign(SUPERVISOR, exc, Role.PROCUREMENT, "spare part to order")
+    b.engine.sync_once()  # b's decision reaches the server first...
+    a.engine.sync_once()  # ...so a's comes after it and wins (last writer in server order)
+    b.engine.sync_once()
+    for t in (a, b):
+        with t.store.read() as session:
+            row = session.get(ShopException, exc)
+            assert row is not None
+            assert (row.owner_role, row.reassignments) == (Role.QUALITY, 2)
+    assert a.snapshot() == b.snapshot() == plant.server_snapshot()
+
+
+def test_a_second_resolution_is_rejected_and_still_advances_the_queue(plant: Plant) -> None:
+    a = plant.terminal("kiosk-a")
+    b = plant.terminal("kiosk-b")
+    a.engine.sync_once()
+    exc = a.exceptions.raise_exception(OPERATOR, downtime())
+    a.engine.sync_once()
+    b.engine.sync_once()
+    a.exceptions.resolve(SUPERVISOR, exc, decision="reset the drive", root_cause="machine")
+    b.exceptions.resolve(SUPERVISOR, exc, decision="replaced the sensor", root_cause="machine")
+    later = b.exceptions.raise_exception(OPERATOR, downtime("WC-003"))
+    a.engine.sync_once()
+    b.engine.sync_once()  # b's resolution is refused; b's next event still gets through
+    a.engine.sync_once()
+    rejected = b.engine.rejected()
+    assert [r.kind for r in rejected] == ["exception.resolved"]
+    assert "resolved by" in (rejected[0].reason or "")
+    assert b.engine.status.rejected == 1
+    for t in (a, b):
+        with t.store.read() as session:
+            row = session.get(ShopException, exc)
+            assert row is not None
+            assert row.decision == "reset the drive"
+            assert session.get(ShopException, later) is not None
+    assert a.snapshot() == b.snapshot() == plant.server_snapshot()
+    with plant.server_store.read() as session:  # type: ignore[union-attr]
+        outcomes = session.execute(
+            select(EventRecord.kind, EventRecord.outcome).where(
+                EventRecord.terminal_id == b.store.terminal_id
+            )
+        ).all()
+    assert ("exception.resolved", "rejected") in outcomes
+
+
+def _wire_events(t: Terminal) -> list[dict[str, object]]:
+    with t.store.read() as session:
+        records = session.scalars(
+            select(EventRecord)
+            .where(EventRecord.terminal_id == t.store.terminal_id)
+            .order_by(EventRecord.terminal_seq)
+        )
+        return [WireEvent.of(log.to_event(r)).model_dump(mode="json") for r in records]
+
+
+def test_malformed_input_is_refused_naming_the_event_and_field_and_a_gap_stops_the_batch(
+    plant: Plant,
+) -> None:
+    a = plant.terminal("kiosk-a")
+    a.engine.sync_once()
+    for wc in ("WC-001", "WC-002", "WC-003"):
+        a.exceptions.raise_exception(OPERATOR, downtime(wc))
+    events = _wire_events(a)
+    headers = {"Authorization": f"Bearer {a.engine.transport.token}"}
+    cursor = a.engine.cursor().model_dump()
+    bad = [dict(events[0], payload={**events[0]["payload"], "severity": "apocalyptic"})]  # type: ignore[dict-item]
+    answer = requests.post(
+        f"{plant.url}/v1/push", json={"cursor": cursor, "events": bad}, headers=headers, timeout=10
+    )
+    assert answer.status_code == 422
+    assert "events[0]" in answer.text
+    assert "severity" in answer.text
+    missing = [{k: v for k, v in events[0].items() if k != "terminal_seq"}]
+    answer = requests.post(
+        f"{plant.url}/v1/push",
+        json={"cursor": cursor, "events": missing},
+        headers=headers,
+        timeout=10,
+    )
+    assert answer.status_code == 422
+    assert "terminal_seq" in answer.text
+    # Seq 1 then 3: the server applies 1 and stops at the gap, saying where it stands.
+    answer = requests.post(
+        f"{plant.url}/v1/push",
+        json={"cursor": cursor, "events": [events[0], events[2]]},
+        headers=headers,
+        timeout=10,
+    )
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["last_seq"] == 1
+    assert [r["status"] for r in body["results"]] == ["applied"]
+    assert "gap" in body["stopped"]
+    a.engine.sync_once()  # the engine sends from 2 on; all three once
+    assert a.engine.waiting() == 0
+    assert a.snapshot() == plant.server_snapshot()

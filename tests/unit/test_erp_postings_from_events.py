@@ -1,0 +1,96 @@
+"""What the floor records becomes ERP postings: scrap as a goods movement, a machine stop
+as downtime (when it ends), a quality hold and its release."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from app.clock import FixedClock
+from app.demo.generator import PlantData
+from app.model import ErpPosting, Item
+from app.model.types import ExceptionKind, PostingKind
+from app.services.exceptions import ExceptionService, NewException
+from app.store import Store
+from tests.conftest import NOW
+from tests.postings import confirm_operation, copy_of, seed_template
+
+OPERATOR, SUPERVISOR, QUALITY = "901", "902", "903"
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory, small_plant: PlantData) -> Path:
+    return seed_template(tmp_path_factory.mktemp("erp-events") / "plant.sqlite3", small_plant, NOW)
+
+
+@pytest.fixture
+def plant(template: Path, tmp_path: Path, clock: FixedClock) -> Iterator[Store]:
+    store = copy_of(template, tmp_path, clock)
+    yield store
+    store.close()
+
+
+def postings(store: Store) -> list[ErpPosting]:
+    with store.read() as session:
+        return list(session.scalars(select(ErpPosting).order_by(ErpPosting.occurred_at)))
+
+
+def test_scrap_in_a_confirmation_is_a_goods_movement_of_its_own(
+    plant: Store, clock: FixedClock
+) -> None:
+    confirm_operation(plant, clock, good=10, scrap=2)
+    kinds = {p.kind: p.payload for p in postings(plant)}
+    assert kinds[PostingKind.GOODS_MOVEMENT]["erp_kind"] == "scrap"
+    assert kinds[PostingKind.GOODS_MOVEMENT]["qty"] == 2
+
+
+def test_a_machine_stop_is_posted_as_downtime_when_it_ends(plant: Store, clock: FixedClock) -> None:
+    service = ExceptionService(plant, clock)
+    exc = service.raise_exception(
+        OPERATOR,
+        NewException(
+            kind=ExceptionKind.MACHINE_DOWNTIME,
+            summary="Spindle alarm",
+            work_center="WC-001",
+            details={"reason_code": "mechanical/bearing"},
+        ),
+    )
+    assert postings(plant) == []  # the ERP learns of a stop when it is over
+    clock.advance(timedelta(minutes=42))
+    service.resolve(SUPERVISOR, exc, decision="bearing replaced", root_cause="machine")
+    (downtime,) = postings(plant)
+    assert downtime.kind is PostingKind.DOWNTIME
+    assert downtime.payload["work_center"] == "WC-001"
+    assert downtime.payload["reason"] == "mechanical/bearing"
+    assert downtime.payload["started_at"] == "2026-11-23T08:00:00.000000Z"
+    assert downtime.payload["ended_at"] == "2026-11-23T08:42:00.000000Z"
+
+
+def test_a_quality_hold_and_its_release_are_posted_and_the_release_names_the_hold(
+    plant: Store, clock: FixedClock
+) -> None:
+    service = ExceptionService(plant, clock)
+    with plant.read() as session:
+        item = session.scalars(select(Item.code).order_by(Item.code)).first()
+    exc = service.raise_exception(
+        QUALITY,
+        NewException(
+            kind=ExceptionKind.QUALITY_HOLD,
+            summary="Burr on the flange",
+            work_center="WC-002",
+            item=item,
+        ),
+    )
+    clock.advance(timedelta(hours=1))
+    service.resolve(
+        QUALITY, exc, decision="reworked and released", root_cause="process",
+        details={"disposition": "rework"},
+    )  # fmt: skip
+    hold, release = postings(plant)
+    assert hold.payload["erp_kind"] == "quality_hold"
+    assert release.payload["erp_kind"] == "quality_release"
+    assert release.payload["hold_reference"] == hold.id

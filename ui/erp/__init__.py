@@ -1,0 +1,1 @@
+"""ERP write-back screens: postings the ERP refused, and what a supervisor decides."""

@@ -1,0 +1,301 @@
+"""The postings screen: what the ERP refused, and a supervisor's decision about each.
+
+A table of the refused postings (oldest first: each holds back its work order's later
+ones), what the ERP said about each, and a summary line (pending, posted, failed, and
+how long postings take to reach the ERP). Retry sends the selected one again as it is;
+Edit… corrects its fields first; Cancel… never sends it. Edit and Cancel ask for a
+reason. The screen reads again after each decision, when the server's news arrives
+(the ERP's verdicts come by sync) and on a timer while it is on screen; all on the
+database lane.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model.types import Role
+from app.queries_erp import PostingRow, Postings, postings
+from app.services.people import Operator
+from ui.board.confirm_dialog import set_flag
+from ui.board.formatting import JobFormat
+from ui.erp.posting_dialogs import (
+    CancelPostingDialog,
+    EditPostingDialog,
+    EditRequest,
+    PostingDialog,
+    explain,
+)
+from ui.erp.postings_controller import PostingsController
+from ui.erp.postings_model import PostingColumn, PostingsModel, describe, summary_text
+from ui.exceptions.inbox_view import make_table
+
+log = logging.getLogger(__name__)
+
+REFRESH_MS = 15_000
+RETRY_REASON = "sent again unchanged from the postings screen"
+
+
+def sees_postings(operator: Operator) -> bool:
+    """Deciding about ERP postings is for supervisors and managers."""
+    return operator.has(Role.SUPERVISOR) or operator.has(Role.MANAGER)
+
+
+def _button(text: str, name: str = "") -> QPushButton:
+    button = QPushButton(text)
+    if name:
+        button.setObjectName(name)
+    return button
+
+
+class PostingsView(QWidget):
+    """Signals:
+    sig_refreshed: the postings were read again and are on screen.
+    """
+
+    sig_refreshed = Signal()
+
+    def __init__(self, controller: PostingsController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("postingsView")
+        self.controller = controller
+        self.operator: Operator | None = None
+        self.dialog: PostingDialog | None = None
+        self._refreshing = False
+        self._refresh_pending = False  # asked for while one was on its way: run once more
+
+        self.title = QLabel("ERP postings")
+        self.title.setObjectName("heading")
+        self.summary = QLabel("")
+        self.summary.setObjectName("postingsSummary")
+        self.summary.setWordWrap(True)
+        self.message = QLabel("")
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.empty = QLabel("Nothing to decide: the ERP took every posting it was sent.")
+        self.empty.setObjectName("hint")
+        self.empty.setVisible(False)
+
+        self.model = PostingsModel(parent=self)
+        self.table = make_table("postingsTable")
+        self.table.setModel(self.model)
+        # Few rows, and the ERP's message is what a person decides by: wrap it, whole.
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in (
+            (PostingColumn.WHEN, 215),
+            (PostingColumn.KIND, 170),
+            (PostingColumn.WORK_ORDER, 140),
+            (PostingColumn.WHAT, 300),
+            (PostingColumn.ATTEMPTS, 70),
+        ):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.doubleClicked.connect(lambda _index: self.open_edit())
+
+        self.retry_button = _button("Retry", "primary")
+        self.edit_button = _button("Edit…")
+        self.cancel_button = _button("Cancel…", "secondary")
+        self.retry_button.clicked.connect(self._on_retry_clicked)
+        self.edit_button.clicked.connect(self.open_edit)
+        self.cancel_button.clicked.connect(self.open_cancel)
+
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addWidget(self.summary, 1)
+        actions = QWidget()
+        actions.setObjectName("postingsActions")
+        buttons = QHBoxLayout(actions)
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.setSpacing(8)
+        for button in (self.retry_button, self.edit_button, self.cancel_button):
+            buttons.addWidget(button)
+        buttons.addWidget(self.message, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(8)
+        layout.addLayout(head)
+        layout.addWidget(actions)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table, 1)
+
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setInterval(REFRESH_MS)
+        self.refresh_timer.timeout.connect(self._refresh_if_shown)
+        controller.sig_changed.connect(lambda _what: self._refresh_if_shown())
+        self._update_buttons()
+
+    # --- public ---------------------------------------------------------------------------
+
+    def set_operator(self, operator: Operator | None) -> None:
+        """Follow the postings for this person (None, or someone who may not: stop)."""
+        self.operator = operator if operator is not None and sees_postings(operator) else None
+        if self.dialog is not None:
+            self.dialog.reject()
+        self.show_message("")
+        if self.operator is None:
+            self.refresh_timer.stop()
+            self.model.set_rows([])
+            self.summary.setText("")
+            self._update_buttons()
+            return
+        self.refresh_timer.start()
+
+    def set_format(self, fmt: JobFormat) -> None:
+        self.model.set_format(fmt)
+
+    def refresh(self) -> None:
+        if self.operator is None:
+            return
+        if self._refreshing:
+            self._refresh_pending = True
+            return
+        self._refreshing = True
+        now = self.controller.clock.now()
+
+        def failed(_error: Exception) -> None:
+            self._refreshing = False
+            self._refresh_pending = False
+            self.show_message("The postings could not be read; it will try again.", error=True)
+
+        self.controller.read(lambda session: postings(session, now), self._on_postings, failed)
+
+    def selected(self) -> PostingRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def select(self, posting_id: str) -> None:
+        row = self.model.row_of(posting_id)
+        if row is not None:
+            self.table.selectRow(row)
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        set_flag(self.message, "error", error)
+
+    # --- refresh --------------------------------------------------------------------------
+
+    def _refresh_if_shown(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def _on_postings(self, result: Postings) -> None:
+        self._refreshing = False
+        if self._refresh_pending:  # something changed meanwhile: read again before showing
+            self._refresh_pending = False
+            self.refresh()
+            return
+        if self.operator is None:
+            return
+        selected = self.selected()
+        self.model.set_rows(result.attention)
+        self.table.resizeRowsToContents()
+        if selected is not None:
+            self.select(selected.id)
+        self.summary.setText(summary_text(result.summary))
+        self.empty.setVisible(not result.attention)
+        self._update_buttons()
+        self.sig_refreshed.emit()
+
+    def _update_buttons(self, *_: object) -> None:
+        has_row = self.selected() is not None and self.operator is not None
+        for button in (self.retry_button, self.edit_button, self.cancel_button):
+            button.setEnabled(has_row)
+
+    # --- decisions ------------------------------------------------------------------------
+
+    def _command(
+        self,
+        description: str,
+        command: Callable[[str], Any],
+        dialog: PostingDialog | None = None,
+    ) -> None:
+        if self.operator is None:
+            return
+        actor = self.operator.id
+
+        def done(_result: Any) -> None:
+            self.show_message(description[0].upper() + description[1:] + ".")
+            if dialog is not None and dialog is self.dialog:
+                dialog.accept()
+
+        def failed(error: Exception) -> None:
+            if dialog is not None and dialog is self.dialog:
+                dialog.show_error(error)
+            else:
+                self.show_message(explain(error), error=True)
+
+        self.controller.run(description, lambda: command(actor), on_done=done, on_error=failed)
+
+    def _on_retry_clicked(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        service = self.controller.service
+        self._command(
+            f"sent {self._name(row)} to the ERP again",
+            lambda actor: service.retry(actor, row.id, RETRY_REASON),
+        )
+
+    def open_edit(self) -> EditPostingDialog | None:
+        row = self.selected()
+        if row is None or self.dialog is not None or self.operator is None:
+            return None
+        dialog = EditPostingDialog(row, self)
+        service = self.controller.service
+
+        def run(request: object) -> None:
+            assert isinstance(request, EditRequest)
+            self._command(
+                f"corrected {self._name(row)} and sent it again",
+                lambda actor: service.edit(actor, row.id, request.changes, request.reason),
+                dialog,
+            )
+
+        self._open(dialog, run)
+        return dialog
+
+    def open_cancel(self) -> CancelPostingDialog | None:
+        row = self.selected()
+        if row is None or self.dialog is not None or self.operator is None:
+            return None
+        dialog = CancelPostingDialog(row, self)
+        service = self.controller.service
+
+        def run(reason: object) -> None:
+            self._command(
+                f"cancelled {self._name(row)}: it will not be sent",
+                lambda actor: service.cancel(actor, row.id, str(reason)),
+                dialog,
+            )
+
+        self._open(dialog, run)
+        return dialog
+
+    def _open(self, dialog: PostingDialog, run: Callable[[object], None]) -> None:
+        dialog.sig_submitted.connect(run)
+        dialog.finished.connect(self._on_dialog_finished)
+        self.dialog = dialog
+        dialog.open()
+
+    def _on_dialog_finished(self, _result: int) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = None
+
+    @staticmethod
+    def _name(row: PostingRow) -> str:
+        order = f" of {row.work_order}" if row.work_order else ""
+        return f"the posting{order} ({describe(row.kind, row.payload)})"

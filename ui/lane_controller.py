@@ -1,0 +1,102 @@
+"""What every screen controller shares: reads and commands on the database lane.
+
+Reads run `query(session)` in a short read session; commands run a service call. Both
+report back on the GUI thread, and not at all once the screen closed. A command that
+went through emits `sig_changed`; one that was refused emits `sig_command_failed` with
+the message to show, and hands the exception itself to `on_error`, so a form can mark
+the fields a `ValidationError` names.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from app.errors import TaktError
+from app.store import Store
+from ui.board.board_controller import failure_text
+from ui.workers import Lane
+
+log = logging.getLogger(__name__)
+
+
+class LaneController(QObject):
+    """Signals:
+    sig_changed: a command went through, or the data changed elsewhere; carries what.
+    sig_command_failed: a command was refused or failed; carries the message to show.
+    """
+
+    sig_changed = Signal(str)
+    sig_command_failed = Signal(str)
+    subject = "data"  # what this controller reads, for the log
+
+    def __init__(self, store: Store, db: Lane, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.db = db
+        self._closed = False
+
+    def close(self) -> None:
+        self._closed = True
+
+    def changed_elsewhere(self, description: str) -> None:
+        """The data changed without a command here (another terminal's, via sync)."""
+        if not self._closed:
+            self.sig_changed.emit(description)
+
+    def read(
+        self,
+        query: Callable[[Any], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Run `query(session)` in a short read session on the database lane."""
+
+        def task() -> Any:
+            with self.store.read() as session:
+                return query(session)
+
+        def done(result: Any) -> None:
+            if not self._closed:
+                on_done(result)
+
+        def failed(error: Exception) -> None:
+            log.error("reading %s failed", self.subject, exc_info=error)
+            if not self._closed and on_error is not None:
+                on_error(error)
+
+        self.db.submit(task, done, failed)
+
+    def run(
+        self,
+        description: str,
+        command: Callable[[], Any],
+        *,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        def done(result: Any) -> None:
+            if self._closed:
+                return
+            log.info("%s", description)
+            self.after_command()
+            self.sig_changed.emit(description)
+            if on_done is not None:
+                on_done(result)
+
+        def failed(error: Exception) -> None:
+            if self._closed:
+                return
+            if not isinstance(error, TaktError):
+                log.error("command failed: %s", description, exc_info=error)
+            self.sig_command_failed.emit(failure_text(error))
+            if on_error is not None:
+                on_error(error)
+
+        self.db.submit(command, done, failed)
+
+    def after_command(self) -> None:
+        """What else a command that went through changes (e.g. the board)."""
