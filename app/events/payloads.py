@@ -267,6 +267,19 @@ class HoldReleased(Payload):
     note: Reason
 
 
+class MaterialIssued(Payload):
+    """Material handed to a work order at the line (a goods issue): from a staged lot or
+    loose stock, for one operation or the order's first that needs it."""
+
+    KIND = "material.issued"
+    work_order: Annotated[str, Field(min_length=1, max_length=40)]
+    item: Code
+    qty: Positive
+    lot: Code | None = None
+    operation_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    location: Code | None = None  # where it was taken from, when the person says
+
+
 # --- exceptions ----------------------------------------------------------------------
 
 Id = Annotated[str, Field(min_length=1, max_length=64)]

@@ -1,4 +1,4 @@
-"""Running jobs: start an operation, confirm good and scrap quantities."""
+"""Running jobs: start an operation, confirm good and scrap quantities, issue material."""
 
 from __future__ import annotations
 
@@ -6,9 +6,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import FieldProblem, ValidationError
-from app.events.payloads import OperationConfirmed, OperationStarted
+from app.events.payloads import (
+    MaterialIssued,
+    OperationConfirmed,
+    OperationStarted,
+    parse_payload,
+)
 from app.model import Hold, MaterialRequirement, OperationInstance, WorkOrder
 from app.model.types import HoldScope, OperationStatus
+from app.projections.materials import CLOSED_ORDERS, lot_problem, requirements_for
 from app.services.base import Service
 
 OPEN = (OperationStatus.READY, OperationStatus.RUNNING, OperationStatus.PAUSED)
@@ -100,3 +106,50 @@ class ExecutionService(Service):
             tx.emit(
                 OperationConfirmed(operation_id=op.id, good=good, scrap=scrap, final=final), actor
             )
+
+    def issue_material(
+        self,
+        actor: str,
+        operation_id: str,
+        *,
+        item: str,
+        qty: float,
+        lot: str | None = None,
+    ) -> None:
+        """Record material handed to the operation's work order; it becomes a pending
+        goods issue for the ERP."""
+        item, lot = item.strip(), (lot or "").strip() or None
+        problems = []
+        if not item:
+            problems.append(FieldProblem("item", "choose the material"))
+        if not qty > 0:
+            problems.append(FieldProblem("qty", "enter a quantity above zero"))
+        if problems:
+            raise ValidationError(problems)
+        with self.transaction() as tx:
+            op = _operation(tx.session, operation_id)
+            order = tx.session.get(WorkOrder, op.work_order_number)
+            if order is None or order.status in CLOSED_ORDERS:
+                raise ValidationError.one(
+                    "operation", f"work order {op.work_order_number} takes no more material"
+                )
+            if not requirements_for(tx.session, order.number, item, op.seq):
+                raise ValidationError.one(
+                    "item", f"{item} is not a material of work order {order.number}"
+                )
+            if lot is not None:
+                problem = lot_problem(tx.session, lot, item)
+                if problem is not None:
+                    raise ValidationError.one("lot", problem)
+            # parse_payload names a malformed lot or item the way the form labels it.
+            payload = parse_payload(
+                MaterialIssued.KIND,
+                {
+                    "work_order": order.number,
+                    "item": item,
+                    "qty": qty,
+                    "lot": lot,
+                    "operation_id": op.id,
+                },
+            )
+            tx.emit(payload, actor)

@@ -20,9 +20,13 @@ What each posting kind becomes, and the `Posting.data` keys it reads:
   operation progress on Job Cards; Takt keeps that itself and hands this adapter only
   the confirmations that yield finished goods (the routing's last operation).
   Scrap in a confirmation is not part of the Manufacture entry: post it as SCRAP.
-- GOODS_ISSUE / SCRAP: Stock Entry "Material Issue"; GOODS_RECEIPT: "Material Receipt".
-  Keys: `item` and `qty` (or `lines: [{item, qty}]`), `warehouse` (else the adapter's
-  default), `work_order`, `reason` (both only in the remarks).
+- GOODS_ISSUE to a Work Order (`erp_ref`): Stock Entry "Material Transfer for
+  Manufacture" from the item's source warehouse (the Work Order's, else the adapter's)
+  into the Work Order's WIP warehouse, so its Manufacture entry consumes it there; a
+  Work Order that skips transfers refuses it (the Manufacture entry would consume the
+  material a second time). Without a Work Order, and for SCRAP: "Material Issue".
+  GOODS_RECEIPT: "Material Receipt". Keys: `item` and `qty` (or `lines: [{item, qty}]`),
+  `warehouse` (else the defaults above), `work_order`, `lot`, `reason` (remarks only).
 - DOWNTIME: Downtime Entry (not submittable). Keys: `work_center` (Workstation name),
   `started_at`, `ended_at` (ISO text or datetime), `reason`, `operator` (Employee; else
   the adapter's default), `note`. ERPNext requires an end time, so an open stop is
@@ -66,6 +70,7 @@ log = logging.getLogger(__name__)
 
 REF_FIELD = "custom_mes_event_id"
 MAKE_STOCK_ENTRY = "erpnext.manufacturing.doctype.work_order.work_order.make_stock_entry"
+TRANSFER_FOR_MANUFACTURE = "Material Transfer for Manufacture"
 
 # Statuses of a Work Order that still has work to do (v15 adds the stock reservation ones).
 OPEN_WORK_ORDER_STATUSES = (
@@ -809,6 +814,8 @@ class ErpNextAdapter:
 
     def _issue(self, posting: Posting) -> dict[str, Any]:
         scrap = posting.kind is PostingKind.SCRAP
+        if not scrap and posting.data.get("erp_ref"):
+            return self._transfer_for_manufacture(posting)
         warehouse = posting.data.get("warehouse") or (
             self.scrap_warehouse if scrap else self.source_warehouse
         )
@@ -820,6 +827,39 @@ class ErpNextAdapter:
             **self._stock_entry("Material Issue", rows),
             **self._posting_time(posting),
             "remarks": self._remarks(posting, "scrap" if scrap else "goods issue"),
+        }
+
+    def _transfer_for_manufacture(self, posting: Posting) -> dict[str, Any]:
+        """Material issued to a Work Order moves into its work-in-progress warehouse,
+        from which ERPNext's Manufacture entry then consumes it. A plain Material Issue
+        would take it out of stock a second time when the Manufacture entry backflushes."""
+        order = self._get("Work Order", str(posting.data["erp_ref"]))
+        if order.get("skip_transfer"):
+            raise ErpRejected(
+                f"Work Order {order.get('name')} skips material transfer: ERPNext consumes "
+                "its materials when it is manufactured, so an issue would count them twice"
+            )
+        wip = order.get("wip_warehouse")
+        if not wip:
+            raise ErpRejected(f"Work Order {order.get('name')} names no Work-in-Progress Warehouse")
+        sources = {
+            row.get("item_code"): row.get("source_warehouse")
+            for row in order.get("required_items") or []
+        }
+        rows = []
+        for item, qty in self._lines(posting):
+            source = posting.data.get("warehouse") or sources.get(item) or self.source_warehouse
+            if not source:
+                raise ErpRejected(
+                    f"goods issue {posting.reference}: no source warehouse for {item} "
+                    "(the Work Order names none and the adapter has no source_warehouse)"
+                )
+            rows.append({"item_code": item, "qty": qty, "s_warehouse": source, "t_warehouse": wip})
+        return {
+            **self._stock_entry(TRANSFER_FOR_MANUFACTURE, rows),
+            "work_order": order.get("name"),
+            **self._posting_time(posting),
+            "remarks": self._remarks(posting, "goods issue"),
         }
 
     def _receipt(self, posting: Posting) -> dict[str, Any]:

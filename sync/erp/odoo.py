@@ -33,7 +33,10 @@ What each kind becomes, and the data it reads (`Posting.data`):
 - SCRAP {item, qty, work_order?, warehouse?}: `stock.scrap`, then `action_validate`
   only while the scrap is draft (a second call scraps again). When Odoo asks a person
   to confirm (too little stock) the posting is rejected with that reason.
-- GOODS_ISSUE / GOODS_RECEIPT {item, qty, warehouse?, work_order?}: a `stock.picking`
+- GOODS_ISSUE to a manufacturing order {work_order, item, qty, lot?}: a detailed
+  operation (`stock.move.line`, picked) on the order's open component move of that
+  product, with the lot when Odoo knows it; the order consumes it when done.
+- GOODS_ISSUE without an order, GOODS_RECEIPT {item, qty, warehouse?}: a `stock.picking`
   of the warehouse's internal type with one move between the warehouse stock and the
   production location (virtual), then `action_confirm`, quantity set and `picked`, and
   `button_validate`. Odoo has no public method to finish a bare `stock.move`
@@ -460,6 +463,8 @@ class OdooAdapter:
             self._block_if_open(res_id)
         elif kind is PostingKind.SCRAP:
             self._validate_scrap(res_id)
+        elif model == "stock.move.line":
+            self._mark_picked(res_id)
         elif kind in (PostingKind.GOODS_ISSUE, PostingKind.GOODS_RECEIPT):
             self._validate_picking(res_id)
         log.info("odoo: %s %s was already posted as %s,%d", kind, posting.reference, model, res_id)
@@ -673,6 +678,8 @@ class OdooAdapter:
 
     def _post_goods(self, posting: Posting) -> Posted:
         data = posting.data
+        if posting.kind is PostingKind.GOODS_ISSUE and data.get("work_order"):
+            return self._post_consumption(posting)
         product = self._product(data.get("item"))
         warehouse = self._warehouse(data.get("warehouse"))
         production = self._one(
@@ -702,6 +709,60 @@ class OdooAdapter:
         )
         self._validate_picking(picking_id)
         return Posted(f"stock.picking,{picking_id}")
+
+    def _post_consumption(self, posting: Posting) -> Posted:
+        """Material issued to a manufacturing order is recorded on its component move, as
+        a detailed operation (`stock.move.line`) with the external id: the order consumes
+        that quantity when it is done. A transfer to the production location would take
+        it out of stock a second time when the order consumes its components."""
+        data = posting.data
+        number = data["work_order"]
+        production = self._production(number)
+        if production["state"] in ("done", "cancel"):
+            raise ErpRejected(f"manufacturing order {number} is {production['state']} in Odoo")
+        product = self._product(data.get("item"))
+        moves = self._search_read(
+            "stock.move",
+            [
+                ["raw_material_production_id", "=", production["id"]],
+                ["product_id", "=", product["id"]],
+                ["state", "not in", ["done", "cancel"]],
+            ],
+            ["location_id", "location_dest_id"],
+            order="id",
+            limit=1,
+        )
+        if not moves:
+            raise ErpRejected(
+                f"manufacturing order {number} has no open component move for {data['item']}"
+            )
+        move = moves[0]
+        line: dict[str, Any] = {
+            "id": f"{MODULE}.{xmlid_name(posting.reference)}",
+            "move_id/.id": move["id"],
+            "product_id/.id": product["id"],
+            "quantity": float(data.get("qty") or 0.0),
+            "picked": True,
+            "location_id/.id": _id(move["location_id"]),
+            "location_dest_id/.id": _id(move["location_dest_id"]),
+        }
+        if data.get("lot"):
+            lots = self._search_read(
+                "stock.lot",
+                [["name", "=", data["lot"]], ["product_id", "=", product["id"]]],
+                ["name"],
+                limit=1,
+            )
+            if lots:  # an untracked product has no lots: the lot stays in Takt's record
+                line["lot_id/.id"] = lots[0]["id"]
+        line_id = self._load("stock.move.line", line)
+        self._mark_picked(line_id)
+        return Posted(f"stock.move.line,{line_id}")
+
+    def _mark_picked(self, line_id: int) -> None:
+        """The move's recorded quantity is what was consumed (safe to repeat)."""
+        (line,) = self._read("stock.move.line", [line_id], ["move_id"])
+        self.call("stock.move", "write", _ids([_id(line["move_id"])]), vals={"picked": True})
 
     def _validate_picking(self, picking_id: int) -> None:
         (picking,) = self._read("stock.picking", [picking_id], ["state", "name"])

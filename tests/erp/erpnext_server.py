@@ -91,6 +91,9 @@ class FrappeError(Exception):
         return body | self.extra
 
 
+TRANSFER = "Material Transfer for Manufacture"
+
+
 def _validation(message: str, exc_type: str = "ValidationError") -> FrappeError:
     return FrappeError(417, exc_type, message)
 
@@ -180,7 +183,7 @@ META: dict[str, Meta] = {
                 "status",
                 "completed_qty",
             },
-            "required_items": {"item_code", "required_qty", "source_warehouse"},
+            "required_items": {"item_code", "required_qty", "source_warehouse", "transferred_qty"},
         },
         submittable=True,
     ),
@@ -645,8 +648,10 @@ class FakeErpNext:
                 raise _validation(f"Source warehouse is mandatory for row {index + 1}")
             if purpose == "Material Receipt" and not row.get("t_warehouse"):
                 raise _validation(f"Target warehouse is mandatory for row {index + 1}")
-        if purpose == "Manufacture" and not doc.get("work_order"):
-            raise _validation("Work Order is mandatory for a Manufacture entry")
+            if purpose == TRANSFER and not (row.get("s_warehouse") and row.get("t_warehouse")):
+                raise _validation(f"Source and target warehouse are mandatory for row {index + 1}")
+        if purpose in ("Manufacture", TRANSFER) and not doc.get("work_order"):
+            raise _validation(f"Work Order is mandatory for a {purpose} entry")
 
     def _on_submit(self, doctype: str, doc: dict[str, Any], name: str) -> None:
         """What submitting does to other documents; checks first, so a refusal changes nothing."""
@@ -664,12 +669,14 @@ class FakeErpNext:
                     "NegativeStockError",
                 )
         order = None
-        if doc.get("purpose") == "Manufacture":
+        if doc.get("purpose") in ("Manufacture", TRANSFER):
             order = self.docs["Work Order"][doc["work_order"]]
-            if order["docstatus"] != 1 or order["status"] in ("Stopped", "Closed"):
+            if order["docstatus"] != 1 or order["status"] in ("Stopped", "Closed", "Completed"):
                 raise _validation(
                     f"Transaction not allowed against {order['status']} Work Order {order['name']}"
                 )
+        if doc.get("purpose") == "Manufacture":
+            assert order is not None
             produced = float(order["produced_qty"] or 0) + float(doc["fg_completed_qty"])
             if produced > float(order["qty"]):
                 raise _validation(
@@ -693,7 +700,16 @@ class FakeErpNext:
                 found["actual_qty"] = float(found["actual_qty"]) + sign * row["qty"]
                 found["projected_qty"] = float(found["projected_qty"] or 0) + sign * row["qty"]
                 found["modified"] = self.now()
-        if order is not None:
+        if order is not None and doc["purpose"] == TRANSFER:
+            for row in doc["items"]:
+                for need in order.get("required_items") or []:
+                    if need["item_code"] == row["item_code"]:
+                        need["transferred_qty"] = (
+                            float(need.get("transferred_qty") or 0) + row["qty"]
+                        )
+                        break
+            order["modified"] = self.now()
+        elif order is not None:
             order["produced_qty"] = float(order["produced_qty"] or 0) + doc["fg_completed_qty"]
             done = order["produced_qty"] >= float(order["qty"])
             order["status"] = "Completed" if done else "In Process"

@@ -190,6 +190,7 @@ SCHEMA: dict[str, dict[str, F]] = {
         "bom_id": F("m2o", "mrp.bom"),
         "state": F("selection"),
         "workorder_ids": F("o2m", "mrp.workorder", "production_id"),
+        "move_raw_ids": F("o2m", "stock.move", "raw_material_production_id"),
     },
     "mrp.workorder": {
         "name": F("char", required=True),
@@ -263,6 +264,22 @@ SCHEMA: dict[str, dict[str, F]] = {
         "location_dest_id": F("m2o", "stock.location", required=True),
         "state": F("selection"),
         "scrap_id": F("m2o", "stock.scrap"),
+        "raw_material_production_id": F("m2o", "mrp.production"),
+        "move_line_ids": F("o2m", "stock.move.line", "move_id"),
+    },
+    "stock.lot": {
+        "name": F("char", required=True),
+        "product_id": F("m2o", "product.product", required=True),
+    },
+    # Odoo 17+: the detailed operations of a move; the move's `quantity` is their sum.
+    "stock.move.line": {
+        "move_id": F("m2o", "stock.move", required=True),
+        "product_id": F("m2o", "product.product", required=True),
+        "quantity": F("float"),
+        "picked": F("bool"),
+        "lot_id": F("m2o", "stock.lot"),
+        "location_id": F("m2o", "stock.location", required=True),
+        "location_dest_id": F("m2o", "stock.location", required=True),
     },
     "stock.scrap": {
         "name": F("char"),
@@ -673,6 +690,8 @@ class OdooServer:
                 )
         self._check(model, row)
         rid = self.insert(model, row)
+        if model == "stock.move.line":
+            self._sum_move_lines(row["move_id"])
         for name, rows in children.items():
             f = self._field(model, name)
             assert f.relation
@@ -704,12 +723,22 @@ class OdooServer:
         return {}
 
     def _check(self, model: str, row: dict[str, Any]) -> None:
+        if model == "stock.move.line":
+            move = self.tables["stock.move"][row["move_id"]]
+            if move["state"] in ("done", "cancel"):
+                raise UserError("You cannot change a done or cancelled stock move.")
+            if move["product_id"] != row["product_id"]:
+                raise ValidationError("The product of a move line must be its move's product.")
         if (
             model == "mrp.workcenter.productivity"
             and row.get("date_end")
             and row["date_end"] < row["date_start"]
         ):
             raise ValidationError("The end date of a time log cannot be before its start date.")
+
+    def _sum_move_lines(self, move_id: int) -> None:
+        lines = self.records("stock.move.line", move_id=move_id)
+        self.update("stock.move", move_id, {"quantity": sum(ln["quantity"] or 0 for ln in lines)})
 
     def _write(self, model: str, ids: list[int], vals: dict[str, Any]) -> bool:
         clean = self._in(model, vals)
@@ -1553,6 +1582,25 @@ def seed(odoo: OdooServer) -> dict[str, int]:
     )
     ins("stock.quant", {"product_id": ids["bolt"], "location_id": ids["stock"], "quantity": 1000.0})
     ins("stock.quant", {"product_id": ids["fg"], "location_id": ids["stock"], "quantity": 5.0})
+    # The confirmed manufacturing order's component moves (one-step manufacturing:
+    # straight from stock into production), and a lot of bolts.
+    for product, qty in (("steel", 150.0), ("bolt", 400.0)):
+        ids[f"raw_{product}"] = ins(
+            "stock.move",
+            {
+                "name": "WH/MO/00001",
+                "raw_material_production_id": ids["mo"],
+                "product_id": ids[product],
+                "product_uom_qty": qty,
+                "product_uom": odoo.tables["product.product"][ids[product]]["uom_id"],
+                "quantity": 0.0,
+                "picked": False,
+                "location_id": ids["stock"],
+                "location_dest_id": ids["production"],
+                "state": "confirmed",
+            },
+        )
+    ids["bolt_lot"] = ins("stock.lot", {"name": "L26-00007", "product_id": ids["bolt"]})
     odoo.created.clear()  # only what the adapter makes counts
     return ids
 

@@ -409,15 +409,58 @@ def test_goods_movements_are_validated_transfers(
     odoo, ids = plant.odoo, plant.ids
     before = {k: odoo._available(ids["bolt"], ids[k]) for k in (source, dest)}
 
-    posted = plant.adapter.post(
-        posting(kind, "g-1", item="RM-2", qty=40, warehouse="WH", work_order="WH/MO/00001")
-    )
+    posted = plant.adapter.post(posting(kind, "g-1", item="RM-2", qty=40, warehouse="WH"))
 
     picking = odoo.tables["stock.picking"][int(posted.document.split(",")[1])]
-    assert (picking["state"], picking["origin"]) == ("done", "Takt WH/MO/00001")
+    assert (picking["state"], picking["origin"]) == ("done", "Takt g-1")
     assert odoo._available(ids["bolt"], ids[source]) == before[source] - 40
     assert odoo._available(ids["bolt"], ids[dest]) == before[dest] + 40
     assert len(odoo.created_of("stock.move")) == 1
+
+
+def test_an_issue_to_a_manufacturing_order_is_recorded_on_its_component_move(
+    plant: Plant,
+) -> None:
+    odoo, ids = plant.odoo, plant.ids
+    stock_before = odoo._available(ids["bolt"], ids["stock"])
+    issue = posting(
+        PostingKind.GOODS_ISSUE,
+        "g-2",
+        item="RM-2",
+        qty=40,
+        lot="L26-00007",
+        work_order="WH/MO/00001",
+    )
+
+    posted = plant.adapter.post(issue)
+
+    model, line_id = posted.document.split(",")
+    assert model == "stock.move.line"
+    line = odoo.tables["stock.move.line"][int(line_id)]
+    assert (line["move_id"], line["quantity"], line["lot_id"]) == (
+        ids["raw_bolt"],
+        40.0,
+        ids["bolt_lot"],
+    )
+    move = odoo.tables["stock.move"][ids["raw_bolt"]]
+    assert (move["quantity"], move["picked"]) == (40.0, True)
+    # Recorded, not moved: the order consumes it when it is done, once.
+    assert odoo._available(ids["bolt"], ids["stock"]) == stock_before
+    assert odoo.created_of("stock.picking") == []
+    assert plant.adapter.post(issue).already
+    assert move["quantity"] == 40.0
+
+
+def test_an_issue_of_a_material_the_order_does_not_use_is_refused(plant: Plant) -> None:
+    with pytest.raises(ErpRejected, match="no open component move for FG-100"):
+        plant.adapter.post(
+            posting(PostingKind.GOODS_ISSUE, "g-3", item="FG-100", qty=1, work_order="WH/MO/00001")
+        )
+    with pytest.raises(ErpRejected, match="WH/MO/00004 is done"):
+        plant.adapter.post(
+            posting(PostingKind.GOODS_ISSUE, "g-4", item="RM-2", qty=1, work_order="WH/MO/00004")
+        )
+    assert plant.odoo.created_of("stock.move.line") == []
 
 
 @pytest.mark.parametrize("kind", [PostingKind.QUALITY_HOLD, PostingKind.NONCONFORMANCE])
@@ -508,6 +551,12 @@ def _one_issue(plant: Plant) -> None:
     assert plant.odoo._available(plant.ids["bolt"], plant.ids["stock"]) == 960.0
 
 
+def _one_consumption(plant: Plant) -> None:
+    assert len(plant.odoo.created_of("stock.move.line")) == 1
+    move = plant.odoo.tables["stock.move"][plant.ids["raw_bolt"]]
+    assert (move["quantity"], move["picked"]) == (40.0, True)
+
+
 def _one_alert(plant: Plant) -> None:
     assert len(plant.odoo.created_of("quality.alert")) == 1
 
@@ -575,6 +624,24 @@ CASES = [
         "stock.picking",
         "button_validate",
         _one_issue,
+    ),
+    Case(
+        "consumption-record",
+        lambda: posting(
+            PostingKind.GOODS_ISSUE, "x-1", item="RM-2", qty=40, work_order="WH/MO/00001"
+        ),
+        "stock.move.line",
+        "load",
+        _one_consumption,
+    ),
+    Case(
+        "consumption-picked",
+        lambda: posting(
+            PostingKind.GOODS_ISSUE, "x-1", item="RM-2", qty=40, work_order="WH/MO/00001"
+        ),
+        "stock.move",
+        "write",
+        _one_consumption,
     ),
     Case(
         "hold",
