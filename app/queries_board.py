@@ -1,4 +1,5 @@
-"""Read side of the board screens: the names a lane shows beside the codes it ranks.
+"""Read side of the board screens: the names a lane shows beside the codes it ranks,
+and the material a job takes.
 
 Plain frozen data, read in one short session on the database lane; no Qt here.
 """
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.model import Customer, Item, Site
+from app.model import Customer, Item, MaterialRequirement, OperationInstance, Site
 
 
 @dataclass(frozen=True)
@@ -32,4 +33,50 @@ def board_labels(session: Session) -> BoardLabels:
         customers={
             code: name for code, name in session.execute(select(Customer.code, Customer.name))
         },
+    )
+
+
+@dataclass(frozen=True)
+class MaterialLine:
+    """One material of a job's work order, as the issue form offers it."""
+
+    item: str
+    name: str
+    required: float
+    issued: float
+    lot: str | None  # the lot staged for it, if one was picked
+    for_this_operation: bool
+
+    @property
+    def remaining(self) -> float:
+        return max(self.required - self.issued, 0.0)
+
+
+def materials_of(session: Session, operation_id: str) -> list[MaterialLine]:
+    """The work order's materials, one line per item: this operation's first, then those
+    still to issue, then the rest."""
+    op = session.get(OperationInstance, operation_id)
+    if op is None:
+        return []
+    rows = session.execute(
+        select(MaterialRequirement, Item.name)
+        .join(Item, Item.code == MaterialRequirement.item_code)
+        .where(MaterialRequirement.work_order_number == op.work_order_number)
+        .order_by(MaterialRequirement.item_code, MaterialRequirement.id)
+    ).all()
+    merged: dict[str, MaterialLine] = {}
+    for req, name in rows:
+        mine = req.operation_seq in (None, op.seq)
+        before = merged.get(req.item_code)
+        merged[req.item_code] = MaterialLine(
+            item=req.item_code,
+            name=name,
+            required=req.quantity + (before.required if before else 0.0),
+            issued=req.issued_qty + (before.issued if before else 0.0),
+            lot=(before.lot if before else None) or req.lot_no,
+            for_this_operation=mine or (before.for_this_operation if before else False),
+        )
+    return sorted(
+        merged.values(),
+        key=lambda m: (not m.for_this_operation, m.remaining <= 0, m.item),
     )

@@ -30,7 +30,7 @@ from app.priority.load import load_state
 from app.priority.model import Job, OverrideKind, RankedRow
 from app.priority.policy import Policy, load_policy
 from app.queries import WorkCenterSummary
-from app.queries_board import BoardLabels, board_labels
+from app.queries_board import BoardLabels, MaterialLine, board_labels, materials_of
 from app.services.board import BoardService
 from app.services.execution import ExecutionService
 from app.store import Store
@@ -235,6 +235,44 @@ class BoardController(QObject):
             on_done=on_done,
             on_error=on_error,
         )
+
+    def issue_material(
+        self,
+        actor: str,
+        op_id: str,
+        *,
+        item: str,
+        qty: float,
+        lot: str | None,
+        on_done: Callable[[], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+    ) -> None:
+        self.run(
+            f"issued {qty:g} {item}{' lot ' + lot if lot else ''} to {_operation(op_id)}",
+            lambda: self._execution.issue_material(actor, op_id, item=item, qty=qty, lot=lot),
+            on_done=on_done,
+            on_error=on_error,
+        )
+
+    def read_materials(self, op_id: str, on_done: Callable[[list[MaterialLine]], None]) -> None:
+        """The materials of the job's order, for the issue form (read on the lane)."""
+
+        def task() -> list[MaterialLine]:
+            with self._store.read() as session:
+                return materials_of(session, op_id)
+
+        def done(lines: list[MaterialLine]) -> None:
+            if not self._closed:
+                on_done(lines)
+
+        def failed(error: Exception) -> None:
+            log.error("reading the materials of %s failed", op_id, exc_info=error)
+            if not self._closed:
+                self.sig_command_failed.emit(
+                    f"The materials could not be read: {failure_text(error)}"
+                )
+
+        self._db.submit(task, done, failed)
 
     def override(
         self,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.priority.model import Job
 from ui.board.formatting import JobFormat, quantity
+from ui.board.number_pad import NumberPad
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,6 @@ class ConfirmDialog(QDialog):
         self.scrap.setPlaceholderText("0")
         for field in (self.good, self.scrap):
             field.setAlignment(Qt.AlignmentFlag.AlignRight)
-            field.installEventFilter(self)
         self.good.returnPressed.connect(self.scrap.setFocus)
         self.scrap.returnPressed.connect(self._on_ok_clicked)
         self.final = QCheckBox("Final: the operation is complete")
@@ -103,22 +103,13 @@ class ConfirmDialog(QDialog):
             fields.addWidget(field, row, 1)
         fields.setRowStretch(2, 1)
 
-        self._pad_target = self.good
-        pad = QGridLayout()
-        pad.setSpacing(8)
-        self.keys: dict[str, QPushButton] = {}
-        for index, key in enumerate(["7", "8", "9", "4", "5", "6", "1", "2", "3", "0", ".", "⌫"]):
-            button = QPushButton(key)
-            button.setObjectName("padKey")
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(lambda _=False, k=key: self._on_key(k))
-            pad.addWidget(button, index // 3, index % 3)
-            self.keys[key] = button
+        self.pad = NumberPad(self.good, self.scrap)
+        self.keys = self.pad.keys
 
         body = QHBoxLayout()
         body.addLayout(fields, 3)
         body.addSpacing(24)
-        body.addLayout(pad, 2)
+        body.addWidget(self.pad, 2)
 
         self.error = QLabel("")
         self.error.setObjectName("error")
@@ -163,17 +154,6 @@ class ConfirmDialog(QDialog):
             self.good.setFocus()
 
     # --- input ----------------------------------------------------------------------------
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusIn and watched in (self.good, self.scrap):
-            self._pad_target = self.good if watched is self.good else self.scrap
-        return super().eventFilter(watched, event)
-
-    def _on_key(self, key: str) -> None:
-        if key == "⌫":
-            self._pad_target.backspace()
-        else:
-            self._pad_target.insert(key)
 
     def _on_ok_clicked(self) -> None:
         values = {}

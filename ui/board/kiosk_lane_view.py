@@ -37,11 +37,13 @@ from PySide6.QtWidgets import (
 from app.model.types import ExceptionKind
 from app.priority.model import Job, RankedRow, RowStatus
 from app.queries import WorkCenterSummary
+from app.queries_board import MaterialLine
 from app.queries_exceptions import ExceptionRow
 from app.services.people import Operator
 from ui.board.board_controller import BoardController, Lanes
 from ui.board.confirm_dialog import Confirmation, ConfirmDialog, set_flag
 from ui.board.formatting import quantity
+from ui.board.issue_dialog import Issue, IssueDialog
 from ui.board.lane_model import Column, LaneModel
 from ui.board.status_style import MACHINE_STATE, ROW_STATUS, machine_key, status_qss
 from ui.widgets import configure_row_table, fill_combo, select_data
@@ -133,6 +135,7 @@ class KioskLaneView(QWidget):
         self.work_center: str | None = None
         self.card_op_id: str | None = None
         self.confirm_dialog: ConfirmDialog | None = None
+        self.issue_dialog: IssueDialog | None = None
         self._preferred = preferred_work_center
 
         # --- top: which work center, its machine, the scan field ---------------------------
@@ -208,15 +211,22 @@ class KioskLaneView(QWidget):
         self.confirm_button = QPushButton("Confirm quantities")
         self.confirm_button.setObjectName("confirmButton")
         self.confirm_button.clicked.connect(self._on_confirm_clicked)
+        self.issue_button = QPushButton("Issue material")
+        self.issue_button.setObjectName("issueButton")
+        self.issue_button.clicked.connect(self._on_issue_clicked)
         running_layout = QVBoxLayout(self.running_panel)
         running_layout.setContentsMargins(4, 4, 4, 4)
-        running_layout.setSpacing(6)
+        running_layout.setSpacing(4)
         running_layout.addWidget(self.running_title)
         running_layout.addWidget(self.running_work_order)
         running_layout.addWidget(self.running_item)
-        running_layout.addWidget(self.running_progress)
-        running_layout.addWidget(self.running_since)
+        progress_row = QHBoxLayout()  # one row for both: the panel is as tall as the card
+        progress_row.addWidget(self.running_progress)
+        progress_row.addStretch(1)
+        progress_row.addWidget(self.running_since, 0, Qt.AlignmentFlag.AlignBottom)
+        running_layout.addLayout(progress_row)
         running_layout.addStretch(1)
+        running_layout.addWidget(self.issue_button)
         running_layout.addWidget(self.confirm_button)
 
         middle = QHBoxLayout()
@@ -317,6 +327,8 @@ class KioskLaneView(QWidget):
         if operator is None:
             if self.confirm_dialog is not None:
                 self.confirm_dialog.reject()
+            if self.issue_dialog is not None:
+                self.issue_dialog.reject()
             self.table.clearSelection()
             self.show_message("")
             self.set_own_exceptions(())
@@ -526,6 +538,7 @@ class KioskLaneView(QWidget):
     def _refresh_running(self, running: Job | None) -> None:
         fmt = self.model.format
         self.confirm_button.setEnabled(running is not None and self.operator is not None)
+        self.issue_button.setEnabled(self.confirm_button.isEnabled())
         self.running_panel.setProperty("active", running is not None)
         self.running_panel.style().polish(self.running_panel)
         if running is None:
@@ -653,4 +666,57 @@ class KioskLaneView(QWidget):
         if self.confirm_dialog is not None:
             self.confirm_dialog.deleteLater()
         self.confirm_dialog = None
+        self.focus_scan()
+
+    def _on_issue_clicked(self) -> None:
+        running = self.controller.running_job(self.work_center) if self.work_center else None
+        if running is None or self.operator is None:
+            return
+        self.issue_button.setEnabled(False)  # until the materials are read
+
+        def open_dialog(materials: list[MaterialLine]) -> None:
+            self._refresh()
+            if self.operator is None or self.issue_dialog is not None:
+                return
+            dialog = IssueDialog(running, self.model.format, materials, self)
+            dialog.sig_submitted.connect(self._on_issue_dialog_submitted)
+            dialog.finished.connect(self._on_issue_dialog_finished)
+            self.issue_dialog = dialog
+            dialog.open()
+
+        self.controller.read_materials(running.op_id, open_dialog)
+
+    def _on_issue_dialog_submitted(self, issue: Issue) -> None:
+        dialog = self.issue_dialog
+        if dialog is None or self.operator is None:
+            return
+        work_order = dialog.job.work_order
+
+        def done() -> None:
+            if self.issue_dialog is dialog:
+                dialog.accept()
+            lot = f" from lot {issue.lot}" if issue.lot else ""
+            self.show_message(f"Issued {issue.qty:g} {issue.item}{lot} to {work_order}.")
+            self.focus_scan()
+
+        def failed(message: str) -> None:
+            if self.issue_dialog is dialog:
+                dialog.show_error(message)
+            else:
+                self.show_message(message, error=True)
+
+        self.controller.issue_material(
+            self.operator.id,
+            dialog.job.op_id,
+            item=issue.item,
+            qty=issue.qty,
+            lot=issue.lot,
+            on_done=done,
+            on_error=failed,
+        )
+
+    def _on_issue_dialog_finished(self, _result: int) -> None:
+        if self.issue_dialog is not None:
+            self.issue_dialog.deleteLater()
+        self.issue_dialog = None
         self.focus_scan()

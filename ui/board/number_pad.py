@@ -1,0 +1,41 @@
+"""An on-screen number pad for touch kiosks: it types into whichever of its fields last
+had the focus, so a gloved finger never needs the system keyboard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QWidget
+
+KEYS = ["7", "8", "9", "4", "5", "6", "1", "2", "3", "0", ".", "⌫"]
+
+
+class NumberPad(QWidget):
+    def __init__(self, *fields: QLineEdit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fields = fields
+        self.target = fields[0]
+        for field in fields:
+            field.installEventFilter(self)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(8)
+        self.keys: dict[str, QPushButton] = {}
+        for index, key in enumerate(KEYS):
+            button = QPushButton(key)
+            button.setObjectName("padKey")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field keeps the focus
+            button.clicked.connect(lambda _=False, k=key: self._on_key(k))
+            grid.addWidget(button, index // 3, index % 3)
+            self.keys[key] = button
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and watched in self.fields:
+            assert isinstance(watched, QLineEdit)
+            self.target = watched
+        return super().eventFilter(watched, event)
+
+    def _on_key(self, key: str) -> None:
+        if key == "⌫":
+            self.target.backspace()
+        else:
+            self.target.insert(key)
