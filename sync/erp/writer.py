@@ -67,6 +67,7 @@ class ErpWriter:
         self.rng = rng or random.Random()
         self._service = Service(store, clock)
         self._stop = threading.Event()
+        self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         # While the ERP is unavailable the writer pauses as a whole (one probe per pause),
         # instead of every work order's oldest posting retrying on its own schedule.
@@ -244,14 +245,21 @@ class ErpWriter:
                     log.exception("ERP write-back round failed")
                     posted = 0
                 # A round that posted something may have freed the next posting of the
-                # same work orders: go on at once; otherwise wait for new work.
-                if not posted and self._stop.wait(interval_s):
-                    return
+                # same work orders: go on at once; otherwise wait for new work (a push
+                # wakes the writer) or for the next retry to fall due.
+                if not posted:
+                    self._wake.wait(interval_s)
+                self._wake.clear()
 
         self._thread = threading.Thread(target=run, name="takt-erp-writer", daemon=True)
         self._thread.start()
 
+    def wake(self) -> None:
+        """New events were stored: postings they made may be due now."""
+        self._wake.set()
+
     def stop(self) -> None:
         self._stop.set()
+        self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout=10)

@@ -175,6 +175,8 @@ def create_app(
         except IntegrityError as error:
             raise HTTPException(409, str(error)) from None
         signal.publish(_last_seq(response, signal.head))
+        if erp_link is not None and any(r.status == "applied" for r in response.results):
+            erp_link.writer.wake()  # what they recorded may be due for the ERP now
         return response
 
     @api.get(f"{API}/events", response_model=Page)

@@ -2,7 +2,8 @@
 
 - erp_posting_lag: a terminal (engine started, live stream) confirms a quantity on the
   last operation of a work order; the event is pushed to the server, whose ERP link
-  (create_app(erp=...): the ErpWriter thread, polling every WRITER_INTERVAL_S) posts it
+  (create_app(erp=...): the ErpWriter thread, woken by the push and otherwise polling
+  every WRITER_INTERVAL_S, the server's default) posts it
   to a FakeErpNext on 127.0.0.1 as a Manufacture Stock Entry. Timed from the terminal's
   confirm call until the writer committed the acknowledgement (the server's ErpPosting
   row is posted). The ERP test site holds a Work Order named by its series exactly like
@@ -59,7 +60,7 @@ OPERATOR = "901"
 COMPANY = "Takt Manufacturing"
 STORES, WIP, FG = "Stores - TM", "Work In Progress - TM", "Finished Goods - TM"
 ERP_ORDER_QTY = 1_000_000.0  # planned quantity in the ERP: never over-produced here
-WRITER_INTERVAL_S = 0.1
+WRITER_INTERVAL_S = 1.0  # create_app's default: the push wakes the writer, not this poll
 
 
 def percentile(samples: list[float], q: float) -> float:

@@ -53,7 +53,8 @@ def erp_plant(
         clock,
         erp=adapter,
         erp_import_interval_s=None,
-        erp_post_interval_s=0.05,
+        # A poll that never comes during a test: a push must wake the writer.
+        erp_post_interval_s=600.0,
     )
     yield p
     p.close()
