@@ -122,6 +122,8 @@ def _post_outcome(session: Session, exc: ShopException, event: Event, decision: 
             },
         )
     elif exc.kind is ExceptionKind.QUALITY_HOLD:
+        # The disposition is the nonconformance's outcome: the ERP's record says it.
+        disposition = exc.details.get("disposition")
         add_posting(
             session,
             event,
@@ -130,9 +132,29 @@ def _post_outcome(session: Session, exc: ShopException, event: Event, decision: 
             {
                 "erp_kind": "quality_release",
                 "hold_reference": posting_id(hold_key(exc.id), PostingKind.QUALITY_EVENT),
-                "note": decision,
+                "disposition": disposition,
+                "note": f"{disposition.replace('_', ' ')}: {decision}"
+                if isinstance(disposition, str)
+                else decision,
             },
         )
+        if disposition == "scrap" and exc.item_code and exc.quantity:
+            # Scrapped held material leaves stock as its own goods movement.
+            add_posting(
+                session,
+                event,
+                PostingKind.GOODS_MOVEMENT,
+                exc.work_order_number,
+                {
+                    "erp_kind": "scrap",
+                    "item": exc.item_code,
+                    "qty": exc.quantity,
+                    "lot": exc.lot_no,
+                    "work_order": exc.work_order_number,
+                    "reason": f"quality hold scrapped: {exc.summary}",
+                },
+                key=f"scrap:{exc.id}",
+            )
 
 
 @reduces(ExceptionRaised)

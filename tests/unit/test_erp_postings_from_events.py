@@ -94,3 +94,39 @@ def test_a_quality_hold_and_its_release_are_posted_and_the_release_names_the_hol
     assert hold.payload["erp_kind"] == "quality_hold"
     assert release.payload["erp_kind"] == "quality_release"
     assert release.payload["hold_reference"] == hold.id
+    assert release.payload["disposition"] == "rework"
+    assert release.payload["note"] == "rework: reworked and released"
+
+
+def test_a_scrapped_hold_also_takes_its_material_out_of_stock_in_the_erp(
+    plant: Store, clock: FixedClock
+) -> None:
+    service = ExceptionService(plant, clock)
+    with plant.read() as session:
+        item = session.scalars(select(Item.code).order_by(Item.code)).first()
+    exc = service.raise_exception(
+        QUALITY,
+        NewException(
+            kind=ExceptionKind.QUALITY_HOLD,
+            summary="Cracks after hardening",
+            work_center="WC-002",
+            item=item,
+            lot_no="L26-00001",
+            quantity=12,
+        ),
+    )
+    service.resolve(
+        QUALITY, exc, decision="cracked parts scrapped", root_cause="material",
+        details={"disposition": "scrap"},
+    )  # fmt: skip
+    by_kind = {(p.kind, p.payload["erp_kind"]): p for p in postings(plant)}
+    assert by_kind[(PostingKind.QUALITY_EVENT, "quality_release")].payload["note"] == (
+        "scrap: cracked parts scrapped"
+    )
+    scrap = by_kind[(PostingKind.GOODS_MOVEMENT, "scrap")]
+    assert (scrap.payload["item"], scrap.payload["qty"], scrap.payload["lot"]) == (
+        item,
+        12,
+        "L26-00001",
+    )
+    assert len(by_kind) == 3  # the hold, its release, the scrap
