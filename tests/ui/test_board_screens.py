@@ -17,9 +17,10 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.clock import FixedClock
-from app.model.types import OverrideKind
+from app.model.types import ExceptionKind, OverrideKind
 from app.priority.model import RowStatus
 from app.services.board import BoardService
+from app.services.exceptions import ExceptionService, NewException
 from app.services.people import PeopleService
 from app.store import Store
 from ui.board.kiosk_lane_view import ROW_HEIGHT
@@ -117,3 +118,34 @@ def test_the_supervisor_board_fits_the_screen(
     _not_cut(*board.buttons.values())
     suffix = "" if theme == "kiosk" else f"-{theme}"
     _save(window, f"supervisor-board-{size[0]}x{size[1]}{suffix}")
+
+
+def test_the_kiosk_lane_with_open_exceptions_still_fits_the_screen(
+    qtbot, open_window, demo_store: Store, clock: FixedClock
+) -> None:
+    service = ExceptionService(demo_store, clock)
+    for summary in ("Spindle alarm", "Coolant pump noisy"):
+        service.raise_exception(
+            "1001",
+            NewException(
+                kind=ExceptionKind.MACHINE_DOWNTIME,
+                summary=summary,
+                work_center="LAT-01",
+                details={"reason_code": "mechanical/bearing"},
+            ),
+        )
+    window = open_window("RVS-1001", (1280, 800))
+    kiosk = window.kiosk_view
+    qtbot.waitUntil(lambda: kiosk.own_table.rowCount() == 2, timeout=20_000)
+    QApplication.processEvents()
+    assert window.size() == QSize(1280, 800)
+    assert kiosk.table.viewport().height() >= 3 * ROW_HEIGHT  # the queue keeps its room
+    assert kiosk.own_title.text() == "My exceptions · 2"
+    qtbot.mouseClick(kiosk.own_title, Qt.MouseButton.LeftButton)
+    assert kiosk.own_table.isVisible()
+    assert not kiosk.table.isVisible()
+    assert kiosk.own_table.viewport().height() >= 2 * kiosk.own_table.rowHeight(0)
+    assert window.size() == QSize(1280, 800)
+    _save(window, "kiosk-lane-own-exceptions-1280x800")
+    qtbot.mouseClick(kiosk.queue_title, Qt.MouseButton.LeftButton)
+    assert kiosk.table.isVisible()

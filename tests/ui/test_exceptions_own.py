@@ -58,8 +58,11 @@ def test_own_open_exceptions_show_after_a_capture_and_a_board_reload(
     [[kind, summary, status, owner]] = _cells(window)
     assert (kind, status, owner) == ("Shortage", "raised", "procurement")
     assert summary.startswith(f"Short of {item}")
+    assert kiosk.own_title.isVisible()
+    assert kiosk.own_title.text() == "My exceptions · 1"
+    assert kiosk.table.isVisible()  # the queue stays in front; a tap shows the list
+    qtbot.mouseClick(kiosk.own_title, Qt.MouseButton.LeftButton)
     assert kiosk.own_table.isVisible()
-    assert kiosk.own_title.text() == "Your open exceptions · 1"
 
     # Raised elsewhere (another terminal, synced in): the board's reload brings it in.
     other_op = next(
@@ -78,7 +81,8 @@ def test_own_open_exceptions_show_after_a_capture_and_a_board_reload(
 
     qtbot.mouseClick(window.nav_logout, Qt.MouseButton.LeftButton)
     assert kiosk.own_table.rowCount() == 0
-    assert not kiosk.own_table.isVisible()
+    assert not kiosk.own_title.isVisible()
+    assert not kiosk.own_table.isVisible()  # back to the queue for the next person
 
 
 def test_someone_elses_exceptions_are_not_listed(

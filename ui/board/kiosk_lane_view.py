@@ -18,6 +18,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSizePolicy,
+    QStackedWidget,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -66,7 +68,6 @@ _WIDE_ONLY = (Column.ITEM, Column.CUSTOMER)
 ROW_HEIGHT = 52
 # The operator's own open exceptions: a compact list under the queue.
 OWN_COLUMNS = ("Type", "Summary", "Status", "Owner")
-OWN_ROWS_SHOWN = 3  # more scroll
 # The big exception buttons under the card, in order (the forms are ui.exceptions.capture).
 EXCEPTION_BUTTONS = (
     (ExceptionKind.MATERIAL_SHORTAGE, "Shortage"),
@@ -75,6 +76,14 @@ EXCEPTION_BUTTONS = (
     (ExceptionKind.SUBSTITUTE_MATERIAL, "Substitute"),
     (ExceptionKind.OTHER, "Other"),
 )
+
+
+def _tab(text: str) -> QPushButton:
+    tab = QPushButton(text)
+    tab.setObjectName("listTab")
+    tab.setCheckable(True)
+    tab.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the focus
+    return tab
 
 
 def _label(name: str, text: str = "", *, wrap: bool = False) -> QLabel:
@@ -254,7 +263,9 @@ class KioskLaneView(QWidget):
 
         # --- the queue --------------------------------------------------------------------
         self.model = LaneModel(parent=self)
-        self.queue_title = _label("sectionTitle", "Queue")
+        # Queue and the operator's own exceptions share the bottom of the screen: a kiosk
+        # has no room for both lists, so two tabs switch between them.
+        self.queue_title = _tab("Queue")
         self.table = QTableView()
         self.table.setObjectName("queueTable")
         self.table.setModel(self.model)
@@ -271,7 +282,7 @@ class KioskLaneView(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
 
         # --- the operator's own open exceptions ---------------------------------------------
-        self.own_title = _label("sectionTitle", "Your open exceptions")
+        self.own_title = _tab("My exceptions")
         self.own_table = QTableWidget(0, len(OWN_COLUMNS))
         self.own_table.setObjectName("ownExceptions")
         self.own_table.setHorizontalHeaderLabels(list(OWN_COLUMNS))
@@ -285,12 +296,16 @@ class KioskLaneView(QWidget):
         own_header.setHighlightSections(False)
         own_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         own_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.own_table.setMaximumHeight(
-            own_header.sizeHint().height() + OWN_ROWS_SHOWN * (ROW_HEIGHT - 12) + 4
-        )
         self.own_rows: tuple[ExceptionRow, ...] = ()
         self.own_title.setVisible(False)
-        self.own_table.setVisible(False)
+        self.lists = QStackedWidget()
+        self.lists.addWidget(self.table)
+        self.lists.addWidget(self.own_table)
+        self.list_tabs = QButtonGroup(self)
+        self.list_tabs.addButton(self.queue_title, 0)
+        self.list_tabs.addButton(self.own_title, 1)
+        self.list_tabs.idClicked.connect(self.lists.setCurrentIndex)
+        self.queue_title.setChecked(True)
 
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
@@ -298,13 +313,12 @@ class KioskLaneView(QWidget):
         queue_head = QHBoxLayout()
         queue_head.setSpacing(16)
         queue_head.addWidget(self.queue_title)
+        queue_head.addWidget(self.own_title)
         queue_head.addWidget(self.message, 1)
         queue_head.addWidget(self.exception_bar)
         layout.addLayout(middle, 0)
         layout.addLayout(queue_head)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.own_title)
-        layout.addWidget(self.own_table)
+        layout.addWidget(self.lists, 1)
 
         controller.sig_work_centers_changed.connect(self._on_controller_work_centers_changed)
         controller.sig_lanes_changed.connect(self._on_controller_lanes_changed)
@@ -373,9 +387,16 @@ class KioskLaneView(QWidget):
                 item.setToolTip(text)
                 table.setItem(n, column, item)
         count = len(self.own_rows)
-        self.own_title.setText(f"Your open exceptions · {count}")
+        self.own_title.setText(f"My exceptions · {count}")
         self.own_title.setVisible(bool(count))
-        table.setVisible(bool(count))
+        if not count:
+            self.show_list(0)
+
+    def show_list(self, index: int) -> None:
+        """0: the queue; 1: the operator's own open exceptions."""
+        tab = self.list_tabs.button(index)
+        tab.setChecked(True)
+        self.lists.setCurrentIndex(index)
 
     def focus_scan(self) -> None:
         self.scan.setFocus()
@@ -470,7 +491,7 @@ class KioskLaneView(QWidget):
         job = self.model.job_at(row) if row is not None else None
         self._refresh_card(ranked, job, selected is not None and selected != next_row, running)
         count = self.model.rowCount()
-        self.queue_title.setText(f"Queue · {count} job{'s' if count != 1 else ''}")
+        self.queue_title.setText(f"Queue · {count}")
         op_id = ranked.op_id if ranked is not None else None
         if op_id != self.card_op_id:
             self.card_op_id = op_id
