@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
 from app.errors import TaktError
+from app.services.people import Operator
 from app.store import Store
 from ui.board.board_controller import failure_text
 from ui.workers import Lane
@@ -100,3 +101,48 @@ class LaneController(QObject):
 
     def after_command(self) -> None:
         """What else a command that went through changes (e.g. the board)."""
+
+
+class CommandDialogLike(Protocol):
+    def accept(self) -> None: ...
+    def show_error(self, error: Exception) -> None: ...
+
+
+class PersonCommands:
+    """For a screen where the logged-in person runs commands, some from a dialog: the
+    command runs on the database lane in that person's name; success closes the dialog
+    and says what was done, a refusal goes back to the dialog (which marks the fields)
+    or, without one, to the screen's message line."""
+
+    operator: Operator | None
+    dialog: Any
+    controller: LaneController
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        raise NotImplementedError
+
+    def explain_failure(self, error: Exception) -> str:
+        return failure_text(error)
+
+    def _command(
+        self,
+        description: str,
+        command: Callable[[str], Any],
+        dialog: CommandDialogLike | None = None,
+    ) -> None:
+        if self.operator is None:
+            return
+        actor = self.operator.id
+
+        def done(_result: Any) -> None:
+            self.show_message(description[0].upper() + description[1:] + ".")
+            if dialog is not None and dialog is self.dialog:
+                dialog.accept()
+
+        def failed(error: Exception) -> None:
+            if dialog is not None and dialog is self.dialog:
+                dialog.show_error(error)
+            else:
+                self.show_message(self.explain_failure(error), error=True)
+
+        self.controller.run(description, lambda: command(actor), on_done=done, on_error=failed)

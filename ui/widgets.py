@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QBoxLayout,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+)
 
 
 def fill_combo(combo: QComboBox, items: Sequence[tuple[str, object]]) -> None:
@@ -40,3 +50,30 @@ def configure_row_table(table: QTableView, row_height: int) -> None:
     vertical.setVisible(False)
     vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     vertical.setDefaultSectionSize(row_height)
+
+
+class DialogFooter:
+    """The end of a form dialog: the line that says what is wrong, then Cancel and the
+    action. Neither button is a default one: Enter belongs to the fields (a scanner ends
+    with Enter), so only a tap or click on the action submits."""
+
+    def __init__(self, dialog: QDialog, action: str, on_action: Callable[[], None]) -> None:
+        self.error = QLabel("")
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.cancel = QPushButton("Cancel")
+        self.cancel.setObjectName("secondary")
+        self.cancel.setAutoDefault(False)
+        self.cancel.clicked.connect(dialog.reject)
+        self.ok = QPushButton(action)
+        self.ok.setObjectName("primary")
+        self.ok.setAutoDefault(False)
+        self.ok.clicked.connect(on_action)
+        self.buttons = QHBoxLayout()
+        self.buttons.addStretch(1)
+        self.buttons.addWidget(self.cancel)
+        self.buttons.addWidget(self.ok)
+
+    def add_to(self, layout: QBoxLayout) -> None:
+        layout.addWidget(self.error)
+        layout.addLayout(self.buttons)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from app.clock import FixedClock
-from app.demo.generator import PlantData
 from app.errors import PermissionDenied, Rejected, ValidationError
 from app.events.payloads import ErpPostingRetried
 from app.model import EventRecord
@@ -19,33 +16,18 @@ from app.queries_erp import needing_attention, percentile, posting_summary, post
 from app.services.base import Service
 from app.services.erp import ErpPostingService, editable_fields
 from app.store import Store
-from tests.conftest import NOW
 from tests.postings import (
     MANAGER,
     OPERATOR,
     SUPERVISOR,
     confirm_operation,
-    copy_of,
     erp_acknowledges,
     failed_posting,
     posting,
-    seed_template,
     status,
 )
 
 REASON = "work order reopened in the ERP"
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory, small_plant: PlantData) -> Path:
-    return seed_template(tmp_path_factory.mktemp("erp") / "plant.sqlite3", small_plant, NOW)
-
-
-@pytest.fixture
-def plant(template: Path, tmp_path: Path, clock: FixedClock) -> Iterator[Store]:
-    store = copy_of(template, tmp_path, clock)
-    yield store
-    store.close()
 
 
 @pytest.fixture

@@ -3,35 +3,18 @@ as downtime (when it ends), a quality hold and its release."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from app.clock import FixedClock
-from app.demo.generator import PlantData
 from app.model import ErpPosting, Item
 from app.model.types import ExceptionKind, PostingKind
 from app.services.exceptions import ExceptionService, NewException
 from app.store import Store
-from tests.conftest import NOW
-from tests.postings import confirm_operation, copy_of, seed_template
+from tests.postings import confirm_operation
 
 OPERATOR, SUPERVISOR, QUALITY = "901", "902", "903"
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory, small_plant: PlantData) -> Path:
-    return seed_template(tmp_path_factory.mktemp("erp-events") / "plant.sqlite3", small_plant, NOW)
-
-
-@pytest.fixture
-def plant(template: Path, tmp_path: Path, clock: FixedClock) -> Iterator[Store]:
-    store = copy_of(template, tmp_path, clock)
-    yield store
-    store.close()
 
 
 def postings(store: Store) -> list[ErpPosting]:

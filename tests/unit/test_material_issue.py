@@ -5,15 +5,12 @@ and a held lot is refused, also when the event arrives from another terminal."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from app.clock import FixedClock
-from app.demo.generator import PlantData
 from app.errors import ValidationError
 from app.events import log
 from app.events.envelope import GENESIS_HASH, Event, event_hash
@@ -30,22 +27,8 @@ from app.model.types import HoldScope, OperationStatus, PostingKind
 from app.services.base import Service
 from app.services.execution import ExecutionService
 from app.store import Store
-from tests.conftest import NOW
-from tests.postings import copy_of, seed_template
 
 OPERATOR = "901"
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory, small_plant: PlantData) -> Path:
-    return seed_template(tmp_path_factory.mktemp("issue") / "plant.sqlite3", small_plant, NOW)
-
-
-@pytest.fixture
-def plant(template: Path, tmp_path: Path, clock: FixedClock) -> Iterator[Store]:
-    store = copy_of(template, tmp_path, clock)
-    yield store
-    store.close()
 
 
 @dataclass(frozen=True)

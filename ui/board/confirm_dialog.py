@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.priority.model import Job
 from ui.board.formatting import JobFormat, quantity
 from ui.board.number_pad import NumberPad
+from ui.widgets import DialogFooter
 
 
 @dataclass(frozen=True)
@@ -111,22 +111,8 @@ class ConfirmDialog(QDialog):
         body.addSpacing(24)
         body.addWidget(self.pad, 2)
 
-        self.error = QLabel("")
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-
-        self.cancel = QPushButton("Cancel")
-        self.cancel.setObjectName("secondary")
-        self.cancel.setAutoDefault(False)
-        self.cancel.clicked.connect(self.reject)
-        self.ok = QPushButton("Confirm")
-        self.ok.setObjectName("primary")
-        self.ok.setAutoDefault(False)
-        self.ok.clicked.connect(self._on_ok_clicked)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel)
-        buttons.addWidget(self.ok)
+        footer = DialogFooter(self, "Confirm", self._on_ok_clicked)
+        self.error, self.cancel, self.ok = footer.error, footer.cancel, footer.ok
 
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
@@ -134,8 +120,7 @@ class ConfirmDialog(QDialog):
         layout.addWidget(detail)
         layout.addLayout(body)
         layout.addWidget(self.final)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
+        footer.add_to(layout)
         self.setMinimumWidth(760)
         self.good.setFocus()
 

@@ -29,6 +29,7 @@ from app.queries_board import MaterialLine
 from ui.board.confirm_dialog import parse_quantity, set_flag
 from ui.board.formatting import JobFormat, quantity
 from ui.board.number_pad import NumberPad
+from ui.widgets import DialogFooter
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,7 @@ def material_text(line: MaterialLine) -> str:
     name = line.name if len(line.name) <= NAME_CHARS else line.name[: NAME_CHARS - 1] + "…"
     staged = f"  ·  lot {line.lot}" if line.lot else ""
     return (
-        f"{line.item}\n{name}\n"
-        f"{quantity(line.issued)} of {quantity(line.required)} issued{staged}"
+        f"{line.item}\n{name}\n{quantity(line.issued)} of {quantity(line.required)} issued{staged}"
     )
 
 
@@ -124,29 +124,14 @@ class IssueDialog(QDialog):
         body.addSpacing(24)
         body.addLayout(form, 2)
 
-        self.error = QLabel("")
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-
-        self.cancel = QPushButton("Cancel")
-        self.cancel.setObjectName("secondary")
-        self.cancel.setAutoDefault(False)
-        self.cancel.clicked.connect(self.reject)
-        self.ok = QPushButton("Issue")
-        self.ok.setObjectName("primary")
-        self.ok.setAutoDefault(False)
-        self.ok.clicked.connect(self._on_ok_clicked)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel)
-        buttons.addWidget(self.ok)
+        footer = DialogFooter(self, "Issue", self._on_ok_clicked)
+        self.error, self.cancel, self.ok = footer.error, footer.cancel, footer.ok
 
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         layout.addWidget(title)
         layout.addLayout(body)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
+        footer.add_to(layout)
         self.setMinimumWidth(900)
 
         if materials:

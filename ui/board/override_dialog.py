@@ -15,15 +15,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.priority.model import OverrideKind
+from ui.widgets import DialogFooter
 
 MIN_REASON_WORDS = 3
 
@@ -133,24 +132,9 @@ class OverrideDialog(QDialog):
         layout.addWidget(self.reason)
         layout.addWidget(self.hint)
 
-        self.error = QLabel("")
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        layout.addWidget(self.error)
-
-        self.cancel = QPushButton("Cancel")
-        self.cancel.setObjectName("secondary")
-        self.cancel.setAutoDefault(False)
-        self.cancel.clicked.connect(self.reject)
-        self.ok = QPushButton(BUTTON_TEXT[action].rstrip("…"))
-        self.ok.setObjectName("primary")
-        self.ok.setAutoDefault(False)
-        self.ok.clicked.connect(self._on_ok_clicked)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel)
-        buttons.addWidget(self.ok)
-        layout.addLayout(buttons)
+        footer = DialogFooter(self, BUTTON_TEXT[action].rstrip("…"), self._on_ok_clicked)
+        self.error, self.cancel, self.ok = footer.error, footer.cancel, footer.ok
+        footer.add_to(layout)
         self.setMinimumWidth(720)
         self._busy = False
         self._update_ok()

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -40,6 +39,7 @@ from ui.erp.posting_dialogs import (
 from ui.erp.postings_controller import PostingsController
 from ui.erp.postings_model import PostingColumn, PostingsModel, describe, summary_text
 from ui.exceptions.inbox_view import make_table
+from ui.lane_controller import PersonCommands
 
 log = logging.getLogger(__name__)
 
@@ -59,10 +59,12 @@ def _button(text: str, name: str = "") -> QPushButton:
     return button
 
 
-class PostingsView(QWidget):
+class PostingsView(PersonCommands, QWidget):
     """Signals:
     sig_refreshed: the postings were read again and are on screen.
     """
+
+    controller: PostingsController
 
     sig_refreshed = Signal()
 
@@ -216,28 +218,8 @@ class PostingsView(QWidget):
 
     # --- decisions ------------------------------------------------------------------------
 
-    def _command(
-        self,
-        description: str,
-        command: Callable[[str], Any],
-        dialog: PostingDialog | None = None,
-    ) -> None:
-        if self.operator is None:
-            return
-        actor = self.operator.id
-
-        def done(_result: Any) -> None:
-            self.show_message(description[0].upper() + description[1:] + ".")
-            if dialog is not None and dialog is self.dialog:
-                dialog.accept()
-
-        def failed(error: Exception) -> None:
-            if dialog is not None and dialog is self.dialog:
-                dialog.show_error(error)
-            else:
-                self.show_message(explain(error), error=True)
-
-        self.controller.run(description, lambda: command(actor), on_done=done, on_error=failed)
+    def explain_failure(self, error: Exception) -> str:
+        return explain(error)
 
     def _on_retry_clicked(self) -> None:
         row = self.selected()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -27,11 +26,11 @@ from PySide6.QtWidgets import (
 from app.model.types import ExceptionKind, ExceptionStatus, Role
 from app.queries_exceptions import ExceptionRow, Inbox, inbox
 from app.services.people import Operator
-from ui.board.board_controller import failure_text
 from ui.board.confirm_dialog import set_flag
 from ui.exceptions.command_dialog import CommandDialog, CommandForm, Field
 from ui.exceptions.exceptions_controller import ExceptionsController
 from ui.exceptions.inbox_model import ExceptionColumn, InboxModel, TaskModel, words
+from ui.lane_controller import PersonCommands
 
 log = logging.getLogger(__name__)
 
@@ -81,12 +80,14 @@ def _button(text: str, name: str = "") -> QPushButton:
     return button
 
 
-class InboxView(QWidget):
+class InboxView(PersonCommands, QWidget):
     """Signals:
     sig_refreshed: the inbox was read again and is on screen.
     sig_andon: new exceptions arrived in the inbox; carries their ids.
     sig_details_requested: carries the id of the exception to show in full.
     """
+
+    controller: ExceptionsController
 
     sig_refreshed = Signal()
     sig_andon = Signal(object)
@@ -338,29 +339,6 @@ class InboxView(QWidget):
         self.task_done_button.setEnabled(has_task)
 
     # --- commands -------------------------------------------------------------------------
-
-    def _command(
-        self,
-        description: str,
-        command: Callable[[str], Any],
-        dialog: CommandDialog | None = None,
-    ) -> None:
-        if self.operator is None:
-            return
-        actor = self.operator.id
-
-        def done(_result: Any) -> None:
-            self.show_message(description[0].upper() + description[1:] + ".")
-            if dialog is not None and dialog is self.dialog:
-                dialog.accept()
-
-        def failed(error: Exception) -> None:
-            if dialog is not None and dialog is self.dialog:
-                dialog.show_error(error)
-            else:
-                self.show_message(failure_text(error), error=True)
-
-        self.controller.run(description, lambda: command(actor), on_done=done, on_error=failed)
 
     def _on_acknowledge_clicked(self) -> None:
         row = self.selected()
