@@ -56,6 +56,41 @@ class Event:
     prev_hash: str
     hash: str
 
+    @classmethod
+    def sealed(
+        cls,
+        *,
+        id: str,
+        terminal_id: str,
+        terminal_seq: int,
+        kind: str,
+        payload: dict[str, Any],
+        actor: str,
+        occurred_at: datetime,
+        prev_hash: str,
+    ) -> Event:
+        """A new event, its hash computed: the one way an event is made."""
+        return cls(
+            id=id,
+            terminal_id=terminal_id,
+            terminal_seq=terminal_seq,
+            kind=kind,
+            payload=payload,
+            actor=actor,
+            occurred_at=occurred_at,
+            prev_hash=prev_hash,
+            hash=event_hash(
+                event_id=id,
+                terminal_id=terminal_id,
+                terminal_seq=terminal_seq,
+                kind=kind,
+                payload=payload,
+                actor=actor,
+                occurred_at=occurred_at,
+                prev_hash=prev_hash,
+            ),
+        )
+
     def computed_hash(self) -> str:
         return event_hash(
             event_id=self.id,

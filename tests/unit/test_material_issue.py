@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from app.clock import FixedClock
 from app.errors import ValidationError
 from app.events import log
-from app.events.envelope import GENESIS_HASH, Event, event_hash
+from app.events.envelope import GENESIS_HASH, Event
 from app.events.payloads import HoldPlaced, MaterialIssued
 from app.model import (
     ErpPosting,
@@ -66,27 +66,15 @@ def a_need(store: Store) -> Need:
 
 def foreign_event(payload: MaterialIssued, clock: FixedClock) -> Event:
     """The first event of another terminal, as it arrives from the server."""
-    event_id, terminal_id, data = str(uuid.uuid4()), str(uuid.uuid4()), payload.as_json()
-    digest = event_hash(
-        event_id=event_id,
-        terminal_id=terminal_id,
+    return Event.sealed(
+        id=str(uuid.uuid4()),
+        terminal_id=str(uuid.uuid4()),
         terminal_seq=1,
         kind=payload.KIND,
-        payload=data,
+        payload=payload.as_json(),
         actor=OPERATOR,
         occurred_at=clock.now(),
         prev_hash=GENESIS_HASH,
-    )
-    return Event(
-        id=event_id,
-        terminal_id=terminal_id,
-        terminal_seq=1,
-        kind=payload.KIND,
-        payload=data,
-        actor=OPERATOR,
-        occurred_at=clock.now(),
-        prev_hash=GENESIS_HASH,
-        hash=digest,
     )
 
 
