@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from app.clock import Clock
 from app.events.payloads import ErpPostingAcknowledged, ErpPostingCancelled, ErpPostingFailed
@@ -79,34 +79,40 @@ class ErpWriter:
     def due(self) -> list[ErpPosting]:
         """Postings to try now: per work order only the oldest not yet in the ERP."""
         now = self.clock.now()
+        open_states = [PostingStatus.PENDING, PostingStatus.UNKNOWN, PostingStatus.FAILED]
+        # The head of each work order's queue, in the server's order of the events (not
+        # the terminals' clocks); a posting without a work order is a queue of its own.
+        heads = (
+            select(
+                ErpPosting.id,
+                EventRecord.position,
+                func.row_number()
+                .over(
+                    partition_by=func.coalesce(ErpPosting.work_order_number, ErpPosting.id),
+                    order_by=EventRecord.position,
+                )
+                .label("place"),
+            )
+            .join(EventRecord, EventRecord.id == ErpPosting.event_id)
+            .where(ErpPosting.status.in_(open_states))
+            .subquery()
+        )
         with self.store.read() as session:
-            open_rows = list(
+            return list(
                 session.scalars(
                     select(ErpPosting)
-                    .join(EventRecord, EventRecord.id == ErpPosting.event_id)
+                    .join(heads, heads.c.id == ErpPosting.id)
+                    .outerjoin(ErpOutbox, ErpOutbox.posting_id == ErpPosting.id)
                     .where(
-                        ErpPosting.status.in_(
-                            [PostingStatus.PENDING, PostingStatus.UNKNOWN, PostingStatus.FAILED]
-                        )
+                        heads.c.place == 1,
+                        # A failed head waits for a person, and so does the rest of its queue.
+                        ErpPosting.status != PostingStatus.FAILED,
+                        # One backing off after a failed try waits for its time.
+                        or_(ErpOutbox.next_try_at.is_(None), ErpOutbox.next_try_at <= now),
                     )
-                    # The server's order of the events, not the terminals' clocks.
-                    .order_by(EventRecord.position)
+                    .order_by(heads.c.position)
                 )
             )
-            waits = {
-                o.posting_id: o.next_try_at
-                for o in session.scalars(select(ErpOutbox).where(ErpOutbox.next_try_at > now))
-            }
-        chosen: list[ErpPosting] = []
-        blocked: set[str] = set()
-        for row in open_rows:
-            key = row.work_order_number or f"posting:{row.id}"
-            if key in blocked:
-                continue
-            blocked.add(key)  # later postings of this work order wait for this one
-            if row.status is not PostingStatus.FAILED and row.id not in waits:
-                chosen.append(row)
-        return chosen
 
     # -- one round -------------------------------------------------------------------
 

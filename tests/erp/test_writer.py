@@ -13,7 +13,7 @@ from app.clock import FixedClock
 from app.demo.generator import PlantData
 from app.demo.seed import seed_plant
 from app.events.payloads import ErpPostingEdited, ErpPostingRetried
-from app.model import ErpOutbox, ErpPosting, EventRecord, OperationInstance
+from app.model import ErpOutbox, ErpPosting, EventRecord, MaterialRequirement, OperationInstance
 from app.model.types import OperationStatus, PostingStatus
 from app.services.base import Service
 from app.services.execution import ExecutionService
@@ -23,6 +23,7 @@ from sync.erp.writer import ErpWriter
 from sync.server.app import prepare
 from tests.erp.erpnext_server import FakeErpNext
 from tests.erp.test_erpnext import make_adapter, seed
+from tests.postings import erp_refuses
 
 OPERATOR, SUPERVISOR = "901", "902"
 
@@ -191,3 +192,52 @@ def test_rotated_credentials_are_taken_from_the_keyring_after_a_401(
     assert link.writer.run_once() == 1
     assert posting(takt, pid).status is PostingStatus.POSTED
     assert stock_entries(erp, pid) == 1
+
+
+def test_each_work_order_is_a_queue_and_a_failed_head_holds_only_its_own(
+    adapter: ErpNextAdapter, takt: Store, clock: FixedClock
+) -> None:
+    execution = ExecutionService(takt, clock)
+    with takt.read() as session:
+        running = session.scalars(
+            select(OperationInstance)
+            .where(OperationInstance.status == OperationStatus.READY)
+            .order_by(OperationInstance.id)
+        ).first()
+        assert running is not None
+        other = session.execute(  # material of another order, issued meanwhile
+            select(MaterialRequirement.work_order_number, MaterialRequirement.item_code)
+            .where(MaterialRequirement.work_order_number != running.work_order_number)
+            .order_by(MaterialRequirement.id)
+        ).first()
+        assert other is not None
+        other_op = session.scalars(
+            select(OperationInstance.id).where(OperationInstance.work_order_number == other[0])
+        ).first()
+        assert other_op is not None
+    # In this order: a confirmation on A, an issue to B, another confirmation on A.
+    execution.start(OPERATOR, running.id)
+    execution.confirm(OPERATOR, running.id, good=1)
+    clock.advance(timedelta(seconds=1))
+    execution.issue_material(OPERATOR, other_op, item=other[1], qty=1)
+    clock.advance(timedelta(seconds=1))
+    execution.confirm(OPERATOR, running.id, good=1)
+    with takt.read() as session:
+        rows = list(session.scalars(select(ErpPosting).order_by(ErpPosting.occurred_at)))
+    a1, b1, a2 = (r.id for r in rows)
+    writer = ErpWriter(takt, adapter, clock)
+
+    assert [r.id for r in writer.due()] == [a1, b1]  # A's second waits for its first
+    erp_refuses(takt, clock, a1, "Work Order is closed")
+    assert [r.id for r in writer.due()] == [b1]  # A waits for a person, B goes on
+    with takt.write() as session:  # B's first try failed: it backs off for a minute
+        session.add(
+            ErpOutbox(posting_id=b1, attempts=1, next_try_at=clock.now() + timedelta(minutes=1))
+        )
+    assert writer.due() == []
+    clock.advance(timedelta(minutes=1))
+    assert [r.id for r in writer.due()] == [b1]
+    with Service(takt, clock).transaction() as tx:
+        tx.emit(ErpPostingRetried(posting_id=a1, reason="order reopened"), SUPERVISOR)
+    assert [r.id for r in writer.due()] == [a1, b1]
+    assert a2 not in {r.id for r in writer.due()}
