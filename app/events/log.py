@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app import projections
 from app.errors import IntegrityError, Rejected
 from app.events import undo
-from app.events.envelope import GENESIS_HASH, Event, event_hash
+from app.events.envelope import GENESIS_HASH, Event
 from app.events.payloads import Payload, parse_payload
 from app.model import ChainHead, EventRecord, ServerState
 
@@ -102,27 +102,15 @@ def append(
     head = session.get(ChainHead, terminal_id, with_for_update=True, populate_existing=True)
     seq = head.last_seq + 1 if head else 1
     prev_hash = head.last_hash if head else GENESIS_HASH
-    data = payload.as_json()
-    eid = event_id or str(uuid.uuid4())
-    event = Event(
-        id=eid,
+    event = Event.sealed(
+        id=event_id or str(uuid.uuid4()),
         terminal_id=terminal_id,
         terminal_seq=seq,
         kind=payload.KIND,
-        payload=data,
+        payload=payload.as_json(),
         actor=actor,
         occurred_at=occurred_at,
         prev_hash=prev_hash,
-        hash=event_hash(
-            event_id=eid,
-            terminal_id=terminal_id,
-            terminal_seq=seq,
-            kind=payload.KIND,
-            payload=data,
-            actor=actor,
-            occurred_at=occurred_at,
-            prev_hash=prev_hash,
-        ),
     )
     record, _ = store(session, event, head, server_seq=next_server_seq(session))
     if session.info.get("speculative"):
@@ -155,8 +143,12 @@ def next_server_seq(session: Session) -> int | None:
     return int(state.head_seq)
 
 
-def check_chain(event: Event, head: ChainHead | None) -> None:
-    """Refuse an event that does not continue its terminal's chain."""
+def check_chain(event: Event, head: ChainHead | None, *, hash_checked: bool = False) -> None:
+    """Refuse an event that does not continue its terminal's chain.
+
+    `hash_checked`: the caller has already found `event.hash` to be the hash of the
+    event's content (a server does that for a pushed batch before it takes its lock);
+    the link to the previous event is checked here either way."""
     expected_seq = head.last_seq + 1 if head else 1
     expected_prev = head.last_hash if head else GENESIS_HASH
     if event.terminal_seq < expected_seq:
@@ -169,7 +161,9 @@ def check_chain(event: Event, head: ChainHead | None) -> None:
             f"event {event.id}: terminal {event.terminal_id} jumps from seq "
             f"{expected_seq - 1} to {event.terminal_seq}"
         )
-    if event.prev_hash != expected_prev or event.computed_hash() != event.hash:
+    if event.prev_hash != expected_prev or (
+        not hash_checked and event.computed_hash() != event.hash
+    ):
         raise IntegrityError(f"event {event.id}: hash chain broken at seq {event.terminal_seq}")
 
 

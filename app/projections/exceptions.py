@@ -182,6 +182,13 @@ def exception_raised(session: Session, p: ExceptionRaised, event: Event) -> None
         ack_due=p.ack_due,
         resolve_due=p.resolve_due,
         ladder={"tiers": [t.model_dump(mode="json") for t in p.ladder]},
+        # Set, not left to the columns' defaults: with every server-defaulted column
+        # given, a flush inserts a batch of exceptions as one plain executemany rather
+        # than rendering one huge multi-row INSERT to fetch defaults it already knows
+        # (and with every default given, no row has a default to evaluate and copy back).
+        reassignments=0,
+        reopened=0,
+        escalation_tier=0,
         tasks=[
             Task(
                 id=t.task_id,

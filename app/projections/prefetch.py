@@ -9,14 +9,15 @@ holds rows weakly.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.events.payloads import Payload
+from app.events.payloads import ExceptionRaised, Payload
 from app.model import Hold, OperationInstance, ShopException, Task, WorkCenter, WorkOrder
 
 # Payload field -> the table whose row it names.
@@ -29,16 +30,50 @@ _FIELDS: dict[str, Any] = {
     "hold_id": Hold,
 }
 
+Wanted = dict[Any, set[str]]
 
-def prefetch(session: Session, payloads: Iterable[Payload]) -> list[object]:
-    wanted: dict[Any, set[str]] = defaultdict(set)
+
+@functools.cache
+def _fields_of(payload_type: type[Payload]) -> tuple[tuple[str, Any], ...]:
+    """The `_FIELDS` a payload type has, as a field or a property (asking a model for
+    an attribute it lacks is slow: pydantic raises and catches on the way)."""
+    return tuple(
+        (f, m)
+        for f, m in _FIELDS.items()
+        if f in payload_type.model_fields or hasattr(payload_type, f)
+    )
+
+
+def _created(payload: Payload) -> Iterator[tuple[Any, str]]:
+    """Rows the event's reducer inserts without looking them up first. Neither the
+    event nor a later one in the batch needs them loaded: the later one finds the new
+    row in the session (and were the key already taken, the insert fails either way)."""
+    if isinstance(payload, ExceptionRaised):
+        yield ShopException, payload.exception_id
+        for task in payload.tasks:
+            yield Task, task.task_id
+
+
+def wanted_rows(payloads: Iterable[Payload]) -> Wanted:
+    """The primary keys of the rows `payloads` read, by table, in the database."""
+    wanted: Wanted = defaultdict(set)
+    created: set[tuple[Any, str]] = set()
     for payload in payloads:
-        for field, model in _FIELDS.items():
-            value = getattr(payload, field, None)
-            if isinstance(value, str):
+        created.update(_created(payload))
+        for field, model in _fields_of(type(payload)):
+            value = getattr(payload, field)
+            if isinstance(value, str) and (model, value) not in created:
                 wanted[model].add(value)
+    return wanted
+
+
+def load(session: Session, wanted: Wanted) -> list[object]:
     loaded: list[object] = []
     for model, keys in wanted.items():
         (pk,) = model.__mapper__.primary_key
         loaded.extend(session.scalars(select(model).where(pk.in_(keys))))
     return loaded
+
+
+def prefetch(session: Session, payloads: Iterable[Payload]) -> list[object]:
+    return load(session, wanted_rows(payloads))

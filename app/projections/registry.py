@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from sqlalchemy import inspect
-from sqlalchemy.orm import Session
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Mapper, Session, UOWTransaction
 
 from app.events.envelope import Event
 from app.events.payloads import Payload, parse_payload
@@ -41,13 +41,52 @@ def apply(session: Session, event: Event, payload: Payload | None = None) -> Non
         reducer(session, payload, event)
 
 
+# Rows added to a session and not flushed yet, by (class, primary key): what `find`
+# looks in before the identity map. Rows are noted by class as they are added and
+# indexed when a row of their class is first looked for; every flush forgets them
+# (it makes them persistent, so `session.get` finds them).
+_ADDED = "registry.added"
+_PENDING = "registry.pending"
+PendingIndex = dict[tuple[type, tuple[Any, ...]], object]
+
+
+@event.listens_for(Session, "transient_to_pending")
+def _note_pending(session: Session, instance: object) -> None:
+    session.info.setdefault(_ADDED, {}).setdefault(type(instance), []).append(instance)
+
+
+@event.listens_for(Session, "after_flush_postexec")
+def _forget_pending(session: Session, _flush: UOWTransaction) -> None:
+    session.info.pop(_ADDED, None)
+    session.info.pop(_PENDING, None)
+
+
+def _pending(session: Session, model: type) -> PendingIndex:
+    index: PendingIndex = session.info.setdefault(_PENDING, {})
+    added: dict[type, list[object]] | None = session.info.get(_ADDED)
+    if added and (rows := added.pop(model, None)):
+        mapper: Mapper[Any] = inspect(model)
+        for obj in rows:
+            index[(model, tuple(mapper.primary_key_from_instance(obj)))] = obj
+    return index
+
+
 def find(session: Session, model: type[M], key: Any) -> M | None:
     """`session.get` that also sees rows added earlier in this transaction and not yet
     flushed. A plain get cannot, so it flushes first: in a batch (a push, a page of
-    the log) that would be one flush per event instead of one per batch."""
+    the log) that would be one flush per event instead of one per batch.
+
+    The pending rows are indexed as they are added, so a lookup costs the same however
+    many rows the batch has added. A row missing from the index (its key was changed
+    after it was added) is still found: `session.get` flushes, then loads it."""
     wanted = tuple(key) if isinstance(key, tuple) else (key,)
-    mapper = inspect(model)
-    for obj in session.new:
-        if type(obj) is model and tuple(mapper.primary_key_from_instance(obj)) == wanted:
-            return obj
+    obj = _pending(session, model).get((model, wanted))
+    if obj is not None:
+        state = inspect(obj)
+        if (
+            state.pending
+            and state.session_id == session.hash_key
+            and tuple(state.mapper.primary_key_from_instance(obj)) == wanted
+        ):
+            return obj  # type: ignore[return-value]
     return session.get(model, key)

@@ -51,36 +51,52 @@ def parse_batch(terminal_id: str, events: list[WireEvent]) -> list[Payload]:
 
 
 def apply_batch(session: Session, terminal_id: str, request: PushRequest) -> PushResponse:
-    """Apply the batch in the caller's transaction (which the caller commits)."""
+    """Apply the batch in the caller's transaction (which the caller commits).
+
+    Every batch waits for the server state row, so what needs no database (parsing,
+    each event's own hash) is done before taking it; the lock is held only for what
+    depends on the log (duplicates, the chain's links, numbering, the reducers).
+    """
     payloads = parse_batch(terminal_id, request.events)
+    events = [wire.to_event() for wire in request.events]
+    hash_ok = [event.computed_hash() == event.hash for event in events]
     state = session.get(ServerState, 1, with_for_update=True, populate_existing=True)
     if state is None:
         raise IntegrityError("this server database has no server state row")
     head = session.get(ChainHead, terminal_id, with_for_update=True, populate_existing=True)
-    if head is None:
-        head = ChainHead(terminal_id=terminal_id, last_seq=0, last_hash=GENESIS_HASH)
-        session.add(head)
     # Where the chain stands as the batch goes; the head row is written once, at the end.
-    running = ChainHead(terminal_id=terminal_id, last_seq=head.last_seq, last_hash=head.last_hash)
-    last = head.last_seq
+    running = ChainHead(
+        terminal_id=terminal_id,
+        last_seq=head.last_seq if head else 0,
+        last_hash=head.last_hash if head else GENESIS_HASH,
+    )
+    last = running.last_seq
     results: list[PushResult] = []
     stopped: str | None = None
-    duplicates = {
-        seq: server_seq
-        for seq, server_seq in session.execute(
-            select(EventRecord.terminal_seq, EventRecord.server_seq).where(
-                EventRecord.terminal_id == terminal_id,
-                EventRecord.terminal_seq.in_(
-                    [w.terminal_seq for w in request.events if w.terminal_seq <= last]
-                ),
+    resent = [w.terminal_seq for w in request.events if w.terminal_seq <= last]
+    duplicates = (
+        {
+            seq: server_seq
+            for seq, server_seq in session.execute(
+                select(EventRecord.terminal_seq, EventRecord.server_seq).where(
+                    EventRecord.terminal_id == terminal_id, EventRecord.terminal_seq.in_(resent)
+                )
             )
-        )
-    }
+        }
+        if resent
+        else {}
+    )
     fresh_ids = [w.id for w in request.events if w.terminal_seq > last]
-    taken = set(session.scalars(select(EventRecord.id).where(EventRecord.id.in_(fresh_ids))))
+    taken = (
+        set(session.scalars(select(EventRecord.id).where(EventRecord.id.in_(fresh_ids))))
+        if fresh_ids
+        else set()
+    )
     # First decide what the batch holds (duplicates, where a gap stops it, chain)...
     fresh: list[tuple[Event, Payload]] = []
-    for wire, payload in zip(request.events, payloads, strict=True):
+    for wire, event, payload, checked in zip(
+        request.events, events, payloads, hash_ok, strict=True
+    ):
         if wire.terminal_seq <= last:
             results.append(
                 PushResult(
@@ -95,8 +111,7 @@ def apply_batch(session: Session, terminal_id: str, request: PushRequest) -> Pus
                 f"gap: the server holds up to seq {last}, the batch went on at {wire.terminal_seq}"
             )
             break
-        event = wire.to_event()
-        log.check_chain(event, running)
+        log.check_chain(event, running, hash_checked=checked)
         if event.id in taken:
             raise IntegrityError(f"event {event.id}: this id is already used by another event")
         running.last_seq, running.last_hash = event.terminal_seq, event.hash
@@ -109,7 +124,6 @@ def apply_batch(session: Session, terminal_id: str, request: PushRequest) -> Pus
             insert(EventRecord.__table__),  # type: ignore[arg-type]
             [log.record_row(event, server_seq=first_seq + n) for n, (event, _) in enumerate(fresh)],
         )
-    state.head_seq += len(fresh)
     # ...and apply them, in order, with every row they touch loaded up front.
     rows = prefetch(session, [p for _, p in fresh])  # noqa: F841  (kept alive for the batch)
     verdicts: list[dict[str, object]] = []
@@ -126,12 +140,18 @@ def apply_batch(session: Session, terminal_id: str, request: PushRequest) -> Pus
             )
         )
     if verdicts:
-        events = EventRecord.__table__
+        table = EventRecord.__table__
         session.execute(
-            update(events)  # type: ignore[arg-type]
-            .where(events.c.id == bindparam("event_id"))
+            update(table)  # type: ignore[arg-type]
+            .where(table.c.id == bindparam("event_id"))
             .values(outcome=bindparam("outcome"), reason=bindparam("reason")),
             verdicts,
         )
-    head.last_seq, head.last_hash = running.last_seq, running.last_hash
+    # The rows of the server's bookkeeping change last: nothing before the reducers'
+    # lookups is left to flush, so the whole batch goes to the database in one flush.
+    state.head_seq += len(fresh)
+    if head is None:
+        session.add(running)
+    else:
+        head.last_seq, head.last_hash = running.last_seq, running.last_hash
     return PushResponse(epoch=state.epoch, last_seq=last, results=results, stopped=stopped)

@@ -35,7 +35,7 @@ from app.clock import FixedClock
 from app.demo.generator import PlantData, synthetic_plant
 from app.demo.seed import seed_plant
 from app.events import log, replay
-from app.events.envelope import GENESIS_HASH, Event, event_hash
+from app.events.envelope import GENESIS_HASH, Event
 from app.events.replica import PageResult
 from app.model import EventRecord, ShopException
 from app.model.types import ExceptionKind
@@ -326,9 +326,8 @@ def rekeyed(events: tuple[Event, ...], terminal_id: str) -> list[Event]:
     prev_hash = GENESIS_HASH
     for seq, event in enumerate(events, start=1):
         payload = json.loads(UUID.sub(swap, json.dumps(event.payload)))
-        event_id = str(uuid.uuid4())
-        digest = event_hash(
-            event_id=event_id,
+        sealed = Event.sealed(
+            id=str(uuid.uuid4()),
             terminal_id=terminal_id,
             terminal_seq=seq,
             kind=event.kind,
@@ -337,20 +336,8 @@ def rekeyed(events: tuple[Event, ...], terminal_id: str) -> list[Event]:
             occurred_at=event.occurred_at,
             prev_hash=prev_hash,
         )
-        result.append(
-            Event(
-                id=event_id,
-                terminal_id=terminal_id,
-                terminal_seq=seq,
-                kind=event.kind,
-                payload=payload,
-                actor=event.actor,
-                occurred_at=event.occurred_at,
-                prev_hash=prev_hash,
-                hash=digest,
-            )
-        )
-        prev_hash = digest
+        result.append(sealed)
+        prev_hash = sealed.hash
     return result
 
 

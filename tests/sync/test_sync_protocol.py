@@ -6,6 +6,7 @@ import requests
 from sqlalchemy import select
 
 from app.events import log
+from app.events.envelope import Event
 from app.model import EventRecord, ShopException
 from app.model.types import ExceptionKind, Role
 from app.services.exceptions import NewException
@@ -144,5 +145,57 @@ def test_malformed_input_is_refused_naming_the_event_and_field_and_a_gap_stops_t
     assert [r["status"] for r in body["results"]] == ["applied"]
     assert "gap" in body["stopped"]
     a.engine.sync_once()  # the engine sends from 2 on; all three once
+    assert a.engine.waiting() == 0
+    assert a.snapshot() == plant.server_snapshot()
+
+
+def test_an_altered_or_unlinked_event_is_refused_and_nothing_of_its_batch_is_stored(
+    plant: Plant,
+) -> None:
+    a = plant.terminal("kiosk-a")
+    a.engine.sync_once()
+    for wc in ("WC-001", "WC-002"):
+        a.exceptions.raise_exception(OPERATOR, downtime(wc))
+    events = _wire_events(a)
+    headers = {"Authorization": f"Bearer {a.engine.transport.token}"}
+    cursor = a.engine.cursor().model_dump()
+
+    def push(batch: list[dict[str, object]]) -> requests.Response:
+        return requests.post(
+            f"{plant.url}/v1/push",
+            json={"cursor": cursor, "events": batch},
+            headers=headers,
+            timeout=10,
+        )
+
+    # Edited after it was hashed (a valid payload, so only the hash can tell).
+    altered = dict(events[1], actor="902")
+    answer = push([events[0], altered])
+    assert answer.status_code == 409
+    assert f"event {events[1]['id']}" in answer.text
+    assert "hash chain broken" in answer.text
+    # Hashed rightly, but not after the event before it.
+    second = WireEvent.model_validate(events[1]).to_event()
+    relinked = Event.sealed(
+        id=second.id,
+        terminal_id=second.terminal_id,
+        terminal_seq=second.terminal_seq,
+        kind=second.kind,
+        payload=second.payload,
+        actor=second.actor,
+        occurred_at=second.occurred_at,
+        prev_hash="f" * 64,
+    )
+    unlinked = WireEvent.of(relinked).model_dump(mode="json")
+    answer = push([events[0], unlinked])
+    assert answer.status_code == 409
+    assert "hash chain broken" in answer.text
+    assert plant.server_store is not None
+    with plant.server_store.read() as session:
+        held = session.scalars(
+            select(EventRecord.id).where(EventRecord.terminal_id == a.store.terminal_id)
+        ).all()
+    assert held == []  # the first event of each batch went back with it
+    a.engine.sync_once()  # the terminal's own, unaltered events still go, once
     assert a.engine.waiting() == 0
     assert a.snapshot() == plant.server_snapshot()
