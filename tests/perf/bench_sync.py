@@ -275,7 +275,7 @@ def check(condition: bool, message: str) -> None:
 # -- 3. server ingest on PostgreSQL -------------------------------------------------
 
 INGEST_TERMINALS = 20
-INGEST_EVENTS_PER_TERMINAL = 200
+INGEST_EVENTS_PER_TERMINAL = 500
 INGEST_BATCH = 100
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
