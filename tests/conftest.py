@@ -19,6 +19,7 @@ from app.demo.floor import stage_floor
 from app.demo.generator import PlantData, demo_plant, synthetic_plant
 from app.demo.seed import seed_plant
 from app.store import Store, open_memory_store, open_store, open_store_url
+from tests.postings import copy_of, seed_template
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 PG_URL = os.environ.get("TAKT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -117,3 +118,17 @@ def any_store(request: pytest.FixtureRequest, tmp_path: Path, clock: FixedClock)
         s = open_store_url(request.getfixturevalue("pg_url"), clock=clock)
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def plant_template(tmp_path_factory: pytest.TempPathFactory, small_plant: PlantData) -> Path:
+    """The small plant seeded once into a file (enrolling hashes PINs: slow)."""
+    return seed_template(tmp_path_factory.mktemp("plant") / "plant.sqlite3", small_plant, NOW)
+
+
+@pytest.fixture
+def plant(plant_template: Path, tmp_path: Path, clock: FixedClock) -> Iterator[Store]:
+    """A copy of the small seeded plant for one test."""
+    store = copy_of(plant_template, tmp_path, clock)
+    yield store
+    store.close()

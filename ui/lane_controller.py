@@ -119,7 +119,7 @@ class PersonCommands:
     controller: LaneController
 
     def show_message(self, text: str, *, error: bool = False) -> None:
-        raise NotImplementedError
+        """The screen's own message line (each screen has one)."""
 
     def explain_failure(self, error: Exception) -> str:
         return failure_text(error)

@@ -10,11 +10,13 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
     QDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
+    QWidget,
 )
 
 
@@ -77,3 +79,18 @@ class DialogFooter:
     def add_to(self, layout: QBoxLayout) -> None:
         layout.addWidget(self.error)
         layout.addLayout(self.buttons)
+
+
+def field_grid(rows: Sequence[tuple[str, QWidget]]) -> QGridLayout:
+    """Labelled fields, one per row (the label is the field's buddy: Alt+letter works)."""
+    grid = QGridLayout()
+    grid.setHorizontalSpacing(16)
+    grid.setVerticalSpacing(12)
+    for row, (text, field) in enumerate(rows):
+        label = QLabel(text)
+        label.setObjectName("fieldLabel")
+        label.setBuddy(field)
+        grid.addWidget(label, row, 0)
+        grid.addWidget(field, row, 1)
+    grid.setRowStretch(len(rows), 1)
+    return grid

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -70,7 +70,7 @@ class Event:
         prev_hash: str,
     ) -> Event:
         """A new event, its hash computed: the one way an event is made."""
-        return cls(
+        draft = cls(
             id=id,
             terminal_id=terminal_id,
             terminal_seq=terminal_seq,
@@ -79,17 +79,9 @@ class Event:
             actor=actor,
             occurred_at=occurred_at,
             prev_hash=prev_hash,
-            hash=event_hash(
-                event_id=id,
-                terminal_id=terminal_id,
-                terminal_seq=terminal_seq,
-                kind=kind,
-                payload=payload,
-                actor=actor,
-                occurred_at=occurred_at,
-                prev_hash=prev_hash,
-            ),
+            hash="",
         )
+        return replace(draft, hash=draft.computed_hash())
 
     def computed_hash(self) -> str:
         return event_hash(

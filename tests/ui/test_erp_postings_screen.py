@@ -15,20 +15,16 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.clock import FixedClock
-from app.demo.generator import PlantData
 from app.events.replica import PageResult
 from app.model.types import PostingStatus
 from app.services.people import PeopleService
 from app.store import Store
 from sync.client.engine import SyncEngine
 from sync.client.transport import Transport
-from tests.conftest import NOW
 from tests.postings import (
-    copy_of,
     erp_acknowledges,
     failed_posting,
     posting,
-    seed_template,
     status,
 )
 from ui.erp.posting_dialogs import EditPostingDialog
@@ -49,18 +45,6 @@ def _save(widget: QWidget, name: str) -> None:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         QApplication.processEvents()
         assert widget.grab().save(str(Path(SHOTS) / f"{name}.png"))
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory, small_plant: PlantData) -> Path:
-    return seed_template(tmp_path_factory.mktemp("erp-ui") / "plant.sqlite3", small_plant, NOW)
-
-
-@pytest.fixture
-def plant(template: Path, tmp_path: Path, clock: FixedClock) -> Iterator[Store]:
-    store = copy_of(template, tmp_path, clock)
-    yield store
-    store.close()
 
 
 @pytest.fixture

@@ -53,26 +53,34 @@ def test_a_machine_stop_is_posted_as_downtime_when_it_ends(plant: Store, clock: 
     assert downtime.payload["ended_at"] == "2026-11-23T08:42:00.000000Z"
 
 
-def test_a_quality_hold_and_its_release_are_posted_and_the_release_names_the_hold(
-    plant: Store, clock: FixedClock
-) -> None:
+def hold_then_resolve(
+    plant: Store, clock: FixedClock, disposition: str, decision: str, **hold: object
+) -> str:
+    """Quality holds the first item, then decides; returns the item held."""
     service = ExceptionService(plant, clock)
     with plant.read() as session:
         item = session.scalars(select(Item.code).order_by(Item.code)).first()
+    assert item is not None
     exc = service.raise_exception(
         QUALITY,
         NewException(
             kind=ExceptionKind.QUALITY_HOLD,
-            summary="Burr on the flange",
             work_center="WC-002",
             item=item,
+            **hold,  # type: ignore[arg-type]
         ),
     )
     clock.advance(timedelta(hours=1))
     service.resolve(
-        QUALITY, exc, decision="reworked and released", root_cause="process",
-        details={"disposition": "rework"},
-    )  # fmt: skip
+        QUALITY, exc, decision=decision, root_cause="process", details={"disposition": disposition}
+    )
+    return item
+
+
+def test_a_quality_hold_and_its_release_are_posted_and_the_release_names_the_hold(
+    plant: Store, clock: FixedClock
+) -> None:
+    hold_then_resolve(plant, clock, "rework", "reworked and released", summary="Burr on the flange")
     hold, release = postings(plant)
     assert hold.payload["erp_kind"] == "quality_hold"
     assert release.payload["erp_kind"] == "quality_release"
@@ -84,24 +92,15 @@ def test_a_quality_hold_and_its_release_are_posted_and_the_release_names_the_hol
 def test_a_scrapped_hold_also_takes_its_material_out_of_stock_in_the_erp(
     plant: Store, clock: FixedClock
 ) -> None:
-    service = ExceptionService(plant, clock)
-    with plant.read() as session:
-        item = session.scalars(select(Item.code).order_by(Item.code)).first()
-    exc = service.raise_exception(
-        QUALITY,
-        NewException(
-            kind=ExceptionKind.QUALITY_HOLD,
-            summary="Cracks after hardening",
-            work_center="WC-002",
-            item=item,
-            lot_no="L26-00001",
-            quantity=12,
-        ),
+    item = hold_then_resolve(
+        plant,
+        clock,
+        "scrap",
+        "cracked parts scrapped",
+        summary="Cracks after hardening",
+        lot_no="L26-00001",
+        quantity=12,
     )
-    service.resolve(
-        QUALITY, exc, decision="cracked parts scrapped", root_cause="material",
-        details={"disposition": "scrap"},
-    )  # fmt: skip
     by_kind = {(p.kind, p.payload["erp_kind"]): p for p in postings(plant)}
     assert by_kind[(PostingKind.QUALITY_EVENT, "quality_release")].payload["note"] == (
         "scrap: cracked parts scrapped"

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.priority.model import Job
 from ui.board.formatting import JobFormat, quantity
 from ui.board.number_pad import NumberPad
-from ui.widgets import DialogFooter
+from ui.widgets import DialogFooter, field_grid
 
 
 @dataclass(frozen=True)
@@ -92,16 +91,7 @@ class ConfirmDialog(QDialog):
         self.final = QCheckBox("Final: the operation is complete")
         self.final.setObjectName("finalCheck")
 
-        fields = QGridLayout()
-        fields.setHorizontalSpacing(16)
-        fields.setVerticalSpacing(12)
-        for row, (text, field) in enumerate((("Good", self.good), ("Scrap", self.scrap))):
-            label = QLabel(text)
-            label.setObjectName("fieldLabel")
-            label.setBuddy(field)
-            fields.addWidget(label, row, 0)
-            fields.addWidget(field, row, 1)
-        fields.setRowStretch(2, 1)
+        fields = field_grid((("Good", self.good), ("Scrap", self.scrap)))
 
         self.pad = NumberPad(self.good, self.scrap)
         self.keys = self.pad.keys

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -29,7 +28,7 @@ from app.queries_board import MaterialLine
 from ui.board.confirm_dialog import parse_quantity, set_flag
 from ui.board.formatting import JobFormat, quantity
 from ui.board.number_pad import NumberPad
-from ui.widgets import DialogFooter
+from ui.widgets import DialogFooter, field_grid
 
 
 @dataclass(frozen=True)
@@ -104,16 +103,7 @@ class IssueDialog(QDialog):
         self.qty.returnPressed.connect(self.lot.setFocus)
         self.lot.returnPressed.connect(self._on_ok_clicked)
 
-        fields = QGridLayout()
-        fields.setHorizontalSpacing(16)
-        fields.setVerticalSpacing(12)
-        for row, (text, field) in enumerate((("Quantity", self.qty), ("Lot", self.lot))):
-            label = QLabel(text)
-            label.setObjectName("fieldLabel")
-            label.setBuddy(field)
-            fields.addWidget(label, row, 0)
-            fields.addWidget(field, row, 1)
-        fields.setRowStretch(2, 1)
+        fields = field_grid((("Quantity", self.qty), ("Lot", self.lot)))
         self.pad = NumberPad(self.qty)
         form = QVBoxLayout()
         form.addLayout(fields)
