@@ -14,11 +14,13 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLabel
 
 from app.errors import TaktError
 from app.services.people import Operator
 from app.store import Store
 from ui.board.board_controller import failure_text
+from ui.board.confirm_dialog import set_flag
 from ui.workers import Lane
 
 log = logging.getLogger(__name__)
@@ -117,9 +119,11 @@ class PersonCommands:
     operator: Operator | None
     dialog: Any
     controller: LaneController
+    message: QLabel  # the screen's message line
 
     def show_message(self, text: str, *, error: bool = False) -> None:
-        """The screen's own message line (each screen has one)."""
+        self.message.setText(text)
+        set_flag(self.message, "error", error)
 
     def explain_failure(self, error: Exception) -> str:
         return failure_text(error)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from app.model.types import Role
 from app.queries_erp import PostingRow, Postings, postings
 from app.services.people import Operator
-from ui.board.confirm_dialog import set_flag
 from ui.board.formatting import JobFormat
 from ui.erp.posting_dialogs import (
     CancelPostingDialog,
@@ -182,10 +181,6 @@ class PostingsView(PersonCommands, QWidget):
         row = self.model.row_of(posting_id)
         if row is not None:
             self.table.selectRow(row)
-
-    def show_message(self, text: str, *, error: bool = False) -> None:
-        self.message.setText(text)
-        set_flag(self.message, "error", error)
 
     # --- refresh --------------------------------------------------------------------------
 

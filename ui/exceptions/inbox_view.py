@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from app.model.types import ExceptionKind, ExceptionStatus, Role
 from app.queries_exceptions import ExceptionRow, Inbox, inbox
 from app.services.people import Operator
-from ui.board.confirm_dialog import set_flag
 from ui.exceptions.command_dialog import CommandDialog, CommandForm, Field
 from ui.exceptions.exceptions_controller import ExceptionsController
 from ui.exceptions.inbox_model import ExceptionColumn, InboxModel, TaskModel, words
@@ -270,10 +269,6 @@ class InboxView(PersonCommands, QWidget):
         row = self.model.row_of(exception_id)
         if row is not None:
             self.table.selectRow(row)
-
-    def show_message(self, text: str, *, error: bool = False) -> None:
-        self.message.setText(text)
-        set_flag(self.message, "error", error)
 
     def dismiss_banner(self) -> None:
         self.banner.setVisible(False)
