@@ -33,9 +33,16 @@ COALESCE_MS = 200
 SESSION_KINDS = frozenset({"user.logged_in", "user.logged_out", "user.login_failed"})
 # Prefixes of kinds the exception screens show (names come with user.enrolled).
 EXCEPTION_PREFIXES = ("exception.", "task.", "user.enrolled")
-# Prefixes of kinds the ERP postings screen shows: verdicts and decisions, and the
-# confirmations that make new postings (its pending count).
-POSTING_PREFIXES = ("erp.", "operation.confirmed")
+# Prefixes of kinds the ERP postings screen shows: verdicts and decisions, and what
+# makes new postings (its pending count): confirmations, material issues, quality holds
+# raised, stops and holds resolved.
+POSTING_PREFIXES = (
+    "erp.",
+    "operation.confirmed",
+    "material.issued",
+    "exception.raised",
+    "exception.resolved",
+)
 EVERYTHING = "*"  # a refetch: every projection was rebuilt
 
 

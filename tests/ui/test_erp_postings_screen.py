@@ -275,8 +275,10 @@ def test_which_kinds_touch_the_postings_screen() -> None:
     assert touches_postings({"erp.posting_failed"})
     assert touches_postings({"erp.posting_acknowledged", "user.logged_in"})
     assert touches_postings({"operation.confirmed"})  # a new pending posting
+    assert touches_postings({"material.issued"})  # a goods issue
+    assert touches_postings({"exception.resolved"})  # a stop's downtime, a hold's release
     assert touches_postings({"*"})
-    assert not touches_postings({"user.logged_in", "exception.raised"})
+    assert not touches_postings({"user.logged_in", "exception.acknowledged", "task.done"})
 
 
 # --- words ----------------------------------------------------------------------------------
