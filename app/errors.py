@@ -57,6 +57,10 @@ class UnwritableDataDirError(StorageError):
     pass
 
 
+class DiskFullError(StorageError):
+    """The database's disk is full: the change was rolled back, nothing of it was saved."""
+
+
 class PermissionDenied(TaktError):
     """The person logged in may not do this; the message says who may."""
 

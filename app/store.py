@@ -24,10 +24,16 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock, SystemClock
-from app.errors import CorruptDatabaseError, NewerDatabaseError, UnwritableDataDirError
+from app.errors import (
+    CorruptDatabaseError,
+    DiskFullError,
+    NewerDatabaseError,
+    UnwritableDataDirError,
+)
 from app.events import undo
 from app.model import LocalTerminal, SyncState
 
@@ -81,10 +87,22 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back if it raises."""
-        with self._writer.begin() as session:
-            session.info["speculative"] = self.speculative
-            session.info["orders_events"] = self.orders_events
-            yield session
+        try:
+            with self._writer.begin() as session:
+                session.info["speculative"] = self.speculative
+                session.info["orders_events"] = self.orders_events
+                yield session
+        except OperationalError as error:
+            if not is_disk_full(error):
+                raise
+            where = self.path or Path(self.engine.url.render_as_string(hide_password=True))
+            log.error("%s: the disk is full; a change was rolled back", where)
+            raise DiskFullError(
+                where,
+                "the disk is full, so nothing of this change was saved",
+                "Free some space on that disk (or ask IT to), then do it again; "
+                "everything saved before is intact",
+            ) from error
         for listener in list(self.after_commit):
             listener()
 
@@ -96,6 +114,15 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
         self.read_engine.dispose()
+
+
+def is_disk_full(error: OperationalError) -> bool:
+    """SQLite's SQLITE_FULL, or PostgreSQL's disk_full (SQLSTATE 53100)."""
+    orig = error.orig
+    return (
+        getattr(orig, "sqlite_errorname", None) == "SQLITE_FULL"
+        or getattr(orig, "sqlstate", None) == "53100"
+    )
 
 
 def _keep(session: Session, instance: object) -> None:

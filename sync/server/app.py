@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 import app
 from app import queries
 from app.clock import Clock, SystemClock
-from app.errors import IntegrityError, ValidationError
+from app.errors import DiskFullError, IntegrityError, ValidationError
 from app.model import EventRecord, ServerState
 from app.store import Store
 from sync.erp.base import ErpAdapter
@@ -113,6 +113,15 @@ def create_app(
     @api.exception_handler(feed.RefetchNeeded)
     def _refetch(_: Request, error: feed.RefetchNeeded) -> JSONResponse:
         return JSONResponse(Refetch(epoch=error.epoch).model_dump(), status_code=410)
+
+    @api.exception_handler(DiskFullError)
+    def _disk_full(_: Request, error: DiskFullError) -> JSONResponse:
+        # Nothing of the batch was stored; the terminal keeps it and sends it again.
+        return JSONResponse(
+            {"detail": f"the server's disk is full: {error.problem}"},
+            status_code=503,
+            headers={"Retry-After": "30"},
+        )
 
     @api.exception_handler(OperationalError)
     def _transient(_: Request, error: DBAPIError) -> JSONResponse:

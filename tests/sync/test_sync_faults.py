@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 import requests
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select, text
 
 from app.clock import FixedClock
 from app.events import log
 from app.model import EventRecord, ExceptionFact, ShopException
 from app.store import open_store
-from sync.client.transport import Offline, Refused
+from sync.client.transport import Offline, Refused, ServerBusy
 from sync.server.timers import DeadlineTimer
 from tests.conftest import NOW
 from tests.sync.faults import FaultProxy
@@ -260,3 +260,31 @@ def test_the_server_answers_401_without_a_token_and_refuses_foreign_events(plant
         )
     with pytest.raises(Refused, match=r"in terminal .* name"):
         b.engine.transport.push(b.engine.cursor(), [event])  # b's token, a's event
+
+
+def test_a_full_server_disk_answers_503_and_the_terminal_keeps_its_events(plant: Plant) -> None:
+    a = plant.terminal("kiosk-a")
+    a.engine.sync_once()
+    assert plant.server_store is not None
+    engine = plant.server_store.engine
+    with plant.server_store.read() as session:
+        pages = session.execute(text("PRAGMA page_count")).scalar_one()
+
+    def full_disk(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    event.listen(engine, "connect", full_disk)
+    engine.dispose()  # the server's next connections find the disk full
+    for n in range(3):
+        a.exceptions.raise_exception(OPERATOR, downtime(f"WC-00{n + 1}"))
+    with pytest.raises(ServerBusy) as busy:
+        a.engine.push_pending()
+    assert busy.value.retry_after_s == 30
+    assert "disk is full" in str(busy.value)
+    assert held_on_server(plant, a) == []  # nothing of the batch was stored
+    assert a.engine.waiting() == 3  # kept on the terminal for the retry
+
+    event.remove(engine, "connect", full_disk)
+    engine.dispose()  # space freed
+    a.engine.push_pending()
+    converged(plant, a)

@@ -9,10 +9,18 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import event, func, inspect, select, text
 
-from app.errors import CorruptDatabaseError, NewerDatabaseError, UnwritableDataDirError
-from app.model import Base
+from app.errors import (
+    CorruptDatabaseError,
+    DiskFullError,
+    NewerDatabaseError,
+    UnwritableDataDirError,
+)
+from app.events import log
+from app.events.payloads import ItemDefined
+from app.model import Base, Item
+from app.services.plant import ReferenceDataService
 from app.store import Store, head_revision, open_store
 
 
@@ -146,3 +154,46 @@ def test_an_older_schema_is_backed_up_then_upgraded(tmp_path: Path) -> None:
     assert _digest(backup) == before
     with sqlite3.connect(backup) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+
+
+def test_a_full_disk_rolls_the_change_back_names_the_file_and_loses_nothing(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "terminal.sqlite3"
+    store = open_store(path)
+    service = ReferenceDataService(store)
+    with store.read() as session:
+        pages = session.execute(text("PRAGMA page_count")).scalar_one()
+
+    def small_disk(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 4}")
+
+    event.listen(store.engine, "connect", small_disk)
+    store.engine.dispose()  # the next write opens a connection that finds the disk small
+
+    def define(n: int) -> None:
+        service.define(ItemDefined(code=f"BULK-{n}", name="x" * 150, item_class="raw"), actor="1001")
+
+    saved = 0
+    refused: DiskFullError | None = None
+    while refused is None and saved < 5000:
+        try:
+            define(saved)
+            saved += 1
+        except DiskFullError as error:
+            refused = error
+    assert refused is not None
+    assert saved > 0
+    assert str(path) in str(refused)
+    assert "the disk is full, so nothing of this change was saved" in str(refused)
+    with store.read() as session:
+        assert session.scalar(select(func.count()).select_from(Item)) == saved
+        assert session.get(Item, f"BULK-{saved}") is None  # the refused one left no row
+
+    event.remove(store.engine, "connect", small_disk)
+    store.engine.dispose()  # space freed
+    define(saved)
+    with store.read() as session:
+        report = log.verify(session)  # the chain goes on without a gap
+        assert report.events == saved + 1
+    store.close()
