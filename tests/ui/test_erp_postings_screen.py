@@ -297,3 +297,16 @@ def test_describe_a_confirmation_without_scrap() -> None:
 
     payload = {"good": 12.0, "scrap": 0.0, "operation_seq": 20}
     assert describe(PostingKind.CONFIRMATION, payload) == "good 12 on op 20"
+
+
+def test_describe_goods_movements_and_quality_events_in_words() -> None:
+    from app.model.types import PostingKind
+
+    issue = {"erp_kind": "goods_issue", "item": "RM-BAR", "qty": 3.5, "lot": "L26-00017"}
+    assert describe(PostingKind.GOODS_MOVEMENT, issue) == "issue 3.5 RM-BAR (lot L26-00017)"
+    scrap = {"erp_kind": "scrap", "item": "FG-1", "qty": 2.0, "reason": "burr"}
+    assert describe(PostingKind.GOODS_MOVEMENT, scrap) == "scrap 2 FG-1"
+    hold = {"erp_kind": "quality_hold", "subject": "Burr on the flange", "item": "FG-1"}
+    assert describe(PostingKind.QUALITY_EVENT, hold) == "hold: Burr on the flange"
+    release = {"erp_kind": "quality_release", "hold_reference": "h", "disposition": "use_as_is"}
+    assert describe(PostingKind.QUALITY_EVENT, release) == "release: use as is"

@@ -35,6 +35,7 @@ FIELD_TEXT = {
     "work_order": "Work order",
     "confirmed_by": "Confirmed by",
 }
+MOVEMENT_TEXT = {"goods_issue": "issue", "goods_receipt": "receipt", "scrap": "scrap"}
 MAX_ERROR_CHARS = 160
 
 
@@ -61,6 +62,15 @@ def describe(kind: PostingKind, payload: Mapping[str, Any]) -> str:
         if payload.get("operation_seq") is not None:
             text += f" on op {value_text(payload['operation_seq'])}"
         return text
+    if kind is PostingKind.GOODS_MOVEMENT and payload.get("item"):
+        movement = MOVEMENT_TEXT.get(str(payload.get("erp_kind")), "move")
+        text = f"{movement} {value_text(payload.get('qty') or 0)} {payload['item']}"
+        return text + (f" (lot {payload['lot']})" if payload.get("lot") else "")
+    if kind is PostingKind.QUALITY_EVENT and payload.get("erp_kind") == "quality_release":
+        disposition = payload.get("disposition")
+        return "release" + (f": {str(disposition).replace('_', ' ')}" if disposition else "")
+    if kind is PostingKind.QUALITY_EVENT and payload.get("subject"):
+        return f"hold: {payload['subject']}"
     parts = [
         f"{field_text(key).lower()} {value_text(value)}"
         for key, value in payload.items()
