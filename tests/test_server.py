@@ -82,3 +82,11 @@ def test_the_openapi_schema_describes_the_sync_api(tmp_path: Path) -> None:
     assert {"/health", "/v1/terminals", "/v1/push", "/v1/events", "/v1/stream"} <= set(
         schema["paths"]
     )
+    # The push body is read by the route itself; the schema still documents it.
+    body = schema["paths"]["/v1/push"]["post"]["requestBody"]["content"]["application/json"]
+    assert body["schema"] == {"$ref": "#/components/schemas/PushRequest"}
+    components = schema["components"]["schemas"]
+    assert {"PushRequest", "WireEvent", "Cursor", "PushResponse"} <= set(components)
+    assert components["PushRequest"]["properties"]["events"]["items"] == {
+        "$ref": "#/components/schemas/WireEvent"
+    }
