@@ -172,7 +172,9 @@ def test_a_full_disk_rolls_the_change_back_names_the_file_and_loses_nothing(
     store.engine.dispose()  # the next write opens a connection that finds the disk small
 
     def define(n: int) -> None:
-        service.define(ItemDefined(code=f"BULK-{n}", name="x" * 150, item_class="raw"), actor="1001")
+        service.define(
+            ItemDefined(code=f"BULK-{n}", name="x" * 150, item_class="raw"), actor="1001"
+        )
 
     saved = 0
     refused: DiskFullError | None = None
