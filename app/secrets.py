@@ -17,6 +17,8 @@ from keyring.backends import fail
 from app.errors import TaktError
 
 SERVICE = "takt"
+# The plant's enrollment key: a server takes new terminals that present it.
+ENROLLMENT_KEY = "server-enrollment-key"
 
 
 class SecretUnavailable(TaktError):

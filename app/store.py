@@ -259,6 +259,15 @@ def open_store_url(
     return _finish(None, engine, engine, terminal_name, clock)
 
 
+def open_database(location: str | Path, *, terminal_name: str | None = None) -> Store:
+    """A SQLite file's path, or a SQLAlchemy URL (postgresql+psycopg://...): how a person
+    names the server's database on a command line."""
+    text = str(location)
+    if "://" in text:
+        return open_store_url(text, terminal_name=terminal_name)
+    return open_store(Path(text), terminal_name=terminal_name)
+
+
 def open_memory_store(*, terminal_name: str = "test", clock: Clock | None = None) -> Store:
     """A private in-memory database: for tests and throw-away computations."""
     from sqlalchemy.pool import StaticPool

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import app
 from app.errors import StorageError
 from app.instance import TerminalInUse
-from app.secrets import env_name
+from app.secrets import ENROLLMENT_KEY, env_name
 
 if TYPE_CHECKING:
     from app.store import Store
@@ -29,7 +29,7 @@ log = logging.getLogger("takt")
 
 # The plant's enrollment key: `takt server` takes terminals with it, and `takt enroll` or
 # `takt terminal --server` register with it. Read from the environment, never a file.
-ENROLLMENT_KEY_ENV = env_name("server-enrollment-key")  # TAKT_SECRET_SERVER_ENROLLMENT_KEY
+ENROLLMENT_KEY_ENV = env_name(ENROLLMENT_KEY)  # TAKT_SECRET_SERVER_ENROLLMENT_KEY
 MAX_DEMO_WINDOWS = 8
 SERVER_STOP_GRACE_S = 2.0
 
@@ -409,7 +409,7 @@ def _erp(args: argparse.Namespace) -> int:
     from app.errors import TaktError
     from app.paths import default_data_dir
     from app.secrets import env_name, set_secret
-    from app.store import open_store, open_store_url
+    from app.store import open_database
     from sync.erp import commands
     from sync.erp.base import ErpError
     from sync.erp.config import (
@@ -445,11 +445,8 @@ def _erp(args: argparse.Namespace) -> int:
         settings = load_erp_settings()
         if settings is None:
             raise CommandFailed("no ERP configured: run `takt erp configure` first")
-        target = args.database or str(default_data_dir() / "server.sqlite3")
-        store = (
-            open_store_url(target, terminal_name="server")
-            if "://" in target
-            else open_store(Path(target), terminal_name="server")
+        store = open_database(
+            args.database or default_data_dir() / "server.sqlite3", terminal_name="server"
         )
         try:
             from sync.server.app import prepare

@@ -16,14 +16,7 @@ from app.events.payloads import (
 )
 from app.model import ErpPosting
 from app.model.types import PostingStatus
-from app.projections.registry import find, reduces
-
-
-def _posting(session: Session, posting_id: str) -> ErpPosting:
-    posting = find(session, ErpPosting, posting_id)
-    if posting is None:
-        raise Rejected(f"posting {posting_id} is unknown")
-    return posting
+from app.projections.registry import existing, reduces
 
 
 def _not_posted(posting: ErpPosting, doing: str) -> None:
@@ -35,7 +28,7 @@ def _not_posted(posting: ErpPosting, doing: str) -> None:
 
 @reduces(ErpPostingAcknowledged)
 def posting_acknowledged(session: Session, p: ErpPostingAcknowledged, event: Event) -> None:
-    posting = _posting(session, p.posting_id)
+    posting = existing(session, ErpPosting, p.posting_id, "posting")
     if posting.status is PostingStatus.POSTED:
         raise Rejected(f"already posted as {posting.erp_document}", redundant=True)
     posting.status = PostingStatus.POSTED
@@ -47,7 +40,7 @@ def posting_acknowledged(session: Session, p: ErpPostingAcknowledged, event: Eve
 
 @reduces(ErpPostingFailed)
 def posting_failed(session: Session, p: ErpPostingFailed, _: Event) -> None:
-    posting = _posting(session, p.posting_id)
+    posting = existing(session, ErpPosting, p.posting_id, "posting")
     _not_posted(posting, "record a failure")
     posting.status = PostingStatus.FAILED
     posting.last_error = p.error
@@ -56,7 +49,7 @@ def posting_failed(session: Session, p: ErpPostingFailed, _: Event) -> None:
 
 @reduces(ErpPostingRetried)
 def posting_retried(session: Session, p: ErpPostingRetried, _: Event) -> None:
-    posting = _posting(session, p.posting_id)
+    posting = existing(session, ErpPosting, p.posting_id, "posting")
     _not_posted(posting, "retry it")
     posting.status = PostingStatus.PENDING
     posting.last_error = None
@@ -64,7 +57,7 @@ def posting_retried(session: Session, p: ErpPostingRetried, _: Event) -> None:
 
 @reduces(ErpPostingEdited)
 def posting_edited(session: Session, p: ErpPostingEdited, _: Event) -> None:
-    posting = _posting(session, p.posting_id)
+    posting = existing(session, ErpPosting, p.posting_id, "posting")
     _not_posted(posting, "edit it")
     posting.payload = {**posting.payload, **p.changes}
     posting.status = PostingStatus.PENDING
@@ -73,6 +66,6 @@ def posting_edited(session: Session, p: ErpPostingEdited, _: Event) -> None:
 
 @reduces(ErpPostingCancelled)
 def posting_cancelled(session: Session, p: ErpPostingCancelled, _: Event) -> None:
-    posting = _posting(session, p.posting_id)
+    posting = existing(session, ErpPosting, p.posting_id, "posting")
     _not_posted(posting, "cancel it")
     posting.status = PostingStatus.CANCELLED

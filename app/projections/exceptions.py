@@ -39,7 +39,7 @@ from app.model.types import (
     TaskStatus,
 )
 from app.projections.execution import add_posting, posting_id
-from app.projections.registry import find, reduces
+from app.projections.registry import existing, find, reduces
 
 
 def hold_target(exc: ShopException) -> tuple[HoldScope, str] | None:
@@ -223,13 +223,6 @@ def exception_raised(session: Session, p: ExceptionRaised, event: Event) -> None
         )
 
 
-def _exception(session: Session, exception_id: str) -> ShopException:
-    exc = find(session, ShopException, exception_id)
-    if exc is None:
-        raise Rejected(f"exception {exception_id} is unknown")
-    return exc
-
-
 def _not_done(exc: ShopException, doing: str) -> None:
     if exc.status in (ExceptionStatus.RESOLVED, ExceptionStatus.CLOSED):
         raise Rejected(
@@ -242,7 +235,7 @@ def _not_done(exc: ShopException, doing: str) -> None:
 
 @reduces(ExceptionAcknowledged)
 def exception_acknowledged(session: Session, p: ExceptionAcknowledged, event: Event) -> None:
-    exc = _exception(session, p.exception_id)
+    exc = existing(session, ShopException, p.exception_id, "exception")
     if exc.acknowledged_at is not None:
         raise Rejected(f"already acknowledged by {exc.acknowledged_by}", redundant=True)
     exc.acknowledged_at = event.occurred_at
@@ -253,7 +246,7 @@ def exception_acknowledged(session: Session, p: ExceptionAcknowledged, event: Ev
 
 @reduces(ExceptionProgressed)
 def exception_progressed(session: Session, p: ExceptionProgressed, event: Event) -> None:
-    exc = _exception(session, p.exception_id)
+    exc = existing(session, ShopException, p.exception_id, "exception")
     _not_done(exc, "work on it")
     if exc.acknowledged_at is None:
         exc.acknowledged_at = event.occurred_at
@@ -264,7 +257,7 @@ def exception_progressed(session: Session, p: ExceptionProgressed, event: Event)
 
 @reduces(ExceptionReassigned)
 def exception_reassigned(session: Session, p: ExceptionReassigned, _: Event) -> None:
-    exc = _exception(session, p.exception_id)
+    exc = existing(session, ShopException, p.exception_id, "exception")
     _not_done(exc, "reassign it")
     exc.owner_role = p.owner_role
     exc.owner_user_id = p.owner_user
@@ -273,7 +266,7 @@ def exception_reassigned(session: Session, p: ExceptionReassigned, _: Event) -> 
 
 @reduces(ExceptionResolved)
 def exception_resolved(session: Session, p: ExceptionResolved, event: Event) -> None:
-    exc = _exception(session, p.exception_id)
+    exc = existing(session, ShopException, p.exception_id, "exception")
     _not_done(exc, "resolve it")
     exc.status = ExceptionStatus.RESOLVED
     exc.decision = p.decision
@@ -307,7 +300,7 @@ def exception_resolved(session: Session, p: ExceptionResolved, event: Event) -> 
 
 @reduces(ExceptionClosed)
 def exception_closed(session: Session, p: ExceptionClosed, event: Event) -> None:
-    exc = _exception(session, p.exception_id)
+    exc = existing(session, ShopException, p.exception_id, "exception")
     if exc.status is ExceptionStatus.CLOSED:
         raise Rejected(f"exception {exc.id} is already closed", redundant=True)
     if exc.status is not ExceptionStatus.RESOLVED:
@@ -318,7 +311,7 @@ def exception_closed(session: Session, p: ExceptionClosed, event: Event) -> None
 
 @reduces(ExceptionReopened)
 def exception_reopened(session: Session, p: ExceptionReopened, event: Event) -> None:
-    exc = _exception(session, p.exception_id)
+    exc = existing(session, ShopException, p.exception_id, "exception")
     if exc.status not in (ExceptionStatus.RESOLVED, ExceptionStatus.CLOSED):
         raise Rejected(f"cannot reopen exception {exc.id}: it is {exc.status.value}")
     exc.status = ExceptionStatus.IN_PROGRESS
@@ -330,7 +323,7 @@ def exception_reopened(session: Session, p: ExceptionReopened, event: Event) -> 
 
 @reduces(ExceptionDeadlinePassed)
 def exception_deadline_passed(session: Session, p: ExceptionDeadlinePassed, event: Event) -> None:
-    exc = _exception(session, p.exception_id)
+    exc = existing(session, ShopException, p.exception_id, "exception")
     if find(session, ExceptionFact, (p.exception_id, p.fact)) is not None:
         raise Rejected(f"{p.fact} of exception {exc.id} is already recorded", redundant=True)
     session.add(
@@ -346,16 +339,9 @@ def exception_deadline_passed(session: Session, p: ExceptionDeadlinePassed, even
         exc.escalation_tier = max(exc.escalation_tier, int(p.fact.split(":")[1]))
 
 
-def _task(session: Session, task_id: str) -> Task:
-    task = find(session, Task, task_id)
-    if task is None:
-        raise Rejected(f"task {task_id} is unknown")
-    return task
-
-
 @reduces(TaskAcknowledged)
 def task_acknowledged(session: Session, p: TaskAcknowledged, event: Event) -> None:
-    task = _task(session, p.task_id)
+    task = existing(session, Task, p.task_id, "task")
     if task.status is not TaskStatus.OPEN:
         raise Rejected(f"task {task.id} is already {task.status.value}", redundant=True)
     task.status = TaskStatus.ACKNOWLEDGED
@@ -365,7 +351,7 @@ def task_acknowledged(session: Session, p: TaskAcknowledged, event: Event) -> No
 
 @reduces(TaskDone)
 def task_done(session: Session, p: TaskDone, event: Event) -> None:
-    task = _task(session, p.task_id)
+    task = existing(session, Task, p.task_id, "task")
     if task.status is TaskStatus.DONE:
         raise Rejected(f"task {task.id} was already done by {task.done_by}", redundant=True)
     if task.acknowledged_at is None:

@@ -32,7 +32,7 @@ from app.model.types import (
     PostingStatus,
     WorkOrderStatus,
 )
-from app.projections.registry import find, reduces
+from app.projections.registry import existing, reduces
 
 # Postings get ids derived from their event, so every replica names them alike.
 POSTING_NAMESPACE = uuid.UUID("6f1c3c52-5f6e-4d0e-9a55-2d3f7d0b8a11")
@@ -42,16 +42,9 @@ def posting_id(event_id: str, kind: PostingKind) -> str:
     return str(uuid.uuid5(POSTING_NAMESPACE, f"{event_id}:{kind.value}"))
 
 
-def _operation(session: Session, operation_id: str) -> OperationInstance:
-    op = find(session, OperationInstance, operation_id)
-    if op is None:
-        raise Rejected(f"operation {operation_id} is unknown")
-    return op
-
-
 @reduces(OperationStarted)
 def operation_started(session: Session, p: OperationStarted, event: Event) -> None:
-    op = _operation(session, p.operation_id)
+    op = existing(session, OperationInstance, p.operation_id, "operation")
     if op.status is OperationStatus.RUNNING:
         raise Rejected(f"operation {op.id} is already running", redundant=True)
     if op.status is OperationStatus.COMPLETED:
@@ -65,7 +58,7 @@ def operation_started(session: Session, p: OperationStarted, event: Event) -> No
 
 @reduces(OperationConfirmed)
 def operation_confirmed(session: Session, p: OperationConfirmed, event: Event) -> None:
-    op = _operation(session, p.operation_id)
+    op = existing(session, OperationInstance, p.operation_id, "operation")
     if op.status is OperationStatus.COMPLETED:
         # A second final confirmation would post the quantity to the ERP twice.
         raise Rejected(f"cannot confirm operation {op.id}: it was already completed")
@@ -86,25 +79,21 @@ def operation_confirmed(session: Session, p: OperationConfirmed, event: Event) -
                 later[0].status = OperationStatus.READY
             elif all(o.status is OperationStatus.COMPLETED for o in order.operations):
                 order.status = WorkOrderStatus.COMPLETED
-    session.add(
-        ErpPosting(
-            id=posting_id(event.id, PostingKind.CONFIRMATION),
-            event_id=event.id,
-            kind=PostingKind.CONFIRMATION,
-            work_order_number=op.work_order_number,
-            payload={
-                "work_order": op.work_order_number,
-                "erp_ref": order.erp_ref if order else None,
-                "operation_seq": op.seq,
-                "work_center": op.work_center_code,
-                "good": p.good,
-                "scrap": p.scrap,
-                "final": p.final,
-                "confirmed_by": event.actor,
-            },
-            status=PostingStatus.PENDING,
-            occurred_at=event.occurred_at,
-        )
+    add_posting(
+        session,
+        event,
+        PostingKind.CONFIRMATION,
+        op.work_order_number,
+        {
+            "work_order": op.work_order_number,
+            "erp_ref": order.erp_ref if order else None,
+            "operation_seq": op.seq,
+            "work_center": op.work_center_code,
+            "good": p.good,
+            "scrap": p.scrap,
+            "final": p.final,
+            "confirmed_by": event.actor,
+        },
     )
     if p.scrap > 0 and order is not None:
         # Scrapped material leaves stock in the ERP as its own goods movement.

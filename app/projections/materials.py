@@ -18,7 +18,7 @@ from app.events.payloads import MaterialIssued
 from app.model import Hold, Lot, MaterialRequirement, OperationInstance, StockBalance, WorkOrder
 from app.model.types import HoldScope, LotStatus, PostingKind, WorkOrderStatus
 from app.projections.execution import add_posting
-from app.projections.registry import find, reduces
+from app.projections.registry import existing, find, reduces
 
 CLOSED_ORDERS = (WorkOrderStatus.COMPLETED, WorkOrderStatus.CLOSED, WorkOrderStatus.CANCELLED)
 
@@ -62,9 +62,7 @@ def requirements_for(
 
 @reduces(MaterialIssued)
 def material_issued(session: Session, p: MaterialIssued, event: Event) -> None:
-    order = find(session, WorkOrder, p.work_order)
-    if order is None:
-        raise Rejected(f"work order {p.work_order} is unknown")
+    order = existing(session, WorkOrder, p.work_order, "work order")
     if order.status in CLOSED_ORDERS:
         raise Rejected(
             f"work order {p.work_order} is {order.status.value}: nothing is issued to it"

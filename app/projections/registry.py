@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Mapper, Session, UOWTransaction
 
+from app.errors import Rejected
 from app.events.envelope import Event
 from app.events.payloads import Payload, parse_payload
 
@@ -90,3 +91,12 @@ def find(session: Session, model: type[M], key: Any) -> M | None:
         ):
             return obj  # type: ignore[return-value]
     return session.get(model, key)
+
+
+def existing(session: Session, model: type[M], key: Any, what: str) -> M:
+    """The row an event names (as `find` sees it), or the event is rejected: `what` names
+    it in the reason ("exception X is unknown")."""
+    row = find(session, model, key)
+    if row is None:
+        raise Rejected(f"{what} {key} is unknown")
+    return row

@@ -15,18 +15,17 @@ from typing import Any
 
 import uvicorn
 
-from app.secrets import SecretUnavailable, get_secret
-from app.store import open_store, open_store_url
+from app.secrets import ENROLLMENT_KEY, SecretUnavailable, get_secret
+from app.store import open_database
 from sync.server.app import create_app
 
 log = logging.getLogger(__name__)
 
-ENROLLMENT_SECRET = "server-enrollment-key"
 
 
 def enrollment_key() -> str | None:
     try:
-        return get_secret(ENROLLMENT_SECRET)
+        return get_secret(ENROLLMENT_KEY)
     except SecretUnavailable as error:
         log.warning("no enrollment key, so no new terminals can register: %s", error)
         return None
@@ -51,12 +50,7 @@ def erp_link_options() -> dict[str, Any]:
 
 def serve(database: str | Path, host: str, port: int) -> int:
     """Serve until interrupted; `database` is a SQLite path or a SQLAlchemy URL."""
-    text = str(database)
-    store = (
-        open_store_url(text, terminal_name="server")
-        if "://" in text
-        else open_store(Path(text), terminal_name="server")
-    )
+    store = open_database(database, terminal_name="server")
     try:
         api = create_app(store, enrollment_key=enrollment_key(), **erp_link_options())
         uvicorn.run(api, host=host, port=port, log_level="info")

@@ -52,7 +52,7 @@ from sync.erp.writer import ErpWriter
 from sync.server.app import create_app, prepare
 from sync.server.runner import ServerThread
 from tests.erp.erpnext_server import REF, FakeErpNext
-from tests.perf.harness import benchmark, emit, throughput
+from tests.perf.harness import benchmark, check, emit, percentile, throughput
 
 NOW = datetime(2026, 11, 23, 8, tzinfo=UTC)
 ENROLLMENT_KEY = "bench-enrollment-key"
@@ -61,16 +61,6 @@ COMPANY = "Takt Manufacturing"
 STORES, WIP, FG = "Stores - TM", "Work In Progress - TM", "Finished Goods - TM"
 ERP_ORDER_QTY = 1_000_000.0  # planned quantity in the ERP: never over-produced here
 WRITER_INTERVAL_S = 1.0  # create_app's default: the push wakes the writer, not this poll
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
-def check(condition: bool, message: str) -> None:
-    if not condition:
-        raise AssertionError(message)
 
 
 # -- the ERP test site ----------------------------------------------------------------

@@ -48,7 +48,7 @@ from sync.server import feed
 from sync.server.app import create_app, prepare
 from sync.server.ingest import apply_batch
 from sync.server.runner import ServerThread
-from tests.perf.harness import benchmark, emit, throughput
+from tests.perf.harness import benchmark, check, emit, percentile, throughput
 
 NOW = datetime(2026, 11, 23, 8, tzinfo=UTC)
 ENROLLMENT_KEY = "bench-enrollment-key"
@@ -102,11 +102,6 @@ def record_offline(store: Store, count: int) -> None:
         service.acknowledge(SUPERVISOR, service.raise_exception(OPERATOR, DOWNTIME))
     if count % 2:
         service.raise_exception(OPERATOR, DOWNTIME)
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 # -- 1. propagation A -> server -> B over the live stream ---------------------------
@@ -265,11 +260,6 @@ def own_events(session: Session, terminal_id: str) -> tuple[int, int, int]:
         ).where(EventRecord.terminal_id == terminal_id)
     ).one()
     return int(row[0]), int(row[1]), int(row[2])
-
-
-def check(condition: bool, message: str) -> None:
-    if not condition:
-        raise AssertionError(message)
 
 
 # -- 3. server ingest on PostgreSQL -------------------------------------------------

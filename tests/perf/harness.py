@@ -22,6 +22,18 @@ def emit(name: str, **figures: Any) -> None:
     sys.stdout.flush()
 
 
+def percentile(samples: list[float], q: float) -> float:
+    """The nearest-rank q-quantile (0..1) of the samples."""
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def check(condition: bool, message: str) -> None:
+    """A benchmark's own sanity check (not a timing assertion): it must have done the work."""
+    if not condition:
+        raise AssertionError(message)
+
+
 def time_runs(
     name: str, run: Callable[[], Any], *, n: int, setup: Callable[[], Any] | None = None
 ) -> None:
@@ -33,11 +45,10 @@ def time_runs(
         start = time.perf_counter()
         run()
         samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
     emit(
         name,
         median_ms=round(statistics.median(samples), 3),
-        p95_ms=round(samples[min(len(samples) - 1, int(0.95 * len(samples)))], 3),
+        p95_ms=round(percentile(samples, 0.95), 3),
         n=n,
     )
 
