@@ -56,9 +56,15 @@ def get_secret(name: str) -> str | None:
         ) from None
 
 
-def set_secret(name: str, value: str) -> None:
+def check_storable(name: str) -> None:
+    """Raise SecretUnavailable now if `name` could not be stored: before a step that
+    cannot be undone (registering replaces a token) rather than after it."""
     if not _usable():
         raise _no_backend(name, "store")
+
+
+def set_secret(name: str, value: str) -> None:
+    check_storable(name)
     try:
         keyring.set_password(SERVICE, name, value)
     except keyring.errors.KeyringError as error:

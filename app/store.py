@@ -35,6 +35,7 @@ from app.errors import (
     UnwritableDataDirError,
 )
 from app.events import undo
+from app.events.log import APPENDED
 from app.model import LocalTerminal, SyncState
 
 log = logging.getLogger(__name__)
@@ -81,7 +82,8 @@ class Store:
         # and read again for the next event, each read flushing the batch so far.
         for hook in ("pending_to_persistent", "loaded_as_persistent"):
             event.listen(self._writer, hook, _keep)
-        # Called after every committed write (e.g. to wake the sync engine's push).
+        # Called after a committed write that appended events (log.append marks the
+        # session), e.g. to wake the sync engine's push; applying others' events does not.
         self.after_commit: list[Callable[[], None]] = []
 
     @contextmanager
@@ -92,6 +94,7 @@ class Store:
                 session.info["speculative"] = self.speculative
                 session.info["orders_events"] = self.orders_events
                 yield session
+                appended = bool(session.info.get(APPENDED))
         except OperationalError as error:
             if not is_disk_full(error):
                 raise
@@ -103,8 +106,9 @@ class Store:
                 "Free some space on that disk (or ask IT to), then do it again; "
                 "everything saved before is intact",
             ) from error
-        for listener in list(self.after_commit):
-            listener()
+        if appended:
+            for listener in list(self.after_commit):
+                listener()
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from app.instance import TerminalLock
+from app.secrets import env_name
 from app.store import open_store
+from sync.client.credentials import token_name
 from sync.client.transport import Transport
 from sync.protocol import Cursor
 from sync.server.app import create_app
@@ -209,3 +211,19 @@ def test_enroll_failures_get_a_message_and_exit_2(
     assert "Traceback" not in result.stderr
     assert message in result.stderr
     assert not (tmp_path / "keyring.json").exists()
+
+
+def test_enroll_without_a_keyring_refuses_before_registering_even_with_a_token_in_env(
+    tmp_path: Path, server: str
+) -> None:
+    # A token given by environment variable must not hide that a new one could not be
+    # kept: registering would replace the token on the server and lock the terminal out.
+    data = tmp_path / "terminal"
+    store = open_store(data / "terminal.sqlite3")
+    token_env = env_name(token_name(store.terminal_id))
+    store.close()
+    env = {KEY_ENV: ENROLLMENT_KEY, token_env: "the-token-this-terminal-runs-with"}
+    result = takt("enroll", "--server", server, "--data-dir", str(data), home=tmp_path, env=env)
+    assert result.returncode == 2
+    assert "no keyring backend" in result.stderr
+    assert "registered, but" not in result.stderr  # refused before, not after, registering

@@ -340,9 +340,9 @@ def _enroll(args: argparse.Namespace) -> int:
 
     from app.instance import TerminalLock
     from app.paths import default_data_dir
-    from app.secrets import SecretUnavailable, get_secret, set_secret
+    from app.secrets import SecretUnavailable, check_storable
     from app.store import open_store
-    from sync.client.credentials import token_name
+    from sync.client.credentials import register_and_keep, token_name
     from sync.client.transport import SyncError, Transport
     from ui.app import terminal_database
 
@@ -356,7 +356,7 @@ def _enroll(args: argparse.Namespace) -> int:
             try:
                 # Registering replaces the terminal's token on the server: find out first
                 # that the new one can be kept, or the terminal would be locked out.
-                get_secret(secret)
+                check_storable(secret)
             except SecretUnavailable as error:
                 raise CommandFailed(
                     f"cannot enroll this terminal: {error} (Without a keyring, start "
@@ -372,15 +372,15 @@ def _enroll(args: argparse.Namespace) -> int:
                 )
             transport = Transport(url)
             try:
-                token = transport.register(key.strip(), store.terminal_id, store.terminal_name)
+                kept = register_and_keep(
+                    transport, store.terminal_id, store.terminal_name, key.strip()
+                )
             except SyncError as error:
                 raise CommandFailed(_registration_failed(url, error)) from None
             finally:
                 transport.close()
-            try:
-                set_secret(secret, token.token)
-            except SecretUnavailable as error:
-                raise CommandFailed(f"registered, but the token was not kept: {error}") from None
+            if kept.warning:
+                raise CommandFailed(f"registered, but the token was not kept: {kept.warning}")
             data_dir = f" --data-dir {args.data_dir}" if args.data_dir else ""
             print(  # noqa: T201 - this command's answer, for the person who typed it
                 f"Enrolled terminal {store.terminal_name!r} ({store.terminal_id}) with {url}.\n"

@@ -22,6 +22,9 @@ from app.events.envelope import GENESIS_HASH, Event
 from app.events.payloads import Payload, parse_payload
 from app.model import ChainHead, EventRecord, ServerState
 
+# Marks a write session whose transaction recorded new events of this terminal.
+APPENDED = "appended"
+
 
 def to_event(record: EventRecord) -> Event:
     return Event(
@@ -113,6 +116,7 @@ def append(
         prev_hash=prev_hash,
     )
     record, _ = store(session, event, head, server_seq=next_server_seq(session))
+    session.info[APPENDED] = True  # Store.write tells its listeners once it commits
     if session.info.get("speculative"):
         session.flush()
         with undo.capturing(session, record.position):

@@ -191,7 +191,7 @@ def apply_page(session: Session, terminal_id: str, page: Sequence[Ordered]) -> P
     last = page[-1]
     current.cursor_seq = last.server_seq
     current.cursor_event_id = last.event.id
-    _forget_confirmed(session, terminal_id, current.cursor_seq)
+    _forget_confirmed(session, current.cursor_seq)
     return result
 
 
@@ -229,18 +229,16 @@ def _apply_speculative(session: Session, record: EventRecord) -> None:
             )
 
 
-def _forget_confirmed(session: Session, terminal_id: str, cursor: int) -> None:
-    confirmed = select(EventRecord.position).where(
-        EventRecord.server_seq.is_not(None), EventRecord.server_seq <= cursor
+def _forget_confirmed(session: Session, cursor: int) -> None:
+    """Undo entries of events the server has ordered up to `cursor`: no longer needed.
+    From the (small) undo log to its events, not from the (whole) log to the undo log."""
+    confirmed = (
+        select(UndoEntry.position)
+        .join(EventRecord, EventRecord.position == UndoEntry.position)
+        .where(EventRecord.server_seq.is_not(None), EventRecord.server_seq <= cursor)
+        .distinct()
     )
-    undo.forget(
-        session,
-        list(
-            session.scalars(
-                select(UndoEntry.position).where(UndoEntry.position.in_(confirmed)).distinct()
-            )
-        ),
-    )
+    undo.forget(session, list(session.scalars(confirmed)))
 
 
 def refetch(session: Session, terminal_id: str, epoch: str) -> None:

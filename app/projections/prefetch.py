@@ -3,8 +3,8 @@
 Reducers look rows up one event at a time with `session.get`. A row already in the
 session costs nothing; a missing one costs a query, and every query first flushes the
 previous event's changes. Prefetching a batch's rows turns hundreds of small flushes
-into one. The caller keeps the returned list alive for the batch: the session only
-holds rows weakly.
+into one. A Store's write session keeps every row it loaded until it ends, so the
+rows stay for the whole batch.
 """
 
 from __future__ import annotations

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
-from app.secrets import SecretUnavailable, get_secret, set_secret
+from app.secrets import SecretUnavailable, env_name, get_secret, set_secret
 from sync.client.transport import Transport
-
-log = logging.getLogger(__name__)
 
 
 class NotEnrolled(Exception):
@@ -47,13 +44,19 @@ def obtain_token(
         raise NotEnrolled(
             "this terminal has no server token: run `takt enroll --server URL` "
             "(it asks for the plant's enrollment key) or set "
-            f"TAKT_SECRET_{token_name(terminal_id).upper().replace('-', '_')}"
-            + (f" ({warning})" if warning else "")
+            f"{env_name(token_name(terminal_id))}" + (f" ({warning})" if warning else "")
         )
+    return register_and_keep(transport, terminal_id, terminal_name, enrollment_key)
+
+
+def register_and_keep(
+    transport: Transport, terminal_id: str, terminal_name: str, enrollment_key: str
+) -> Credentials:
+    """Register (which replaces any earlier token on the server) and keep the new token
+    in the keyring; where it cannot be kept, say so (the caller tells the person)."""
     token = transport.register(enrollment_key, terminal_id, terminal_name).token
     try:
         set_secret(token_name(terminal_id), token)
     except SecretUnavailable as error:
-        warning = f"token kept in memory only: {error}"
-        log.warning("%s", warning)
-    return Credentials(token, warning)
+        return Credentials(token, f"token kept in memory only: {error}")
+    return Credentials(token)

@@ -14,16 +14,17 @@ import logging
 import random
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.clock import Clock, SystemClock, as_utc
 from app.events import replica
 from app.events.replica import PageResult
-from app.model import EventRecord
+from app.model import ChainHead, EventRecord, SyncState
 from app.store import Store
 from sync.client.backoff import Backoff
 from sync.client.transport import (
@@ -55,13 +56,6 @@ class SyncStatus:
     clock_skew_s: float | None = None
 
 
-@dataclass
-class _Counters:
-    pushed: int = 0
-    pulled: int = 0
-    results: list[PageResult] = field(default_factory=list)
-
-
 class SyncEngine:
     def __init__(
         self,
@@ -89,7 +83,6 @@ class SyncEngine:
         self._status_lock = threading.RLock()
         self._apply_lock = threading.Lock()
         self.status = SyncStatus()
-        self.counters = _Counters()
         self._attach()
 
     # -- state --------------------------------------------------------------------
@@ -106,23 +99,16 @@ class SyncEngine:
 
     def cursor(self) -> Cursor:
         with self.store.read() as session:
-            state = replica.state(session)
-            return Cursor(
-                epoch=state.epoch or None, seq=state.cursor_seq, event_id=state.cursor_event_id
-            )
+            return _cursor(replica.state(session))
 
     def waiting(self) -> int:
         with self.store.read() as session:
-            state = replica.state(session)
-            return int(
-                session.scalar(
-                    select(func.count()).where(
-                        EventRecord.terminal_id == self.store.terminal_id,
-                        EventRecord.terminal_seq > state.acked_seq,
-                    )
-                )
-                or 0
-            )
+            return self._waiting(session)
+
+    def _waiting(self, session: Session) -> int:
+        # Own events are numbered without gaps: those after the last acknowledged one.
+        head = session.get(ChainHead, self.store.terminal_id)
+        return max(0, (head.last_seq if head else 0) - replica.state(session).acked_seq)
 
     def rejected(self) -> list[EventRecord]:
         """Own events the server refused, newest first: a supervisor looks at these."""
@@ -148,13 +134,20 @@ class SyncEngine:
                 self.on_status(self.status)
 
     def _synced(self) -> None:
-        with self._status_lock:
+        with self._status_lock, self.store.read() as session:
+            rejected = session.scalar(
+                select(func.count()).where(
+                    EventRecord.terminal_id == self.store.terminal_id,
+                    EventRecord.outcome == "rejected",
+                )
+            )
             self._set_status(
                 state="online",
                 detail="",
-                waiting=self.waiting(),
+                waiting=self._waiting(session),
                 last_sync_at=self.clock.now(),
-                rejected=len(self.rejected()),
+                rejected=int(rejected or 0),
+                clock_skew_s=replica.state(session).clock_offset_s,
             )
 
     # -- one round of each (threads call these; so do tests) ---------------------
@@ -165,19 +158,19 @@ class SyncEngine:
         while True:
             with self.store.read() as session:
                 state = replica.state(session)
+                cursor = _cursor(state)
                 events = replica.unsent(
                     session, self.store.terminal_id, state.acked_seq, PUSH_BATCH
                 )
             if not events:
                 return taken
-            response = self.transport.push(self.cursor(), events)
+            response = self.transport.push(cursor, events)
             acks = {r.terminal_seq: r.server_seq for r in response.results if r.server_seq}
             with self.store.write() as session:
                 before = replica.state(session).acked_seq
                 replica.record_acks(session, self.store.terminal_id, acks, response.last_seq)
             progressed = response.last_seq > before
             taken += sum(1 for r in response.results if r.status != "duplicate")
-            self.counters.pushed += len(response.results)
             for result in response.results:
                 if result.status == "rejected":
                     log.warning(
@@ -220,13 +213,13 @@ class SyncEngine:
             state.epoch = page.epoch
             fresh = [e.ordered() for e in page.events if e.server_seq > state.cursor_seq]
             result = replica.apply_page(session, self.store.terminal_id, fresh)
-            state.last_sync_at = self.clock.now()
-            state.clock_offset_s = (as_utc(page.server_time) - self.clock.now()).total_seconds()
-        self.counters.pulled += len(fresh)
-        skew = state.clock_offset_s
-        if skew is not None and abs(skew) > SKEW_WARN_S:
+            now = self.clock.now()
+            was = state.clock_offset_s
+            state.last_sync_at = now
+            state.clock_offset_s = skew = (as_utc(page.server_time) - now).total_seconds()
+        # Said once when the clock drifts off, not on every page (the status shows it).
+        if abs(skew) > SKEW_WARN_S and (was is None or abs(was) <= SKEW_WARN_S):
             log.warning("this terminal's clock is %.0f s off the server's", -skew)
-        self._set_status(clock_skew_s=skew)
         if fresh and self.on_applied is not None:
             self.on_applied(result)
         return result
@@ -323,3 +316,7 @@ class SyncEngine:
                 self._set_status(state="offline", detail=str(error), waiting=self.waiting())
         log.info("sync: %s; next try in %.1f s", error, delay)
         return delay
+
+
+def _cursor(state: SyncState) -> Cursor:
+    return Cursor(epoch=state.epoch or None, seq=state.cursor_seq, event_id=state.cursor_event_id)

@@ -133,10 +133,6 @@ class Transport:
             )
         raise Refused(f"server refused ({status}): {_detail(response)}")
 
-    def health(self) -> dict[str, Any]:
-        result: dict[str, Any] = self._call("GET", "/health").json()
-        return result
-
     def register(self, enrollment_key: str, terminal_id: str, name: str) -> RegisterResponse:
         body = RegisterRequest(terminal_id=terminal_id, name=name).model_dump()
         response = self._call(

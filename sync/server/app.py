@@ -179,7 +179,7 @@ def create_app(
     def register(
         body: RegisterRequest, authorization: Annotated[str | None, Header()] = None
     ) -> RegisterResponse:
-        presented = (authorization or "").removeprefix("Bearer ").removeprefix("bearer ")
+        presented = auth.bearer(authorization) or ""
         if enrollment_key is None:
             raise HTTPException(403, "this server does not take new terminals (no enrollment key)")
         try:
@@ -192,7 +192,7 @@ def create_app(
                     name=body.name,
                     now=clock.now(),
                 )
-                epoch = feed.ensure_state(session).epoch
+                epoch = feed.current_state(session).epoch
         except auth.NotAuthenticated as error:
             raise HTTPException(401, str(error)) from None
         log.info("terminal %s (%s) registered", body.name, body.terminal_id)

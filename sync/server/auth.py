@@ -57,11 +57,19 @@ def register(
     return token
 
 
+def bearer(authorization: str | None) -> str | None:
+    """The credential in an `Authorization: Bearer <...>` header (any case), or None."""
+    if not authorization or not authorization.lower().startswith("bearer "):
+        return None
+    return authorization[7:].strip()
+
+
 def authenticate(session: Session, authorization: str | None) -> str:
     """The terminal id a `Bearer <token>` header belongs to."""
-    if not authorization or not authorization.lower().startswith("bearer "):
+    token = bearer(authorization)
+    if token is None:
         raise NotAuthenticated("send the terminal token as 'Authorization: Bearer <token>'")
-    digest = token_hash(authorization[7:].strip())
+    digest = token_hash(token)
     terminal = session.scalar(
         select(RegisteredTerminal).where(RegisteredTerminal.token_hash == digest)
     )

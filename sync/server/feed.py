@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.errors import IntegrityError
 from app.events import log
 from app.model import EventRecord, ServerState
 from sync.protocol import Cursor, OrderedEvent, Page
@@ -41,10 +42,17 @@ def ensure_state(session: Session) -> ServerState:
     return state
 
 
+def current_state(session: Session) -> ServerState:
+    """The server's state row (ensure_state made it when the server started)."""
+    state = session.get(ServerState, 1)
+    if state is None:
+        raise IntegrityError("this server database has no server state row")
+    return state
+
+
 def check_cursor(session: Session, cursor: Cursor) -> ServerState:
     """The server state, if the cursor is a point of this server's history."""
-    state = session.get(ServerState, 1)
-    assert state is not None, "ensure_state() runs when the server starts"
+    state = current_state(session)
     if cursor.seq == 0 and cursor.epoch in (None, state.epoch):
         return state
     if cursor.epoch != state.epoch or cursor.seq > state.head_seq:

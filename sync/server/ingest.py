@@ -125,7 +125,7 @@ def apply_batch(session: Session, terminal_id: str, request: PushRequest) -> Pus
             [log.record_row(event, server_seq=first_seq + n) for n, (event, _) in enumerate(fresh)],
         )
     # ...and apply them, in order, with every row they touch loaded up front.
-    rows = prefetch(session, [p for _, p in fresh])  # noqa: F841  (kept alive for the batch)
+    prefetch(session, [p for _, p in fresh])
     verdicts: list[dict[str, object]] = []
     for n, (event, payload) in enumerate(fresh):
         outcome, reason = log.apply_payload(session, event, payload)

@@ -22,7 +22,6 @@ from sync.server.app import create_app
 log = logging.getLogger(__name__)
 
 
-
 def enrollment_key() -> str | None:
     try:
         return get_secret(ENROLLMENT_KEY)
