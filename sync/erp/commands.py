@@ -5,20 +5,18 @@ Each returns the lines to show a person; the CLI prints them.
 
 from __future__ import annotations
 
-import statistics
-from datetime import timedelta
-
 from sqlalchemy import func, select
 
 from app.clock import Clock, as_utc
-from app.model import ErpPosting, EventRecord
+from app.model import ErpPosting
 from app.model.types import PostingStatus
+from app.queries_erp import postings
 from app.store import Store
 from sync.erp.base import ErpAdapter
-from sync.erp.importer import Importer, last_high_water
+from sync.erp.importer import Importer, last_high_water, last_import
 from sync.erp.writer import ErpWriter
 
-LAG_WINDOW = timedelta(days=30)
+ATTENTION_LINES = 10
 
 
 def run_import(store: Store, adapter: ErpAdapter, clock: Clock, *, full: bool = False) -> list[str]:
@@ -29,73 +27,36 @@ def run_import(store: Store, adapter: ErpAdapter, clock: Clock, *, full: bool = 
     return [f"{adapter.name}: imported {start}", *report.lines()]
 
 
-def lag_seconds(store: Store, clock: Clock) -> list[float]:
-    """Posting lag (occurred on the floor -> acknowledged by the ERP), last 30 days."""
-    since = clock.now() - LAG_WINDOW
-    with store.read() as session:
-        rows = session.execute(
-            select(ErpPosting.occurred_at, ErpPosting.acknowledged_at).where(
-                ErpPosting.status == PostingStatus.POSTED,
-                ErpPosting.acknowledged_at.is_not(None),
-                ErpPosting.occurred_at >= since,
-            )
-        ).all()
-    return [
-        (as_utc(acked) - as_utc(occurred)).total_seconds()
-        for occurred, acked in rows
-        if acked is not None
-    ]
-
-
 def status(store: Store, clock: Clock) -> list[str]:
+    """The postings screen's figures (app.queries_erp), as lines for a terminal window."""
+    now = clock.now()
     with store.read() as session:
-        counts = dict(
-            session.execute(
-                select(ErpPosting.status, func.count()).group_by(ErpPosting.status)
-            ).all()
-        )
+        shown = postings(session, now)
         oldest = session.scalar(
             select(func.min(ErpPosting.occurred_at)).where(
                 ErpPosting.status.in_([PostingStatus.PENDING, PostingStatus.UNKNOWN])
             )
         )
-        failed = list(
-            session.scalars(
-                select(ErpPosting)
-                .where(ErpPosting.status == PostingStatus.FAILED)
-                .order_by(ErpPosting.occurred_at)
-                .limit(10)
-            )
-        )
-        last_import = session.scalars(
-            select(EventRecord)
-            .where(EventRecord.kind == "erp.import_completed")
-            .order_by(EventRecord.position.desc())
-        ).first()
-    lines = [
-        "postings: "
-        + ", ".join(f"{counts.get(s, 0)} {s.value}" for s in PostingStatus if counts.get(s, 0))
-        or "postings: none"
-    ]
+        imported = last_import(session)
+    summary = shown.summary
+    counts = [f"{summary.count(s)} {s.value}" for s in PostingStatus if summary.count(s)]
+    days = round(summary.window.total_seconds() / 86_400)
+    lines = [f"postings ({days} days for posted and cancelled): " + (", ".join(counts) or "none")]
     if oldest is not None:
-        age = clock.now() - as_utc(oldest)
-        lines.append(f"oldest waiting: {int(age.total_seconds())} s")
-    lags = lag_seconds(store, clock)
-    if lags:
-        p95 = statistics.quantiles(lags, n=20)[-1] if len(lags) >= 2 else lags[0]
+        lines.append(f"oldest waiting: {int((now - as_utc(oldest)).total_seconds())} s")
+    if summary.lag_samples:
         lines.append(
-            f"posting lag (30 days, {len(lags)} postings): median {statistics.median(lags):.1f} s, "
-            f"95th {p95:.1f} s"
+            f"posting lag ({days} days, {summary.lag_samples} postings): "
+            f"median {summary.lag_median_s:.1f} s, 95th {summary.lag_p95_s:.1f} s"
         )
-    for row in failed:
+    for row in shown.attention[:ATTENTION_LINES]:
         lines.append(
-            f"needs attention: {row.id} ({row.kind.value}, {row.work_order_number}): "
-            f"{row.last_error}"
+            f"needs attention: {row.id} ({row.kind.value}, {row.work_order}): {row.last_error}"
         )
-    if last_import is not None:
-        data = last_import.payload
+    if imported is not None:
+        data = imported.payload
         lines.append(
-            f"last import: {as_utc(last_import.occurred_at):%Y-%m-%d %H:%M} UTC, "
+            f"last import: {as_utc(imported.occurred_at):%Y-%m-%d %H:%M} UTC, "
             f"{sum(data.get('imported', {}).values())} records, {data.get('skipped', 0)} skipped"
         )
     else:

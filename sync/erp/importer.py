@@ -20,6 +20,7 @@ from functools import partial
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.clock import Clock
 from app.errors import ValidationError
@@ -40,7 +41,7 @@ from app.events.payloads import (
     WorkOrderReleased,
     parse_payload,
 )
-from app.model import Area, BomLine, Item, RoutingOperation, Site, WorkCenter
+from app.model import Area, BomLine, EventRecord, Item, RoutingOperation, Site, WorkCenter
 from app.model.types import ItemClass
 from app.services.base import Service
 from app.store import Store
@@ -69,16 +70,19 @@ class ImportReport:
         return out
 
 
+def last_import(session: Session) -> EventRecord | None:
+    """The newest erp.import_completed event: when the last import ran, what it brought."""
+    return session.scalars(
+        select(EventRecord)
+        .where(EventRecord.kind == ErpImportCompleted.KIND)
+        .order_by(EventRecord.position.desc())
+    ).first()
+
+
 def last_high_water(store: Store) -> str | None:
     """Where the previous import stopped (None: never imported, import everything)."""
-    from app.model import EventRecord
-
     with store.read() as session:
-        record = session.scalars(
-            select(EventRecord)
-            .where(EventRecord.kind == ErpImportCompleted.KIND)
-            .order_by(EventRecord.position.desc())
-        ).first()
+        record = last_import(session)
         return record.payload.get("high_water") if record else None
 
 

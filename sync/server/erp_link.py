@@ -11,7 +11,7 @@ from collections.abc import Callable
 from app.clock import Clock
 from app.store import Store
 from sync.erp.base import ErpAdapter, ErpError
-from sync.erp.importer import Importer, last_high_water
+from sync.erp.commands import run_import
 from sync.erp.writer import ErpWriter
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ class ErpLink:
         self.writer = ErpWriter(
             store, adapter, clock, on_commit=on_commit, refresh_credentials=self.refresh_credentials
         )
-        self.importer = Importer(store, clock)
+        self.clock = clock
         self.store = store
         self.adapter = adapter
         self.on_commit = on_commit
@@ -67,8 +67,7 @@ class ErpLink:
         return True
 
     def import_now(self) -> None:
-        report = self.importer.apply(self.adapter.import_changes(last_high_water(self.store)))
-        log.info("ERP import: %s", "; ".join(report.lines()))
+        log.info("ERP import: %s", "; ".join(run_import(self.store, self.adapter, self.clock)))
         self.on_commit()
 
     def start(self) -> None:

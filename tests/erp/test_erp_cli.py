@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from app.clock import FixedClock
+from app.queries_erp import PostingSummary, postings
+from app.store import Store
+from sync.erp import commands
 from tests.erp.erpnext_server import FakeErpNext
 from tests.erp.test_erpnext import COMPANY, STORES, WIP, seed
+from tests.postings import confirm_operation, erp_acknowledges, failed_posting
 from tests.test_cli import _keyring, takt
 
 
@@ -64,3 +70,31 @@ def test_a_bad_option_is_refused_naming_it(erp: FakeErpNext, tmp_path: Path) -> 
     missing = takt("erp", "status", home=tmp_path, env=_keyring(tmp_path))
     assert missing.returncode == 2
     assert "takt erp configure" in missing.stderr
+
+
+def test_status_shows_the_postings_screens_figures(plant: Store, clock: FixedClock) -> None:
+    assert commands.status(plant, clock) == [
+        "postings (30 days for posted and cancelled): none",
+        "last import: never",
+    ]
+    posted = confirm_operation(plant, clock, good=3)
+    clock.advance(timedelta(seconds=4))
+    erp_acknowledges(plant, clock, posted, "MAT-STE-1")
+    failed = failed_posting(plant, clock, "Work Order is closed")
+    lines = commands.status(plant, clock)
+    summary = posting_summary_of(plant, clock)
+    # The refused confirmation's scrap is a goods movement of its own, still pending.
+    assert lines[0] == "postings (30 days for posted and cancelled): 1 pending, 1 posted, 1 failed"
+    assert lines[1] == "oldest waiting: 0 s"  # made just now
+    assert lines[2] == (
+        f"posting lag (30 days, 1 postings): median {summary.lag_median_s:.1f} s, "
+        f"95th {summary.lag_p95_s:.1f} s"
+    )
+    assert lines[3].startswith(f"needs attention: {failed} (confirmation, ")
+    assert lines[3].endswith("Work Order is closed")
+    assert lines[4] == "last import: never"
+
+
+def posting_summary_of(store: Store, clock: FixedClock) -> PostingSummary:
+    with store.read() as session:
+        return postings(session, clock.now()).summary
