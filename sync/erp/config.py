@@ -7,12 +7,15 @@ where a machine has no keyring).
 
 from __future__ import annotations
 
-import inspect
 import json
 import tomllib
+import typing
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.errors import FieldProblem, ValidationError
 from app.secrets import get_secret
@@ -24,8 +27,18 @@ from sync.erp.odoo import OdooAdapter
 API_KEY = "erp-api-key"
 API_SECRET = "erp-api-secret"
 ADAPTERS: dict[str, type[Any]] = {"erpnext": ErpNextAdapter, "odoo": OdooAdapter}
-# Constructor arguments that come from the file's own keys or the keyring, not options.
-_NOT_OPTIONS = {"self", "base_url", "api_key", "api_secret", "database"}
+# Constructor arguments that come from the file's own keys or the keyring, or that
+# the importer fills in itself: not options.
+_NOT_OPTIONS = {
+    "self",
+    "return",
+    "base_url",
+    "api_key",
+    "api_secret",
+    "database",
+    "known_items",
+    "known_work_centers",
+}
 
 
 @dataclass(frozen=True)
@@ -41,9 +54,42 @@ def erp_settings_path() -> Path:
     return settings_path().with_name("erp.toml")
 
 
+def option_types(kind: str) -> dict[str, Any]:
+    """The adapter's options and the type each must have (from its constructor)."""
+    hints = typing.get_type_hints(ADAPTERS[kind].__init__)
+    return {name: hint for name, hint in hints.items() if name not in _NOT_OPTIONS}
+
+
 def option_names(kind: str) -> list[str]:
-    parameters = inspect.signature(ADAPTERS[kind].__init__).parameters
-    return [p for p in parameters if p not in _NOT_OPTIONS]
+    return list(option_types(kind))
+
+
+def option_value(hint: Any, value: Any) -> Any:
+    """`value` as the adapter takes it; ValueError says what was expected."""
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    if typing.get_origin(hint) is typing.Literal:
+        if value not in args:
+            raise ValueError(f"must be one of {', '.join(map(str, args))}")
+        return value
+    if args and type(None) in typing.get_args(hint):  # X | None: an X
+        return option_value(args[0], value)
+    if hint is tzinfo:
+        try:
+            return ZoneInfo(str(value))
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("must be a time zone name such as Europe/Berlin") from None
+    if typing.get_origin(hint) is Iterable:  # a list of names, or one name
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise ValueError("must be a name or a list of names")
+        return items
+    if hint in (int, float) and (isinstance(value, bool) or not isinstance(value, int | float)):
+        raise ValueError("must be a number")
+    if hint is int and not isinstance(value, int):
+        raise ValueError("must be a whole number")
+    if hint is str and not isinstance(value, str):
+        raise ValueError("must be text")
+    return value
 
 
 def settings_from_dict(data: dict[str, Any], source: str = "erp.toml") -> ErpSettings:
@@ -59,8 +105,8 @@ def settings_from_dict(data: dict[str, Any], source: str = "erp.toml") -> ErpSet
         problems.append(FieldProblem(f"{source}: options", "must be a table"))
         options = {}
     elif kind in ADAPTERS:
-        known = option_names(kind)
-        for name in options:
+        known = option_types(kind)
+        for name, value in options.items():
             if name not in known:
                 problems.append(
                     FieldProblem(
@@ -68,6 +114,11 @@ def settings_from_dict(data: dict[str, Any], source: str = "erp.toml") -> ErpSet
                         f"unknown for {kind}; known: {', '.join(known)}",
                     )
                 )
+                continue
+            try:
+                option_value(known[name], value)
+            except ValueError as error:
+                problems.append(FieldProblem(f"{source}: options.{name}", str(error)))
     database = data.get("database")
     if kind == "odoo" and not isinstance(database, str):
         problems.append(FieldProblem(f"{source}: database", "Odoo needs its database name"))
@@ -139,7 +190,13 @@ def make_adapter(settings: ErpSettings) -> ErpAdapter:
         secret = get_secret(API_SECRET)
         if not secret:
             raise ValidationError.one(API_SECRET, "no ERPNext API secret stored")
-        adapter: ErpAdapter = ErpNextAdapter(settings.url, key, secret, **settings.options)
+        adapter: ErpAdapter = ErpNextAdapter(settings.url, key, secret, **_options(settings))
     else:
-        adapter = OdooAdapter(settings.url, settings.database or "", key, **settings.options)
+        adapter = OdooAdapter(settings.url, settings.database or "", key, **_options(settings))
     return adapter
+
+
+def _options(settings: ErpSettings) -> dict[str, Any]:
+    """The file's options as the adapter's constructor takes them (checked on load)."""
+    types = option_types(settings.kind)
+    return {name: option_value(types[name], v) for name, v in settings.options.items()}
