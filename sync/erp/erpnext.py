@@ -514,9 +514,15 @@ class ErpNextAdapter:
             {op.get("workstation") or "" for d in docs for op in d.get("operations") or []},
         )
         routed: set[str] = set()
-        # Default BOMs first: an item's routing comes from its default BOM when it has one.
+        made: set[str] = set()
+        # Default BOMs first: an item's materials and routing come from its default BOM
+        # when it has one, and from one BOM only.
         for doc in sorted(docs, key=lambda d: not d.get("is_default")):
             name, item = doc["name"], doc.get("item")
+            if item in made:
+                continue
+            # ERPNext's line quantities are for the BOM's quantity; Takt's are per unit.
+            per = _number(doc.get("quantity")) or 1.0
             problem = None
             if not item:
                 problem = "item: missing"
@@ -534,19 +540,12 @@ class ErpNextAdapter:
                 elif qty is None or qty <= 0:
                     problem = f"items.{index}.qty: missing"
                 else:
-                    lines.append({"item": code, "qty": qty})
+                    lines.append({"item": code, "qty": qty / per})
             if problem:
                 batch.bad.append(BadRecord("bom", name, problem))
                 continue
-            batch.boms.append(
-                {
-                    "name": name,
-                    "item": item,
-                    "quantity": _number(doc.get("quantity")) or 1.0,
-                    "default": bool(doc.get("is_default")),
-                    "lines": lines,
-                }
-            )
+            made.add(str(item))
+            batch.boms.append({"name": name, "item": item, "lines": lines})
             if not doc.get("with_operations") or not doc.get("operations") or item in routed:
                 continue
             steps, problem = self._operations(doc["operations"])
@@ -580,13 +579,16 @@ class ErpNextAdapter:
                 ["status", "in", list(OPEN_WORK_ORDER_STATUSES)],
             ]
         else:
-            # Incremental: closed and cancelled orders come too, so Takt learns they ended.
+            # Incremental: closed and cancelled orders come too (marked not open); Takt
+            # keeps what it recorded of them.
             filters = [["modified", ">", since], ["docstatus", "in", [1, 2]]]
         heads = note(self._list("Work Order", fields, filters))
         docs = []
         for head in heads:
-            # The list leaves child tables out; operations need the document itself.
-            doc = self._get("Work Order", head["name"])
+            # The list leaves child tables out; an open order's operations need the
+            # document itself (a closed one's are not used: no request for them).
+            open_order = head.get("status") in OPEN_WORK_ORDER_STATUSES
+            doc = self._get("Work Order", head["name"]) if open_order else {}
             docs.append({**head, "operations": doc.get("operations") or []})
         self._resolve(
             {d.get("production_item") or "" for d in docs},

@@ -290,6 +290,40 @@ def test_list_requests_are_paged_frappe_style(
     ]
 
 
+def test_bom_lines_are_per_unit_made_and_an_item_takes_its_default_bom_only(
+    adapter: ErpNextAdapter, erp: FakeErpNext, plant: dict[str, str]
+) -> None:
+    # A second, active BOM for the bracket, made for 10 at a time: not the default one.
+    erp.insert(
+        "BOM",
+        {
+            "item": "FG-BRACKET",
+            "quantity": 10,
+            "is_active": 1,
+            "is_default": 0,
+            "items": [{"item_code": "RM-STEEL", "qty": 25, "stock_qty": 25}],
+        },
+        docstatus=1,
+    )
+    # The frame's default BOM, made for 4 at a time.
+    erp.touch(
+        "BOM", next(n for n, d in erp.docs["BOM"].items() if d["item"] == "FG-FRAME"), quantity=4
+    )
+
+    batch = adapter.import_changes(None)
+
+    boms = {b["item"]: b for b in batch.boms}
+    assert len(batch.boms) == len(boms)  # one BOM per item
+    assert boms["FG-BRACKET"]["lines"] == [
+        {"item": "RM-STEEL", "qty": 2.0},
+        {"item": "RM-BOLT", "qty": 4.0},
+    ]
+    assert boms["FG-FRAME"]["lines"] == [
+        {"item": "SA-ARM", "qty": 0.5},
+        {"item": "RM-PAINT", "qty": 0.125},
+    ]
+
+
 def test_incremental_import_returns_only_what_changed(
     adapter: ErpNextAdapter, erp: FakeErpNext, plant: dict[str, str]
 ) -> None:
