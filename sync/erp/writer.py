@@ -148,12 +148,22 @@ class ErpWriter:
         except ErpOutcomeUnknown as error:
             self._reschedule(row.id, str(error), UNKNOWN_RECHECK_S, unknown=True)
             return 0
-        except ErpUnavailable as error:
-            delay = self._backoff(error.retry_after_s)
+        except (ErpUnavailable, ErpAuthError) as error:
+            # The whole ERP is out of reach (down, or refusing our credentials even after
+            # reading them again): pause the writer, not this posting alone. A refused
+            # key is a person's job: said once an outage, retried until it is fixed.
+            if isinstance(error, ErpAuthError) and not self._outages:
+                log.error(
+                    "the ERP refuses Takt's credentials (%s): store the current ones "
+                    "with `takt erp configure`; postings wait until then",
+                    error,
+                )
+            retry_after = error.retry_after_s if isinstance(error, ErpUnavailable) else None
+            delay = self._backoff(retry_after)
             self._paused_until = self.clock.now() + timedelta(seconds=delay)
             self._reschedule(row.id, str(error), 0.0)
             return None
-        except (ErpRejected, ErpAuthError) as error:
+        except ErpRejected as error:
             self._emit(ErpPostingFailed(posting_id=row.id, error=str(error)[:2000] or "refused"))
             return 0
         self._outages = 0

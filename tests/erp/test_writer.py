@@ -241,3 +241,31 @@ def test_each_work_order_is_a_queue_and_a_failed_head_holds_only_its_own(
         tx.emit(ErpPostingRetried(posting_id=a1, reason="order reopened"), SUPERVISOR)
     assert [r.id for r in writer.due()] == [a1, b1]
     assert a2 not in {r.id for r in writer.due()}
+
+
+def test_credentials_the_erp_refuses_pause_the_writer_and_fail_no_posting(
+    erp: FakeErpNext,
+    adapter: ErpNextAdapter,
+    takt: Store,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sync.server.erp_link import ErpLink
+
+    plant = seed(erp)
+    pid = confirm_last_operation(takt, clock, plant["wo_bracket"], 2)
+    new_secret = erp.rotate_secret()  # and nobody has stored it in Takt yet
+    monkeypatch.setenv("TAKT_SECRET_ERP_API_KEY", erp.api_key)
+    monkeypatch.setenv("TAKT_SECRET_ERP_API_SECRET", "the-old-secret")
+    link = ErpLink(takt, adapter, clock, lambda: None, import_interval_s=None)
+
+    assert link.writer.run_once() == 0
+    # The posting is fine, the key is not: it waits, it is not marked refused.
+    assert posting(takt, pid).status is PostingStatus.PENDING
+    assert link.writer._paused_until is not None  # the writer as a whole waits
+
+    monkeypatch.setenv("TAKT_SECRET_ERP_API_SECRET", new_secret)  # an admin stores it
+    clock.advance(timedelta(minutes=10))
+    assert link.writer.run_once() == 1
+    assert posting(takt, pid).status is PostingStatus.POSTED
+    assert stock_entries(erp, pid) == 1
