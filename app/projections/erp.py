@@ -19,7 +19,8 @@ from app.model.types import PostingStatus
 from app.projections.registry import existing, reduces
 
 
-def _not_posted(posting: ErpPosting, doing: str) -> None:
+def not_posted(posting: ErpPosting, doing: str) -> None:
+    """Refuse a decision about a posting the ERP already holds, or one cancelled."""
     if posting.status is PostingStatus.POSTED:
         raise Rejected(f"cannot {doing}: the ERP already holds it as {posting.erp_document}")
     if posting.status is PostingStatus.CANCELLED:
@@ -41,31 +42,35 @@ def posting_acknowledged(session: Session, p: ErpPostingAcknowledged, event: Eve
 @reduces(ErpPostingFailed)
 def posting_failed(session: Session, p: ErpPostingFailed, _: Event) -> None:
     posting = existing(session, ErpPosting, p.posting_id, "posting")
-    _not_posted(posting, "record a failure")
+    not_posted(posting, "record a failure")
     posting.status = PostingStatus.FAILED
     posting.last_error = p.error
     posting.attempts += 1
 
 
+def _send_again(posting: ErpPosting, changes: dict[str, object] | None = None) -> None:
+    if changes:
+        posting.payload = {**posting.payload, **changes}
+    posting.status = PostingStatus.PENDING
+    posting.last_error = None
+
+
 @reduces(ErpPostingRetried)
 def posting_retried(session: Session, p: ErpPostingRetried, _: Event) -> None:
     posting = existing(session, ErpPosting, p.posting_id, "posting")
-    _not_posted(posting, "retry it")
-    posting.status = PostingStatus.PENDING
-    posting.last_error = None
+    not_posted(posting, "retry it")
+    _send_again(posting)
 
 
 @reduces(ErpPostingEdited)
 def posting_edited(session: Session, p: ErpPostingEdited, _: Event) -> None:
     posting = existing(session, ErpPosting, p.posting_id, "posting")
-    _not_posted(posting, "edit it")
-    posting.payload = {**posting.payload, **p.changes}
-    posting.status = PostingStatus.PENDING
-    posting.last_error = None
+    not_posted(posting, "edit it")
+    _send_again(posting, dict(p.changes))
 
 
 @reduces(ErpPostingCancelled)
 def posting_cancelled(session: Session, p: ErpPostingCancelled, _: Event) -> None:
     posting = existing(session, ErpPosting, p.posting_id, "posting")
-    _not_posted(posting, "cancel it")
+    not_posted(posting, "cancel it")
     posting.status = PostingStatus.CANCELLED

@@ -14,10 +14,11 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from app.errors import FieldProblem, Rejected, ValidationError
+from app.errors import FieldProblem, ValidationError
 from app.events.payloads import ErpPostingCancelled, ErpPostingEdited, ErpPostingRetried
 from app.model import ErpPosting
 from app.model.types import PostingStatus, Role
+from app.projections.erp import not_posted
 from app.services.authz import require_role
 from app.services.base import Service, Tx
 
@@ -149,10 +150,7 @@ class ErpPostingService(Service):
         posting = tx.session.get(ErpPosting, posting_id)
         if posting is None:
             raise ValidationError.one("posting", f"unknown posting {posting_id!r}")
-        if posting.status is PostingStatus.POSTED:
-            raise Rejected(f"cannot {doing} it: the ERP already holds it as {posting.erp_document}")
-        if posting.status is PostingStatus.CANCELLED:
-            raise Rejected(f"cannot {doing} it: the posting was cancelled")
+        not_posted(posting, f"{doing} it")
         if posting.status is not PostingStatus.FAILED:
             raise ValidationError.one(
                 "posting",
