@@ -59,11 +59,18 @@ class DialogFooter:
     action. Neither button is a default one: Enter belongs to the fields (a scanner ends
     with Enter), so only a tap or click on the action submits."""
 
-    def __init__(self, dialog: QDialog, action: str, on_action: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        dialog: QDialog,
+        action: str,
+        on_action: Callable[[], None],
+        *,
+        cancel_text: str = "Cancel",  # "Back" where the action itself is a cancelling
+    ) -> None:
         self.error = QLabel("")
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
-        self.cancel = QPushButton("Cancel")
+        self.cancel = QPushButton(cancel_text)
         self.cancel.setObjectName("secondary")
         self.cancel.setAutoDefault(False)
         self.cancel.clicked.connect(dialog.reject)
@@ -94,3 +101,26 @@ def field_grid(rows: Sequence[tuple[str, QWidget]]) -> QGridLayout:
         grid.addWidget(field, row, 1)
     grid.setRowStretch(len(rows), 1)
     return grid
+
+
+def make_table(name: str) -> QTableView:
+    """A read-only list of whole rows, one picked at a time, that fits its width."""
+    table = QTableView()
+    table.setObjectName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setHighlightSections(False)
+    return table
+
+
+def command_button(text: str, name: str = "") -> QPushButton:
+    """A screen's command button; `name` picks its QSS look (primary, secondary)."""
+    button = QPushButton(text)
+    if name:
+        button.setObjectName(name)
+    return button

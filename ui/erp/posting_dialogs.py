@@ -17,10 +17,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +30,7 @@ from ui.board.board_controller import failure_text
 from ui.board.confirm_dialog import set_flag
 from ui.board.override_dialog import MIN_REASON_WORDS, reason_is_enough
 from ui.erp.postings_model import KIND_TEXT, describe, field_text, value_text
+from ui.widgets import DialogFooter
 
 REASON = "reason"
 
@@ -103,22 +102,9 @@ class PostingDialog(QDialog):
         reason_label.setBuddy(self.reason)
         self.hint = QLabel(f"Say why in at least {MIN_REASON_WORDS} words.")
         self.hint.setObjectName("hint")
-        self.error = QLabel("")
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-
-        self.back = QPushButton("Back")
-        self.back.setObjectName("secondary")
-        self.back.setAutoDefault(False)
-        self.back.clicked.connect(self.reject)
-        self.ok = QPushButton(action)
-        self.ok.setObjectName("primary")
-        self.ok.setAutoDefault(False)
-        self.ok.clicked.connect(self._on_ok_clicked)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.back)
-        buttons.addStretch(1)
-        buttons.addWidget(self.ok)
+        # "Back", not "Cancel": one of these dialogs cancels the posting itself.
+        footer = DialogFooter(self, action, self._on_ok_clicked, cancel_text="Back")
+        self.error, self.back, self.ok = footer.error, footer.cancel, footer.ok
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
@@ -129,8 +115,7 @@ class PostingDialog(QDialog):
         layout.addWidget(reason_label)
         layout.addWidget(self.reason)
         layout.addWidget(self.hint)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
+        footer.add_to(layout)
         self.setMinimumWidth(720)
         self._update_ok()
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,8 +36,8 @@ from ui.erp.posting_dialogs import (
 )
 from ui.erp.postings_controller import PostingsController
 from ui.erp.postings_model import PostingColumn, PostingsModel, describe, summary_text
-from ui.exceptions.inbox_view import make_table
 from ui.lane_controller import PersonCommands
+from ui.widgets import command_button, make_table
 
 log = logging.getLogger(__name__)
 
@@ -49,13 +48,6 @@ RETRY_REASON = "sent again unchanged from the postings screen"
 def sees_postings(operator: Operator) -> bool:
     """Deciding about ERP postings is for supervisors and managers."""
     return operator.has(Role.SUPERVISOR) or operator.has(Role.MANAGER)
-
-
-def _button(text: str, name: str = "") -> QPushButton:
-    button = QPushButton(text)
-    if name:
-        button.setObjectName(name)
-    return button
 
 
 class PostingsView(PersonCommands, QWidget):
@@ -106,9 +98,9 @@ class PostingsView(PersonCommands, QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _index: self.open_edit())
 
-        self.retry_button = _button("Retry", "primary")
-        self.edit_button = _button("Edit…")
-        self.cancel_button = _button("Cancel…", "secondary")
+        self.retry_button = command_button("Retry", "primary")
+        self.edit_button = command_button("Edit…")
+        self.cancel_button = command_button("Cancel…", "secondary")
         self.retry_button.clicked.connect(self._on_retry_clicked)
         self.edit_button.clicked.connect(self.open_edit)
         self.cancel_button.clicked.connect(self.open_cancel)

@@ -25,7 +25,7 @@ from app.queries_exceptions import ExceptionHistory, HistoryEntry, history, hist
 from ui.board.formatting import JobFormat
 from ui.exceptions.exceptions_controller import ExceptionsController
 from ui.exceptions.inbox_model import TaskModel, countdown, words
-from ui.exceptions.inbox_view import make_table
+from ui.widgets import make_table
 
 log = logging.getLogger(__name__)
 

@@ -13,12 +13,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +27,7 @@ from ui.exceptions.command_dialog import CommandDialog, CommandForm, Field
 from ui.exceptions.exceptions_controller import ExceptionsController
 from ui.exceptions.inbox_model import ExceptionColumn, InboxModel, TaskModel, words
 from ui.lane_controller import PersonCommands
+from ui.widgets import command_button, make_table
 
 log = logging.getLogger(__name__)
 
@@ -56,27 +54,6 @@ DISPOSITIONS = (
     ("use_as_is", "Use as is"),
     ("return_to_supplier", "Return to supplier"),
 )
-
-
-def make_table(name: str) -> QTableView:
-    table = QTableView()
-    table.setObjectName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setHighlightSections(False)
-    return table
-
-
-def _button(text: str, name: str = "") -> QPushButton:
-    button = QPushButton(text)
-    if name:
-        button.setObjectName(name)
-    return button
 
 
 class InboxView(PersonCommands, QWidget):
@@ -106,7 +83,7 @@ class InboxView(PersonCommands, QWidget):
         self.banner.setObjectName("andonBanner")
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
-        self.banner_dismiss = _button("Seen", "secondary")
+        self.banner_dismiss = command_button("Seen", "secondary")
         self.banner_dismiss.setVisible(False)
         self.banner_dismiss.clicked.connect(self.dismiss_banner)
         self.title = QLabel("Inbox")
@@ -131,14 +108,14 @@ class InboxView(PersonCommands, QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _index: self._on_details_clicked())
 
-        self.acknowledge_button = _button("Acknowledge", "primary")
-        self.start_button = _button("Start work")
-        self.waiting_button = _button("Waiting on…")
-        self.reassign_button = _button("Reassign…")
-        self.resolve_button = _button("Resolve…", "primary")
-        self.reopen_button = _button("Reopen…")
-        self.close_button = _button("Close")
-        self.details_button = _button("Details", "secondary")
+        self.acknowledge_button = command_button("Acknowledge", "primary")
+        self.start_button = command_button("Start work")
+        self.waiting_button = command_button("Waiting on…")
+        self.reassign_button = command_button("Reassign…")
+        self.resolve_button = command_button("Resolve…", "primary")
+        self.reopen_button = command_button("Reopen…")
+        self.close_button = command_button("Close")
+        self.details_button = command_button("Details", "secondary")
         self.acknowledge_button.clicked.connect(self._on_acknowledge_clicked)
         self.start_button.clicked.connect(self._on_start_clicked)
         self.waiting_button.clicked.connect(self.open_waiting)
@@ -168,8 +145,8 @@ class InboxView(PersonCommands, QWidget):
         self.task_table.setColumnWidth(2, 360)
         self.task_table.setColumnWidth(3, 150)
         self.task_table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.task_ack_button = _button("Acknowledge task")
-        self.task_done_button = _button("Task done", "primary")
+        self.task_ack_button = command_button("Acknowledge task")
+        self.task_done_button = command_button("Task done", "primary")
         self.task_ack_button.clicked.connect(self._on_task_ack_clicked)
         self.task_done_button.clicked.connect(self._on_task_done_clicked)
 
