@@ -7,12 +7,12 @@ import json
 import logging
 import socket
 from collections.abc import Iterator
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import requests
 
 from app.events.envelope import Event
+from sync.http import retry_after
 from sync.protocol import (
     API,
     Cursor,
@@ -58,21 +58,6 @@ class Unauthorized(SyncError):
 
 class Refused(SyncError):
     """The server refused the request as malformed (4xx): retrying the same will not help."""
-
-
-def _retry_after(response: requests.Response) -> float | None:
-    value = response.headers.get("Retry-After")
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        try:
-            when = parsedate_to_datetime(value)
-            date = parsedate_to_datetime(response.headers.get("Date", value))
-            return max(0.0, (when - date).total_seconds())
-        except (TypeError, ValueError):
-            return None
 
 
 def _detail(response: requests.Response) -> str:
@@ -129,7 +114,7 @@ class Transport:
             raise Unauthorized(_detail(response))
         if status >= 500 or status in (408, 429):
             raise ServerBusy(
-                f"server answered {status}: {_detail(response)}", _retry_after(response)
+                f"server answered {status}: {_detail(response)}", retry_after(response)
             )
         raise Refused(f"server refused ({status}): {_detail(response)}")
 

@@ -47,12 +47,10 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, tzinfo
-from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import quote
 
 import requests
-from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NewConnectionError
 
 from sync.erp.base import (
     BadRecord,
@@ -65,6 +63,7 @@ from sync.erp.base import (
     Posting,
     PostingKind,
 )
+from sync.http import never_sent, retry_after
 
 log = logging.getLogger(__name__)
 
@@ -141,35 +140,6 @@ def erp_message(body: Any, fallback: str) -> str:
         if isinstance(value, str) and value:
             return html.unescape(_TAG.sub("", value)).strip()
     return fallback
-
-
-def _retry_after(response: requests.Response) -> float | None:
-    value = response.headers.get("Retry-After")
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
-
-
-def _never_sent(error: requests.ConnectionError) -> bool:
-    """True when the connection failed before the request left (refused, no route, DNS).
-
-    Only then is a write certainly not committed; a connection dropped after sending
-    (reset, closed without an answer) leaves the outcome unknown.
-    """
-    cause: Any = error.args[0] if error.args else None
-    if isinstance(cause, MaxRetryError):
-        cause = cause.reason
-    return isinstance(cause, NewConnectionError | ConnectTimeoutError)
 
 
 def _number(value: Any) -> float | None:
@@ -281,7 +251,7 @@ class ErpNextAdapter:
                 ) from error
             raise ErpUnavailable(f"no answer from ERPNext: {error}") from None
         except requests.ConnectionError as error:
-            if writes and not _never_sent(error):
+            if writes and not never_sent(error):
                 raise ErpOutcomeUnknown(
                     f"connection to ERPNext lost during {method} {path}: {error}"
                 ) from error
@@ -308,7 +278,7 @@ class ErpNextAdapter:
         if status == 401:
             raise ErpAuthError(message)
         if status in (408, 429) or status >= 500:
-            raise ErpUnavailable(message, retry_after_s=_retry_after(response))
+            raise ErpUnavailable(message, retry_after_s=retry_after(response))
         if (status == 417 and exc_type == "UniqueValidationError") or (
             status == 409 and exc_type == "DuplicateEntryError"
         ):

@@ -64,11 +64,9 @@ import logging
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from typing import Any, Literal
 
 import requests
-import urllib3.exceptions
 
 from sync.erp.base import (
     BadRecord,
@@ -82,6 +80,7 @@ from sync.erp.base import (
     Posting,
     PostingKind,
 )
+from sync.http import never_sent, retry_after
 
 log = logging.getLogger(__name__)
 
@@ -149,31 +148,6 @@ def _cell(value: Any) -> str:
     if isinstance(value, datetime):
         return _odoo_time(value)
     return str(value)
-
-
-def _retry_after(response: requests.Response) -> float | None:
-    value = response.headers.get("Retry-After")
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        try:
-            return max(0.0, (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds())
-        except (TypeError, ValueError):
-            return None
-
-
-def _never_sent(error: requests.RequestException) -> bool:
-    """True when the request cannot have reached Odoo (refused, unresolvable, connect
-    timeout): only then is a failed write known not to have happened."""
-    if isinstance(error, requests.ConnectTimeout):
-        return True
-    reason = error.args[0] if error.args else None
-    reason = getattr(reason, "reason", reason)
-    return isinstance(
-        reason, urllib3.exceptions.NewConnectionError | urllib3.exceptions.NameResolutionError
-    )
 
 
 def _wizard(result: Any) -> str:
@@ -281,7 +255,7 @@ class OdooAdapter:
                 url, json=body, headers=headers, timeout=(min(5.0, self.timeout_s), self.timeout_s)
             )
         except requests.RequestException as error:
-            if not writes or _never_sent(error):
+            if not writes or never_sent(error):
                 raise ErpUnavailable(
                     f"no answer from Odoo at {self.base_url} to {what}: {error}"
                 ) from None
@@ -292,7 +266,7 @@ class OdooAdapter:
         if status >= 500 or status in (408, 429):
             raise ErpUnavailable(
                 f"Odoo answered {status} to {what}: {self._message(response)}",
-                _retry_after(response),
+                retry_after(response),
             )
         return response
 
