@@ -19,6 +19,7 @@ from datetime import UTC, datetime, time
 from functools import partial
 from typing import Any
 
+import pydantic
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -39,7 +40,7 @@ from app.events.payloads import (
     StockCounted,
     WorkCenterDefined,
     WorkOrderReleased,
-    parse_payload,
+    problems_of,
 )
 from app.model import Area, BomLine, EventRecord, Item, RoutingOperation, Site, WorkCenter
 from app.model.types import ItemClass
@@ -152,7 +153,10 @@ class Importer:
             def emit(entity: str, key: str, build: Callable[[], Payload]) -> bool:
                 try:
                     payload = build()
-                    parse_payload(payload.KIND, payload.as_json())
+                except pydantic.ValidationError as error:  # the payload names the field
+                    problems = "; ".join(str(p) for p in problems_of(error))
+                    report.bad.append(BadRecord(entity, key, problems))
+                    return False
                 except (ValidationError, ValueError, KeyError, TypeError) as error:
                     report.bad.append(BadRecord(entity, key, str(error)))
                     return False
