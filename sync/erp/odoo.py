@@ -969,6 +969,12 @@ class _Import:
             "default_code",
         )
         centers = self.odoo._codes("mrp.workcenter", [_id(o["workcenter_id"]) for o in ops], "code")
+        lines_of: dict[int | None, list[dict[str, Any]]] = {}
+        for ln in lines:
+            lines_of.setdefault(_id(ln["bom_id"]), []).append(ln)
+        ops_of: dict[int | None, list[dict[str, Any]]] = {}
+        for o in ops:
+            ops_of.setdefault(_id(o["bom_id"]), []).append(o)
         for bom in boms:
             ref = f"mrp.bom,{bom['id']}"
             if bom["product_id"]:
@@ -987,11 +993,8 @@ class _Import:
                 self.bad("bom", ref, problem)
                 self.bad("routing", ref, problem)
                 continue
-            self.bom(bom, ref, item, [ln for ln in lines if _id(ln["bom_id"]) == bom["id"]], codes)
-            bom_ops = sorted(
-                (o for o in ops if _id(o["bom_id"]) == bom["id"]),
-                key=lambda o: (o["sequence"], o["id"]),
-            )
+            self.bom(bom, ref, item, lines_of.get(bom["id"], []), codes)
+            bom_ops = sorted(ops_of.get(bom["id"], []), key=lambda o: (o["sequence"], o["id"]))
             if bom_ops:
                 self.routing(ref, item, bom_ops, centers)
 
