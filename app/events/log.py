@@ -22,7 +22,8 @@ from app.events.envelope import GENESIS_HASH, Event
 from app.events.payloads import Payload, parse_payload
 from app.model import ChainHead, EventRecord, ServerState
 
-# Marks a write session whose transaction recorded new events of this terminal.
+# Marks a write session whose transaction recorded new events: a command's here, or a
+# batch a server took from a terminal (not the server's order applied on a terminal).
 APPENDED = "appended"
 
 

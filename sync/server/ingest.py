@@ -120,6 +120,7 @@ def apply_batch(session: Session, terminal_id: str, request: PushRequest) -> Pus
     # ...then store the new events in one statement, numbered in order...
     first_seq = state.head_seq + 1
     if fresh:
+        session.info[log.APPENDED] = True  # the store's after-commit listeners hear of it
         session.execute(
             insert(EventRecord.__table__),  # type: ignore[arg-type]
             [log.record_row(event, server_seq=first_seq + n) for n, (event, _) in enumerate(fresh)],
