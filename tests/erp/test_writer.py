@@ -4,6 +4,7 @@ in order per work order, with the ERP's verdict recorded as events."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
@@ -21,6 +22,7 @@ from app.store import Store, open_memory_store
 from sync.erp.erpnext import ErpNextAdapter
 from sync.erp.writer import ErpWriter
 from sync.server.app import prepare
+from sync.server.erp_link import ErpLink
 from tests.erp.erpnext_server import FakeErpNext
 from tests.erp.test_erpnext import make_adapter, seed
 from tests.postings import erp_refuses
@@ -174,24 +176,39 @@ def test_a_refused_posting_waits_for_a_person_then_goes_once(
     assert stock_entries(erp, pid) == 1
 
 
-def test_rotated_credentials_are_taken_from_the_keyring_after_a_401(
+@dataclass
+class Rotated:
+    """A posting waiting for an ERP whose API secret an admin just regenerated."""
+
+    link: ErpLink
+    posting_id: str
+    new_secret: str
+
+
+@pytest.fixture
+def rotated(
     erp: FakeErpNext,
     adapter: ErpNextAdapter,
     takt: Store,
     clock: FixedClock,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from sync.server.erp_link import ErpLink
-
+) -> Rotated:
     plant = seed(erp)
     pid = confirm_last_operation(takt, clock, plant["wo_bracket"], 2)
-    new_secret = erp.rotate_secret()  # an admin regenerates the API secret in the ERP
+    new_secret = erp.rotate_secret()
     monkeypatch.setenv("TAKT_SECRET_ERP_API_KEY", erp.api_key)
-    monkeypatch.setenv("TAKT_SECRET_ERP_API_SECRET", new_secret)
+    monkeypatch.setenv("TAKT_SECRET_ERP_API_SECRET", "the-old-secret")
     link = ErpLink(takt, adapter, clock, lambda: None, import_interval_s=None)
-    assert link.writer.run_once() == 1
-    assert posting(takt, pid).status is PostingStatus.POSTED
-    assert stock_entries(erp, pid) == 1
+    return Rotated(link, pid, new_secret)
+
+
+def test_rotated_credentials_are_taken_from_the_keyring_after_a_401(
+    erp: FakeErpNext, takt: Store, rotated: Rotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TAKT_SECRET_ERP_API_SECRET", rotated.new_secret)  # stored in time
+    assert rotated.link.writer.run_once() == 1
+    assert posting(takt, rotated.posting_id).status is PostingStatus.POSTED
+    assert stock_entries(erp, rotated.posting_id) == 1
 
 
 def test_each_work_order_is_a_queue_and_a_failed_head_holds_only_its_own(
@@ -245,27 +262,19 @@ def test_each_work_order_is_a_queue_and_a_failed_head_holds_only_its_own(
 
 def test_credentials_the_erp_refuses_pause_the_writer_and_fail_no_posting(
     erp: FakeErpNext,
-    adapter: ErpNextAdapter,
     takt: Store,
     clock: FixedClock,
+    rotated: Rotated,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from sync.server.erp_link import ErpLink
-
-    plant = seed(erp)
-    pid = confirm_last_operation(takt, clock, plant["wo_bracket"], 2)
-    new_secret = erp.rotate_secret()  # and nobody has stored it in Takt yet
-    monkeypatch.setenv("TAKT_SECRET_ERP_API_KEY", erp.api_key)
-    monkeypatch.setenv("TAKT_SECRET_ERP_API_SECRET", "the-old-secret")
-    link = ErpLink(takt, adapter, clock, lambda: None, import_interval_s=None)
-
-    assert link.writer.run_once() == 0
+    writer, pid = rotated.link.writer, rotated.posting_id  # the new secret is not stored yet
+    assert writer.run_once() == 0
     # The posting is fine, the key is not: it waits, it is not marked refused.
     assert posting(takt, pid).status is PostingStatus.PENDING
-    assert link.writer._paused_until is not None  # the writer as a whole waits
+    assert writer._paused_until is not None  # the writer as a whole waits
 
-    monkeypatch.setenv("TAKT_SECRET_ERP_API_SECRET", new_secret)  # an admin stores it
+    monkeypatch.setenv("TAKT_SECRET_ERP_API_SECRET", rotated.new_secret)  # an admin stores it
     clock.advance(timedelta(minutes=10))
-    assert link.writer.run_once() == 1
+    assert writer.run_once() == 1
     assert posting(takt, pid).status is PostingStatus.POSTED
     assert stock_entries(erp, pid) == 1
