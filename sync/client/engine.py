@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from app.clock import Clock, SystemClock, as_utc
@@ -116,14 +116,19 @@ class SyncEngine:
             return list(
                 session.scalars(
                     select(EventRecord)
-                    .where(
-                        EventRecord.terminal_id == self.store.terminal_id,
-                        EventRecord.outcome == "rejected",
-                        EventRecord.server_seq.is_not(None),
-                    )
+                    .where(*self._refused())
                     .order_by(EventRecord.terminal_seq.desc())
                 )
             )
+
+    def _refused(self) -> tuple[ColumnElement[bool], ...]:
+        # Own events the server ordered and refused (one refused here while it waits for
+        # the server's verdict is not counted: the server may still take it).
+        return (
+            EventRecord.terminal_id == self.store.terminal_id,
+            EventRecord.outcome == "rejected",
+            EventRecord.server_seq.is_not(None),
+        )
 
     def _set_status(self, **changes: object) -> None:
         # Both threads report; under one lock, a status read from the database is
@@ -135,12 +140,7 @@ class SyncEngine:
 
     def _synced(self) -> None:
         with self._status_lock, self.store.read() as session:
-            rejected = session.scalar(
-                select(func.count()).where(
-                    EventRecord.terminal_id == self.store.terminal_id,
-                    EventRecord.outcome == "rejected",
-                )
-            )
+            rejected = session.scalar(select(func.count()).where(*self._refused()))
             self._set_status(
                 state="online",
                 detail="",
