@@ -20,7 +20,7 @@ from app.events.replica import Ordered
 
 API = "/v1"
 MAX_BATCH = 1000
-PushStatus = Literal["applied", "rejected", "redundant", "duplicate"]
+PushStatus = Literal["applied", "rejected", "redundant", "duplicate", "fork"]
 
 
 class _Wire(BaseModel):
