@@ -35,6 +35,7 @@ from app.errors import (
     UnwritableDataDirError,
 )
 from app.events import undo
+from app.events.audit import check_at_start
 from app.events.log import APPENDED
 from app.model import LocalTerminal, SyncState
 
@@ -212,9 +213,18 @@ def _check_existing_file(path: Path) -> str | None:
 
 
 def open_store(
-    path: Path, *, terminal_name: str | None = None, clock: Clock | None = None
+    path: Path,
+    *,
+    terminal_name: str | None = None,
+    clock: Clock | None = None,
+    verify_log: bool = True,
 ) -> Store:
-    """Open (creating or upgrading as needed) the SQLite database at `path`."""
+    """Open (creating or upgrading as needed) the SQLite database at `path`.
+
+    The events added to its log since it was last opened are verified first (a log
+    changed outside Takt raises TamperedLog); `verify_log=False` leaves that to the
+    caller (`takt verify`, which reports every break instead of the first).
+    """
     path = path.resolve()
     _check_data_dir(path.parent)
     revision = _check_existing_file(path) if path.exists() else None
@@ -243,16 +253,35 @@ def open_store(
         raise
     # Connections opened before the schema existed lack the undo triggers.
     engine.dispose()
-    return _finish(path, engine, _sqlite_engine(url, immediate=False), terminal_name, clock)
+    store = _finish(path, engine, _sqlite_engine(url, immediate=False), terminal_name, clock)
+    if verify_log:
+        try:
+            with store.write() as session:
+                check_at_start(session, store.terminal_id, (clock or SystemClock()).now(), path)
+        except BaseException:
+            store.close()
+            raise
+    return store
 
 
 def open_store_url(
-    url: str, *, terminal_name: str | None = None, clock: Clock | None = None, **engine_args: Any
+    url: str,
+    *,
+    terminal_name: str | None = None,
+    clock: Clock | None = None,
+    verify_log: bool = True,
+    **engine_args: Any,
 ) -> Store:
-    """Open a database by SQLAlchemy URL: a SQLite file, or PostgreSQL for a server."""
+    """Open a database by SQLAlchemy URL: a SQLite file, or PostgreSQL for a server.
+
+    A SQLite file's new events are verified as `open_store` does; a server's database on
+    PostgreSQL, shared by its processes, is checked with `takt verify`."""
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         return open_store(
-            Path(url.removeprefix("sqlite:///")), terminal_name=terminal_name, clock=clock
+            Path(url.removeprefix("sqlite:///")),
+            terminal_name=terminal_name,
+            clock=clock,
+            verify_log=verify_log,
         )
     engine = create_engine(url, pool_pre_ping=True, **engine_args)
     try:
@@ -263,13 +292,15 @@ def open_store_url(
     return _finish(None, engine, engine, terminal_name, clock)
 
 
-def open_database(location: str | Path, *, terminal_name: str | None = None) -> Store:
+def open_database(
+    location: str | Path, *, terminal_name: str | None = None, verify_log: bool = True
+) -> Store:
     """A SQLite file's path, or a SQLAlchemy URL (postgresql+psycopg://...): how a person
     names the server's database on a command line."""
     text = str(location)
     if "://" in text:
-        return open_store_url(text, terminal_name=terminal_name)
-    return open_store(Path(text), terminal_name=terminal_name)
+        return open_store_url(text, terminal_name=terminal_name, verify_log=verify_log)
+    return open_store(Path(text), terminal_name=terminal_name, verify_log=verify_log)
 
 
 def open_memory_store(*, terminal_name: str = "test", clock: Clock | None = None) -> Store:

@@ -9,6 +9,7 @@ serving a terminal that is ahead of it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, Literal
 
@@ -17,6 +18,8 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from app.clock import as_utc
 from app.events.envelope import Event
 from app.events.replica import Ordered
+from app.events.servertime import MAX_OFFSET_S
+from app.events.signing import PUBLIC_KEY_PATTERN, SIGNATURE_PATTERN
 
 API = "/v1"
 MAX_BATCH = 1000
@@ -79,6 +82,15 @@ class Cursor(_Wire):
 class PushRequest(_Wire):
     cursor: Cursor
     events: list[WireEvent] = Field(max_length=MAX_BATCH)
+    # The terminal's Ed25519 signature (hex) of the batch's last event: its terminal id,
+    # terminal_seq and hash (app.events.signing.head_message). The events of a batch
+    # are one unbroken stretch of the terminal's chain, so it vouches for all of them.
+    signature: str | None = Field(default=None, pattern=SIGNATURE_PATTERN)
+    # The terminal's clock offset (server minus terminal, seconds) as it last measured
+    # it; the server keeps it with the batch's events (app.events.servertime).
+    clock_offset_s: float | None = Field(
+        default=None, ge=-MAX_OFFSET_S, le=MAX_OFFSET_S, allow_inf_nan=False
+    )
 
 
 class PushResult(_Wire):
@@ -99,17 +111,32 @@ class OrderedEvent(WireEvent):
     server_seq: int
     outcome: Literal["applied", "rejected", "redundant"]
     reason: str | None = None
+    # The server's receipt of the event (app.events.servertime): every terminal computes
+    # its deadlines from these, as the server did.
+    received_at: AwareDatetime | None = None
+    clock_offset_s: float | None = None
 
     @classmethod
     def of_ordered(
         cls, event: Event, server_seq: int, outcome: str, reason: str | None
     ) -> OrderedEvent:
         return cls.model_validate(
-            {**_envelope(event), "server_seq": server_seq, "outcome": outcome, "reason": reason}
+            {
+                **_envelope(event),
+                "server_seq": server_seq,
+                "outcome": outcome,
+                "reason": reason,
+                "received_at": event.received_at,
+                "clock_offset_s": event.clock_offset_s,
+            }
         )
 
     def ordered(self) -> Ordered:
-        return Ordered(self.to_event(), self.server_seq, self.outcome, self.reason)
+        received_at = as_utc(self.received_at) if self.received_at is not None else None
+        event = replace(
+            self.to_event(), received_at=received_at, clock_offset_s=self.clock_offset_s
+        )
+        return Ordered(event, self.server_seq, self.outcome, self.reason)
 
 
 class Page(_Wire):
@@ -124,12 +151,16 @@ class Page(_Wire):
 class RegisterRequest(_Wire):
     terminal_id: str = Field(min_length=1, max_length=36)
     name: str = Field(min_length=1, max_length=120)
+    # The Ed25519 public key (hex) the terminal's batches will be signed with.
+    public_key: str = Field(pattern=PUBLIC_KEY_PATTERN)
 
 
 class RegisterResponse(_Wire):
     token: str
     server_id: str
     epoch: str
+    # The plant PIN key (base64url; app/pin_key.py): kept in the terminal's keyring.
+    pin_key: str | None = None
 
 
 class Refetch(_Wire):

@@ -13,7 +13,7 @@ from app.clock import Clock, FixedClock
 from app.demo.generator import PlantData
 from app.demo.seed import seed_plant
 from app.events.payloads import ErpPostingAcknowledged, ErpPostingFailed
-from app.model import ErpPosting, OperationInstance
+from app.model import ErpPosting, OperationInstance, WorkOrder
 from app.model.types import OperationStatus, PostingKind, PostingStatus
 from app.services.base import Service
 from app.services.execution import ExecutionService
@@ -39,18 +39,25 @@ def copy_of(template: Path, tmp_path: Path, clock: Clock) -> Store:
 
 
 def confirm_operation(store: Store, clock: Clock, good: float = 12, scrap: float = 0) -> str:
-    """An operator runs a ready operation and confirms it; returns the new posting's id."""
+    """An operator runs a ready operation and confirms it; returns the new posting's id.
+
+    The operation is one whose order can take the quantities when there is one left (an
+    operator may report up to the order quantity plus the plant's over-delivery);
+    otherwise a supervisor, who may report more, confirms."""
     with store.read() as session:
-        op_id = session.scalars(
-            select(OperationInstance.id)
+        ready = session.execute(
+            select(OperationInstance.id, WorkOrder.quantity)
+            .join(WorkOrder, WorkOrder.number == OperationInstance.work_order_number)
             .where(OperationInstance.status == OperationStatus.READY)
             .order_by(OperationInstance.id)
-        ).first()
-        assert op_id is not None, "the plant has no ready operation left"
+        ).all()
+        assert ready, "the plant has no ready operation left"
+        fits = [op for op, quantity in ready if quantity >= good + scrap]
+        op_id, actor = (fits[0], OPERATOR) if fits else (ready[0][0], SUPERVISOR)
         before = set(session.scalars(select(ErpPosting.id)))
     execution = ExecutionService(store, clock)
-    execution.start(OPERATOR, op_id)
-    execution.confirm(OPERATOR, op_id, good=good, scrap=scrap, final=True)
+    execution.start(actor, op_id)
+    execution.confirm(actor, op_id, good=good, scrap=scrap, final=True)
     with store.read() as session:
         (posting_id,) = (
             set(

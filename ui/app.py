@@ -9,9 +9,9 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from app.clock import Clock, SystemClock
+from app.clock import SystemClock
 from app.services.people import PeopleService
 from app.store import Store
 
@@ -68,7 +68,6 @@ def run_terminals(terminals: Sequence[TerminalWindow], options: TerminalOptions)
     apply_theme(qt_app, options.theme)
     clock = SystemClock()
     opened: list[tuple[MainWindow, Workers]] = []
-    notify = None
     for n, terminal in enumerate(terminals):
         workers = Workers()
         store = terminal.store
@@ -81,8 +80,6 @@ def run_terminals(terminals: Sequence[TerminalWindow], options: TerminalOptions)
         )
         window.resize(1280, 800)
         window.move(window.pos() + QPoint(WINDOW_OFFSET * n, WINDOW_OFFSET * n))
-        if n == 0:  # one process sends notifications once, whatever the number of windows
-            notify = _start_notifications(store, clock, workers, window)
         if terminal.engine is not None:
             window.attach_sync(terminal.engine)
         if options.full_screen:
@@ -96,8 +93,6 @@ def run_terminals(terminals: Sequence[TerminalWindow], options: TerminalOptions)
         _drive_smoke(opened[0][0], options.smoke_badge, outcome)
         QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: _smoke_timeout(qt_app, outcome))
     code = qt_app.exec()
-    if notify is not None:
-        notify.timer.stop()
     syncs = [window.sync for window, _ in opened if window.sync is not None]
     for sync in syncs:
         sync.stop()
@@ -110,25 +105,6 @@ def run_terminals(terminals: Sequence[TerminalWindow], options: TerminalOptions)
     for _, workers in opened:
         workers.shutdown()
     return outcome["code"] or code
-
-
-def _start_notifications(store: Store, clock: Clock, workers: Any, window: Any) -> Any:
-    """Email / webhook notifications, when the settings file configures them."""
-    from app.errors import ValidationError
-    from app.settings import load_settings
-    from ui.notify_controller import NotifyController
-
-    try:
-        settings = load_settings()
-    except ValidationError as error:
-        # A bad settings file must not keep the floor from working: say so, carry on.
-        log.warning("settings not used: %s", error)
-        window.statusBar().showMessage(f"Settings file not used: {error}", 60_000)
-        return None
-    controller = NotifyController(store, settings.notify, clock, workers.net, window)
-    controller.sig_problem.connect(lambda text: window.statusBar().showMessage(text, 30_000))
-    controller.start()
-    return controller
 
 
 def _drive_smoke(window: object, badge: str, outcome: dict[str, int]) -> None:

@@ -7,6 +7,7 @@ machine without a display stack.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
@@ -17,19 +18,24 @@ from typing import TYPE_CHECKING
 import app
 from app.errors import StorageError
 from app.instance import TerminalInUse
-from app.secrets import ENROLLMENT_KEY, env_name
+from app.secrets import env_name
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from app.clock import Clock
     from app.store import Store
     from sync.client.engine import SyncEngine
     from sync.client.transport import SyncError
+    from sync.server import terminals
     from sync.server.runner import ServerThread
 
 log = logging.getLogger("takt")
 
-# The plant's enrollment key: `takt server` takes terminals with it, and `takt enroll` or
-# `takt terminal --server` register with it. Read from the environment, never a file.
-ENROLLMENT_KEY_ENV = env_name(ENROLLMENT_KEY)  # TAKT_SECRET_SERVER_ENROLLMENT_KEY
+# A one-time enrollment code (`takt server terminals add`) for `takt enroll` or `takt
+# terminal --server` to register with, when not typed. Read from the environment only.
+ENROLLMENT_CODE_ENV = env_name("enrollment-code")  # TAKT_SECRET_ENROLLMENT_CODE
+MAX_TERMINAL_NAME = 120
 MAX_DEMO_WINDOWS = 8
 SERVER_STOP_GRACE_S = 2.0
 
@@ -92,13 +98,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     enroll = commands.add_parser(
-        "enroll", help="register this terminal with a Takt server (asks for the enrollment key)"
+        "enroll",
+        help="register this terminal with a Takt server (asks for a one-time enrollment code)",
     )
     enroll.add_argument("--server", metavar="URL", required=True, help="the server's address")
     enroll.add_argument("--data-dir", type=Path, help="folder of the terminal's database")
     enroll.add_argument("-v", "--verbose", action="store_true")
+    enroll.add_argument(
+        "--new-identity",
+        action="store_true",
+        help="this database is a copy of another terminal's: make it a new terminal first, "
+        "its own unsent events issued again under the new identity",
+    )
 
-    server = commands.add_parser("server", help="run the central Takt server")
+    server = commands.add_parser(
+        "server", help="run the central Takt server (or, with `terminals`, manage its terminals)"
+    )
     server.add_argument("--host", default="127.0.0.1")
     server.add_argument("--port", type=int, default=8765)
     server.add_argument(
@@ -108,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: server.sqlite3 in the data folder)",
     )
     server.add_argument("-v", "--verbose", action="store_true")
+    _add_terminals_commands(server)
 
     erp = commands.add_parser("erp", help="the server's ERP connection: configure, import, post")
     actions = erp.add_subparsers(dest="erp_command", required=True, metavar="ACTION")
@@ -139,7 +155,59 @@ def build_parser() -> argparse.ArgumentParser:
             action.add_argument("--full", action="store_true", help="everything, not only changes")
         if name == "post":
             action.add_argument("--dry-run", action="store_true", help="send nothing")
+    _add_verify_command(commands)
     return parser
+
+
+def _add_verify_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    verify = commands.add_parser(
+        "verify",
+        help="check a terminal's or the server's database end to end (exit 1 on a finding)",
+    )
+    verify.add_argument(
+        "--database",
+        metavar="FILE_OR_URL",
+        help="a database file or a SQLAlchemy URL (default: this terminal's database)",
+    )
+    verify.add_argument("--data-dir", type=Path, help="folder of the terminal's database")
+    verify.add_argument("-v", "--verbose", action="store_true")
+
+
+def _valid_hours(text: str) -> float:
+    hours = float(text)
+    if not 0 < hours <= 24 * 30:
+        raise argparse.ArgumentTypeError("choose more than 0 and at most 720 hours")
+    return hours
+
+
+def _add_terminals_commands(server: argparse.ArgumentParser) -> None:
+    """`takt server terminals add|list|revoke`: the administrator's side of enrollment."""
+    verbs = server.add_subparsers(dest="server_command", metavar="ACTION")
+    terminals = verbs.add_parser(
+        "terminals", help="issue enrollment codes, list and revoke the server's terminals"
+    )
+    actions = terminals.add_subparsers(dest="terminals_command", required=True, metavar="ACTION")
+    add = actions.add_parser(
+        "add", help="print a one-time enrollment code for one new terminal (valid 24 h)"
+    )
+    add.add_argument("--name", help="the name the terminal will have on this server")
+    add.add_argument(
+        "--valid-hours",
+        type=_valid_hours,
+        default=24.0,
+        metavar="HOURS",
+        help="how long the code can be used (default: 24)",
+    )
+    actions.add_parser("list", help="registered terminals and pending enrollment codes")
+    revoke = actions.add_parser("revoke", help="revoke a terminal: its token stops working now")
+    revoke.add_argument("terminal_id", metavar="TERMINAL_ID")
+    for action in actions.choices.values():
+        action.add_argument(
+            "--database",
+            dest="terminals_database",
+            metavar="PATH_OR_URL",
+            help="the server's database (default: server.sqlite3 in the data folder)",
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -151,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
             return _terminal(args)
         if args.command == "enroll":
             return _enroll(args)
+        if args.command == "verify":
+            return _verify(args)
         if args.command == "erp":
             return _erp(args)
         return _server(args)
@@ -180,13 +250,13 @@ def _configure_logging(verbose: bool) -> None:
 
 def _demo(args: argparse.Namespace) -> int:
     """A server on loopback over the demo plant, and terminals that pull it from there."""
-    import secrets
     from contextlib import ExitStack
 
     from app.clock import SystemClock
     from app.demo.seed import demo_operator_badge, ensure_demo_plant
     from app.instance import TerminalLock
     from app.store import open_store
+    from sync.client.credentials import enroll
     from sync.client.engine import SyncEngine
     from sync.client.transport import SyncError, Transport
     from sync.server.app import create_app, prepare
@@ -216,19 +286,17 @@ def _demo(args: argparse.Namespace) -> int:
             log.info("the demo plant comes from the terminal's own database")
         elif ensure_demo_plant(server_store, clock):
             log.info("demo plant created in %s", data_dir)
-        # A fresh key each run: only this process's terminals can register.
-        key = secrets.token_urlsafe(32)
-        api = create_app(server_store, enrollment_key=key, clock=clock)
+        api = create_app(server_store, clock=clock)
         server = ServerThread(api, host="127.0.0.1", port=0).start()
         stack.callback(_stop_server, server)
         terminals: list[TerminalWindow] = []
         for store in stores:
             transport = Transport(server.url)
+            code = _demo_enrollment_code(server_store, store, clock)
             try:
-                registered = transport.register(key, store.terminal_id, store.terminal_name)
+                enroll(transport, store.terminal_id, store.terminal_name, code).use(transport)
             except SyncError as error:
                 raise CommandFailed(f"the demo terminal could not register: {error}") from None
-            transport.token = registered.token
             terminals.append(TerminalWindow(store, SyncEngine(store, transport, clock=clock)))
         log.info("demo server on %s, %d terminal(s)", server.url, len(terminals))
         options = TerminalOptions(
@@ -238,6 +306,19 @@ def _demo(args: argparse.Namespace) -> int:
             work_center=args.work_center,
         )
         return run_terminals(terminals, options)
+
+
+def _demo_enrollment_code(server: Store, terminal: Store, clock: Clock) -> str:
+    """A one-time code for one of the demo's terminals, as an administrator would issue.
+
+    The demo keeps its terminals' keys in this process only (never in the keyring), so
+    it revokes what an earlier run registered under that id first."""
+    from sync.server import terminals
+    from sync.server.terminals import UnknownTerminal
+
+    with contextlib.suppress(UnknownTerminal):
+        terminals.revoke(server, terminal.terminal_id, clock.now())
+    return terminals.add(server, clock.now(), terminal.terminal_name).code
 
 
 def _holds_unsent_plant(store: Store) -> bool:
@@ -293,7 +374,7 @@ def _followed_server(store: Store) -> str | None:
 
 
 def _connect(store: Store, url: str) -> SyncEngine:
-    """An engine for `url` with this terminal's token (registering when given the key)."""
+    """An engine for `url` with this terminal's credentials (registering when given a code)."""
     from sync.client.credentials import NotEnrolled, obtain_token
     from sync.client.engine import SyncEngine
     from sync.client.transport import SyncError, Transport
@@ -301,7 +382,7 @@ def _connect(store: Store, url: str) -> SyncEngine:
     transport = Transport(url)
     try:
         credentials = obtain_token(
-            transport, store.terminal_id, store.terminal_name, os.environ.get(ENROLLMENT_KEY_ENV)
+            transport, store.terminal_id, store.terminal_name, os.environ.get(ENROLLMENT_CODE_ENV)
         )
     except NotEnrolled as error:
         transport.close()
@@ -312,12 +393,12 @@ def _connect(store: Store, url: str) -> SyncEngine:
     if credentials.warning:
         log.warning("%s", credentials.warning)
         sys.stderr.write(f"takt: warning: {credentials.warning}\n")
-    transport.token = credentials.token
+    credentials.use(transport)
     return SyncEngine(store, transport)
 
 
 def _registration_failed(url: str, error: SyncError) -> str:
-    from sync.client.transport import Offline, Refused, Unauthorized
+    from sync.client.transport import Offline, Refused, ServerBusy, Unauthorized
 
     if isinstance(error, Offline):
         return (
@@ -326,8 +407,14 @@ def _registration_failed(url: str, error: SyncError) -> str:
         )
     if isinstance(error, Unauthorized):
         return (
-            f"the server at {url} refused the enrollment key ({error}). Ask for the "
-            f"plant's current key (or check {ENROLLMENT_KEY_ENV})."
+            f"the server at {url} refused the enrollment code ({error}). Check it (or "
+            f"{ENROLLMENT_CODE_ENV}), or ask an administrator for a new one "
+            "(`takt server terminals add`)."
+        )
+    if isinstance(error, ServerBusy) and error.retry_after_s is not None:
+        return (
+            f"the server at {url} is not taking enrollment codes from here for now: "
+            f"{error} (wait {error.retry_after_s:.0f} s)"
         )
     if isinstance(error, Refused):
         return f"the server at {url} would not register this terminal: {error}"
@@ -335,14 +422,15 @@ def _registration_failed(url: str, error: SyncError) -> str:
 
 
 def _enroll(args: argparse.Namespace) -> int:
-    """Register with the server's enrollment key; keep the terminal's token in the keyring."""
+    """Register with a one-time enrollment code; keep the terminal's token and signing key
+    in the keyring."""
     import getpass
 
     from app.instance import TerminalLock
     from app.paths import default_data_dir
     from app.secrets import SecretUnavailable, check_storable
     from app.store import open_store
-    from sync.client.credentials import register_and_keep, token_name
+    from sync.client.credentials import register_and_keep, signing_key_name, token_name
     from sync.client.transport import SyncError, Transport
     from ui.app import terminal_database
 
@@ -352,39 +440,43 @@ def _enroll(args: argparse.Namespace) -> int:
     with TerminalLock(path):
         store = open_store(path)
         try:
+            if args.new_identity:
+                _take_new_identity(store)
             secret = token_name(store.terminal_id)
             try:
-                # Registering replaces the terminal's token on the server: find out first
-                # that the new one can be kept, or the terminal would be locked out.
+                # The server registers a terminal id once: find out first that what it
+                # hands out can be kept, or the terminal would be locked out.
                 check_storable(secret)
+                check_storable(signing_key_name(store.terminal_id))
             except SecretUnavailable as error:
-                raise CommandFailed(
-                    f"cannot enroll this terminal: {error} (Without a keyring, start "
-                    f"`takt terminal --server {url}` with {ENROLLMENT_KEY_ENV} set: the "
-                    "terminal then registers anew at each start.)"
-                ) from None
-            key = os.environ.get(ENROLLMENT_KEY_ENV) or getpass.getpass(
-                f"Enrollment key of {url}: "
+                raise CommandFailed(f"cannot enroll this terminal: {error}") from None
+            code = os.environ.get(ENROLLMENT_CODE_ENV) or getpass.getpass(
+                f"One-time enrollment code for {url} (from `takt server terminals add`): "
             )
-            if not key.strip():
+            if not code.strip():
                 raise CommandFailed(
-                    f"no enrollment key given. Type it when asked, or set {ENROLLMENT_KEY_ENV}."
+                    "no enrollment code given. Type it when asked, or set "
+                    f"{ENROLLMENT_CODE_ENV}; an administrator issues one with "
+                    "`takt server terminals add`."
                 )
             transport = Transport(url)
             try:
                 kept = register_and_keep(
-                    transport, store.terminal_id, store.terminal_name, key.strip()
+                    transport, store.terminal_id, store.terminal_name, code.strip()
                 )
+            except SecretUnavailable as error:
+                raise CommandFailed(f"cannot enroll this terminal: {error}") from None
             except SyncError as error:
                 raise CommandFailed(_registration_failed(url, error)) from None
             finally:
                 transport.close()
             if kept.warning:
-                raise CommandFailed(f"registered, but the token was not kept: {kept.warning}")
+                raise CommandFailed(f"registered, but {kept.warning}")
             data_dir = f" --data-dir {args.data_dir}" if args.data_dir else ""
             print(  # noqa: T201 - this command's answer, for the person who typed it
                 f"Enrolled terminal {store.terminal_name!r} ({store.terminal_id}) with {url}.\n"
-                f"Its token is in this computer's keyring (service 'takt', {secret!r}).\n"
+                "Its token and signing key are in this computer's keyring "
+                f"(service 'takt', {secret!r}, {signing_key_name(store.terminal_id)!r}).\n"
                 f"Start it with: takt terminal --server {url}{data_dir}"
             )
             return 0
@@ -396,9 +488,89 @@ def _server(args: argparse.Namespace) -> int:
     from app.paths import default_data_dir
     from sync.server.main import serve
 
+    if args.server_command == "terminals":
+        return _server_terminals(args)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO)
-    # The enrollment key comes from the keyring or TAKT_SECRET_SERVER_ENROLLMENT_KEY.
+    # Terminals register with one-time codes from `takt server terminals add`.
     return serve(args.database or default_data_dir() / "server.sqlite3", args.host, args.port)
+
+
+def _server_terminals(args: argparse.Namespace) -> int:
+    """`takt server terminals add|list|revoke`, on the server's database directly."""
+    from datetime import timedelta
+
+    from app.clock import SystemClock
+    from app.errors import TaktError
+    from app.paths import default_data_dir
+    from app.store import open_database
+    from sync.server import terminals
+
+    logging.basicConfig(level=logging.WARNING)
+    name = args.name.strip() if getattr(args, "name", None) else None
+    if name is not None and not 1 <= len(name) <= MAX_TERMINAL_NAME:
+        raise CommandFailed(f"--name: give 1 to {MAX_TERMINAL_NAME} characters")
+    database = args.terminals_database or args.database or default_data_dir() / "server.sqlite3"
+    now = SystemClock().now()
+    try:
+        store = open_database(database, terminal_name="server")
+        try:
+            if args.terminals_command == "add":
+                issued = terminals.add(store, now, name, timedelta(hours=args.valid_hours))
+                lines = [
+                    "One-time enrollment code"
+                    + (f" for {issued.name!r}" if issued.name else "")
+                    + f": {issued.code}",
+                    f"It registers one terminal, once, until {_when(issued.expires_at)}; "
+                    "it is not shown again.",
+                    "At the terminal run: takt enroll --server URL (and type the code).",
+                ]
+            elif args.terminals_command == "revoke":
+                row = terminals.revoke(store, args.terminal_id, now)
+                lines = [
+                    f"Terminal {row.id} ({row.name}) is revoked (since "
+                    f"{_when(row.revoked_at)}): its token no longer works.",
+                    "To take it back: `takt server terminals add`, then `takt enroll` on it.",
+                ]
+            else:
+                lines = _terminals_listing(
+                    terminals.terminals(store), terminals.pending_codes(store, now)
+                )
+        finally:
+            store.close()
+    except TaktError as error:
+        raise CommandFailed(str(error)) from None
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment is not None else "never"
+
+
+def _terminals_listing(
+    rows: list[terminals.TerminalRow], codes: list[terminals.PendingCode]
+) -> list[str]:
+    table = [("ID", "NAME", "REGISTERED", "LAST SEEN", "STATE")]
+    for row in rows:
+        state = f"revoked {_when(row.revoked_at)}" if row.revoked_at else "active"
+        if not row.signs and not row.revoked_at:
+            state += " (unsigned: enroll again)"
+        table.append((row.id, row.name, _when(row.registered_at), _when(row.last_seen_at), state))
+    widths = [max(len(line[i]) for line in table) for i in range(4)]
+    lines = [f"Terminals: {len(rows)}"] if rows else ["Terminals: none registered"]
+    if rows:
+        lines += [
+            "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=False))
+            + line[4]
+            for line in table
+        ]
+    lines.append(f"Pending enrollment codes: {len(codes)}")
+    lines += [
+        f"  {code.name or '(no name)'}: issued {_when(code.created_at)}, "
+        f"valid until {_when(code.expires_at)}"
+        for code in codes
+    ]
+    return lines
 
 
 def _erp(args: argparse.Namespace) -> int:
@@ -478,6 +650,60 @@ def _option_value(text: str) -> object:
         except ValueError:
             pass
     return text.strip('"')
+
+
+def _take_new_identity(store: Store) -> None:
+    """A copied database becomes a new terminal, its own diverging events issued again."""
+    import uuid
+
+    from app.clock import SystemClock
+    from app.errors import TaktError
+    from app.events import fork
+
+    new_id = str(uuid.uuid4())
+    try:
+        with store.write() as session:
+            taken = fork.take_new_identity(session, new_id, now=SystemClock().now())
+    except TaktError as error:
+        raise CommandFailed(f"cannot give this database a new identity: {error}") from None
+    store.terminal_id = new_id
+    print(  # noqa: T201 - this command's answer, for the person who typed it
+        f"This database is now terminal {new_id} (it was a copy of {taken.old_terminal_id}); "
+        f"{taken.reissued} of its own events wait to be sent under the new identity.\n"
+        "If enrolling fails now, run `takt enroll` again (without --new-identity)."
+    )
+
+
+def _verify(args: argparse.Namespace) -> int:
+    """Check a database end to end: 0 when sound, 1 with every finding (up to a limit)."""
+    from app.events import audit
+    from app.paths import default_data_dir
+    from app.store import open_database
+    from ui.app import terminal_database
+
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING)
+    location = args.database or str(terminal_database(args.data_dir or default_data_dir()))
+    if "://" not in location and not Path(location).is_file():
+        raise CommandFailed(f"{location}: no such database file")
+    # Opened without the check at start: this reports every break, not the first.
+    store = open_database(location, verify_log=False)
+    try:
+        with store.read() as session:
+            report = audit.verify_all(session)
+    finally:
+        store.close()
+    summary = f"{location}: {report.events:,} events of {report.terminals} terminal(s)"
+    if report.signed_heads:
+        summary += f", {report.signed_heads:,} signed chain heads"
+    if report.sound:
+        sys.stdout.write(f"{summary}: sound\n")
+        return 0
+    total = len(report.findings) + report.more
+    lines = [f"{summary}: {total} finding(s)", *(f"  {f}" for f in report.findings)]
+    if report.more:
+        lines.append(f"  ... and {report.more} more")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 1
 
 
 if __name__ == "__main__":

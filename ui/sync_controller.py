@@ -30,7 +30,9 @@ log = logging.getLogger(__name__)
 COALESCE_MS = 200
 
 # Kinds that change nothing on a board: people logging in and out elsewhere.
-SESSION_KINDS = frozenset({"user.logged_in", "user.logged_out", "user.login_failed"})
+SESSION_KINDS = frozenset(
+    {"user.logged_in", "user.logged_out", "user.login_failed", "user.locked_out"}
+)
 # Prefixes of kinds the exception screens show (names come with user.enrolled).
 EXCEPTION_PREFIXES = ("exception.", "task.", "user.enrolled")
 # Prefixes of kinds the ERP postings screen shows: verdicts and decisions, and what

@@ -15,7 +15,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.clock import as_utc
-from sync.client.engine import SKEW_WARN_S, SyncStatus
+from sync.client.engine import PAGE_REFUSED, SKEW_WARN_S, SyncStatus
 from ui.sync_controller import SyncController
 from ui.sync_rejected import RejectedEventsDialog, RejectedRow, rejected_rows
 
@@ -25,7 +25,11 @@ STATE_WORDS = {
     "connecting": "Connecting to the server",
     "refused": "Server refused this terminal",
     "unregistered": "Not enrolled with the server",
+    "forked": "Copy of another terminal's database: not syncing",
+    "tampered": "Own events changed outside Takt: not syncing",
 }
+# The state is "refused" either way; what refused what is in the detail.
+PAGE_REFUSED_WORDS = "Refused the server's data"
 
 
 def clock_time(when: datetime, tz: tzinfo | None = None) -> str:
@@ -35,7 +39,8 @@ def clock_time(when: datetime, tz: tzinfo | None = None) -> str:
 
 def status_text(status: SyncStatus, tz: tzinfo | None = None) -> str:
     """'Online · synced 08:01:02', 'Offline · 3 waiting · last sync 07:55:10', ..."""
-    parts = [STATE_WORDS.get(status.state, status.state)]
+    refused_page = status.state == "refused" and status.detail.startswith(PAGE_REFUSED)
+    parts = [PAGE_REFUSED_WORDS if refused_page else STATE_WORDS.get(status.state, status.state)]
     if status.state == "online":
         if status.waiting:
             parts.append(f"{status.waiting} waiting")
@@ -46,6 +51,8 @@ def status_text(status: SyncStatus, tz: tzinfo | None = None) -> str:
         parts.append(f"{status.waiting} waiting")
     if status.state == "unregistered":
         parts.append("run takt enroll")
+    elif status.state == "forked":
+        parts.append("run takt enroll --new-identity")
     elif status.last_sync_at is not None:
         parts.append(f"last sync {clock_time(status.last_sync_at, tz)}")
     elif status.state == "offline":

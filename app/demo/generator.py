@@ -168,12 +168,17 @@ def demo_plant(now: datetime, spec_path: Path | None = None) -> PlantData:
             id=u["id"],
             name=u["name"],
             badge=u["badge"],
-            pin=u["id"][-4:].rjust(4, "0"),
+            pin=u["pin"],
             roles=tuple(Role(r) for r in u["roles"]),
         )
         for u in spec["users"]
     )
     return PlantData(reference=tuple(out), users=users)
+
+
+def synthetic_pin(n: int) -> str:
+    """The PIN of the synthetic plant's person `900 + n`: six digits the PIN policy takes."""
+    return f"{271828 + 1111 * n}"
 
 
 def synthetic_plant(
@@ -246,7 +251,7 @@ def synthetic_plant(
             id=f"{900 + n}",
             name=f"{role.value.title()} {n}",
             badge=f"SYN-{900 + n}",
-            pin=f"{900 + n:04d}",
+            pin=synthetic_pin(n),
             roles=(role,),
         )
         for n, role in enumerate(Role, start=1)

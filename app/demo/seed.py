@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from app.clock import Clock
 from app.demo.generator import PlantData
+from app.pin_key import PinKey, keep_pin_key, load_pin_key
 from app.services.people import PeopleService
 from app.services.plant import SYSTEM_ACTOR, ReferenceDataService
 from app.store import Store
@@ -23,9 +26,18 @@ def seed_plant(store: Store, plant: PlantData, clock: Clock | None = None) -> No
         )
 
 
+# The demo's PINs are in the README, so its PIN key need not be secret either; a fixed
+# one keeps the PINs of a demo folder kept with --data-dir working on a machine whose
+# keyring cannot keep a key from one run to the next. Only the demo server uses it.
+DEMO_PIN_KEY = PinKey(hashlib.sha256(b"takt demo plant pin key").digest())
+
+
 def ensure_demo_plant(store: Store, clock: Clock) -> bool:
-    """Seed the demo plant into an empty store; return whether it did."""
+    """Seed the demo plant into an empty store (the demo server's); return whether it did."""
     from app import queries
+
+    if load_pin_key(store.terminal_id) is None:
+        keep_pin_key(store.terminal_id, DEMO_PIN_KEY)
     from app.demo.generator import demo_plant
 
     with store.read() as session:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -55,6 +55,11 @@ class Event:
     occurred_at: datetime
     prev_hash: str
     hash: str
+    # The server's receipt (app.events.servertime): when it received the event and the
+    # clock offset its terminal had measured. Not the event's content, so neither hashed
+    # nor compared; None until the server has stored the event.
+    received_at: datetime | None = field(default=None, compare=False)
+    clock_offset_s: float | None = field(default=None, compare=False)
 
     @classmethod
     def sealed(

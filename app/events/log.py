@@ -38,6 +38,8 @@ def to_event(record: EventRecord) -> Event:
         occurred_at=record.occurred_at,
         prev_hash=record.prev_hash,
         hash=record.hash,
+        received_at=record.received_at,
+        clock_offset_s=record.clock_offset_s,
     )
 
 
@@ -56,11 +58,20 @@ def _record(event: Event) -> EventRecord:
         # ORM afterwards, so confirming the same value later costs no UPDATE.
         outcome="applied",
         reason=None,
+        received_at=event.received_at,
+        clock_offset_s=event.clock_offset_s,
     )
 
 
-def record_row(event: Event, *, server_seq: int | None) -> dict[str, Any]:
-    """The event's row for a bulk insert (a server storing a pushed batch)."""
+def record_row(
+    event: Event,
+    *,
+    server_seq: int | None,
+    received_at: datetime | None = None,
+    clock_offset_s: float | None = None,
+) -> dict[str, Any]:
+    """The event's row for a bulk insert (a server storing a pushed batch), with the
+    server's receipt: when it received the batch and the terminal's measured offset."""
     return {
         "id": event.id,
         "terminal_id": event.terminal_id,
@@ -74,6 +85,8 @@ def record_row(event: Event, *, server_seq: int | None) -> dict[str, Any]:
         "server_seq": server_seq,
         "outcome": "applied",
         "reason": None,
+        "received_at": received_at,
+        "clock_offset_s": clock_offset_s,
     }
 
 
@@ -254,30 +267,12 @@ class ChainReport:
 
 
 def verify(session: Session) -> ChainReport:
-    """Check every terminal's chain; raise IntegrityError naming the first break."""
-    heads = {h.terminal_id: h for h in session.scalars(select(ChainHead))}
-    last: dict[str, tuple[int, str]] = {}
-    count = 0
-    stmt = select(EventRecord).order_by(EventRecord.terminal_id, EventRecord.terminal_seq)
-    for record in session.scalars(stmt.execution_options(yield_per=1000)):
-        count += 1
-        event = to_event(record)
-        seq, prev = last.get(event.terminal_id, (0, GENESIS_HASH))
-        where = f"terminal {event.terminal_id}, seq {event.terminal_seq}"
-        if event.terminal_seq != seq + 1:
-            raise IntegrityError(f"{where}: events {seq + 1}..{event.terminal_seq - 1} are missing")
-        if event.prev_hash != prev:
-            raise IntegrityError(f"{where}: does not follow the previous event's hash")
-        if event.computed_hash() != event.hash:
-            raise IntegrityError(f"{where}: content was changed after it was recorded")
-        last[event.terminal_id] = (event.terminal_seq, event.hash)
-    for terminal_id, head in heads.items():
-        seq, digest = last.get(terminal_id, (0, GENESIS_HASH))
-        if (seq, digest) != (head.last_seq, head.last_hash):
-            raise IntegrityError(
-                f"terminal {terminal_id}: the log ends at seq {seq} but {head.last_seq} "
-                "were recorded; events at the end were removed"
-            )
-    if set(last) - set(heads):
-        raise IntegrityError("events of an unknown terminal were inserted into the log")
-    return ChainReport(terminals=len(last), events=count)
+    """Check every terminal's chain; raise IntegrityError naming the first break.
+
+    `app.events.audit.verify_all` finds every break (`takt verify`)."""
+    from app.events import audit  # audit reads events with this module's helpers
+
+    report = audit.verify_all(session, limit=1)
+    if report.findings:
+        raise IntegrityError(str(report.findings[0]))
+    return ChainReport(terminals=report.terminals, events=report.events)

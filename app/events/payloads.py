@@ -2,16 +2,35 @@
 
 Payloads are validated on the way in (a command on this terminal, or an event from
 another terminal) so reducers can trust them. Field names are what error messages show.
+
+Every string is `Text`: bounded (no longer than the column it lands in, so PostgreSQL
+never refuses what SQLite took) and free of control characters (NUL, C0, DEL, C1, and
+lone surrogates, which no database can store). Only multi-line fields (notes, the ERP's
+own error) keep tabs and line breaks. Every quantity is finite, non-negative and below
+MAX_QUANTITY; what an operation or an order can hold is the reducers' business
+(app/limits.py).
 """
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Annotated, Any, ClassVar
 
 import pydantic
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+)
+from pydantic import PlainValidator as _Plain
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from app.errors import FieldProblem, ValidationError
 from app.model.types import (
@@ -26,26 +45,136 @@ from app.model.types import (
     Severity,
 )
 
-_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/\-]{0,63}$")
+# No plant makes or moves a billion of anything in one report; 1e300 is an attack or a typo.
+MAX_QUANTITY = 1e9
+# Routing and BOM positions, counts: well inside a 32-bit column.
+MAX_SEQ = 999_999
+MAX_COUNT = 1_000_000_000
+# `details`, `changes`, `imported`: a handful of named values, not a document.
+MAX_KEYS = 32
+MAX_KEY_LEN = 64
+MAX_VALUE_LEN = 500
+# Integers and numbers a JSON reader in any language keeps exactly.
+MAX_INT = 2**53
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/\-]*")
 
 
-def _code(value: str) -> str:
-    if not _CODE.match(value):
-        raise ValueError("must be 1-64 letters, digits, '.', '_', '/' or '-'")
+def _problem(kind: str, message: str) -> PydanticCustomError:
+    # A custom error's message is shown as it is ("reason: must not ..."), no "Value error,".
+    return PydanticCustomError(kind, message)
+
+
+def check_text(value: str, max_len: int, *, min_len: int = 0, multiline: bool = False) -> str:
+    """`value` if it is acceptable text of at most `max_len` characters; raise otherwise.
+
+    Multi-line text has its line breaks made \\n (a pasted Windows message, an ERP's
+    answer), so a stray carriage return is never stored.
+    """
+    if multiline and "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if len(value) > max_len:
+        raise _problem(
+            "text_too_long", f"must be at most {max_len} characters (it has {len(value)})"
+        )
+    bad = (_CONTROL_MULTILINE if multiline else _CONTROL).search(value)
+    if bad is not None:
+        if "\ud800" <= bad.group() <= "\udfff":
+            raise _problem("text_surrogate", "is not valid text (it holds a lone surrogate)")
+        if bad.group() in "\n\t\r":
+            raise _problem("text_line_break", "must be one line (no line breaks or tabs)")
+        raise _problem("text_control", "must not contain control characters")
+    if len(value) < min_len:
+        raise _problem(
+            "text_too_short",
+            "must not be empty" if min_len == 1 else f"must be at least {min_len} characters",
+        )
     return value
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string field's limits, as `Annotated[str, Text(500, min_len=3)]`.
+
+    `code`: an identifier people type or scan (letters, digits, '.', '_', '/', '-').
+    `multiline`: tabs and line breaks are allowed (a note, a pasted message).
+    """
+
+    max_len: int
+    min_len: int = 0
+    multiline: bool = False
+    code: bool = False
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(self.check, core_schema.str_schema())
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        # The limits show in the schema too; the check itself gives the messages above.
+        json_schema = handler(schema)
+        json_schema["maxLength"] = self.max_len
+        if self.min_len or self.code:
+            json_schema["minLength"] = max(self.min_len, 1)
+        return json_schema
+
+    def check(self, value: str) -> str:
+        value = check_text(value, self.max_len, min_len=self.min_len, multiline=self.multiline)
+        if self.code and not _CODE.fullmatch(value):
+            raise _problem(
+                "code",
+                f"must be 1-{self.max_len} letters, digits, '.', '_', '/' or '-', "
+                "starting with a letter or digit",
+            )
+        return value
 
 
 def _aware(value: datetime) -> datetime:
     if value.tzinfo is None:
-        raise ValueError("must carry a timezone (e.g. ...Z)")
+        raise _problem("naive_datetime", "must carry a timezone (e.g. ...Z)")
     return value
 
 
-Code = Annotated[str, AfterValidator(_code)]
-Name = Annotated[str, Field(min_length=1, max_length=160)]
+def _detail_value(value: Any) -> str | float | int | bool | None:
+    """One value of `details` or `changes`: short text, a bounded number, true/false, null."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        if abs(value) > MAX_INT:
+            raise _problem("number_too_large", f"must be at most {MAX_INT:,} in size")
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value) or abs(value) > MAX_INT:
+            raise _problem("number_too_large", f"must be a finite number at most {MAX_INT:,}")
+        return value
+    if isinstance(value, str):
+        return check_text(value, MAX_VALUE_LEN)
+    raise _problem("detail_type", "must be text, a number, true/false or null")
+
+
+# Codes, as long as the columns that hold them.
+ShortCode = Annotated[str, Text(32, code=True)]  # site, area, calendar, shift, setup
+# family, work center, customer, user
+Code40 = Annotated[str, Text(40, code=True)]  # item, lot, location, work order
+Code = Annotated[str, Text(64, code=True)]  # badges, root causes, supplies
+# Keys made by Takt (uuids): holds, overrides, exceptions, tasks, postings.
+Key = Annotated[str, Text(36, min_len=1)]
+OperationId = Annotated[str, Text(64, min_len=1)]  # "<work order>/<seq>"
+Name = Annotated[str, Text(120, min_len=1)]
+LongName = Annotated[str, Text(160, min_len=1)]  # items, customers, operation steps
+Reason = Annotated[str, Text(500, min_len=3)]
+Note = Annotated[str, Text(2000, multiline=True)]
 Moment = Annotated[datetime, AfterValidator(_aware)]
-Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
-NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Positive = Annotated[float, Field(gt=0, le=MAX_QUANTITY, allow_inf_nan=False)]
+NonNegative = Annotated[float, Field(ge=0, le=MAX_QUANTITY, allow_inf_nan=False)]
+Seq = Annotated[int, Field(gt=0, le=MAX_SEQ)]
+DictKey = Annotated[str, Text(MAX_KEY_LEN, min_len=1)]
+DetailValue = Annotated[str | float | int | bool | None, _Plain(_detail_value)]
+Details = Annotated[dict[DictKey, DetailValue], Field(max_length=MAX_KEYS)]
 
 
 class Payload(BaseModel):
@@ -53,6 +182,14 @@ class Payload(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     KIND: ClassVar[str]
+
+    def __init__(self, **data: Any) -> None:
+        # A service builds its payload from what a person typed: a bad value is an
+        # error naming the field (as the form labels it), not a pydantic traceback.
+        try:
+            super().__init__(**data)
+        except pydantic.ValidationError as error:
+            raise ValidationError(problems_of(error)) from None
 
     def as_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
@@ -63,21 +200,21 @@ class Payload(BaseModel):
 
 class SiteDefined(Payload):
     KIND = "site.defined"
-    code: Code
+    code: ShortCode
     name: Name
-    timezone: str = "UTC"
+    timezone: Annotated[str, Text(64, min_len=1)] = "UTC"
 
 
 class AreaDefined(Payload):
     KIND = "area.defined"
-    code: Code
-    site: Code
+    code: ShortCode
+    site: ShortCode
     name: Name
 
 
 class ShiftSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    name: Code
+    name: ShortCode
     weekdays: Annotated[str, Field(pattern=r"^[1-7]{1,7}$")]
     starts: time
     ends: time
@@ -85,147 +222,145 @@ class ShiftSpec(BaseModel):
 
 class ShiftCalendarDefined(Payload):
     KIND = "shift_calendar.defined"
-    code: Code
+    code: ShortCode
     name: Name
-    shifts: list[ShiftSpec] = Field(min_length=1)
+    shifts: list[ShiftSpec] = Field(min_length=1, max_length=50)
 
 
 class SetupFamilyDefined(Payload):
     KIND = "setup_family.defined"
-    code: Code
+    code: ShortCode
     name: Name
 
 
 class WorkCenterDefined(Payload):
     KIND = "work_center.defined"
-    code: Code
-    area: Code
+    code: ShortCode
+    area: ShortCode
     name: Name
-    calendar: Code | None = None
+    calendar: ShortCode | None = None
     capacity: Positive = 1.0
-    setup_families: list[Code] = Field(default_factory=list)
+    setup_families: list[ShortCode] = Field(default_factory=list, max_length=100)
 
 
 class CustomerDefined(Payload):
     KIND = "customer.defined"
-    code: Code
-    name: Name
+    code: ShortCode
+    name: LongName
     priority_class: PriorityClass
 
 
 class ItemDefined(Payload):
     KIND = "item.defined"
-    code: Code
-    name: Name
+    code: Code40
+    name: LongName
     item_class: ItemClass
-    uom: Annotated[str, Field(min_length=1, max_length=8)] = "pcs"
+    uom: Annotated[str, Text(8, min_len=1)] = "pcs"
 
 
 class BomLineSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    component: Code
+    component: Code40
     quantity_per: Positive
-    operation_seq: Annotated[int, Field(gt=0)] | None = None
+    operation_seq: Seq | None = None
 
 
 class BomDefined(Payload):
     KIND = "bom.defined"
-    item: Code
+    item: Code40
     quantity: Positive = 1.0
-    lines: list[BomLineSpec] = Field(min_length=1)
+    lines: list[BomLineSpec] = Field(min_length=1, max_length=1000)
 
 
 class RoutingStepSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    seq: Annotated[int, Field(gt=0)]
-    work_center: Code
-    setup_family: Code | None = None
-    description: Name
+    seq: Seq
+    work_center: ShortCode
+    setup_family: ShortCode | None = None
+    description: LongName
     setup_minutes: NonNegative
     run_minutes_per_unit: NonNegative
 
 
 class RoutingDefined(Payload):
     KIND = "routing.defined"
-    item: Code
-    operations: list[RoutingStepSpec] = Field(min_length=1)
+    item: Code40
+    operations: list[RoutingStepSpec] = Field(min_length=1, max_length=500)
 
 
 class LotRegistered(Payload):
     KIND = "lot.registered"
-    lot_no: Code
-    item: Code
+    lot_no: Code40
+    item: Code40
     quantity: NonNegative
-    supplier: str | None = None
+    supplier: Annotated[str, Text(120)] | None = None
     received_at: Moment | None = None
 
 
 class StockCounted(Payload):
     KIND = "stock.counted"
-    item: Code
-    location: Code
-    lot_no: Code | None = None
+    item: Code40
+    location: Code40
+    lot_no: Code40 | None = None
     on_hand: NonNegative
 
 
 class SupplyExpected(Payload):
     KIND = "supply.expected"
     id: Code
-    item: Code
+    item: Code40
     quantity: Positive
     expected_at: Moment
-    location: Code
-    reference: str | None = None
+    location: Code40
+    reference: Annotated[str, Text(80)] | None = None
 
 
 class OperationSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    seq: Annotated[int, Field(gt=0)]
-    work_center: Code
-    setup_family: Code | None = None
-    description: Name
+    seq: Seq
+    work_center: ShortCode
+    setup_family: ShortCode | None = None
+    description: LongName
     setup_minutes: NonNegative
     run_minutes: NonNegative
 
 
 class MaterialSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    item: Code
+    item: Code40
     quantity: Positive
-    operation_seq: Annotated[int, Field(gt=0)] | None = None
+    operation_seq: Seq | None = None
     need_at: Moment
-    lot_no: Code | None = None
+    lot_no: Code40 | None = None
 
 
 class WorkOrderReleased(Payload):
     KIND = "work_order.released"
-    number: Code
-    erp_ref: str | None = None
-    item: Code
+    number: Code40
+    erp_ref: Annotated[str, Text(80, min_len=1)] | None = None
+    item: Code40
     quantity: Positive
     due_at: Moment
     commit_at: Moment | None = None
-    customer: Code | None = None
+    customer: ShortCode | None = None
     priority_class: PriorityClass = PriorityClass.C
-    operations: list[OperationSpec] = Field(min_length=1)
-    materials: list[MaterialSpec] = Field(default_factory=list)
+    operations: list[OperationSpec] = Field(min_length=1, max_length=500)
+    materials: list[MaterialSpec] = Field(default_factory=list, max_length=999)
 
 
 # --- execution on the floor ------------------------------------------------------------
 
-Reason = Annotated[str, Field(min_length=3, max_length=500)]
-
 
 class OperationStarted(Payload):
     KIND = "operation.started"
-    operation_id: Annotated[str, Field(min_length=1, max_length=64)]
+    operation_id: OperationId
 
 
 class OperationConfirmed(Payload):
     """Good and scrap quantities reported; `final` completes the operation."""
 
     KIND = "operation.confirmed"
-    operation_id: Annotated[str, Field(min_length=1, max_length=64)]
+    operation_id: OperationId
     good: NonNegative
     scrap: NonNegative = 0.0
     final: bool = False
@@ -233,37 +368,37 @@ class OperationConfirmed(Payload):
 
 class OverrideSet(Payload):
     KIND = "priority.override_set"
-    override_id: Annotated[str, Field(min_length=1, max_length=36)]
-    operation_id: Annotated[str, Field(min_length=1, max_length=64)]
+    override_id: Key
+    operation_id: OperationId
     kind: OverrideKind
-    target_operation_id: str | None = None
+    target_operation_id: OperationId | None = None
     reason: Reason
 
 
 class OverrideCleared(Payload):
     KIND = "priority.override_cleared"
-    override_id: Annotated[str, Field(min_length=1, max_length=36)]
+    override_id: Key
     reason: Reason
 
 
 class MachineStateChanged(Payload):
     KIND = "machine.state_changed"
-    work_center: Code
+    work_center: ShortCode
     state: MachineState
-    reason: Annotated[str, Field(max_length=200)] | None = None
+    reason: Annotated[str, Text(200)] | None = None
 
 
 class HoldPlaced(Payload):
     KIND = "hold.placed"
-    hold_id: Annotated[str, Field(min_length=1, max_length=36)]
+    hold_id: Key
     scope: HoldScope
-    key: Annotated[str, Field(min_length=1, max_length=64)]
+    key: Annotated[str, Text(64, min_len=1)]
     reason: Reason
 
 
 class HoldReleased(Payload):
     KIND = "hold.released"
-    hold_id: Annotated[str, Field(min_length=1, max_length=36)]
+    hold_id: Key
     note: Reason
 
 
@@ -272,18 +407,15 @@ class MaterialIssued(Payload):
     loose stock, for one operation or the order's first that needs it."""
 
     KIND = "material.issued"
-    work_order: Annotated[str, Field(min_length=1, max_length=40)]
-    item: Code
+    work_order: Code40
+    item: Code40
     qty: Positive
-    lot: Code | None = None
-    operation_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
-    location: Code | None = None  # where it was taken from, when the person says
+    lot: Code40 | None = None
+    operation_id: OperationId | None = None
+    location: Code40 | None = None  # where it was taken from, when the person says
 
 
 # --- exceptions ----------------------------------------------------------------------
-
-Id = Annotated[str, Field(min_length=1, max_length=64)]
-Note = Annotated[str, Field(max_length=2000)]
 
 
 class TierSpec(BaseModel):
@@ -294,9 +426,9 @@ class TierSpec(BaseModel):
 
 class TaskSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    task_id: Id
+    task_id: Key
     function: Role
-    action: Annotated[str, Field(min_length=1, max_length=200)]
+    action: Annotated[str, Text(200, min_len=1)]
     due_at: Moment | None = None
 
 
@@ -304,66 +436,66 @@ class ExceptionRaised(Payload):
     """An exception with what it touches and how it was routed when it was raised."""
 
     KIND = "exception.raised"
-    exception_id: Id
+    exception_id: Key
     kind: ExceptionKind
     severity: Severity
     channel: Channel
-    summary: Annotated[str, Field(min_length=1, max_length=200)]
+    summary: Annotated[str, Text(200, min_len=1)]
     note: Note | None = None
-    work_center: Code | None = None
-    work_order: Code | None = None
-    operation_id: Id | None = None
-    item: Code | None = None
-    lot_no: Code | None = None
+    work_center: ShortCode | None = None
+    work_order: Code40 | None = None
+    operation_id: OperationId | None = None
+    item: Code40 | None = None
+    lot_no: Code40 | None = None
     quantity: NonNegative | None = None
-    details: dict[str, str | float | int | bool | None] = Field(default_factory=dict)
-    rule: Annotated[str, Field(max_length=120)]
+    details: Details = Field(default_factory=dict)
+    rule: Annotated[str, Text(120)]
     owner_role: Role
-    owner_user: Code | None = None
+    owner_user: ShortCode | None = None
     ack_due: Moment
     resolve_due: Moment
-    ladder: list[TierSpec] = Field(default_factory=list)
-    tasks: list[TaskSpec] = Field(default_factory=list)
+    ladder: list[TierSpec] = Field(default_factory=list, max_length=20)
+    tasks: list[TaskSpec] = Field(default_factory=list, max_length=20)
 
 
 class ExceptionAcknowledged(Payload):
     KIND = "exception.acknowledged"
-    exception_id: Id
+    exception_id: Key
 
 
 class ExceptionProgressed(Payload):
     """Work has started on it, or it waits on something named."""
 
     KIND = "exception.progressed"
-    exception_id: Id
-    waiting_on: Annotated[str, Field(max_length=200)] | None = None
+    exception_id: Key
+    waiting_on: Annotated[str, Text(200)] | None = None
 
 
 class ExceptionReassigned(Payload):
     KIND = "exception.reassigned"
-    exception_id: Id
+    exception_id: Key
     owner_role: Role
-    owner_user: Code | None = None
+    owner_user: ShortCode | None = None
     reason: Reason
 
 
 class ExceptionResolved(Payload):
     KIND = "exception.resolved"
-    exception_id: Id
-    decision: Annotated[str, Field(min_length=2, max_length=2000)]
+    exception_id: Key
+    decision: Annotated[str, Text(2000, min_len=2)]
     root_cause: Code
     note: Note | None = None
-    details: dict[str, str | float | int | bool | None] = Field(default_factory=dict)
+    details: Details = Field(default_factory=dict)
 
 
 class ExceptionClosed(Payload):
     KIND = "exception.closed"
-    exception_id: Id
+    exception_id: Key
 
 
 class ExceptionReopened(Payload):
     KIND = "exception.reopened"
-    exception_id: Id
+    exception_id: Key
     reason: Reason
 
 
@@ -371,7 +503,7 @@ class ExceptionDeadlinePassed(Payload):
     """An SLA breached or an escalation tier reached; its event id is name-based (one per fact)."""
 
     KIND = "exception.deadline_passed"
-    exception_id: Id
+    exception_id: Key
     fact: Annotated[str, Field(pattern=r"^(sla:ack|sla:resolve|escalation:[1-9][0-9]?)$")]
     due_at: Moment
     to_role: Role | None = None
@@ -379,12 +511,12 @@ class ExceptionDeadlinePassed(Payload):
 
 class TaskAcknowledged(Payload):
     KIND = "task.acknowledged"
-    task_id: Id
+    task_id: Key
 
 
 class TaskDone(Payload):
     KIND = "task.done"
-    task_id: Id
+    task_id: Key
     note: Note | None = None
 
 
@@ -393,16 +525,16 @@ class TaskDone(Payload):
 
 class UserEnrolled(Payload):
     KIND = "user.enrolled"
-    id: Code
+    id: ShortCode
     name: Name
     badge_id: Code | None = None
-    pin_hash: str | None = None
-    roles: list[Role] = Field(min_length=1)
+    pin_hash: Annotated[str, Text(200, min_len=1)] | None = None
+    roles: list[Role] = Field(min_length=1, max_length=len(Role))
 
 
 class UserLoggedIn(Payload):
     KIND = "user.logged_in"
-    user_id: Code
+    user_id: ShortCode
     method: Annotated[str, Field(pattern=r"^(badge|pin)$")]
 
 
@@ -410,13 +542,22 @@ class UserLoginFailed(Payload):
     """A wrong PIN (or unknown number) typed at a terminal: kept for the audit and lockout."""
 
     KIND = "user.login_failed"
-    user_id: Annotated[str, Field(min_length=1, max_length=64)]
+    user_id: Annotated[str, Text(64, min_len=1)]
     method: Annotated[str, Field(pattern=r"^(badge|pin)$")]
+
+
+class UserLockedOut(Payload):
+    """Too many wrong PINs in a row: PIN login for that number is refused until `until`."""
+
+    KIND = "user.locked_out"
+    user_id: Annotated[str, Text(64, min_len=1)]
+    until: Moment
+    failures: Annotated[int, Field(ge=1, le=1000)]
 
 
 class UserLoggedOut(Payload):
     KIND = "user.logged_out"
-    user_id: Code
+    user_id: ShortCode
     reason: Annotated[str, Field(pattern=r"^(user|idle|switch)$")] = "user"
 
 
@@ -427,8 +568,8 @@ class ErpPostingAcknowledged(Payload):
     """The ERP holds the posting: its document, and when it said so (the posting lag's end)."""
 
     KIND = "erp.posting_acknowledged"
-    posting_id: Id
-    document: Annotated[str, Field(min_length=1, max_length=140)]
+    posting_id: Key
+    document: Annotated[str, Text(80, min_len=1)]
     already: bool = False  # found by its reference: an earlier try had committed
 
 
@@ -436,26 +577,26 @@ class ErpPostingFailed(Payload):
     """The ERP refused the posting: a person must look (the ERP's own message)."""
 
     KIND = "erp.posting_failed"
-    posting_id: Id
-    error: Annotated[str, Field(min_length=1, max_length=2000)]
+    posting_id: Key
+    error: Annotated[str, Text(2000, min_len=1, multiline=True)]
 
 
 class ErpPostingRetried(Payload):
     KIND = "erp.posting_retried"
-    posting_id: Id
+    posting_id: Key
     reason: Reason
 
 
 class ErpPostingEdited(Payload):
     KIND = "erp.posting_edited"
-    posting_id: Id
-    changes: dict[str, Any]
+    posting_id: Key
+    changes: Details
     reason: Reason
 
 
 class ErpPostingCancelled(Payload):
     KIND = "erp.posting_cancelled"
-    posting_id: Id
+    posting_id: Key
     reason: Reason
 
 
@@ -463,19 +604,28 @@ class ErpImportCompleted(Payload):
     """An import from the ERP ran: what it brought, and where the next one starts."""
 
     KIND = "erp.import_completed"
-    high_water: str | None = None
-    imported: dict[str, int] = Field(default_factory=dict)
-    skipped: Annotated[int, Field(ge=0)] = 0
+    high_water: Annotated[str, Text(64)] | None = None
+    imported: Annotated[
+        dict[DictKey, Annotated[int, Field(ge=0, le=MAX_COUNT)]], Field(max_length=MAX_KEYS)
+    ] = Field(default_factory=dict)
+    skipped: Annotated[int, Field(ge=0, le=MAX_COUNT)] = 0
 
 
 PAYLOAD_TYPES: dict[str, type[Payload]] = {cls.KIND: cls for cls in Payload.__subclasses__()}
 
 
+def _field_part(part: str | int) -> str:
+    # An unknown key is named in the error as it came: keep it short and printable.
+    text = _CONTROL.sub("?", str(part))
+    return text if len(text) <= MAX_KEY_LEN else text[: MAX_KEY_LEN - 1] + "…"
+
+
 def problems_of(error: pydantic.ValidationError, prefix: str = "") -> list[FieldProblem]:
     problems = []
-    for detail in error.errors():
-        field = ".".join(str(part) for part in detail["loc"]) or "payload"
-        problems.append(FieldProblem(prefix + field, detail["msg"]))
+    for detail in error.errors(include_url=False, include_input=False):
+        field = ".".join(_field_part(part) for part in detail["loc"]) or "payload"
+        message = detail["msg"].removeprefix("Value error, ")
+        problems.append(FieldProblem(prefix + field, message))
     return problems
 
 

@@ -13,12 +13,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError as DBIntegrityError
 from sqlalchemy.orm import Session
 
-from app.events import log, undo
+from app.events import log, servertime, undo
+from app.events.audit import PageEvent, check_page
 from app.events.envelope import Event
 from app.events.payloads import parse_payload
 from app.events.replay import clear_projections
@@ -112,9 +114,18 @@ def apply_page(session: Session, terminal_id: str, page: Sequence[Ordered]) -> P
     result = PageResult()
     if not page:
         return result
+    # Every event is checked before any is applied: a bad page is refused whole.
+    check_page(session, terminal_id, [PageEvent(o.event, o.server_seq) for o in page])
     current = state(session)
     pending = session.execute(
-        select(EventRecord.position, EventRecord.id, EventRecord.outcome)
+        select(
+            EventRecord.position,
+            EventRecord.id,
+            EventRecord.outcome,
+            EventRecord.kind,
+            EventRecord.received_at,
+            EventRecord.clock_offset_s,
+        )
         .where(
             EventRecord.terminal_id == terminal_id,
             or_(EventRecord.server_seq.is_(None), EventRecord.server_seq > current.cursor_seq),
@@ -122,12 +133,14 @@ def apply_page(session: Session, terminal_id: str, page: Sequence[Ordered]) -> P
         .order_by(EventRecord.terminal_seq)
     ).all()
     index = 0
-    # Fast path: the server put our next own events next, with the verdict we had.
+    # Fast path: the server put our next own events next, with the verdict we had and
+    # a receipt that changes nothing they did.
     while (
         index < len(page)
         and index < len(pending)
         and page[index].event.id == pending[index].id
         and page[index].outcome == pending[index].outcome
+        and not _receipt_matters(page[index], *pending[index][3:])
     ):
         index += 1
     if index:
@@ -135,8 +148,20 @@ def apply_page(session: Session, terminal_id: str, page: Sequence[Ordered]) -> P
         session.execute(
             events.update()
             .where(events.c.position == bindparam("pos"))
-            .values(server_seq=bindparam("s_seq")),
-            [{"pos": pending[i].position, "s_seq": page[i].server_seq} for i in range(index)],
+            .values(
+                server_seq=bindparam("s_seq"),
+                received_at=bindparam("r_at"),
+                clock_offset_s=bindparam("offset"),
+            ),
+            [
+                {
+                    "pos": pending[i].position,
+                    "s_seq": page[i].server_seq,
+                    "r_at": page[i].event.received_at,
+                    "offset": page[i].event.clock_offset_s,
+                }
+                for i in range(index)
+            ],
         )
     rest = page[index:]
     if rest:
@@ -195,9 +220,23 @@ def apply_page(session: Session, terminal_id: str, page: Sequence[Ordered]) -> P
     return result
 
 
+def _receipt_matters(
+    ordered: Ordered, kind: str, received_at: datetime | None, clock_offset_s: float | None
+) -> bool:
+    """Would the server's receipt change what this own event did here? Only for kinds
+    that read it (deadlines), and only when it is not the one the event was applied with
+    (its first application used this terminal's own estimate of its clock offset)."""
+    return kind in servertime.TIMED_KINDS and (
+        ordered.event.received_at != received_at or ordered.event.clock_offset_s != clock_offset_s
+    )
+
+
 def _reapply(session: Session, record: EventRecord, ordered: Ordered) -> None:
     """Apply an event we already hold at its place in the server's order."""
     record.server_seq = ordered.server_seq
+    # The server's receipt replaces this terminal's estimate before the reducers read it.
+    record.received_at = ordered.event.received_at
+    record.clock_offset_s = ordered.event.clock_offset_s
     if ordered.outcome != "applied":
         record.outcome, record.reason = ordered.outcome, ordered.reason
         return
@@ -227,6 +266,10 @@ def _apply_speculative(session: Session, record: EventRecord) -> None:
                 "deferred",
                 f"waiting for what it refers to: {error.orig}",
             )
+
+
+# Taking a new identity (app.events.fork) applies the events it issues again this way.
+apply_speculative = _apply_speculative
 
 
 def _forget_confirmed(session: Session, cursor: int) -> None:

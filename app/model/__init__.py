@@ -8,8 +8,9 @@ from app.model.board import Hold, PriorityOverride
 from app.model.catalog import Bom, BomLine, Customer, Item, Routing, RoutingOperation
 from app.model.eventlog import ChainHead, EventRecord, LocalTerminal
 from app.model.execution import ErpPosting, ExceptionFact, ShopException, Task
+from app.model.integrity import ForkedEvent, ForkState, VerifiedHead
 from app.model.inventory import IncomingSupply, Lot, StockBalance
-from app.model.notifications import NotificationSent
+from app.model.notifications import NotificationSent, NotifierState
 from app.model.orders import MaterialRequirement, OperationInstance, WorkOrder
 from app.model.people import User, UserRole
 from app.model.plant import (
@@ -21,7 +22,16 @@ from app.model.plant import (
     WorkCenter,
     WorkCenterSetupFamily,
 )
-from app.model.sync import ErpOutbox, RegisteredTerminal, ServerState, SyncState, UndoEntry
+from app.model.sessions import TerminalSession
+from app.model.sync import (
+    EnrollmentCode,
+    ErpOutbox,
+    RegisteredTerminal,
+    ServerState,
+    SignedHead,
+    SyncState,
+    UndoEntry,
+)
 
 # Tables that are not derived from the event log.
 NON_PROJECTION_TABLES = frozenset(
@@ -30,11 +40,17 @@ NON_PROJECTION_TABLES = frozenset(
         "chain_heads",
         "local_terminal",
         "notifications_sent",
+        "notifier_state",
         "undo_log",
         "sync_state",
         "server_state",
         "terminals",
+        "enrollment_codes",
+        "signed_heads",
         "erp_outbox",
+        "verified_heads",
+        "fork_state",
+        "forked_events",
     }
 )
 
@@ -52,10 +68,13 @@ __all__ = [
     "BomLine",
     "ChainHead",
     "Customer",
+    "EnrollmentCode",
     "ErpOutbox",
     "ErpPosting",
     "EventRecord",
     "ExceptionFact",
+    "ForkState",
+    "ForkedEvent",
     "Hold",
     "IncomingSupply",
     "Item",
@@ -63,6 +82,7 @@ __all__ = [
     "Lot",
     "MaterialRequirement",
     "NotificationSent",
+    "NotifierState",
     "OperationInstance",
     "PriorityOverride",
     "RegisteredTerminal",
@@ -73,13 +93,16 @@ __all__ = [
     "Shift",
     "ShiftCalendar",
     "ShopException",
+    "SignedHead",
     "Site",
     "StockBalance",
     "SyncState",
     "Task",
+    "TerminalSession",
     "UndoEntry",
     "User",
     "UserRole",
+    "VerifiedHead",
     "WorkCenter",
     "WorkCenterSetupFamily",
     "WorkOrder",

@@ -38,6 +38,13 @@ class EventRecord(Base):
     # applied | rejected (broke a business rule) | redundant (its effect was already there)
     outcome: Mapped[str] = mapped_column(String(16), default="applied", server_default="applied")
     reason: Mapped[str | None] = mapped_column(Text)
+    # The server's receipt (app.events.servertime): when the server received the event,
+    # on its own clock, and the clock offset (server minus terminal, seconds) the
+    # terminal had measured when it pushed it. Deadlines count from occurred_at corrected
+    # by these. None on an event the server has not stored, and received_at on the
+    # server's own events (its clock is the reference).
+    received_at: Mapped[datetime | None]
+    clock_offset_s: Mapped[float | None]
 
 
 class ChainHead(Base):

@@ -55,15 +55,49 @@ class ServerState(Base):
 
 
 class RegisteredTerminal(Base):
-    """A terminal the server accepts events from; only the token's hash is kept."""
+    """A terminal the server accepts events from; only the token's hash is kept.
+
+    A revoked terminal keeps its row (so its token is answered "revoked", not
+    "unknown", and its events keep a known author); only an administrator's new
+    enrollment code brings it back, with a new token and a new key."""
 
     __tablename__ = "terminals"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
-    token_hash: Mapped[str] = mapped_column(String(64))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     registered_at: Mapped[datetime]
     last_seen_at: Mapped[datetime | None]
+    # The Ed25519 key its batches are signed with (hex); None for a terminal
+    # registered before batches were signed: it must be enrolled again.
+    public_key: Mapped[str | None] = mapped_column(String(64))
+    revoked_at: Mapped[datetime | None]
+
+
+class EnrollmentCode(Base):
+    """A one-time code an administrator issued for one new terminal; only its hash is kept."""
+
+    __tablename__ = "enrollment_codes"
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str | None] = mapped_column(String(120))  # the terminal it is meant for
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    used_by: Mapped[str | None] = mapped_column(String(36))  # the terminal that used it
+
+
+class SignedHead(Base):
+    """A chain head a terminal signed when it pushed the batch ending there: with the
+    terminal's public key, it proves the events up to it are the ones the terminal sent."""
+
+    __tablename__ = "signed_heads"
+
+    terminal_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(primary_key=True)
+    hash: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(String(128))
+    received_at: Mapped[datetime]
 
 
 class ErpOutbox(Base):

@@ -85,6 +85,7 @@ class Role(StrEnum):
     PROCUREMENT = "procurement"
     CUSTOMER_SERVICE = "customer_service"
     MANAGER = "manager"
+    ADMIN = "admin"  # changes people and roles, enrolls terminals
 
 
 class ExceptionKind(StrEnum):

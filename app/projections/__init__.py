@@ -3,7 +3,26 @@
 Importing this package registers every reducer.
 """
 
-from app.projections import erp, exceptions, execution, materials, orders, people, plant
+from app.projections import (
+    erp,
+    exceptions,
+    execution,
+    materials,
+    orders,
+    people,
+    plant,
+    sessions,
+)
 from app.projections.registry import apply
 
-__all__ = ["apply", "erp", "exceptions", "execution", "materials", "orders", "people", "plant"]
+__all__ = [
+    "apply",
+    "erp",
+    "exceptions",
+    "execution",
+    "materials",
+    "orders",
+    "people",
+    "plant",
+    "sessions",
+]

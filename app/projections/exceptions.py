@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from app.clock import iso
 from app.errors import Rejected
+from app.events import servertime
 from app.events.envelope import Event
 from app.events.payloads import (
     ExceptionAcknowledged,
@@ -40,6 +41,7 @@ from app.model.types import (
 )
 from app.projections.execution import add_posting, posting_id
 from app.projections.registry import existing, find, reduces
+from app.routing.escalation import LADDER_START
 
 
 def hold_target(exc: ShopException) -> tuple[HoldScope, str] | None:
@@ -159,6 +161,8 @@ def _post_outcome(session: Session, exc: ShopException, event: Event, decision: 
 
 @reduces(ExceptionRaised)
 def exception_raised(session: Session, p: ExceptionRaised, event: Event) -> None:
+    # The terminal routed it by its own clock; its deadlines count on the server's.
+    shift = servertime.correction(session, event)
     exc = ShopException(
         id=p.exception_id,
         kind=p.kind,
@@ -179,9 +183,12 @@ def exception_raised(session: Session, p: ExceptionRaised, event: Event) -> None
         owner_role=p.owner_role,
         owner_user_id=p.owner_user,
         rule=p.rule,
-        ack_due=p.ack_due,
-        resolve_due=p.resolve_due,
-        ladder={"tiers": [t.model_dump(mode="json") for t in p.ladder]},
+        ack_due=p.ack_due + shift,
+        resolve_due=p.resolve_due + shift,
+        ladder={
+            LADDER_START: iso(event.occurred_at + shift),
+            "tiers": [t.model_dump(mode="json") for t in p.ladder],
+        },
         # Set, not left to the columns' defaults: with every server-defaulted column
         # given, a flush inserts a batch of exceptions as one plain executemany rather
         # than rendering one huge multi-row INSERT to fetch defaults it already knows
@@ -197,7 +204,7 @@ def exception_raised(session: Session, p: ExceptionRaised, event: Event) -> None
                 action=t.action,
                 status=TaskStatus.OPEN,
                 created_at=event.occurred_at,
-                due_at=t.due_at,
+                due_at=t.due_at + shift if t.due_at is not None else None,
             )
             for t in p.tasks
         ],

@@ -18,6 +18,7 @@ from app.events.payloads import (
     OverrideCleared,
     OverrideSet,
 )
+from app.limits import confirmation_excess, quantity
 from app.model import (
     ErpPosting,
     Hold,
@@ -62,6 +63,14 @@ def operation_confirmed(session: Session, p: OperationConfirmed, event: Event) -
     if op.status is OperationStatus.COMPLETED:
         # A second final confirmation would post the quantity to the ERP twice.
         raise Rejected(f"cannot confirm operation {op.id}: it was already completed")
+    # The same limit the service applies, for an event from a terminal that skipped it.
+    excess = confirmation_excess(session, op, p.good, p.scrap, event.actor)
+    if excess is not None:
+        raise Rejected(
+            f"operation {op.id}: good + scrap would come to {quantity(excess.total)}, over the "
+            f"limit of {quantity(excess.limit)} ({excess.basis}); only a supervisor or a "
+            "manager may confirm more"
+        )
     op.qty_good += p.good
     op.qty_scrap += p.scrap
     order = session.get(WorkOrder, op.work_order_number)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from app.errors import Rejected
 from app.events.envelope import Event
 from app.events.payloads import MaterialIssued
+from app.limits import issue_excess, quantity
 from app.model import Hold, Lot, MaterialRequirement, OperationInstance, StockBalance, WorkOrder
 from app.model.types import HoldScope, LotStatus, PostingKind, WorkOrderStatus
 from app.projections.execution import add_posting
@@ -80,6 +81,13 @@ def material_issued(session: Session, p: MaterialIssued, event: Event) -> None:
         problem = lot_problem(session, p.lot, p.item)
         if problem is not None:
             raise Rejected(problem)
+    excess = issue_excess(session, needs, p.qty, event.actor)
+    if excess is not None:
+        raise Rejected(
+            f"{p.item} issued to work order {order.number} would come to "
+            f"{quantity(excess.total)}, over the limit of {quantity(excess.limit)} "
+            f"({excess.basis}); only a supervisor or a manager may issue more"
+        )
 
     # Fill what each requirement still needs in turn; more than planned goes on the last.
     left = p.qty

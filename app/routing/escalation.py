@@ -3,6 +3,10 @@
 Pure and clock-free: callers pass `now`, so a timer on a terminal, the server's timer
 and a test all get the same answer. Each fact gets a name-based id, so a tier reached
 on two terminals (or a terminal and the server) is recorded once.
+
+Every deadline is on the server's clock (app.events.servertime): the projection moves
+the terminal's ack and resolve deadlines by the event's skew correction and keeps the
+corrected moment the ladder counts from with the ladder, so `now` is the server's time.
 """
 
 from __future__ import annotations
@@ -10,10 +14,14 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from app.clock import parse_iso
 from app.routing.rules import Tier
 
 FACT_NAMESPACE = uuid.UUID("2b0f6f2e-8a51-4e57-b0b5-3c1f0e8a9d47")
+# The key of an exception's stored ladder that says when its tiers count from.
+LADDER_START = "from"
 
 
 def fact_id(exception_id: str, fact: str) -> str:
@@ -28,10 +36,19 @@ class Deadline:
     to_role: str | None = None
 
 
+def ladder_start(ladder: dict[str, Any], raised_at: datetime) -> datetime:
+    """When an exception's escalation tiers count from, on the server's clock.
+
+    A ladder projected before deadlines were skew-corrected has no start of its own:
+    its tiers count from when the exception was raised, as they did then."""
+    start = ladder.get(LADDER_START)
+    return parse_iso(start) if isinstance(start, str) else raised_at
+
+
 @dataclass(frozen=True)
 class OpenException:
     id: str
-    raised_at: datetime
+    raised_at: datetime  # when the ladder counts from (ladder_start), on the server's clock
     ack_due: datetime
     resolve_due: datetime
     acknowledged: bool

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from app import authz
 from app.clock import Clock, SystemClock
 from app.events import log
 from app.events.envelope import Event
@@ -25,6 +26,16 @@ class Tx:
     emitted: list[Event]
 
     def emit(self, payload: Payload, actor: str, *, event_id: str | None = None) -> Event:
+        # The same table the server judges pushed events by: a command the server would
+        # refuse is refused here, before it is recorded.
+        authz.check(
+            self.session,
+            payload.KIND,
+            payload,
+            actor,
+            terminal_id=self.terminal_id,
+            from_terminal=False,
+        )
         event = log.append(
             self.session,
             terminal_id=self.terminal_id,

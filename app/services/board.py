@@ -16,7 +16,7 @@ from app.events.payloads import (
 )
 from app.model import Hold, OperationInstance, PriorityOverride, WorkCenter
 from app.model.types import HoldScope, MachineState, OperationStatus, OverrideKind, Role
-from app.services.authz import require_role
+from app.authz import require_role
 from app.services.base import Service
 
 MIN_REASON = 3

@@ -19,7 +19,7 @@ from app.events.payloads import ErpPostingCancelled, ErpPostingEdited, ErpPostin
 from app.model import ErpPosting
 from app.model.types import PostingStatus, Role
 from app.projections.erp import not_posted
-from app.services.authz import require_role
+from app.authz import require_role
 from app.services.base import Service, Tx
 
 MIN_REASON = 3

@@ -44,9 +44,10 @@ from app.model.types import (
     Role,
     Severity,
 )
-from app.routing.escalation import OpenException, due_deadlines, fact_id
+from app.routing.escalation import OpenException, due_deadlines, fact_id, ladder_start
 from app.routing.rules import Facts, Rule, Tier, load_rules, route
-from app.services.authz import require_role
+from app import authz
+from app.authz import require_role
 from app.services.base import Service, Tx
 
 OPEN = (
@@ -351,6 +352,9 @@ class ExceptionService(Service):
         now = self.clock.now()
         recorded = 0
         with self.transaction() as tx:
+            if not authz.is_authority(tx.session):
+                # A terminal with a server shows countdowns; the server's clock decides.
+                return 0
             for exc in tx.session.scalars(
                 select(ShopException).where(ShopException.status.in_(OPEN))
             ):
@@ -382,7 +386,7 @@ class ExceptionService(Service):
         assert exc.resolve_due is not None
         return OpenException(
             id=exc.id,
-            raised_at=exc.raised_at,
+            raised_at=ladder_start(exc.ladder, exc.raised_at),
             ack_due=exc.ack_due,
             resolve_due=exc.resolve_due,
             acknowledged=exc.acknowledged_at is not None,

@@ -2,22 +2,39 @@
 
 from __future__ import annotations
 
+import math
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import FieldProblem, ValidationError
 from app.events.payloads import (
+    MAX_QUANTITY,
     MaterialIssued,
     OperationConfirmed,
     OperationStarted,
     parse_payload,
 )
+from app.limits import confirmation_excess, issue_excess, quantity
 from app.model import Hold, MaterialRequirement, OperationInstance, WorkOrder
 from app.model.types import HoldScope, OperationStatus
 from app.projections.materials import CLOSED_ORDERS, lot_problem, requirements_for
 from app.services.base import Service
 
 OPEN = (OperationStatus.READY, OperationStatus.RUNNING, OperationStatus.PAUSED)
+
+
+def quantity_problems(**values: float) -> list[FieldProblem]:
+    """Each quantity that is no number, negative or beyond any plant's scale, by field."""
+    problems = []
+    for field, value in values.items():
+        if not math.isfinite(value):
+            problems.append(FieldProblem(field, "must be a number"))
+        elif value < 0:
+            problems.append(FieldProblem(field, "cannot be negative"))
+        elif value > MAX_QUANTITY:
+            problems.append(FieldProblem(field, f"must be at most {quantity(MAX_QUANTITY)}"))
+    return problems
 
 
 def _operation(session: Session, operation_id: str) -> OperationInstance:
@@ -87,13 +104,14 @@ class ExecutionService(Service):
     def confirm(
         self, actor: str, operation_id: str, *, good: float, scrap: float = 0.0, final: bool = False
     ) -> None:
-        """Report quantities; each confirmation becomes a pending ERP posting."""
-        problems = []
-        if good < 0:
-            problems.append(FieldProblem("good", "cannot be negative"))
-        if scrap < 0:
-            problems.append(FieldProblem("scrap", "cannot be negative"))
-        if good == 0 and scrap == 0 and not final:
+        """Report quantities; each confirmation becomes a pending ERP posting.
+
+        Good + scrap over the operation's life may reach the order quantity times the
+        plant's over-delivery factor (app/limits.py); beyond it only a supervisor or a
+        manager may confirm, and anyone else is told the limit.
+        """
+        problems = quantity_problems(good=good, scrap=scrap)
+        if not problems and good == 0 and scrap == 0 and not final:
             problems.append(FieldProblem("good", "enter a good or scrap quantity"))
         if problems:
             raise ValidationError(problems)
@@ -102,6 +120,14 @@ class ExecutionService(Service):
             if op.status is not OperationStatus.RUNNING:
                 raise ValidationError.one(
                     "operation", f"start {op.id} before confirming quantities on it"
+                )
+            excess = confirmation_excess(tx.session, op, good, scrap, actor)
+            if excess is not None:
+                raise ValidationError.one(
+                    "good" if good > 0 else "scrap",
+                    f"at most {quantity(excess.limit)} good + scrap on {op.id} "
+                    f"({excess.basis}); {quantity(excess.already)} reported so far, so at "
+                    f"most {quantity(excess.left)} more. A supervisor may confirm more",
                 )
             tx.emit(
                 OperationConfirmed(operation_id=op.id, good=good, scrap=scrap, final=final), actor
@@ -124,6 +150,8 @@ class ExecutionService(Service):
             problems.append(FieldProblem("item", "choose the material"))
         if not qty > 0:
             problems.append(FieldProblem("qty", "enter a quantity above zero"))
+        else:
+            problems += quantity_problems(qty=qty)
         if problems:
             raise ValidationError(problems)
         with self.transaction() as tx:
@@ -141,6 +169,16 @@ class ExecutionService(Service):
                 problem = lot_problem(tx.session, lot, item)
                 if problem is not None:
                     raise ValidationError.one("lot", problem)
+            excess = issue_excess(
+                tx.session, requirements_for(tx.session, order.number, item, None), qty, actor
+            )
+            if excess is not None:
+                raise ValidationError.one(
+                    "qty",
+                    f"at most {quantity(excess.limit)} of {item} on work order {order.number} "
+                    f"({excess.basis}); {quantity(excess.already)} issued so far, so at most "
+                    f"{quantity(excess.left)} more. A supervisor may issue more",
+                )
             # parse_payload names a malformed lot or item the way the form labels it.
             payload = parse_payload(
                 MaterialIssued.KIND,

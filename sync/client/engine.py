@@ -22,7 +22,8 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from app.clock import Clock, SystemClock, as_utc
-from app.events import replica
+from app.events import audit, fork, replica
+from app.events.envelope import Event
 from app.events.replica import PageResult
 from app.model import ChainHead, EventRecord, SyncState
 from app.store import Store
@@ -41,6 +42,9 @@ from sync.protocol import Cursor, Page
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+# The words a refused page's status starts with (the status bar shows them shorter).
+PAGE_REFUSED = "The server sent an event that fails its check"
+
 PUSH_BATCH = 500
 IDLE_RETRY_S = 30.0  # push again this often even with nothing new (and nothing failing)
 SKEW_WARN_S = 120.0
@@ -48,12 +52,32 @@ SKEW_WARN_S = 120.0
 
 @dataclass(frozen=True)
 class SyncStatus:
-    state: str = "connecting"  # online | offline | connecting | refused | unregistered
+    # online | offline | connecting | refused | unregistered | forked | tampered
+    state: str = "connecting"
     waiting: int = 0  # own events the server does not hold yet
     last_sync_at: datetime | None = None
     detail: str = ""
     rejected: int = 0  # own events the server refused (for a supervisor to look at)
     clock_skew_s: float | None = None
+
+
+class Halted(SyncError):
+    """Syncing, or one direction of it, stopped until a person acts: retrying would only
+    repeat the problem. The message says what happened and what to do."""
+
+    state = "refused"
+
+
+class Tampered(Halted):
+    """An own event was changed in the database after it was recorded: nothing more is sent."""
+
+    state = "tampered"
+
+
+class Forked(Halted):
+    """This database is a copy of another terminal's: nothing more is sent or taken."""
+
+    state = "forked"
 
 
 class SyncEngine:
@@ -83,7 +107,17 @@ class SyncEngine:
         self._status_lock = threading.RLock()
         self._apply_lock = threading.Lock()
         self.status = SyncStatus()
+        # Set once syncing (pushing, pulling) must stop until a person acts.
+        self._push_halt: Halted | None = None
+        self._pull_halt: Halted | None = None
         self._attach()
+        with self.store.read() as session:
+            found = fork.current(session)
+            if found is not None:
+                self._halt(Forked(fork.explain(found, self.store.terminal_name)), report=False)
+                self.status = SyncStatus(
+                    state=Forked.state, detail=str(self._push_halt), waiting=self._waiting(session)
+                )
 
     # -- state --------------------------------------------------------------------
 
@@ -139,11 +173,13 @@ class SyncEngine:
                 self.on_status(self.status)
 
     def _synced(self) -> None:
+        halt = self._push_halt or self._pull_halt
         with self._status_lock, self.store.read() as session:
             rejected = session.scalar(select(func.count()).where(*self._refused()))
             self._set_status(
-                state="online",
-                detail="",
+                # A halted direction is not "online", whatever the other one did.
+                state=halt.state if halt else "online",
+                detail=str(halt) if halt else "",
                 waiting=self._waiting(session),
                 last_sync_at=self.clock.now(),
                 rejected=int(rejected or 0),
@@ -152,8 +188,54 @@ class SyncEngine:
 
     # -- one round of each (threads call these; so do tests) ---------------------
 
+    def _halt(
+        self, halt: Halted, *, push: bool = True, pull: bool = True, report: bool = True
+    ) -> None:
+        if push:
+            self._push_halt = halt
+        if pull:
+            self._pull_halt = halt
+        log.error("sync stopped: %s", halt)
+        if report:
+            with self._status_lock:
+                self._set_status(state=halt.state, detail=str(halt), waiting=self.waiting())
+
+    @staticmethod
+    def _again(halt: Halted) -> Halted:
+        # A fresh exception each time: raising one instance again grows its traceback.
+        return type(halt)(str(halt))
+
+    def _fork_found(self, matched_seq: int, reason: str) -> Forked:
+        """The server holds own events after `matched_seq` with other content: note it
+        (a restart must not send again) and stop syncing."""
+        with self.store.write() as session:
+            current = replica.state(session)
+            current.acked_seq = min(current.acked_seq, matched_seq)
+            found = fork.record(
+                session, self.store.terminal_id, matched_seq, reason, self.clock.now()
+            )
+            forked = Forked(fork.explain(found, self.store.terminal_name))
+        self._halt(forked)
+        return forked
+
+    def _check_own(self, events: list[Event]) -> None:
+        """Own events about to be sent must still be what was recorded: one edited since
+        would be refused by the server on every push."""
+        for event in events:
+            if event.computed_hash() != event.hash:
+                with self.store.read() as session:
+                    described = audit.describe(event, audit.terminal_names(session))
+                halt = Tampered(
+                    f"This terminal's own {described} fails its check: {audit.EDITED}. "
+                    "Nothing more is sent; restart Takt to have its whole log checked."
+                )
+                self._halt(halt, pull=False)
+                raise self._again(halt)
+
     def push_pending(self) -> int:
         """Send every own event the server does not hold; return how many it took."""
+        if self._push_halt is not None:
+            raise self._again(self._push_halt)
         taken = 0
         while True:
             with self.store.read() as session:
@@ -162,13 +244,26 @@ class SyncEngine:
                 events = replica.unsent(
                     session, self.store.terminal_id, state.acked_seq, PUSH_BATCH
                 )
+                offset = state.clock_offset_s  # the server keeps it with the events
             if not events:
                 return taken
-            response = self.transport.push(cursor, events)
-            acks = {r.terminal_seq: r.server_seq for r in response.results if r.server_seq}
+            self._check_own(events)
+            response = self.transport.push(cursor, events, clock_offset_s=offset)
+            # A fork: the server holds this number with other content. What came before
+            # it in the batch matched (the chain links each event to the one before).
+            forked = next((r for r in response.results if r.status == "fork"), None)
+            acks = {
+                r.terminal_seq: r.server_seq
+                for r in response.results
+                if r.server_seq and r.status != "fork"
+            }
+            held = response.last_seq if forked is None else forked.terminal_seq - 1
             with self.store.write() as session:
                 before = replica.state(session).acked_seq
-                replica.record_acks(session, self.store.terminal_id, acks, response.last_seq)
+                replica.record_acks(session, self.store.terminal_id, acks, held)
+            if forked is not None:
+                reason = forked.reason or response.stopped or "the server answered fork"
+                raise self._again(self._fork_found(held, reason))
             progressed = response.last_seq > before
             taken += sum(1 for r in response.results if r.status != "duplicate")
             for result in response.results:
@@ -184,6 +279,8 @@ class SyncEngine:
 
     def pull_pending(self, limit: int = 500) -> PageResult:
         """Apply every event the server has after the cursor (plain requests, no stream)."""
+        if self._pull_halt is not None:
+            raise self._again(self._pull_halt)
         total = PageResult()
         while True:
             page = self._with_refetch(lambda: self.transport.pull(self.cursor(), limit))
@@ -205,7 +302,28 @@ class SyncEngine:
         self._synced()
 
     def apply(self, page: Page) -> PageResult:
-        """Apply one page in one local transaction (with its cursor)."""
+        """Apply one page in one local transaction (with its cursor).
+
+        A page with an event that fails its check is refused whole (Halted): nothing of it
+        is applied and nothing more is taken from the server. One that holds another
+        event at one of this terminal's own numbers shows this database is a copy (Forked).
+        """
+        if self._pull_halt is not None:
+            raise self._again(self._pull_halt)
+        try:
+            return self._apply(page)
+        except audit.PageFork as found:
+            raise self._again(self._fork_found(found.seq - 1, str(found))) from None
+        except audit.BadPage as bad:
+            halt = Halted(
+                f"{PAGE_REFUSED}: {bad}. Nothing of that page was applied, and nothing more "
+                "is taken from the server until Takt is started again (tell whoever runs "
+                "the server)."
+            )
+            self._halt(halt, push=False)
+            raise self._again(halt) from None
+
+    def _apply(self, page: Page) -> PageResult:
         with self._apply_lock, self.store.write() as session:
             state = replica.state(session)
             if state.epoch and page.epoch != state.epoch:
@@ -275,6 +393,9 @@ class SyncEngine:
                 self._with_refetch(self.push_pending)
                 backoff.reset()
                 self._synced()
+            except Halted:
+                self._stop.wait()  # until the app stops: a person must act first
+                return
             except SyncError as error:
                 delay = self._failed(error, backoff)
             except Exception:  # a bug must not end syncing for the shift
@@ -296,6 +417,9 @@ class SyncEngine:
             except RefetchRequired as needed:
                 self.refetch(needed.epoch)
                 continue
+            except Halted:
+                self._stop.wait()  # until the app stops: a person must act first
+                return
             except SyncError as error:
                 if self._stop.is_set():
                     return

@@ -10,8 +10,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import requests
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from app.events.envelope import Event
+from app.events.signing import sign_head
 from sync.http import retry_after
 from sync.protocol import (
     API,
@@ -77,9 +79,16 @@ def _detail(response: requests.Response) -> str:
 
 
 class Transport:
-    def __init__(self, base_url: str, token: str | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        signing_key: Ed25519PrivateKey | None = None,
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self.token = token
+        # Signs each pushed batch's head; without it the server refuses pushes (401).
+        self.signing_key = signing_key
         self._http = requests.Session()
         self._stream: requests.Response | None = None
 
@@ -118,18 +127,26 @@ class Transport:
             )
         raise Refused(f"server refused ({status}): {_detail(response)}")
 
-    def register(self, enrollment_key: str, terminal_id: str, name: str) -> RegisterResponse:
-        body = RegisterRequest(terminal_id=terminal_id, name=name).model_dump()
+    def register(self, code: str, terminal_id: str, name: str, public_key: str) -> RegisterResponse:
+        """Register with a one-time enrollment code; `public_key` will check our batches."""
+        body = RegisterRequest(terminal_id=terminal_id, name=name, public_key=public_key)
         response = self._call(
             "POST",
             f"{API}/terminals",
-            json=body,
-            headers={"Authorization": f"Bearer {enrollment_key}"},
+            json=body.model_dump(),
+            headers={"Authorization": f"Bearer {code}"},
         )
         return RegisterResponse.model_validate(response.json())
 
-    def push(self, cursor: Cursor, events: list[Event]) -> PushResponse:
-        request = PushRequest(cursor=cursor, events=[WireEvent.of(e) for e in events])
+    def push(
+        self, cursor: Cursor, events: list[Event], *, clock_offset_s: float | None = None
+    ) -> PushResponse:
+        request = PushRequest(
+            cursor=cursor,
+            events=[WireEvent.of(e) for e in events],
+            clock_offset_s=clock_offset_s,
+            signature=self.sign(events),
+        )
         response = self._call(
             "POST",
             f"{API}/push",
@@ -137,6 +154,13 @@ class Transport:
             headers={"Content-Type": "application/json"},
         )
         return PushResponse.model_validate_json(response.content)
+
+    def sign(self, events: list[Event]) -> str | None:
+        """The signature of the batch's head (its last event), which its chain vouches for."""
+        if self.signing_key is None or not events:
+            return None
+        head = events[-1]
+        return sign_head(self.signing_key, head.terminal_id, head.terminal_seq, head.hash)
 
     def pull(self, cursor: Cursor, limit: int = 500) -> Page:
         params: dict[str, Any] = {"seq": cursor.seq, "limit": limit}

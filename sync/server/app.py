@@ -6,7 +6,7 @@ waits on the event loop, so a hundred connected terminals hold no threads.
 """
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
@@ -22,9 +22,12 @@ import app
 from app import queries
 from app.clock import Clock, SystemClock
 from app.errors import DiskFullError, IntegrityError, ValidationError
+from app.events import servertime
 from app.model import EventRecord, ServerState
+from app.pin_key import ensure_pin_key
 from app.store import Store
 from sync.erp.base import ErpAdapter
+from sync.notify.channels import Channel
 from sync.protocol import (
     API,
     Cursor,
@@ -35,10 +38,19 @@ from sync.protocol import (
     RegisterRequest,
     RegisterResponse,
 )
-from sync.server import auth, feed
+from sync.server import auth, feed, signing
 from sync.server.erp_link import ErpLink
-from sync.server.ingest import Forbidden, apply_batch
+from sync.server.guard import (
+    MAX_BODY_BYTES,
+    MAX_REGISTER_BYTES,
+    BodyLimit,
+    responses,
+    validation_failed,
+)
+from sync.server.ingest import Forbidden, apply_batch, receive
 from sync.server.live import HeadSignal
+from sync.server.notifier import ServerNotifier
+from sync.server.ratelimit import FailureLimiter, TooManyFailures
 from sync.server.timers import DeadlineTimer
 
 log = logging.getLogger(__name__)
@@ -89,9 +101,14 @@ def create_app(
     erp: ErpAdapter | None = None,
     erp_import_interval_s: float | None = 15 * 60.0,
     erp_post_interval_s: float = 1.0,
+    max_body_bytes: int = MAX_BODY_BYTES,
+    notify_channels: Sequence[Channel] = (),
+    notify_interval_s: float = 15.0,
 ) -> FastAPI:
-    """The server over `store`. Without an enrollment key no terminal can register."""
+    """The server over `store`. Terminals register with one-time codes (`takt server
+    terminals add`); an embedded server may also take `enrollment_key` in their place."""
     clock = clock or SystemClock()
+    enrollment_failures = FailureLimiter()
     signal = HeadSignal(prepare(store))
     timer = (
         DeadlineTimer(store, clock, lambda: signal.publish(_head(store)), deadline_interval_s)
@@ -113,26 +130,42 @@ def create_app(
         else None
     )
 
+    # Notifications leave from the server only: once per exception per channel.
+    notifier = (
+        ServerNotifier(store, notify_channels, clock, notify_interval_s)
+        if notify_channels
+        else None
+    )
+    # Every PIN hash depends on it; each terminal gets it when it registers.
+    plant_pin_key = ensure_pin_key(store.terminal_id)
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        for worker in (timer, erp_link):
+        for worker in (timer, erp_link, notifier):
             if worker is not None:
                 worker.start()
         yield
-        for worker in (timer, erp_link):
+        for worker in (timer, erp_link, notifier):
             if worker is not None:
                 worker.stop()
 
     api = FastAPI(title="Takt server", version=app.__version__, lifespan=lifespan)
     _with_push_request(api)
+    # Bodies are limited before anyone reads them, a registration's far below a push's.
+    api.add_middleware(
+        BodyLimit,
+        max_bytes=max_body_bytes,
+        per_path={f"{API}/terminals": min(MAX_REGISTER_BYTES, max_body_bytes)},
+    )
+    api.add_exception_handler(RequestValidationError, validation_failed)
     api.state.signal = signal
     api.state.timer = timer
     api.state.erp = erp_link
+    api.state.notifier = notifier
 
     def terminal(authorization: Annotated[str | None, Header()] = None) -> str:
         try:
-            with store.read() as session:
-                return auth.authenticate(session, authorization)
+            return auth.authenticate_call(store, authorization, clock.now())
         except auth.NotAuthenticated as error:
             raise HTTPException(401, str(error), headers={"WWW-Authenticate": "Bearer"}) from None
 
@@ -160,7 +193,7 @@ def create_app(
             headers={"Retry-After": "2"},
         )
 
-    @api.get("/health")
+    @api.get("/health", responses=responses(503))
     def health() -> dict[str, Any]:
         with store.read() as session:
             events = session.scalar(select(func.count()).select_from(EventRecord)) or 0
@@ -175,34 +208,58 @@ def create_app(
             "epoch": state.epoch if state else None,
         }
 
-    @api.post(f"{API}/terminals", response_model=RegisterResponse)
+    @api.post(
+        f"{API}/terminals",
+        response_model=RegisterResponse,
+        responses=responses(400, 401, 403, 409, 413, 422, 429, 503),
+    )
     def register(
-        body: RegisterRequest, authorization: Annotated[str | None, Header()] = None
+        request: Request,
+        body: RegisterRequest,
+        authorization: Annotated[str | None, Header()] = None,
     ) -> RegisterResponse:
-        presented = auth.bearer(authorization) or ""
-        if enrollment_key is None:
-            raise HTTPException(403, "this server does not take new terminals (no enrollment key)")
+        now = clock.now()
+        address = request.client.host if request.client else "unknown"
         try:
-            with store.write() as session:
+            with (
+                enrollment_failures.attempt(address, now, auth.WrongCode),
+                store.write() as session,
+            ):
                 token = auth.register(
                     session,
                     enrollment_key=enrollment_key,
-                    presented_key=presented,
+                    presented_key=auth.bearer(authorization) or "",
                     terminal_id=body.terminal_id,
                     name=body.name,
-                    now=clock.now(),
+                    public_key=body.public_key,
+                    server_id=store.terminal_id,
+                    now=now,
                 )
                 epoch = feed.current_state(session).epoch
-        except auth.NotAuthenticated as error:
-            raise HTTPException(401, str(error)) from None
+        except TooManyFailures as error:
+            retry = {"Retry-After": str(error.retry_after_s)}
+            raise HTTPException(429, str(error), headers=retry) from None
+        except auth.EnrollmentRefused as error:
+            raise HTTPException(error.status, str(error)) from None
         log.info("terminal %s (%s) registered", body.name, body.terminal_id)
-        return RegisterResponse(token=token, server_id=store.terminal_id, epoch=epoch)
+        return RegisterResponse(
+            token=token, server_id=store.terminal_id, epoch=epoch, pin_key=plant_pin_key.encode()
+        )
 
     def apply_push(body: PushRequest, terminal_id: str) -> PushResponse:
-        try:
+        def take(careful: bool) -> PushResponse:
             with store.write() as session:
+                servertime.mark_received(session, terminal_id, clock.now(), body.clock_offset_s)
                 feed.check_cursor(session, body.cursor)
-                response = apply_batch(session, terminal_id, body)
+                head = signing.verify_push(session, terminal_id, body)
+                response = apply_batch(session, terminal_id, body, careful=careful)
+                signing.record_head(session, head, response, clock.now())
+                return response
+
+        try:
+            response = receive(take)
+        except signing.SignatureRefused as error:
+            raise HTTPException(error.status, str(error)) from None
         except Forbidden as error:
             raise HTTPException(403, str(error)) from None
         except ValidationError as error:
@@ -213,14 +270,22 @@ def create_app(
         signal.publish(_last_seq(response, signal.head))
         if erp_link is not None and any(r.status == "applied" for r in response.results):
             erp_link.writer.wake()  # what they recorded may be due for the ERP now
+        if notifier is not None and any(r.status == "applied" for r in response.results):
+            notifier.wake()
         return response
 
     # The busiest call: the body is parsed and validated in one pass straight from its
     # bytes, and the answer serialized the same way (pydantic's core, not json + dicts).
-    @api.post(f"{API}/push", response_model=PushResponse, openapi_extra=PUSH_REQUEST_BODY)
+    @api.post(
+        f"{API}/push",
+        response_model=PushResponse,
+        openapi_extra=PUSH_REQUEST_BODY,
+        responses=responses(400, 401, 403, 409, 410, 413, 422, 503),
+    )
     async def push(request: Request, terminal_id: Terminal) -> Response:
         try:
-            body = PushRequest.model_validate_json(await request.body())
+            # Strict: what the schema says, no coercion (`false` is not an offset of 0 s).
+            body = PushRequest.model_validate_json(await request.body(), strict=True)
         except pydantic.ValidationError as error:
             raise RequestValidationError(
                 [{**e, "loc": ("body", *e["loc"])} for e in error.errors(include_url=False)]
@@ -228,7 +293,7 @@ def create_app(
         response = await run_in_threadpool(apply_push, body, terminal_id)
         return Response(response.model_dump_json(), media_type="application/json")
 
-    @api.get(f"{API}/events", response_model=Page)
+    @api.get(f"{API}/events", response_model=Page, responses=responses(401, 410, 422, 503))
     def pull(
         terminal_id: Terminal,
         epoch: str | None = None,
@@ -241,7 +306,14 @@ def create_app(
                 session, Cursor(epoch=epoch, seq=seq, event_id=event_id), limit, clock.now()
             )
 
-    @api.get(f"{API}/stream")
+    @api.get(
+        f"{API}/stream",
+        response_class=StreamingResponse,
+        responses={
+            200: {"content": {"text/event-stream": {"schema": {"type": "string"}}}},
+            **responses(401, 410, 422, 503),
+        },
+    )
     async def stream(
         request: Request,
         terminal_id: Terminal,

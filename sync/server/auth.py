@@ -1,9 +1,15 @@
 """Terminal registration and the per-terminal tokens that authenticate every call.
 
-A terminal registers once with the plant's enrollment key and gets its own token; the
-server keeps only the token's SHA-256, so a stolen server database holds no usable
-credential. The token names its terminal: events in any other terminal's name are
-refused.
+A terminal registers once with a one-time code an administrator issued (`takt server
+terminals add`) and gets its own token; the server keeps only the token's SHA-256, so a
+stolen server database holds no usable credential. The token names its terminal: events
+in any other terminal's name are refused. With the registration comes the terminal's
+public key, which every batch it pushes is signed with (sync.server.signing).
+
+A terminal id is registered once: registering it again (which would hand its identity to
+whoever asks) needs an administrator to revoke it first, and the server's own id is never
+a terminal's. An embedded server (tests, benchmarks) may also take a shared enrollment
+key in place of codes; the same rules hold for it.
 """
 
 from __future__ import annotations
@@ -11,16 +17,43 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from app.model import RegisteredTerminal
+from app.clock import iso
+from app.model import EnrollmentCode, RegisteredTerminal
+from app.store import Store
+from sync.server import codes
+
+# How often a terminal's last_seen_at is written: often enough for `terminals list`,
+# rarely enough that busy terminals add no writes to the server.
+SEEN_EVERY = timedelta(minutes=1)
 
 
 class NotAuthenticated(Exception):
     pass
+
+
+class EnrollmentRefused(Exception):
+    """Registration refused; `status` is the HTTP status that says why."""
+
+    status = 400
+
+
+class WrongCode(EnrollmentRefused):
+    """The code (or key) was wrong, used or expired: counts towards the rate limit."""
+
+    status = 401
+
+
+class SpentCode(WrongCode):
+    status = 403
+
+
+class IdTaken(EnrollmentRefused):
+    status = 409
 
 
 def token_hash(token: str) -> str:
@@ -34,27 +67,79 @@ def new_token() -> str:
 def register(
     session: Session,
     *,
-    enrollment_key: str,
     presented_key: str,
     terminal_id: str,
     name: str,
+    public_key: str,
+    server_id: str,
     now: datetime,
+    enrollment_key: str | None = None,
 ) -> str:
-    """Register (or re-register, rotating the token) a terminal; return its token."""
-    if not hmac.compare_digest(enrollment_key.encode(), presented_key.encode()):
-        raise NotAuthenticated("the enrollment key is wrong")
+    """Register a terminal with a one-time code (or the embedded server's key); return
+    its token. Nothing is stored (the code stays unused) when anything is refused."""
+    code = _redeem(session, presented_key, enrollment_key, now)
+    if terminal_id == server_id:
+        raise IdTaken(f"terminal id {terminal_id} is this server's own id; no terminal may use it")
+    terminal = session.get(RegisteredTerminal, terminal_id, with_for_update=True)
+    if terminal is not None and terminal.revoked_at is None:
+        raise IdTaken(
+            f"terminal id {terminal_id} is already registered ({terminal.name!r}); an "
+            f"administrator must revoke it first (takt server terminals revoke {terminal_id})"
+        )
+    if code is not None:
+        code.used_at, code.used_by = now, terminal_id
+        name = code.name or name  # the administrator's name for it wins
     token = new_token()
-    terminal = session.get(RegisteredTerminal, terminal_id)
     if terminal is None:
         session.add(
             RegisteredTerminal(
-                id=terminal_id, name=name, token_hash=token_hash(token), registered_at=now
+                id=terminal_id,
+                name=name,
+                token_hash=token_hash(token),
+                registered_at=now,
+                public_key=public_key,
             )
         )
-    else:
-        terminal.name = name
-        terminal.token_hash = token_hash(token)
+    else:  # revoked: this enrollment gives it a new token and key
+        terminal.name, terminal.token_hash, terminal.public_key = (
+            name,
+            token_hash(token),
+            public_key,
+        )
+        terminal.registered_at, terminal.revoked_at = now, None
     return token
+
+
+def _redeem(
+    session: Session, presented: str, enrollment_key: str | None, now: datetime
+) -> EnrollmentCode | None:
+    """The unused, unexpired code `presented` is (None: it is the embedded server's key)."""
+    if not presented:
+        raise WrongCode(
+            "send the one-time enrollment code as 'Authorization: Bearer <code>' "
+            "(an administrator issues one with `takt server terminals add`)"
+        )
+    if enrollment_key is not None and hmac.compare_digest(
+        enrollment_key.encode(), presented.encode()
+    ):
+        return None
+    code = session.scalar(
+        select(EnrollmentCode)
+        .where(EnrollmentCode.code_hash == codes.code_hash(presented))
+        .with_for_update()
+    )
+    if code is None:
+        raise WrongCode("the enrollment code is wrong: check it, or ask for a new one")
+    if code.used_at is not None:
+        raise SpentCode(
+            f"this enrollment code was already used (at {iso(code.used_at)}); "
+            "a code registers one terminal once: ask for a new one"
+        )
+    if code.expires_at <= now:
+        raise SpentCode(
+            f"this enrollment code expired at {iso(code.expires_at)}: ask for a new one"
+        )
+    return code
 
 
 def bearer(authorization: str | None) -> str | None:
@@ -64,8 +149,8 @@ def bearer(authorization: str | None) -> str | None:
     return authorization[7:].strip()
 
 
-def authenticate(session: Session, authorization: str | None) -> str:
-    """The terminal id a `Bearer <token>` header belongs to."""
+def identify(session: Session, authorization: str | None) -> RegisteredTerminal:
+    """The registered, unrevoked terminal a `Bearer <token>` header belongs to."""
     token = bearer(authorization)
     if token is None:
         raise NotAuthenticated("send the terminal token as 'Authorization: Bearer <token>'")
@@ -74,5 +159,31 @@ def authenticate(session: Session, authorization: str | None) -> str:
         select(RegisteredTerminal).where(RegisteredTerminal.token_hash == digest)
     )
     if terminal is None:
-        raise NotAuthenticated("unknown or revoked terminal token; register the terminal again")
-    return terminal.id
+        raise NotAuthenticated("unknown terminal token; enroll the terminal again")
+    if terminal.revoked_at is not None:
+        raise NotAuthenticated(
+            f"terminal {terminal.id} ({terminal.name}) was revoked at "
+            f"{iso(terminal.revoked_at)}: its token no longer works; to use it again, "
+            "enroll it with a new code from an administrator"
+        )
+    return terminal
+
+
+def authenticate(session: Session, authorization: str | None) -> str:
+    """The terminal id a `Bearer <token>` header belongs to."""
+    return identify(session, authorization).id
+
+
+def authenticate_call(store: Store, authorization: str | None, now: datetime) -> str:
+    """authenticate(), noting when the terminal was last seen (at most once a minute)."""
+    with store.read() as session:
+        terminal = identify(session, authorization)
+        terminal_id, last_seen = terminal.id, terminal.last_seen_at
+    if last_seen is None or now - last_seen >= SEEN_EVERY:
+        with store.write() as session:
+            session.execute(
+                update(RegisteredTerminal)
+                .where(RegisteredTerminal.id == terminal_id)
+                .values(last_seen_at=now)
+            )
+    return terminal_id

@@ -1,34 +1,58 @@
 """Applying a terminal's pushed batch: one transaction, a verdict per event.
 
-A sequence number at or below the terminal's last one is a duplicate (acknowledged,
-not applied again); a gap stops the batch; an event a business rule refuses is stored
-as rejected and still advances the terminal's counter, so one bad event never wedges
-the terminal's queue. Every stored event gets the next global number while the server
-state row is locked, so numbers become visible in order.
+The server is the authority: it judges every event on its own. One that does not parse,
+that its actor may not cause (app.authz: role, login on this terminal, server-only
+facts), that a business rule refuses or that the database cannot take is stored as
+rejected with its reason and still advances the terminal's counter, so one bad event
+never wedges the terminal's queue. A sequence number at or below the terminal's last one
+is a duplicate when its content is the same, and a fork (a copied database) when it is
+not; a gap stops the batch. Every stored event gets the next global number while the
+server state row is locked, so numbers become visible in order.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, insert, select, update
-from sqlalchemy.orm import Session
+import logging
+from collections.abc import Callable
 
-from app.errors import FieldProblem, IntegrityError, ValidationError
-from app.events import log
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, selectinload
+
+from app import authz
+from app.errors import (
+    FieldProblem,
+    IntegrityError,
+    PermissionDenied,
+    Rejected,
+    TaktError,
+    ValidationError,
+)
+from app.events import log, servertime
 from app.events.envelope import GENESIS_HASH, Event
 from app.events.payloads import Payload, parse_payload
-from app.model import ChainHead, EventRecord, ServerState
+from app.model import ChainHead, EventRecord, ServerState, TerminalSession, User
 from app.projections.prefetch import prefetch
 from sync.protocol import PushRequest, PushResponse, PushResult, WireEvent
+
+logger = logging.getLogger(__name__)
 
 
 class Forbidden(Exception):
     """A terminal sent events in another terminal's name."""
 
 
-def parse_batch(terminal_id: str, events: list[WireEvent]) -> list[Payload]:
-    """Check the whole batch before touching the database; name every bad field."""
-    payloads: list[Payload] = []
-    problems: list[FieldProblem] = []
+# A payload that parsed, or the reason it did not (the event is then stored as rejected).
+Parsed = Payload | str
+
+
+def parse_batch(terminal_id: str, events: list[WireEvent]) -> list[Parsed]:
+    """Parse each event's payload before touching the database, naming every bad field.
+
+    A bad payload is that event's problem alone: it is rejected, the others go on. Events
+    in another terminal's name refuse the whole batch: the token is not theirs.
+    """
+    parsed: list[Parsed] = []
     for index, wire in enumerate(events):
         if wire.terminal_id != terminal_id:
             raise Forbidden(
@@ -36,26 +60,32 @@ def parse_batch(terminal_id: str, events: list[WireEvent]) -> list[Payload]:
                 f"this token belongs to terminal {terminal_id}"
             )
         try:
-            payloads.append(parse_payload(wire.kind, wire.payload))
+            parsed.append(parse_payload(wire.kind, wire.payload))
         except ValidationError as error:
-            where = f"events[{index}] ({wire.id}, seq {wire.terminal_seq})"
-            problems.extend(
-                FieldProblem(
-                    f"{where}.{'kind' if p.field == 'kind' else 'payload.' + p.field}", p.problem
-                )
-                for p in error.problems
-            )
-    if problems:
-        raise ValidationError(problems)
-    return payloads
+            parsed.append(_problems(error.problems))
+    return parsed
 
 
-def apply_batch(session: Session, terminal_id: str, request: PushRequest) -> PushResponse:
+def _problems(problems: list[FieldProblem]) -> str:
+    named = (
+        f"{'kind' if p.field == 'kind' else 'payload.' + p.field}: {p.problem}" for p in problems
+    )
+    return "refused: " + "; ".join(named)
+
+
+def apply_batch(
+    session: Session, terminal_id: str, request: PushRequest, *, careful: bool = False
+) -> PushResponse:
     """Apply the batch in the caller's transaction (which the caller commits).
 
     Every batch waits for the server state row, so what needs no database (parsing,
     each event's own hash) is done before taking it; the lock is held only for what
     depends on the log (duplicates, the chain's links, numbering, the reducers).
+
+    The reducers' rows reach the database in one flush at the end. When that fails (a
+    constraint an event breaks that no reducer foresaw), the caller runs the batch again
+    `careful`ly: each event in a savepoint of its own, flushed at once, so the one that
+    fails is rejected with the database's reason and the others are applied.
     """
     payloads = parse_batch(terminal_id, request.events)
     events = [wire.to_event() for wire in request.events]
@@ -76,9 +106,9 @@ def apply_batch(session: Session, terminal_id: str, request: PushRequest) -> Pus
     resent = [w.terminal_seq for w in request.events if w.terminal_seq <= last]
     duplicates = (
         {
-            seq: server_seq
-            for seq, server_seq in session.execute(
-                select(EventRecord.terminal_seq, EventRecord.server_seq).where(
+            seq: (server_seq, digest)
+            for seq, server_seq, digest in session.execute(
+                select(EventRecord.terminal_seq, EventRecord.server_seq, EventRecord.hash).where(
                     EventRecord.terminal_id == terminal_id, EventRecord.terminal_seq.in_(resent)
                 )
             )
@@ -93,16 +123,26 @@ def apply_batch(session: Session, terminal_id: str, request: PushRequest) -> Pus
         else set()
     )
     # First decide what the batch holds (duplicates, where a gap stops it, chain)...
-    fresh: list[tuple[Event, Payload]] = []
+    fresh: list[tuple[Event, Parsed]] = []
     for wire, event, payload, checked in zip(
         request.events, events, payloads, hash_ok, strict=True
     ):
         if wire.terminal_seq <= last:
+            server_seq, digest = duplicates.get(wire.terminal_seq, (None, None))
+            if digest is not None and digest != wire.hash:
+                # The same number with other content: two databases share this terminal's
+                # identity (a copied disk). Taking it as a duplicate would drop its event.
+                stopped = (
+                    f"fork: the server holds terminal {terminal_id}'s seq {wire.terminal_seq} "
+                    "with other content; this database is a copy of that terminal's"
+                )
+                results.append(
+                    PushResult(terminal_seq=wire.terminal_seq, status="fork", reason=stopped)
+                )
+                break
             results.append(
                 PushResult(
-                    terminal_seq=wire.terminal_seq,
-                    status="duplicate",
-                    server_seq=duplicates.get(wire.terminal_seq),
+                    terminal_seq=wire.terminal_seq, status="duplicate", server_seq=server_seq
                 )
             )
             continue
@@ -123,13 +163,26 @@ def apply_batch(session: Session, terminal_id: str, request: PushRequest) -> Pus
         session.info[log.APPENDED] = True  # the store's after-commit listeners hear of it
         session.execute(
             insert(EventRecord.__table__),  # type: ignore[arg-type]
-            [log.record_row(event, server_seq=first_seq + n) for n, (event, _) in enumerate(fresh)],
+            [
+                log.record_row(
+                    event,
+                    server_seq=first_seq + n,
+                    received_at=servertime.received_at(session),
+                    clock_offset_s=request.clock_offset_s,
+                )
+                for n, (event, _) in enumerate(fresh)
+            ],
         )
-    # ...and apply them, in order, with every row they touch loaded up front.
-    prefetch(session, [p for _, p in fresh])
+    # ...and judge and apply them, in order, with every row they touch loaded up front.
+    prefetch(session, [p for _, p in fresh if not isinstance(p, str)])
+    _prefetch_people(session, terminal_id, {event.actor for event, _ in fresh})
     verdicts: list[dict[str, object]] = []
     for n, (event, payload) in enumerate(fresh):
-        outcome, reason = log.apply_payload(session, event, payload)
+        outcome, reason = (
+            ("rejected", payload)
+            if isinstance(payload, str)
+            else judge(session, terminal_id, event, payload, careful=careful)
+        )
         if outcome != "applied":
             verdicts.append({"event_id": event.id, "outcome": outcome, "reason": reason})
         results.append(
@@ -156,3 +209,63 @@ def apply_batch(session: Session, terminal_id: str, request: PushRequest) -> Pus
     else:
         head.last_seq, head.last_hash = running.last_seq, running.last_hash
     return PushResponse(epoch=state.epoch, last_seq=last, results=results, stopped=stopped)
+
+
+def _prefetch_people(session: Session, terminal_id: str, actors: set[str]) -> None:
+    """Load the batch's actors, their roles and their logins here, in three queries: the
+    authorization check then finds them in the session instead of flushing and querying
+    once per event."""
+    if not actors:
+        return
+    session.scalars(
+        select(User).where(User.id.in_(actors)).options(selectinload(User.role_links))
+    ).all()
+    session.scalars(
+        select(TerminalSession).where(
+            TerminalSession.terminal_id == terminal_id, TerminalSession.user_id.in_(actors)
+        )
+    ).all()
+
+
+def receive(take: Callable[[bool], PushResponse]) -> PushResponse:
+    """Run `take` (a batch applied in its own transaction) fast, and once more carefully,
+    one savepoint per event, when the fast run fails for a reason no check named."""
+    try:
+        return take(False)
+    except (Forbidden, TaktError, OperationalError):
+        raise  # the batch's own verdicts (403, 409, 422) or the database being away (503)
+    except Exception as error:  # whatever it was, one event caused it
+        logger.warning("a batch failed as a whole (%s); judging its events one by one", error)
+        return take(True)
+
+
+def judge(
+    session: Session, terminal_id: str, event: Event, payload: Payload, *, careful: bool
+) -> tuple[str, str | None]:
+    """May this event's actor cause it here, and does it apply? The outcome and why."""
+    try:
+        authz.check(
+            session, event.kind, payload, event.actor, terminal_id=terminal_id, from_terminal=True
+        )
+    except PermissionDenied as denied:
+        return "rejected", f"not allowed: {denied}"
+    if not careful:
+        return log.apply_payload(session, event, payload)
+    savepoint = session.begin_nested()
+    try:
+        outcome, reason = log.apply_payload(session, event, payload)
+        session.flush()
+    except Rejected as rejected:  # raised by a flush-time check
+        savepoint.rollback()
+        return "rejected", rejected.reason
+    except Exception as error:  # any failure is this event's alone
+        savepoint.rollback()
+        logger.warning("event %s (%s) could not be applied: %s", event.id, event.kind, error)
+        return "rejected", f"the server could not apply it: {_first_line(error)}"
+    savepoint.commit()
+    return outcome, reason
+
+
+def _first_line(error: Exception) -> str:
+    text = str(getattr(error, "orig", None) or error).strip().splitlines()
+    return (text[0] if text else type(error).__name__)[:300]

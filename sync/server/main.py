@@ -1,8 +1,7 @@
 """Running the central server: `takt server` and `python -m sync.server.main`.
 
-The enrollment key (what a new terminal presents to register) comes from the keyring
-or TAKT_SECRET_SERVER_ENROLLMENT_KEY; a server without one still serves the terminals
-it knows but registers no new ones.
+New terminals register with one-time enrollment codes an administrator issues with
+`takt server terminals add` (sync.server.terminals); there is no plant-wide key.
 """
 
 from __future__ import annotations
@@ -15,19 +14,11 @@ from typing import Any
 
 import uvicorn
 
-from app.secrets import ENROLLMENT_KEY, SecretUnavailable, get_secret
 from app.store import open_database
 from sync.server.app import create_app
+from sync.server.notifier import notify_options
 
 log = logging.getLogger(__name__)
-
-
-def enrollment_key() -> str | None:
-    try:
-        return get_secret(ENROLLMENT_KEY)
-    except SecretUnavailable as error:
-        log.warning("no enrollment key, so no new terminals can register: %s", error)
-        return None
 
 
 def erp_link_options() -> dict[str, Any]:
@@ -51,7 +42,7 @@ def serve(database: str | Path, host: str, port: int) -> int:
     """Serve until interrupted; `database` is a SQLite path or a SQLAlchemy URL."""
     store = open_database(database, terminal_name="server")
     try:
-        api = create_app(store, enrollment_key=enrollment_key(), **erp_link_options())
+        api = create_app(store, **erp_link_options(), **notify_options())
         uvicorn.run(api, host=host, port=port, log_level="info")
         return 0
     finally:

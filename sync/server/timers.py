@@ -1,7 +1,11 @@
-"""Server-side timers: SLA breaches and escalations, recorded by the one shared clock.
+"""Server-side timers: SLA breaches and escalations, decided by the server's clock.
 
-Terminals that are offline still escalate locally; facts are recorded once (a second
-recording of the same tier is stored as redundant), so the two never double.
+Every deadline in the projections is already on the server's clock: a terminal's
+deadlines are moved by its measured clock offset, never past when the server received
+the event (app.events.servertime). So this timer compares them with its own clock and
+nothing else; a terminal's wrong clock neither breaches an exception early nor holds a
+breach off. Facts are recorded once (a second recording of the same tier is stored as
+redundant), so nothing doubles.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from app.clock import Clock
+from app.events import servertime
 from app.events.envelope import Event
 from app.store import Store
 from sync.client.transport import Offline, RefetchRequired
@@ -25,12 +26,19 @@ class DirectTransport:
         self.online = True
         self.lose_next_answer = False  # the server commits, the answer never arrives
 
-    def push(self, cursor: Cursor, events: list[Event]) -> PushResponse:
+    def push(
+        self, cursor: Cursor, events: list[Event], *, clock_offset_s: float | None = None
+    ) -> PushResponse:
         if not self.online:
             raise Offline("offline")
-        request = PushRequest(cursor=cursor, events=[WireEvent.of(e) for e in events])
+        request = PushRequest(
+            cursor=cursor, events=[WireEvent.of(e) for e in events], clock_offset_s=clock_offset_s
+        )
         try:
             with self.server.write() as session:
+                servertime.mark_received(
+                    session, self.terminal_id, self.now(), request.clock_offset_s
+                )
                 feed.check_cursor(session, request.cursor)
                 response = apply_batch(session, self.terminal_id, request)
         except feed.RefetchNeeded as needed:

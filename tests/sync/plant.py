@@ -9,6 +9,8 @@ from typing import Any
 
 from app.clock import Clock
 from app.events import replay
+from app.events.payloads import UserLoggedIn
+from app.services.base import Service
 from app.services.exceptions import ExceptionService
 from app.store import Store, open_store
 from sync.client.credentials import obtain_token
@@ -18,6 +20,9 @@ from sync.server.app import create_app
 from sync.server.runner import ServerThread
 
 ENROLLMENT_KEY = "test-enrollment-key"
+# The small plant's people (901 operator ... 907 manager, 908 admin), logged in on every
+# terminal.
+PEOPLE = ("901", "902", "903", "904", "905", "906", "907", "908")
 # Columns that legitimately differ between replicas: none today.
 SNAPSHOT_IGNORE: dict[str, set[str]] = {}
 
@@ -28,6 +33,14 @@ class Terminal:
     store: Store
     engine: SyncEngine
     exceptions: ExceptionService
+
+    def login(self, *people: str) -> None:
+        """Log people in here (the server takes a person's events only from a terminal
+        they are logged in on); the plant must already be pulled."""
+        service = Service(self.store, self.exceptions.clock)
+        for person in people:
+            with service.transaction() as tx:
+                tx.emit(UserLoggedIn(user_id=person, method="badge"), person)
 
     def snapshot(self) -> dict[str, list[tuple[Any, ...]]]:
         with self.store.read() as session:
@@ -76,14 +89,21 @@ class Plant:
             self.server_store.close()
             self.server_store = None
 
-    def terminal(self, name: str, clock: Clock | None = None) -> Terminal:
+    def terminal(
+        self, name: str, clock: Clock | None = None, *, people: tuple[str, ...] = PEOPLE
+    ) -> Terminal:
+        """A terminal enrolled with the server; when the server is up it has pulled the
+        plant and `people` are logged in on it."""
         clock = clock or self.clock
         store = open_store(self.tmp_path / f"{name}.sqlite3", terminal_name=name, clock=clock)
         transport = Transport(self.url)
-        transport.token = obtain_token(transport, store.terminal_id, name, ENROLLMENT_KEY).token
+        obtain_token(transport, store.terminal_id, name, ENROLLMENT_KEY).use(transport)
         engine = SyncEngine(store, transport, clock=clock)
         terminal = Terminal(name, store, engine, ExceptionService(store, clock))
         self.terminals.append(terminal)
+        if people and self.server is not None:
+            engine.pull_pending()
+            terminal.login(*people)
         return terminal
 
     def server_snapshot(self) -> dict[str, list[tuple[Any, ...]]]:

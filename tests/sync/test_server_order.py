@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.clock import FixedClock
 from app.events.payloads import MachineStateChanged
+from app.events.signing import new_private_key, public_key_text
 from app.model.types import MachineState
 from app.services.base import Service
 from app.store import Store, open_memory_store
@@ -39,6 +40,8 @@ def register(session: Session, terminal: Store) -> None:
         presented_key="k",
         terminal_id=terminal.terminal_id,
         name=terminal.terminal_name,
+        public_key=public_key_text(new_private_key()),
+        server_id="the-server",
         now=NOW,
     )
 

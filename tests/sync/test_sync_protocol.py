@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from app.events import log
 from app.events.envelope import Event
+from app.events.signing import sign_head
 from app.model import EventRecord, ShopException
 from app.model.types import ExceptionKind, Role
 from app.services.exceptions import NewException
@@ -106,6 +107,14 @@ def _wire_events(t: Terminal) -> list[dict[str, object]]:
         return [WireEvent.of(log.to_event(r)).model_dump(mode="json") for r in records]
 
 
+def signature(t: Terminal, batch: list[dict[str, object]]) -> str:
+    """What the terminal's transport signs a batch with (its last event's head)."""
+    key = t.engine.transport.signing_key
+    assert key is not None
+    head = WireEvent.model_validate(batch[-1])
+    return sign_head(key, head.terminal_id, head.terminal_seq, head.hash)
+
+
 def test_malformed_input_is_refused_naming_the_event_and_field_and_a_gap_stops_the_batch(
     plant: Plant,
 ) -> None:
@@ -113,12 +122,15 @@ def test_malformed_input_is_refused_naming_the_event_and_field_and_a_gap_stops_t
     a.engine.sync_once()
     for wc in ("WC-001", "WC-002", "WC-003"):
         a.exceptions.raise_exception(OPERATOR, downtime(wc))
-    events = _wire_events(a)
+    held, events = _wire_events(a)[:-3], _wire_events(a)[-3:]  # the server has the logins
     headers = {"Authorization": f"Bearer {a.engine.transport.token}"}
     cursor = a.engine.cursor().model_dump()
     bad = [dict(events[0], payload={**events[0]["payload"], "severity": "apocalyptic"})]  # type: ignore[dict-item]
     answer = requests.post(
-        f"{plant.url}/v1/push", json={"cursor": cursor, "events": bad}, headers=headers, timeout=10
+        f"{plant.url}/v1/push",
+        json={"cursor": cursor, "events": bad, "signature": signature(a, bad)},
+        headers=headers,
+        timeout=10,
     )
     assert answer.status_code == 422
     assert "events[0]" in answer.text
@@ -132,19 +144,32 @@ def test_malformed_input_is_refused_naming_the_event_and_field_and_a_gap_stops_t
     )
     assert answer.status_code == 422
     assert "terminal_seq" in answer.text
-    # Seq 1 then 3: the server applies 1 and stops at the gap, saying where it stands.
+    # The first then the third: a batch is one unbroken stretch of the chain (its
+    # signature covers only that), so the whole batch is refused, naming where it skips.
+    skipping = [events[0], events[2]]
     answer = requests.post(
         f"{plant.url}/v1/push",
-        json={"cursor": cursor, "events": [events[0], events[2]]},
+        json={"cursor": cursor, "events": skipping, "signature": signature(a, skipping)},
+        headers=headers,
+        timeout=10,
+    )
+    assert answer.status_code == 422
+    assert "events[1].terminal_seq" in answer.text
+    # The second and third while the server lacks the first: it stops at the gap, saying
+    # where it stands.
+    ahead = events[1:3]
+    answer = requests.post(
+        f"{plant.url}/v1/push",
+        json={"cursor": cursor, "events": ahead, "signature": signature(a, ahead)},
         headers=headers,
         timeout=10,
     )
     assert answer.status_code == 200
     body = answer.json()
-    assert body["last_seq"] == 1
-    assert [r["status"] for r in body["results"]] == ["applied"]
+    assert body["last_seq"] == len(held)
+    assert body["results"] == []
     assert "gap" in body["stopped"]
-    a.engine.sync_once()  # the engine sends from 2 on; all three once
+    a.engine.sync_once()  # the engine sends them all, once
     assert a.engine.waiting() == 0
     assert a.snapshot() == plant.server_snapshot()
 
@@ -156,14 +181,14 @@ def test_an_altered_or_unlinked_event_is_refused_and_nothing_of_its_batch_is_sto
     a.engine.sync_once()
     for wc in ("WC-001", "WC-002"):
         a.exceptions.raise_exception(OPERATOR, downtime(wc))
-    events = _wire_events(a)
+    events = _wire_events(a)[-2:]  # the server has the logins before them
     headers = {"Authorization": f"Bearer {a.engine.transport.token}"}
     cursor = a.engine.cursor().model_dump()
 
     def push(batch: list[dict[str, object]]) -> requests.Response:
         return requests.post(
             f"{plant.url}/v1/push",
-            json={"cursor": cursor, "events": batch},
+            json={"cursor": cursor, "events": batch, "signature": signature(a, batch)},
             headers=headers,
             timeout=10,
         )
@@ -195,7 +220,7 @@ def test_an_altered_or_unlinked_event_is_refused_and_nothing_of_its_batch_is_sto
         held = session.scalars(
             select(EventRecord.id).where(EventRecord.terminal_id == a.store.terminal_id)
         ).all()
-    assert held == []  # the first event of each batch went back with it
+    assert not {e["id"] for e in events} & set(held)  # the first went back with each batch
     a.engine.sync_once()  # the terminal's own, unaltered events still go, once
     assert a.engine.waiting() == 0
     assert a.snapshot() == plant.server_snapshot()

@@ -23,7 +23,7 @@ from app.model.types import ExceptionKind
 from app.services.exceptions import NewException
 from app.services.people import PeopleService
 from app.store import Store
-from sync.client.engine import SyncEngine, SyncStatus
+from sync.client.engine import PAGE_REFUSED, SyncEngine, SyncStatus
 from sync.client.transport import Transport
 from tests.sync.conftest import (  # noqa: F401 - fixtures: a server over a small seeded plant
     memory_keyring,
@@ -303,6 +303,19 @@ AT = datetime(2026, 11, 23, 8, 1, 2, tzinfo=UTC)
             "Not enrolled with the server · 1 waiting · run takt enroll",
         ),
         (SyncStatus("refused", 0, AT), "Server refused this terminal · last sync 08:01:02"),
+        (
+            SyncStatus("refused", 0, AT, detail=f"{PAGE_REFUSED}: the server's event 3 (...)"),
+            "Refused the server's data · last sync 08:01:02",
+        ),
+        (
+            SyncStatus("forked", 2, AT, detail="This terminal's database is a copy of ..."),
+            "Copy of another terminal's database: not syncing · 2 waiting · "
+            "run takt enroll --new-identity",
+        ),
+        (
+            SyncStatus("tampered", 1, AT),
+            "Own events changed outside Takt: not syncing · 1 waiting · last sync 08:01:02",
+        ),
     ],
 )
 def test_status_words(status: SyncStatus, text: str) -> None:

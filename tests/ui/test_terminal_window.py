@@ -75,9 +75,9 @@ def test_pin_pad_login(qtbot, window: MainWindow) -> None:
         qtbot.mouseClick(view.keys[key], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(view.keys["OK"], Qt.MouseButton.LeftButton)  # moves on to the PIN
     assert view.user_id.text() == "2001"
-    for key in "2001":
+    for key in "161803":  # Katrin's demo PIN (resources/demo/plant.toml)
         qtbot.mouseClick(view.keys[key], Qt.MouseButton.LeftButton)
-    assert view.pin.text() == "2001"
+    assert view.pin.text() == "161803"
     with qtbot.waitSignal(window.sig_home_shown, timeout=10_000):
         qtbot.mouseClick(view.keys["OK"], Qt.MouseButton.LeftButton)
     assert window.operator is not None
@@ -91,6 +91,7 @@ def test_wrong_pin_says_so_and_stays_on_login(qtbot, window: MainWindow) -> None
     qtbot.keyClicks(view.pin, "9999")
     qtbot.keyClick(view.pin, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "wrong" in view.error.text(), timeout=10_000)
+    assert "4 tries left before a 10-minute lock" in view.error.text()
     assert window.current is view
     assert view.pin.text() == ""  # a wrong PIN never lingers on screen
 

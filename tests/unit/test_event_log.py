@@ -43,9 +43,9 @@ def test_append_numbers_events_without_gaps_and_chains_them(store: Store) -> Non
 
 
 def test_event_carries_actor_and_time(store: Store, clock: FixedClock) -> None:
-    ReferenceDataService(store, clock).define(SiteDefined(code="S", name="Site"), actor="1001")
+    ReferenceDataService(store, clock).define(SiteDefined(code="S", name="Site"), actor="erp")
     (record,) = _events(store)
-    assert record.actor == "1001"
+    assert record.actor == "erp"
     assert record.occurred_at == clock.now()
     assert record.kind == "site.defined"
     assert record.payload == {"code": "S", "name": "Site", "timezone": "UTC"}

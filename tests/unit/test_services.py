@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 from app.errors import ValidationError
 from app.events.payloads import ItemDefined, OperationSpec, WorkOrderReleased, parse_payload
 from app.model import EventRecord, Item, User
-from app.model.types import Role
-from app.services.people import LoginFailed, PeopleService, hash_pin, pin_matches
+from app.model.types import ItemClass, Role
+from app.pin_key import load_pin_key
+from app.services.people import LoginFailed, PeopleService, pin_matches
 from app.services.plant import ReferenceDataService
 from app.store import Store
 
@@ -48,7 +49,7 @@ def test_unknown_event_kind_is_named() -> None:
 
 def test_unknown_references_are_named_and_nothing_is_stored(demo_store: Store) -> None:
     before = _event_count(demo_store)
-    good = ItemDefined(code="NEW-1", name="New part", item_class="component")
+    good = ItemDefined(code="NEW-1", name="New part", item_class=ItemClass.COMPONENT)
     bad = WorkOrderReleased(
         number="WO-X",
         item="FG-HPU-05",
@@ -94,26 +95,30 @@ def test_unknown_badge_is_refused_without_an_event(demo_store: Store) -> None:
 
 def test_pin_login(demo_store: Store) -> None:
     people = PeopleService(demo_store)
-    assert people.login_pin("2001", "2001").roles == (Role.OPERATOR, Role.SUPERVISOR)
+    assert people.login_pin("2001", "161803").roles == (Role.OPERATOR, Role.SUPERVISOR)
     with pytest.raises(LoginFailed, match="employee number or PIN is wrong"):
-        people.login_pin("2001", "0000")
+        people.login_pin("2001", "000000")
     with pytest.raises(LoginFailed, match="employee number or PIN is wrong"):
-        people.login_pin("9999", "2001")
+        people.login_pin("9999", "161803")
 
 
-def test_pins_are_stored_only_as_argon2_hashes(demo_store: Store) -> None:
+def test_pins_are_stored_only_as_keyed_argon2_hashes(demo_store: Store) -> None:
     with demo_store.read() as session:
         user = session.get(User, "1001")
     assert user is not None
     assert user.pin_hash is not None
-    assert user.pin_hash.startswith("$argon2id$")
-    assert "1001" not in user.pin_hash.split("$")[-1]
-    assert pin_matches(user.pin_hash, "1001")
+    key = load_pin_key(demo_store.terminal_id)
+    assert key is not None
+    assert user.pin_hash.startswith(f"takt1:{key.id}:$argon2id$")
+    assert "314159" not in user.pin_hash
+    assert pin_matches(user.pin_hash, "314159", key)
 
 
-def test_pin_format_is_checked() -> None:
-    with pytest.raises(ValidationError, match="pin: must be 4 to 8 digits"):
-        hash_pin("12a")
+def test_pin_format_is_checked(demo_store: Store) -> None:
+    with pytest.raises(ValidationError, match="pin: must be 6 to 12 digits"):
+        PeopleService(demo_store).enroll(
+            actor="system", user_id="1099", name="New Hire", roles=[Role.OPERATOR], pin="12a"
+        )
 
 
 def test_a_badge_cannot_be_given_to_two_people(demo_store: Store) -> None:
@@ -135,18 +140,34 @@ def test_repeated_wrong_pins_lock_the_number_for_a_while(demo_store: Store) -> N
 
     clock = FixedClock(NOW)
     people = PeopleService(demo_store, clock)
-    for _ in range(5):
-        with pytest.raises(LoginFailed, match="employee number or PIN is wrong"):
-            people.login_pin("1002", "0000")
+    for left in (4, 3, 2, 1):
+        with pytest.raises(LoginFailed) as caught:
+            people.login_pin("1002", "000000")
+        tries = "try" if left == 1 else "tries"
+        assert str(caught.value) == (
+            f"pin: employee number or PIN is wrong: {left} {tries} left before a 10-minute lock"
+        )
+    with pytest.raises(LoginFailed, match="PIN login for 1002 is locked for 10 min"):
+        people.login_pin("1002", "000000")
     # Locked now: even the right PIN is refused, and the message says for how long.
-    with pytest.raises(LoginFailed, match="too many wrong PINs: try again in 10 min"):
-        people.login_pin("1002", "1002")
+    clock.advance(timedelta(minutes=3))
+    with pytest.raises(LoginFailed, match="too many wrong PINs: try again in 7 min"):
+        people.login_pin("1002", "271828")
     with demo_store.read() as session:
         failures = session.scalars(
             select(EventRecord).where(EventRecord.kind == "user.login_failed")
         ).all()
+        (lock,) = session.scalars(
+            select(EventRecord).where(EventRecord.kind == "user.locked_out")
+        ).all()
     assert len(failures) == 5  # the failures are on record, the lockout check adds none
-    clock.advance(timedelta(minutes=11))
-    assert people.login_pin("1002", "1002").name == "Jonas Berg"
+    assert (lock.actor, lock.payload["user_id"], lock.payload["failures"]) == (
+        "anonymous",
+        "1002",
+        5,
+    )
+    assert lock.payload["until"] == "2026-11-23T08:10:00Z"
+    clock.advance(timedelta(minutes=8))
+    assert people.login_pin("1002", "271828").name == "Jonas Berg"
     # Other people are not affected by someone else's lockout.
-    assert people.login_pin("1001", "1001").name == "Ana Petrović"
+    assert people.login_pin("1001", "314159").name == "Ana Petrović"

@@ -173,7 +173,7 @@ def test_a_full_disk_rolls_the_change_back_names_the_file_and_loses_nothing(
 
     def define(n: int) -> None:
         service.define(
-            ItemDefined(code=f"BULK-{n}", name="x" * 150, item_class="raw"), actor="1001"
+            ItemDefined(code=f"BULK-{n}", name="x" * 150, item_class="raw"), actor="system"
         )
 
     saved = 0

@@ -7,6 +7,9 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QWidget
 
 KEYS = ["7", "8", "9", "4", "5", "6", "1", "2", "3", "0", ".", "⌫"]
+# Enough for any quantity a plant reports ("1250000.5"); a scanner or a stuck key cannot
+# run to a 20-digit figure. What the operation can take is the service's to say.
+MAX_CHARS = 10
 
 
 class NumberPad(QWidget):
@@ -15,6 +18,7 @@ class NumberPad(QWidget):
         self.fields = fields
         self.target = fields[0]
         for field in fields:
+            field.setMaxLength(MAX_CHARS)  # typing, pasting and the pad's keys alike
             field.installEventFilter(self)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)

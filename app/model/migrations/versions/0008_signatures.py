@@ -1,4 +1,4 @@
-"""signed batches: signatures stored with events, verified positions
+"""signed batches: the chain heads terminals signed, kept with the server's events
 
 Revision ID: 0008
 Revises: 0007
@@ -7,10 +7,10 @@ Create Date: 2026-12-07 04:00:00.000000
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa  # noqa: F401
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
 
-import app.model.base  # noqa: F401
+import app.model.base
 
 revision: str = "0008"
 down_revision: str | None = "0007"
@@ -19,8 +19,16 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_table(
+        "signed_heads",
+        sa.Column("terminal_id", sa.String(length=36), nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("hash", sa.String(length=64), nullable=False),
+        sa.Column("signature", sa.String(length=128), nullable=False),
+        sa.Column("received_at", app.model.base.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("terminal_id", "seq", name=op.f("pk_signed_heads")),
+    )
 
 
 def downgrade() -> None:
-    pass
+    op.drop_table("signed_heads")

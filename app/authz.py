@@ -1,0 +1,246 @@
+"""Who may cause which event: one table, read by the terminal's services and by the
+server's ingest alike.
+
+A person's event needs an enrolled, active actor holding one of the kind's roles; the
+server also needs that person to be logged in on the terminal that pushed it (a login
+is itself an event, so the server knows). Facts only the authority may state (imports
+from the ERP, its acknowledgements, deadlines passed) come from system actors, and only
+where the log is decided: on the server, or on a terminal that has no server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import PermissionDenied
+from app.events import payloads as p
+from app.model import ShopException, SyncState, Task, TerminalSession, User
+from app.model.types import ExceptionKind, Role
+from app.projections.registry import find
+
+# Actors that are not people: the plant's own machinery on the authority.
+SYSTEM_ACTORS = frozenset({"system", "erp", "server"})
+ANONYMOUS = "anonymous"  # a wrong PIN has no known person behind it
+
+EVERYONE = frozenset(Role) - {Role.ADMIN}
+LEADS = frozenset({Role.SUPERVISOR, Role.MANAGER})
+FLOOR = frozenset({Role.OPERATOR}) | LEADS
+
+Scope = Callable[[Session, Any, User], None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    action: str  # what the person is doing, for the message ("override priority")
+    roles: frozenset[Role] = frozenset()  # people holding one of these may cause it
+    system: bool = False  # a system actor may cause it, on the authority only
+    login: bool = True  # the person must be logged in on the terminal that sent it
+    self_only: bool = False  # login events: the person acts for themself
+    anonymous: bool = False  # may come from no known person (a failed login)
+    scope: Scope | None = None  # a finer check on the state the event touches
+
+
+def _owner_or_lead(action: str) -> Scope:
+    def check(session: Session, payload: Any, user: User) -> None:
+        exc = find(session, ShopException, payload.exception_id)
+        if exc is None:
+            return  # the reducer names the unknown exception
+        roles = set(user.roles)
+        if exc.owner_user_id == user.id or exc.owner_role in roles or roles & LEADS:
+            return
+        owner = exc.owner_role.value.replace("_", " ") if exc.owner_role else "its owner"
+        raise PermissionDenied(f"only {owner} or a supervisor may {action}; {user.name} is neither")
+
+    return check
+
+
+def _decider(session: Session, payload: Any, user: User) -> None:
+    exc = find(session, ShopException, payload.exception_id)
+    if exc is not None and exc.kind in (
+        ExceptionKind.QUALITY_HOLD,
+        ExceptionKind.SUBSTITUTE_MATERIAL,
+    ):
+        # Releasing held material or approving a substitute is quality's call alone.
+        if Role.QUALITY not in user.roles:
+            raise PermissionDenied(f"only quality may decide this; {user.name} is not quality")
+        return
+    _owner_or_lead("resolve it")(session, payload, user)
+
+
+def _task_function(action: str) -> Scope:
+    def check(session: Session, payload: Any, user: User) -> None:
+        task = find(session, Task, payload.task_id)
+        if task is None:
+            return
+        roles = set(user.roles)
+        if task.function in roles or roles & LEADS:
+            return
+        who = task.function.value.replace("_", " ")
+        raise PermissionDenied(f"only {who} or a supervisor may {action}; {user.name} is neither")
+
+    return check
+
+
+_REFERENCE = Rule("define plant data", system=True)
+
+RULES: dict[str, Rule] = {
+    # Plant and reference data: imported from the ERP (or seeded) by the authority.
+    **{
+        kind.KIND: _REFERENCE
+        for kind in (
+            p.SiteDefined,
+            p.AreaDefined,
+            p.ShiftCalendarDefined,
+            p.SetupFamilyDefined,
+            p.WorkCenterDefined,
+            p.CustomerDefined,
+            p.ItemDefined,
+            p.BomDefined,
+            p.RoutingDefined,
+            p.LotRegistered,
+            p.SupplyExpected,
+            p.WorkOrderReleased,
+        )
+    },
+    p.StockCounted.KIND: Rule(
+        "record a stock count", FLOOR | {Role.PROCUREMENT, Role.QUALITY}, system=True
+    ),
+    # Execution on the floor.
+    p.OperationStarted.KIND: Rule("start a job", FLOOR),
+    p.OperationConfirmed.KIND: Rule("confirm quantities", FLOOR),
+    p.MaterialIssued.KIND: Rule("issue material", FLOOR | {Role.PROCUREMENT}),
+    p.OverrideSet.KIND: Rule("override priority", LEADS),
+    p.OverrideCleared.KIND: Rule("clear an override", LEADS),
+    p.MachineStateChanged.KIND: Rule(
+        "change a machine's state", FLOOR | {Role.MAINTENANCE}, system=True
+    ),
+    p.HoldPlaced.KIND: Rule("place a hold", FLOOR | {Role.QUALITY}),
+    p.HoldReleased.KIND: Rule("release a hold", frozenset({Role.QUALITY})),
+    # Exceptions: anyone raises; owners and supervisors carry them.
+    p.ExceptionRaised.KIND: Rule("raise an exception", EVERYONE, system=True),
+    p.ExceptionAcknowledged.KIND: Rule(
+        "acknowledge it", EVERYONE, scope=_owner_or_lead("acknowledge it")
+    ),
+    p.ExceptionProgressed.KIND: Rule("work on it", EVERYONE, scope=_owner_or_lead("work on it")),
+    p.ExceptionReassigned.KIND: Rule("reassign it", EVERYONE, scope=_owner_or_lead("reassign it")),
+    p.ExceptionResolved.KIND: Rule("resolve it", EVERYONE, scope=_decider),
+    p.ExceptionClosed.KIND: Rule("close it", EVERYONE, scope=_owner_or_lead("close it")),
+    p.ExceptionReopened.KIND: Rule("reopen it", EVERYONE, scope=_owner_or_lead("reopen it")),
+    p.ExceptionDeadlinePassed.KIND: Rule("record a passed deadline", system=True),
+    p.TaskAcknowledged.KIND: Rule(
+        "acknowledge this task", EVERYONE, scope=_task_function("acknowledge this task")
+    ),
+    p.TaskDone.KIND: Rule("finish this task", EVERYONE, scope=_task_function("finish this task")),
+    # People: an administrator changes people and roles; each person logs in as themself.
+    p.UserEnrolled.KIND: Rule(
+        "enroll people or change their roles", frozenset({Role.ADMIN}), system=True
+    ),
+    p.UserLoggedIn.KIND: Rule("log in", frozenset(Role), login=False, self_only=True),
+    p.UserLoggedOut.KIND: Rule("log out", frozenset(Role), login=False, self_only=True),
+    p.UserLoginFailed.KIND: Rule("try a PIN", login=False, anonymous=True),
+    p.UserLockedOut.KIND: Rule("lock a PIN", login=False, anonymous=True),
+    # The ERP link: the server's writer records what the ERP said; people decide refusals.
+    p.ErpPostingAcknowledged.KIND: Rule("record an ERP acknowledgement", system=True),
+    p.ErpPostingFailed.KIND: Rule("record an ERP refusal", system=True),
+    p.ErpPostingRetried.KIND: Rule("retry an ERP posting", LEADS),
+    p.ErpPostingEdited.KIND: Rule("edit an ERP posting", LEADS),
+    p.ErpPostingCancelled.KIND: Rule("cancel an ERP posting", LEADS),
+    p.ErpImportCompleted.KIND: Rule("record an ERP import", system=True),
+}
+
+
+def rule_for(kind: str) -> Rule:
+    rule = RULES.get(kind)
+    if rule is None:
+        raise PermissionDenied(f"no one may record {kind!r} events")
+    return rule
+
+
+def is_authority(session: Session) -> bool:
+    """This database decides the log: a server, or a terminal without one."""
+    return bool(session.info.get("orders_events")) or session.get(SyncState, 1) is None
+
+
+def check(
+    session: Session,
+    kind: str,
+    payload: Any,
+    actor: str,
+    *,
+    terminal_id: str,
+    from_terminal: bool,
+) -> None:
+    """Raise PermissionDenied, saying who may, unless `actor` may cause this event.
+
+    `from_terminal`: the server judges an event a terminal pushed, so system actors are
+    refused and the person must be logged in on `terminal_id`. Otherwise the event is
+    this database's own (a service's command) and a system actor may act where this
+    database is the authority.
+    """
+    rule = rule_for(kind)
+    if actor in SYSTEM_ACTORS:
+        if not rule.system:
+            raise PermissionDenied(f"{actor!r} is not a person, so cannot {rule.action}")
+        if from_terminal or not is_authority(session):
+            raise PermissionDenied(f"only the server may {rule.action}; a terminal sent it")
+        return
+    if rule.anonymous:
+        if actor != ANONYMOUS:
+            raise PermissionDenied(f"a failed login is recorded as {ANONYMOUS!r}, not {actor!r}")
+        return
+    user = find(session, User, actor)
+    if user is None or not user.active:
+        raise PermissionDenied(f"{actor!r} is not an enrolled user, so cannot {rule.action}")
+    if rule.self_only and getattr(payload, "user_id", None) != actor:
+        raise PermissionDenied(f"{user.name} may only {rule.action} as themself")
+    roles = set(user.roles)
+    if not roles & rule.roles:
+        if not rule.roles:
+            raise PermissionDenied(f"only the server may {rule.action}")
+        raise PermissionDenied(
+            f"only {_one_of(rule.roles)} may {rule.action}; {user.name} is not one"
+        )
+    if from_terminal and rule.login and not logged_in(session, terminal_id, actor):
+        raise PermissionDenied(
+            f"{user.name} is not logged in on terminal {terminal_id}, so cannot {rule.action}"
+        )
+    if rule.scope is not None:
+        rule.scope(session, payload, user)
+
+
+def logged_in(session: Session, terminal_id: str, user_id: str) -> bool:
+    row = find(session, TerminalSession, (terminal_id, user_id))
+    return row is not None and row.active
+
+
+def require_role(session: Session, actor: str, *roles: Role, action: str) -> User:
+    """A service's check before an event exists (a screen asks: may this person...?)."""
+    user = session.get(User, actor)
+    if user is None or not user.active:
+        raise PermissionDenied(f"{actor!r} is not an enrolled user, so cannot {action}")
+    if not set(user.roles) & set(roles):
+        raise PermissionDenied(f"only {_one_of(roles)} may {action}; {user.name} is not one")
+    return user
+
+
+def _one_of(roles: Iterable[Role]) -> str:
+    """'a supervisor or manager', 'an admin': the roles as a person reads them."""
+    # A set reads in the roles' own order; a caller's list in the caller's.
+    order = [r for r in Role if r in roles] if isinstance(roles, frozenset | set) else roles
+    names = " or ".join(r.value.replace("_", " ") for r in order)
+    return ("an " if names[:1] in "aeiou" else "a ") + names
+
+
+def sessions_of(session: Session, terminal_id: str) -> list[str]:
+    return list(
+        session.scalars(
+            select(TerminalSession.user_id).where(
+                TerminalSession.terminal_id == terminal_id, TerminalSession.active
+            )
+        )
+    )

@@ -1,0 +1,21 @@
+"""Who is logged in on which terminal: derived from the login and logout events, so the
+server can tell whether the person behind a pushed event was at that terminal."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.model.base import Base
+
+
+class TerminalSession(Base):
+    __tablename__ = "terminal_sessions"
+
+    terminal_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    # Kept after a logout (active False), so a lookup never meets a row deleted mid-batch.
+    active: Mapped[bool] = mapped_column(default=True)
+    since: Mapped[datetime]
