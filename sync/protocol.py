@@ -30,13 +30,18 @@ class _Wire(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# Envelope text is printable: a Takt terminal only ever puts ids, kinds and enrolled
+# people's ids there, and a database column (PostgreSQL text) cannot hold a NUL.
+_PRINTABLE = r"^[^\x00-\x1f\x7f-\x9f]+$"
+
+
 class WireEvent(_Wire):
-    id: str = Field(min_length=1, max_length=36)
-    terminal_id: str = Field(min_length=1, max_length=36)
+    id: str = Field(min_length=1, max_length=36, pattern=_PRINTABLE)
+    terminal_id: str = Field(min_length=1, max_length=36, pattern=_PRINTABLE)
     terminal_seq: int = Field(ge=1)
-    kind: str = Field(min_length=1, max_length=64)
+    kind: str = Field(min_length=1, max_length=64, pattern=_PRINTABLE)
     payload: dict[str, Any]
-    actor: str = Field(min_length=1, max_length=64)
+    actor: str = Field(min_length=1, max_length=64, pattern=_PRINTABLE)
     occurred_at: AwareDatetime
     prev_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")

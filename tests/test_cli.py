@@ -276,6 +276,7 @@ def test_server_terminals_add_list_revoke(tmp_path: Path, server: str) -> None:
     [row] = [line for line in listed.stdout.splitlines() if line.startswith(terminal_id)]
     assert "Line 3 kiosk" in row
     assert row.endswith("active")
+    assert re.search(r"^ID +NAME +REGISTERED +LAST SEEN +STATE$", listed.stdout, re.MULTILINE)
     assert "Pending enrollment codes: 0" in listed.stdout
 
     revoked = takt(

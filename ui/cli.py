@@ -560,8 +560,9 @@ def _terminals_listing(
     lines = [f"Terminals: {len(rows)}"] if rows else ["Terminals: none registered"]
     if rows:
         lines += [
-            "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=False))
-            + line[4]
+            "  ".join(
+                [*(cell.ljust(width) for cell, width in zip(line, widths, strict=False)), line[4]]
+            )
             for line in table
         ]
     lines.append(f"Pending enrollment codes: {len(codes)}")

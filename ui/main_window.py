@@ -217,6 +217,7 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.sync_status = SyncStatusWidget(self.sync)
+        self.sync_status.set_operator(self.operator)
         self.status_sync.hide()
         self.statusBar().addPermanentWidget(self.sync_status)
         self.sync.sig_applied.connect(self._on_sync_applied)
@@ -349,6 +350,8 @@ class MainWindow(QMainWindow):
         self.settings_view.set_operator(operator)
         self.postings_view.set_operator(operator)
         self.own_exceptions.set_operator(operator)
+        if self.sync_status is not None:
+            self.sync_status.set_operator(operator)
         log.info("%s logged in", operator.id)
         self.idle.arm()
         if self.controller.loaded:
@@ -392,6 +395,8 @@ class MainWindow(QMainWindow):
         self.settings_view.set_operator(None)
         self.postings_view.set_operator(None)
         self.own_exceptions.set_operator(None)
+        if self.sync_status is not None:
+            self.sync_status.set_operator(None)
         for launcher in (self.capture, self.board_capture):
             if launcher.dialog is not None:
                 launcher.dialog.reject()

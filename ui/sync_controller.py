@@ -170,6 +170,24 @@ class SyncController(QObject):
         """Run `query(engine)` (e.g. reading the rejected events) on the database lane."""
         self._workers.db.submit(lambda: query(self.engine), on_done)
 
+    def run(
+        self,
+        command: Callable[[SyncEngine], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        """Run `command(engine)` (e.g. sending a rejected event again) on the database lane."""
+        self._workers.db.submit(lambda: command(self.engine), on_done, on_error)
+
+    def changed_here(self, kinds: Iterable[str]) -> None:
+        """A command run here changed what events of these kinds show (a re-issued
+        override): refresh those screens as for the server's news."""
+        if self._stopped:
+            return
+        self._pending_kinds |= set(kinds)
+        if not self._refresh_timer.isActive():
+            self._refresh_timer.start()
+
     # --- from the engine, on the GUI thread -----------------------------------------------
 
     @Slot(object)

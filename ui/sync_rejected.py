@@ -1,26 +1,31 @@
-"""The events of this terminal the server rejected, listed for a supervisor (read-only).
+"""The events of this terminal the server rejected, for a supervisor to send again or drop.
 
-An event is rejected when the server, putting every terminal's events in one order,
-finds it breaks a rule there (e.g. a second resolution of an exception someone else
-resolved first). The terminal has already rolled its effect back; this list says what
-was lost so that a person can redo it if it still applies.
+An event is rejected when the server, judging every terminal's events in one order,
+finds it may not apply it: its actor may not cause it or is not logged in here, or it
+breaks a rule there (e.g. a second resolution of an exception someone else resolved
+first). The terminal has already rolled its effect back; this list says what was lost.
+A supervisor or manager picks a row and sends it again in their own name (the server
+judges it anew), or drops it with a reason; either way it leaves the list. Everyone else
+can read the list only. The commands run on the database lane, never the GUI thread.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -29,16 +34,37 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from app.clock import as_utc
+from app.errors import Rejected, ValidationError
 from app.model import ShopException, User
+from app.model.types import Role
+from app.services.people import Operator
+from app.services.rejections import RejectionService
 from sync.client.engine import SyncEngine
-from ui.widgets import configure_row_table
+from ui.board.board_controller import failure_text
+from ui.board.confirm_dialog import set_flag
+from ui.board.override_dialog import MIN_REASON_WORDS, reason_is_enough
+from ui.sync_controller import SyncController
+from ui.widgets import DialogFooter, command_button, configure_row_table
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_HEIGHT = 104  # three lines of the server's reason
 WHAT_WIDTH = 280
 _BY_USER = re.compile(r"\bby (\w+)")  # "resolved by 902" names the user by id
 # Payload fields that say which thing an event was about, most telling first.
-SUBJECT_FIELDS = ("summary", "exception_id", "operation_id", "work_order", "work_center", "task_id")
+SUBJECT_FIELDS = (
+    "summary",
+    "exception_id",
+    "operation_id",
+    "work_order",
+    "work_center",
+    "task_id",
+    "key",  # what a hold holds
+)
+
+
+REVIEWERS = (Role.SUPERVISOR, Role.MANAGER)
+# The service's fields, as this screen names them.
+FIELD_NAMES = {"reason": "Reason", "event": "This change"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +73,8 @@ class RejectedRow:
     who: str
     what: str
     why: str
+    event_id: str
+    kind: str
 
 
 def describe(
@@ -83,16 +111,23 @@ def rejected_rows(engine: SyncEngine) -> list[RejectedRow]:
             when=as_utc(r.occurred_at),
             who=names.get(r.actor, r.actor),
             what=describe(r.kind, r.payload or {}, summaries),
-            why=_named(r.reason or "no reason given", summaries, names),
+            why=_named(r.reason or "no reason given", summaries, names, engine.store.terminal_id),
+            event_id=r.id,
+            kind=r.kind,
         )
         for r in records
     ]
 
 
-def _named(text: str, summaries: Mapping[str, str], names: Mapping[str, str]) -> str:
-    """The server's reason in people's words: exceptions by summary, people by name."""
+def _named(
+    text: str, summaries: Mapping[str, str], names: Mapping[str, str], terminal_id: str = ""
+) -> str:
+    """The server's reason in people's words: exceptions by summary, people by name, this
+    terminal as "this terminal" (not its id)."""
     for exception_id, summary in summaries.items():
         text = text.replace(exception_id, f"“{summary}”")
+    if terminal_id:
+        text = text.replace(f"terminal {terminal_id}", "this terminal")
     return _BY_USER.sub(lambda m: f"by {names.get(m[1], m[1])}", text)
 
 
@@ -152,16 +187,143 @@ class RejectedModel(QAbstractTableModel):
         return row.why
 
 
+def may_review(operator: Operator | None) -> bool:
+    """Sending a rejected change again, or dropping it, is a supervisor's or manager's."""
+    return operator is not None and any(operator.has(role) for role in REVIEWERS)
+
+
+def explain(error: Exception) -> str:
+    """What the person reads: the service's words, fields by the names on this screen."""
+    if isinstance(error, Rejected):  # the state says no: its words as they are
+        return error.reason
+    if isinstance(error, ValidationError):
+        return "; ".join(
+            f"{FIELD_NAMES.get(p.field, p.field)}: {p.problem}" for p in error.problems
+        )
+    return failure_text(error)
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """A command's answer: the list as it is now, and the kind a re-issue recorded (the
+    screens showing it refresh), None after a drop."""
+
+    rows: list[RejectedRow]
+    kind: str | None
+
+
+def reissue(actor: str, event_id: str) -> Callable[[SyncEngine], Reviewed]:
+    def command(engine: SyncEngine) -> Reviewed:
+        event = RejectionService(engine.store, engine.clock).reissue(actor, event_id)
+        return Reviewed(rejected_rows(engine), event.kind)
+
+    return command
+
+
+def drop(actor: str, event_id: str, reason: str) -> Callable[[SyncEngine], Reviewed]:
+    def command(engine: SyncEngine) -> Reviewed:
+        RejectionService(engine.store, engine.clock).drop(actor, event_id, reason)
+        return Reviewed(rejected_rows(engine), None)
+
+    return command
+
+
+class DropDialog(QDialog):
+    """Why a rejected change can go; Drop stays disabled until the reason says something.
+    Like the other reason dialogs it does not run the command: it emits `sig_submitted`
+    and the caller answers with `accept` or `show_error` (what was typed stays).
+
+    Signals:
+        sig_submitted: carries the reason.
+    """
+
+    sig_submitted = Signal(str)
+
+    def __init__(self, row: RejectedRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dropRejectedDialog")
+        self.setWindowTitle("Drop a rejected change")
+        self.setModal(True)
+        self._busy = False
+        heading = QLabel("Drop this rejected change")
+        heading.setObjectName("heading")
+        context = QLabel(f"{row.what} (by {row.who}).\nThe server said: {row.why}")
+        context.setObjectName("hint")
+        context.setWordWrap(True)
+        reason_label = QLabel("Reason (kept with the decision)")
+        reason_label.setObjectName("fieldLabel")
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reasonInput")
+        self.reason.setPlaceholderText("e.g. already done again by hand")
+        self.reason.textChanged.connect(self._update_ok)
+        self.reason.returnPressed.connect(self._on_ok_clicked)
+        reason_label.setBuddy(self.reason)
+        hint = QLabel(f"Say why in at least {MIN_REASON_WORDS} words.")
+        hint.setObjectName("hint")
+        footer = DialogFooter(self, "Drop", self._on_ok_clicked)
+        self.error, self.cancel, self.ok = footer.error, footer.cancel, footer.ok
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(10)
+        for widget in (heading, context, reason_label, self.reason, hint):
+            layout.addWidget(widget)
+        footer.add_to(layout)
+        self.setMinimumWidth(720)
+        self._update_ok()
+        self.reason.setFocus()
+
+    def reason_text(self) -> str:
+        return " ".join(self.reason.text().split())
+
+    def show_error(self, message: str) -> None:
+        self._busy = False
+        self.error.setText(message)
+        set_flag(self.reason, "error", True)
+        self._update_ok()
+        self.reason.setFocus()
+
+    def _update_ok(self) -> None:
+        self.ok.setEnabled(reason_is_enough(self.reason.text()) and not self._busy)
+        self.ok.setText("Dropping…" if self._busy else "Drop")
+
+    def _on_ok_clicked(self) -> None:
+        if not self.ok.isEnabled():
+            return
+        self._busy = True
+        self.error.clear()
+        self._update_ok()
+        self.sig_submitted.emit(self.reason_text())
+
+
 class RejectedEventsDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None, tz: tzinfo | None = None) -> None:
+    """The list, and for a supervisor or manager: Send again, Drop….
+
+    Signals:
+        sig_reviewed: a row was sent again or dropped; carries the message shown.
+    """
+
+    sig_reviewed = Signal(str)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        tz: tzinfo | None = None,
+        *,
+        controller: SyncController | None = None,
+        operator: Operator | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("rejectedDialog")
         self.setWindowTitle("Rejected by the server")
+        self.controller = controller
+        self.operator = operator
+        self.drop_dialog: DropDialog | None = None
+        self._busy = False
         heading = QLabel("Changes the server rejected")
         heading.setObjectName("heading")
         hint = QLabel(
-            "These changes were made on this terminal, but another terminal's decision "
-            "reached the server first, so they were undone here. Redo one if it still applies."
+            "These changes were made on this terminal, but the server refused them, so they "
+            "were undone here. Send one again in your name if it still applies, or drop it."
         )
         hint.setObjectName("hint")
         hint.setWordWrap(True)
@@ -178,20 +340,161 @@ class RejectedEventsDialog(QDialog):
         self.table.setColumnWidth(RejectedColumn.WHAT, WHAT_WIDTH)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setWordWrap(True)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # read-only: nothing to act on
+        # A row is picked by a tap; the keys belong to the buttons (no focus frame in a cell).
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        # What the last action did (or why it did not).
+        self.message = QLabel("")
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.read_only = QLabel("Only a supervisor or manager can send these again or drop them.")
+        self.read_only.setObjectName("hint")
+        self.read_only.setWordWrap(True)
+        self.send_button = command_button("Send again", "primary")
+        self.send_button.setAutoDefault(False)
+        self.send_button.clicked.connect(self._on_send_clicked)
+        self.drop_button = command_button("Drop…", "secondary")
+        self.drop_button.setAutoDefault(False)
+        self.drop_button.clicked.connect(self.open_drop)
         self.close_button = QPushButton("Close")
         self.close_button.setObjectName("secondary")
+        self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.drop_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
-        self.close_button.setDefault(True)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(hint)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.read_only)
+        layout.addWidget(self.message)
         layout.addLayout(buttons)
-        self.resize(1180, 420)
+        self.resize(1180, 600)
+        self.show_message("")
+        self._update_buttons()
+
+    # --- for the caller -----------------------------------------------------------------------
 
     def set_rows(self, rows: Sequence[RejectedRow]) -> None:
+        selected = self.selected()
         self.model.set_rows(rows)
+        if selected is not None:
+            self.select(selected.event_id)
+        self._update_buttons()
+
+    def set_operator(self, operator: Operator | None) -> None:
+        """Who is logged in: only a supervisor or manager gets the buttons."""
+        self.operator = operator
+        if self.drop_dialog is not None and not may_review(operator):
+            self.drop_dialog.reject()
+        self.show_message("")
+        self._update_buttons()
+
+    def selected(self) -> RejectedRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def select(self, event_id: str) -> None:
+        for row in range(self.model.rowCount()):
+            if self.model.row_at(row).event_id == event_id:
+                self.table.selectRow(row)
+                return
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        set_flag(self.message, "error", error)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Opened again later: what the last action did is old news.
+        if not self._busy:
+            self.show_message("")
+        super().showEvent(event)
+
+    # --- the two decisions --------------------------------------------------------------------
+
+    def _update_buttons(self, *_: object) -> None:
+        can = (
+            self.controller is not None
+            and may_review(self.operator)
+            and self.selected() is not None
+            and not self._busy
+        )
+        self.send_button.setEnabled(can)
+        self.drop_button.setEnabled(can)
+        self.read_only.setVisible(not may_review(self.operator))
+
+    def _on_send_clicked(self) -> None:
+        row, operator = self.selected(), self.operator
+        if row is None or operator is None or not self.send_button.isEnabled():
+            return
+        self._run(
+            reissue(operator.id, row.event_id),
+            f"Sent again as {operator.name}",
+            "Sending again…",
+            lambda error: self.show_message(f"Not sent again: {explain(error)}", error=True),
+        )
+
+    def open_drop(self) -> DropDialog | None:
+        row, operator = self.selected(), self.operator
+        if row is None or operator is None or not self.drop_button.isEnabled():
+            return None
+        dialog = DropDialog(row, self)
+
+        def refused(error: Exception) -> None:
+            if self.drop_dialog is dialog:
+                dialog.show_error(explain(error))
+            else:  # closed meanwhile (a logout): say it here
+                self.show_message(f"Not dropped: {explain(error)}", error=True)
+
+        def submitted(reason: str) -> None:
+            self._run(
+                drop(operator.id, row.event_id, reason), "Dropped", "Dropping…", refused, dialog
+            )
+
+        dialog.sig_submitted.connect(submitted)
+        dialog.finished.connect(self._on_drop_dialog_finished)
+        self.drop_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_drop_dialog_finished(self, _result: int) -> None:
+        if self.drop_dialog is not None:
+            self.drop_dialog.deleteLater()
+        self.drop_dialog = None
+
+    def _run(
+        self,
+        command: Callable[[SyncEngine], Reviewed],
+        done_text: str,
+        busy_text: str,
+        on_error: Callable[[Exception], None],
+        dialog: QDialog | None = None,
+    ) -> None:
+        controller = self.controller
+        assert controller is not None  # the buttons are enabled only with one
+        self._busy = True
+        self._update_buttons()
+        self.show_message(busy_text)
+
+        def done(result: Reviewed) -> None:
+            self._busy = False
+            if self.drop_dialog is not None and self.drop_dialog is dialog:
+                self.drop_dialog.accept()
+            self.model.set_rows(result.rows)
+            self.show_message(done_text)
+            self._update_buttons()
+            if result.kind is not None:
+                controller.changed_here({result.kind})
+            controller.retry_now()  # the status bar counts again (a re-issue goes out)
+            self.sig_reviewed.emit(done_text)
+
+        def failed(error: Exception) -> None:
+            self._busy = False
+            self.show_message("")
+            self._update_buttons()
+            on_error(error)
+
+        controller.run(command, done, failed)

@@ -15,6 +15,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.clock import as_utc
+from app.services.people import Operator
 from sync.client.engine import PAGE_REFUSED, SKEW_WARN_S, SyncStatus
 from ui.sync_controller import SyncController
 from ui.sync_rejected import RejectedEventsDialog, RejectedRow, rejected_rows
@@ -90,6 +91,7 @@ class SyncStatusWidget(QWidget):
         self.controller = controller
         self.tz = tz
         self.dialog: RejectedEventsDialog | None = None
+        self.operator: Operator | None = None
         self.state_button = QPushButton()
         self.state_button.setObjectName("syncState")
         self.state_button.setFlat(True)
@@ -129,12 +131,20 @@ class SyncStatusWidget(QWidget):
 
     @Slot()
     def show_rejected(self) -> None:
-        """Open the list of rejected events (read-only) once it has been read."""
+        """Open the list of rejected events once it has been read."""
         self.controller.read(rejected_rows, self._on_rejected_read)
+
+    def set_operator(self, operator: Operator | None) -> None:
+        """Who is logged in: a supervisor or manager may act on the rejected list."""
+        self.operator = operator
+        if self.dialog is not None:
+            self.dialog.set_operator(operator)
 
     def _on_rejected_read(self, rows: list[RejectedRow]) -> None:
         if self.dialog is None:  # one dialog, kept: opened again it shows the new list
-            self.dialog = RejectedEventsDialog(self.window(), tz=self.tz)
+            self.dialog = RejectedEventsDialog(
+                self.window(), tz=self.tz, controller=self.controller, operator=self.operator
+            )
         self.dialog.set_rows(rows)
         self.dialog.show()
         self.dialog.raise_()

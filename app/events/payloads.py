@@ -94,6 +94,15 @@ def check_text(value: str, max_len: int, *, min_len: int = 0, multiline: bool = 
     return value
 
 
+def printable(value: str, max_len: int, *, multiline: bool = False) -> str:
+    """Text from outside (an ERP's error, a machine's message) made acceptable for a
+    `Text(max_len)` field: control characters become spaces, and it is cut to fit."""
+    if multiline:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = (_CONTROL_MULTILINE if multiline else _CONTROL).sub(" ", value)
+    return value if len(value) <= max_len else value[: max_len - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Text:
     """A string field's limits, as `Annotated[str, Text(500, min_len=3)]`.

@@ -27,6 +27,7 @@ from app.model.sync import (
     EnrollmentCode,
     ErpOutbox,
     RegisteredTerminal,
+    RejectionReview,
     ServerState,
     SignedHead,
     SyncState,
@@ -51,6 +52,7 @@ NON_PROJECTION_TABLES = frozenset(
         "verified_heads",
         "fork_state",
         "forked_events",
+        "rejection_reviews",
     }
 )
 
@@ -86,6 +88,7 @@ __all__ = [
     "OperationInstance",
     "PriorityOverride",
     "RegisteredTerminal",
+    "RejectionReview",
     "Routing",
     "RoutingOperation",
     "ServerState",

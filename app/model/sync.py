@@ -111,3 +111,27 @@ class ErpOutbox(Base):
     next_try_at: Mapped[datetime | None]
     outcome_unknown: Mapped[bool] = mapped_column(default=False)
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class RejectionReview(Base):
+    """A supervisor's decision about an own event the server refused: sent again as a new
+    event in their name (`new_event_id`), or dropped with a reason. Either way the event
+    leaves the rejected list; the event itself stays in the log as it was."""
+
+    __tablename__ = "rejection_reviews"
+    __table_args__ = (
+        CheckConstraint("decision IN ('reissued', 'dropped')", name="decision"),
+        # A drop says why; a re-issue names the event it became.
+        CheckConstraint(
+            "(decision = 'dropped' AND reason IS NOT NULL)"
+            " OR (decision = 'reissued' AND new_event_id IS NOT NULL)",
+            name="decision_complete",
+        ),
+    )
+
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    decision: Mapped[str] = mapped_column(String(16))
+    by: Mapped[str] = mapped_column(String(32))  # the user who decided
+    at: Mapped[datetime]
+    reason: Mapped[str | None] = mapped_column(String(500))
+    new_event_id: Mapped[str | None] = mapped_column(String(36))

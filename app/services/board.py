@@ -6,6 +6,7 @@ import uuid
 
 from sqlalchemy import select
 
+from app.authz import require_role
 from app.errors import ValidationError
 from app.events.payloads import (
     HoldPlaced,
@@ -16,7 +17,6 @@ from app.events.payloads import (
 )
 from app.model import Hold, OperationInstance, PriorityOverride, WorkCenter
 from app.model.types import HoldScope, MachineState, OperationStatus, OverrideKind, Role
-from app.authz import require_role
 from app.services.base import Service
 
 MIN_REASON = 3

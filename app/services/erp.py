@@ -14,12 +14,12 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from app.authz import require_role
 from app.errors import FieldProblem, ValidationError
 from app.events.payloads import ErpPostingCancelled, ErpPostingEdited, ErpPostingRetried
 from app.model import ErpPosting
 from app.model.types import PostingStatus, Role
 from app.projections.erp import not_posted
-from app.authz import require_role
 from app.services.base import Service, Tx
 
 MIN_REASON = 3

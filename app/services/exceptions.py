@@ -11,6 +11,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import authz
+from app.authz import require_role
 from app.errors import FieldProblem, PermissionDenied, ValidationError
 from app.events.payloads import (
     ExceptionAcknowledged,
@@ -46,8 +48,6 @@ from app.model.types import (
 )
 from app.routing.escalation import OpenException, due_deadlines, fact_id, ladder_start
 from app.routing.rules import Facts, Rule, Tier, load_rules, route
-from app import authz
-from app.authz import require_role
 from app.services.base import Service, Tx
 
 OPEN = (

@@ -26,6 +26,7 @@ from app.events import audit, fork, replica
 from app.events.envelope import Event
 from app.events.replica import PageResult
 from app.model import ChainHead, EventRecord, SyncState
+from app.services.rejections import awaiting_review
 from app.store import Store
 from sync.client.backoff import Backoff
 from sync.client.transport import (
@@ -156,13 +157,9 @@ class SyncEngine:
             )
 
     def _refused(self) -> tuple[ColumnElement[bool], ...]:
-        # Own events the server ordered and refused (one refused here while it waits for
-        # the server's verdict is not counted: the server may still take it).
-        return (
-            EventRecord.terminal_id == self.store.terminal_id,
-            EventRecord.outcome == "rejected",
-            EventRecord.server_seq.is_not(None),
-        )
+        # Own events the server ordered and refused, not yet re-issued or dropped by a
+        # supervisor: the same condition the review service checks.
+        return awaiting_review(self.store.terminal_id)
 
     def _set_status(self, **changes: object) -> None:
         # Both threads report; under one lock, a status read from the database is

@@ -22,7 +22,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, or_, select
 
 from app.clock import Clock
-from app.events.payloads import ErpPostingAcknowledged, ErpPostingCancelled, ErpPostingFailed
+from app.events.payloads import (
+    ErpPostingAcknowledged,
+    ErpPostingCancelled,
+    ErpPostingFailed,
+    printable,
+)
 from app.model import ErpOutbox, ErpPosting, EventRecord, OperationInstance
 from app.model.types import PostingKind as TaktKind
 from app.model.types import PostingStatus
@@ -164,7 +169,8 @@ class ErpWriter:
             self._reschedule(row.id, str(error), 0.0)
             return None
         except ErpRejected as error:
-            self._emit(ErpPostingFailed(posting_id=row.id, error=str(error)[:2000] or "refused"))
+            message = printable(str(error), 2000, multiline=True).strip() or "refused"
+            self._emit(ErpPostingFailed(posting_id=row.id, error=message))
             return 0
         self._outages = 0
         self._paused_until = None

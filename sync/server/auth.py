@@ -16,16 +16,21 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
 from datetime import datetime, timedelta
 
+import sqlalchemy.exc
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from app.clock import iso
+from app.clock import as_utc
+from app.errors import DiskFullError
 from app.model import EnrollmentCode, RegisteredTerminal
 from app.store import Store
 from sync.server import codes
+
+log = logging.getLogger(__name__)
 
 # How often a terminal's last_seen_at is written: often enough for `terminals list`,
 # rarely enough that busy terminals add no writes to the server.
@@ -100,13 +105,17 @@ def register(
                 public_key=public_key,
             )
         )
+        try:
+            session.flush()
+        except sqlalchemy.exc.IntegrityError:
+            # Another registration of the same new id committed first (two codes, one id).
+            raise IdTaken(f"terminal id {terminal_id} was registered just now") from None
     else:  # revoked: this enrollment gives it a new token and key
-        terminal.name, terminal.token_hash, terminal.public_key = (
-            name,
-            token_hash(token),
-            public_key,
-        )
-        terminal.registered_at, terminal.revoked_at = now, None
+        terminal.name = name
+        terminal.token_hash = token_hash(token)
+        terminal.public_key = public_key
+        terminal.registered_at = now
+        terminal.revoked_at = None
     return token
 
 
@@ -132,14 +141,19 @@ def _redeem(
         raise WrongCode("the enrollment code is wrong: check it, or ask for a new one")
     if code.used_at is not None:
         raise SpentCode(
-            f"this enrollment code was already used (at {iso(code.used_at)}); "
+            f"this enrollment code was already used (at {when(code.used_at)}); "
             "a code registers one terminal once: ask for a new one"
         )
     if code.expires_at <= now:
         raise SpentCode(
-            f"this enrollment code expired at {iso(code.expires_at)}: ask for a new one"
+            f"this enrollment code expired at {when(code.expires_at)}: ask for a new one"
         )
     return code
+
+
+def when(moment: datetime) -> str:
+    """A moment as people read it in a message."""
+    return as_utc(moment).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def bearer(authorization: str | None) -> str | None:
@@ -163,7 +177,7 @@ def identify(session: Session, authorization: str | None) -> RegisteredTerminal:
     if terminal.revoked_at is not None:
         raise NotAuthenticated(
             f"terminal {terminal.id} ({terminal.name}) was revoked at "
-            f"{iso(terminal.revoked_at)}: its token no longer works; to use it again, "
+            f"{when(terminal.revoked_at)}: its token no longer works; to use it again, "
             "enroll it with a new code from an administrator"
         )
     return terminal
@@ -180,10 +194,14 @@ def authenticate_call(store: Store, authorization: str | None, now: datetime) ->
         terminal = identify(session, authorization)
         terminal_id, last_seen = terminal.id, terminal.last_seen_at
     if last_seen is None or now - last_seen >= SEEN_EVERY:
-        with store.write() as session:
-            session.execute(
-                update(RegisteredTerminal)
-                .where(RegisteredTerminal.id == terminal_id)
-                .values(last_seen_at=now)
-            )
+        try:
+            with store.write() as session:
+                session.execute(
+                    update(RegisteredTerminal)
+                    .where(RegisteredTerminal.id == terminal_id)
+                    .values(last_seen_at=now)
+                )
+        except (sqlalchemy.exc.SQLAlchemyError, DiskFullError) as error:
+            # Bookkeeping only: the call itself goes on (and meets the fault, if any).
+            log.warning("could not note when terminal %s was last seen: %s", terminal_id, error)
     return terminal_id

@@ -30,7 +30,7 @@ from app.errors import (
 )
 from app.events import log, servertime
 from app.events.envelope import GENESIS_HASH, Event
-from app.events.payloads import Payload, parse_payload
+from app.events.payloads import PAYLOAD_TYPES, Payload, parse_payload
 from app.model import ChainHead, EventRecord, ServerState, TerminalSession, User
 from app.projections.prefetch import prefetch
 from sync.protocol import PushRequest, PushResponse, PushResult, WireEvent
@@ -59,6 +59,9 @@ def parse_batch(terminal_id: str, events: list[WireEvent]) -> list[Parsed]:
                 f"events[{index}] ({wire.id}) is in terminal {wire.terminal_id}'s name; "
                 f"this token belongs to terminal {terminal_id}"
             )
+        if wire.kind not in PAYLOAD_TYPES:
+            parsed.append(f"refused: kind: unknown event kind {wire.kind!r}")
+            continue
         try:
             parsed.append(parse_payload(wire.kind, wire.payload))
         except ValidationError as error:
@@ -67,10 +70,7 @@ def parse_batch(terminal_id: str, events: list[WireEvent]) -> list[Parsed]:
 
 
 def _problems(problems: list[FieldProblem]) -> str:
-    named = (
-        f"{'kind' if p.field == 'kind' else 'payload.' + p.field}: {p.problem}" for p in problems
-    )
-    return "refused: " + "; ".join(named)
+    return "refused: " + "; ".join(f"payload.{p.field}: {p.problem}" for p in problems)
 
 
 def apply_batch(

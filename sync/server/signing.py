@@ -40,6 +40,12 @@ class BadSignature(SignatureRefused):
     status = 403
 
 
+class Foreign(SignatureRefused):
+    """Events in another terminal's name."""
+
+    status = 403
+
+
 @dataclass(frozen=True)
 class Head:
     terminal_id: str
@@ -56,6 +62,14 @@ def verify_push(session: Session, terminal_id: str, request: PushRequest) -> Hea
     events = request.events
     if not events:
         return None
+    for n, event in enumerate(events):
+        # Checked here too, not only by ingest: a signature made with this terminal's key
+        # vouches only for this terminal's chain.
+        if event.terminal_id != terminal_id:
+            raise Foreign(
+                f"events[{n}] ({event.id}) is in terminal {event.terminal_id}'s name; "
+                f"this token belongs to terminal {terminal_id}"
+            )
     problems = [
         FieldProblem(
             f"events[{n}].terminal_seq",

@@ -45,17 +45,18 @@ from app.model.types import OperationStatus, PostingStatus
 from app.services.base import Service
 from app.services.execution import ExecutionService
 from app.store import Store, open_store
+from sync.client.credentials import enroll
 from sync.client.engine import SyncEngine
 from sync.client.transport import Transport
 from sync.erp.erpnext import ErpNextAdapter
 from sync.erp.writer import ErpWriter
+from sync.server import terminals
 from sync.server.app import create_app, prepare
 from sync.server.runner import ServerThread
 from tests.erp.erpnext_server import REF, FakeErpNext
 from tests.perf.harness import benchmark, check, emit, percentile, throughput
 
 NOW = datetime(2026, 11, 23, 8, tzinfo=UTC)
-ENROLLMENT_KEY = "bench-enrollment-key"
 OPERATOR = "901"
 COMPANY = "Takt Manufacturing"
 STORES, WIP, FG = "Stores - TM", "Work In Progress - TM", "Finished Goods - TM"
@@ -177,7 +178,6 @@ def bench_erp_posting_lag() -> None:
         # the writer (no scheduled import here).
         api = create_app(
             server_store,
-            enrollment_key=ENROLLMENT_KEY,
             clock=clock,
             deadline_interval_s=None,
             erp=adapter,
@@ -204,9 +204,8 @@ def bench_erp_posting_lag() -> None:
         server = ServerThread(api).start()
         store = open_store(tmp / "kiosk.sqlite3", terminal_name="kiosk", clock=clock)
         transport = Transport(server.url)
-        transport.token = transport.register(
-            ENROLLMENT_KEY, store.terminal_id, store.terminal_name
-        ).token
+        code = terminals.add(server_store, clock.now(), store.terminal_name).code
+        enroll(transport, store.terminal_id, store.terminal_name, code).use(transport)
         engine = SyncEngine(store, transport, clock=clock, on_applied=on_applied)
         try:
             engine.sync_once()  # the plant's reference data, before the clock starts

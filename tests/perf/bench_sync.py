@@ -4,8 +4,9 @@
   stream) has applied it. Server on a SQLite file, both engines started.
 - sync_catchup_5000: a terminal that was offline for a while holds 5,000 own events;
   one `sync_once()` pushes them all and pulls them back in the server's order.
-- server_ingest_pg: 20 terminals push 100-event batches concurrently over HTTP into a
-  server on PostgreSQL; server_ingest_pg_direct does the same database work in process
+- server_ingest_pg: 20 terminals, enrolled with one-time codes, push 100-event signed
+  batches concurrently over HTTP into a server on PostgreSQL (each batch's signature is
+  verified); server_ingest_pg_direct does the same database work in process
   (sync.server.ingest.apply_batch), so the difference is the HTTP layer's cost.
 """
 
@@ -36,22 +37,24 @@ from app.demo.generator import PlantData, synthetic_plant
 from app.demo.seed import seed_plant
 from app.events import log, replay
 from app.events.envelope import GENESIS_HASH, Event
+from app.events.payloads import UserLoggedIn
 from app.events.replica import PageResult
+from app.events.signing import load_private_key, private_key_text
 from app.model import EventRecord, ShopException
 from app.model.types import ExceptionKind
 from app.services.exceptions import ExceptionService, NewException
 from app.store import Store, open_memory_store, open_store, open_store_url
+from sync.client.credentials import enroll
 from sync.client.engine import SyncEngine
 from sync.client.transport import Transport
 from sync.protocol import Cursor, PushRequest, WireEvent
-from sync.server import feed
+from sync.server import feed, terminals
 from sync.server.app import create_app, prepare
 from sync.server.ingest import apply_batch
 from sync.server.runner import ServerThread
 from tests.perf.harness import benchmark, check, emit, percentile, throughput
 
 NOW = datetime(2026, 11, 23, 8, tzinfo=UTC)
-ENROLLMENT_KEY = "bench-enrollment-key"
 OPERATOR, SUPERVISOR = "901", "902"
 PG_URL = os.environ.get("TAKT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
@@ -82,22 +85,33 @@ def seed_server(store: Store) -> Store:
 
 
 def serve(store: Store) -> ServerThread:
-    api = create_app(store, enrollment_key=ENROLLMENT_KEY, clock=clock(), deadline_interval_s=None)
+    api = create_app(store, clock=clock(), deadline_interval_s=None)
     return ServerThread(api).start()
 
 
-def connect(store: Store, url: str, **engine_args: object) -> SyncEngine:
-    """Register `store`'s terminal with the server at `url` (no keyring) and attach it."""
+def enroll_terminal(server_store: Store, transport: Transport, terminal_id: str, name: str) -> str:
+    """Enroll as a real terminal does: a one-time code from the server's administrator,
+    a new signing key (kept in memory here, not the keyring); return the key as text."""
+    code = terminals.add(server_store, clock().now(), name).code
+    credentials = enroll(transport, terminal_id, name, code)
+    credentials.use(transport)
+    return private_key_text(credentials.signing_key)
+
+
+def connect(store: Store, server_store: Store, url: str, **engine_args: object) -> SyncEngine:
+    """Enroll `store`'s terminal with the server at `url` and attach it."""
     transport = Transport(url)
-    transport.token = transport.register(
-        ENROLLMENT_KEY, store.terminal_id, store.terminal_name
-    ).token
+    enroll_terminal(server_store, transport, store.terminal_id, store.terminal_name)
     return SyncEngine(store, transport, clock=clock(), **engine_args)  # type: ignore[arg-type]
 
 
 def record_offline(store: Store, count: int) -> None:
-    """`count` own events: exceptions raised on WC-001 and acknowledged by a supervisor."""
+    """`count` own events: exceptions raised on WC-001 and acknowledged by a supervisor
+    (both logged in here first, as the server requires)."""
     service = ExceptionService(store, clock())
+    for person in (OPERATOR, SUPERVISOR):
+        with service.transaction() as tx:
+            tx.emit(UserLoggedIn(user_id=person, method="badge"), person)
     for _ in range(count // 2):
         service.acknowledge(SUPERVISOR, service.raise_exception(OPERATOR, DOWNTIME))
     if count % 2:
@@ -124,8 +138,8 @@ def bench_sync_propagation() -> None:
 
         a_store = open_store(tmp / "a.sqlite3", terminal_name="kiosk-a", clock=clock())
         b_store = open_store(tmp / "b.sqlite3", terminal_name="kiosk-b", clock=clock())
-        a = connect(a_store, server.url)
-        b = connect(b_store, server.url, on_applied=on_applied_b)
+        a = connect(a_store, server_store, server.url)
+        b = connect(b_store, server_store, server.url, on_applied=on_applied_b)
         engines = [a, b]
         try:
             a.sync_once()  # the plant's reference data, before the clock starts
@@ -181,6 +195,7 @@ class CatchupTemplate:
     directory: Path
     terminal_id: str
     token: str
+    signing_key: str
 
 
 def build_catchup_template(directory: Path) -> CatchupTemplate:
@@ -191,10 +206,11 @@ def build_catchup_template(directory: Path) -> CatchupTemplate:
     server = serve(server_store)
     store = open_store(directory / "terminal.sqlite3", terminal_name="kiosk", clock=clock())
     try:
-        engine = connect(store, server.url)
+        engine = connect(store, server_store, server.url)
         engine.sync_once()
-        token = engine.transport.token
+        token, key = engine.transport.token, engine.transport.signing_key
         assert token is not None
+        assert key is not None
         engine.transport.close()
         engine.stream_transport.close()
     finally:
@@ -203,7 +219,7 @@ def build_catchup_template(directory: Path) -> CatchupTemplate:
     record_offline(store, CATCHUP_EVENTS)
     terminal_id = store.terminal_id
     store.close()
-    return CatchupTemplate(directory, terminal_id, token)
+    return CatchupTemplate(directory, terminal_id, token, private_key_text(key))
 
 
 @benchmark
@@ -220,7 +236,10 @@ def bench_sync_catchup_5000() -> None:
             server_store = open_store(here / "server.sqlite3", clock=clock())
             server = serve(server_store)
             store = open_store(here / "terminal.sqlite3", clock=clock())
-            engine = SyncEngine(store, Transport(server.url, template.token), clock=clock())
+            transport = Transport(
+                server.url, template.token, load_private_key(template.signing_key)
+            )
+            engine = SyncEngine(store, transport, clock=clock())
             try:
                 with server_store.read() as session:
                     before = own_events(session, template.terminal_id)
@@ -410,7 +429,7 @@ def http_pushers(
         jobs: list[Job] = []
         for sim in sims:
             transport = Transport(server.url)
-            transport.token = transport.register(ENROLLMENT_KEY, sim.terminal_id, sim.name).token
+            enroll_terminal(store, transport, sim.terminal_id, sim.name)
 
             def push_all(sim: SimTerminal = sim, transport: Transport = transport) -> None:
                 try:

@@ -93,7 +93,7 @@ class Plant:
         self, name: str, clock: Clock | None = None, *, people: tuple[str, ...] = PEOPLE
     ) -> Terminal:
         """A terminal enrolled with the server; when the server is up it has pulled the
-        plant and `people` are logged in on it."""
+        plant, `people` are logged in on it and the server knows."""
         clock = clock or self.clock
         store = open_store(self.tmp_path / f"{name}.sqlite3", terminal_name=name, clock=clock)
         transport = Transport(self.url)
@@ -104,6 +104,7 @@ class Plant:
         if people and self.server is not None:
             engine.pull_pending()
             terminal.login(*people)
+            engine.push_pending()  # a terminal whose people are known to be there
         return terminal
 
     def server_snapshot(self) -> dict[str, list[tuple[Any, ...]]]:

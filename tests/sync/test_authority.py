@@ -10,6 +10,7 @@ terminal's queue moves on: the good event behind it is applied.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -39,17 +40,18 @@ from tests.sync.test_sync_protocol import downtime
 OPERATOR, SUPERVISOR, QUALITY, ADMIN = "901", "902", "903", "908"
 
 
-def forge(t: Terminal, payload: Payload, actor: str) -> int:
+def forge(t: Terminal, payload: Payload | tuple[str, dict[str, Any]], actor: str) -> int:
     """Record an event as a tampered terminal would: chained, unchecked, not even applied
-    here. Its seq."""
+    here (a payload, or any kind and data). Its seq."""
+    kind, data = payload if isinstance(payload, tuple) else (payload.KIND, payload.as_json())
     with t.store.write() as session:
         head = session.get(ChainHead, t.store.terminal_id)
         event = Event.sealed(
             id=str(uuid.uuid4()),
             terminal_id=t.store.terminal_id,
             terminal_seq=head.last_seq + 1 if head else 1,
-            kind=payload.KIND,
-            payload=payload.as_json(),
+            kind=kind,
+            payload=data,
             actor=actor,
             occurred_at=NOW,
             prev_hash=head.last_hash if head else GENESIS_HASH,
@@ -96,6 +98,26 @@ def then_a_good_event_is_applied(plant: Plant, t: Terminal) -> None:
 
 
 ATTACKS = {
+    "a payload that does not parse": (
+        lambda t: forge(
+            t,
+            ("exception.raised", {"exception_id": "x", "kind": "apocalypse", "severity": "high"}),
+            OPERATOR,
+        ),
+        "payload.kind",
+    ),
+    "an event kind no Takt knows": (
+        lambda t: forge(t, ("plant.self_destruct", {}), OPERATOR),
+        "unknown event kind",
+    ),
+    "a confirmation of 1e300 good": (
+        lambda t: forge(
+            t,
+            ("operation.confirmed", {"operation_id": an_operation(t), "good": 1e300}),
+            OPERATOR,
+        ),
+        "payload.good",
+    ),
     "operator overrides priority": (
         lambda t: pin(t, OPERATOR),
         "only a supervisor or manager may override priority",

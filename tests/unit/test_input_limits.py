@@ -23,6 +23,7 @@ from app.events.payloads import (
     OperationConfirmed,
     Payload,
     parse_payload,
+    printable,
 )
 from app.limits import limits_from_dict, load_limits
 from app.model import EventRecord, MaterialRequirement, OperationInstance, WorkOrder
@@ -324,3 +325,11 @@ def test_the_limits_file_is_checked_and_names_what_is_wrong(tmp_path: Path) -> N
     path = tmp_path / "floor.toml"
     path.write_text("over_delivery = 1.25\n")
     assert load_limits(path).over_delivery == 1.25
+
+
+def test_text_from_outside_is_made_acceptable_rather_than_lost() -> None:
+    error = "Stock Entry refused:\r\n\x1b[31mnot enough stock\x00\tat line 3" + "!" * 3000
+    text = printable(error, 2000, multiline=True)
+    assert text.startswith("Stock Entry refused:\n [31mnot enough stock \tat line 3")
+    assert len(text) == 2000
+    assert parse_payload("erp.posting_failed", {"posting_id": "p-1", "error": text})
