@@ -193,24 +193,50 @@ def check(
         if actor != ANONYMOUS:
             raise PermissionDenied(f"a failed login is recorded as {ANONYMOUS!r}, not {actor!r}")
         return
-    user = find(session, User, actor)
-    if user is None or not user.active:
+    person = _person(session, kind, terminal_id, actor)
+    if person is None:
         raise PermissionDenied(f"{actor!r} is not an enrolled user, so cannot {rule.action}")
+    user, roles, here = person
     if rule.self_only and getattr(payload, "user_id", None) != actor:
         raise PermissionDenied(f"{user.name} may only {rule.action} as themself")
-    roles = set(user.roles)
     if not roles & rule.roles:
         if not rule.roles:
             raise PermissionDenied(f"only the server may {rule.action}")
         raise PermissionDenied(
             f"only {_one_of(rule.roles)} may {rule.action}; {user.name} is not one"
         )
-    if from_terminal and rule.login and not logged_in(session, terminal_id, actor):
+    if from_terminal and rule.login and not here:
         raise PermissionDenied(
             f"{user.name} is not logged in on terminal {terminal_id}, so cannot {rule.action}"
         )
     if rule.scope is not None:
         rule.scope(session, payload, user)
+
+
+# Who a batch's actors are, looked up once per batch: a push of a hundred events by the
+# same operator asks the same three questions a hundred times. An event that changes
+# people or logins forgets the answers (its check runs before it applies).
+_PEOPLE = "authz.people"
+_CHANGES_PEOPLE = frozenset({p.UserEnrolled.KIND, p.UserLoggedIn.KIND, p.UserLoggedOut.KIND})
+Person = tuple[User, frozenset[Role], bool]
+
+
+def _person(session: Session, kind: str, terminal_id: str, actor: str) -> Person | None:
+    memo: dict[tuple[str, str], Person | None] = session.info.setdefault(_PEOPLE, {})
+    key = (terminal_id, actor)
+    if kind in _CHANGES_PEOPLE:
+        memo.clear()  # and this answer is not kept: the event is about to change it
+    elif key in memo:
+        return memo[key]
+    user = find(session, User, actor)
+    person = (
+        (user, frozenset(user.roles), logged_in(session, terminal_id, actor))
+        if user is not None and user.active
+        else None
+    )
+    if kind not in _CHANGES_PEOPLE:
+        memo[key] = person
+    return person
 
 
 def logged_in(session: Session, terminal_id: str, user_id: str) -> bool:

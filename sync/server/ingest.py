@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from app import authz
 from app.errors import (
@@ -218,8 +218,8 @@ def _prefetch_people(session: Session, terminal_id: str, actors: set[str]) -> No
     if not actors:
         return
     session.scalars(
-        select(User).where(User.id.in_(actors)).options(selectinload(User.role_links))
-    ).all()
+        select(User).where(User.id.in_(actors)).options(joinedload(User.role_links))
+    ).unique().all()
     session.scalars(
         select(TerminalSession).where(
             TerminalSession.terminal_id == terminal_id, TerminalSession.user_id.in_(actors)

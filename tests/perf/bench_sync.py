@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 from app.clock import FixedClock
 from app.demo.generator import PlantData, synthetic_plant
 from app.demo.seed import seed_plant
-from app.events import log, replay
+from app.events import log, replay, servertime
 from app.events.envelope import GENESIS_HASH, Event
 from app.events.payloads import UserLoggedIn
 from app.events.replica import PageResult
@@ -452,9 +452,9 @@ def http_pushers(
 def direct_pushers(
     url: str, sims: list[SimTerminal], latencies: list[float]
 ) -> Iterator[tuple[Store, list[Job]]]:
-    """What the push route does with each batch (one transaction: check the cursor,
-    apply_batch), minus HTTP and JSON. A connection per terminal, so no job waits for
-    the pool, only for the database."""
+    """What the push route does with each batch (one transaction: note its receipt, check
+    the cursor, apply_batch), minus HTTP, JSON and the signature check. A connection per
+    terminal, so no job waits for the pool, only for the database."""
     store = seed_server(
         open_store_url(
             url, terminal_name="server", clock=clock(), pool_size=len(sims), max_overflow=0
@@ -471,6 +471,7 @@ def direct_pushers(
             for request in requests:
                 start = time.perf_counter()
                 with store.write() as session:
+                    servertime.mark_received(session, sim.terminal_id, clock().now(), 0.0)
                     feed.check_cursor(session, request.cursor)
                     response = apply_batch(session, sim.terminal_id, request)
                 latencies.append(time.perf_counter() - start)
