@@ -105,6 +105,7 @@ RULES: dict[str, Rule] = {
             p.LotRegistered,
             p.SupplyExpected,
             p.WorkOrderReleased,
+            p.WorkOrderWithdrawn,
         )
     },
     p.StockCounted.KIND: Rule(
@@ -151,6 +152,7 @@ RULES: dict[str, Rule] = {
     p.ErpPostingEdited.KIND: Rule("edit an ERP posting", LEADS),
     p.ErpPostingCancelled.KIND: Rule("cancel an ERP posting", LEADS),
     p.ErpImportCompleted.KIND: Rule("record an ERP import", system=True),
+    p.ErpImportFailed.KIND: Rule("record a failed ERP import", system=True),
 }
 
 

@@ -17,7 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 
 import pydantic
 from pydantic import (
@@ -108,6 +108,9 @@ class Text:
     """A string field's limits, as `Annotated[str, Text(500, min_len=3)]`.
 
     `code`: an identifier people type or scan (letters, digits, '.', '_', '/', '-').
+    `erp_name`: a name the ERP gave (a workstation "Laser Cutter", an item code): kept
+    as the ERP spells it, inner spaces and all, but not empty and without leading or
+    trailing blanks (the ERP trims them; a padded name would be a different key).
     `multiline`: tabs and line breaks are allowed (a note, a pasted message).
     """
 
@@ -115,6 +118,7 @@ class Text:
     min_len: int = 0
     multiline: bool = False
     code: bool = False
+    erp_name: bool = False
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
@@ -127,7 +131,7 @@ class Text:
         # The limits show in the schema too; the check itself gives the messages above.
         json_schema = handler(schema)
         json_schema["maxLength"] = self.max_len
-        if self.min_len or self.code:
+        if self.min_len or self.code or self.erp_name:
             json_schema["minLength"] = max(self.min_len, 1)
         return json_schema
 
@@ -138,6 +142,12 @@ class Text:
                 "code",
                 f"must be 1-{self.max_len} letters, digits, '.', '_', '/' or '-', "
                 "starting with a letter or digit",
+            )
+        if self.erp_name and (not value or value != value.strip(" ")):
+            raise _problem(
+                "erp_name",
+                f"must be 1-{self.max_len} characters as the ERP names it, "
+                "without leading or trailing spaces",
             )
         return value
 
@@ -170,6 +180,11 @@ ShortCode = Annotated[str, Text(32, code=True)]  # site, area, calendar, shift, 
 # family, work center, customer, user
 Code40 = Annotated[str, Text(40, code=True)]  # item, lot, location, work order
 Code = Annotated[str, Text(64, code=True)]  # badges, root causes, supplies
+# What the ERP names and Takt refers to as it does ("Laser Cutter", "Steel Sheet 2 mm"):
+# inner spaces allowed, no control characters, as long as the column that holds them.
+WorkCenterName = Annotated[str, Text(32, erp_name=True)]  # work_centers.code
+ItemName = Annotated[str, Text(40, erp_name=True)]  # items.code
+WorkOrderName = Annotated[str, Text(40, erp_name=True)]  # work_orders.number
 # Keys made by Takt (uuids): holds, overrides, exceptions, tasks, postings.
 Key = Annotated[str, Text(36, min_len=1)]
 OperationId = Annotated[str, Text(64, min_len=1)]  # "<work order>/<seq>"
@@ -244,7 +259,7 @@ class SetupFamilyDefined(Payload):
 
 class WorkCenterDefined(Payload):
     KIND = "work_center.defined"
-    code: ShortCode
+    code: WorkCenterName
     area: ShortCode
     name: Name
     calendar: ShortCode | None = None
@@ -261,22 +276,25 @@ class CustomerDefined(Payload):
 
 class ItemDefined(Payload):
     KIND = "item.defined"
-    code: Code40
+    code: ItemName
     name: LongName
     item_class: ItemClass
     uom: Annotated[str, Text(8, min_len=1)] = "pcs"
+    # False: disabled or deleted in the ERP. The item stays (orders, stock and the log
+    # name it) but is no longer offered, and a new import refers to it no more.
+    active: bool = True
 
 
 class BomLineSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    component: Code40
+    component: ItemName
     quantity_per: Positive
     operation_seq: Seq | None = None
 
 
 class BomDefined(Payload):
     KIND = "bom.defined"
-    item: Code40
+    item: ItemName
     quantity: Positive = 1.0
     lines: list[BomLineSpec] = Field(min_length=1, max_length=1000)
 
@@ -284,7 +302,7 @@ class BomDefined(Payload):
 class RoutingStepSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     seq: Seq
-    work_center: ShortCode
+    work_center: WorkCenterName
     setup_family: ShortCode | None = None
     description: LongName
     setup_minutes: NonNegative
@@ -293,14 +311,14 @@ class RoutingStepSpec(BaseModel):
 
 class RoutingDefined(Payload):
     KIND = "routing.defined"
-    item: Code40
+    item: ItemName
     operations: list[RoutingStepSpec] = Field(min_length=1, max_length=500)
 
 
 class LotRegistered(Payload):
     KIND = "lot.registered"
     lot_no: Code40
-    item: Code40
+    item: ItemName
     quantity: NonNegative
     supplier: Annotated[str, Text(120)] | None = None
     received_at: Moment | None = None
@@ -308,7 +326,7 @@ class LotRegistered(Payload):
 
 class StockCounted(Payload):
     KIND = "stock.counted"
-    item: Code40
+    item: ItemName
     location: Code40
     lot_no: Code40 | None = None
     on_hand: NonNegative
@@ -317,7 +335,7 @@ class StockCounted(Payload):
 class SupplyExpected(Payload):
     KIND = "supply.expected"
     id: Code
-    item: Code40
+    item: ItemName
     quantity: Positive
     expected_at: Moment
     location: Code40
@@ -327,7 +345,7 @@ class SupplyExpected(Payload):
 class OperationSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     seq: Seq
-    work_center: ShortCode
+    work_center: WorkCenterName
     setup_family: ShortCode | None = None
     description: LongName
     setup_minutes: NonNegative
@@ -336,7 +354,7 @@ class OperationSpec(BaseModel):
 
 class MaterialSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    item: Code40
+    item: ItemName
     quantity: Positive
     operation_seq: Seq | None = None
     need_at: Moment
@@ -345,9 +363,9 @@ class MaterialSpec(BaseModel):
 
 class WorkOrderReleased(Payload):
     KIND = "work_order.released"
-    number: Code40
+    number: WorkOrderName
     erp_ref: Annotated[str, Text(80, min_len=1)] | None = None
-    item: Code40
+    item: ItemName
     quantity: Positive
     due_at: Moment
     commit_at: Moment | None = None
@@ -355,6 +373,21 @@ class WorkOrderReleased(Payload):
     priority_class: PriorityClass = PriorityClass.C
     operations: list[OperationSpec] = Field(min_length=1, max_length=500)
     materials: list[MaterialSpec] = Field(default_factory=list, max_length=999)
+    # Made in the ERP before Takt ran the order (its produced quantity when Takt first
+    # imported it): `quantity` is what is left for the floor. A later import keeps the
+    # same figure, so Takt's own postings raising the ERP's count never shrink the order.
+    done_before: NonNegative = 0.0
+
+
+class WorkOrderWithdrawn(Payload):
+    """The ERP took a work order off the plan: stopped, closed, cancelled, completed
+    there, or deleted. It leaves the board; the floor's record of it stays. A stopped
+    order released again comes back with a new work_order.released."""
+
+    KIND = "work_order.withdrawn"
+    number: WorkOrderName
+    state: Literal["stopped", "closed", "cancelled", "completed", "deleted"]
+    erp_status: Annotated[str, Text(40)] = ""  # the ERP's own word ("Stopped", "cancel")
 
 
 # --- execution on the floor ------------------------------------------------------------
@@ -392,7 +425,7 @@ class OverrideCleared(Payload):
 
 class MachineStateChanged(Payload):
     KIND = "machine.state_changed"
-    work_center: ShortCode
+    work_center: WorkCenterName
     state: MachineState
     reason: Annotated[str, Text(200)] | None = None
 
@@ -416,8 +449,8 @@ class MaterialIssued(Payload):
     loose stock, for one operation or the order's first that needs it."""
 
     KIND = "material.issued"
-    work_order: Code40
-    item: Code40
+    work_order: WorkOrderName
+    item: ItemName
     qty: Positive
     lot: Code40 | None = None
     operation_id: OperationId | None = None
@@ -451,10 +484,10 @@ class ExceptionRaised(Payload):
     channel: Channel
     summary: Annotated[str, Text(200, min_len=1)]
     note: Note | None = None
-    work_center: ShortCode | None = None
-    work_order: Code40 | None = None
+    work_center: WorkCenterName | None = None
+    work_order: WorkOrderName | None = None
     operation_id: OperationId | None = None
-    item: Code40 | None = None
+    item: ItemName | None = None
     lot_no: Code40 | None = None
     quantity: NonNegative | None = None
     details: Details = Field(default_factory=dict)
@@ -609,6 +642,17 @@ class ErpPostingCancelled(Payload):
     reason: Reason
 
 
+MAX_SKIPS_SHOWN = 20
+
+
+class ImportSkip(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    entity: Annotated[str, Text(32, min_len=1)]
+    key: Annotated[str, Text(140, min_len=1)]
+    problem: Annotated[str, Text(500, min_len=1)]
+    tries: Annotated[int, Field(ge=1, le=MAX_COUNT)] = 1
+
+
 class ErpImportCompleted(Payload):
     """An import from the ERP ran: what it brought, and where the next one starts."""
 
@@ -618,6 +662,21 @@ class ErpImportCompleted(Payload):
         dict[DictKey, Annotated[int, Field(ge=0, le=MAX_COUNT)]], Field(max_length=MAX_KEYS)
     ] = Field(default_factory=dict)
     skipped: Annotated[int, Field(ge=0, le=MAX_COUNT)] = 0
+    # The first records still skipped (this run's and earlier runs' not yet imported),
+    # with why: what a person must fix in the ERP.
+    skips: list[ImportSkip] = Field(default_factory=list, max_length=MAX_SKIPS_SHOWN)
+
+
+class ErpImportFailed(Payload):
+    """An import from the ERP could not run or could not be stored: the ERP's own words.
+    Nothing of that run was imported; the next scheduled run tries again."""
+
+    KIND = "erp.import_failed"
+    error: Annotated[str, Text(2000, min_len=1, multiline=True)]
+    # credentials: the ERP refused Takt's key; unavailable: down, overloaded, unreachable;
+    # error: anything else (a record Takt could not store, an adapter fault).
+    reason: Literal["credentials", "unavailable", "error"] = "error"
+    since: Annotated[str, Text(64)] | None = None  # the changes it asked for
 
 
 PAYLOAD_TYPES: dict[str, type[Payload]] = {cls.KIND: cls for cls in Payload.__subclasses__()}

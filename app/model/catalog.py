@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.model.base import Base
@@ -16,6 +16,8 @@ class Item(Base):
     name: Mapped[str] = mapped_column(String(160))
     item_class: Mapped[ItemClass] = mapped_column(str_enum(ItemClass, "item_class"))
     uom: Mapped[str] = mapped_column(String(8), default="pcs")
+    # False: disabled or deleted in the ERP; kept for what names it, offered no more.
+    active: Mapped[bool] = mapped_column(default=True, server_default=true())
 
 
 class Bom(Base):

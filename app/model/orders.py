@@ -29,6 +29,11 @@ class WorkOrder(Base):
         str_enum(WorkOrderStatus, "work_order_status"), default=WorkOrderStatus.RELEASED
     )
     released_at: Mapped[datetime]
+    # The ERP's own state when it took the order off the plan (stopped, closed,
+    # cancelled, completed, deleted); None while the ERP has it released.
+    erp_status: Mapped[str | None] = mapped_column(String(24))
+    # Made in the ERP before Takt ran the order: not part of `quantity`.
+    done_before: Mapped[float] = mapped_column(default=0.0, server_default="0")
 
     operations: Mapped[list[OperationInstance]] = relationship(
         back_populates="work_order", cascade="all, delete-orphan", order_by="OperationInstance.seq"

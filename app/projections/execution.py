@@ -160,6 +160,10 @@ def _lapse_overrides(session: Session, operation_id: str, event: Event, why: str
 
 @reduces(OverrideSet)
 def override_set(session: Session, p: OverrideSet, event: Event) -> None:
+    # A terminal offline while the ERP import removed the operation still sends this.
+    existing(session, OperationInstance, p.operation_id, "operation")
+    if p.target_operation_id is not None:
+        existing(session, OperationInstance, p.target_operation_id, "target operation")
     # One active override per operation: a new decision replaces the previous one.
     _lapse_overrides(session, p.operation_id, event, "replaced")
     session.add(

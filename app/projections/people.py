@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.errors import Rejected
 from app.events.envelope import Event
 from app.events.payloads import UserEnrolled
 from app.model import User, UserRole
@@ -12,6 +14,12 @@ from app.projections.registry import reduces
 
 @reduces(UserEnrolled)
 def user_enrolled(session: Session, p: UserEnrolled, _: Event) -> None:
+    if p.badge_id is not None:
+        with session.no_autoflush:
+            holder = session.scalar(select(User).where(User.badge_id == p.badge_id))
+        if holder is not None and holder.id != p.id:
+            # Two people with one badge: a scan would log in whichever the database finds.
+            raise Rejected(f"badge {p.badge_id} is already given to {holder.name}")
     user = session.get(User, p.id)
     if user is None:
         user = User(id=p.id)

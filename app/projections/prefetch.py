@@ -25,6 +25,7 @@ _FIELDS: dict[str, Any] = {
     "exception_id": ShopException,
     "task_id": Task,
     "operation_id": OperationInstance,
+    "target_operation_id": OperationInstance,
     "work_center": WorkCenter,
     "work_order": WorkOrder,
     "hold_id": Hold,

@@ -34,6 +34,7 @@ from app.events.payloads import PAYLOAD_TYPES, Payload, parse_payload
 from app.model import ChainHead, EventRecord, ServerState, TerminalSession, User
 from app.projections.prefetch import prefetch
 from sync.protocol import PushRequest, PushResponse, PushResult, WireEvent
+from sync.server.feed import RefetchNeeded
 
 logger = logging.getLogger(__name__)
 
@@ -232,8 +233,8 @@ def receive(take: Callable[[bool], PushResponse]) -> PushResponse:
     one savepoint per event, when the fast run fails for a reason no check named."""
     try:
         return take(False)
-    except (Forbidden, TaktError, OperationalError):
-        raise  # the batch's own verdicts (403, 409, 422) or the database being away (503)
+    except (Forbidden, TaktError, RefetchNeeded, OperationalError):
+        raise  # verdicts on the batch as a whole (403, 409, 410, 422), or no database (503)
     except Exception as error:  # whatever it was, one event caused it
         logger.warning("a batch failed as a whole (%s); judging its events one by one", error)
         return take(True)

@@ -10,6 +10,7 @@ are checked in test_http_limits.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 
 import schemathesis
@@ -72,6 +73,7 @@ def test_the_server_answers_every_case_as_its_schema_says(plant: Plant) -> None:
     assert errors == []
     assert sorted(set(failures)) == []
     total = sum(sum(c.values()) for c in statuses.values())
+    logging.getLogger(__name__).info("schemathesis: %d requests, by route %s", total, statuses)
     assert total >= 200, statuses
     assert not [s for c in statuses.values() for s in c if s >= 500], statuses
     for label in (f"POST {API}/push", f"GET {API}/events"):
