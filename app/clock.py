@@ -48,5 +48,10 @@ def iso(moment: datetime) -> str:
     return as_utc(moment).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
+def utc_text(moment: datetime) -> str:
+    """A moment as people read it in a message: '2026-12-07 09:14 UTC'."""
+    return f"{as_utc(moment):%Y-%m-%d %H:%M} UTC"
+
+
 def parse_iso(text: str) -> datetime:
     return as_utc(datetime.fromisoformat(text.replace("Z", "+00:00")))

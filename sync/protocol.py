@@ -9,14 +9,16 @@ serving a terminal that is ahead of it.
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from app.clock import as_utc
 from app.events.envelope import Event
+from app.events.log import content
 from app.events.replica import Ordered
 from app.events.servertime import MAX_OFFSET_S
 from app.events.signing import PUBLIC_KEY_PATTERN, SIGNATURE_PATTERN
@@ -65,17 +67,7 @@ class WireEvent(_Wire):
 
 
 def _envelope(event: Event) -> dict[str, Any]:
-    return {
-        "id": event.id,
-        "terminal_id": event.terminal_id,
-        "terminal_seq": event.terminal_seq,
-        "kind": event.kind,
-        "payload": event.payload,
-        "actor": event.actor,
-        "occurred_at": as_utc(event.occurred_at),
-        "prev_hash": event.prev_hash,
-        "hash": event.hash,
-    }
+    return {**content(event), "occurred_at": as_utc(event.occurred_at)}
 
 
 class Cursor(_Wire):
@@ -96,6 +88,29 @@ class PushRequest(_Wire):
     clock_offset_s: float | None = Field(
         default=None, ge=-MAX_OFFSET_S, le=MAX_OFFSET_S, allow_inf_nan=False
     )
+
+    @field_validator("events")
+    @classmethod
+    def _finite_payloads(cls, events: list[WireEvent]) -> list[WireEvent]:
+        # The JSON parser takes NaN and Infinity, but they are not JSON: stored, such an
+        # event would come back to every terminal as null, fail its hash there and stop
+        # their pulls (and PostgreSQL refuses it). No Takt terminal can make one.
+        for n, event in enumerate(events):
+            if not _finite(event.payload):
+                raise ValueError(
+                    f"events[{n}].payload holds NaN or Infinity: JSON numbers are finite"
+                )
+        return events
+
+
+def _finite(value: Any) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(_finite(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_finite(v) for v in value)
+    return True
 
 
 class PushResult(_Wire):

@@ -14,25 +14,26 @@ recomputed to match, which no link check can see.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import column, inspect, select, table, tuple_
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
-from app.clock import as_utc
+from app.clock import utc_text
 from app.errors import IntegrityError, StorageError
 from app.events import log
 from app.events.envelope import GENESIS_HASH, Event
+from app.events.signing import verify_head
 from app.model import (
     ChainHead,
     EventRecord,
     LocalTerminal,
     RegisteredTerminal,
+    SignedHead,
     SyncState,
     VerifiedHead,
 )
@@ -127,18 +128,13 @@ def terminal_names(session: Session) -> dict[str, str]:
     return {tid: name for tid, name in names.items() if name}
 
 
-def when(occurred_at: datetime) -> str:
-    return as_utc(occurred_at).strftime("%Y-%m-%d %H:%M UTC")
-
-
 def describe(
     event: Event, names: dict[str, str], *, position: int | None = None, server_seq: int = 0
 ) -> str:
     """'event 1,204 (terminal kiosk-3 seq 88, hold.placed at 2026-12-07 09:14 UTC)'."""
     terminal = names.get(event.terminal_id, event.terminal_id)
-    where = (
-        f"terminal {terminal} seq {event.terminal_seq}, {event.kind} at {when(event.occurred_at)}"
-    )
+    at = utc_text(event.occurred_at)
+    where = f"terminal {terminal} seq {event.terminal_seq}, {event.kind} at {at}"
     if position is not None:
         return f"event {position:,} ({where})"
     if server_seq:
@@ -273,7 +269,7 @@ def _check_verified(
                 EventRecord.terminal_seq == head.last_seq,
             )
         )
-        on = head.verified_at.strftime("%Y-%m-%d %H:%M UTC")
+        on = utc_text(head.verified_at)
         if record is None:
             found(
                 Finding(
@@ -294,38 +290,14 @@ def _check_verified(
             )
 
 
-def _signing() -> Callable[[str, str, int, str, str], bool] | None:
-    try:
-        module = importlib.import_module("app.events.signing")
-    except ImportError:
-        return None
-    verify: Callable[[str, str, int, str, str], bool] | None = getattr(module, "verify_head", None)
-    return verify
-
-
 def _check_signed(session: Session, names: dict[str, str], findings: Findings) -> int:
     """A server's signed heads: each must name an event held with that hash, signed by the
-    key registered for its terminal. Skipped where the database has none."""
-    connection = session.connection()
-    inspector = inspect(connection)
-    if not inspector.has_table("signed_heads"):
-        return 0
-    has_keys = any(c["name"] == "public_key" for c in inspector.get_columns("terminals"))
-    verify_head = _signing()
-    signed = table(
-        "signed_heads", column("terminal_id"), column("seq"), column("hash"), column("signature")
-    )
-    terminals = table("terminals", column("id"), *([column("public_key")] if has_keys else []))
-    keys: dict[str, str | None] = {}
-    if has_keys:
-        keys.update(
-            (row.id, row.public_key)
-            for row in connection.execute(select(terminals.c.id, terminals.c.public_key))
-        )
-    rows = connection.execute(
-        select(signed.c.terminal_id, signed.c.seq, signed.c.hash, signed.c.signature).order_by(
-            signed.c.terminal_id, signed.c.seq
-        )
+    key registered for its terminal. None on a terminal's database."""
+    keys = dict(session.execute(select(RegisteredTerminal.id, RegisteredTerminal.public_key)).all())
+    rows = session.execute(
+        select(
+            SignedHead.terminal_id, SignedHead.seq, SignedHead.hash, SignedHead.signature
+        ).order_by(SignedHead.terminal_id, SignedHead.seq)
     ).all()
     held = _hashes(session, [(r.terminal_id, r.seq) for r in rows])
     for row in rows:
@@ -346,8 +318,6 @@ def _check_signed(session: Session, names: dict[str, str], findings: Findings) -
                 )
             )
         key = keys.get(tid)
-        if verify_head is None:
-            continue
         if not key:
             findings.add(
                 Finding(f"{who} seq {seq}: signed, but the terminal has no public key", tid, seq)

@@ -239,16 +239,4 @@ def _reissue(session: Session, terminal_id: str, sources: list[Event]) -> list[s
 
 
 def _set_aside(event: Event, reissued_as: str, now: datetime) -> ForkedEvent:
-    return ForkedEvent(
-        id=event.id,
-        terminal_id=event.terminal_id,
-        terminal_seq=event.terminal_seq,
-        kind=event.kind,
-        payload=event.payload,
-        actor=event.actor,
-        occurred_at=event.occurred_at,
-        prev_hash=event.prev_hash,
-        hash=event.hash,
-        reissued_as=reissued_as,
-        set_aside_at=now,
-    )
+    return ForkedEvent(**log.content(event), reissued_as=reissued_as, set_aside_at=now)

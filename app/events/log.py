@@ -43,17 +43,24 @@ def to_event(record: EventRecord) -> Event:
     )
 
 
+def content(event: Event) -> dict[str, Any]:
+    """The event's own columns: what its hash covers, its id and its hash."""
+    return {
+        "id": event.id,
+        "terminal_id": event.terminal_id,
+        "terminal_seq": event.terminal_seq,
+        "kind": event.kind,
+        "payload": event.payload,
+        "actor": event.actor,
+        "occurred_at": event.occurred_at,
+        "prev_hash": event.prev_hash,
+        "hash": event.hash,
+    }
+
+
 def _record(event: Event) -> EventRecord:
     return EventRecord(
-        id=event.id,
-        terminal_id=event.terminal_id,
-        terminal_seq=event.terminal_seq,
-        kind=event.kind,
-        payload=event.payload,
-        actor=event.actor,
-        occurred_at=event.occurred_at,
-        prev_hash=event.prev_hash,
-        hash=event.hash,
+        **content(event),
         # Set, not left to defaults: an attribute set before the INSERT is known to the
         # ORM afterwards, so confirming the same value later costs no UPDATE.
         outcome="applied",
@@ -73,15 +80,7 @@ def record_row(
     """The event's row for a bulk insert (a server storing a pushed batch), with the
     server's receipt: when it received the batch and the terminal's measured offset."""
     return {
-        "id": event.id,
-        "terminal_id": event.terminal_id,
-        "terminal_seq": event.terminal_seq,
-        "kind": event.kind,
-        "payload": event.payload,
-        "actor": event.actor,
-        "occurred_at": event.occurred_at,
-        "prev_hash": event.prev_hash,
-        "hash": event.hash,
+        **content(event),
         "server_seq": server_seq,
         "outcome": "applied",
         "reason": None,

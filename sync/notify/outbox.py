@@ -66,6 +66,8 @@ class NotificationOutbox:
                 .order_by(EventRecord.server_seq)
                 .limit(self.batch)
             ).all()
+            if not records:  # woken by every push: most rounds find nothing to send
+                return []
             events = [(r.server_seq or 0, log.to_event(r)) for r in records]
             state = {
                 (row.key, row.channel): row
@@ -75,7 +77,14 @@ class NotificationOutbox:
                     )
                 )
             }
-            summaries = dict(session.execute(select(ShopException.id, ShopException.summary)).all())
+            named = {e.payload.get("exception_id") for _, e in events} - {None}
+            summaries = dict(
+                session.execute(
+                    select(ShopException.id, ShopException.summary).where(
+                        ShopException.id.in_(named)
+                    )
+                ).all()
+            )
         results: list[Delivery] = []
         settled_up_to: int | None = None
         unsettled = False

@@ -24,7 +24,7 @@ import sqlalchemy.exc
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from app.clock import as_utc
+from app.clock import utc_text
 from app.errors import DiskFullError
 from app.model import EnrollmentCode, RegisteredTerminal
 from app.store import Store
@@ -141,19 +141,14 @@ def _redeem(
         raise WrongCode("the enrollment code is wrong: check it, or ask for a new one")
     if code.used_at is not None:
         raise SpentCode(
-            f"this enrollment code was already used (at {when(code.used_at)}); "
+            f"this enrollment code was already used (at {utc_text(code.used_at)}); "
             "a code registers one terminal once: ask for a new one"
         )
     if code.expires_at <= now:
         raise SpentCode(
-            f"this enrollment code expired at {when(code.expires_at)}: ask for a new one"
+            f"this enrollment code expired at {utc_text(code.expires_at)}: ask for a new one"
         )
     return code
-
-
-def when(moment: datetime) -> str:
-    """A moment as people read it in a message."""
-    return as_utc(moment).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def bearer(authorization: str | None) -> str | None:
@@ -177,7 +172,7 @@ def identify(session: Session, authorization: str | None) -> RegisteredTerminal:
     if terminal.revoked_at is not None:
         raise NotAuthenticated(
             f"terminal {terminal.id} ({terminal.name}) was revoked at "
-            f"{when(terminal.revoked_at)}: its token no longer works; to use it again, "
+            f"{utc_text(terminal.revoked_at)}: its token no longer works; to use it again, "
             "enroll it with a new code from an administrator"
         )
     return terminal

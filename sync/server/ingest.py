@@ -53,13 +53,9 @@ def parse_batch(terminal_id: str, events: list[WireEvent]) -> list[Parsed]:
     A bad payload is that event's problem alone: it is rejected, the others go on. Events
     in another terminal's name refuse the whole batch: the token is not theirs.
     """
+    refuse_foreign(terminal_id, events)
     parsed: list[Parsed] = []
-    for index, wire in enumerate(events):
-        if wire.terminal_id != terminal_id:
-            raise Forbidden(
-                f"events[{index}] ({wire.id}) is in terminal {wire.terminal_id}'s name; "
-                f"this token belongs to terminal {terminal_id}"
-            )
+    for wire in events:
         if wire.kind not in PAYLOAD_TYPES:
             parsed.append(f"refused: kind: unknown event kind {wire.kind!r}")
             continue
@@ -68,6 +64,16 @@ def parse_batch(terminal_id: str, events: list[WireEvent]) -> list[Parsed]:
         except ValidationError as error:
             parsed.append(_problems(error.problems))
     return parsed
+
+
+def refuse_foreign(terminal_id: str, events: list[WireEvent]) -> None:
+    """Raise Forbidden for a batch with an event in another terminal's name."""
+    for index, wire in enumerate(events):
+        if wire.terminal_id != terminal_id:
+            raise Forbidden(
+                f"events[{index}] ({wire.id}) is in terminal {wire.terminal_id}'s name; "
+                f"this token belongs to terminal {terminal_id}"
+            )
 
 
 def _problems(problems: list[FieldProblem]) -> str:
@@ -162,13 +168,14 @@ def apply_batch(
     first_seq = state.head_seq + 1
     if fresh:
         session.info[log.APPENDED] = True  # the store's after-commit listeners hear of it
+        received_at = servertime.received_at(session)
         session.execute(
             insert(EventRecord.__table__),  # type: ignore[arg-type]
             [
                 log.record_row(
                     event,
                     server_seq=first_seq + n,
-                    received_at=servertime.received_at(session),
+                    received_at=received_at,
                     clock_offset_s=request.clock_offset_s,
                 )
                 for n, (event, _) in enumerate(fresh)

@@ -46,25 +46,11 @@ class FailureLimiter:
     def check(self, address: str, now: datetime) -> None:
         """Raise TooManyFailures while `address` (or everyone) must wait."""
         with self._lock:
-            mine = self._by_address.get(address)
-            for failures, limit, overall in (
-                (self._all, self.overall, True),
-                (mine, self.per_address, False),
-            ):
-                if failures is None:
-                    continue
-                self._expire(failures, now)
-                if len(failures) >= limit:
-                    # The wait ends when enough failures have left the window.
-                    until = failures[len(failures) - limit] + self.window
-                    raise TooManyFailures(max(1, math.ceil((until - now).total_seconds())), overall)
+            self._check(address, now)
 
     def failed(self, address: str, now: datetime) -> None:
         with self._lock:
-            if address not in self._by_address and len(self._by_address) >= MAX_TRACKED:
-                self._forget_idle(now)
-            self._by_address.setdefault(address, deque()).append(now)
-            self._all.append(now)
+            self._failed(address, now)
 
     def succeeded(self, address: str) -> None:
         with self._lock:
@@ -72,14 +58,50 @@ class FailureLimiter:
 
     @contextmanager
     def attempt(self, address: str, now: datetime, failure: type[Exception]) -> Iterator[None]:
-        """Check first; count the attempt as failed when it raises `failure`."""
-        self.check(address, now)
+        """Check first; count the attempt as failed when it raises `failure`.
+
+        The attempt counts as a failure from the moment it is let through, in the same
+        lock as the check, and is taken back when it turns out otherwise: requests racing
+        each other cannot all pass the check before any of them has failed."""
+        with self._lock:
+            self._check(address, now)
+            self._failed(address, now)
         try:
             yield
         except failure:
-            self.failed(address, now)
             raise
+        except BaseException:
+            self._take_back(address, now)
+            raise
+        self._take_back(address, now)
         self.succeeded(address)
+
+    def _check(self, address: str, now: datetime) -> None:
+        mine = self._by_address.get(address)
+        for failures, limit, overall in (
+            (self._all, self.overall, True),
+            (mine, self.per_address, False),
+        ):
+            if failures is None:
+                continue
+            self._expire(failures, now)
+            if len(failures) >= limit:
+                # The wait ends when enough failures have left the window.
+                until = failures[len(failures) - limit] + self.window
+                raise TooManyFailures(max(1, math.ceil((until - now).total_seconds())), overall)
+
+    def _failed(self, address: str, now: datetime) -> None:
+        if address not in self._by_address and len(self._by_address) >= MAX_TRACKED:
+            self._forget_idle(now)
+        self._by_address.setdefault(address, deque()).append(now)
+        self._all.append(now)
+
+    def _take_back(self, address: str, now: datetime) -> None:
+        """Forget one failure counted at `now` (an attempt that did not fail)."""
+        with self._lock:
+            for failures in (self._by_address.get(address), self._all):
+                if failures is not None and now in failures:
+                    failures.remove(now)
 
     def _expire(self, failures: deque[datetime], now: datetime) -> None:
         while failures and failures[0] + self.window <= now:

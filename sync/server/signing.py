@@ -21,6 +21,7 @@ from app.errors import FieldProblem, TaktError, ValidationError
 from app.events.signing import verify_head
 from app.model import RegisteredTerminal, SignedHead
 from sync.protocol import PushRequest, PushResponse
+from sync.server.ingest import refuse_foreign
 
 # Verdicts of events a batch did not store (a copy of what the server already held).
 NOT_STORED = frozenset({"duplicate", "fork"})
@@ -40,12 +41,6 @@ class BadSignature(SignatureRefused):
     status = 403
 
 
-class Foreign(SignatureRefused):
-    """Events in another terminal's name."""
-
-    status = 403
-
-
 @dataclass(frozen=True)
 class Head:
     terminal_id: str
@@ -57,19 +52,14 @@ class Head:
 def verify_push(session: Session, terminal_id: str, request: PushRequest) -> Head | None:
     """The batch's verified signed head (None for an empty batch, which stores nothing).
 
-    Raises ValidationError for a batch that skips a sequence number, Unsigned when the
-    signature or the terminal's key is missing, BadSignature when they do not match."""
+    Raises Forbidden for events in another terminal's name, ValidationError for a batch
+    that skips a sequence number, Unsigned when the signature or the terminal's key is
+    missing, BadSignature when they do not match."""
     events = request.events
     if not events:
         return None
-    for n, event in enumerate(events):
-        # Checked here too, not only by ingest: a signature made with this terminal's key
-        # vouches only for this terminal's chain.
-        if event.terminal_id != terminal_id:
-            raise Foreign(
-                f"events[{n}] ({event.id}) is in terminal {event.terminal_id}'s name; "
-                f"this token belongs to terminal {terminal_id}"
-            )
+    # Before the signature: one made with this terminal's key vouches only for its chain.
+    refuse_foreign(terminal_id, events)
     problems = [
         FieldProblem(
             f"events[{n}].terminal_seq",

@@ -7,9 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from app.clock import Clock
 from app.events import replay
 from app.events.payloads import UserLoggedIn
+from app.model import EventRecord
 from app.services.base import Service
 from app.services.exceptions import ExceptionService
 from app.store import Store, open_store
@@ -25,6 +29,16 @@ ENROLLMENT_KEY = "test-enrollment-key"
 PEOPLE = ("901", "902", "903", "904", "905", "906", "907", "908")
 # Columns that legitimately differ between replicas: none today.
 SNAPSHOT_IGNORE: dict[str, set[str]] = {}
+
+
+def seqs_of(session: Session, terminal_id: str) -> list[int]:
+    return list(
+        session.scalars(
+            select(EventRecord.terminal_seq)
+            .where(EventRecord.terminal_id == terminal_id)
+            .order_by(EventRecord.terminal_seq)
+        )
+    )
 
 
 @dataclass
@@ -45,6 +59,11 @@ class Terminal:
     def snapshot(self) -> dict[str, list[tuple[Any, ...]]]:
         with self.store.read() as session:
             return replay.snapshot(session, ignore=SNAPSHOT_IGNORE)
+
+    def own_seqs(self) -> list[int]:
+        """The sequence numbers of this terminal's own events in its database."""
+        with self.store.read() as session:
+            return seqs_of(session, self.store.terminal_id)
 
 
 class Plant:
@@ -106,6 +125,12 @@ class Plant:
             terminal.login(*people)
             engine.push_pending()  # a terminal whose people are known to be there
         return terminal
+
+    def held_seqs(self, terminal: Terminal) -> list[int]:
+        """The sequence numbers of `terminal`'s events the server holds."""
+        assert self.server_store is not None
+        with self.server_store.read() as session:
+            return seqs_of(session, terminal.store.terminal_id)
 
     def server_snapshot(self) -> dict[str, list[tuple[Any, ...]]]:
         assert self.server_store is not None

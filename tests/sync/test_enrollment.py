@@ -5,6 +5,7 @@ wrong codes rate-limited per address and overall; a revoked token refused at onc
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -27,7 +28,7 @@ from sync.client.credentials import (
 )
 from sync.client.transport import Transport
 from sync.protocol import Cursor
-from sync.server import codes, ratelimit, terminals
+from sync.server import auth, codes, ratelimit, terminals
 from sync.server.app import create_app
 from sync.server.runner import ServerThread
 from tests.conftest import NOW
@@ -210,6 +211,26 @@ def test_a_success_forgets_its_addresss_failures(clock: FixedClock) -> None:
     limiter.succeeded("a")
     limiter.failed("a", clock.now())
     limiter.check("a", clock.now())  # one failure since the success: not blocked
+
+
+def test_attempts_racing_each_other_count_before_they_finish(clock: FixedClock) -> None:
+    """Concurrent guesses (the route runs in a thread pool) all pass a check made before
+    any of them has failed, unless each counts from the moment it is let through."""
+    limiter = ratelimit.FailureLimiter(per_address=2, overall=100)
+    with ExitStack() as racing:
+        for _ in range(2):  # two wrong codes still being looked up
+            racing.enter_context(limiter.attempt("a", clock.now(), auth.WrongCode))
+        with pytest.raises(ratelimit.TooManyFailures, match="from this address"):
+            limiter.check("a", clock.now())
+        racing.pop_all().close()  # they ended without failing: taken back
+    limiter.check("a", clock.now())
+    with pytest.raises(auth.IdTaken), limiter.attempt("a", clock.now(), auth.WrongCode):
+        raise auth.IdTaken("taken")  # not a wrong code: not counted
+    for _ in range(2):
+        with pytest.raises(auth.WrongCode), limiter.attempt("a", clock.now(), auth.WrongCode):
+            raise auth.WrongCode("wrong")
+    with pytest.raises(ratelimit.TooManyFailures):
+        limiter.check("a", clock.now())
 
 
 def test_codes_come_from_an_unambiguous_alphabet_and_only_their_hash_is_kept(

@@ -5,17 +5,22 @@ status a route answers is in the OpenAPI schema."""
 from __future__ import annotations
 
 import json
+import math
 import shutil
 import socket
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
+from sqlalchemy import select
 
 from app.clock import FixedClock
+from app.events.envelope import GENESIS_HASH, Event
+from app.model import ChainHead, EventRecord
 from app.store import open_store
-from sync.protocol import API
+from sync.protocol import API, WireEvent
 from sync.server.guard import MAX_BODY_BYTES, MAX_PROBLEMS
 from tests.sync.conftest import MemoryKeyring
 from tests.sync.plant import Plant
@@ -158,3 +163,53 @@ def test_every_route_documents_every_status_it_answers(plant: Plant) -> None:
         "$ref": "#/components/schemas/ErrorBody"
     }
     assert "HTTPValidationError" not in schema["components"]["schemas"]  # it echoes input
+
+
+def test_nan_or_infinity_in_a_payload_is_refused_and_never_reaches_other_terminals(
+    plant: Plant,
+) -> None:
+    """JSON has no NaN: stored, the event would come back to every terminal as null, fail
+    its hash there and stop every terminal's pulls."""
+    a, b = plant.terminal("kiosk-a", people=()), plant.terminal("kiosk-b", people=())
+    a.engine.sync_once()
+    b.engine.sync_once()
+    with a.store.read() as session:
+        head = session.get(ChainHead, a.store.terminal_id)
+        seq, prev = (head.last_seq, head.last_hash) if head else (0, GENESIS_HASH)
+    cursor = a.engine.cursor()
+    for number in (math.nan, math.inf):
+        event = Event.sealed(
+            id=str(uuid.uuid4()),
+            terminal_id=a.store.terminal_id,
+            terminal_seq=seq + 1,
+            kind="machine.state_changed",
+            payload={"work_center": "WC-001", "state": "down", "reason": "x", "extra": number},
+            actor="901",
+            occurred_at=plant.clock.now(),
+            prev_hash=prev,
+        )
+        body = {
+            "cursor": cursor.model_dump(),
+            "events": [{**WireEvent.of(event).model_dump(mode="json"), "payload": event.payload}],
+            "signature": a.engine.transport.sign([event]),
+        }
+        answer = requests.post(
+            f"{plant.url}{API}/push",
+            data=json.dumps(body),  # json.dumps writes NaN and Infinity, as a modified terminal
+            headers={
+                "Authorization": f"Bearer {a.engine.transport.token}",
+                "Content-Type": "application/json",
+            },
+            timeout=10,
+        )
+        assert answer.status_code == 422, answer.text
+        assert "NaN or Infinity" in answer.text
+    assert plant.server_store is not None
+    with plant.server_store.read() as session:
+        stored = select(EventRecord.id).where(
+            EventRecord.terminal_id == a.store.terminal_id,
+            EventRecord.kind == "machine.state_changed",
+        )
+        assert session.scalar(stored) is None
+    b.engine.pull_pending()  # other terminals go on pulling
+    assert b.engine.status.state == "online"

@@ -22,7 +22,7 @@ from sync.client.transport import Refused, Unauthorized
 from sync.protocol import PushResponse, PushResult
 from sync.server.signing import BadSignature, Head, record_head
 from tests.conftest import NOW
-from tests.sync.plant import Plant, Terminal
+from tests.sync.plant import Plant
 
 OPERATOR = "901"
 HASH = "ab" * 32
@@ -35,29 +35,6 @@ def downtime(wc: str) -> NewException:
         work_center=wc,
         details={"reason_code": "mechanical/bearing"},
     )
-
-
-def held_seqs(plant: Plant, t: Terminal) -> list[int]:
-    assert plant.server_store is not None
-    with plant.server_store.read() as session:
-        return list(
-            session.scalars(
-                select(EventRecord.terminal_seq)
-                .where(EventRecord.terminal_id == t.store.terminal_id)
-                .order_by(EventRecord.terminal_seq)
-            )
-        )
-
-
-def own_seqs(t: Terminal) -> list[int]:
-    with t.store.read() as session:
-        return list(
-            session.scalars(
-                select(EventRecord.terminal_seq)
-                .where(EventRecord.terminal_id == t.store.terminal_id)
-                .order_by(EventRecord.terminal_seq)
-            )
-        )
 
 
 # -- the primitive -------------------------------------------------------------------
@@ -115,7 +92,7 @@ def test_an_honest_terminals_batches_are_verified_and_their_heads_kept(
         }
     assert public_key is not None
     assert heads, "no signed head kept"
-    assert heads[-1].seq == max(own_seqs(a))  # the newest batch's head
+    assert heads[-1].seq == max(a.own_seqs())  # the newest batch's head
     assert len({h.seq for h in heads}) == len(heads)
     for head in heads:
         assert head.terminal_id == a.store.terminal_id
@@ -129,32 +106,32 @@ def test_an_unsigned_batch_is_refused_whole_with_a_reason_and_goes_once_signed(
 ) -> None:
     a = plant.terminal("kiosk-a")
     a.engine.sync_once()
-    before = held_seqs(plant, a)
+    before = plant.held_seqs(a)
     a.exceptions.raise_exception(OPERATOR, downtime("WC-001"))
     a.exceptions.raise_exception(OPERATOR, downtime("WC-002"))
     key, a.engine.transport.signing_key = a.engine.transport.signing_key, None
     with pytest.raises(Unauthorized, match="carries no signature"):
         a.engine.push_pending()
-    assert held_seqs(plant, a) == before  # nothing of the batch
+    assert plant.held_seqs(a) == before  # nothing of the batch
     a.engine.transport.signing_key = key
     a.engine.sync_once()
     assert a.engine.waiting() == 0
-    assert held_seqs(plant, a) == own_seqs(a)
+    assert plant.held_seqs(a) == a.own_seqs()
 
 
 def test_a_batch_signed_with_another_key_is_refused_and_nothing_stored(plant: Plant) -> None:
     a = plant.terminal("kiosk-a")
     a.engine.sync_once()
-    before = held_seqs(plant, a)
+    before = plant.held_seqs(a)
     a.exceptions.raise_exception(OPERATOR, downtime("WC-001"))
     a.engine.transport.signing_key = new_private_key()  # a copy of the token, not the key
     with pytest.raises(Refused, match=r"does not match terminal .*'s registered key"):
         a.engine.push_pending()
-    assert held_seqs(plant, a) == before
+    assert plant.held_seqs(a) == before
     assert plant.server_store is not None
     with plant.server_store.read() as session:
         kept = session.scalars(select(SignedHead.seq)).all()
-    assert max(own_seqs(a)) not in kept
+    assert max(a.own_seqs()) not in kept
 
 
 def test_an_old_signature_does_not_carry_new_events(plant: Plant) -> None:
@@ -164,7 +141,7 @@ def test_an_old_signature_does_not_carry_new_events(plant: Plant) -> None:
     with plant.server_store.read() as session:
         old = session.scalars(select(SignedHead).order_by(SignedHead.seq.desc())).first()
     assert old is not None
-    before = held_seqs(plant, a)
+    before = plant.held_seqs(a)
     a.exceptions.raise_exception(OPERATOR, downtime("WC-001"))
     with a.store.read() as session:
         new = [
@@ -184,7 +161,7 @@ def test_an_old_signature_does_not_carry_new_events(plant: Plant) -> None:
             transport.push(a.engine.cursor(), new)
     finally:
         transport.sign = original_sign  # type: ignore[method-assign]
-    assert held_seqs(plant, a) == before
+    assert plant.held_seqs(a) == before
 
 
 def test_a_terminal_registered_before_signing_is_told_to_enroll_again(plant: Plant) -> None:

@@ -28,36 +28,13 @@ from tests.sync.test_sync_protocol import OPERATOR, SUPERVISOR, downtime
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def held_on_server(plant: Plant, terminal: Terminal) -> list[int]:
-    assert plant.server_store is not None
-    with plant.server_store.read() as session:
-        return list(
-            session.scalars(
-                select(EventRecord.terminal_seq)
-                .where(EventRecord.terminal_id == terminal.store.terminal_id)
-                .order_by(EventRecord.terminal_seq)
-            )
-        )
-
-
-def own_seqs(terminal: Terminal) -> list[int]:
-    with terminal.store.read() as session:
-        return list(
-            session.scalars(
-                select(EventRecord.terminal_seq)
-                .where(EventRecord.terminal_id == terminal.store.terminal_id)
-                .order_by(EventRecord.terminal_seq)
-            )
-        )
-
-
 def converged(plant: Plant, *terminals: Terminal) -> None:
     for t in terminals:
         t.engine.sync_once()
     for t in terminals:
         t.engine.sync_once()
         assert t.engine.waiting() == 0
-        assert held_on_server(plant, t) == own_seqs(t)  # each event once, none missing
+        assert plant.held_seqs(t) == t.own_seqs()  # each event once, none missing
         assert t.snapshot() == plant.server_snapshot()
     assert plant.server_store is not None
     with plant.server_store.read() as session:
@@ -74,11 +51,11 @@ def test_a_lost_request_or_a_lost_answer_after_commit_is_retried_exactly_once(
     a.engine.transport.base_url = proxy.url
     for n in range(3):
         a.exceptions.raise_exception(OPERATOR, downtime(f"WC-00{n + 1}"))
-    logins = len(held_on_server(plant, a))  # the people logged in on it, already held
+    logins = len(plant.held_seqs(a))  # the people logged in on it, already held
     setattr(proxy, lost, 1)
     with pytest.raises(Offline):
         a.engine.push_pending()
-    committed = held_on_server(plant, a)
+    committed = plant.held_seqs(a)
     assert len(committed) - logins == (3 if lost == "drop_answers" else 0)
     assert a.engine.waiting() == 3  # not acknowledged, so kept for the retry
     a.engine.push_pending()  # the retry: duplicates acknowledged, not applied again
@@ -129,7 +106,7 @@ def test_server_restored_from_an_older_backup_makes_terminals_refetch_and_resend
         (tmp_path / f"server.sqlite3{suffix}").unlink(missing_ok=True)
     backup.rename(tmp_path / "server.sqlite3")
     plant.start_server()
-    assert len(held_on_server(plant, a)) < len(own_seqs(a))  # the restore lost events
+    assert len(plant.held_seqs(a)) < len(a.own_seqs())  # the restore lost events
     converged(plant, a, b)
     for t in (a, b):
         for exc in (first, lost_a, lost_b):
@@ -158,7 +135,7 @@ def test_a_terminal_killed_mid_write_loses_no_committed_event(plant: Plant, tmp_
     t = plant.terminal("killed", people=())  # the same database, now synced
     assert t.store.path == path.resolve()
     converged(plant, t)
-    assert len(held_on_server(plant, t)) == report.events
+    assert len(plant.held_seqs(t)) == report.events
 
 
 WRITER = """
@@ -290,12 +267,12 @@ def test_a_full_server_disk_answers_503_and_the_terminal_keeps_its_events(plant:
     engine.dispose()  # the server's next connections find the disk full
     for n in range(3):
         a.exceptions.raise_exception(OPERATOR, downtime(f"WC-00{n + 1}"))
-    logins = held_on_server(plant, a)
+    logins = plant.held_seqs(a)
     with pytest.raises(ServerBusy) as busy:
         a.engine.push_pending()
     assert busy.value.retry_after_s == 30
     assert "disk is full" in str(busy.value)
-    assert held_on_server(plant, a) == logins  # nothing of the batch was stored
+    assert plant.held_seqs(a) == logins  # nothing of the batch was stored
     assert a.engine.waiting() == 3  # kept on the terminal for the retry
 
     event.remove(engine, "connect", full_disk)

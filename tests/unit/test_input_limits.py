@@ -5,7 +5,6 @@ terminal that skipped its service is refused with a reason."""
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ from sqlalchemy import select
 from app.clock import FixedClock
 from app.errors import ValidationError
 from app.events import log
-from app.events.envelope import GENESIS_HASH, Event
+from app.events.envelope import Event
 from app.events.payloads import (
     MAX_KEYS,
     PAYLOAD_TYPES,
@@ -31,6 +30,7 @@ from app.model.types import HoldScope, OperationStatus
 from app.services.board import BoardService
 from app.services.execution import ExecutionService
 from app.store import Store
+from tests.unit.test_material_issue import foreign_event
 
 OPERATOR, SUPERVISOR, MANAGER = "901", "902", "907"
 
@@ -221,20 +221,6 @@ def test_a_supervisor_or_manager_may_confirm_beyond_it(
     assert quantities(plant, op_id) == (quantity * 3, 0)
 
 
-def foreign_event(payload: Payload, actor: str, clock: FixedClock) -> Event:
-    """The first event of a terminal that skipped its services (a modified one)."""
-    return Event.sealed(
-        id=str(uuid.uuid4()),
-        terminal_id=str(uuid.uuid4()),
-        terminal_seq=1,
-        kind=payload.KIND,
-        payload=payload.as_json(),
-        actor=actor,
-        occurred_at=clock.now(),
-        prev_hash=GENESIS_HASH,
-    )
-
-
 def verdict(store: Store, event: Event) -> tuple[str, str | None]:
     with store.write() as session:
         assert log.ingest(session, event)
@@ -248,7 +234,7 @@ def test_the_reducer_refuses_an_over_delivery_from_a_terminal_that_skipped_the_c
 ) -> None:
     op_id, quantity = running_operation(plant, clock)
     too_much = OperationConfirmed(operation_id=op_id, good=quantity * 2)
-    outcome, reason = verdict(plant, foreign_event(too_much, OPERATOR, clock))
+    outcome, reason = verdict(plant, foreign_event(too_much, clock, OPERATOR))
     assert outcome == "rejected"
     assert reason == (
         f"operation {op_id}: good + scrap would come to {quantity * 2:g}, over the limit of "
@@ -257,7 +243,7 @@ def test_the_reducer_refuses_an_over_delivery_from_a_terminal_that_skipped_the_c
     )
     assert quantities(plant, op_id) == (0, 0)
     # The same from a supervisor is applied.
-    outcome, _ = verdict(plant, foreign_event(too_much, SUPERVISOR, clock))
+    outcome, _ = verdict(plant, foreign_event(too_much, clock, SUPERVISOR))
     assert outcome == "applied"
     assert quantities(plant, op_id) == (quantity * 2, 0)
 
@@ -300,7 +286,7 @@ def test_material_issued_is_bounded_by_what_the_order_needs(
     service.issue_material(SUPERVISOR, op_id, item=item, qty=needed * 3.5)
     # From a terminal that skipped the service: refused by the reducer, with the reason.
     more = MaterialIssued(work_order=order, item=item, qty=needed, operation_id=op_id)
-    outcome, reason = verdict(plant, foreign_event(more, OPERATOR, clock))
+    outcome, reason = verdict(plant, foreign_event(more, clock, OPERATOR))
     assert outcome == "rejected"
     assert "only a supervisor or a manager may issue more" in (reason or "")
 

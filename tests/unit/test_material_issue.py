@@ -14,7 +14,7 @@ from app.clock import FixedClock
 from app.errors import ValidationError
 from app.events import log
 from app.events.envelope import GENESIS_HASH, Event
-from app.events.payloads import HoldPlaced, MaterialIssued
+from app.events.payloads import HoldPlaced, MaterialIssued, Payload
 from app.model import (
     ErpPosting,
     EventRecord,
@@ -64,15 +64,16 @@ def a_need(store: Store) -> Need:
         return Need(req.id, op_id, req.work_order_number, req.item_code, req.quantity, lot_no)
 
 
-def foreign_event(payload: MaterialIssued, clock: FixedClock) -> Event:
-    """The first event of another terminal, as it arrives from the server."""
+def foreign_event(payload: Payload, clock: FixedClock, actor: str = OPERATOR) -> Event:
+    """The first event of another terminal, as it arrives from the server (or from a
+    terminal that skipped its services)."""
     return Event.sealed(
         id=str(uuid.uuid4()),
         terminal_id=str(uuid.uuid4()),
         terminal_seq=1,
         kind=payload.KIND,
         payload=payload.as_json(),
-        actor=OPERATOR,
+        actor=actor,
         occurred_at=clock.now(),
         prev_hash=GENESIS_HASH,
     )
