@@ -150,7 +150,9 @@ RULES: dict[str, Rule] = {
     p.ErpPostingFailed.KIND: Rule("record an ERP refusal", system=True),
     p.ErpPostingRetried.KIND: Rule("retry an ERP posting", LEADS),
     p.ErpPostingEdited.KIND: Rule("edit an ERP posting", LEADS),
-    p.ErpPostingCancelled.KIND: Rule("cancel an ERP posting", LEADS),
+    # A lead cancels a refused posting; the server's writer settles one the ERP keeps no
+    # document for (not taken by this ERP, or booked with another posting).
+    p.ErpPostingCancelled.KIND: Rule("cancel an ERP posting", LEADS, system=True),
     p.ErpImportCompleted.KIND: Rule("record an ERP import", system=True),
     p.ErpImportFailed.KIND: Rule("record a failed ERP import", system=True),
 }

@@ -14,10 +14,18 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.model import ErpPosting
+from app.clock import as_utc
+from app.events.payloads import ErpImportCompleted, ErpImportFailed
+from app.model import ErpOutbox, ErpPosting, EventRecord
 from app.model.types import PostingKind, PostingStatus
 
 LAG_WINDOW = timedelta(days=30)
+# How the server's ERP writer labels the last error of the posting it was sending when
+# the ERP refused its key or was away (the whole writer then pauses).
+CREDENTIALS_REFUSED = "the ERP refuses Takt's credentials"
+ERP_UNAVAILABLE = "the ERP is unavailable"
+# What the writer still has to send (or a person to decide).
+WRITER_STATES = (PostingStatus.PENDING, PostingStatus.UNKNOWN, PostingStatus.FAILED)
 # Still on their way to the ERP (or waiting for a person): counted whatever their age.
 OPEN_STATUSES = (
     PostingStatus.PENDING,
@@ -69,11 +77,58 @@ class PostingSummary:
 
 
 @dataclass(frozen=True)
+class SkippedRecord:
+    entity: str
+    key: str
+    problem: str
+    tries: int
+
+
+@dataclass(frozen=True)
+class ImportState:
+    """How the import from the ERP is going, from the runs' own records in the log.
+
+    `failing_since`/`failure`: the import has failed since its last good run (the ERP's
+    words of the newest failure); the next scheduled run tries again."""
+
+    last_completed_at: datetime | None = None
+    imported: int = 0
+    skipped: int = 0
+    skips: tuple[SkippedRecord, ...] = ()
+    failing_since: datetime | None = None
+    failure: str | None = None
+    failure_reason: str | None = None  # credentials, unavailable, error
+
+    @property
+    def failing(self) -> bool:
+        return self.failure is not None
+
+    def headline(self) -> str:
+        """One line for a screen's header or a terminal."""
+        if self.failing and self.failing_since is not None:
+            why = {
+                "credentials": "the ERP refuses Takt's credentials",
+                "unavailable": "the ERP is unavailable",
+            }.get(self.failure_reason or "", "the import failed")
+            return (
+                f"import failing since {as_utc(self.failing_since):%Y-%m-%d %H:%M} UTC "
+                f"({why}): {self.failure}; tried again at the next scheduled run"
+            )
+        if self.last_completed_at is None:
+            return "last import: never"
+        return (
+            f"last import: {as_utc(self.last_completed_at):%Y-%m-%d %H:%M} UTC, "
+            f"{self.imported} records, {self.skipped} skipped"
+        )
+
+
+@dataclass(frozen=True)
 class Postings:
     """What the postings screen shows."""
 
     attention: tuple[PostingRow, ...]
     summary: PostingSummary
+    imports: ImportState = field(default_factory=ImportState)
 
 
 def _row(posting: ErpPosting) -> PostingRow:
@@ -155,7 +210,143 @@ def posting_summary(
     )
 
 
+def import_state(session: Session) -> ImportState:
+    """The last good import and any failures after it (their records are in every
+    terminal's log, so the postings screen shows them offline too)."""
+    records = list(
+        session.scalars(
+            select(EventRecord)
+            .where(EventRecord.kind.in_([ErpImportCompleted.KIND, ErpImportFailed.KIND]))
+            .order_by(EventRecord.position.desc())
+            .limit(200)
+        )
+    )
+    failures: list[EventRecord] = []
+    completed: EventRecord | None = None
+    for record in records:
+        if record.kind == ErpImportCompleted.KIND:
+            completed = record
+            break
+        failures.append(record)
+    state = ImportState()
+    if completed is not None:
+        data = completed.payload
+        state = ImportState(
+            last_completed_at=completed.occurred_at,
+            imported=sum(int(n) for n in (data.get("imported") or {}).values()),
+            skipped=int(data.get("skipped") or 0),
+            skips=tuple(
+                SkippedRecord(
+                    entity=str(s.get("entity")),
+                    key=str(s.get("key")),
+                    problem=str(s.get("problem")),
+                    tries=int(s.get("tries") or 1),
+                )
+                for s in data.get("skips") or []
+            ),
+        )
+    if failures:
+        newest, oldest = failures[0], failures[-1]
+        state = ImportState(
+            last_completed_at=state.last_completed_at,
+            imported=state.imported,
+            skipped=state.skipped,
+            skips=state.skips,
+            failing_since=oldest.occurred_at,
+            failure=str(newest.payload.get("error")),
+            failure_reason=str(newest.payload.get("reason") or "error"),
+        )
+    return state
+
+
+@dataclass(frozen=True)
+class WaitingPosting:
+    """Why a posting not yet in the ERP is not being sent right now."""
+
+    id: str
+    work_order: str | None
+    why: str
+    kind: str  # due, backing_off, credentials, unavailable, unknown_outcome, held, queued
+
+
+def waiting_reasons(session: Session, now: datetime) -> list[WaitingPosting]:
+    """Every posting on its way, in the ERP writer's order, with why it waits. The
+    writer's own bookkeeping (erp_outbox) is on the server only: elsewhere a posting
+    shows as due or held."""
+    rows = session.execute(
+        select(ErpPosting, ErpOutbox)
+        .join(EventRecord, EventRecord.id == ErpPosting.event_id)
+        .outerjoin(ErpOutbox, ErpOutbox.posting_id == ErpPosting.id)
+        .where(ErpPosting.status.in_(WRITER_STATES))
+        .order_by(EventRecord.position)
+    ).all()
+    # A refused key or an ERP that is away pauses the writer as a whole: its mark is on
+    # the posting it was sending, the rest of what is due waits with it.
+    pause: tuple[datetime, str, str] | None = None
+    for _, outbox in rows:
+        if outbox is None or outbox.next_try_at is None or as_utc(outbox.next_try_at) <= now:
+            continue
+        error = outbox.last_error or ""
+        kind = (
+            "credentials"
+            if error.startswith(CREDENTIALS_REFUSED)
+            else "unavailable"
+            if error.startswith(ERP_UNAVAILABLE)
+            else None
+        )
+        if kind and (pause is None or as_utc(outbox.next_try_at) > pause[0]):
+            pause = (as_utc(outbox.next_try_at), kind, error)
+    heads: dict[str, ErpPosting] = {}
+    out: list[WaitingPosting] = []
+    for posting, outbox in rows:
+        queue = posting.work_order_number or posting.id
+        head = heads.setdefault(queue, posting)
+        if posting.status is PostingStatus.FAILED:
+            continue  # refused: a person's to decide, listed as needing attention
+        if head is not posting:
+            held = head.status is PostingStatus.FAILED
+            out.append(
+                WaitingPosting(
+                    posting.id,
+                    posting.work_order_number,
+                    f"held behind refused posting {head.id} of work order {queue}"
+                    if held
+                    else f"queued behind {head.id} of work order {queue}",
+                    "held" if held else "queued",
+                )
+            )
+            continue
+        next_try = as_utc(outbox.next_try_at) if outbox and outbox.next_try_at else None
+        error = (outbox.last_error if outbox else None) or ""
+        if pause is not None:
+            until, kind, said = pause
+            why = f"writer paused until {until:%Y-%m-%d %H:%M:%S} UTC: {said}"
+            if kind == "credentials":
+                why += " (store the current ones with `takt erp configure`)"
+            out.append(WaitingPosting(posting.id, posting.work_order_number, why, kind))
+        elif next_try is not None and next_try > now:
+            unknown = outbox is not None and outbox.outcome_unknown
+            out.append(
+                WaitingPosting(
+                    posting.id,
+                    posting.work_order_number,
+                    (
+                        f"outcome unknown ({error}): looked up in the ERP at "
+                        if unknown
+                        else f"backing off after {error}: next try at "
+                    )
+                    + f"{next_try:%Y-%m-%d %H:%M:%S} UTC",
+                    "unknown_outcome" if unknown else "backing_off",
+                )
+            )
+        else:
+            out.append(WaitingPosting(posting.id, posting.work_order_number, "due now", "due"))
+    return out
+
+
 def postings(session: Session, now: datetime) -> Postings:
     return Postings(
-        attention=tuple(needing_attention(session)), summary=posting_summary(session, now)
+        attention=tuple(needing_attention(session)),
+        summary=posting_summary(session, now),
+        imports=import_state(session),
     )

@@ -155,6 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
             action.add_argument("--full", action="store_true", help="everything, not only changes")
         if name == "post":
             action.add_argument("--dry-run", action="store_true", help="send nothing")
+    setup = actions.add_parser(
+        "setup", help="create (or with --check only check) what the ERP needs for Takt's postings"
+    )
+    setup.add_argument("--check", action="store_true", help="change nothing; exit 1 if not ready")
     _add_verify_command(commands)
     return parser
 
@@ -544,7 +548,9 @@ def _server_terminals(args: argparse.Namespace) -> int:
 
 
 def _when(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment is not None else "never"
+    from app.clock import utc_text
+
+    return utc_text(moment) if moment is not None else "never"
 
 
 def _terminals_listing(
@@ -581,7 +587,7 @@ def _erp(args: argparse.Namespace) -> int:
     from app.clock import SystemClock
     from app.errors import TaktError
     from app.paths import default_data_dir
-    from app.secrets import env_name, set_secret
+    from app.secrets import SecretUnavailable, check_storable, env_name, set_secret
     from app.store import open_database
     from sync.erp import commands
     from sync.erp.base import ErpError
@@ -605,19 +611,54 @@ def _erp(args: argparse.Namespace) -> int:
             data = {"kind": args.kind, "url": args.url, "options": options}
             if args.database:
                 data["database"] = args.database
-            path = save_erp_settings(settings_from_dict(data, "command line"))
-            for secret, label in ((API_KEY, "API key"), (API_SECRET, "API secret")):
-                if secret == API_SECRET and args.kind != "erpnext":
-                    continue
-                value = os.environ.get(env_name(secret)) or getpass.getpass(f"ERP {label}: ")
+            configured = settings_from_dict(data, "command line")
+            # Credentials are settled before anything is written: from the documented
+            # TAKT_SECRET_ERP_* variables, else asked for (which needs a keyring to keep
+            # them). A failure leaves erp.toml and the keyring as they were.
+            wanted = [(API_KEY, "API key")]
+            if args.kind == "erpnext":
+                wanted.append((API_SECRET, "API secret"))
+            try:
+                check_storable(API_KEY)
+                keyring_usable = True
+            except SecretUnavailable:
+                keyring_usable = False
+            values: dict[str, str] = {}
+            for secret, label in wanted:
+                value = os.environ.get(env_name(secret), "")
+                if not value and not keyring_usable:
+                    names = " and ".join(env_name(s) for s, _ in wanted)
+                    raise CommandFailed(
+                        f"this machine has no keyring and {env_name(secret)} is not set: set "
+                        f"{names} in the server's environment (or install keyrings.alt); "
+                        "nothing written"
+                    )
+                value = value or getpass.getpass(f"ERP {label}: ")
                 if not value:
-                    raise CommandFailed(f"no {label} given; nothing stored")
-                set_secret(secret, value)
-            sys.stdout.write(f"ERP settings written to {path}; credentials stored in the keyring\n")
+                    raise CommandFailed(f"no {label} given; nothing written")
+                values[secret] = value
+            if keyring_usable:
+                for secret, value in values.items():
+                    set_secret(secret, value)
+                where = "credentials stored in the keyring"
+            else:
+                names = ", ".join(env_name(s) for s in values)
+                where = (
+                    f"credentials are read from {names} (this machine has no keyring): "
+                    "keep them in the environment of the server and of `takt erp`"
+                )
+            path = save_erp_settings(configured)
+            sys.stdout.write(f"ERP settings written to {path}; {where}\n")
             return 0
         settings = load_erp_settings()
         if settings is None:
             raise CommandFailed("no ERP configured: run `takt erp configure` first")
+        if args.erp_command == "setup":
+            from sync.erp.setup import setup
+
+            lines, ready = setup(make_adapter(settings), check_only=args.check)
+            sys.stdout.write("\n".join(lines) + "\n")
+            return 0 if ready else 1
         store = open_database(
             args.database or default_data_dir() / "server.sqlite3", terminal_name="server"
         )

@@ -6,6 +6,7 @@ Importing this package registers every table on `Base.metadata`.
 from app.model.base import Base
 from app.model.board import Hold, PriorityOverride
 from app.model.catalog import Bom, BomLine, Customer, Item, Routing, RoutingOperation
+from app.model.erp_import import ErpImportSkip
 from app.model.eventlog import ChainHead, EventRecord, LocalTerminal
 from app.model.execution import ErpPosting, ExceptionFact, ShopException, Task
 from app.model.integrity import ForkedEvent, ForkState, VerifiedHead
@@ -49,6 +50,7 @@ NON_PROJECTION_TABLES = frozenset(
         "enrollment_codes",
         "signed_heads",
         "erp_outbox",
+        "erp_import_skips",
         "verified_heads",
         "fork_state",
         "forked_events",
@@ -71,6 +73,7 @@ __all__ = [
     "ChainHead",
     "Customer",
     "EnrollmentCode",
+    "ErpImportSkip",
     "ErpOutbox",
     "ErpPosting",
     "EventRecord",

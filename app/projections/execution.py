@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.clock import iso
 from app.errors import Rejected
 from app.events.envelope import Event
 from app.events.payloads import (
@@ -102,6 +103,10 @@ def operation_confirmed(session: Session, p: OperationConfirmed, event: Event) -
             "scrap": p.scrap,
             "final": p.final,
             "confirmed_by": event.actor,
+            # For the ERP's time records (a Job Card's time log runs from the start) and
+            # for an ERP that books output only at the routing's last operation.
+            "started_at": iso(op.started_at) if op.started_at else None,
+            "last_operation": order is None or all(o.seq <= op.seq for o in order.operations),
         },
     )
     if p.scrap > 0 and order is not None:
@@ -143,6 +148,9 @@ def add_posting(
             payload=payload,
             status=PostingStatus.PENDING,
             occurred_at=event.occurred_at,
+            # Set now, not by the column default at flush: an acknowledgement in the same
+            # page of the log finds this row unflushed and counts the attempt on it.
+            attempts=0,
         )
     )
     return pid

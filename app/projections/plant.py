@@ -90,7 +90,9 @@ def customer_defined(session: Session, p: CustomerDefined, _: Event) -> None:
 
 @reduces(ItemDefined)
 def item_defined(session: Session, p: ItemDefined, _: Event) -> None:
-    session.merge(Item(code=p.code, name=p.name, item_class=p.item_class, uom=p.uom))
+    session.merge(
+        Item(code=p.code, name=p.name, item_class=p.item_class, uom=p.uom, active=p.active)
+    )
 
 
 @reduces(BomDefined)

@@ -27,8 +27,10 @@ MAX_REASON = 500
 MAX_TEXT = 140
 
 # Payload fields that say what the posting is about, not what it says: the work order
-# (the writer keeps a work order's postings in order by it) and who confirmed.
-READ_ONLY = frozenset({"work_order", "confirmed_by"})
+# (the writer keeps a work order's postings in order by it), who confirmed, and the
+# floor's own record of when the operation started and whether it was the last (a
+# timestamp typed as free text would only be refused by the ERP).
+READ_ONLY = frozenset({"work_order", "confirmed_by", "started_at", "last_operation"})
 
 
 def is_number(value: object) -> bool:

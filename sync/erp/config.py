@@ -1,5 +1,14 @@
 """Which ERP the server talks to, and how: `erp.toml` next to Takt's settings file.
 
+ERPNext's table options map names: `employees` (a Takt user id to the ERPNext Employee
+its Job Card time logs name) and `stop_reasons` (a Takt stop reason, matched without
+regard to case, to one of Downtime Entry's stop reasons; the rest become "Other"):
+
+    [options.employees]
+    "901" = "HR-EMP-00004"
+    [options.stop_reasons]
+    "Lens contamination" = "Machine malfunction"
+
 Secrets are not in the file: the API key (and ERPNext's API secret) live in the
 keyring as `erp-api-key` / `erp-api-secret` (or TAKT_SECRET_ERP_API_KEY / ..._SECRET
 where a machine has no keyring).
@@ -78,6 +87,17 @@ def option_value(hint: Any, value: Any) -> Any:
             return ZoneInfo(str(value))
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError("must be a time zone name such as Europe/Berlin") from None
+    if typing.get_origin(hint) is dict:  # a table: names to values of the value's type
+        value_hint = typing.get_args(hint)[1]
+        if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+            raise ValueError("must be a table (name = value, one a line)")
+        table = {}
+        for key, entry in value.items():
+            try:
+                table[key] = option_value(value_hint, entry)
+            except ValueError as error:
+                raise ValueError(f'"{key}" = {entry!r}: {error}') from None
+        return table
     if typing.get_origin(hint) is Iterable:  # a list of names, or one name
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
@@ -155,6 +175,12 @@ def _toml_value(value: Any) -> str:
         return repr(value)
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):  # an inline table; quoted keys may hold spaces
+        return (
+            "{ "
+            + ", ".join(f"{json.dumps(str(k))} = {_toml_value(v)}" for k, v in value.items())
+            + " }"
+        )
     return json.dumps(str(value))  # a JSON string is a valid TOML basic string
 
 

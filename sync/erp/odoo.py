@@ -22,7 +22,16 @@ What each kind becomes, and the data it reads (`Posting.data`):
   Takt's logs on it (an absolute value: repeating it cannot count twice), and a final
   confirmation calls `button_finish` (which keeps a non-zero `qty_produced`). Community
   has no quantity field on a time log, hence the description. `qty_producing` is not
-  written: it mirrors the manufacturing order's, so it is not per operation.
+  written on a work order: it mirrors the manufacturing order's, so it is not per
+  operation. When a final confirmation leaves no work order of the manufacturing order
+  open (Odoo has it "to close"), the order is marked done: `qty_producing` set to what
+  was made (the last operation's good quantity plus every unit Takt reported scrapped
+  on the way, which Odoo scraps from stock once made), component moves Takt did not
+  issue to set as the BOM says for that quantity and `picked`, then `button_mark_done`
+  with the backorder wizard answered in advance by the context (`skip_backorder`; with
+  the `backorder` option, `mo_ids_to_backorder` too: Odoo then renames the order
+  "<name>-001" and makes "<name>-002" of the rest). Another wizard (consumption) is a
+  refusal with its name: a person finishes the order in Odoo, and a retry finds it done.
 - DOWNTIME {work_center, reason?, started_at?, ended_at?, start_reference?}: an
   `mrp.workcenter.productivity` log with a loss of that name (else the first
   availability loss), then `button_block` while the stop is open. The log names no work
@@ -32,7 +41,13 @@ What each kind becomes, and the data it reads (`Posting.data`):
   is not used because it closes every open log with Odoo's clock, not Takt's end time.
 - SCRAP {item, qty, work_order?, warehouse?}: `stock.scrap`, then `action_validate`
   only while the scrap is draft (a second call scraps again). When Odoo asks a person
-  to confirm (too little stock) the posting is rejected with that reason.
+  to confirm (too little stock) the posting is rejected with that reason. Odoo scraps
+  an order's own product only once the order is done ("the finished product cannot be
+  scrapped before it has been manufactured", Odoo's manufacturing documentation): such
+  a scrap is made on the order, from the order's finished-products location, and stays
+  draft until Takt marks the order done, which validates it. (An order a person marks
+  done in Odoo leaves those drafts for a person to validate.) A component's scrap is
+  taken from where the order takes its components (Odoo sets that location itself).
 - GOODS_ISSUE to a manufacturing order {work_order, item, qty, lot?}: a detailed
   operation (`stock.move.line`, picked) on the order's open component move of that
   product, with the lot when Odoo knows it; the order consumes it when done.
@@ -50,19 +65,32 @@ What each kind becomes, and the data it reads (`Posting.data`):
   the posting is rejected as not supported by this Odoo: a person records it by hand.
   A release moves the hold's alert to the first `done` stage; it is found by that state.
 
-Import reads records whose `write_date` is after `since` (minus `lookback_s`: Odoo
-stamps `write_date` with the transaction's start, so a slow transaction commits rows
-dated before a high water already handed out; reading them twice is harmless), pages
-by id under a fixed upper bound (an offset would skip a row when an earlier one is
-modified mid-import), and reports every record that does not fit as `bad`.
+Import. The cursor (`Cursor`, kept in the importer's high-water string) is the newest
+`write_date` read, inclusive, plus the records already read at that instant: Odoo keeps
+`write_date` to the microsecond but reads it to the second, so an exclusive cursor
+skips what is written later in that second, and an inclusive one without the list
+reads the same records at every run. `lookback_s` (default 0) widens that instant for
+an Odoo whose transactions run long (Odoo stamps `write_date` with the transaction's
+start, so a long one commits rows dated before a cursor already handed out): the
+records read in that window are listed too, so they are not read again. Every model is
+read up to one bound fixed before the first read, paged by id (an offset would skip a
+row when an earlier one is modified mid-import). A first import brings open orders;
+later ones also the orders done or cancelled since, with their `state`. An order's
+operations are its own work orders, with Odoo's expected duration divided by their
+quantity; a BOM's routing gives `time_cycle` per unit made: divided by the work
+center's `default_capacity` in Odoo 17, by the BOM's quantity in Odoo 18+ (where that
+field is gone). Work centers without a code go by their name. Every record that does
+not fit is reported as `bad`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import logging
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
@@ -92,6 +120,15 @@ MODULE = "takt"  # the module part of Takt's external ids
 # Takt sends UTC, so it says so.
 CONTEXT = {"tz": "UTC"}
 OPEN_PRODUCTION = ["confirmed", "progress", "to_close"]
+# An order's state in Odoo as the importer's ORDER_STATES say it ("to_close": every
+# operation is done but the order is not marked done yet; still Takt's to finish).
+ORDER_STATE = {
+    "confirmed": "released",
+    "progress": "released",
+    "to_close": "released",
+    "done": "completed",
+    "cancel": "cancelled",
+}
 READ_ONLY = frozenset({"search_read", "search", "search_count", "read", "fields_get"})
 CONFIRMATION_NOTE = re.compile(
     r"^Takt (?P<ref>\S+): good (?P<good>[0-9.eE+-]+), scrap (?P<scrap>[0-9.eE+-]+)"
@@ -101,6 +138,15 @@ NO_QUALITY_APP = (
     "{kind} is not supported by this Odoo: it has no quality.alert model (the Quality "
     "app of Odoo Enterprise). Record it in Odoo by hand."
 )
+
+
+@dataclass(frozen=True)
+class _Confirmed:
+    """What one of Takt's confirmation time logs says (its description)."""
+
+    workorder_id: int | None
+    good: float
+    scrap: float
 
 
 def xmlid_name(reference: str) -> str:
@@ -120,6 +166,10 @@ def _parse_time(value: Any) -> datetime | None:
         return None
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _as_utc(odoo_time: str) -> datetime:
+    return datetime.strptime(odoo_time[:19], ODOO_TIME).replace(tzinfo=UTC)
 
 
 def _iso(odoo_time: Any) -> str | None:
@@ -171,7 +221,8 @@ class OdooAdapter:
         uid: int | None = None,
         timeout_s: float = 10.0,
         page_size: int = 500,
-        lookback_s: float = 300.0,
+        lookback_s: float = 0.0,
+        backorder: bool = False,
     ) -> None:
         if protocol == "jsonrpc" and uid is None and not login:
             raise ValueError("JSON-RPC needs the user's id (uid) or login")
@@ -184,22 +235,34 @@ class OdooAdapter:
         self.timeout_s = timeout_s
         self.page_size = page_size
         self.lookback_s = lookback_s
+        self.backorder = backorder
         self._http = requests.Session()
         self._request_ids = itertools.count(1)
         self._quality_fields: set[str] | None = None
         self._quality_checked = False
+        self._center_fields: set[str] | None = None
 
     def close(self) -> None:
         self._http.close()
 
     # --- transport -------------------------------------------------------------------------
 
-    def call(self, model: str, method: str, ids: list[int] | None = None, **params: Any) -> Any:
-        """One ORM method, named parameters; `ids` for methods on records."""
+    def call(
+        self,
+        model: str,
+        method: str,
+        ids: list[int] | None = None,
+        *,
+        context: dict[str, Any] | None = None,
+        **params: Any,
+    ) -> Any:
+        """One ORM method, named parameters; `ids` for methods on records; `context`
+        adds to Takt's (a wizard's answer, given in advance)."""
         what = f"{model}.{method}"
         writes = method not in READ_ONLY
+        full_context = CONTEXT | (context or {})
         if self.protocol == "json2":
-            body: dict[str, Any] = dict(params) | {"context": CONTEXT}
+            body: dict[str, Any] = dict(params) | {"context": full_context}
             if ids is not None:
                 body["ids"] = ids
             headers = {
@@ -210,7 +273,7 @@ class OdooAdapter:
             url = f"{self.base_url}/json/2/{model}/{method}"
             return self._json2_result(self._post(url, body, headers, writes, what), writes, what)
         args: list[Any] = [ids] if ids is not None else []
-        kwargs = dict(params) | {"context": CONTEXT}
+        kwargs = dict(params) | {"context": full_context}
         db_args = [self.database, self._uid(), self.api_key, model, method, args, kwargs]
         return self._rpc("object", "execute_kw", db_args, writes, what)
 
@@ -399,12 +462,14 @@ class OdooAdapter:
         return self._one(
             "mrp.production",
             [["name", "=", number]],
-            ["bom_id", "state"],
+            ["bom_id", "state", "product_id", "location_dest_id"],
             f"manufacturing order {number}",
         )
 
     def _work_center(self, code: Any) -> dict[str, Any]:
-        return self._one("mrp.workcenter", [["code", "=", code]], ["name"], f"work center {code}")
+        # Takt names a work center without a code by its name (see the import).
+        domain = ["|", ["code", "=", code], "&", ["code", "=", False], ["name", "=", code]]
+        return self._one("mrp.workcenter", domain, ["name"], f"work center {code}")
 
     def _warehouse(self, code: Any) -> dict[str, Any]:
         domain = [["code", "=", code]] if code else []
@@ -436,7 +501,7 @@ class OdooAdapter:
         elif kind is PostingKind.DOWNTIME:
             self._block_if_open(res_id)
         elif kind is PostingKind.SCRAP:
-            self._validate_scrap(res_id)
+            self._settle_scrap(res_id)
         elif model == "stock.move.line":
             self._mark_picked(res_id)
         elif kind in (PostingKind.GOODS_ISSUE, PostingKind.GOODS_RECEIPT):
@@ -485,7 +550,7 @@ class OdooAdapter:
         matches = [o for o in orders if seq and positions.get(_id(o["operation_id"])) == seq]
         code = data.get("work_center")
         if not matches and code:
-            codes = self._codes("mrp.workcenter", [_id(o["workcenter_id"]) for o in orders], "code")
+            codes = self._center_codes(_id(o["workcenter_id"]) for o in orders)
             matches = [o for o in orders if codes.get(_id(o["workcenter_id"])) == code]
         if len(matches) != 1:
             found = "no" if not matches else "more than one"
@@ -546,23 +611,132 @@ class OdooAdapter:
         mine = CONFIRMATION_NOTE.match(time_log["description"] or "")
         if order_id is None or mine is None:
             raise ErpRejected(f"time log {log_id} in Odoo is not a Takt confirmation")
-        (order,) = self._read("mrp.workorder", [order_id], ["state", "qty_produced"])
-        if order["state"] in ("done", "cancel"):
-            return  # finished: by an earlier try of this posting, or by a person in Odoo
+        (order,) = self._read(
+            "mrp.workorder", [order_id], ["state", "qty_produced", "production_id"]
+        )
+        # Done or cancelled: by an earlier try of this posting, or by a person in Odoo.
+        if order["state"] not in ("done", "cancel"):
+            total = sum(c.good for c in self._takt_logs([order_id]))
+            if abs(float(order["qty_produced"] or 0.0) - total) > 1e-9:
+                self.call("mrp.workorder", "write", [order_id], vals={"qty_produced": total})
+            if mine["final"]:
+                self.call("mrp.workorder", "button_finish", [order_id])
+        if mine["final"] and order["production_id"]:
+            self._close_production(int(order["production_id"][0]))
+
+    def _takt_logs(self, order_ids: list[int]) -> list[_Confirmed]:
         logs = self._search_read(
             "mrp.workcenter.productivity",
-            [["workorder_id", "=", order_id], ["description", "=like", "Takt %"]],
-            ["description"],
+            [["workorder_id", "in", order_ids], ["description", "=like", "Takt %"]],
+            ["workorder_id", "description"],
         )
-        total = sum(
-            float(m["good"])
-            for m in (CONFIRMATION_NOTE.match(r["description"] or "") for r in logs)
-            if m is not None
+        out = []
+        for row in logs:
+            m = CONFIRMATION_NOTE.match(row["description"] or "")
+            if m is not None:
+                out.append(
+                    _Confirmed(_id(row["workorder_id"]), float(m["good"]), float(m["scrap"]))
+                )
+        return out
+
+    # --- the manufacturing order's end -------------------------------------------------
+
+    def _close_production(self, production_id: int) -> None:
+        """Mark the manufacturing order done once its last work order is, so what was
+        made reaches stock; then validate the scrap of its output that waited for it.
+        Each step looks at Odoo's state first: safe to repeat after a lost answer."""
+        (mo,) = self._read(
+            "mrp.production",
+            [production_id],
+            ["name", "state", "bom_id", "product_qty", "qty_producing"],
         )
-        if abs(float(order["qty_produced"] or 0.0) - total) > 1e-9:
-            self.call("mrp.workorder", "write", [order_id], vals={"qty_produced": total})
-        if mine["final"]:
-            self.call("mrp.workorder", "button_finish", [order_id])
+        if mo["state"] == "cancel":
+            return
+        if mo["state"] != "done":
+            orders = self._search_read(
+                "mrp.workorder",
+                [["production_id", "=", production_id]],
+                ["state", "qty_produced", "operation_id"],
+                order="id",
+            )
+            if any(o["state"] not in ("done", "cancel") for o in orders):
+                return  # operations still open: the order is not finished yet
+            self._mark_done(mo, orders)
+        self._validate_output_scrap(production_id, str(mo["name"]))
+
+    def _mark_done(self, mo: dict[str, Any], orders: list[dict[str, Any]]) -> None:
+        name = str(mo["name"])
+        live = [o for o in orders if o["state"] != "cancel"]
+        positions = self._operation_positions(_id(mo["bom_id"]))
+        last = max(
+            live, key=lambda o: (positions.get(_id(o["operation_id"]), 0), o["id"]), default=None
+        )
+        # Made: the last operation's good output, and every unit Takt reported scrapped
+        # on the way (Odoo scraps finished goods only once they are made: those units
+        # are made here and scrapped right after, as Odoo's documentation describes).
+        good = float(last["qty_produced"] or 0.0) if last else 0.0
+        scrapped = sum(c.scrap for c in self._takt_logs([o["id"] for o in live]))
+        made = good + scrapped
+        if made <= 0:
+            raise ErpRejected(
+                f"manufacturing order {name}: its last operation is done with nothing made; "
+                "cancel it in Odoo or confirm the quantity made"
+            )
+        # `button_mark_done` takes the quantity produced from `qty_producing`; left at 0,
+        # Odoo would book the whole planned quantity.
+        if abs(float(mo["qty_producing"] or 0.0) - made) > 1e-9:
+            self.call("mrp.production", "write", [mo["id"]], vals={"qty_producing": made})
+        # Components Takt issued are recorded (picked); the others are consumed as the BOM
+        # says for what was made, as Odoo does when a person records the production.
+        planned = float(mo["product_qty"] or 0.0)
+        moves = self._search_read(
+            "stock.move",
+            [
+                ["raw_material_production_id", "=", mo["id"]],
+                ["state", "not in", ["done", "cancel"]],
+            ],
+            ["product_uom_qty", "quantity", "picked"],
+        )
+        for move in moves:
+            if move["picked"]:
+                continue
+            share = float(move["product_uom_qty"] or 0.0) * made / planned if planned else 0.0
+            self.call(
+                "stock.move",
+                "write",
+                [move["id"]],
+                vals={"quantity": round(share, 6), "picked": True},
+            )
+        # The backorder wizard's two answers, given in advance: close with what was made
+        # (the rest cancelled), or leave the rest to a new order (`backorder = true`).
+        context: dict[str, Any] = {"skip_backorder": True}
+        if self.backorder and made < planned:
+            context["mo_ids_to_backorder"] = [mo["id"]]
+        result = self.call("mrp.production", "button_mark_done", [mo["id"]], context=context)
+        (after,) = self._read("mrp.production", [mo["id"]], ["state"])
+        if after["state"] != "done":
+            raise ErpRejected(
+                f"Odoo did not mark manufacturing order {name} done: {_wizard(result)}"
+            )
+        log.info("odoo: manufacturing order %s marked done with %s made", name, made)
+
+    def _validate_output_scrap(self, production_id: int, name: str) -> None:
+        drafts = self._search_read(
+            "stock.scrap", [["production_id", "=", production_id], ["state", "=", "draft"]], ["id"]
+        )
+        if not drafts:
+            return
+        mine = self._search_read(
+            "ir.model.data",
+            [
+                ["module", "=", MODULE],
+                ["model", "=", "stock.scrap"],
+                ["res_id", "in", [d["id"] for d in drafts]],
+            ],
+            ["res_id"],
+        )
+        for scrap_id in sorted(int(r["res_id"]) for r in mine):
+            self._settle_scrap(scrap_id)
 
     # --- downtime ----------------------------------------------------------------------
 
@@ -633,18 +807,40 @@ class OdooAdapter:
             "scrap_qty": float(data.get("qty") or 0.0),
             "origin": f"Takt {data.get('work_order') or posting.reference}",
         }
+        output = False
         if data.get("work_order"):
-            columns["production_id/.id"] = self._production(data["work_order"])["id"]
-        if data.get("warehouse"):
+            production = self._production(data["work_order"])
+            columns["production_id/.id"] = production["id"]
+            output = _id(production["product_id"]) == product["id"]
+            if output:
+                # The order's own product: scrapped where the order puts what it makes
+                # (Odoo's choice for a done order); a component is scrapped where the
+                # order takes its components from, which Odoo sets itself.
+                columns["location_id/.id"] = _id(production["location_dest_id"])
+        if data.get("warehouse") and not output:
             columns["location_id/.id"] = _id(self._warehouse(data["warehouse"])["lot_stock_id"])
         scrap_id = self._load("stock.scrap", columns)
-        self._validate_scrap(scrap_id)
+        self._settle_scrap(scrap_id)
         return Posted(f"stock.scrap,{scrap_id}")
 
-    def _validate_scrap(self, scrap_id: int) -> None:
-        (scrap,) = self._read("stock.scrap", [scrap_id], ["state", "name"])
+    def _settle_scrap(self, scrap_id: int) -> None:
+        """Validate the scrap, unless it is of an order's output not made yet: Odoo scraps
+        a finished product only after the order is done, so it waits, as a draft on the
+        order, for the order to be marked done (which validates it)."""
+        (scrap,) = self._read(
+            "stock.scrap", [scrap_id], ["state", "name", "production_id", "product_id"]
+        )
         if scrap["state"] != "draft":
             return  # validated already: a second action_validate would scrap again
+        if scrap["production_id"]:
+            (mo,) = self._read(
+                "mrp.production", [int(scrap["production_id"][0])], ["state", "product_id"]
+            )
+            if _id(mo["product_id"]) == _id(scrap["product_id"]) and mo["state"] not in (
+                "done",
+                "cancel",
+            ):
+                return
         result = self.call("stock.scrap", "action_validate", [scrap_id])
         (scrap,) = self._read("stock.scrap", [scrap_id], ["state", "name"])
         if scrap["state"] != "done":
@@ -836,48 +1032,252 @@ class OdooAdapter:
     def import_changes(self, since: str | None) -> ImportBatch:
         run = _Import(self, since)
         batch = run.batch
+        run.fetch()
         run.items()
         run.work_centers()
         run.boms_and_routings()
         run.work_orders()
         run.stock()
-        batch.high_water = max(run.marks) if run.marks else since
+        batch.high_water = run.high_water()
         for bad in batch.bad:
             log.info("odoo import skipped %s %s: %s", bad.entity, bad.key, bad.problem)
         return batch
 
+    def _center_codes(self, ids: Iterable[int | None]) -> dict[int | None, str]:
+        """Takt's code of each work center: Odoo's code, else its name (spaces and all)."""
+        wanted = _ids(ids)
+        found: dict[int | None, str] = {}
+        for start in range(0, len(wanted), self.page_size):
+            for row in self._read(
+                "mrp.workcenter", wanted[start : start + self.page_size], ["code", "name"]
+            ):
+                found[row["id"]] = str(row["code"] or row["name"] or "").strip()
+        return found
+
+    def _workcenter_fields(self) -> set[str]:
+        if self._center_fields is None:
+            self._center_fields = set(
+                self.call("mrp.workcenter", "fields_get", attributes=["type"])
+            )
+        return self._center_fields
+
+
+# --- the import cursor -----------------------------------------------------------------
+
+# Each model's records carry a one-letter tag in the cursor: "m17" is mrp.production 17.
+TAGS = {
+    "product.product": "p",
+    "mrp.workcenter": "w",
+    "mrp.bom": "b",
+    "mrp.bom.line": "l",
+    "mrp.routing.workcenter": "o",
+    "mrp.production": "m",
+    "stock.quant": "q",
+}
+HIGH_WATER_MAX = 64  # what Takt's erp.import_completed event keeps of it
+_TAG_GROUP = re.compile(r"([a-z])([0-9.\-]+)")
+_TAG_RANGE = re.compile(r"^(\d+)(?:-(\d+))?$")
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where an Odoo import stopped: the newest `write_date` it read (`at`, Odoo's own
+    one-second text), and the records it already read whose `write_date` reads as `at`
+    or up to `lookback_s` before it (`seen`; or only their `digest` when the list does
+    not fit in the high-water string).
+
+    Odoo keeps `write_date` to the microsecond but reads it out to the second, so a
+    cursor on the read value must be inclusive (`>=`): an exclusive one skips what was
+    written later in that same second. The seen records are what keeps an inclusive
+    cursor from reading them again and again.
+
+    Text form: "2026-12-07 10:00:00|m1-8.12p3" (a model's letter, then its ids as
+    ranges joined by "."), or "2026-12-07 10:00:00|#<digest>" when the list is too long
+    for the high-water string; a bare time (the form of earlier versions) is a cursor
+    that has seen nothing at that time."""
+
+    at: str | None = None
+    seen: frozenset[str] = frozenset()
+    digest: str | None = None
+
+    @classmethod
+    def parse(cls, text: str | None) -> Cursor:
+        if not text:
+            return cls()
+        moment, _, rest = text.partition("|")
+        parsed = _parse_time(moment.strip().replace("Z", "+00:00"))
+        if parsed is None:
+            return cls()
+        at = _odoo_time(parsed)
+        if rest.startswith("#"):
+            return cls(at, digest=rest[1:])
+        seen: set[str] = set()
+        if _TAG_GROUP.sub("", rest):
+            raise ValueError(f"high water {text!r}: {rest!r} is not a list of record tags")
+        for letter, ranges in _TAG_GROUP.findall(rest):
+            for part in ranges.split("."):
+                match = _TAG_RANGE.match(part)
+                if match is None:
+                    raise ValueError(f"high water {text!r}: {part!r} is not an id range")
+                first, last = int(match[1]), int(match[2] or match[1])
+                seen.update(f"{letter}{n}" for n in range(first, last + 1))
+        return cls(at, frozenset(seen))
+
+    @staticmethod
+    def digest_of(tags: Iterable[str]) -> str:
+        return hashlib.sha256("\n".join(sorted(tags)).encode()).hexdigest()[:16]
+
+    @staticmethod
+    def text_of(at: str, tags: set[str]) -> str:
+        by_letter: dict[str, list[int]] = {}
+        for tag in tags:
+            by_letter.setdefault(tag[0], []).append(int(tag[1:]))
+        groups: list[str] = []
+        for letter in sorted(by_letter):
+            ids = sorted(by_letter[letter])
+            ranges: list[str] = []
+            start = prev = ids[0]
+            for n in [*ids[1:], None]:
+                if n is not None and n == prev + 1:
+                    prev = n
+                    continue
+                ranges.append(f"{start}" + (f"-{prev}" if prev != start else ""))
+                if n is not None:
+                    start = prev = n
+            groups.append(letter + ".".join(ranges))
+        text = f"{at}|{''.join(groups)}"
+        if len(text) > HIGH_WATER_MAX:
+            text = f"{at}|#{Cursor.digest_of(tags)}"
+        return text
+
 
 class _Import:
-    """One import run: the `since` window, the high-water marks seen, the batch."""
+    """One import run: what it reads of each model, and where the next run starts.
+
+    The run first asks each model for its newest `write_date` and takes the newest of
+    them as its upper bound (`bound`, read to the end of that second); every model is
+    then read from the cursor up to that bound, so a record written while the run reads
+    another model either falls inside (and is read now) or after it (and is read next
+    time): none falls between two models' reads. Rows are paged by id under that fixed
+    window (an offset would skip a row when an earlier one is modified mid-import)."""
 
     def __init__(self, odoo: OdooAdapter, since: str | None) -> None:
         self.odoo = odoo
         self.batch = ImportBatch()
-        self.marks: list[str] = []
-        self.window: list[Any] = []
-        if since:
-            moment = _parse_time(since.replace("Z", "+00:00"))
-            assert moment is not None
-            self.window = [
-                ["write_date", ">", _odoo_time(moment - timedelta(seconds=odoo.lookback_s))]
-            ]
+        self.cursor = Cursor.parse(since)
+        self.full = self.cursor.at is None
+        self.lower: str | None = None
+        if self.cursor.at is not None:
+            start = _as_utc(self.cursor.at) - timedelta(seconds=odoo.lookback_s)
+            self.lower = _odoo_time(start)
+        self.bound: str | None = None
+        self.rows: dict[str, list[dict[str, Any]]] = {}
+        self.keep: set[str] = set()  # tags the next run must not read again
+        internal = [["location_id.usage", "=", "internal"]]
+        # The first import brings open orders; later ones also those that closed since.
+        states = OPEN_PRODUCTION if self.full else [*OPEN_PRODUCTION, "done", "cancel"]
+        self.scope: dict[str, tuple[list[Any], list[str]]] = {
+            "product.product": (
+                [["type", "!=", "service"]],
+                ["default_code", "name", "uom_id"],
+            ),
+            "mrp.workcenter": ([], ["code", "name"]),
+            "mrp.bom": ([], []),
+            "mrp.bom.line": ([], ["bom_id"]),
+            "mrp.routing.workcenter": ([], ["bom_id"]),
+            "mrp.production": (
+                [["state", "in", states]],
+                [
+                    "name",
+                    "product_id",
+                    "product_qty",
+                    "qty_produced",
+                    "date_deadline",
+                    "date_finished",
+                    "bom_id",
+                    "state",
+                ],
+            ),
+            "stock.quant": (internal, ["product_id"]),
+        }
 
     def bad(self, entity: str, key: str, problem: str) -> None:
         self.batch.bad.append(BadRecord(entity, key, problem))
 
-    def changed(self, model: str, domain: list[Any], fields: list[str]) -> list[dict[str, Any]]:
-        """Records of `model` modified in the window, read up to the newest one seen now.
+    def window(self, domain: list[Any]) -> list[Any]:
+        return [*domain, ["write_date", ">=", self.lower]] if self.lower else list(domain)
 
-        Later changes fall after that bound and come with the next import."""
-        base = domain + self.window
-        newest = self.odoo._search_read(
-            model, base, ["write_date"], order="write_date desc, id desc", limit=1
-        )
+    def fetch(self) -> None:
+        """Every model's changed rows, read up to one common bound."""
+        newest = [self.cursor.at] if self.cursor.at else []
+        for model, (domain, _) in self.scope.items():
+            top = self.odoo._search_read(
+                model,
+                self.window(domain),
+                ["write_date"],
+                order="write_date desc, id desc",
+                limit=1,
+            )
+            if top:
+                newest.append(str(top[0]["write_date"]))
         if not newest:
-            return []
-        bound = str(newest[0]["write_date"])
-        self.marks.append(bound)
-        return self.pages(model, [*base, ["write_date", "<=", bound]], fields)
+            return
+        self.bound = max(newest)
+        # `<` the next second: Odoo's stored write_date has microseconds, so `<= bound`
+        # would leave out what was written later in the bound's own second.
+        until = _odoo_time(_as_utc(self.bound) + timedelta(seconds=1))
+        fetched: dict[str, list[dict[str, Any]]] = {}
+        for model, (domain, fields) in self.scope.items():
+            fetched[model] = self.pages(
+                model,
+                [*self.window(domain), ["write_date", "<", until]],
+                [*fields, "write_date"],
+            )
+        if self.full:
+            # A first import reads open orders only; the others written since the keep
+            # line are read by the next run as closed, unless counted as seen here.
+            keep_from = _odoo_time(_as_utc(self.bound) - timedelta(seconds=self.odoo.lookback_s))
+            closed = self.odoo.call(
+                "mrp.production",
+                "search",
+                domain=[
+                    ["state", "in", ["done", "cancel"]],
+                    ["write_date", ">=", keep_from],
+                    ["write_date", "<", until],
+                ],
+            )
+            self.keep.update(f"{TAGS['mrp.production']}{i}" for i in closed)
+        self._skip_seen(fetched)
+
+    def _skip_seen(self, fetched: dict[str, list[dict[str, Any]]]) -> None:
+        at = self.cursor.at
+        keep_from = _odoo_time(_as_utc(self.bound or "") - timedelta(seconds=self.odoo.lookback_s))
+        tagged = [
+            (model, f"{TAGS[model]}{row['id']}", row)
+            for model, rows in fetched.items()
+            for row in rows
+        ]
+        old = {tag for _, tag, row in tagged if at and str(row["write_date"]) <= at}
+        if self.cursor.digest is not None:
+            # Only a digest of what the last run read: when the same records are there,
+            # they were all read; otherwise read them all again (harmless, and rare).
+            seen = old if Cursor.digest_of(old) == self.cursor.digest else set()
+        else:
+            seen = set(self.cursor.seen)
+        for model, tag, row in tagged:
+            stamp = str(row["write_date"])
+            if stamp >= keep_from:
+                self.keep.add(tag)
+            if not self.full and tag in seen and at and stamp <= at:
+                continue  # read by the last run and not written since
+            self.rows.setdefault(model, []).append(row)
+
+    def high_water(self) -> str | None:
+        # No bound: Odoo holds none of these records at all, and the cursor had none.
+        return Cursor.text_of(self.bound, self.keep) if self.bound else None
+
+    def changed(self, model: str) -> list[dict[str, Any]]:
+        return self.rows.get(model, [])
 
     def pages(self, model: str, domain: list[Any], fields: list[str]) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = []
@@ -895,10 +1295,25 @@ class _Import:
                 return rows
             last = int(page[-1]["id"])
 
+    def pages_of(
+        self,
+        model: str,
+        key: str,
+        ids: list[int],
+        fields: list[str],
+        domain: list[Any] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Rows whose `key` is one of `ids`, asking for a page's worth of ids at a time."""
+        rows: list[dict[str, Any]] = []
+        step = max(1, self.odoo.page_size)
+        for start in range(0, len(ids), step):
+            rows += self.pages(
+                model, [[key, "in", ids[start : start + step]], *(domain or [])], fields
+            )
+        return rows
+
     def items(self) -> None:
-        for p in self.changed(
-            "product.product", [["type", "!=", "service"]], ["default_code", "name", "uom_id"]
-        ):
+        for p in self.changed("product.product"):
             if not p["default_code"]:
                 self.bad(
                     "item",
@@ -915,49 +1330,45 @@ class _Import:
             )
 
     def work_centers(self) -> None:
-        for wc in self.changed("mrp.workcenter", [], ["code", "name"]):
-            if not wc["code"]:
-                self.bad("work_center", f"{wc['name']} [mrp.workcenter {wc['id']}]", "no code")
+        for wc in self.changed("mrp.workcenter"):
+            # A work center without a code goes by its name, as Odoo shows it.
+            code = str(wc["code"] or wc["name"] or "").strip()
+            if not code:
+                self.bad("work_center", f"mrp.workcenter {wc['id']}", "no code and no name")
                 continue
-            self.batch.work_centers.append({"code": wc["code"], "name": wc["name"]})
+            self.batch.work_centers.append({"code": code, "name": wc["name"]})
 
     def boms_and_routings(self) -> None:
         # A BOM is re-read whole when it, one of its lines or one of its operations changed.
-        touched = {b["id"] for b in self.changed("mrp.bom", [], ["write_date"])}
-        touched |= {_id(r["bom_id"]) for r in self.changed("mrp.bom.line", [], ["bom_id"])}
-        touched |= {
-            _id(r["bom_id"]) for r in self.changed("mrp.routing.workcenter", [], ["bom_id"])
-        }
+        touched = {b["id"] for b in self.changed("mrp.bom")}
+        touched |= {_id(r["bom_id"]) for r in self.changed("mrp.bom.line")}
+        touched |= {_id(r["bom_id"]) for r in self.changed("mrp.routing.workcenter")}
         ids = _ids(touched)
         if not ids:
             return
-        boms = self.pages(
+        boms = self.pages_of(
             "mrp.bom",
-            [["id", "in", ids], ["type", "=", "normal"]],  # kits are not made: no routing
+            "id",
+            ids,
             ["product_tmpl_id", "product_id", "product_qty"],
+            [["type", "=", "normal"]],  # kits are not made: no routing
         )
         ids = [b["id"] for b in boms]
-        lines = self.pages(
-            "mrp.bom.line", [["bom_id", "in", ids]], ["bom_id", "product_id", "product_qty"]
+        lines = self.pages_of(
+            "mrp.bom.line", "bom_id", ids, ["bom_id", "product_id", "product_qty"]
         )
-        ops = self.pages(
+        ops = self.pages_of(
             "mrp.routing.workcenter",
-            [["bom_id", "in", ids]],
+            "bom_id",
+            ids,
             ["bom_id", "name", "workcenter_id", "sequence", "time_cycle"],
         )
+        templates = _ids(_id(b["product_tmpl_id"]) for b in boms if not b["product_id"])
         variants = (
-            self.pages(
-                "product.product",
-                [
-                    [
-                        "product_tmpl_id",
-                        "in",
-                        _ids(_id(b["product_tmpl_id"]) for b in boms if not b["product_id"]),
-                    ]
-                ],
-                ["product_tmpl_id", "default_code"],
+            self.pages_of(
+                "product.product", "product_tmpl_id", templates, ["product_tmpl_id", "default_code"]
             )
-            if any(not b["product_id"] for b in boms)
+            if templates
             else []
         )
         by_template: dict[int | None, list[dict[str, Any]]] = {}
@@ -968,7 +1379,8 @@ class _Import:
             [_id(b["product_id"]) for b in boms] + [_id(ln["product_id"]) for ln in lines],
             "default_code",
         )
-        centers = self.odoo._codes("mrp.workcenter", [_id(o["workcenter_id"]) for o in ops], "code")
+        centers = self.odoo._center_codes(_id(o["workcenter_id"]) for o in ops)
+        cycles = self.cycle_sizes(_id(o["workcenter_id"]) for o in ops)
         lines_of: dict[int | None, list[dict[str, Any]]] = {}
         for ln in lines:
             lines_of.setdefault(_id(ln["bom_id"]), []).append(ln)
@@ -996,7 +1408,19 @@ class _Import:
             self.bom(bom, ref, item, lines_of.get(bom["id"], []), codes)
             bom_ops = sorted(ops_of.get(bom["id"], []), key=lambda o: (o["sequence"], o["id"]))
             if bom_ops:
-                self.routing(ref, item, bom_ops, centers)
+                self.routing(bom, ref, item, bom_ops, centers, cycles)
+
+    def cycle_sizes(self, center_ids: Iterable[int | None]) -> dict[int | None, float | None]:
+        """Units one cycle of each work center makes, where Odoo says so per work center.
+
+        Odoo 17 divides an operation's quantity by the work center's `default_capacity`
+        (1 unless set) to count cycles of `time_cycle` minutes; Odoo 18 dropped that field
+        and counts cycles of the BOM's quantity (None here: the caller uses the BOM's)."""
+        ids = _ids(center_ids)
+        if not ids or "default_capacity" not in self.odoo._workcenter_fields():
+            return {}
+        rows = self.odoo._read("mrp.workcenter", ids, ["default_capacity"])
+        return {r["id"]: float(r["default_capacity"] or 0.0) or None for r in rows}
 
     def bom(
         self,
@@ -1024,50 +1448,65 @@ class _Import:
         self.batch.boms.append({"ref": ref, "item": item, "lines": out})
 
     def routing(
-        self, ref: str, item: str, ops: list[dict[str, Any]], centers: dict[int | None, Any]
+        self,
+        bom: dict[str, Any],
+        ref: str,
+        item: str,
+        ops: list[dict[str, Any]],
+        centers: dict[int | None, str],
+        cycles: dict[int | None, float | None],
     ) -> None:
+        made = float(bom["product_qty"] or 0.0)
         out = []
         for position, op in enumerate(ops, start=1):
-            center = centers.get(_id(op["workcenter_id"]))
+            center_id = _id(op["workcenter_id"])
+            center = centers.get(center_id)
             if not center:
                 self.bad(
                     "routing",
                     ref,
                     f"operation {op['name']!r} is on work center "
-                    f"{_label(op['workcenter_id'])!r}, which has no code",
+                    f"{_label(op['workcenter_id'])!r}, which has no code and no name",
                 )
+                return
+            per_cycle = cycles.get(center_id) or made
+            if per_cycle <= 0:
+                self.bad("routing", ref, "quantity is not positive")
                 return
             out.append(
                 {
                     "seq": 10 * position,
                     "operation": op["name"],
                     "work_center": center,
-                    "minutes": float(op["time_cycle"] or 0.0),
+                    # `time_cycle` is minutes per cycle; Takt's are per unit made.
+                    "minutes": float(op["time_cycle"] or 0.0) / per_cycle,
                 }
             )
         self.batch.routings.append({"ref": ref, "item": item, "operations": out})
 
     def work_orders(self) -> None:
-        orders = self.changed(
-            "mrp.production",
-            [["state", "in", OPEN_PRODUCTION]],
-            [
-                "name",
-                "product_id",
-                "product_qty",
-                "qty_produced",
-                "date_deadline",
-                "date_finished",
-                "bom_id",
-            ],
-        )
+        orders = self.changed("mrp.production")
         codes = self.odoo._codes(
             "product.product", [_id(o["product_id"]) for o in orders], "default_code"
         )
+        operations = self.operations([o for o in orders if o["state"] in OPEN_PRODUCTION])
         for mo in orders:
             item = codes.get(_id(mo["product_id"]))
             due = mo["date_deadline"] or mo["date_finished"]
-            if not item:
+            if mo["state"] not in OPEN_PRODUCTION:
+                # Done or cancelled in Odoo since the last import: the plan says so.
+                self.batch.work_orders.append(
+                    {
+                        "number": mo["name"],
+                        "item": item,
+                        "status": mo["state"],
+                        "state": ORDER_STATE.get(mo["state"], "closed"),
+                        "open": False,
+                        "qty": float(mo["product_qty"] or 0.0),
+                        "done_qty": float(mo["qty_produced"] or 0.0),
+                    }
+                )
+            elif not item:
                 self.bad(
                     "work_order",
                     mo["name"],
@@ -1078,24 +1517,83 @@ class _Import:
             elif not due:
                 self.bad("work_order", mo["name"], "no deadline and no planned end")
             else:
-                self.batch.work_orders.append(
+                record: dict[str, Any] = {
+                    "number": mo["name"],
+                    "item": item,
+                    "status": mo["state"],
+                    "state": "released",
+                    "open": True,
+                    "qty": float(mo["product_qty"]),
+                    "done_qty": float(mo["qty_produced"] or 0.0),
+                    "due": _iso(due),
+                    "bom": f"mrp.bom,{_id(mo['bom_id'])}" if mo["bom_id"] else None,
+                }
+                if operations.get(mo["id"]):
+                    record["operations"] = operations[mo["id"]]
+                self.batch.work_orders.append(record)
+
+    def operations(self, orders: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
+        """Each order's own work orders (`mrp.workorder`), read in bulk: Odoo planned their
+        expected duration for the order's quantity (cycles, capacity, efficiency, setup),
+        which is what Takt plans with. Numbered 10, 20, ... by the BOM's operation order,
+        as confirmations are matched back."""
+        if not orders:
+            return {}
+        rows = self.pages_of(
+            "mrp.workorder",
+            "production_id",
+            [o["id"] for o in orders],
+            [
+                "production_id",
+                "operation_id",
+                "workcenter_id",
+                "name",
+                "duration_expected",
+                "qty_production",
+                "state",
+            ],
+            [["state", "!=", "cancel"]],
+        )
+        bom_ids = _ids(_id(o["bom_id"]) for o in orders)
+        positions: dict[int | None, int] = {}
+        if bom_ids:
+            bom_ops = self.pages_of(
+                "mrp.routing.workcenter", "bom_id", bom_ids, ["bom_id", "sequence"]
+            )
+            by_bom: dict[int | None, list[dict[str, Any]]] = {}
+            for op in bom_ops:
+                by_bom.setdefault(_id(op["bom_id"]), []).append(op)
+            for ops in by_bom.values():
+                for i, op in enumerate(sorted(ops, key=lambda o: (o["sequence"], o["id"]))):
+                    positions[op["id"]] = 10 * (i + 1)
+        centers = self.odoo._center_codes(_id(r["workcenter_id"]) for r in rows)
+        of: dict[int, list[dict[str, Any]]] = {}
+        for row in rows:
+            of.setdefault(int(row["production_id"][0]), []).append(row)
+        out: dict[int, list[dict[str, Any]]] = {}
+        for mo_id, wos in of.items():
+            wos.sort(key=lambda w: (positions.get(_id(w["operation_id"]), 10**6), w["id"]))
+            steps = []
+            for i, wo in enumerate(wos, start=1):
+                qty = float(wo["qty_production"] or 0.0)
+                total = float(wo["duration_expected"] or 0.0)
+                steps.append(
                     {
-                        "number": mo["name"],
-                        "item": item,
-                        "qty": float(mo["product_qty"]),
-                        "done_qty": float(mo["qty_produced"] or 0.0),
-                        "due": _iso(due),
-                        "bom": f"mrp.bom,{_id(mo['bom_id'])}" if mo["bom_id"] else None,
+                        "seq": positions.get(_id(wo["operation_id"]), 10 * i),
+                        "operation": wo["name"],
+                        "work_center": centers.get(_id(wo["workcenter_id"])) or "",
+                        # Per unit: Odoo's figure is for the work order's quantity.
+                        "minutes": total / qty if qty > 0 else 0.0,
                     }
                 )
+            out[mo_id] = steps
+        return out
 
     def stock(self) -> None:
         # A changed quant names the product; its on-hand is then summed again from all its
         # quants per warehouse, so an unchanged quant of the same product still counts.
         internal = [["location_id.usage", "=", "internal"]]
-        products = _ids(
-            _id(q["product_id"]) for q in self.changed("stock.quant", internal, ["product_id"])
-        )
+        products = _ids(_id(q["product_id"]) for q in self.changed("stock.quant"))
         if not products:
             return
         warehouses = {
@@ -1105,10 +1603,12 @@ class _Import:
             (p, w): 0.0 for p in products for w in warehouses
         }
         outside: set[str] = set()
-        for quant in self.pages(
+        for quant in self.pages_of(
             "stock.quant",
-            [["product_id", "in", products], *internal],
+            "product_id",
+            products,
             ["product_id", "location_id", "warehouse_id", "quantity"],
+            internal,
         ):
             warehouse = _id(quant["warehouse_id"])
             if warehouse not in warehouses:

@@ -31,11 +31,13 @@ from app.events.payloads import (
 from app.model import ErpOutbox, ErpPosting, EventRecord, OperationInstance
 from app.model.types import PostingKind as TaktKind
 from app.model.types import PostingStatus
+from app.queries_erp import CREDENTIALS_REFUSED, ERP_UNAVAILABLE
 from app.services.base import Service
 from app.store import Store
 from sync.erp.base import (
     ErpAdapter,
     ErpAuthError,
+    ErpNothingToPost,
     ErpOutcomeUnknown,
     ErpRejected,
     ErpUnavailable,
@@ -121,6 +123,18 @@ class ErpWriter:
 
     # -- one round -------------------------------------------------------------------
 
+    def drain(self, max_rounds: int = 10_000) -> int:
+        """Post everything due, round after round (an acknowledged posting frees the next
+        of its work order), until a round acknowledges nothing: the ERP refused, is away,
+        or nothing is left. Each posting still goes exactly as run_once sends it."""
+        total = 0
+        for _ in range(max_rounds):
+            posted = self.run_once()
+            total += posted
+            if not posted or self._stop.is_set():
+                break
+        return total
+
     def run_once(self) -> int:
         """Try every due posting once; return how many the ERP acknowledged."""
         if self._paused_until is not None and self.clock.now() < self._paused_until:
@@ -166,11 +180,19 @@ class ErpWriter:
             retry_after = error.retry_after_s if isinstance(error, ErpUnavailable) else None
             delay = self._backoff(retry_after)
             self._paused_until = self.clock.now() + timedelta(seconds=delay)
-            self._reschedule(row.id, str(error), 0.0)
+            # Recorded on the head posting (its next try is when the pause ends), so
+            # `takt erp status`, another process, can say why postings wait.
+            label = CREDENTIALS_REFUSED if isinstance(error, ErpAuthError) else ERP_UNAVAILABLE
+            self._reschedule(row.id, f"{label}: {error}", delay)
             return None
         except ErpRejected as error:
             message = printable(str(error), 2000, multiline=True).strip() or "refused"
             self._emit(ErpPostingFailed(posting_id=row.id, error=message))
+            return 0
+        except ErpNothingToPost as error:
+            # Settled without a document of its own (e.g. scrap booked as process loss).
+            reason = printable(f"not sent: {error}", 500).strip()
+            self._emit(ErpPostingCancelled(posting_id=row.id, reason=reason))
             return 0
         self._outages = 0
         self._paused_until = None

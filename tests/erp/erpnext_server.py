@@ -1,22 +1,44 @@
 """A protocol-faithful ERPNext 15 stand-in: real HTTP on 127.0.0.1, documents in memory.
 
 It answers the requests the adapter makes with the shapes Frappe uses (see
-/work/shared/reference/sync-and-erp.md §3 and §6):
+/work/shared/reference/sync-and-erp.md §3, §6 and §7), and follows ERPNext 15's own
+rules for what Takt touches (erpnext/manufacturing/doctype/job_card/job_card.py,
+work_order.py, stock/doctype/stock_entry/stock_entry.py, downtime_entry.json):
 
 - `Authorization: token key:secret`; a wrong key or secret is 401 AuthenticationError,
   no credentials at all is 403 PermissionError. With `site` set, a request whose Host
   or `X-Frappe-Site-Name` does not name it is 404 "<host> does not exist".
-- `GET /api/resource/<DocType>`: JSON `filters` (lists of 3 or dict), JSON `fields`
-  (parent columns only; a child table or unknown column is refused), `order_by`,
-  `limit_start`, `limit_page_length` (default 20) -> `{"data": [...]}`.
+- `GET /api/resource/<DocType>`: JSON `filters` (lists of 3, [child doctype, field, op,
+  value], or a dict), JSON `fields` (a child table joined in with "`tabChild`.`field` as
+  alias": one row per child row; an unknown column is 417 "Field not permitted in
+  query"), `order_by` (table-qualified columns), `limit_start`, `limit_page_length`
+  (default 20, 0 for all) -> `{"data": [...]}`.
 - `GET /api/resource/<DocType>/<name>` -> `{"data": {... child tables ...}}`, 404
   DoesNotExistError when missing.
-- `POST /api/resource/<DocType>`: mandatory fields (417 MandatoryError), links (417
-  LinkValidationError; an unknown item in a child row is 404 DoesNotExistError, as seen
-  on a real site), Select options, the unique `custom_mes_event_id` (417
-  UniqueValidationError), stock checks on submit (417 NegativeStockError, over-
-  production 417 StockOverProductionError). `docstatus: 1` inserts and submits at once.
-- `PUT /api/resource/<DocType>/<name>`: updates; `{"docstatus": 1}` submits a draft.
+- `POST /api/resource/<DocType>`: fields the doctype lacks are dropped (as Frappe does);
+  mandatory fields (417 MandatoryError), links (417 LinkValidationError; an unknown item
+  in a child row is 404 DoesNotExistError, as seen on a real site), Select options,
+  unique Custom Fields on documents and child rows (417 UniqueValidationError). Stock
+  checks on submit (417 NegativeStockError: a Material Issue from a warehouse without the
+  stock), over-production (417 StockOverProductionError). `docstatus: 1` inserts and
+  submits at once.
+- `PUT /api/resource/<DocType>/<name>`: updates (child rows naming an existing row keep
+  it; a stale `modified` is 417 TimestampMismatchError); `{"docstatus": 1}` submits.
+- Custom Field: `POST /api/resource/Custom Field {dt, fieldname, label, fieldtype,
+  unique, no_copy}` adds the column (named "<dt>-<fieldname>"); without the reference
+  field, filtering on it is 417 and writing it is silently dropped. The server starts
+  with the reference fields in place unless `reference_fields=False`.
+- Job Card: time logs (from before to; no overlap on the workstation, or for the same
+  employee there); on save the totals and the process loss (for_quantity minus what was
+  completed, once something was); submit needs time logs and completed + loss equal to
+  the card's quantity, refuses a stopped order, and updates the Work Order operation's
+  completed and lost quantities. `make_job_cards` does what a Work Order's submit does.
+- Manufacture (make_stock_entry and the entry itself) is refused while an operation is
+  not completed for the quantity ("... Please update operation status via Job Card");
+  its process loss is the Job Cards' largest; the finished-goods row gets fg minus loss;
+  produced_qty counts good units, the order completes at produced + loss.
+  Material Transfer for Manufacture adds its `fg_completed_qty` (kept only with
+  `from_bom`) to the order's material_transferred_for_manufacturing.
 - `POST /api/method/erpnext...work_order.make_stock_entry` -> `{"message": draft}`,
   an unsaved Stock Entry (`name: null`, `docstatus: 0`) that commits nothing.
 
@@ -29,6 +51,7 @@ every document made through the API, so tests can assert exactly-once.
 
 from __future__ import annotations
 
+import builtins
 import itertools
 import json
 import secrets
@@ -36,6 +59,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -102,7 +126,8 @@ def _validation(message: str, exc_type: str = "ValidationError") -> FrappeError:
 class Meta:
     fields: set[str]
     naming: Callable[[FakeErpNext, dict[str, Any]], str]
-    tables: dict[str, set[str]] = field(default_factory=dict)
+    # table fieldname -> (child doctype, its own fields; Custom Fields come on top)
+    tables: dict[str, tuple[str, set[str]]] = field(default_factory=dict)
     reqd: tuple[str, ...] = ()
     links: dict[str, str] = field(default_factory=dict)
     # table -> field -> (doctype, HTTP status when missing)
@@ -134,6 +159,9 @@ def _bom_name(server: FakeErpNext, doc: dict[str, Any]) -> str:
 
 
 REF = "custom_mes_event_id"
+# Where Takt's reference lives once `takt erp setup` has run (Custom Field docs).
+REFERENCE_DOCTYPES = ("Stock Entry", "Downtime Entry", "Non Conformance", "Job Card Time Log")
+CHILD = {"parent", "parenttype", "parentfield"}
 
 META: dict[str, Meta] = {
     "Company": Meta({"company_name", "abbr"}, _by("company_name")),
@@ -146,14 +174,27 @@ META: dict[str, Meta] = {
         _by("item_code"),
         reqd=("item_code", "item_group", "stock_uom"),
     ),
-    "Workstation": Meta({"workstation_name", "workstation_type"}, _by("workstation_name")),
+    "Workstation": Meta(
+        {"workstation_name", "workstation_type", "production_capacity"},
+        _by("workstation_name"),
+    ),
     "Operation": Meta({"workstation", "description"}, _given),
     "BOM": Meta(
         {"item", "quantity", "is_active", "is_default", "with_operations", "company", "uom"},
         _bom_name,
         tables={
-            "items": {"item_code", "qty", "stock_qty", "uom"},
-            "operations": {"operation", "workstation", "time_in_mins", "sequence_id"},
+            "items": ("BOM Item", {"item_code", "qty", "stock_qty", "uom"}),
+            "operations": (
+                "BOM Operation",
+                {
+                    "operation",
+                    "workstation",
+                    "time_in_mins",
+                    "sequence_id",
+                    "batch_size",
+                    "fixed_time",
+                },
+            ),
         },
         submittable=True,
     ),
@@ -162,6 +203,8 @@ META: dict[str, Meta] = {
             "production_item",
             "qty",
             "produced_qty",
+            "process_loss_qty",
+            "material_transferred_for_manufacturing",
             "status",
             "expected_delivery_date",
             "planned_start_date",
@@ -170,22 +213,63 @@ META: dict[str, Meta] = {
             "company",
             "wip_warehouse",
             "fg_warehouse",
+            "scrap_warehouse",
             "skip_transfer",
+            "transfer_material_against",
             "use_multi_level_bom",
         },
         _series("MFG-WO-2026-"),
         tables={
-            "operations": {
-                "operation",
-                "workstation",
-                "time_in_mins",
-                "sequence_id",
-                "status",
-                "completed_qty",
-            },
-            "required_items": {"item_code", "required_qty", "source_warehouse", "transferred_qty"},
+            "operations": (
+                "Work Order Operation",
+                {
+                    "operation",
+                    "workstation",
+                    "time_in_mins",
+                    "sequence_id",
+                    "status",
+                    "completed_qty",
+                    "process_loss_qty",
+                    "batch_size",
+                    "fixed_time",
+                },
+            ),
+            "required_items": (
+                "Work Order Item",
+                {"item_code", "required_qty", "source_warehouse", "transferred_qty"},
+            ),
         },
         submittable=True,
+    ),
+    "Job Card": Meta(
+        {
+            "work_order",
+            "operation",
+            "operation_id",
+            "workstation",
+            "for_quantity",
+            "total_completed_qty",
+            "total_time_in_mins",
+            "process_loss_qty",
+            "status",
+            "company",
+            "production_item",
+            "sequence_id",
+            "posting_date",
+            "remarks",
+        },
+        _series("PO-JOB"),
+        tables={
+            "time_logs": (
+                "Job Card Time Log",
+                {"employee", "from_time", "to_time", "time_in_mins", "completed_qty", "operation"},
+            )
+        },
+        reqd=("work_order", "operation", "workstation", "company"),
+        links={"work_order": "Work Order", "workstation": "Workstation", "company": "Company"},
+        child_links={"time_logs": {"employee": ("Employee", 417)}},
+        submittable=True,
+        labels={"for_quantity": "Qty To Manufacture"},
     ),
     "Bin": Meta({"item_code", "warehouse", "actual_qty", "projected_qty", "reserved_qty"}, _hash),
     "Stock Entry": Meta(
@@ -195,6 +279,8 @@ META: dict[str, Meta] = {
             "company",
             "work_order",
             "fg_completed_qty",
+            "process_loss_qty",
+            "process_loss_percentage",
             "from_bom",
             "bom_no",
             "use_multi_level_bom",
@@ -205,20 +291,22 @@ META: dict[str, Meta] = {
             "set_posting_time",
             "remarks",
             "inspection_required",
-            REF,
         },
         _series("MAT-STE-2026-"),
         tables={
-            "items": {
-                "item_code",
-                "qty",
-                "s_warehouse",
-                "t_warehouse",
-                "is_finished_item",
-                "uom",
-                "transfer_qty",
-                "conversion_factor",
-            }
+            "items": (
+                "Stock Entry Detail",
+                {
+                    "item_code",
+                    "qty",
+                    "s_warehouse",
+                    "t_warehouse",
+                    "is_finished_item",
+                    "uom",
+                    "transfer_qty",
+                    "conversion_factor",
+                },
+            )
         },
         reqd=("stock_entry_type", "company", "purpose"),
         links={
@@ -233,26 +321,17 @@ META: dict[str, Meta] = {
                 "t_warehouse": ("Warehouse", 417),
             }
         },
-        unique=(REF,),
         submittable=True,
         labels={"s_warehouse": "Source Warehouse", "t_warehouse": "Target Warehouse"},
     ),
+    # ERPNext 15's downtime_entry.json: naming series DT-, `remarks` (older ones had
+    # `more_details`; a field the doctype lacks is dropped without an error).
     "Downtime Entry": Meta(
-        {
-            "workstation",
-            "operator",
-            "from_time",
-            "to_time",
-            "downtime",
-            "stop_reason",
-            "more_details",
-            REF,
-        },
-        _hash,
+        {"workstation", "operator", "from_time", "to_time", "downtime", "stop_reason", "remarks"},
+        _series("DT-"),
         reqd=("workstation", "operator", "from_time", "to_time", "stop_reason"),
         links={"workstation": "Workstation", "operator": "Employee"},
         selects={"stop_reason": STOP_REASONS},
-        unique=(REF,),
         labels={"workstation": "Workstation / Machine"},
     ),
     "Non Conformance": Meta(
@@ -265,14 +344,37 @@ META: dict[str, Meta] = {
             "details",
             "corrective_action",
             "preventive_action",
-            REF,
         },
         _series("QA-NC-"),
         reqd=("subject", "procedure", "status"),
         links={"procedure": "Quality Procedure"},
         selects={"status": ("Open", "Resolved", "Cancelled")},
-        unique=(REF,),
     ),
+    # Frappe's Custom Field: named "<dt>-<fieldname>"; adds a column to `dt`.
+    "Custom Field": Meta(
+        {
+            "dt",
+            "fieldname",
+            "label",
+            "fieldtype",
+            "unique",
+            "no_copy",
+            "read_only",
+            "print_hide",
+            "search_index",
+            "description",
+            "insert_after",
+            "options",
+        },
+        lambda _server, doc: f"{doc['dt']}-{doc['fieldname']}",
+        reqd=("dt", "label", "fieldtype"),
+        selects={"fieldtype": ("Data", "Int", "Float", "Check", "Link", "Small Text", "Text")},
+    ),
+}
+CHILD_DOCTYPES = {
+    child: (parent, table)
+    for parent, meta in META.items()
+    for table, (child, _) in meta.tables.items()
 }
 
 
@@ -307,8 +409,43 @@ def _compare(actual: Any, op: str, value: Any) -> bool:
     raise _validation(f"Operator {op} is not supported here", "DataError")
 
 
-def _sort_key(column: str) -> Callable[[dict[str, Any]], tuple[bool, Any]]:
-    return lambda doc: (doc.get(column) is not None, doc.get(column) or "")
+def _column(spec: str, doctype: str) -> tuple[str, str, str]:
+    """A `fields`/`order_by` column: (doctype, fieldname, output key).
+
+    "name", "`tabWork Order`.`name`" and "`tabWork Order Operation`.`idx` as op_idx"."""
+    spec = spec.strip()
+    alias = None
+    lowered = spec.lower()
+    if " as " in lowered:
+        at = lowered.index(" as ")
+        spec, alias = spec[:at].strip(), spec[at + 4 :].strip().strip("`")
+    table = doctype
+    if "." in spec:
+        prefix, _, spec = spec.partition(".")
+        prefix = prefix.strip("`")
+        if not prefix.startswith("tab"):
+            raise _validation(f"Field not permitted in query: {prefix}.{spec}", "DataError")
+        table = prefix[3:]
+    name = spec.strip("`")
+    return table, name, alias or name
+
+
+def _order_key(
+    on_parent: bool, column: str, pair: tuple[dict[str, Any], dict[str, Any] | None]
+) -> tuple[bool, Any]:
+    value = (pair[0] if on_parent else (pair[1] or {})).get(column)
+    return (value is not None, value if value is not None else "")
+
+
+def _number(value: Any) -> float:
+    try:
+        return float(value or 0)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def _when(value: Any) -> datetime:
+    return datetime.fromisoformat(str(value))
 
 
 class _Server(ThreadingHTTPServer):
@@ -320,7 +457,12 @@ class FakeErpNext:
     """The server, its documents, and the switches a test flips."""
 
     def __init__(
-        self, api_key: str = "takt-api-key", api_secret: str = "s3cret", site: str | None = None
+        self,
+        api_key: str = "takt-api-key",
+        api_secret: str = "s3cret",
+        site: str | None = None,
+        *,
+        reference_fields: bool = True,
     ) -> None:
         self.api_key = api_key
         self.api_secret = api_secret
@@ -341,6 +483,19 @@ class FakeErpNext:
         self._tick = itertools.count(1)
         self._numbers: dict[str, itertools.count[int]] = {}
         self._release = threading.Event()
+        if reference_fields:
+            for doctype in REFERENCE_DOCTYPES:  # as `takt erp setup` leaves the site
+                self.insert(
+                    "Custom Field",
+                    {
+                        "dt": doctype,
+                        "fieldname": REF,
+                        "label": "MES Event ID",
+                        "fieldtype": "Data",
+                        "unique": 1,
+                        "no_copy": 1,
+                    },
+                )
         handler = type("Handler", (_Handler,), {"erp": self})
         self._httpd = _Server(("127.0.0.1", 0), handler)
         self._thread = threading.Thread(
@@ -375,6 +530,27 @@ class FakeErpNext:
             self.api_secret = secrets.token_hex(8)
             return self.api_secret
 
+    # --- metadata: the doctype's own fields plus its Custom Fields --------------------
+
+    def custom_fields(self, doctype: str) -> dict[str, dict[str, Any]]:
+        return {
+            str(d["fieldname"]): d for d in self.docs["Custom Field"].values() if d["dt"] == doctype
+        }
+
+    def fields_of(self, doctype: str) -> set[str]:
+        if doctype in CHILD_DOCTYPES:
+            parent, table = CHILD_DOCTYPES[doctype]
+            own = META[parent].tables[table][1]
+        else:
+            own = META[doctype].fields
+        return own | set(self.custom_fields(doctype))
+
+    def _table_fields(self, doctype: str, table: str) -> set[str]:
+        return self.fields_of(META[doctype].tables[table][0])
+
+    def _unique(self, doctype: str) -> list[str]:
+        return [f for f, d in self.custom_fields(doctype).items() if d.get("unique")]
+
     # --- documents -------------------------------------------------------------------
 
     def next_number(self, series: str) -> int:
@@ -399,30 +575,44 @@ class FakeErpNext:
                 "idx": 0,
                 "doctype": doctype,
             }
+            fields = self.fields_of(doctype)
             for key, value in doc.items():
                 if key in meta.tables:
-                    stored[key] = [
-                        self._child(doctype, name, key, i, row) for i, row in enumerate(value)
-                    ]
-                elif key in meta.fields:
+                    stored[key] = self._rows(doctype, name, key, value, [])
+                elif key in fields:
                     stored[key] = value
             for table in meta.tables:
                 stored.setdefault(table, [])
             self.docs[doctype][name] = stored
             return stored
 
-    def _child(
-        self, parent_type: str, parent: str, table: str, index: int, row: dict[str, Any]
-    ) -> dict[str, Any]:
-        allowed = META[parent_type].tables[table]
-        child = {k: v for k, v in row.items() if k in allowed}
-        return child | {
-            "name": secrets.token_hex(5),
-            "idx": index + 1,
-            "parent": parent,
-            "parenttype": parent_type,
-            "parentfield": table,
-        }
+    def _rows(
+        self,
+        parent_type: str,
+        parent: str,
+        table: str,
+        rows: list[dict[str, Any]],
+        before: list[dict[str, Any]],
+    ) -> list[dict[str, Any]]:
+        """A child table as Frappe saves it: a row naming an existing row keeps its name,
+        a new row gets one; fields the child doctype lacks are dropped."""
+        allowed = self._table_fields(parent_type, table)
+        known = {r["name"] for r in before}
+        out = []
+        for index, row in enumerate(rows):
+            child = {k: v for k, v in row.items() if k in allowed}
+            name = row.get("name") if row.get("name") in known else secrets.token_hex(5)
+            out.append(
+                child
+                | {
+                    "name": name,
+                    "idx": index + 1,
+                    "parent": parent,
+                    "parenttype": parent_type,
+                    "parentfield": table,
+                }
+            )
+        return out
 
     def touch(self, doctype: str, name: str, **changes: Any) -> dict[str, Any]:
         """Change a document as a user in the desk would (bumps `modified`)."""
@@ -436,6 +626,14 @@ class FakeErpNext:
         return self.docs[doctype][name]
 
     def with_reference(self, doctype: str, reference: str) -> list[dict[str, Any]]:
+        if doctype in CHILD_DOCTYPES:
+            parent, table = CHILD_DOCTYPES[doctype]
+            return [
+                row
+                for d in self.docs[parent].values()
+                for row in d.get(table) or []
+                if row.get(REF) == reference
+            ]
         return [d for d in self.docs[doctype].values() if d.get(REF) == reference]
 
     def bin(self, item: str, warehouse: str) -> dict[str, Any] | None:
@@ -451,6 +649,44 @@ class FakeErpNext:
     def on_hand(self, item: str, warehouse: str) -> float:
         found = self.bin(item, warehouse)
         return float(found["actual_qty"]) if found else 0.0
+
+    def job_cards(self, work_order: str) -> list[dict[str, Any]]:
+        return sorted(
+            (c for c in self.docs["Job Card"].values() if c["work_order"] == work_order),
+            key=lambda c: str(c["name"]),
+        )
+
+    def make_job_cards(self, work_order: str, batch: float | None = None) -> list[dict[str, Any]]:
+        """What submitting a Work Order with operations does: one Job Card per operation
+        (several when the operation's batch size splits the quantity)."""
+        with self._lock:
+            order = self.docs["Work Order"][work_order]
+            made = []
+            for row in order.get("operations") or []:
+                left = _number(order["qty"])
+                size = batch or _number(row.get("batch_size")) or left
+                while left > 0:
+                    qty = min(size, left)
+                    left -= qty
+                    made.append(
+                        self.insert(
+                            "Job Card",
+                            {
+                                "work_order": work_order,
+                                "operation": row["operation"],
+                                "operation_id": row["name"],
+                                "workstation": row["workstation"],
+                                "for_quantity": qty,
+                                "total_completed_qty": 0.0,
+                                "process_loss_qty": 0.0,
+                                "status": "Open",
+                                "company": order.get("company"),
+                                "production_item": order.get("production_item"),
+                                "sequence_id": row.get("sequence_id"),
+                            },
+                        )
+                    )
+            return made
 
     # --- request handling (called by the handler, under the lock) --------------------
 
@@ -479,37 +715,71 @@ class FakeErpNext:
             )
 
     def list(self, doctype: str, query: dict[str, str]) -> list[dict[str, Any]]:
+        """Frappe's get_list: a child table named in `fields` or `filters` ("`tabX`.`f`",
+        [X, f, op, v]) is joined in, one row per child row (a parent without children
+        once, with nulls; a child filter keeps only the parents' matching rows)."""
         meta = self._meta(doctype)
         fields = json.loads(query["fields"]) if "fields" in query else ["name"]
-        columns = meta.fields | STANDARD
         if fields == ["*"]:
-            fields = sorted(columns)
-        for wanted in fields:
-            if wanted not in columns:
-                raise _validation(f"Field not permitted in query: {wanted}", "DataError")
+            fields = sorted(self.fields_of(doctype) | STANDARD)
+        columns = [_column(f, doctype) for f in fields]
         raw = json.loads(query["filters"]) if "filters" in query else []
         if isinstance(raw, dict):
             raw = [[k, *(v if isinstance(v, list) else ["=", v])] for k, v in raw.items()]
-        conditions = []
-        for condition in raw:
-            if len(condition) == 4:
-                if condition[0] != doctype:
-                    raise _validation("Child table filters are not supported here", "DataError")
-                condition = condition[1:]
-            if condition[0] not in columns:
-                raise _validation(f"Field not permitted in query: {condition[0]}", "DataError")
-            conditions.append(condition)
-        rows = [
-            d
-            for d in self.docs[doctype].values()
-            if all(_compare(d.get(f), op, v) for f, op, v in conditions)
+        conditions = [
+            (c[0], c[1], c[2], c[3]) if len(c) == 4 else (doctype, c[0], c[1], c[2]) for c in raw
         ]
-        for part in reversed((query.get("order_by") or "modified desc").split(",")):
-            column, _, direction = part.strip().partition(" ")
-            rows.sort(key=_sort_key(column), reverse=direction.strip().lower() == "desc")
+        orders = [
+            (_column(p.strip().rpartition(" ")[0] or p.strip(), doctype), p.strip())
+            for p in (query.get("order_by") or "modified desc").split(",")
+        ]
+        children = {t for t, _, _ in columns if t != doctype}
+        children |= {t for t, *_ in conditions if t != doctype}
+        children |= {t for (t, _, _), _ in orders if t != doctype}
+        if len(children) > 1:
+            raise _validation("One child table at a time here", "DataError")
+        child = next(iter(children), None)
+        table = None
+        if child is not None:
+            table = next((t for t, (c, _) in meta.tables.items() if c == child), None)
+            if table is None:
+                raise _validation(f"Field not permitted in query: `tab{child}`", "DataError")
+        allowed = {doctype: self.fields_of(doctype) | STANDARD}
+        if child is not None:
+            allowed[child] = self.fields_of(child) | STANDARD | CHILD
+        for where, name, _ in columns + [(t, f, f) for t, f, _, _ in conditions]:
+            if name not in allowed.get(where, set()):
+                raise _validation(f"Field not permitted in query: {name}", "DataError")
+        rows: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
+        for doc in self.docs[doctype].values():
+            if not all(_compare(doc.get(f), op, v) for t, f, op, v in conditions if t == doctype):
+                continue
+            if table is None:
+                rows.append((doc, None))
+                continue
+            mine = [
+                r
+                for r in doc.get(table) or []
+                if all(_compare(r.get(f), op, v) for t, f, op, v in conditions if t == child)
+            ]
+            if any(t == child for t, *_ in conditions) and not mine:
+                continue
+            rows.extend((doc, r) for r in mine) if mine else rows.append((doc, None))
+        for (where, column, _), part in reversed(orders):
+            rows.sort(
+                key=partial(_order_key, where == doctype, column),
+                reverse=part.lower().endswith(" desc"),
+            )
         start = int(query.get("limit_start") or 0)
         length = int(query.get("limit_page_length") or 20)
-        return [{f: d.get(f) for f in fields} for d in rows[start : start + length]]
+        page = rows[start : start + length] if length else rows[start:]
+        return [
+            {
+                out: (doc if where == doctype else (row or {})).get(name)
+                for where, name, out in columns
+            }
+            for doc, row in page
+        ]
 
     def _meta(self, doctype: str) -> Meta:
         meta = META.get(doctype)
@@ -527,25 +797,22 @@ class FakeErpNext:
     def create(self, doctype: str, body: dict[str, Any]) -> dict[str, Any]:
         meta = self._meta(doctype)
         self._take_rejection()
-        draft = {k: v for k, v in body.items() if k in meta.fields or k in meta.tables}
+        fields = self.fields_of(doctype)
+        draft = {k: v for k, v in body.items() if k in fields or k in meta.tables}
+        for table in meta.tables:
+            if table in draft:
+                draft[table] = self._rows(doctype, "new", table, draft[table], [])
+        new = f"new-{doctype.lower().replace(' ', '-')}-1"
         submit = meta.submittable and int(body.get("docstatus") or 0) == 1
-        self._validate(doctype, meta, draft, f"new-{doctype.lower().replace(' ', '-')}-1")
-        for unique in meta.unique:
-            value = draft.get(unique)
-            if value and any(d.get(unique) == value for d in self.docs[doctype].values()):
-                name = f"new-{doctype.lower().replace(' ', '-')}-1"  # rolled back: no number
-                raise FrappeError(
-                    417,
-                    "UniqueValidationError",
-                    "MES Event ID must be unique",
-                    exception=(
-                        f"('{doctype}', '{name}', IntegrityError(1062, \"Duplicate entry "
-                        f"'{value}' for key '{unique}'\"))"
-                    ),
-                )
+        if doctype == "Custom Field":
+            self._custom_field(draft)
+        self._validate(doctype, meta, draft, new)
+        self._check_unique(doctype, draft, new)
         if submit:
-            self._on_submit(doctype, draft, f"new-{doctype.lower().replace(' ', '-')}-1")
+            self._on_submit(doctype, draft, new)
         stored = self.insert(doctype, draft, docstatus=1 if submit else 0)
+        if submit:
+            self._after_submit(doctype, stored)
         self.created.append((doctype, stored["name"]))
         return stored
 
@@ -553,7 +820,18 @@ class FakeErpNext:
         meta = self._meta(doctype)
         doc = self.read(doctype, name)
         self._take_rejection()
-        changes = {k: v for k, v in body.items() if k in meta.fields or k in meta.tables}
+        if body.get("modified") and str(body["modified"]) != str(doc["modified"]):
+            raise _validation(
+                f"Error: Document has been modified after you have opened it "
+                f"({body['modified']}, {doc['modified']}). Please refresh to get the latest "
+                "document.",
+                "TimestampMismatchError",
+            )
+        fields = self.fields_of(doctype)
+        changes = {k: v for k, v in body.items() if k in fields or k in meta.tables}
+        for table in meta.tables:
+            if table in changes:
+                changes[table] = self._rows(doctype, name, table, changes[table], doc[table])
         submit = int(body.get("docstatus") or doc["docstatus"]) == 1 and doc["docstatus"] == 0
         if doc["docstatus"] == 1 and any(doc.get(k) != v for k, v in changes.items()):
             raise _validation(
@@ -563,18 +841,18 @@ class FakeErpNext:
         if doc["docstatus"] == 2:
             raise _validation(f"Cannot edit cancelled document {name}", "ValidationError")
         merged = doc | changes
+        if doctype == "Custom Field":
+            self._custom_field_change(merged)
         self._validate(doctype, meta, merged, name)
+        self._check_unique(doctype, merged, name)
         if submit:
             if not meta.submittable:
                 raise _validation(f"{doctype} is not submittable")
             self._on_submit(doctype, merged, name)
-        for key, value in changes.items():
-            if key in meta.tables:
-                doc[key] = [self._child(doctype, name, key, i, r) for i, r in enumerate(value)]
-            else:
-                doc[key] = value
+        doc.update(merged)
         if submit:
             doc["docstatus"] = 1
+            self._after_submit(doctype, doc)
         doc["modified"] = self.now()
         return doc
 
@@ -584,6 +862,74 @@ class FakeErpNext:
 
     def _exists(self, doctype: str, name: Any) -> bool:
         return name in self.docs[doctype]
+
+    def _duplicate(self, doctype: str, name: str, value: Any, fieldname: str) -> FrappeError:
+        return FrappeError(
+            417,
+            "UniqueValidationError",
+            f"{_label(Meta(set(), _given), fieldname)} must be unique"
+            if fieldname != REF
+            else "MES Event ID must be unique",
+            exception=(
+                f"('{doctype}', '{name}', IntegrityError(1062, \"Duplicate entry "
+                f"'{value}' for key '{fieldname}'\"))"
+            ),
+        )
+
+    def _check_unique(self, doctype: str, doc: dict[str, Any], name: str) -> None:
+        """Unique custom fields: on the document, and on its child rows across all
+        documents (Frappe enforces them with a unique index on the table)."""
+        for fieldname in self._unique(doctype):
+            value = doc.get(fieldname)
+            if value and any(
+                d.get(fieldname) == value and d["name"] != name for d in self.docs[doctype].values()
+            ):
+                raise self._duplicate(doctype, name, value, fieldname)
+        meta = META[doctype]
+        for table, (child, _) in meta.tables.items():
+            for fieldname in self._unique(child):
+                mine = [r.get(fieldname) for r in doc.get(table) or [] if r.get(fieldname)]
+                if len(mine) != len(set(mine)):
+                    raise self._duplicate(child, name, mine[0], fieldname)
+                taken = {
+                    r.get(fieldname)
+                    for d in self.docs[doctype].values()
+                    if d["name"] != name
+                    for r in d.get(table) or []
+                }
+                clash = next((v for v in mine if v in taken), None)
+                if clash is not None:
+                    raise self._duplicate(child, name, clash, fieldname)
+
+    def _custom_field(self, doc: dict[str, Any]) -> None:
+        dt = doc.get("dt")
+        if dt and dt not in META and dt not in CHILD_DOCTYPES:
+            raise _validation(f"Could not find Document Type: {dt}", "LinkValidationError")
+        if not doc.get("fieldname") and doc.get("label"):
+            doc["fieldname"] = "custom_" + str(doc["label"]).strip().lower().replace(" ", "_")
+        if dt and doc.get("fieldname") and f"{dt}-{doc['fieldname']}" in self.docs["Custom Field"]:
+            raise FrappeError(
+                409,
+                "DuplicateEntryError",
+                f"Custom Field {dt}-{doc['fieldname']} already exists",
+            )
+        if dt and doc.get("fieldname") in self.fields_of(dt):
+            raise _validation(f"Fieldname {doc['fieldname']} already exists in {dt}")
+
+    def _custom_field_change(self, doc: dict[str, Any]) -> None:
+        if not doc.get("unique"):
+            return
+        values = [v for v in self._values_of(doc["dt"], doc["fieldname"]) if v]
+        if len(values) != len(set(values)):
+            raise _validation(
+                f"Field {doc['fieldname']} in {doc['dt']} cannot be unique: it has duplicates"
+            )
+
+    def _values_of(self, doctype: str, fieldname: str) -> builtins.list[Any]:
+        if doctype in CHILD_DOCTYPES:
+            parent, table = CHILD_DOCTYPES[doctype]
+            return [r.get(fieldname) for d in self.docs[parent].values() for r in d[table]]
+        return [d.get(fieldname) for d in self.docs[doctype].values()]
 
     def _validate(self, doctype: str, meta: Meta, doc: dict[str, Any], name: str) -> None:
         missing = [f for f in meta.reqd if doc.get(f) in (None, "")]
@@ -622,7 +968,9 @@ class FakeErpNext:
                     + ", ".join(f'"{o}"' for o in options)
                 )
         if doctype == "Stock Entry":
-            self._validate_stock_entry(doc)
+            self._validate_stock_entry(doc, name)
+        if doctype == "Job Card":
+            self._validate_job_card(doc, name)
         if doctype == "Downtime Entry":
             if str(doc["to_time"]) <= str(doc["from_time"]):
                 raise _validation("From Time cannot be later than To Time")
@@ -630,7 +978,94 @@ class FakeErpNext:
             end = datetime.fromisoformat(str(doc["to_time"]))
             doc["downtime"] = (end - start).total_seconds() / 60
 
-    def _validate_stock_entry(self, doc: dict[str, Any]) -> None:
+    # --- Job Card (erpnext/manufacturing/doctype/job_card/job_card.py) -----------------
+
+    def _validate_job_card(self, doc: dict[str, Any], name: str) -> None:
+        """validate_time_logs: from before to, no overlap on the workstation (its
+        production capacity; with an employee, that employee's logs there), totals."""
+        total_qty = total_mins = 0.0
+        capacity = int(
+            _number(self.docs["Workstation"].get(doc["workstation"], {}).get("production_capacity"))
+            or 1
+        )
+        for row in doc.get("time_logs") or []:
+            if row.get("to_time") and _when(row["from_time"]) > _when(row["to_time"]):
+                raise _validation(f"Row {row['idx']}: From time must be less than to time")
+            if row.get("from_time") and row.get("to_time"):
+                overlap = self._overlap(doc, name, row)
+                if len(overlap) >= capacity:
+                    raise _validation(
+                        f"Row {row['idx']}: From Time and To Time of {name} is overlapping "
+                        f"with {overlap[0]}",
+                        "OverlapError",
+                    )
+                row["time_in_mins"] = (
+                    _when(row["to_time"]) - _when(row["from_time"])
+                ).total_seconds() / 60
+                total_mins += row["time_in_mins"]
+            total_qty += _number(row.get("completed_qty"))
+        doc["total_completed_qty"] = round(total_qty, 6)
+        doc["total_time_in_mins"] = total_mins
+        # before_save: set_process_loss (only once something was completed).
+        done, planned = doc["total_completed_qty"], _number(doc.get("for_quantity"))
+        doc["process_loss_qty"] = round(planned - done, 6) if done and planned > done else 0.0
+        doc["status"] = "Work In Progress" if doc.get("time_logs") else "Open"
+
+    def _overlap(self, doc: dict[str, Any], name: str, row: dict[str, Any]) -> builtins.list[str]:
+        start, end = _when(row["from_time"]), _when(row["to_time"])
+        found = []
+        for other in self.docs["Job Card"].values():
+            if other["name"] == name or other["docstatus"] == 2:
+                continue
+            if other["workstation"] != doc["workstation"]:
+                continue
+            for log in other.get("time_logs") or []:
+                if row.get("employee") and log.get("employee") != row["employee"]:
+                    continue
+                if not (log.get("from_time") and log.get("to_time")):
+                    continue
+                a, b = _when(log["from_time"]), _when(log["to_time"])
+                if (a < start < b) or (a < end < b) or (a >= start and b <= end and a < b):
+                    found.append(str(other["name"]))
+        return found
+
+    def _submit_job_card(self, doc: dict[str, Any], name: str) -> None:
+        order = self.docs["Work Order"].get(doc["work_order"])
+        if order is not None and order["status"] in ("Stopped", "Closed"):
+            raise _validation(
+                f"Transaction not allowed against {order['status'].lower()} Work Order "
+                f"{order['name']}"
+            )
+        if not doc.get("time_logs"):
+            raise _validation(f"Time logs are required for Job Card {name}")
+        total = round(_number(doc["total_completed_qty"]) + _number(doc["process_loss_qty"]), 6)
+        if doc.get("for_quantity") and total != _number(doc["for_quantity"]):
+            raise _validation(
+                f"The Total Completed Qty ({total}) must be equal to Qty to Manufacture "
+                f"({doc['for_quantity']})"
+            )
+
+    def _after_submit(self, doctype: str, doc: dict[str, Any]) -> None:
+        if doctype != "Job Card":
+            return
+        order = self.docs["Work Order"][doc["work_order"]]
+        cards = [
+            c
+            for c in self.docs["Job Card"].values()
+            if c["operation_id"] == doc["operation_id"] and c["docstatus"] == 1
+        ]
+        for row in order["operations"]:
+            if row["name"] == doc["operation_id"]:
+                row["completed_qty"] = sum(_number(c["total_completed_qty"]) for c in cards)
+                row["process_loss_qty"] = sum(_number(c["process_loss_qty"]) for c in cards)
+                done = row["completed_qty"] + row["process_loss_qty"]
+                row["status"] = "Completed" if done >= _number(order["qty"]) else "Work in Progress"
+        doc["status"] = "Completed"
+        order["modified"] = self.now()
+
+    # --- Stock Entry (erpnext/stock/doctype/stock_entry/stock_entry.py) ----------------
+
+    def _validate_stock_entry(self, doc: dict[str, Any], name: str) -> None:
         purpose = doc.get("purpose")
         entry_type = self.docs["Stock Entry Type"].get(str(doc.get("stock_entry_type")))
         if entry_type and entry_type.get("purpose") != purpose:
@@ -648,13 +1083,64 @@ class FakeErpNext:
                 raise _validation(f"Source warehouse is mandatory for row {index + 1}")
             if purpose == "Material Receipt" and not row.get("t_warehouse"):
                 raise _validation(f"Target warehouse is mandatory for row {index + 1}")
-            if purpose == TRANSFER and not (row.get("s_warehouse") and row.get("t_warehouse")):
+            if purpose in (TRANSFER, "Material Transfer") and not (
+                row.get("s_warehouse") and row.get("t_warehouse")
+            ):
                 raise _validation(f"Source and target warehouse are mandatory for row {index + 1}")
         if purpose in ("Manufacture", TRANSFER) and not doc.get("work_order"):
             raise _validation(f"Work Order is mandatory for a {purpose} entry")
+        if not doc.get("from_bom"):
+            doc["fg_completed_qty"] = 0.0  # validate(): only a BOM-based entry keeps it
+        if purpose == "Manufacture":
+            order = self.docs["Work Order"][doc["work_order"]]
+            if not _number(doc.get("fg_completed_qty")):
+                raise _validation("For Quantity (Manufactured Qty) is mandatory")
+            self._operations_completed(order, _number(doc["fg_completed_qty"]))
+            self._process_loss(order, doc)
+            good = round(_number(doc["fg_completed_qty"]) - _number(doc["process_loss_qty"]), 6)
+            made = sum(r["qty"] for r in doc["items"] if r.get("is_finished_item"))
+            if round(made, 6) != good:
+                raise _validation(
+                    f"The finished product {order['production_item']} quantity {made} and For "
+                    f"Quantity {doc['fg_completed_qty']} cannot be different"
+                )
+
+    def _operations_completed(self, order: dict[str, Any], fg_qty: float) -> None:
+        """check_if_operations_completed: every operation done for what is manufactured."""
+        for row in order.get("operations") or []:
+            total = fg_qty + _number(order.get("produced_qty"))
+            done = _number(row.get("completed_qty")) + _number(row.get("process_loss_qty"))
+            if total > done:
+                card = next(
+                    (c for c in self.job_cards(order["name"]) if c["operation_id"] == row["name"]),
+                    None,
+                )
+                if card is None:
+                    raise _validation(
+                        f"Work Order {order['name']}: Job Card not found for the operation "
+                        f"{row['operation']}"
+                    )
+                raise _validation(
+                    f"Row #{row['idx']}: Operation {row['operation']} is not completed for "
+                    f"{total} qty in finished goods against Work Order {order['name']}. Please "
+                    f"update operation status via Job Card {card['name']}.",
+                    "OperationsNotCompleteError",
+                )
+
+    @staticmethod
+    def _process_loss(order: dict[str, Any], doc: dict[str, Any]) -> None:
+        """set_process_loss_qty: with operations, the Job Cards' (largest) process loss."""
+        if order.get("operations"):
+            doc["process_loss_qty"] = max(
+                _number(r.get("process_loss_qty")) for r in order["operations"]
+            )
+        doc["process_loss_qty"] = _number(doc.get("process_loss_qty"))
 
     def _on_submit(self, doctype: str, doc: dict[str, Any], name: str) -> None:
         """What submitting does to other documents; checks first, so a refusal changes nothing."""
+        if doctype == "Job Card":
+            self._submit_job_card(doc, name)
+            return
         if doctype != "Stock Entry":
             return
         when = f"{doc.get('posting_date', '')} {doc.get('posting_time', '')}".strip()
@@ -675,13 +1161,28 @@ class FakeErpNext:
                 raise _validation(
                     f"Transaction not allowed against {order['status']} Work Order {order['name']}"
                 )
+        planned = _number(order["qty"]) if order is not None else 0.0
         if doc.get("purpose") == "Manufacture":
             assert order is not None
-            produced = float(order["produced_qty"] or 0) + float(doc["fg_completed_qty"])
-            if produced > float(order["qty"]):
+            good = _number(doc["fg_completed_qty"]) - _number(doc.get("process_loss_qty"))
+            produced = round(_number(order["produced_qty"]) + good, 6)
+            if produced > planned:
                 raise _validation(
                     f"Manufactured Qty ({produced}) cannot be greater than planned quantity "
                     f"({order['qty']}) in Work Order {order['name']}",
+                    "StockOverProductionError",
+                )
+        if doc.get("purpose") == TRANSFER:
+            assert order is not None
+            moved = round(
+                _number(order.get("material_transferred_for_manufacturing"))
+                + _number(doc.get("fg_completed_qty")),
+                6,
+            )
+            if moved > planned:
+                raise _validation(
+                    f"Material Transferred for Manufacturing ({moved}) cannot be greater than "
+                    f"planned quantity ({order['qty']}) in Work Order {order['name']}",
                     "StockOverProductionError",
                 )
         for row in doc["items"]:
@@ -708,18 +1209,38 @@ class FakeErpNext:
                             float(need.get("transferred_qty") or 0) + row["qty"]
                         )
                         break
+            order["material_transferred_for_manufacturing"] = round(
+                _number(order.get("material_transferred_for_manufacturing"))
+                + _number(doc.get("fg_completed_qty")),
+                6,
+            )
+            if order["status"] == "Not Started" and order["material_transferred_for_manufacturing"]:
+                order["status"] = "In Process"
             order["modified"] = self.now()
         elif order is not None:
-            order["produced_qty"] = float(order["produced_qty"] or 0) + doc["fg_completed_qty"]
-            done = order["produced_qty"] >= float(order["qty"])
+            loss = _number(doc.get("process_loss_qty"))
+            order["produced_qty"] = round(
+                _number(order["produced_qty"]) + _number(doc["fg_completed_qty"]) - loss, 6
+            )
+            order["process_loss_qty"] = round(_number(order.get("process_loss_qty")) + loss, 6)
+            done = order["produced_qty"] + order["process_loss_qty"] >= planned
             order["status"] = "Completed" if done else "In Process"
             order["modified"] = self.now()
 
     def make_stock_entry(self, args: dict[str, Any]) -> dict[str, Any]:
+        """work_order.make_stock_entry: an unsaved draft. For Manufacture, get_items runs
+        validate_work_order first (so unfinished operations refuse it here already) and
+        takes the process loss from the Job Cards."""
         order = self.read("Work Order", str(args.get("work_order_id")))
         purpose = args.get("purpose") or "Manufacture"
         qty = args.get("qty")
         qty = float(qty) if qty else float(order["qty"]) - float(order["produced_qty"] or 0)
+        loss = 0.0
+        if purpose == "Manufacture":
+            self._operations_completed(order, qty)
+            probe: dict[str, Any] = {}
+            self._process_loss(order, probe)
+            loss = probe["process_loss_qty"]
         wip = None if order.get("skip_transfer") else order.get("wip_warehouse")
         items = [
             {
@@ -739,7 +1260,7 @@ class FakeErpNext:
                 "doctype": "Stock Entry Detail",
                 "name": None,
                 "item_code": order["production_item"],
-                "qty": qty,
+                "qty": round(qty - loss, 6),
                 "s_warehouse": None,
                 "t_warehouse": order.get("fg_warehouse"),
                 "is_finished_item": 1,
@@ -758,6 +1279,7 @@ class FakeErpNext:
             "bom_no": order.get("bom_no"),
             "use_multi_level_bom": order.get("use_multi_level_bom") or 0,
             "fg_completed_qty": qty,
+            "process_loss_qty": loss,
             "from_warehouse": wip,
             "to_warehouse": order.get("fg_warehouse"),
             "inspection_required": 0,

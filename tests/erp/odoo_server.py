@@ -46,6 +46,13 @@ from zoneinfo import ZoneInfo
 FMT = "%Y-%m-%d %H:%M:%S"
 
 
+def stamp(moment: datetime) -> str:
+    """A timestamp as PostgreSQL keeps it: to the microsecond (no fraction when there is
+    none). Odoo reads datetimes out to the second, but compares in SQL at full precision:
+    `write_date <= '10:00:00'` leaves out a row written at 10:00:00.4."""
+    return moment.strftime(FMT + (".%f" if moment.microsecond else ""))
+
+
 # --- Odoo's exceptions, as the RPC layers name them ------------------------------------
 
 
@@ -153,6 +160,9 @@ SCHEMA: dict[str, dict[str, F]] = {
     "mrp.workcenter": {
         "name": F("char", required=True),
         "code": F("char"),
+        # Odoo 17: units one cycle makes (gone in Odoo 18, where a cycle is the BOM's qty).
+        "default_capacity": F("float"),
+        "time_efficiency": F("float"),
         "order_ids": F("o2m", "mrp.workorder", "workcenter_id"),
         "working_state": F("selection", compute=_wo_state_blocked),
     },
@@ -189,8 +199,14 @@ SCHEMA: dict[str, dict[str, F]] = {
         "date_finished": F("datetime"),
         "bom_id": F("m2o", "mrp.bom"),
         "state": F("selection"),
+        "location_src_id": F("m2o", "stock.location"),
+        "location_dest_id": F("m2o", "stock.location"),
+        "production_location_id": F("m2o", "stock.location"),
+        "backorder_sequence": F("int"),
         "workorder_ids": F("o2m", "mrp.workorder", "production_id"),
         "move_raw_ids": F("o2m", "stock.move", "raw_material_production_id"),
+        "move_finished_ids": F("o2m", "stock.move", "production_id"),
+        "scrap_ids": F("o2m", "stock.scrap", "production_id"),
     },
     "mrp.workorder": {
         "name": F("char", required=True),
@@ -201,6 +217,7 @@ SCHEMA: dict[str, dict[str, F]] = {
         "qty_production": F("float"),
         "qty_produced": F("float"),
         "qty_producing": F("float"),
+        "duration_expected": F("float"),
         "date_start": F("datetime"),
         "date_finished": F("datetime"),
         "time_ids": F("o2m", "mrp.workcenter.productivity", "workorder_id"),
@@ -265,6 +282,7 @@ SCHEMA: dict[str, dict[str, F]] = {
         "state": F("selection"),
         "scrap_id": F("m2o", "stock.scrap"),
         "raw_material_production_id": F("m2o", "mrp.production"),
+        "production_id": F("m2o", "mrp.production"),  # a finished product's move
         "move_line_ids": F("o2m", "stock.move.line", "move_id"),
     },
     "stock.lot": {
@@ -367,9 +385,17 @@ class OdooServer:
     faults: list[Fault] = field(default_factory=list)
     # Run before a call is handled (after faults that refuse it): a test's concurrent user.
     before_call: Callable[[str, str], None] | None = None
+    version: int = 17  # 18+: no `default_capacity` on work centers
+    # The manufacturing operation type's "Create backorder" (ask | always | never).
+    create_backorder: str = "ask"
 
     def __post_init__(self) -> None:
         self._lock = threading.RLock()
+        self._context: dict[str, Any] = {}
+        if self.version >= 18:
+            self.schema["mrp.workcenter"] = {
+                k: v for k, v in self.schema["mrp.workcenter"].items() if k != "default_capacity"
+            }
         self._next_id: dict[str, int] = {}
         self._sequences: dict[str, int] = {}
         for model in self.schema:
@@ -455,14 +481,14 @@ class OdooServer:
         }
         row.update(vals)
         row["id"] = rid
-        row["write_date"] = row["create_date"] = self.clock.strftime(FMT)
+        row["write_date"] = row["create_date"] = stamp(self.clock)
         self.tables[model][rid] = row
         self.created.append((model, rid))
         return rid
 
     def update(self, model: str, rid: int, vals: dict[str, Any]) -> None:
         self.tables[model][rid].update(vals)
-        self.tables[model][rid]["write_date"] = self.clock.strftime(FMT)
+        self.tables[model][rid]["write_date"] = stamp(self.clock)
 
     def _sequence(self, prefix: str) -> str:
         n = self._sequences.get(prefix, 0) + 1
@@ -534,6 +560,8 @@ class OdooServer:
             return int(value or 0)
         if f.type == "bool":
             return bool(value)
+        if f.type == "datetime" and value:
+            return str(value)[:19]  # Odoo reads datetimes out to the second
         return value if value not in (None, "") else False
 
     def _path_value(self, model: str, row: dict[str, Any], path: str) -> Any:
@@ -622,10 +650,11 @@ class OdooServer:
         for part in reversed([p.strip() for p in (order or "id").split(",") if p.strip()]):
             name, _, direction = part.partition(" ")
             self._field(model, name)
-            rows.sort(
-                key=lambda r, n=name: (self._raw(model, r, n) is None, self._raw(model, r, n) or 0),
-                reverse=direction.strip().lower() == "desc",
-            )
+
+            def key(r: dict[str, Any], n: str = name) -> tuple[bool, Any]:
+                return (self._raw(model, r, n) is None, self._raw(model, r, n) or 0)
+
+            rows.sort(key=key, reverse=direction.strip().lower() == "desc")
         rows = rows[offset or 0 :]
         return rows[:limit] if limit else rows
 
@@ -675,6 +704,12 @@ class OdooServer:
             else:
                 plain[name] = value
         row = self._defaults(model) | self._in(model, plain)
+        if model == "stock.scrap" and row.get("production_id") and "location_id" not in plain:
+            # mrp's _compute_location_id: components' source until the order is done,
+            # then where it put its products.
+            mo = self.tables["mrp.production"][row["production_id"]]
+            done = mo["state"] == "done"
+            row["location_id"] = mo["location_dest_id" if done else "location_src_id"]
         for name, f in self.schema[model].items():
             if (
                 f.required
@@ -882,6 +917,7 @@ class OdooServer:
                 },
             )
             self.update("mrp.workorder", wo["id"], {"state": "progress"})
+            self._production_state(wo["production_id"])
         return True
 
     def _button_pending(self, ids: list[int]) -> bool:
@@ -899,6 +935,140 @@ class OdooServer:
                 "mrp.workorder",
                 wo["id"],
                 {"qty_produced": qty, "state": "done", "date_finished": self.clock.strftime(FMT)},
+            )
+            self._production_state(wo["production_id"])
+        return True
+
+    def _production_state(self, production_id: int) -> None:
+        """mrp.production._compute_state: "to_close" once every work order is done or
+        cancelled (the order still has to be marked done); "progress" once one runs."""
+        mo = self.tables["mrp.production"][production_id]
+        if mo["state"] in ("done", "cancel", "draft"):
+            return
+        states = [wo["state"] for wo in self.records("mrp.workorder", production_id=production_id)]
+        if states and all(st in ("done", "cancel") for st in states):
+            new = "to_close"
+        elif any(st in ("progress", "done") for st in states):
+            new = "progress"
+        else:
+            new = mo["state"]
+        if new != mo["state"]:
+            self.update("mrp.production", production_id, {"state": new})
+
+    def _button_mark_done(self, ids: list[int]) -> Any:
+        """Odoo 17's mrp.production.button_mark_done, for what Takt relies on.
+
+        pre_button_mark_done: the quantity producing must be set (Odoo 17 fills in the
+        whole remaining quantity when it is 0; Takt always sets it, so this stand-in
+        refuses, as Odoo 16 did), at least one component must have a quantity, and
+        producing less than planned opens the backorder wizard unless the context answers
+        it (`skip_backorder`; `mo_ids_to_backorder` for "Create backorder") or the
+        operation type says always/never. Then: work orders finished, picked components
+        consumed (moved to production), unpicked ones cancelled, the finished product
+        moved from the production location to the order's destination, state done."""
+        context = self._context
+        orders = self._browse("mrp.production", ids)
+        for mo in orders:
+            if mo["state"] in ("done", "cancel", "draft"):
+                raise UserError(f"{mo['name']}: the manufacturing order is {mo['state']}.")
+            if not mo["qty_producing"] or mo["qty_producing"] <= 0:
+                raise UserError("The quantity to produce must be positive!")
+            raw = [
+                m
+                for m in self.records("stock.move", raw_material_production_id=mo["id"])
+                if m["state"] not in ("done", "cancel")
+            ]
+            if raw and not any(m["quantity"] for m in raw):
+                raise UserError(
+                    "You must indicate a non-zero amount consumed for at least one of your "
+                    "components"
+                )
+        short = [mo for mo in orders if (mo["qty_producing"] or 0) < (mo["product_qty"] or 0)]
+        to_backorder = set(context.get("mo_ids_to_backorder") or [])
+        if short and not context.get("skip_backorder"):
+            if self.create_backorder == "ask":
+                return {
+                    "type": "ir.actions.act_window",
+                    "res_model": "mrp.production.backorder",
+                    "target": "new",
+                    "context": {"default_mrp_production_ids": [mo["id"] for mo in short]},
+                }
+            if self.create_backorder == "always":
+                to_backorder |= {mo["id"] for mo in short}
+        for mo in orders:
+            wos = [wo["id"] for wo in self.records("mrp.workorder", production_id=mo["id"])]
+            self._button_finish(wos)
+            for move in self.records("stock.move", raw_material_production_id=mo["id"]):
+                if move["state"] in ("done", "cancel"):
+                    continue
+                if move["picked"] and move["quantity"]:
+                    self._move_stock(
+                        move["product_id"],
+                        move["location_id"],
+                        move["location_dest_id"],
+                        move["quantity"],
+                    )
+                    self.update("stock.move", move["id"], {"state": "done"})
+                else:
+                    self.update("stock.move", move["id"], {"state": "cancel"})
+            made = mo["qty_producing"]
+            product = self.tables["product.product"][mo["product_id"]]
+            self._create(
+                "stock.move",
+                {
+                    "name": mo["name"],
+                    "production_id": mo["id"],
+                    "product_id": mo["product_id"],
+                    "product_uom_qty": made,
+                    "product_uom": product["uom_id"],
+                    "quantity": made,
+                    "picked": True,
+                    "location_id": mo["production_location_id"],
+                    "location_dest_id": mo["location_dest_id"],
+                    "state": "done",
+                },
+            )
+            self._move_stock(
+                mo["product_id"], mo["production_location_id"], mo["location_dest_id"], made
+            )
+            remaining = (mo["product_qty"] or 0) - made
+            name = mo["name"]
+            if mo["id"] in to_backorder and remaining > 0:
+                # _split_productions: the order becomes "-001", the rest a new "-002".
+                base = name
+                name = f"{base}-001"
+                self._create(
+                    "mrp.production",
+                    {
+                        k: mo[k]
+                        for k in (
+                            "product_id",
+                            "bom_id",
+                            "date_deadline",
+                            "location_src_id",
+                            "location_dest_id",
+                            "production_location_id",
+                        )
+                    }
+                    | {
+                        "name": f"{base}-002",
+                        "product_qty": remaining,
+                        "qty_produced": 0.0,
+                        "qty_producing": 0.0,
+                        "state": "confirmed",
+                        "backorder_sequence": 2,
+                    },
+                )
+            self.update(
+                "mrp.production",
+                mo["id"],
+                {
+                    "name": name,
+                    "state": "done",
+                    "qty_produced": made,
+                    "product_qty": made if mo["id"] in to_backorder else mo["product_qty"],
+                    "date_finished": self.clock.strftime(FMT),
+                },
             )
         return True
 
@@ -1043,6 +1213,7 @@ class OdooServer:
             ("mrp.workorder", "button_start"): self._button_start,
             ("mrp.workorder", "button_pending"): self._button_pending,
             ("mrp.workorder", "button_finish"): self._button_finish,
+            ("mrp.production", "button_mark_done"): self._button_mark_done,
             ("mrp.workcenter.productivity", "button_block"): self._button_block,
             ("mrp.workcenter", "unblock"): self._unblock,
             ("stock.scrap", "action_validate"): self._action_validate,
@@ -1058,12 +1229,16 @@ class OdooServer:
         if model not in self.schema:
             raise NotFound(f"the model {model!r} does not exist")
         context = dict(kwargs.pop("context", None) or {})
+        if method in READONLY:  # nothing to roll back (and big tables copy slowly)
+            self._context = context
+            return self._dispatch(model, method, ids, kwargs, context)
         snapshot = (
             copy.deepcopy(self.tables),
             list(self.created),
             dict(self._next_id),
             dict(self._sequences),
         )
+        self._context = context
         try:
             return self._dispatch(model, method, ids, kwargs, context)
         except BaseException:
@@ -1414,9 +1589,15 @@ def seed(odoo: OdooServer) -> dict[str, int]:
     ids["service"] = product(None, "Machine service", ids["units"], "service", False)
     ids["bracket"] = product("FG-200", "Bracket", ids["units"])
 
-    ids["cut"] = ins("mrp.workcenter", {"name": "Cutting", "code": "WC-CUT"})
-    ids["asm"] = ins("mrp.workcenter", {"name": "Assembly", "code": "WC-ASM"})
-    ids["paint"] = ins("mrp.workcenter", {"name": "Paint booth", "code": None})
+    def center(name: str, code: str | None) -> int:
+        vals: dict[str, Any] = {"name": name, "code": code, "time_efficiency": 100.0}
+        if "default_capacity" in odoo.schema["mrp.workcenter"]:
+            vals["default_capacity"] = 1.0  # Odoo 17's default
+        return ins("mrp.workcenter", vals)
+
+    ids["cut"] = center("Cutting", "WC-CUT")
+    ids["asm"] = center("Assembly", "WC-ASM")
+    ids["paint"] = center("Paint booth", None)  # no code: Takt goes by its name
 
     for name, loss_type, manual in (
         ("Equipment Failure", "availability", True),
@@ -1507,6 +1688,7 @@ def seed(odoo: OdooServer) -> dict[str, int]:
             "qty_production": 100.0,
             "qty_produced": 0.0,
             "qty_producing": 0.0,
+            "duration_expected": 600.0,  # 100 cycles of 6 minutes
         },
     )
     ids["wo_asm"] = ins(
@@ -1520,6 +1702,7 @@ def seed(odoo: OdooServer) -> dict[str, int]:
             "qty_production": 100.0,
             "qty_produced": 0.0,
             "qty_producing": 0.0,
+            "duration_expected": 450.0,
         },
     )
     ids["mo_nocode"] = ins(
@@ -1574,6 +1757,9 @@ def seed(odoo: OdooServer) -> dict[str, int]:
     odoo.update(
         "stock.warehouse", ids["wh"], {"lot_stock_id": ids["stock"], "int_type_id": ids["int_type"]}
     )
+    for mo in odoo.tables["mrp.production"].values():  # one-step manufacturing
+        mo["location_src_id"] = mo["location_dest_id"] = ids["stock"]
+        mo["production_location_id"] = ids["production"]
     ins("stock.quant", {"product_id": ids["steel"], "location_id": ids["stock"], "quantity": 500.0})
     ins("stock.quant", {"product_id": ids["steel"], "location_id": ids["shelf"], "quantity": 20.0})
     ins(
@@ -1584,15 +1770,15 @@ def seed(odoo: OdooServer) -> dict[str, int]:
     ins("stock.quant", {"product_id": ids["fg"], "location_id": ids["stock"], "quantity": 5.0})
     # The confirmed manufacturing order's component moves (one-step manufacturing:
     # straight from stock into production), and a lot of bolts.
-    for product, qty in (("steel", 150.0), ("bolt", 400.0)):
-        ids[f"raw_{product}"] = ins(
+    for part, qty in (("steel", 150.0), ("bolt", 400.0)):
+        ids[f"raw_{part}"] = ins(
             "stock.move",
             {
                 "name": "WH/MO/00001",
                 "raw_material_production_id": ids["mo"],
-                "product_id": ids[product],
+                "product_id": ids[part],
                 "product_uom_qty": qty,
-                "product_uom": odoo.tables["product.product"][ids[product]]["uom_id"],
+                "product_uom": odoo.tables["product.product"][ids[part]]["uom_id"],
                 "quantity": 0.0,
                 "picked": False,
                 "location_id": ids["stock"],
@@ -1603,6 +1789,65 @@ def seed(odoo: OdooServer) -> dict[str, int]:
     ids["bolt_lot"] = ins("stock.lot", {"name": "L26-00007", "product_id": ids["bolt"]})
     odoo.created.clear()  # only what the adapter makes counts
     return ids
+
+
+def add_open_orders(odoo: OdooServer, ids: dict[str, int], count: int) -> list[str]:
+    """`count` more confirmed manufacturing orders of the widget (seeded by `seed`), each
+    with its two work orders and component moves, as a plant's open backlog."""
+    names = []
+    for n in range(count):
+        name = f"WH/MO/{50000 + n:05d}"
+        qty = float(10 + n % 40)
+        mo = odoo.insert(
+            "mrp.production",
+            {
+                "name": name,
+                "product_id": ids["fg"],
+                "product_qty": qty,
+                "qty_produced": 0.0,
+                "qty_producing": 0.0,
+                "date_deadline": f"2026-12-{1 + n % 28:02d} 14:00:00",
+                "bom_id": ids["bom"],
+                "state": "confirmed" if n % 3 else "progress",
+                "location_src_id": ids["stock"],
+                "location_dest_id": ids["stock"],
+                "production_location_id": ids["production"],
+            },
+        )
+        for op, center, minutes in (("cut", "cut", 6.0), ("asm", "asm", 4.5)):
+            odoo.insert(
+                "mrp.workorder",
+                {
+                    "name": "Cut" if op == "cut" else "Assemble",
+                    "production_id": mo,
+                    "workcenter_id": ids[center],
+                    "operation_id": ids[f"op_{op}"],
+                    "state": "ready" if op == "cut" else "pending",
+                    "qty_production": qty,
+                    "qty_produced": 0.0,
+                    "qty_producing": 0.0,
+                    "duration_expected": minutes * qty,
+                },
+            )
+        for part, per_unit in (("steel", 1.5), ("bolt", 4.0)):
+            odoo.insert(
+                "stock.move",
+                {
+                    "name": name,
+                    "raw_material_production_id": mo,
+                    "product_id": ids[part],
+                    "product_uom_qty": per_unit * qty,
+                    "product_uom": odoo.tables["product.product"][ids[part]]["uom_id"],
+                    "quantity": 0.0,
+                    "picked": False,
+                    "location_id": ids["stock"],
+                    "location_dest_id": ids["production"],
+                    "state": "confirmed",
+                },
+            )
+        names.append(name)
+    odoo.created.clear()
+    return names
 
 
 @contextlib.contextmanager

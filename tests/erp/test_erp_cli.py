@@ -7,14 +7,20 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from app.clock import FixedClock
+from app.model import ErpPosting, EventRecord
+from app.model.types import PostingStatus
 from app.queries_erp import PostingSummary, postings
+from app.services.erp import ErpPostingService
 from app.store import Store
 from sync.erp import commands
+from sync.erp.base import ErpAuthError
 from tests.erp.erpnext_server import FakeErpNext
+from tests.erp.scripted_erp import ScriptedErp
 from tests.erp.test_erpnext import COMPANY, STORES, WIP, seed
-from tests.postings import confirm_operation, erp_acknowledges, failed_posting
+from tests.postings import SUPERVISOR, confirm_operation, erp_acknowledges, failed_posting
 from tests.test_cli import _keyring, takt
 
 
@@ -92,9 +98,118 @@ def test_status_shows_the_postings_screens_figures(plant: Store, clock: FixedClo
     )
     assert lines[3].startswith(f"needs attention: {failed} (confirmation, ")
     assert lines[3].endswith("Work Order is closed")
-    assert lines[4] == "last import: never"
+    # The refused confirmation's scrap movement waits behind it (same work order).
+    assert lines[4] == "waiting: 1 held behind a refused posting"
+    assert lines[5].startswith("waits: ")
+    assert f"held behind refused posting {failed}" in lines[5]
+    assert lines[6] == "last import: never"
 
 
 def posting_summary_of(store: Store, clock: FixedClock) -> PostingSummary:
     with store.read() as session:
         return postings(session, clock.now()).summary
+
+
+# -- issue 11: post drains, configure honours the environment, status says why -------
+
+
+def test_post_drains_everything_due_not_one_per_work_order(plant: Store, clock: FixedClock) -> None:
+    erp = ScriptedErp()
+    # Three confirmations of one work order (each op's final frees the next), and more.
+    made = [confirm_operation(plant, clock, good=1) for _ in range(4)]
+    lines = commands.post(plant, erp, clock, dry_run=False)
+    assert lines[0] == f"posted {len(made)}"
+    assert set(made) <= set(erp.posted)
+    with plant.read() as session:
+        assert {p.status for p in session.scalars(select(ErpPosting))} == {PostingStatus.POSTED}
+    # Exactly once: a second run has nothing to send.
+    assert commands.post(plant, erp, clock, dry_run=False)[0] == "posted 0"
+    assert len(erp.posted) == len(set(erp.posted))
+
+
+def test_status_says_why_postings_wait(plant: Store, clock: FixedClock) -> None:
+    erp = ScriptedErp()
+    first = confirm_operation(plant, clock, good=1)
+    erp.refusing = 1
+    commands.post(plant, erp, clock, dry_run=False)
+    behind = confirm_operation(plant, clock, good=1)  # same work order: held behind it
+    lines = commands.status(plant, clock)
+    assert any(
+        line.startswith(f"waits: {behind} (") and f"held behind refused posting {first}" in line
+        for line in lines
+    ), lines
+    assert any("1 held behind a refused posting" in line for line in lines), lines
+
+    # The ERP refuses Takt's key: the writer pauses, and status names it.
+    ErpPostingService(plant, clock).cancel(SUPERVISOR, first, "booked by hand in the ERP")
+    erp.key_refused = True
+    assert commands.post(plant, erp, clock, dry_run=False)[0] == "posted 0"
+    lines = commands.status(plant, clock)
+    assert any("paused: credentials refused" in line for line in lines), lines
+    waits = [line for line in lines if line.startswith(f"waits: {behind} (")]
+    assert waits, lines
+    assert "the ERP refuses Takt's credentials" in waits[0]
+    assert "takt erp configure" in waits[0]
+
+    # Later the ERP is back but the key is still wrong until someone stores the new one;
+    # once the pause is over the posting is due again.
+    clock.advance(timedelta(minutes=10))
+    lines = commands.status(plant, clock)
+    assert any(line.startswith(f"waits: {behind} (") and "due now" in line for line in lines)
+
+
+def test_a_failing_import_is_recorded_shown_and_retried(plant: Store, clock: FixedClock) -> None:
+    erp = ScriptedErp()
+    erp.key_refused = True
+    for _ in range(2):  # a long outage is one record, not one per run
+        with pytest.raises(ErpAuthError):
+            commands.run_import(plant, erp, clock)
+        clock.advance(timedelta(minutes=15))
+    with plant.read() as session:
+        failures = session.scalars(
+            select(EventRecord).where(EventRecord.kind == "erp.import_failed")
+        ).all()
+        state = postings(session, clock.now()).imports
+    assert len(failures) == 1
+    assert state.failing
+    assert state.failure_reason == "credentials"
+    line = next(li for li in commands.status(plant, clock) if li.startswith("import failing"))
+    assert "the ERP refuses Takt's credentials" in line
+    assert "Invalid API key or secret" in line  # the ERP's own words
+    assert "tried again at the next scheduled run" in line
+    # The key is fixed; the next scheduled run goes through and the failure is history.
+    erp.key_refused = False
+    commands.run_import(plant, erp, clock)
+    with plant.read() as session:
+        assert not postings(session, clock.now()).imports.failing
+    assert any(li.startswith("last import:") for li in commands.status(plant, clock))
+
+
+def test_configure_without_a_keyring_takes_the_environment_and_writes_nothing_on_failure(
+    erp: FakeErpNext, tmp_path: Path
+) -> None:
+    no_keyring = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    args = ("erp", "configure", "--kind", "erpnext", "--url", erp.url)
+    toml = tmp_path / "config" / "takt" / "erp.toml"
+    # Only the key is set: nothing asked (no keyring to keep an answer), nothing written.
+    missing = takt(*args, home=tmp_path, env=no_keyring | {"TAKT_SECRET_ERP_API_KEY": erp.api_key})
+    assert missing.returncode == 2, missing.stderr
+    assert "TAKT_SECRET_ERP_API_SECRET" in missing.stderr
+    assert "nothing written" in missing.stderr
+    assert not list(tmp_path.rglob("erp.toml"))
+    env = no_keyring | {
+        "TAKT_SECRET_ERP_API_KEY": erp.api_key,
+        "TAKT_SECRET_ERP_API_SECRET": erp.api_secret,
+    }
+    done = takt(*args, home=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    assert "TAKT_SECRET_ERP_API_KEY" in done.stdout
+    assert "no keyring" in done.stdout
+    written = list(tmp_path.rglob("erp.toml"))
+    assert len(written) == 1, written
+    assert toml.name == written[0].name
+    # And the server's commands read the same variables.
+    status = takt(
+        "erp", "status", "--database", str(tmp_path / "s.sqlite3"), home=tmp_path, env=env
+    )
+    assert status.returncode == 0, status.stderr

@@ -13,6 +13,7 @@ import pytest
 from sync.erp.base import (
     BadRecord,
     ErpAuthError,
+    ErpNothingToPost,
     ErpOutcomeUnknown,
     ErpRejected,
     ErpUnavailable,
@@ -26,6 +27,7 @@ from tests.erp.erpnext_server import FakeErpNext
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 COMPANY = "Takt Manufacturing"
 STORES, WIP, FG = "Stores - TM", "Work In Progress - TM", "Finished Goods - TM"
+SCRAP = "Scrap - TM"
 
 ITEMS = [
     ("RM-STEEL", "Steel sheet 2 mm", "Kg", "Raw Material"),
@@ -41,13 +43,14 @@ ITEMS = [
 def seed(erp: FakeErpNext) -> dict[str, str]:
     """A small plant as the ERPNext setup wizard and a planner would leave it."""
     erp.insert("Company", {"company_name": COMPANY, "abbr": "TM"})
-    for warehouse in (STORES, WIP, FG):
+    for warehouse in (STORES, WIP, FG, SCRAP):
         erp.insert("Warehouse", {"name": warehouse, "company": COMPANY, "is_group": 0})
     for purpose in (
         "Material Issue",
         "Material Receipt",
         "Manufacture",
         "Material Transfer for Manufacture",
+        "Material Transfer",
     ):
         erp.insert("Stock Entry Type", {"name": purpose, "purpose": purpose})
     erp.insert("Employee", {"employee_name": "Ana Operator", "status": "Active"})
@@ -149,6 +152,9 @@ def seed(erp: FakeErpNext) -> dict[str, str]:
         "wo_draft": order("FG-FRAME", frame_bom["name"], 2, "Draft", docstatus=0),
         "bracket_bom": bracket_bom["name"],
     }
+    # Submitting a Work Order with operations makes its Job Cards.
+    erp.make_job_cards(names["wo_bracket"])
+    erp.make_job_cards(names["wo_bracket_running"])
     for item, warehouse, qty in (
         ("RM-STEEL", STORES, 500.0),
         ("RM-BOLT", STORES, 1000.0),
@@ -181,7 +187,7 @@ def make_adapter(erp: FakeErpNext, **overrides: Any) -> ErpNextAdapter:
         "company": COMPANY,
         "source_warehouse": STORES,
         "target_warehouse": STORES,
-        "scrap_warehouse": WIP,
+        "scrap_warehouse": SCRAP,
         "default_operator": "HR-EMP-00001",
         "quality_procedure": "In-process inspection",
         "page_size": 3,
@@ -200,17 +206,21 @@ def posting(kind: PostingKind, reference: str, **data: object) -> Posting:
     return Posting(reference=reference, kind=kind, data=dict(data), occurred_at=NOW)
 
 
-def confirmation(plant: dict[str, str], reference: str = "evt-conf-1", good: float = 4) -> Posting:
+def confirmation(plant: dict[str, str], reference: str = "evt-conf-1", good: float = 3) -> Posting:
+    """Takt's last operation on the frame order, which has no operations in ERPNext (made
+    over REST without them): each confirmation is a Manufacture entry of its own. Orders
+    with operations go through their Job Cards (test_erpnext_job_cards.py)."""
     return posting(
         PostingKind.CONFIRMATION,
         reference,
         work_order="T-1001",
-        erp_ref=plant["wo_bracket"],
+        erp_ref=plant["wo_frame"],
         operation_seq=20,
-        work_center="PRESS-2",
+        work_center="WELD-1",
         good=good,
-        scrap=1,
+        scrap=0,
         final=False,
+        last_operation=True,
     )
 
 
@@ -239,8 +249,20 @@ def test_full_import_maps_every_doctype(
     assert {b["item"] for b in batch.boms} == {"FG-BRACKET", "FG-FRAME"}  # draft BOM left out
     routing = next(r for r in batch.routings if r["item"] == "FG-BRACKET")
     assert routing["operations"] == [
-        {"seq": 10, "operation": "Cut", "work_center": "LASER-1", "minutes": 5.0},
-        {"seq": 20, "operation": "Bend", "work_center": "PRESS-2", "minutes": 3.0},
+        {
+            "seq": 10,
+            "operation": "Cut",
+            "work_center": "LASER-1",
+            "minutes": 5.0,
+            "setup_minutes": 0.0,
+        },
+        {
+            "seq": 20,
+            "operation": "Bend",
+            "work_center": "PRESS-2",
+            "minutes": 3.0,
+            "setup_minutes": 0.0,
+        },
     ]
 
     # Only open, submitted orders: not the completed one, not the draft.
@@ -253,6 +275,15 @@ def test_full_import_maps_every_doctype(
     assert first["due"] == "2026-12-01"
     assert first["bom"] == plant["bracket_bom"]
     assert [op["work_center"] for op in first["operations"]] == ["LASER-1", "PRESS-2"]
+    # The order's operation times are for its 10 units: per unit they are the BOM's.
+    assert [op["minutes"] for op in first["operations"]] == [5.0, 3.0]
+    # The Job Cards ERPNext made on submit, one per operation.
+    cards = erp.job_cards(plant["wo_bracket"])
+    assert [op["job_cards"] for op in first["operations"]] == [
+        [cards[0]["name"]],
+        [cards[1]["name"]],
+    ]
+    assert first["status"] == "Not Started"
     assert orders[plant["wo_frame"]]["operations"] == []  # made over REST without operations
 
     assert {(s["item"], s["warehouse"]): s["on_hand"] for s in batch.stock} == {
@@ -402,7 +433,12 @@ def test_bad_records_are_reported_and_the_rest_imports(
     )
     bad_bom = erp.insert(
         "BOM",
-        {"item": "FG-PANEL", "is_active": 1, "items": [{"item_code": "RM-STEEL", "qty": None}]},
+        {
+            "item": "FG-PANEL",
+            "quantity": 1,
+            "is_active": 1,
+            "items": [{"item_code": "RM-STEEL", "qty": None}],
+        },
         docstatus=1,
     )
 
@@ -453,25 +489,54 @@ def test_a_row_changed_while_listing_is_not_lost(
 def test_confirmation_posts_a_manufacture_entry(
     adapter: ErpNextAdapter, erp: FakeErpNext, plant: dict[str, str]
 ) -> None:
-    result = adapter.post(confirmation(plant, good=4))
+    result = adapter.post(confirmation(plant, good=3))
 
     assert result == Posted(result.document)
     assert result.document.startswith("MAT-STE-2026-")
     entry = erp.get("Stock Entry", result.document)
     assert entry["docstatus"] == 1
     assert entry["purpose"] == "Manufacture"
-    assert entry["work_order"] == plant["wo_bracket"]
-    assert entry["fg_completed_qty"] == 4
+    assert entry["work_order"] == plant["wo_frame"]
+    assert (entry["fg_completed_qty"], entry["process_loss_qty"]) == (3, 0)
     assert entry[REF_FIELD] == "evt-conf-1"
     assert (entry["posting_date"], entry["posting_time"]) == ("2026-11-23", "08:00:00")
-    assert "operation 20 at PRESS-2" in entry["remarks"]
-    # ERPNext's own make_stock_entry built it: raw materials backflushed from WIP.
-    assert erp.on_hand("FG-BRACKET", FG) == 16.0
-    assert erp.on_hand("RM-STEEL", WIP) == 32.0
-    assert erp.on_hand("RM-BOLT", WIP) == 64.0
-    order = erp.get("Work Order", plant["wo_bracket"])
-    assert (order["produced_qty"], order["status"]) == (4, "In Process")
+    assert "operation 20 at WELD-1" in entry["remarks"]
+    # ERPNext's own make_stock_entry built it.
+    assert erp.on_hand("FG-FRAME", FG) == 3.0
+    order = erp.get("Work Order", plant["wo_frame"])
+    assert (order["produced_qty"], order["status"]) == (3, "In Process")
     assert erp.created == [("Stock Entry", result.document)]
+
+
+def test_the_final_confirmation_of_an_order_without_operations_books_the_rest_as_loss(
+    adapter: ErpNextAdapter, erp: FakeErpNext, plant: dict[str, str]
+) -> None:
+    first = confirmation(plant, "evt-f1", good=2)
+    last = posting(
+        PostingKind.CONFIRMATION,
+        "evt-f2",
+        **(first.data | {"good": 1, "scrap": 1, "final": True}),
+    )
+    earlier = posting(
+        PostingKind.CONFIRMATION, "evt-f0", **(first.data | {"last_operation": False})
+    )
+
+    with pytest.raises(ErpNothingToPost, match="only the last operation"):
+        adapter.post(earlier)  # an earlier Takt operation: ERPNext has no place for it
+    adapter.post(first)
+    result = adapter.post(last)
+
+    entry = erp.get("Stock Entry", result.document)
+    # 4 planned, 2 made before, 1 good now: the one not made is process loss.
+    assert (entry["fg_completed_qty"], entry["process_loss_qty"]) == (2, 1)
+    assert [r["qty"] for r in entry["items"] if r["is_finished_item"]] == [1]
+    order = erp.get("Work Order", plant["wo_frame"])
+    assert (order["produced_qty"], order["process_loss_qty"], order["status"]) == (
+        3,
+        1,
+        "Completed",
+    )
+    assert erp.on_hand("FG-FRAME", FG) == 3.0
 
 
 def test_posting_time_is_in_the_sites_time_zone(erp: FakeErpNext, plant: dict[str, str]) -> None:
@@ -510,12 +575,13 @@ def test_goods_issue_receipt_and_scrap(
     gr = erp.get("Stock Entry", receipt.document)
     assert gr["purpose"] == "Material Receipt"
     assert erp.on_hand("RM-PAINT", STORES) == 5.0
-    assert erp.on_hand("RM-STEEL", STORES) == 520.0
+    # Scrapped stock moves to the scrap warehouse (ERPNext's way to keep it visible).
     sc = erp.get("Stock Entry", scrap.document)
-    assert sc["purpose"] == "Material Issue"
-    assert sc["items"][0]["s_warehouse"] == WIP
+    assert sc["purpose"] == "Material Transfer"
+    assert [(r["s_warehouse"], r["t_warehouse"]) for r in sc["items"]] == [(STORES, SCRAP)]
     assert "reason: burr" in sc["remarks"]
-    assert erp.on_hand("RM-STEEL", WIP) == 38.0
+    assert erp.on_hand("RM-STEEL", STORES) == 518.0
+    assert erp.on_hand("RM-STEEL", SCRAP) == 2.0
     assert [r for _, r in erp.created] == [issue.document, receipt.document, scrap.document]
 
 
@@ -587,7 +653,7 @@ def test_downtime_posts_a_downtime_entry(
     assert entry["downtime"] == 45
     # Not one of ERPNext's stop reasons: "Other", with Takt's reason kept in the details.
     assert entry["stop_reason"] == "Other"
-    assert "Lens contamination" in entry["more_details"]
+    assert entry["remarks"] == "Reason: Lens contamination\ncleaned optics\nTakt evt-down"
     assert entry[REF_FIELD] == "evt-down"
 
 
@@ -730,14 +796,21 @@ def test_lost_answer_before_anything_committed_is_only_unavailable(
 def test_duplicate_is_reconciled(
     adapter: ErpNextAdapter, erp: FakeErpNext, plant: dict[str, str]
 ) -> None:
-    first = adapter.post(confirmation(plant, good=2))
-    again = adapter.post(confirmation(plant, good=2))
+    issue = posting(PostingKind.GOODS_ISSUE, "evt-dup", item="RM-BOLT", qty=2)
+    first = adapter.post(issue)
+    again = adapter.post(issue)
 
     assert again == Posted(first.document, already=True)
     assert erp.created == [("Stock Entry", first.document)]
-    assert erp.get("Work Order", plant["wo_bracket"])["produced_qty"] == 2
+    assert erp.on_hand("RM-BOLT", STORES) == 998.0
     # The second try did reach the ERP and was refused as a duplicate, then reconciled.
     assert [p for m, p, _ in erp.requests if m == "POST"].count("/api/resource/Stock Entry") == 2
+    # A confirmation looks its Manufacture entry up first: found, not sent again.
+    made = adapter.post(confirmation(plant, "evt-dup-2", good=2))
+    assert adapter.post(confirmation(plant, "evt-dup-2", good=2)) == Posted(
+        made.document, already=True
+    )
+    assert erp.get("Work Order", plant["wo_frame"])["produced_qty"] == 2
 
 
 def test_find_submits_a_draft_left_with_the_reference(
@@ -870,8 +943,8 @@ def test_validation_error_carries_the_erps_message(
         ),
         (
             lambda plant: confirmation(plant, "e5", good=11),
-            "Manufactured Qty (11.0) cannot be greater than planned quantity (10) in Work "
-            "Order MFG-WO-2026-00001",
+            "Manufactured Qty (11.0) cannot be greater than planned quantity (4) in Work "
+            "Order MFG-WO-2026-00003",
         ),
         (
             lambda plant: posting(
@@ -903,7 +976,7 @@ def test_missing_configuration_is_refused_by_the_erp(
 ) -> None:
     with (
         make_adapter(erp, default_operator=None) as adapter,
-        pytest.raises(ErpRejected, match="Value missing for Downtime Entry: Operator"),
+        pytest.raises(ErpRejected, match=r"needs an operator .* set options\.default_operator"),
     ):
         adapter.post(KINDS["downtime"](plant))
 

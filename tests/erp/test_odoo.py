@@ -102,28 +102,47 @@ def test_import_maps_master_data_open_orders_and_stock(plant: Plant) -> None:
     assert batch.work_centers == [
         {"code": "WC-CUT", "name": "Cutting"},
         {"code": "WC-ASM", "name": "Assembly"},
+        {"code": "Paint booth", "name": "Paint booth"},  # no code: its name, spaces and all
     ]
     widget = next(b for b in batch.boms if b["item"] == "FG-100")
     # Odoo's BOM makes 2; Takt's quantities are per unit made.
     assert widget["lines"] == [{"item": "RM-1", "qty": 1.5}, {"item": "RM-2", "qty": 4.0}]
-    assert batch.routings == [
-        {
-            "ref": widget["ref"],
-            "item": "FG-100",
-            "operations": [
-                {"seq": 10, "operation": "Cut", "work_center": "WC-CUT", "minutes": 6.0},
-                {"seq": 20, "operation": "Assemble", "work_center": "WC-ASM", "minutes": 4.5},
-            ],
-        }
-    ]
+    # Odoo 17: time_cycle is minutes per cycle of the work center's capacity (1 unit).
+    assert batch.routings[0] == {
+        "ref": widget["ref"],
+        "item": "FG-100",
+        "operations": [
+            {"seq": 10, "operation": "Cut", "work_center": "WC-CUT", "minutes": 6.0},
+            {"seq": 20, "operation": "Assemble", "work_center": "WC-ASM", "minutes": 4.5},
+        ],
+    }
+    assert batch.routings[1]["operations"][0]["work_center"] == "Paint booth"
     assert batch.work_orders == [
         {
             "number": "WH/MO/00001",
             "item": "FG-100",
+            "status": "confirmed",
+            "state": "released",
+            "open": True,
             "qty": 100.0,
             "done_qty": 0.0,
             "due": "2026-11-30T14:00:00+00:00",
             "bom": widget["ref"],
+            # The order's own work orders: Odoo's expected duration for its quantity.
+            "operations": [
+                {
+                    "seq": 10,
+                    "operation": "Cut",
+                    "work_center": "WC-CUT",
+                    "minutes": 6.0,
+                },
+                {
+                    "seq": 20,
+                    "operation": "Assemble",
+                    "work_center": "WC-ASM",
+                    "minutes": 4.5,
+                },
+            ],
         }
     ]
     # Shelf stock counts for the warehouse; the production location's negative quant does not.
@@ -132,7 +151,9 @@ def test_import_maps_master_data_open_orders_and_stock(plant: Plant) -> None:
         ("RM-1", "WH"): 520.0,
         ("RM-2", "WH"): 1000.0,
     }
-    assert batch.high_water == "2026-11-01 06:00:00"
+    # Everything was written in one second: the cursor is inclusive and lists what it read
+    # then (the done order too, read as closed by no later run).
+    assert batch.high_water == "2026-11-01 06:00:00|b1-2l1-3m1-4o1-3p1-4.6q1-2.4-5w1-3"
 
 
 def test_import_reports_records_that_do_not_fit_and_imports_the_rest(plant: Plant) -> None:
@@ -143,15 +164,10 @@ def test_import_reports_records_that_do_not_fit_and_imports_the_rest(plant: Plan
         ("item", "Gadget without reference [product.product 4]"): (
             "no internal reference (default_code)"
         ),
-        ("work_center", "Paint booth [mrp.workcenter 3]"): "no code",
-        ("routing", "mrp.bom,2"): (
-            "operation 'Paint' is on work center 'Paint booth', which has no code"
-        ),
         ("work_order", "WH/MO/00002"): "product Gadget without reference has no default_code",
         ("work_order", "WH/MO/00003"): "quantity to produce is missing",
     }
-    # The bracket's BOM imports although its routing does not; the service is not an item;
-    # a done order is not open work.
+    # The service is not an item; a done order is not open work (on a first import).
     assert any(b["item"] == "FG-200" for b in batch.boms)
     assert "Machine service" not in {i["name"] for i in batch.items}
     assert "WH/MO/00004" not in {w["number"] for w in batch.work_orders}
@@ -198,7 +214,8 @@ def test_incremental_import_reads_only_what_changed(plant: Plant) -> None:
     assert second.boms[0]["lines"][0] == {"item": "RM-1", "qty": 2.0}
     assert [r["item"] for r in second.routings] == ["FG-100"]
     assert (second.work_centers, second.work_orders, second.stock, second.bad) == ([], [], [], [])
-    assert second.high_water == plant.odoo.tables["mrp.bom.line"][line[0]["id"]]["write_date"]
+    stamp = plant.odoo.tables["mrp.bom.line"][line[0]["id"]]["write_date"]
+    assert second.high_water == f"{stamp}|l{line[0]['id']}p{plant.ids['bolt']}"
 
     third = adapter.import_changes(second.high_water)
     assert third.items == third.boms == []
@@ -218,7 +235,8 @@ def test_incremental_stock_sums_the_product_again(plant: Plant) -> None:
 
 
 def test_rows_committed_late_with_an_older_stamp_are_read_again(plant: Plant) -> None:
-    first = plant.adapter.import_changes(None)
+    adapter = plant.connect(lookback_s=300)
+    first = adapter.import_changes(None)
     # A transaction that began two minutes before the import commits only now: Odoo
     # stamps its rows with the transaction's start, before the high water handed out.
     plant.odoo.clock = datetime(2026, 11, 1, 5, 58, 0)
@@ -233,10 +251,14 @@ def test_rows_committed_late_with_an_older_stamp_are_read_again(plant: Plant) ->
         },
     )
 
-    second = plant.adapter.import_changes(first.high_water)
+    second = adapter.import_changes(first.high_water)
 
-    assert "LATE-1" in {i["code"] for i in second.items}
-    assert second.high_water == first.high_water
+    # Read although stamped before the cursor; what the first run read is not read again.
+    assert [i["code"] for i in second.items] == ["LATE-1"]
+    assert second.work_orders == second.boms == second.stock == []
+    assert second.high_water is not None
+    assert first.high_water is not None
+    assert second.high_water.split("|")[0] == first.high_water.split("|")[0]
 
 
 def test_a_record_changed_mid_import_is_not_skipped(plant: Plant) -> None:

@@ -74,7 +74,8 @@ def confirm_last_operation(store: Store, clock: FixedClock, erp_ref: str, good: 
             select(ErpPosting).where(ErpPosting.work_order_number == order)
         ).one()
         posting_id = posting.id
-    # The plant's work order is named differently in this ERP test site: point at it.
+    # The plant's work order is named differently in this ERP test site: point at it (one
+    # without operations there, so its last operation's confirmation is its Manufacture).
     with Service(store, clock).transaction() as tx:
         tx.emit(
             ErpPostingEdited(
@@ -102,7 +103,7 @@ def test_a_confirmation_is_posted_once_and_its_lag_recorded(
     erp: FakeErpNext, adapter: ErpNextAdapter, takt: Store, clock: FixedClock
 ) -> None:
     plant = seed(erp)
-    pid = confirm_last_operation(takt, clock, plant["wo_bracket"], 2)
+    pid = confirm_last_operation(takt, clock, plant["wo_frame"], 2)
     writer = ErpWriter(takt, adapter, clock)
     clock.advance(timedelta(seconds=1))
     assert writer.run_once() == 1
@@ -122,7 +123,7 @@ def test_an_answer_lost_after_commit_is_looked_up_not_posted_again(
     erp: FakeErpNext, adapter: ErpNextAdapter, takt: Store, clock: FixedClock
 ) -> None:
     plant = seed(erp)
-    pid = confirm_last_operation(takt, clock, plant["wo_bracket"], 2)
+    pid = confirm_last_operation(takt, clock, plant["wo_frame"], 2)
     writer = ErpWriter(takt, adapter, clock)
     erp.lose_answers = 1
     assert writer.run_once() == 0
@@ -146,7 +147,7 @@ def test_a_busy_erp_is_retried_after_retry_after(
     erp: FakeErpNext, adapter: ErpNextAdapter, takt: Store, clock: FixedClock
 ) -> None:
     plant = seed(erp)
-    pid = confirm_last_operation(takt, clock, plant["wo_bracket"], 2)
+    pid = confirm_last_operation(takt, clock, plant["wo_frame"], 2)
     writer = ErpWriter(takt, adapter, clock)
     erp.fail_next(429, retry_after=30)
     assert writer.run_once() == 0
@@ -161,7 +162,7 @@ def test_a_refused_posting_waits_for_a_person_then_goes_once(
     erp: FakeErpNext, adapter: ErpNextAdapter, takt: Store, clock: FixedClock
 ) -> None:
     plant = seed(erp)
-    pid = confirm_last_operation(takt, clock, plant["wo_bracket"], 2)
+    pid = confirm_last_operation(takt, clock, plant["wo_frame"], 2)
     writer = ErpWriter(takt, adapter, clock)
     erp.reject_next("Posting date is in a closed accounting period")
     assert writer.run_once() == 0
@@ -194,7 +195,7 @@ def rotated(
     monkeypatch: pytest.MonkeyPatch,
 ) -> Rotated:
     plant = seed(erp)
-    pid = confirm_last_operation(takt, clock, plant["wo_bracket"], 2)
+    pid = confirm_last_operation(takt, clock, plant["wo_frame"], 2)
     new_secret = erp.rotate_secret()
     monkeypatch.setenv("TAKT_SECRET_ERP_API_KEY", erp.api_key)
     monkeypatch.setenv("TAKT_SECRET_ERP_API_SECRET", "the-old-secret")

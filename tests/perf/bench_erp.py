@@ -18,6 +18,10 @@
   being skipped rather than slept. elapsed_ms is what the drain takes on that clock
   (work_ms of rounds plus slept_ms); the backoff the oldest posting of each work order
   carries out of the outage shows in first/last_retry_in_ms.
+- erp_import_erpnext_2000: a full import (`takt erp import --full`) of 2,000 open Work
+  Orders, each with two operations and its Job Cards, from a FakeErpNext over HTTP: the
+  adapter's batched reads, then the importer, until the orders and their operations are
+  in the server's database (what the board reads). `requests` counts the HTTP requests.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -40,7 +45,7 @@ from app.demo.generator import PlantData, synthetic_plant
 from app.demo.seed import seed_plant
 from app.events.payloads import ItemDefined, OperationConfirmed, WorkOrderReleased
 from app.events.replica import PageResult
-from app.model import ErpOutbox, ErpPosting, EventRecord, OperationInstance
+from app.model import ErpOutbox, ErpPosting, EventRecord, OperationInstance, WorkOrder
 from app.model.types import OperationStatus, PostingStatus
 from app.services.base import Service
 from app.services.execution import ExecutionService
@@ -49,6 +54,7 @@ from sync.client.credentials import enroll
 from sync.client.engine import SyncEngine
 from sync.client.transport import Transport
 from sync.erp.erpnext import ErpNextAdapter
+from sync.erp.importer import Importer
 from sync.erp.writer import ErpWriter
 from sync.server import terminals
 from sync.server.app import create_app, prepare
@@ -469,4 +475,165 @@ def bench_erp_backlog_drain_2000() -> None:
         last_retry_in_ms=retry_in_ms(before.latest),
         max_attempts=before.max_attempts,
         outage_requests=outage_requests,
+    )
+
+
+# -- Odoo: a full import of 2,000 open manufacturing orders (issue 11) -----------------
+
+ODOO_ORDERS = 2_000
+
+
+@benchmark
+def bench_erp_import_odoo_2000() -> None:
+    """A full import (`run_import(full=True)`) from the Odoo stand-in over JSON-2 of
+    2,000 open manufacturing orders with two work orders each, into a fresh server
+    store: timed from the first request until the orders are in Takt's database."""
+    from app.model import WorkOrder
+    from sync.erp.commands import run_import
+    from sync.erp.odoo import OdooAdapter
+    from tests.erp.odoo_server import OdooServer, add_open_orders
+    from tests.erp.odoo_server import seed as seed_odoo
+
+    odoo = OdooServer()
+    names = add_open_orders(odoo, seed_odoo(odoo), ODOO_ORDERS)
+    odoo.start()
+    adapter = OdooAdapter(odoo.url, odoo.database, odoo.api_key, protocol="json2")
+    with tempfile.TemporaryDirectory() as tmp_name:
+        store = open_store(
+            Path(tmp_name) / "server.sqlite3", terminal_name="server", clock=SystemClock()
+        )
+        try:
+            prepare(store)
+            start = time.perf_counter()
+            run_import(store, adapter, SystemClock(), full=True)
+            elapsed_s = time.perf_counter() - start
+            with store.read() as session:
+                imported = session.scalar(select(func.count()).where(WorkOrder.number.in_(names)))
+        finally:
+            adapter.close()
+            odoo.stop()
+            store.close()
+    check(imported == ODOO_ORDERS, f"{imported} of {ODOO_ORDERS} orders in Takt's database")
+    throughput(
+        "erp_import_odoo_2000",
+        ODOO_ORDERS,
+        elapsed_s,
+        elapsed_ms=round(elapsed_s * 1000, 1),
+        requests=len(odoo.calls),
+    )
+
+
+# -- 3. a full ERPNext import of 2,000 open work orders ------------------------------------
+
+IMPORT_ORDERS = 2000
+
+
+def seed_erp_for_import(erp: FakeErpNext) -> None:
+    """A site with 2,000 open, submitted Work Orders, each with the two operations of its
+    item's BOM and the Job Cards their submit made (as the real site would hold them)."""
+    erp.insert("Company", {"company_name": COMPANY, "abbr": "TM"})
+    for warehouse in (STORES, WIP, FG):
+        erp.insert("Warehouse", {"name": warehouse, "company": COMPANY, "is_group": 0})
+    stations = ["LASER-1", "PRESS-2", "WELD-1", "PAINT-1"]
+    for station in stations:
+        erp.insert("Workstation", {"workstation_name": station})
+    for code, group in (("RM-STEEL", "Raw Material"), ("RM-BOLT", "Raw Material")):
+        erp.insert(
+            "Item", {"item_code": code, "item_name": code, "stock_uom": "Nos", "item_group": group}
+        )
+    boms = {}
+    for n in range(10):
+        item = f"FG-{n:02d}"
+        erp.insert(
+            "Item",
+            {"item_code": item, "item_name": item, "stock_uom": "Nos", "item_group": "Products"},
+        )
+        ops: list[dict[str, Any]] = [
+            {"operation": "Cut", "workstation": stations[n % 4], "time_in_mins": 20},
+            {"operation": "Form", "workstation": stations[(n + 1) % 4], "time_in_mins": 10},
+        ]
+        boms[item] = (
+            erp.insert(
+                "BOM",
+                {
+                    "item": item,
+                    "quantity": 10,
+                    "is_active": 1,
+                    "is_default": 1,
+                    "with_operations": 1,
+                    "items": [
+                        {"item_code": "RM-STEEL", "qty": 20, "stock_qty": 20},
+                        {"item_code": "RM-BOLT", "qty": 40, "stock_qty": 40},
+                    ],
+                    "operations": ops,
+                },
+                docstatus=1,
+            )["name"],
+            ops,
+        )
+    for n in range(IMPORT_ORDERS):
+        item = f"FG-{n % 10:02d}"
+        bom, ops = boms[item]
+        qty = 10 + n % 7
+        made = erp.insert(
+            "Work Order",
+            {
+                "production_item": item,
+                "qty": qty,
+                "produced_qty": 0,
+                "status": "Not Started" if n % 3 else "In Process",
+                "bom_no": bom,
+                "company": COMPANY,
+                "wip_warehouse": WIP,
+                "fg_warehouse": FG,
+                "expected_delivery_date": f"2026-12-{1 + n % 28:02d}",
+                "operations": [
+                    {**op, "time_in_mins": op["time_in_mins"] / 10 * qty, "sequence_id": 10 * i}
+                    for i, op in enumerate(ops, start=1)
+                ],
+            },
+            docstatus=1,
+        )
+        erp.make_job_cards(made["name"])
+
+
+@benchmark
+def bench_erp_import_erpnext_2000() -> None:
+    """Timed from the start of `takt erp import --full` (the adapter's reads over HTTP)
+    until the 2,000 orders are released in the server's database with their operations,
+    where the board reads them."""
+    erp = FakeErpNext()
+    seed_erp_for_import(erp)
+    with tempfile.TemporaryDirectory() as tmp_name:
+        store = open_store(
+            Path(tmp_name) / "server.sqlite3", terminal_name="server", clock=SystemClock()
+        )
+        prepare(store)
+        adapter = ErpNextAdapter(erp.url, erp.api_key, erp.api_secret, timeout_s=30.0)
+        try:
+            requests_before = len(erp.requests)
+            start = time.perf_counter()
+            batch = adapter.import_changes(None)
+            read_s = time.perf_counter() - start
+            Importer(store, FixedClock(NOW)).apply(batch)
+            with store.read() as session:
+                orders = session.scalar(select(func.count()).select_from(WorkOrder))
+                operations = session.scalar(select(func.count()).select_from(OperationInstance))
+            elapsed_s = time.perf_counter() - start
+            requests = len(erp.requests) - requests_before
+            check(batch.bad == [], f"records skipped: {batch.bad[:3]}")
+            check(orders == IMPORT_ORDERS, f"{orders} work orders in the database")
+            check(operations == 2 * IMPORT_ORDERS, f"{operations} operations in the database")
+        finally:
+            adapter.close()
+            erp.close()
+            store.close()
+    throughput(
+        "erp_import_erpnext_2000",
+        IMPORT_ORDERS,
+        elapsed_s,
+        elapsed_ms=round(elapsed_s * 1000, 1),
+        read_ms=round(read_s * 1000, 1),
+        requests=requests,
+        operations=operations,
     )

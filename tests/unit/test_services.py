@@ -29,7 +29,7 @@ def test_payload_errors_name_each_field() -> None:
         parse_payload(
             "work_order.released",
             {
-                "number": "WO 1",
+                "number": " WO 1",  # ERP names keep inner spaces, never a leading one
                 "item": "X",
                 "quantity": -1,
                 "due_at": "2026-12-01T00:00:00",

@@ -193,7 +193,10 @@ class PostingsView(PersonCommands, QWidget):
         self.table.resizeRowsToContents()
         if selected is not None:
             self.select(selected.id)
-        self.summary.setText(summary_text(result.summary))
+        # The import's state rides on the summary: a failing import (the ERP's words) or
+        # the last good one with what it still skips.
+        self.summary.setText(f"{summary_text(result.summary)}\n{result.imports.headline()}")
+        self.summary.setProperty("importFailing", result.imports.failing)
         self.empty.setVisible(not result.attention)
         self._update_buttons()
         self.sig_refreshed.emit()
