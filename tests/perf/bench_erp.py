@@ -60,7 +60,7 @@ from sync.server import terminals
 from sync.server.app import create_app, prepare
 from sync.server.runner import ServerThread
 from tests.erp.erpnext_server import REF, FakeErpNext
-from tests.perf.harness import benchmark, check, emit, percentile, throughput
+from tests.perf.harness import benchmark, check, emit, log_in, percentile, throughput
 
 NOW = datetime(2026, 11, 23, 8, tzinfo=UTC)
 OPERATOR = "901"
@@ -216,6 +216,7 @@ def bench_erp_posting_lag() -> None:
         try:
             engine.sync_once()  # the plant's reference data, before the clock starts
             op = last_ready_operation(store)
+            log_in(store, clock, OPERATOR)
             execution = ExecutionService(store, clock)
             execution.start(OPERATOR, op.id)
             engine.sync_once()

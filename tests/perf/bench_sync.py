@@ -37,7 +37,6 @@ from app.demo.generator import PlantData, synthetic_plant
 from app.demo.seed import seed_plant
 from app.events import log, replay, servertime
 from app.events.envelope import GENESIS_HASH, Event
-from app.events.payloads import UserLoggedIn
 from app.events.replica import PageResult
 from app.events.signing import load_private_key, private_key_text
 from app.model import EventRecord, ShopException
@@ -52,7 +51,7 @@ from sync.server import feed, terminals
 from sync.server.app import create_app, prepare
 from sync.server.ingest import apply_batch
 from sync.server.runner import ServerThread
-from tests.perf.harness import benchmark, check, emit, percentile, throughput
+from tests.perf.harness import benchmark, check, emit, log_in, percentile, throughput
 
 NOW = datetime(2026, 11, 23, 8, tzinfo=UTC)
 OPERATOR, SUPERVISOR = "901", "902"
@@ -108,10 +107,8 @@ def connect(store: Store, server_store: Store, url: str, **engine_args: object) 
 def record_offline(store: Store, count: int) -> None:
     """`count` own events: exceptions raised on WC-001 and acknowledged by a supervisor
     (both logged in here first, as the server requires)."""
+    log_in(store, clock(), OPERATOR, SUPERVISOR)
     service = ExceptionService(store, clock())
-    for person in (OPERATOR, SUPERVISOR):
-        with service.transaction() as tx:
-            tx.emit(UserLoggedIn(user_id=person, method="badge"), person)
     for _ in range(count // 2):
         service.acknowledge(SUPERVISOR, service.raise_exception(OPERATOR, DOWNTIME))
     if count % 2:

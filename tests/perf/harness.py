@@ -28,6 +28,18 @@ def percentile(samples: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def log_in(store: Any, clock: Any, *people: str) -> None:
+    """Log people in on a terminal: the server takes a person's events only from a
+    terminal they are logged in on (app/authz.py)."""
+    from app.events.payloads import UserLoggedIn
+    from app.services.base import Service
+
+    service = Service(store, clock)
+    for person in people:
+        with service.transaction() as tx:
+            tx.emit(UserLoggedIn(user_id=person, method="badge"), person)
+
+
 def check(condition: bool, message: str) -> None:
     """A benchmark's own sanity check (not a timing assertion): it must have done the work."""
     if not condition:
