@@ -24,6 +24,11 @@ class BoardLabels:
     customers: dict[str, str] = field(default_factory=dict)  # customer code -> name
 
 
+def plant_zone(session: Session) -> str | None:
+    """The site's IANA time zone (None: no plant yet): every screen shows plant time."""
+    return session.scalar(select(Site.timezone).order_by(Site.code).limit(1))
+
+
 def board_labels(session: Session) -> BoardLabels:
     site = session.execute(select(Site.name, Site.timezone).order_by(Site.code).limit(1)).first()
     return BoardLabels(

@@ -7,13 +7,14 @@ screens never touch a mapped object: everything they show is copied out here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from app.events import servertime
 from app.model import (
     EventRecord,
     ExceptionFact,
@@ -34,6 +35,7 @@ from app.model.types import (
     Severity,
     TaskStatus,
 )
+from app.projections.exceptions import CLOSED_WITH_EXCEPTION
 from app.services.exceptions import OPEN
 
 OPEN_TASK = (TaskStatus.OPEN, TaskStatus.ACKNOWLEDGED)
@@ -194,11 +196,25 @@ class TaskRow:
     done_by: str | None
     note: str | None
 
+    @property
+    def closed_with_exception(self) -> bool:
+        return self.status is TaskStatus.CANCELLED and self.note == CLOSED_WITH_EXCEPTION
+
 
 @dataclass(frozen=True)
 class Inbox:
     exceptions: tuple[ExceptionRow, ...]
     tasks: tuple[TaskRow, ...]
+    # Open exceptions the user's roles do not own (an empty inbox says so).
+    open_elsewhere: int = 0
+    # Server minus this terminal's clock, as last measured: countdowns run on the server's.
+    server_correction: timedelta = timedelta(0)
+
+
+def server_correction(session: Session) -> timedelta:
+    """How far the server's clock is ahead of this database's (zero without a server)."""
+    epoch = datetime(2000, 1, 1, tzinfo=UTC)
+    return servertime.server_now(session, epoch) - epoch
 
 
 def _names(session: Session) -> dict[str, str]:
@@ -257,8 +273,9 @@ def inbox(session: Session, user_id: str) -> Inbox:
     resolved ones still to close, and the open tasks of the user's functions. An unknown
     user has an empty inbox."""
     user = session.get(User, user_id)
+    correction = server_correction(session)
     if user is None:
-        return Inbox((), ())
+        return Inbox((), (), server_correction=correction)
     roles = list(user.roles)
     names = _names(session)
     # An escalation hands an exception to the next tier too: it shows in their inbox.
@@ -283,7 +300,16 @@ def inbox(session: Session, user_id: str) -> Inbox:
         .where(Task.function.in_(roles), Task.status.in_(OPEN_TASK))
         .order_by(Task.due_at, Task.id)
     ).all()
-    return Inbox(tuple(rows), tuple(_task_row(t, s) for t, s in tasks))
+    all_open = session.scalar(
+        select(func.count()).select_from(ShopException).where(ShopException.status.in_(OPEN))
+    )
+    mine_open = sum(1 for r in rows if r.is_open)
+    return Inbox(
+        tuple(rows),
+        tuple(_task_row(t, s) for t, s in tasks),
+        open_elsewhere=max((all_open or 0) - mine_open, 0),
+        server_correction=correction,
+    )
 
 
 def raised_by(session: Session, user_id: str) -> tuple[ExceptionRow, ...]:
@@ -317,6 +343,12 @@ class ExceptionHistory:
     exception: ExceptionRow
     entries: tuple[HistoryEntry, ...]
     tasks: tuple[TaskRow, ...]
+    server_correction: timedelta = timedelta(0)
+
+    @property
+    def tasks_closed_with_it(self) -> int:
+        """Tasks that were still open when the exception was resolved (closed with it)."""
+        return sum(1 for t in self.tasks if t.closed_with_exception)
 
 
 def _role(value: Any) -> str:
@@ -393,6 +425,16 @@ def history(session: Session, exception_id: str) -> ExceptionHistory | None:
     entries = []
     for event in events:
         what, why = _describe(event.kind, dict(event.payload), tasks)
+        if event.kind == "exception.resolved":
+            closed = sum(
+                1
+                for t in tasks.values()
+                if t.status is TaskStatus.CANCELLED
+                and t.note == CLOSED_WITH_EXCEPTION
+                and t.done_at == event.occurred_at
+            )
+            if closed:
+                what += f"; {closed} open task(s) closed with it"
         entries.append(
             HistoryEntry(
                 at=event.occurred_at,
@@ -407,6 +449,7 @@ def history(session: Session, exception_id: str) -> ExceptionHistory | None:
         exception=_exception_row(exc, names),
         entries=tuple(entries),
         tasks=tuple(_task_row(t, exc.summary) for t in exc.tasks),
+        server_correction=server_correction(session),
     )
 
 
@@ -439,6 +482,6 @@ def history_text(history: ExceptionHistory, tz: Any = None) -> str:
         )
     lines += ["", "Tasks (function | action | status | due):"]
     for task in history.tasks:
-        status = task.status.value
+        status = CLOSED_WITH_EXCEPTION if task.closed_with_exception else task.status.value
         lines.append(f"{_role(task.function.value)} | {task.action} | {status} | {at(task.due_at)}")
     return "\n".join(lines) + "\n"

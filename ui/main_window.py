@@ -6,6 +6,11 @@ Everyone can reach the plant view, and an inbox of the exceptions they and their
 own (with each exception's detail screen); the kiosk lane's exception buttons open the
 capture forms. Supervisors and managers also decide about the postings the ERP refused.
 A navigation bar on top switches screens; the status bar below is on every screen.
+
+Scanned codes are routed (`ui.scanner.ScanRouter`), wherever the focus is: a badge logs its
+holder in (at shift change the person logged in is logged out, reason "switch"); while a
+capture form is open, its scan fills the form; issuing material, a scan is the lot; else a
+work order selects the job on the kiosk lane.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from app.clock import Clock
 from app.events.replica import PageResult
 from app.model.types import Channel, Role
 from app.queries import WorkCenterSummary
+from app.queries_board import plant_zone
 from app.services.people import Operator, PeopleService
 from app.store import Store
 from sync.client.engine import SyncEngine
@@ -47,6 +53,7 @@ from ui.idle import IdleWatch
 from ui.login.login_view import LoginView
 from ui.plant.plant_view import PlantView
 from ui.plant.work_center_model import WorkCenterTableModel
+from ui.scanner import ScanRouter
 from ui.settings.rules_editor import RulesEditorView
 from ui.sync_controller import SyncController
 from ui.sync_status import SyncStatusWidget
@@ -203,6 +210,8 @@ class MainWindow(QMainWindow):
         self.controller.sig_loaded.connect(self._on_controller_loaded)
         self.controller.sig_work_centers_changed.connect(self._on_controller_work_centers_changed)
         self.controller.sig_command_failed.connect(self._on_controller_command_failed)
+        self.scanner = ScanRouter(self)
+        self.scanner.sig_scanned.connect(self._on_scanner_scanned)
         self.login_view.reset()
         self._check_enrolment()
 
@@ -216,7 +225,9 @@ class MainWindow(QMainWindow):
             postings=self.postings,
             parent=self,
         )
-        self.sync_status = SyncStatusWidget(self.sync)
+        # Plant time, shared with every screen: "synced 08:01:02 CET" beside the lane's times.
+        self.sync_status = SyncStatusWidget(self.sync, clock=self.controller.plant_time)
+        self.controller.sig_plant_time_changed.connect(self._on_controller_plant_time_changed)
         self.sync_status.set_operator(self.operator)
         self.status_sync.hide()
         self.statusBar().addPermanentWidget(self.sync_status)
@@ -224,6 +235,10 @@ class MainWindow(QMainWindow):
         self.sync.start()
         self._check_enrolment()  # the notice now says the plant is on its way
         return self.sync
+
+    def _on_controller_plant_time_changed(self) -> None:
+        if self.sync_status is not None and self.sync is not None:
+            self.sync_status.show_status(self.sync.status)
 
     def _nav_button(self, text: str) -> QPushButton:
         button = QPushButton(text)
@@ -309,11 +324,14 @@ class MainWindow(QMainWindow):
     # --- login and logout -----------------------------------------------------------------
 
     def _check_enrolment(self) -> None:
-        def count_plant() -> str | None:
+        def count_plant() -> tuple[str | None, str | None]:
             with self._store.read() as session:
-                return queries.plant_name(session)
+                return queries.plant_name(session), plant_zone(session)
 
-        def show(plant: str | None) -> None:
+        def show(found: tuple[str | None, str | None]) -> None:
+            plant, zone = found
+            if plant is not None:
+                self.controller.set_plant_zone(zone)  # every screen's times: plant time
             if plant is None and self.sync is not None:
                 self._no_plant_notice = True
                 self.login_view.show_notice(
@@ -380,10 +398,64 @@ class MainWindow(QMainWindow):
     def _on_logout_requested(self) -> None:
         self._log_out("user")
 
+    # --- scanned codes ----------------------------------------------------------------------
+
+    def _on_scanner_scanned(self, code: str) -> None:
+        current = self.operator
+        if current is None:
+            if self.current is self.login_view:
+                self.login_view.scan_badge(code)
+            return
+
+        def switch() -> Operator | None:
+            return self._people.switch_badge(current, code)
+
+        def done(holder: Operator | None) -> None:
+            if self.operator is not current:
+                return  # logged out (or switched) meanwhile
+            if holder is None:
+                self._route_code(code)
+            elif holder.id != current.id:
+                log.info("%s took over from %s (badge)", holder.id, current.id)
+                self._clear_session()
+                self._on_login_view_logged_in(holder)
+
+        self._workers.db.submit(switch, done, self._on_scan_failed)
+
+    def _on_scan_failed(self, error: Exception) -> None:
+        log.warning("a scanned badge could not be checked: %s", error)
+        self.statusBar().showMessage(
+            "The scan could not be checked; try again.", COMMAND_MESSAGE_MS
+        )
+
+    def _route_code(self, code: str) -> None:
+        """A code that is no badge: the open form that expects it, else the lane's job."""
+        for launcher in (self.capture, self.board_capture):
+            if launcher.dialog is not None:
+                launcher.dialog.accept_scan(code)
+                return
+        issue = self.kiosk_view.issue_dialog
+        if issue is not None:
+            issue.lot.setText(code.strip())  # the one field a scanner fills there
+            return
+        if self.kiosk_view.confirm_dialog is not None:
+            self.kiosk_view.confirm_dialog.show_error(f"{code}: confirm this job first")
+            return
+        if self.current is not self.kiosk_view:
+            self.show_lane()
+        self.kiosk_view.select_code(code)
+
     def _log_out(self, reason: str) -> None:
         operator = self.operator
         if operator is None:
             return
+        self._clear_session()
+        self.stack.setCurrentWidget(self.login_view)
+        self.login_view.reset()
+        self._workers.db.submit(lambda: self._people.logout(operator, reason))
+
+    def _clear_session(self) -> None:
+        """Nobody on the screens any more (the caller records why)."""
         self.idle.disarm()
         self.operator = None
         self._home_pending = False
@@ -400,9 +472,6 @@ class MainWindow(QMainWindow):
         for launcher in (self.capture, self.board_capture):
             if launcher.dialog is not None:
                 launcher.dialog.reject()
-        self.stack.setCurrentWidget(self.login_view)
-        self.login_view.reset()
-        self._workers.db.submit(lambda: self._people.logout(operator, reason))
 
     def closeEvent(self, event: Any) -> None:
         if self.sync is not None:

@@ -9,14 +9,14 @@ server rejected (tap it for the list). Colours come from the theme's QSS, keyed 
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import datetime
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app.clock import as_utc
 from app.services.people import Operator
 from sync.client.engine import PAGE_REFUSED, SKEW_WARN_S, SyncStatus
+from ui.common.timefmt import PlantTime
 from ui.sync_controller import SyncController
 from ui.sync_rejected import RejectedEventsDialog, RejectedRow, rejected_rows
 
@@ -33,20 +33,21 @@ STATE_WORDS = {
 PAGE_REFUSED_WORDS = "Refused the server's data"
 
 
-def clock_time(when: datetime, tz: tzinfo | None = None) -> str:
-    """Wall-clock time on this terminal (None: the machine's own zone)."""
-    return as_utc(when).astimezone(tz).strftime("%H:%M:%S")
+def clock_time(when: datetime, clock: PlantTime | None = None) -> str:
+    """Plant time with its zone: it sits next to the computer's own clock, which may be on
+    another zone (None: UTC, until the plant's zone is known)."""
+    return (clock or PlantTime()).clock(when, with_zone=True)
 
 
-def status_text(status: SyncStatus, tz: tzinfo | None = None) -> str:
-    """'Online · synced 08:01:02', 'Offline · 3 waiting · last sync 07:55:10', ..."""
+def status_text(status: SyncStatus, clock: PlantTime | None = None) -> str:
+    """'Online · synced 08:01:02 CET', 'Offline · 3 waiting · last sync 07:55:10 CET', ..."""
     refused_page = status.state == "refused" and status.detail.startswith(PAGE_REFUSED)
     parts = [PAGE_REFUSED_WORDS if refused_page else STATE_WORDS.get(status.state, status.state)]
     if status.state == "online":
         if status.waiting:
             parts.append(f"{status.waiting} waiting")
         if status.last_sync_at is not None:
-            parts.append(f"synced {clock_time(status.last_sync_at, tz)}")
+            parts.append(f"synced {clock_time(status.last_sync_at, clock)}")
         return " · ".join(parts)
     if status.waiting:
         parts.append(f"{status.waiting} waiting")
@@ -55,7 +56,7 @@ def status_text(status: SyncStatus, tz: tzinfo | None = None) -> str:
     elif status.state == "forked":
         parts.append("run takt enroll --new-identity")
     elif status.last_sync_at is not None:
-        parts.append(f"last sync {clock_time(status.last_sync_at, tz)}")
+        parts.append(f"last sync {clock_time(status.last_sync_at, clock)}")
     elif status.state == "offline":
         parts.append("never synced")
     return " · ".join(parts)
@@ -84,12 +85,16 @@ def _restyle(widget: QWidget, name: str, value: str) -> None:
 
 class SyncStatusWidget(QWidget):
     def __init__(
-        self, controller: SyncController, parent: QWidget | None = None, tz: tzinfo | None = None
+        self,
+        controller: SyncController,
+        parent: QWidget | None = None,
+        clock: PlantTime | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("syncStatus")
         self.controller = controller
-        self.tz = tz
+        # Shared with the other screens (the board controller's): it follows the plant's zone.
+        self.clock = clock if clock is not None else PlantTime()
         self.dialog: RejectedEventsDialog | None = None
         self.operator: Operator | None = None
         self.state_button = QPushButton()
@@ -119,7 +124,7 @@ class SyncStatusWidget(QWidget):
 
     @Slot(object)
     def show_status(self, status: SyncStatus) -> None:
-        self.state_button.setText(status_text(status, self.tz))
+        self.state_button.setText(status_text(status, self.clock))
         _restyle(self.state_button, "state", status.state)
         tip = status.detail or "Tap to try the server now"
         self.state_button.setToolTip(tip)
@@ -143,7 +148,7 @@ class SyncStatusWidget(QWidget):
     def _on_rejected_read(self, rows: list[RejectedRow]) -> None:
         if self.dialog is None:  # one dialog, kept: opened again it shows the new list
             self.dialog = RejectedEventsDialog(
-                self.window(), tz=self.tz, controller=self.controller, operator=self.operator
+                self.window(), tz=self.clock.tz, controller=self.controller, operator=self.operator
             )
         self.dialog.set_rows(rows)
         self.dialog.show()

@@ -42,6 +42,10 @@ from app.model.types import (
 from app.projections.execution import add_posting, posting_id
 from app.projections.registry import existing, find, reduces
 from app.routing.escalation import LADDER_START
+from app.routing.resolution import load_resolution, resolution_problems
+
+# The note of a task closed because its exception was resolved (reopening opens it again).
+CLOSED_WITH_EXCEPTION = "closed with the exception"
 
 
 def hold_target(exc: ShopException) -> tuple[HoldScope, str] | None:
@@ -275,6 +279,10 @@ def exception_reassigned(session: Session, p: ExceptionReassigned, _: Event) -> 
 def exception_resolved(session: Session, p: ExceptionResolved, event: Event) -> None:
     exc = existing(session, ShopException, p.exception_id, "exception")
     _not_done(exc, "resolve it")
+    for problem in resolution_problems(
+        load_resolution(), exc.kind, p.root_cause, p.details, require_disposition=False
+    ):
+        raise Rejected(f"{problem.field.replace('_', ' ')}: {problem.problem}")
     exc.status = ExceptionStatus.RESOLVED
     exc.decision = p.decision
     exc.root_cause = p.root_cause
@@ -285,6 +293,13 @@ def exception_resolved(session: Session, p: ExceptionResolved, event: Event) -> 
     exc.details = {**exc.details, **p.details}
     _release(session, exc, event, p.decision)
     _post_outcome(session, exc, event, p.decision)
+    # Nothing is left to do for its open tasks: they close with it, recorded as such.
+    for task in exc.tasks:
+        if task.status in (TaskStatus.OPEN, TaskStatus.ACKNOWLEDGED):
+            task.status = TaskStatus.CANCELLED
+            task.done_at = event.occurred_at
+            task.done_by = event.actor
+            task.note = CLOSED_WITH_EXCEPTION
     substitute = p.details.get("substitute")
     if (
         exc.kind is ExceptionKind.SUBSTITUTE_MATERIAL
@@ -325,6 +340,10 @@ def exception_reopened(session: Session, p: ExceptionReopened, event: Event) -> 
     exc.reopened += 1
     exc.resolved_at = exc.closed_at = None
     exc.note = f"{exc.note}\nReopened: {p.reason}" if exc.note else f"Reopened: {p.reason}"
+    for task in exc.tasks:  # what was closed with it is to do again
+        if task.status is TaskStatus.CANCELLED and task.note == CLOSED_WITH_EXCEPTION:
+            task.status = TaskStatus.ACKNOWLEDGED if task.acknowledged_at else TaskStatus.OPEN
+            task.done_at = task.done_by = task.note = None
     _constrain(session, exc, event)
 
 

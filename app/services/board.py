@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.authz import require_role
 from app.errors import ValidationError
@@ -17,6 +19,10 @@ from app.events.payloads import (
 )
 from app.model import Hold, OperationInstance, PriorityOverride, WorkCenter
 from app.model.types import HoldScope, MachineState, OperationStatus, OverrideKind, Role
+from app.priority.board import Board
+from app.priority.load import load_state
+from app.priority.model import RankedRow, RowStatus
+from app.priority.policy import load_policy
 from app.services.base import Service
 
 MIN_REASON = 3
@@ -27,6 +33,44 @@ def _reason(text: str, field: str = "reason") -> str:
     if len(text) < MIN_REASON:
         raise ValidationError.one(field, "say why (at least a few words): it is shown on the board")
     return text
+
+
+def _job(op_id: str) -> str:
+    number, _, seq = op_id.partition("/")
+    return f"{number} op {int(seq)}" if seq.isdigit() else op_id
+
+
+def _lane_rows(session: Session, work_center: str, now: datetime) -> dict[str, RankedRow]:
+    """The lane as the board ranks it now (the same code every terminal ranks with)."""
+    board = Board(load_state(session), load_policy())
+    return {row.op_id: row for row in board.rerank({work_center}, now).get(work_center, [])}
+
+
+def refusal(
+    kind: OverrideKind, row: RankedRow | None, target: RankedRow | None = None
+) -> str | None:
+    """Why this override would change nothing on the board (None: it takes effect).
+
+    A pin puts a job first among the jobs that can run: on a job that cannot run now
+    (blocked, waiting for its previous operation, held, or already running) it would be
+    accepted and show nothing, so it is refused, saying why. A move places a job
+    before or after another, blocked or not, but never a running or held job, and never
+    before the running one. A hold always takes effect."""
+    if row is None or kind is OverrideKind.HOLD:
+        return None
+    job = _job(row.op_id)
+    if row.status is RowStatus.RUNNING:
+        return f"{job} is running already; its place does not change until it is done"
+    if row.status is RowStatus.ON_HOLD:
+        return f"{job} is {row.reason}; release the hold first"
+    if kind is OverrideKind.PIN and row.status is not RowStatus.READY:
+        return (
+            f"{job} cannot go first now ({row.reason}); resolve what stops it, "
+            "or move it before another job instead"
+        )
+    if kind is OverrideKind.BEFORE and target is not None and target.status is RowStatus.RUNNING:
+        return f"nothing goes before {_job(target.op_id)}: it is running"
+    return None
 
 
 class BoardService(Service):
@@ -62,6 +106,11 @@ class BoardService(Service):
                     raise ValidationError.one("target", "a job cannot move relative to itself")
             elif target_operation_id is not None:
                 raise ValidationError.one("target", f"a {kind.value} takes no target")
+            if kind is not OverrideKind.HOLD:
+                rows = _lane_rows(tx.session, op.work_center_code, tx.clock.now())
+                why_not = refusal(kind, rows.get(op.id), rows.get(target_operation_id or ""))
+                if why_not is not None:
+                    raise ValidationError.one("operation", why_not)
             override_id = str(uuid.uuid4())
             tx.emit(
                 OverrideSet(

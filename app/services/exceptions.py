@@ -47,6 +47,7 @@ from app.model.types import (
     Severity,
 )
 from app.routing.escalation import OpenException, due_deadlines, fact_id, ladder_start
+from app.routing.resolution import ResolutionValues, load_resolution, resolution_problems
 from app.routing.rules import Facts, Rule, Tier, load_rules, route
 from app.services.base import Service, Tx
 
@@ -128,9 +129,17 @@ def _check_references(session: Session, new: NewException) -> list[FieldProblem]
 
 
 class ExceptionService(Service):
-    def __init__(self, *args: Any, rules: tuple[Rule, ...] | None = None, **kw: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        rules: tuple[Rule, ...] | None = None,
+        resolution: ResolutionValues | None = None,
+        **kw: Any,
+    ) -> None:
         super().__init__(*args, **kw)
         self.rules = rules if rules is not None else load_rules()
+        # Root causes and dispositions a resolution may name (resources/routing/resolution.toml).
+        self.resolution = resolution if resolution is not None else load_resolution()
 
     # --- raise ---------------------------------------------------------------------------
 
@@ -283,6 +292,9 @@ class ExceptionService(Service):
         note: str | None = None,
         details: dict[str, Any] | None = None,
     ) -> None:
+        """Resolve with a decision, a root cause (and a disposition for a quality hold)
+        from the plant's lists. Its tasks still open are closed with it (the reducer does
+        it, so every terminal agrees; reopening opens them again)."""
         with self.transaction() as tx:
             exc = self._open(tx, exception_id)
             if exc.kind in (ExceptionKind.QUALITY_HOLD, ExceptionKind.SUBSTITUTE_MATERIAL):
@@ -292,10 +304,16 @@ class ExceptionService(Service):
                 self._require_owner(tx, exc, actor, "resolve it")
             if exc.status in DONE:
                 raise ValidationError.one("exception", "it is already resolved")
+            problems = []
+            if len(decision.strip()) < 2:
+                problems.append(FieldProblem("decision", "missing: say what was decided and done"))
+            problems += resolution_problems(self.resolution, exc.kind, root_cause, details or {})
+            if problems:
+                raise ValidationError(problems)
             tx.emit(
                 ExceptionResolved(
                     exception_id=exception_id,
-                    decision=decision,
+                    decision=decision.strip(),
                     root_cause=root_cause,
                     note=note,
                     details=details or {},

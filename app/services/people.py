@@ -256,6 +256,23 @@ class PeopleService(Service):
             return _Attempts(len(failures), failures[0] + LOCKOUT)
         return _Attempts(len(failures), None)
 
+    def switch_badge(self, current: Operator, badge_id: str) -> Operator | None:
+        """A badge scanned while `current` is logged in: None when no active person holds
+        it (the code is something else: a work order, an item, a lot); the holder
+        otherwise. A different holder takes over the terminal in one transaction: `current`
+        logged out with reason "switch", then the holder logged in."""
+        badge_id = badge_id.strip()
+        if not badge_id:
+            return None
+        with self.transaction() as tx:
+            user = tx.session.scalar(select(User).where(User.badge_id == badge_id))
+            if user is None or not user.active:
+                return None
+            if user.id != current.id:
+                tx.emit(UserLoggedOut(user_id=current.id, reason="switch"), current.id)
+                tx.emit(UserLoggedIn(user_id=user.id, method="badge"), user.id)
+            return _operator(user)
+
     def logout(self, operator: Operator, reason: str = "user") -> None:
         with self.transaction() as tx:
             tx.emit(UserLoggedOut(user_id=operator.id, reason=reason), operator.id)

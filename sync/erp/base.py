@@ -15,8 +15,12 @@ The records' shapes (keys an adapter fills; optional ones may be left out):
   the ERP's times as they are (for the BOM's quantity) sets `quantity` and the importer
   divides. `setup_minutes` is per batch (ERPNext's fixed-time operations).
 - work_orders: {number, item, qty, done_qty, due, status, state?, open?, multi_level?,
-  operations?, materials?}. `state` is one of ORDER_STATES (else the importer reads
-  `status`, the ERP's own word, and `open`); an order not "released" leaves the board.
+  operations?, materials?, erp_ref?}. `erp_ref`: the ERP's own lasting key of the order
+  when its name can change ("mrp.production,17": an Odoo backorder renames the original
+  "<name>-001"); the importer matches it to Takt's order, which keeps its number, and
+  postings carry it. Absent: the number is the key. `state` is one of ORDER_STATES
+  (else the importer reads `status`, the ERP's own word, and `open`); an order not
+  "released" leaves the board.
   `operations` [{seq, work_center, operation, minutes, setup_minutes?}]: the order's
   own steps, `minutes` run time per unit (ERPNext's Work Order time_in_mins is for the
   order's `qty`: the adapter divides), scaled by the importer to what is left to make;
@@ -27,7 +31,11 @@ The records' shapes (keys an adapter fills; optional ones may be left out):
   the ERP does); absent: the item's BOM, exploded through sub-assemblies when
   `multi_level` is true (ERPNext's use_multi_level_bom).
 - stock: {item, warehouse, on_hand}.
-- deleted: (entity, key) of records deleted in the ERP ("item", "work_order").
+- deleted: (entity, key) of records deleted in the ERP ("item", "work_order"; the key is
+  Takt's: item code, order number). ERPNext reads its tombstones (Deleted Document);
+  Odoo keeps none, so an Odoo item archived comes as `active: False`, and an order is
+  reported deleted when read again by key (`import_records`) or checked for by Takt
+  (`deleted_orders`) and not found.
 Write-back takes one `Posting` at a time. Every posting carries a stable `reference`
 derived from the Takt event; `find` looks it up in the ERP, so a retry after the ERP
 committed but the answer was lost never posts twice.
@@ -148,6 +156,16 @@ class ErpAdapter(Protocol):
     def post(self, posting: Posting) -> Posted:
         """Create (and submit) the document; raises the ErpError subclasses above."""
         ...
+
+
+def deleted_orders(adapter: ErpAdapter, orders: dict[str, str | None]) -> list[str]:
+    """Which of Takt's open orders ({number: erp_ref}) the ERP no longer has, for an ERP
+    that keeps no record of deletions (`deleted_orders(orders) -> list[str]`, optional);
+    [] when the adapter has no such method (its import reports deletions itself)."""
+    method = getattr(adapter, "deleted_orders", None)
+    if method is None or not orders:
+        return []
+    return [str(n) for n in method(orders)]
 
 
 def import_records(adapter: ErpAdapter, wanted: dict[str, list[str]]) -> ImportBatch | None:

@@ -15,7 +15,7 @@ from app.model import ErpPosting
 from app.model.types import PostingStatus
 from app.queries_erp import postings, waiting_reasons
 from app.store import Store
-from sync.erp.base import ErpAdapter, import_records
+from sync.erp.base import ErpAdapter, deleted_orders, import_records
 from sync.erp.importer import Importer, last_high_water
 from sync.erp.writer import ErpWriter
 
@@ -39,6 +39,14 @@ def run_import(store: Store, adapter: ErpAdapter, clock: Clock, *, full: bool = 
         again = import_records(adapter, importer.unreadable())
         if again is not None:
             batch.extend(again)
+        if since is not None:
+            # An ERP without tombstones (Odoo): Takt's open orders it no longer has.
+            known = set(batch.deleted)
+            batch.deleted += [
+                ("work_order", n)
+                for n in deleted_orders(adapter, importer.open_orders())
+                if ("work_order", n) not in known
+            ]
         report = importer.apply(batch)
     except Exception as error:
         log.warning("ERP import failed: %s", error)

@@ -110,6 +110,9 @@ _STATES = {
     "Completed": "completed",
 }
 
+# Deleted Document.deleted_doctype -> the entity Takt names in ImportBatch.deleted.
+_DELETED = {"Item": "item", "Work Order": "work_order"}
+
 _DOCTYPE: dict[PostingKind, str] = {
     PostingKind.CONFIRMATION: "Stock Entry",
     PostingKind.GOODS_ISSUE: "Stock Entry",
@@ -620,6 +623,9 @@ class ErpNextAdapter:
         self._import_boms(batch, note, changed)
         self._import_work_orders(batch, note, since)
         self._import_stock(batch, note, changed)
+        if since is not None:
+            # A first import reads only what exists; later ones learn what was deleted.
+            self._import_deletions(batch, note, since)
 
         batch.high_water = max([since or "", *seen]) or None
         log.info(
@@ -635,6 +641,50 @@ class ErpNextAdapter:
             len(batch.bad),
         )
         return batch
+
+    def _import_deletions(
+        self,
+        batch: ImportBatch,
+        note: Callable[[list[dict[str, Any]]], list[dict[str, Any]]],
+        since: str,
+    ) -> None:
+        """Items and Work Orders deleted since `since`, from the tombstones Frappe keeps
+        (Deleted Document: deleted_doctype, deleted_name, creation; one per delete).
+
+        Frappe deletes a submitted document only once cancelled, and an Item only when
+        nothing links to it, so a deleted order usually came as cancelled before; one
+        deleted between two imports comes only from here. A tombstone whose document
+        was restored (`restored`) is no deletion; a name this batch also read live was
+        made again after the delete and stays. Reading Deleted Document needs the API
+        user's System Manager role: without it the import goes on and the log says so."""
+        try:
+            rows = self._list(
+                "Deleted Document",
+                ["name", "deleted_doctype", "deleted_name", "restored", "creation", "modified"],
+                [
+                    ["creation", ">", since],
+                    ["deleted_doctype", "in", list(_DELETED)],
+                    ["restored", "=", 0],
+                ],
+            )
+        except ErpRejected as error:
+            # Not a skipped record (nothing to read again): the rest of the import stands.
+            log.warning(
+                "ERPNext deletions cannot be read (%s): give the API user the System Manager "
+                "role (read on Deleted Document), or deleted items and orders stay in Takt",
+                error,
+            )
+            return
+        note(rows)
+        live = {"item": {i["code"] for i in batch.items}}
+        live["work_order"] = {w["number"] for w in batch.work_orders}
+        for row in sorted(rows, key=lambda r: str(r.get("creation") or "")):
+            entity = _DELETED.get(str(row.get("deleted_doctype")))
+            name = str(row.get("deleted_name") or "")
+            if entity is None or not name or name in live[entity]:
+                continue
+            if (entity, name) not in batch.deleted:
+                batch.deleted.append((entity, name))
 
     def import_records(self, wanted: dict[str, list[str]]) -> ImportBatch:
         """Work orders read again by name (the importer's "work order" entity), in a few

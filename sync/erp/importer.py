@@ -73,7 +73,7 @@ from app.model import (
     WorkCenter,
     WorkOrder,
 )
-from app.model.types import ItemClass
+from app.model.types import ItemClass, WorkOrderStatus
 from app.services.base import Service
 from app.store import Store
 from sync.erp.base import (
@@ -276,6 +276,19 @@ class Importer:
                 wanted.setdefault(row.entity, []).append(row.key)
             return wanted
 
+    def open_orders(self) -> dict[str, str | None]:
+        """Takt's orders the ERP gave it that are still on the plan: {number: erp_ref}
+        (what an ERP without tombstones is asked about, `deleted_orders`)."""
+        with self.store.read() as session:
+            rows = session.execute(
+                select(WorkOrder.number, WorkOrder.erp_ref).where(
+                    WorkOrder.erp_ref.is_not(None),
+                    WorkOrder.erp_status.is_(None),
+                    WorkOrder.status.in_([WorkOrderStatus.RELEASED, WorkOrderStatus.IN_PROGRESS]),
+                )
+            )
+            return {number: ref for number, ref in rows}
+
     def record_failure(self, error: BaseException, since: str | None) -> None:
         """An import that could not run (or not be stored): recorded with the ERP's words,
         once per distinct error (a long outage is one record, not one per run)."""
@@ -419,6 +432,7 @@ class Importer:
                 unit = [{**s, "minutes": (_number(s.get("minutes")) or 0.0) / per} for s in steps]
                 if emit("routing", rec, partial(routing_payload, rec["item"], unit)):
                     routings[rec["item"]] = unit
+            batch.work_orders = _by_erp_ref(session, batch.work_orders)
             known_orders = {
                 o.number: o
                 for o in session.scalars(
@@ -611,6 +625,7 @@ class Importer:
             per_unit,
             [(code, per) for code, per in materials if per > 0],
             done_before,
+            str(rec.get("erp_ref") or number),
         )
         emit("work order", rec, build)
 
@@ -632,6 +647,29 @@ def explode(
 
     walk(item, 1.0, frozenset({item}))
     return list(totals.items())
+
+
+def _by_erp_ref(session: Session, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Work order records under Takt's number: one whose `erp_ref` (the ERP's lasting
+    key) names an order Takt has under another number is that order, renamed in the
+    ERP (an Odoo backorder makes "<name>-001" of it); it keeps Takt's number, so what
+    refers to it stays."""
+    refs = [str(r["erp_ref"]) for r in records if r.get("erp_ref")]
+    if not refs:
+        return records
+    numbers = {
+        ref: number
+        for ref, number in session.execute(
+            select(WorkOrder.erp_ref, WorkOrder.number).where(WorkOrder.erp_ref.in_(refs))
+        )
+    }
+    out = []
+    for rec in records:
+        number = numbers.get(str(rec.get("erp_ref") or ""))
+        if number is not None and number != rec.get("number"):
+            rec = {**rec, "number": number, "erp_name": rec.get("number")}
+        out.append(rec)
+    return out
 
 
 def _take_back(batch: ImportBatch, skipped: dict[tuple[str, str], ErpImportSkip]) -> int:
@@ -710,12 +748,13 @@ def work_order_payload(
     steps: list[dict[str, Any]],
     materials: list[tuple[str, float]],
     done_before: float = 0.0,
+    erp_ref: str | None = None,
 ) -> WorkOrderReleased:
     """`steps` carry minutes per unit, `materials` quantities per unit: both are scaled
     to `qty`, what is left for the floor to make."""
     return WorkOrderReleased(
         number=number,
-        erp_ref=number,
+        erp_ref=erp_ref or number,
         item=item,
         quantity=qty,
         due_at=due,

@@ -129,6 +129,9 @@ ORDER_STATE = {
     "done": "completed",
     "cancel": "cancelled",
 }
+_PRODUCTION_REF = re.compile(r"^mrp\.production,(\d+)$")
+# Archived records are read too where Takt must learn that they were archived.
+ALL_RECORDS = {"active_test": False}
 READ_ONLY = frozenset({"search_read", "search", "search_count", "read", "fields_get"})
 CONFIRMATION_NOTE = re.compile(
     r"^Takt (?P<ref>\S+): good (?P<good>[0-9.eE+-]+), scrap (?P<scrap>[0-9.eE+-]+)"
@@ -176,6 +179,18 @@ def _iso(odoo_time: Any) -> str | None:
     if not odoo_time:
         return None
     return datetime.strptime(odoo_time, ODOO_TIME).replace(tzinfo=UTC).isoformat()
+
+
+def production_id(ref: Any) -> int | None:
+    """The id in Takt's reference of an imported order ("mrp.production,17"), if any."""
+    match = _PRODUCTION_REF.match(str(ref or ""))
+    return int(match[1]) if match else None
+
+
+def _ref_id(model: str, ref: Any) -> int | None:
+    """The id in a reference "<model>,<id>" (how Takt keys Odoo's BOMs), if it is one."""
+    head, _, tail = str(ref or "").partition(",")
+    return int(tail) if head == model and tail.isdigit() else None
 
 
 def _id(many2one: Any) -> int | None:
@@ -396,13 +411,14 @@ class OdooAdapter:
         *,
         order: str | None = None,
         limit: int | None = None,
+        context: dict[str, Any] | None = None,
     ) -> list[dict[str, Any]]:
         params: dict[str, Any] = {"domain": domain, "fields": fields}
         if order:
             params["order"] = order
         if limit:
             params["limit"] = limit
-        rows: list[dict[str, Any]] = self.call(model, "search_read", **params)
+        rows: list[dict[str, Any]] = self.call(model, "search_read", context=context, **params)
         return rows
 
     def _read(self, model: str, ids: list[int], fields: list[str]) -> list[dict[str, Any]]:
@@ -458,13 +474,23 @@ class OdooAdapter:
             "product.product", [["default_code", "=", code]], ["uom_id"], f"item {code}"
         )
 
-    def _production(self, number: Any) -> dict[str, Any]:
-        return self._one(
-            "mrp.production",
-            [["name", "=", number]],
-            ["bom_id", "state", "product_id", "location_dest_id"],
-            f"manufacturing order {number}",
-        )
+    def _production(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The posting's manufacturing order: by its id when Takt has it (`erp_ref`
+        "mrp.production,<id>", as imported), else by name. The id survives what the name
+        does not: a backorder renames the original order "<name>-001"."""
+        number = data.get("work_order")
+        fields = ["name", "bom_id", "state", "product_id", "location_dest_id"]
+        rid = production_id(data.get("erp_ref"))
+        if rid is None:
+            return self._one(
+                "mrp.production", [["name", "=", number]], fields, f"manufacturing order {number}"
+            )
+        rows = self._search_read("mrp.production", [["id", "=", rid]], fields, limit=1)
+        if not rows:
+            raise ErpRejected(
+                f"manufacturing order {number} (mrp.production {rid}) no longer exists in Odoo"
+            )
+        return rows[0]
 
     def _work_center(self, code: Any) -> dict[str, Any]:
         # Takt names a work center without a code by its name (see the import).
@@ -538,7 +564,7 @@ class OdooAdapter:
         the BOM (Odoo's `sequence` defaults to 100 for every operation, so Takt numbers
         operations 10, 20, ... in Odoo's order), else by work center code."""
         number = data.get("work_order")
-        production = self._production(number)
+        production = self._production(data)
         orders = self._search_read(
             "mrp.workorder",
             [["production_id", "=", production["id"]]],
@@ -809,7 +835,7 @@ class OdooAdapter:
         }
         output = False
         if data.get("work_order"):
-            production = self._production(data["work_order"])
+            production = self._production(data)
             columns["production_id/.id"] = production["id"]
             output = _id(production["product_id"]) == product["id"]
             if output:
@@ -887,7 +913,7 @@ class OdooAdapter:
         it out of stock a second time when the order consumes its components."""
         data = posting.data
         number = data["work_order"]
-        production = self._production(number)
+        production = self._production(data)
         if production["state"] in ("done", "cancel"):
             raise ErpRejected(f"manufacturing order {number} is {production['state']} in Odoo")
         product = self._product(data.get("item"))
@@ -987,7 +1013,7 @@ class OdooAdapter:
         if data.get("item") and "product_id" in fields:
             columns["product_id/.id"] = self._product(data["item"])["id"]
         if data.get("work_order") and "production_id" in fields:
-            columns["production_id/.id"] = self._production(data["work_order"])["id"]
+            columns["production_id/.id"] = self._production(data)["id"]
         if data.get("work_center") and "workcenter_id" in fields:
             columns["workcenter_id/.id"] = self._work_center(data["work_center"])["id"]
         alert_id = self._load("quality.alert", columns)
@@ -1042,6 +1068,72 @@ class OdooAdapter:
         for bad in batch.bad:
             log.info("odoo import skipped %s %s: %s", bad.entity, bad.key, bad.problem)
         return batch
+
+    def import_records(self, wanted: dict[str, list[str]]) -> ImportBatch:
+        """Records read again by key (the importer's entity names), whatever their state:
+        work orders by name (open ones whole, ended ones with their state), items by
+        internal reference (archived ones too), BOMs and routings by "mrp.bom,<id>". A
+        work order or item Odoo no longer has comes back as `deleted`; Odoo keeps no
+        trace of a deletion, so its absence is the only sign."""
+        run = _Import(self, None)
+        batch = run.batch
+        numbers = sorted(set(wanted.get("work order") or ()))
+        fields = [*run.scope["mrp.production"][1], "write_date"]
+        found: list[dict[str, Any]] = []
+        for start in range(0, len(numbers), self.page_size):
+            chunk = numbers[start : start + self.page_size]
+            found += run.pages("mrp.production", [["name", "in", chunk]], fields)
+        run.rows["mrp.production"] = found
+        batch.deleted += [
+            ("work_order", n) for n in numbers if n not in {mo["name"] for mo in found}
+        ]
+        codes = sorted(set(wanted.get("item") or ()))
+        products: list[dict[str, Any]] = []
+        for start in range(0, len(codes), self.page_size):
+            chunk = codes[start : start + self.page_size]
+            products += run.pages(
+                "product.product",
+                [["default_code", "in", chunk]],
+                run.scope["product.product"][1],
+                context=ALL_RECORDS,
+            )
+        run.rows["product.product"] = products
+        batch.deleted += [
+            ("item", c) for c in codes if c not in {p["default_code"] for p in products}
+        ]
+        boms = {
+            rid
+            for key in [*(wanted.get("bom") or ()), *(wanted.get("routing") or ())]
+            if (rid := _ref_id("mrp.bom", key)) is not None
+        }
+        run.rows["mrp.bom"] = [{"id": rid} for rid in sorted(boms)]
+        run.items()
+        run.boms_and_routings()
+        run.work_orders()
+        return batch
+
+    def deleted_orders(self, orders: dict[str, str | None]) -> list[str]:
+        """Which of Takt's open orders ({number: erp_ref}) Odoo no longer has: looked up
+        by id (erp_ref "mrp.production,<id>") or, for an order imported before Takt kept
+        ids, by name. Odoo deletes only cancelled orders and keeps no tombstone, and an
+        order cancelled and deleted between two imports is never read as cancelled: this
+        check, a search of ids per page, is how Takt learns of it."""
+        by_id = {n: rid for n, ref in orders.items() if (rid := production_id(ref)) is not None}
+        by_name = sorted(set(orders) - set(by_id))
+        gone: list[str] = []
+        ids = sorted(set(by_id.values()))
+        have: set[int] = set()
+        for start in range(0, len(ids), self.page_size):
+            chunk = ids[start : start + self.page_size]
+            have |= set(self.call("mrp.production", "search", domain=[["id", "in", chunk]]))
+        gone += [n for n, rid in by_id.items() if rid not in have]
+        names: set[str] = set()
+        for start in range(0, len(by_name), self.page_size):
+            named = by_name[start : start + self.page_size]
+            rows = self._search_read("mrp.production", [["name", "in", named]], ["name"])
+            names |= {str(r["name"]) for r in rows}
+        gone += [n for n in by_name if n not in names]
+        return sorted(gone)
 
     def _center_codes(self, ids: Iterable[int | None]) -> dict[int | None, str]:
         """Takt's code of each work center: Odoo's code, else its name (spaces and all)."""
@@ -1173,13 +1265,16 @@ class _Import:
         self.bound: str | None = None
         self.rows: dict[str, list[dict[str, Any]]] = {}
         self.keep: set[str] = set()  # tags the next run must not read again
+        # Odoo has no tombstones: an archived product is read (active_test off) so Takt
+        # learns it was archived; a deleted order is found missing (`deleted_orders`).
+        self.contexts: dict[str, dict[str, Any]] = {"product.product": ALL_RECORDS}
         internal = [["location_id.usage", "=", "internal"]]
         # The first import brings open orders; later ones also those that closed since.
         states = OPEN_PRODUCTION if self.full else [*OPEN_PRODUCTION, "done", "cancel"]
         self.scope: dict[str, tuple[list[Any], list[str]]] = {
             "product.product": (
                 [["type", "!=", "service"]],
-                ["default_code", "name", "uom_id"],
+                ["default_code", "name", "uom_id", "active"],
             ),
             "mrp.workcenter": ([], ["code", "name"]),
             "mrp.bom": ([], []),
@@ -1217,6 +1312,7 @@ class _Import:
                 ["write_date"],
                 order="write_date desc, id desc",
                 limit=1,
+                context=self.contexts.get(model),
             )
             if top:
                 newest.append(str(top[0]["write_date"]))
@@ -1232,6 +1328,7 @@ class _Import:
                 model,
                 [*self.window(domain), ["write_date", "<", until]],
                 [*fields, "write_date"],
+                context=self.contexts.get(model),
             )
         if self.full:
             # A first import reads open orders only; the others written since the keep
@@ -1279,7 +1376,14 @@ class _Import:
     def changed(self, model: str) -> list[dict[str, Any]]:
         return self.rows.get(model, [])
 
-    def pages(self, model: str, domain: list[Any], fields: list[str]) -> list[dict[str, Any]]:
+    def pages(
+        self,
+        model: str,
+        domain: list[Any],
+        fields: list[str],
+        *,
+        context: dict[str, Any] | None = None,
+    ) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = []
         last = 0
         while True:
@@ -1289,6 +1393,7 @@ class _Import:
                 fields,
                 order="id",
                 limit=self.odoo.page_size,
+                context=context,
             )
             rows += page
             if len(page) < self.odoo.page_size:
@@ -1326,6 +1431,8 @@ class _Import:
                     "code": p["default_code"],
                     "name": p["name"],
                     "uom": _label(p["uom_id"]) or "Units",
+                    # Archived in Odoo: kept in Takt, used no more.
+                    "active": p.get("active", True) is not False,
                 }
             )
 
@@ -1498,6 +1605,7 @@ class _Import:
                 self.batch.work_orders.append(
                     {
                         "number": mo["name"],
+                        "erp_ref": f"mrp.production,{mo['id']}",
                         "item": item,
                         "status": mo["state"],
                         "state": ORDER_STATE.get(mo["state"], "closed"),
@@ -1519,6 +1627,8 @@ class _Import:
             else:
                 record: dict[str, Any] = {
                     "number": mo["name"],
+                    # By id: a backorder renames the order, the id stays.
+                    "erp_ref": f"mrp.production,{mo['id']}",
                     "item": item,
                     "status": mo["state"],
                     "state": "released",

@@ -39,6 +39,9 @@ work_order.py, stock/doctype/stock_entry/stock_entry.py, downtime_entry.json):
   produced_qty counts good units, the order completes at produced + loss.
   Material Transfer for Manufacture adds its `fg_completed_qty` (kept only with
   `from_bom`) to the order's material_transferred_for_manufacturing.
+- `DELETE /api/resource/<DocType>/<name>` (and `delete` for a test's desk user): a
+  submitted document is refused until cancelled, a linked one is 417 LinkExistsError;
+  the deletion leaves a `Deleted Document` (deleted_doctype, deleted_name, restored).
 - `POST /api/method/erpnext...work_order.make_stock_entry` -> `{"message": draft}`,
   an unsaved Stock Entry (`name: null`, `docstatus: 0`) that commits nothing.
 
@@ -350,6 +353,11 @@ META: dict[str, Meta] = {
         links={"procedure": "Quality Procedure"},
         selects={"status": ("Open", "Resolved", "Cancelled")},
     ),
+    # Frappe's tombstone: one per deleted document (frappe.model.delete_doc's
+    # add_to_deleted_document), readable by System Manager only.
+    "Deleted Document": Meta(
+        {"deleted_doctype", "deleted_name", "restored", "new_name", "data"}, _hash
+    ),
     # Frappe's Custom Field: named "<dt>-<fieldname>"; adds a column to `dt`.
     "Custom Field": Meta(
         {
@@ -370,6 +378,19 @@ META: dict[str, Meta] = {
         reqd=("dt", "label", "fieldtype"),
         selects={"fieldtype": ("Data", "Int", "Float", "Check", "Link", "Small Text", "Text")},
     ),
+}
+# Who links to what (frappe.model.delete_doc.check_if_doc_is_linked, for what Takt
+# deletes in tests): doctype -> [(linking doctype, table or None, field)].
+LINKED_FROM: dict[str, list[tuple[str, str | None, str]]] = {
+    "Item": [
+        ("Work Order", None, "production_item"),
+        ("Work Order", "required_items", "item_code"),
+        ("BOM", None, "item"),
+        ("BOM", "items", "item_code"),
+        ("Bin", None, "item_code"),
+        ("Stock Entry", "items", "item_code"),
+    ],
+    "Work Order": [("Job Card", None, "work_order"), ("Stock Entry", None, "work_order")],
 }
 CHILD_DOCTYPES = {
     child: (parent, table)
@@ -856,6 +877,37 @@ class FakeErpNext:
         doc["modified"] = self.now()
         return doc
 
+    def delete(self, doctype: str, name: str) -> None:
+        """frappe.delete_doc: a submitted document must be cancelled first, a linked one
+        is refused (LinkExistsError, links from cancelled documents too); what is deleted
+        leaves a Deleted Document behind."""
+        with self._lock:
+            doc = self.read(doctype, name)
+            if doc["docstatus"] == 1:
+                raise _validation(
+                    f"{doctype} {name}: Submitted Record cannot be deleted. You must Cancel "
+                    "it first."
+                )
+            for other, table, fieldname in LINKED_FROM.get(doctype, []):
+                for linking in self.docs[other].values():
+                    rows = linking.get(table) or [] if table else [linking]
+                    if any(r.get(fieldname) == name for r in rows):
+                        raise _validation(
+                            f"Cannot delete or cancel because {doctype} {name} is linked with "
+                            f"{other} {linking['name']}",
+                            "LinkExistsError",
+                        )
+            del self.docs[doctype][name]
+            self.insert(
+                "Deleted Document",
+                {
+                    "deleted_doctype": doctype,
+                    "deleted_name": name,
+                    "restored": 0,
+                    "data": json.dumps(doc, default=str),
+                },
+            )
+
     def _take_rejection(self) -> None:
         if self.rejections:
             raise _validation(self.rejections.pop(0))
@@ -1303,6 +1355,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_PUT(self) -> None:
         self._handle("PUT")
 
+    def do_DELETE(self) -> None:
+        self._handle("DELETE")
+
     def _handle(self, method: str) -> None:
         erp = self.erp
         parts = urlsplit(self.path)
@@ -1368,6 +1423,9 @@ class _Handler(BaseHTTPRequestHandler):
                 return {"data": erp.create(doctype, body)}
             if method == "PUT" and name is not None:
                 return {"data": erp.update(doctype, name, body)}
+            if method == "DELETE" and name is not None:
+                erp.delete(doctype, name)
+                return {"message": "ok"}  # Frappe answers 202 here; 200 reads the same
         if method == "POST" and segments == ["api", "method", MAKE_STOCK_ENTRY]:
             return {"message": erp.make_stock_entry(body)}
         raise FrappeError(404, "DoesNotExistError", f"Page {'/'.join(segments)} not found")

@@ -19,7 +19,10 @@ The manufacturing methods Takt calls behave like Odoo 17's: `mrp.workorder.butto
 keeps a non-zero `qty_produced`, `button_block` on a time log ends the running work
 order timers of its work center (and so would end a stop log that names a work order),
 `stock.scrap.action_validate` scraps again when called twice, `stock.picking.
-button_validate` asks for a backorder when quantities fall short.
+button_validate` asks for a backorder when quantities fall short. Products have `active`:
+`action_archive` clears it, and a search leaves archived records out unless its domain
+names `active` or the context says `active_test: False` (reading by id shows them).
+`mrp.production.unlink` refuses a done order and one not cancelled, and leaves no trace.
 
 Faults are armed per call (`fault(...)`): lose the answer after the commit, answer
 5xx or 429 with Retry-After before doing anything, answer slowly, refuse with a
@@ -148,9 +151,14 @@ SCHEMA: dict[str, dict[str, F]] = {
         "res_id": F("int"),
     },
     "uom.uom": {"name": F("char", required=True)},
-    "product.template": {"name": F("char", required=True), "default_code": F("char")},
+    "product.template": {
+        "name": F("char", required=True),
+        "default_code": F("char"),
+        "active": F("bool"),
+    },
     "product.product": {
         "name": F("char", required=True),
+        "active": F("bool"),
         "default_code": F("char"),
         "product_tmpl_id": F("m2o", "product.template", required=True),
         "uom_id": F("m2o", "uom.uom", required=True),
@@ -479,6 +487,8 @@ class OdooServer:
             for name, f in self.schema[model].items()
             if f.type != "o2m" and not f.compute
         }
+        if "active" in self.schema[model]:
+            row["active"] = True  # Odoo's default
         row.update(vals)
         row["id"] = rid
         row["write_date"] = row["create_date"] = stamp(self.clock)
@@ -647,6 +657,16 @@ class OdooServer:
         order: str | None = None,
     ) -> list[dict[str, Any]]:
         rows = [r for r in self.tables[model].values() if self._evaluate(model, r, domain or [])]
+        if (
+            "active" in self.schema[model]
+            and self._context.get("active_test", True)
+            and not any(
+                isinstance(leaf, list | tuple) and leaf[0] == "active" for leaf in domain or []
+            )
+        ):
+            # BaseModel._search: archived records are hidden unless the domain names
+            # `active` or the context says active_test=False (`read` by id still shows them).
+            rows = [r for r in rows if r.get("active") is not False]
         for part in reversed([p.strip() for p in (order or "id").split(",") if p.strip()]):
             name, _, direction = part.partition(" ")
             self._field(model, name)
@@ -1219,7 +1239,47 @@ class OdooServer:
             ("stock.scrap", "action_validate"): self._action_validate,
             ("stock.picking", "action_confirm"): self._action_confirm,
             ("stock.picking", "button_validate"): self._button_validate,
+            ("product.product", "action_archive"): self._archive("product.product"),
+            ("product.template", "action_archive"): self._archive("product.template"),
+            ("mrp.production", "unlink"): self._unlink_production,
         }
+
+    def _archive(self, model: str) -> Callable[[list[int]], Any]:
+        def archive(ids: list[int]) -> bool:
+            """models.action_archive: `active` False (write_date moves with it); archiving
+            a template archives its variants too."""
+            for row in self._browse(model, ids):
+                self.update(model, row["id"], {"active": False})
+                if model == "product.template":
+                    for variant in self.records("product.product", product_tmpl_id=row["id"]):
+                        self.update("product.product", variant["id"], {"active": False})
+            return True
+
+        return archive
+
+    def _unlink_production(self, ids: list[int]) -> bool:
+        """mrp.production's _unlink_except_done, then unlink: a done order cannot be
+        deleted, one not cancelled must be cancelled first; its work orders, moves and
+        external ids go with it. Odoo keeps no trace of the deletion."""
+        orders = self._browse("mrp.production", ids)
+        if any(mo["state"] == "done" for mo in orders):
+            raise UserError("Cannot delete a manufacturing order in done state.")
+        open_ = [mo["name"] for mo in orders if mo["state"] != "cancel"]
+        if open_:
+            raise UserError(f"{', '.join(open_)} cannot be deleted. Try to cancel them before.")
+        for mo in orders:
+            for child, key in (
+                ("mrp.workorder", "production_id"),
+                ("stock.move", "raw_material_production_id"),
+                ("stock.move", "production_id"),
+            ):
+                for row in self.records(child, **{key: mo["id"]}):
+                    del self.tables[child][row["id"]]
+            for xid in list(self.tables["ir.model.data"].values()):
+                if (xid["model"], xid["res_id"]) == ("mrp.production", mo["id"]):
+                    del self.tables["ir.model.data"][xid["id"]]
+            del self.tables["mrp.production"][mo["id"]]
+        return True
 
     # --- one call: dispatch, in its own transaction ---------------------------------------
 

@@ -181,6 +181,11 @@ def test_reimport_keeps_the_floor_and_survives_what_refers_to_the_order(
     execution = ExecutionService(takt, clock)
     execution.start(OPERATOR, cut.id)
     execution.confirm(OPERATOR, cut.id, good=10, final=True)
+    board = BoardService(takt, clock)
+    # Held before it runs (a running operation's place no longer changes, and a short
+    # one cannot be pinned: the board's rules); the override names the operation the
+    # import must keep.
+    board.override(SUPERVISOR, bend.id, OverrideKind.HOLD, "customer waiting at the gate")
     execution.start(OPERATOR, bend.id)
     execution.confirm(OPERATOR, bend.id, good=4)
     execution.issue_material(OPERATOR, bend.id, item="RM Bolt", qty=16)
@@ -195,8 +200,6 @@ def test_reimport_keeps_the_floor_and_survives_what_refers_to_the_order(
             operation_id=bend.id,
         ),
     )
-    board = BoardService(takt, clock)
-    board.override(SUPERVISOR, bend.id, OverrideKind.PIN, "customer waiting at the gate")
     board.place_hold(SUPERVISOR, HoldScope.WORK_ORDER, "WO-1", "check the drawing revision")
 
     # The planner raises the quantity and moves the date; Takt's postings changed the

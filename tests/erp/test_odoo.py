@@ -98,7 +98,7 @@ def test_import_maps_master_data_open_orders_and_stock(plant: Plant) -> None:
     batch = plant.adapter.import_changes(None)
 
     assert [i["code"] for i in batch.items] == ["FG-100", "RM-1", "RM-2", "FG-200"]
-    assert batch.items[1] == {"code": "RM-1", "name": "Steel sheet", "uom": "kg"}
+    assert batch.items[1] == {"code": "RM-1", "name": "Steel sheet", "uom": "kg", "active": True}
     assert batch.work_centers == [
         {"code": "WC-CUT", "name": "Cutting"},
         {"code": "WC-ASM", "name": "Assembly"},
@@ -120,6 +120,7 @@ def test_import_maps_master_data_open_orders_and_stock(plant: Plant) -> None:
     assert batch.work_orders == [
         {
             "number": "WH/MO/00001",
+            "erp_ref": f"mrp.production,{plant.ids['mo']}",
             "item": "FG-100",
             "status": "confirmed",
             "state": "released",
@@ -208,7 +209,9 @@ def test_incremental_import_reads_only_what_changed(plant: Plant) -> None:
 
     second = adapter.import_changes(first.high_water)
 
-    assert second.items == [{"code": "RM-2", "name": "Bolt M6 zinc", "uom": "Units"}]
+    assert second.items == [
+        {"code": "RM-2", "name": "Bolt M6 zinc", "uom": "Units", "active": True}
+    ]
     # A changed line brings its whole BOM, and the routing with it.
     assert [b["item"] for b in second.boms] == ["FG-100"]
     assert second.boms[0]["lines"][0] == {"item": "RM-1", "qty": 2.0}
@@ -291,7 +294,7 @@ def test_a_record_changed_mid_import_is_not_skipped(plant: Plant) -> None:
     second = adapter.import_changes(first.high_water)
 
     assert len(first.items) == 4 + 5
-    assert second.items == [{"code": "FG-100", "name": "Widget v2", "uom": "Units"}]
+    assert second.items == [{"code": "FG-100", "name": "Widget v2", "uom": "Units", "active": True}]
 
 
 # --- posting each kind --------------------------------------------------------------------

@@ -27,6 +27,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import math
 import random
 import statistics
@@ -61,6 +62,8 @@ from sync.server.app import create_app, prepare
 from sync.server.runner import ServerThread
 from tests.erp.erpnext_server import REF, FakeErpNext
 from tests.perf.harness import benchmark, check, emit, log_in, percentile, throughput
+
+log = logging.getLogger(__name__)
 
 NOW = datetime(2026, 11, 23, 8, tzinfo=UTC)
 OPERATOR = "901"
@@ -641,3 +644,295 @@ def bench_erp_import_erpnext_2000() -> None:
         requests=requests,
         operations=operations,
     )
+
+
+# -- 5. documents per floor event: a scripted shift against each ERP -----------------------
+#
+# erp_round_trip_documents: the server (create_app with the ERP configured: its writer
+# thread posts over HTTP) runs a shift against each stand-in ERP. The plan comes from the
+# ERP (`takt erp import`); the floor's events are recorded on the server through its
+# services (the people logged in there): material issued, a partial and a final
+# confirmation on every operation of the orders (the finals with one scrapped unit), a
+# machine stop and its end, a quality hold and its release. Some writes lose their answer
+# after the ERP committed. Then every posting is settled, and the documents the ERP holds
+# are counted by the reference Takt stamps on them. What "one" is, per posting:
+#
+#   ERPNext: confirmation: one Job Card time log (the final one of the last operation
+#   also one Manufacture Stock Entry: the documented pair; an order without operations in
+#   ERPNext, one Manufacture per confirmation of the last operation); goods issue: one
+#   Stock Entry (Material Transfer for Manufacture); scrap of the order's output: none of
+#   its own (process loss on the Job Card and the Manufacture; settled "not sent");
+#   downtime: one Downtime Entry; quality hold: one Non Conformance; its release: none
+#   (the hold's Non Conformance becomes Resolved).
+#   Odoo: every posting but a release: one record with Takt's external id (time log on
+#   the work order, stock.move.line on the component move, stock.scrap, time log with the
+#   stop's loss, quality.alert); a release: none (the hold's alert moves to a done stage).
+#   The final confirmation of the last operation also marks the order done (no record).
+
+ROUND_TRIP_LOSE_EVERY = 4  # every 4th floor event: the ERP's answer to a write is lost
+QUALITY = "903"
+
+
+def _settled(store: Store) -> tuple[int, int]:
+    with store.read() as session:
+        rows = list(session.scalars(select(ErpPosting.status)))
+    open_ = sum(s in (PostingStatus.PENDING, PostingStatus.UNKNOWN) for s in rows)
+    return len(rows), open_
+
+
+def _wait_settled(store: Store, timeout_s: float = 120.0) -> None:
+    end = time.monotonic() + timeout_s
+    while time.monotonic() < end:
+        total, open_ = _settled(store)
+        if total and not open_:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"postings not settled after {timeout_s} s: {_settled(store)}")
+
+
+def _shift(store: Store, clock: Any, erp_kind: str, lose: Any) -> int:
+    """The scripted shift; returns how many floor events the ERP hears of."""
+    from app.model import MaterialRequirement
+    from app.model.types import ExceptionKind
+    from app.services.exceptions import ExceptionService, NewException
+
+    execution = ExecutionService(store, clock)
+    exceptions = ExceptionService(store, clock)
+    events = 0
+
+    def step() -> None:
+        nonlocal events
+        events += 1
+        if events % ROUND_TRIP_LOSE_EVERY == 0:
+            lose()
+        time.sleep(0.02)  # distinct times for time logs
+
+    with store.read() as session:
+        orders = list(session.scalars(select(WorkOrder).where(WorkOrder.erp_status.is_(None))))
+        plan = [
+            (
+                o.number,
+                o.quantity,
+                [op.id for op in sorted(o.operations, key=lambda op: op.seq)],
+                [
+                    (m.item_code, m.quantity)
+                    for m in session.scalars(
+                        select(MaterialRequirement).where(
+                            MaterialRequirement.work_order_number == o.number
+                        )
+                    )
+                ],
+            )
+            for o in orders
+        ]
+    stocked = {"erpnext": {"RM-STEEL", "RM-BOLT"}, "odoo": {"RM-1", "RM-2"}}[erp_kind]
+    for _, qty, ops, materials in plan:
+        for item, need in materials:
+            if item in stocked:
+                execution.issue_material(OPERATOR, ops[0], item=item, qty=need)
+                step()
+        for op in ops:
+            execution.start(OPERATOR, op)
+            half = max(1.0, float(int(qty // 2)))
+            execution.confirm(OPERATOR, op, good=half)
+            step()
+            execution.confirm(OPERATOR, op, good=qty - half - 1, scrap=1, final=True)
+            step()  # a confirmation and a scrap
+    center = {"erpnext": "LASER-1", "odoo": "WC-CUT"}[erp_kind]
+    stop = exceptions.raise_exception(
+        OPERATOR,
+        NewException(
+            kind=ExceptionKind.MACHINE_DOWNTIME,
+            summary="Spindle alarm",
+            work_center=center,
+            details={"reason_code": "mechanical/bearing"},
+        ),
+    )
+    time.sleep(1.1)  # ERPNext keeps times to the second: a stop of at least one
+    exceptions.resolve(SUPERVISOR, stop, decision="bearing replaced", root_cause="machine")
+    step()
+    number, _, _, materials = plan[0]
+    hold = exceptions.raise_exception(
+        QUALITY,
+        NewException(
+            kind=ExceptionKind.QUALITY_HOLD,
+            summary="Burr on the cut edge",
+            work_center=center,
+            work_order=number,
+            item=materials[0][0] if materials else None,
+        ),
+    )
+    step()
+    exceptions.resolve(
+        QUALITY,
+        hold,
+        decision="deburred and released",
+        root_cause="process",
+        details={"disposition": "rework"},
+    )
+    step()
+    return events
+
+
+def _documents_erpnext(erp: FakeErpNext, ref: str) -> list[str]:
+    found = [
+        f"{doctype} {d['name']}"
+        for doctype in ("Stock Entry", "Downtime Entry", "Non Conformance")
+        for d in erp.docs[doctype].values()
+        if d.get(REF) == ref
+    ]
+    found += [
+        f"Job Card Time Log {card['name']}"
+        for card in erp.docs["Job Card"].values()
+        for row in card.get("time_logs") or []
+        if str(row.get(REF) or "").split("#")[0] == ref
+    ]
+    return found
+
+
+def _expected_erpnext(row: ErpPosting, erp: FakeErpNext) -> int:
+    kind, data = row.kind.value, row.payload
+    erp_kind = data.get("erp_kind")
+    if kind == "confirmation":
+        order = erp.docs["Work Order"].get(str(data.get("erp_ref")))
+        with_ops = bool(order and order.get("operations"))
+        if not with_ops:
+            return 1  # a Manufacture per confirmation of the last operation
+        return 2 if data.get("final") and data.get("last_operation") else 1
+    if erp_kind in ("scrap", "quality_release"):
+        return 0
+    return 1
+
+
+def _round_trip(erp_kind: str) -> dict[str, Any]:
+    from app.model.types import Role
+    from app.services.people import PeopleService
+    from app.services.plant import SYSTEM_ACTOR
+    from sync.erp.commands import run_import
+    from sync.erp.odoo import OdooAdapter, xmlid_name
+    from tests.erp.odoo_server import OdooServer, add_open_orders
+    from tests.erp.odoo_server import seed as seed_odoo
+    from tests.erp.test_erpnext import make_adapter
+    from tests.erp.test_erpnext import seed as seed_erpnext
+
+    clock = SystemClock()
+    injected = [0]
+    erp: FakeErpNext | None = None
+    odoo: OdooServer | None = None
+    adapter: Any
+    if erp_kind == "erpnext":
+        erp = FakeErpNext()
+        seed_erpnext(erp)
+        adapter = make_adapter(erp, employees={OPERATOR: "HR-EMP-00001"}, page_size=100)
+
+        def lose() -> None:
+            assert erp is not None
+            erp.lose_answers += 1
+            injected[0] += 1
+    else:
+        odoo = OdooServer()
+        ids = seed_odoo(odoo)
+        add_open_orders(odoo, ids, 2)
+        odoo.install_quality()
+        odoo.start()
+        adapter = OdooAdapter(odoo.url, odoo.database, odoo.api_key, timeout_s=5.0)
+
+        def lose() -> None:
+            assert odoo is not None
+            odoo.fault("lose_answer", None, "load")
+            injected[0] += 1
+
+    with tempfile.TemporaryDirectory() as tmp_name:
+        store = open_store(Path(tmp_name) / "server.sqlite3", terminal_name="server", clock=clock)
+        prepare(store)
+        people = PeopleService(store, clock)
+        for person, name, role in (
+            (OPERATOR, "Ana Operator", Role.OPERATOR),
+            (SUPERVISOR, "Sam Supervisor", Role.SUPERVISOR),
+            (QUALITY, "Quinn Quality", Role.QUALITY),
+        ):
+            people.enroll(
+                actor=SYSTEM_ACTOR, user_id=person, name=name, roles=[role],
+                badge_id=f"B{person}", pin=None,
+            )  # fmt: skip
+        log_in(store, clock, OPERATOR, SUPERVISOR, QUALITY)
+        run_import(store, adapter, clock, full=True)
+        api = create_app(
+            store,
+            clock=clock,
+            deadline_interval_s=None,
+            erp=adapter,
+            erp_import_interval_s=None,
+            erp_post_interval_s=0.2,
+        )
+        server = ServerThread(api).start()
+        try:
+            t0 = time.perf_counter()
+            events = _shift(store, clock, erp_kind, lose)
+            _wait_settled(store)
+            elapsed = (time.perf_counter() - t0) * 1000
+        finally:
+            server.stop()
+        with store.read() as session:
+            rows = list(session.scalars(select(ErpPosting)))
+            for row in rows:
+                session.expunge(row)
+        store.close()
+    per_kind: dict[str, list[int]] = {}
+    documents = duplicates = missing = 0
+    lags = []
+    for row in rows:
+        label = f"{row.kind.value}:{row.payload.get('erp_kind') or ''}".rstrip(":")
+        if erp is not None:
+            found = len(_documents_erpnext(erp, row.id))
+            want = _expected_erpnext(row, erp)
+        else:
+            assert odoo is not None
+            found = 1 if odoo.xmlid(f"takt.{xmlid_name(row.id)}") else 0
+            want = 0 if row.payload.get("erp_kind") == "quality_release" else 1
+        tally = per_kind.setdefault(label, [0, 0, 0])
+        tally[0] += 1
+        tally[1] += found
+        tally[2] += want
+        documents += found
+        duplicates += max(0, found - want)
+        missing += max(0, want - found)
+        if row.acknowledged_at is not None:
+            lags.append((row.acknowledged_at - row.occurred_at).total_seconds() * 1000)
+    refused = [r for r in rows if r.status is PostingStatus.FAILED]
+    # Faults injected but never struck (no write came after them) do not count.
+    unused = erp.lose_answers if erp is not None else 0
+    if odoo is not None:
+        unused = sum(f.kind == "lose_answer" for f in odoo.faults)
+    adapter.close()
+    if erp is not None:
+        erp.close()
+    if odoo is not None:
+        odoo.stop()
+    for r in refused:
+        log.warning("refused %s %s: %s", r.kind.value, r.id, r.last_error)
+    return {
+        "floor_events": events,
+        "postings": len(rows),
+        "documents": documents,
+        "per_event": round(documents / events, 3),
+        "refused": len(refused),
+        "lost_answers": injected[0] - unused,
+        "duplicates": duplicates,
+        "missing": missing,
+        "not_sent": sum(r.status is PostingStatus.CANCELLED for r in rows),
+        "by_kind": {k: {"postings": v[0], "documents": v[1], "expected": v[2]}
+                    for k, v in sorted(per_kind.items())},
+        "posting_lag_median_ms": round(statistics.median(lags), 1) if lags else None,
+        "elapsed_ms": round(elapsed, 1),
+    }  # fmt: skip
+
+
+@benchmark
+def bench_erp_round_trip_documents() -> None:
+    for erp_kind in ("erpnext", "odoo"):
+        result = _round_trip(erp_kind)
+        emit("erp_round_trip_documents", erp=erp_kind, **result)
+        check(result["refused"] == 0, f"{erp_kind}: {result['refused']} postings refused")
+        check(result["duplicates"] == 0, f"{erp_kind}: {result['duplicates']} duplicates")
+        check(result["missing"] == 0, f"{erp_kind}: {result['missing']} documents missing")

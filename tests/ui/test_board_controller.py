@@ -83,7 +83,7 @@ def test_a_refused_command_comes_back_as_a_message(qtbot, controller: BoardContr
     errors: list[str] = []
     with qtbot.waitSignal(controller.sig_command_failed, timeout=TIMEOUT) as blocker:
         controller.start_job("1001", "WO-00000/0010", on_error=errors.append)
-    assert blocker.args == ["operation: unknown operation 'WO-00000/0010'"]
+    assert blocker.args == ["Job: unknown operation 'WO-00000/0010'"]
     assert errors == blocker.args
 
 

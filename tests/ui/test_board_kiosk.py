@@ -231,7 +231,7 @@ def test_the_confirm_dialog_shows_the_services_error_naming_the_field(
     dialog.good.clear()  # nothing entered at all: the service refuses, naming the field
     with qtbot.waitSignal(controller.sig_command_failed, timeout=TIMEOUT):
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
-    assert dialog.error.text() == "good: enter a good or scrap quantity"
+    assert dialog.error.text() == "Good quantity: enter a good or scrap quantity"
     assert dialog.good.property("error") is True
     assert dialog.isVisible()
     assert dialog.ok.isEnabled()

@@ -116,7 +116,7 @@ def test_an_order_change_records_what_changed(qtbot, board, launcher, controller
     assert set(dialog.choice_buttons) == {"quantity", "date", "specification"}
 
     _click(qtbot, dialog.raise_button)  # nothing picked yet: the form says what is missing
-    for field in ("change: missing", "new_value: missing", "source: missing"):
+    for field in ("What changed is missing", "New value is missing", "Who asked is missing"):
         assert field in dialog.error.text()
     assert dialog.new_value.property("error") is True
     assert dialog.isVisible()
@@ -154,7 +154,7 @@ def test_an_order_change_needs_a_work_order(qtbot, board, launcher, demo_store) 
     qtbot.keyClicks(dialog.new_value, "2026-12-01")
     _click(qtbot, dialog.source_buttons["erp"])
     _click(qtbot, dialog.raise_button)
-    assert "work_order: missing" in dialog.error.text()
+    assert "Work order is missing" in dialog.error.text()
     assert dialog.scan.property("error") is True
     with demo_store.read() as session:
         assert session.scalars(select(ShopException)).all() == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 from sqlalchemy import select
 
 from app.model import ShopException
@@ -108,17 +108,23 @@ def test_a_shortage_takes_three_taps_and_blocks_the_selected_job(
     qtbot.waitUntil(lambda: launcher.dialog is None, timeout=TIMEOUT)
 
 
-def test_downtime_takes_three_taps_through_the_reason_tree_and_blocks_the_lane(
+def test_downtime_takes_four_taps_through_the_reason_tree_and_blocks_the_lane(
     qtbot, kiosk, launcher, controller, demo_store
 ) -> None:
     taps = Taps(qtbot)
     dialog = _open(qtbot, taps, kiosk, launcher, ExceptionKind.MACHINE_DOWNTIME)
-    assert not dialog.raise_button.isVisible()  # the reason raises it
-    taps(dialog.reason_buttons["mechanical"])
+    assert not dialog.reason_frame.isVisible()  # category first
+    taps(dialog.category_buttons["mechanical"])
     assert set(dialog.reason_buttons) >= {"mechanical/bearing", "mechanical/coolant"}
+    assert all(b.isVisible() for b in dialog.reason_buttons.values())
+    assert all(b.isVisible() for b in dialog.category_buttons.values())  # categories stay
+    taps(dialog.reason_buttons["mechanical/bearing"])
+    assert dialog.isVisible()
+    assert dialog.exception_id is None
+    qtbot.keyClicks(dialog.note, "spindle squeals at 2000 rpm")
     with qtbot.waitSignal(launcher.sig_raised, timeout=TIMEOUT):
-        taps(dialog.reason_buttons["mechanical/bearing"])
-    assert taps.count == 3
+        taps(dialog.raise_button)
+    assert taps.count == 4
 
     [exc] = _exceptions(demo_store)
     assert (exc.kind, exc.work_center_code, exc.details["reason_code"]) == (
@@ -128,6 +134,7 @@ def test_downtime_takes_three_taps_through_the_reason_tree_and_blocks_the_lane(
     )
     assert exc.owner_role is Role.MAINTENANCE
     assert "Bearing or spindle" in exc.summary
+    assert exc.note == "spindle squeals at 2000 rpm"
     qtbot.waitUntil(lambda: kiosk.machine.text() == "MACHINE DOWN", timeout=TIMEOUT)
     statuses = {r.status for r in kiosk.model.ranked_rows()}
     assert RowStatus.BLOCKED_MACHINE in statuses
@@ -164,7 +171,7 @@ def test_the_services_field_errors_show_on_the_form_and_nothing_is_lost(
     qtbot.keyClicks(dialog.substitute, "NO-SUCH-ITEM")
     with qtbot.waitSignal(exceptions.sig_command_failed, timeout=TIMEOUT):
         taps(dialog.raise_button)
-    assert "substitute: unknown substitute 'NO-SUCH-ITEM'" in dialog.error.text()
+    assert "Substitute material: unknown substitute 'NO-SUCH-ITEM'" in dialog.error.text()
     assert dialog.substitute.property("error") is True
     assert dialog.isVisible()
     assert dialog.note.text() == "bar from the other rack"
@@ -183,3 +190,32 @@ def test_an_operator_must_be_logged_in_to_raise(qtbot, kiosk, launcher) -> None:
 def test_exception_buttons_are_big_enough_to_touch(kiosk: KioskLaneView) -> None:
     for button in kiosk.exception_buttons.values():
         assert button.height() >= 48, button.text()
+
+
+def test_downtime_without_a_reason_says_what_is_missing(qtbot, kiosk, launcher, demo_store) -> None:
+    taps = Taps(qtbot)
+    dialog = _open(qtbot, taps, kiosk, launcher, ExceptionKind.MACHINE_DOWNTIME)
+    taps(dialog.raise_button)
+    assert "why the machine is down" in dialog.error.text()
+    assert dialog.category_frame.property("error") is True
+    taps(dialog.category_buttons["tooling"])
+    taps(dialog.raise_button)
+    assert "pick the reason" in dialog.error.text()
+    assert _exceptions(demo_store) == []
+
+
+def test_feedback_never_moves_the_lane_and_fades(qtbot, kiosk: KioskLaneView) -> None:
+    parts = (kiosk.card, kiosk.running_panel, kiosk.exception_bar, kiosk.lists, kiosk.table)
+    before = [w.geometry() for w in parts]
+    kiosk.show_message(
+        "Machine down raised; its owner has been told. Maintenance is on its way and the "
+        "lane is blocked until the machine runs again; the next job moves up. " * 2
+    )
+    QApplication.processEvents()
+    assert kiosk.message.shown()
+    assert [w.geometry() for w in parts] == before
+    assert kiosk.rect().contains(kiosk.message.geometry())
+    kiosk.message._hold.setInterval(10)
+    kiosk.message._hold.start()
+    qtbot.waitUntil(lambda: not kiosk.message.isVisible(), timeout=5000)
+    assert [w.geometry() for w in parts] == before

@@ -142,7 +142,9 @@ def test_a_refused_command_says_why_in_the_inbox(
     qtbot.keyClicks(dialog.inputs["reason"], "keep it")
     with qtbot.waitSignal(window.exceptions.sig_command_failed, timeout=TIMEOUT):
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
-    assert "owner_role: it already belongs there" in dialog.error.text()
+    # The field by its label on the form ("To"), never its internal name.
+    assert "To: it already belongs there" in dialog.error.text()
+    assert "owner_role" not in dialog.error.text()
     assert dialog.inputs["owner_role"].property("error") is True
     assert dialog.isVisible()
 
@@ -187,7 +189,10 @@ def test_the_detail_screen_shows_the_history_and_exports_it(
     assert "Sofia Marino (5001)" in acked
     resolved = next(line for line in lines if "resolved: bar delivered" in line)
     assert resolved.endswith("| root cause material/staging; rack 4")
-    assert "procurement | Expedite the missing material | open" in text
+    # Its task was still open: resolving closed it with the exception, and says so.
+    assert "procurement | Expedite the missing material | closed with the exception" in text
+    assert any("open task(s) closed with it" in w for w in whats)
+    assert "closed with it" in detail.facts.text()
     with qtbot.waitSignal(window.inbox_view.sig_refreshed, timeout=TIMEOUT):
         qtbot.mouseClick(detail.back, Qt.MouseButton.LeftButton)
     assert window.current is window.inbox_view

@@ -107,7 +107,7 @@ def test_the_issue_form_names_the_field_and_keeps_the_input(
     dialog.lot.setText("no such lot!")  # the service refuses it, naming the field
     with qtbot.waitSignal(controller.sig_command_failed, timeout=TIMEOUT):
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
-    assert dialog.error.text().startswith("lot:")
+    assert dialog.error.text().startswith("Lot:")
     assert dialog.lot.property("error") is True
     assert dialog.qty.property("error") is False
     assert (dialog.qty.text(), dialog.lot.text()) == ("2", "no such lot!")

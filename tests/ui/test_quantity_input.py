@@ -51,7 +51,7 @@ def test_more_than_the_operation_can_take_shows_the_services_limit(
     with qtbot.waitSignal(controller.sig_command_failed, timeout=TIMEOUT):
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     limit = running.quantity * 1.1
-    assert dialog.error.text().startswith(f"good: at most {limit:g} good + scrap on ")
+    assert dialog.error.text().startswith(f"Good quantity: at most {limit:g} good + scrap on ")
     assert "A supervisor may confirm more" in dialog.error.text()
     assert dialog.good.property("error") is True
     assert not dialog.scrap.property("error")
@@ -64,5 +64,5 @@ def test_more_than_the_operation_can_take_shows_the_services_limit(
     qtbot.keyClicks(dialog.good, "9" * 20)
     with qtbot.waitSignal(controller.sig_command_failed, timeout=TIMEOUT):
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
-    assert dialog.error.text() == "good: must be at most 1,000,000,000"
+    assert dialog.error.text() == "Good quantity: must be at most 1,000,000,000"
     assert _good(demo_store, running.op_id) == before

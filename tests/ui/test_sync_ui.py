@@ -31,6 +31,7 @@ from tests.sync.conftest import (  # noqa: F401 - fixtures: a server over a smal
     server_template,
 )
 from tests.sync.plant import Plant, Terminal
+from ui.common.timefmt import PlantTime
 from ui.main_window import MainWindow
 from ui.sync_controller import SyncController, touches_board, touches_exceptions
 from ui.sync_rejected import RejectedColumn, describe
@@ -175,7 +176,7 @@ def test_the_status_bar_shows_offline_with_what_waits_then_online_again(
 ) -> None:
     win, _ = open_window("kiosk-a", "SYN-901")
     qtbot.waitUntil(lambda: _status(win).state == "online", timeout=SYNC_TIMEOUT)
-    assert re.fullmatch(r"Online · synced \d\d:\d\d:\d\d", _shown(win)), _shown(win)
+    assert re.fullmatch(r"Online · synced \d\d:\d\d:\d\d \S+", _shown(win)), _shown(win)
 
     plant.stop_server()
     _raise(qtbot, win, OPERATOR, _downtime())  # its push finds nobody there
@@ -183,7 +184,7 @@ def test_the_status_bar_shows_offline_with_what_waits_then_online_again(
         lambda: _status(win).state == "offline" and _status(win).waiting == 1,
         timeout=SYNC_TIMEOUT,
     )
-    assert re.fullmatch(r"Offline · 1 waiting · last sync \d\d:\d\d:\d\d", _shown(win))
+    assert re.fullmatch(r"Offline · 1 waiting · last sync \d\d:\d\d:\d\d \S+", _shown(win))
     state = win.sync_status.state_button  # type: ignore[union-attr]
     assert state.property("state") == "offline"
     QApplication.processEvents()
@@ -260,7 +261,7 @@ def test_the_status_item_warns_of_clock_skew_and_counts_rejections(
     sync = SyncController(engine, workers)
     bar = QStatusBar()
     bar.setObjectName("statusBar")
-    widget = SyncStatusWidget(sync, tz=UTC)
+    widget = SyncStatusWidget(sync, clock=PlantTime("UTC"))
     bar.addPermanentWidget(widget)
     qtbot.addWidget(bar)
     bar.resize(1280, bar.sizeHint().height())
@@ -275,7 +276,7 @@ def test_the_status_item_warns_of_clock_skew_and_counts_rejections(
     reporter.join()
     qtbot.waitUntil(lambda: widget.rejected_button.isVisible())
     assert widget.text == (
-        "Online · synced 08:01:02 · Clock 7 min ahead of the server · 2 rejected"
+        "Online · synced 08:01:02 UTC · Clock 7 min ahead of the server · 2 rejected"
     )
     assert widget.skew.isVisible()
     _save(bar.grab(), f"sync-status-bar-{theme}")
@@ -290,11 +291,11 @@ AT = datetime(2026, 11, 23, 8, 1, 2, tzinfo=UTC)
 @pytest.mark.parametrize(
     ("status", "text"),
     [
-        (SyncStatus("online", 0, AT), "Online · synced 08:01:02"),
-        (SyncStatus("online", 2, AT), "Online · 2 waiting · synced 08:01:02"),
+        (SyncStatus("online", 0, AT), "Online · synced 08:01:02 UTC"),
+        (SyncStatus("online", 2, AT), "Online · 2 waiting · synced 08:01:02 UTC"),
         (
             SyncStatus("offline", 3, AT - timedelta(minutes=6)),
-            "Offline · 3 waiting · last sync 07:55:02",
+            "Offline · 3 waiting · last sync 07:55:02 UTC",
         ),
         (SyncStatus("offline", 0, None), "Offline · never synced"),
         (SyncStatus("connecting"), "Connecting to the server"),
@@ -302,10 +303,10 @@ AT = datetime(2026, 11, 23, 8, 1, 2, tzinfo=UTC)
             SyncStatus("unregistered", 1),
             "Not enrolled with the server · 1 waiting · run takt enroll",
         ),
-        (SyncStatus("refused", 0, AT), "Server refused this terminal · last sync 08:01:02"),
+        (SyncStatus("refused", 0, AT), "Server refused this terminal · last sync 08:01:02 UTC"),
         (
             SyncStatus("refused", 0, AT, detail=f"{PAGE_REFUSED}: the server's event 3 (...)"),
-            "Refused the server's data · last sync 08:01:02",
+            "Refused the server's data · last sync 08:01:02 UTC",
         ),
         (
             SyncStatus("forked", 2, AT, detail="This terminal's database is a copy of ..."),
@@ -314,12 +315,12 @@ AT = datetime(2026, 11, 23, 8, 1, 2, tzinfo=UTC)
         ),
         (
             SyncStatus("tampered", 1, AT),
-            "Own events changed outside Takt: not syncing · 1 waiting · last sync 08:01:02",
+            "Own events changed outside Takt: not syncing · 1 waiting · last sync 08:01:02 UTC",
         ),
     ],
 )
 def test_status_words(status: SyncStatus, text: str) -> None:
-    assert status_text(status, UTC) == text
+    assert status_text(status, PlantTime("UTC")) == text
 
 
 def test_clock_skew_is_told_only_past_two_minutes() -> None:

@@ -88,7 +88,9 @@ def test_a_shortage_from_the_kiosk_is_routed_fanned_out_and_blocks_the_operation
     assert row(after, op_id).reason.startswith("blocked: short 4 of RM-BAR-S355-90")
     assert first_ready(after, "LAT-01") != op_id
     # Procurement resolves it: the constraint is gone.
-    service.resolve(PROCUREMENT, exc_id, decision="bar delivered from stores", root_cause="staging")
+    service.resolve(
+        PROCUREMENT, exc_id, decision="bar delivered from stores", root_cause="material/staging"
+    )
     assert row(board(demo_store, clock), op_id).status is not RowStatus.BLOCKED_MATERIAL
 
 
@@ -205,13 +207,13 @@ def test_lifecycle_reassignment_counting_and_reopen(demo_store: Store, clock: Fi
     service.reassign(SUPERVISOR, exc_id, Role.MAINTENANCE, "Erik knows this pump", user="4001")
     service.reassign(MAINTENANCE, exc_id, Role.SUPERVISOR, "needs a decision on overtime")
     assert get(demo_store, exc_id).reassignments == 2
-    service.resolve(SUPERVISOR, exc_id, decision="pump replaced", root_cause="wear")
+    service.resolve(SUPERVISOR, exc_id, decision="pump replaced", root_cause="machine/wear")
     assert {r.status for r in board(demo_store, clock).lanes["LAT-02"]} & {RowStatus.READY}
     service.reopen(SUPERVISOR, exc_id, reason="pump leaks again")
     reopened = get(demo_store, exc_id)
     assert (reopened.status, reopened.reopened) == (ExceptionStatus.IN_PROGRESS, 1)
     assert RowStatus.BLOCKED_MACHINE in {r.status for r in board(demo_store, clock).lanes["LAT-02"]}
-    service.resolve(SUPERVISOR, exc_id, decision="seal replaced too", root_cause="wear")
+    service.resolve(SUPERVISOR, exc_id, decision="seal replaced too", root_cause="machine/wear")
     service.close(SUPERVISOR, exc_id)
     assert get(demo_store, exc_id).status is ExceptionStatus.CLOSED
     with demo_store.read() as session:
@@ -262,7 +264,7 @@ def test_only_quality_releases_a_quality_hold(demo_store: Store, clock: FixedClo
         QUALITY,
         exc_id,
         decision="rework: deburr",
-        root_cause="tool-wear",
+        root_cause="tooling/wear",
         details={"disposition": "rework"},
     )
     assert row(board(demo_store, clock), op_id).status is not RowStatus.ON_HOLD
@@ -296,7 +298,7 @@ def test_an_approved_substitute_unblocks_the_operation_and_is_recorded(
     )
     assert get(demo_store, exc_id).owner_role is Role.QUALITY
     service.resolve(
-        QUALITY, exc_id, decision="approved for this order", root_cause="supplier-delay",
+        QUALITY, exc_id, decision="approved for this order", root_cause="material/supplier",
         details={"approved": True, "substitute": substitute},
     )  # fmt: skip
     with demo_store.read() as session:
@@ -317,7 +319,13 @@ def test_exception_history_replays_exactly(demo_store: Store, clock: FixedClock)
     )
     clock.advance(timedelta(hours=1))
     service.check_deadlines()
-    service.resolve(QUALITY, exc_id, decision="scrap 3", root_cause="material")
+    service.resolve(
+        QUALITY,
+        exc_id,
+        decision="scrap 3",
+        root_cause="material",
+        details={"disposition": "rework"},
+    )
     fresh = open_memory_store()
     with demo_store.read() as source, fresh.write() as target:
         replay.copy_log(source, target)

@@ -309,9 +309,9 @@ def test_a_change_the_reviewer_may_not_make_is_refused_here_and_stays_listed(
 def test_a_change_that_no_longer_fits_is_refused_here_and_stays_listed(kiosk: Kiosk) -> None:
     exception_id = stop(kiosk, MANAGER)
     kiosk.logout(SUPERVISOR)
-    kiosk.exceptions.resolve(SUPERVISOR, exception_id, decision="bolts came", root_cause="supplier")
+    kiosk.exceptions.resolve(SUPERVISOR, exception_id, decision="bolts came", root_cause="material")
     refused = kiosk.last_rejected()
-    kiosk.exceptions.resolve(MANAGER, exception_id, decision="found a box", root_cause="supplier")
+    kiosk.exceptions.resolve(MANAGER, exception_id, decision="found a box", root_cause="material")
 
     with pytest.raises(Rejected, match="resolved"):
         kiosk.reviews.reissue(MANAGER, refused.id)

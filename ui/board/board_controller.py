@@ -34,6 +34,9 @@ from app.queries_board import BoardLabels, MaterialLine, board_labels, materials
 from app.services.board import BoardService
 from app.services.execution import ExecutionService
 from app.store import Store
+from ui.board.formatting import JobFormat
+from ui.common.errors import error_text
+from ui.common.timefmt import PlantTime
 from ui.workers import Lane
 
 log = logging.getLogger(__name__)
@@ -56,10 +59,9 @@ class _Snapshot:
 
 
 def failure_text(error: Exception) -> str:
-    """What a person reads when a command fails: the domain's own words, never a traceback."""
-    if isinstance(error, TaktError):
-        return str(error)
-    return "That did not work because of an internal error; it was logged for support."
+    """What a person reads when a command fails: the domain's own words, fields by their
+    labels on screen, never a traceback (ui.common.errors)."""
+    return error_text(error)
 
 
 class BoardController(QObject):
@@ -69,9 +71,12 @@ class BoardController(QObject):
     sig_work_centers_changed: carries the work centers' summaries (name, area, machine).
     sig_command_done: a command went through; carries its description.
     sig_command_failed: a command was refused or failed; carries the message to show.
+    sig_plant_time_changed: the plant's time zone became known or changed; screens that
+        show times repaint (they share `plant_time`).
     """
 
     sig_loaded = Signal()
+    sig_plant_time_changed = Signal()
     sig_lanes_changed = Signal(object)
     sig_work_centers_changed = Signal(object)
     sig_command_done = Signal(str)
@@ -105,6 +110,9 @@ class BoardController(QObject):
         self.jobs: dict[str, Job] = {}
         self.work_centers: list[WorkCenterSummary] = []
         self.labels = BoardLabels()
+        # The one plant clock every screen formats times with (ui.common.timefmt).
+        self.plant_time = PlantTime(self.labels.timezone)
+        self._format: JobFormat | None = None
 
         self._rerank_timer = QTimer(self)
         self._rerank_timer.setInterval(RERANK_INTERVAL_MS)
@@ -138,6 +146,17 @@ class BoardController(QObject):
         return (self.loaded or self._loading) and not self._closed
 
     # --- reading --------------------------------------------------------------------------
+
+    def job_format(self) -> JobFormat:
+        """Names and plant time as the board knows them now (for screens beside the board)."""
+        if self._format is None or self._format.labels is not self.labels:
+            self._format = JobFormat(self.labels, self.plant_time)
+        return self._format
+
+    def set_plant_zone(self, zone_name: str | None) -> None:
+        """The site's time zone (read before the board loads, e.g. at start-up)."""
+        if self.plant_time.set_zone(zone_name):
+            self.sig_plant_time_changed.emit()
 
     def work_center(self, code: str) -> WorkCenterSummary | None:
         return next((wc for wc in self.work_centers if wc.code == code), None)
@@ -400,6 +419,7 @@ class BoardController(QObject):
             return
         if snapshot.labels is not None:
             self.labels = snapshot.labels
+            self.set_plant_zone(snapshot.labels.timezone)
         for wc, rows in snapshot.lanes.items():
             for row in self.lanes.get(wc, ()):
                 self.jobs.pop(row.op_id, None)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.priority.model import Job
 from ui.board.formatting import JobFormat, quantity
 from ui.board.number_pad import NumberPad
-from ui.widgets import DialogFooter, field_grid
+from ui.widgets import DialogFooter, field_grid, fit_to_window, no_default_buttons, scroll_form
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,13 @@ def parse_quantity(text: str) -> float | None:
     except ValueError:
         return None
     return value if value == value and abs(value) != float("inf") else None
+
+
+def named_fields(message: str, fields: dict[str, tuple[str, ...]]) -> set[str]:
+    """The fields an error message names ("good: ...", "Good quantity: ..."): each key of
+    `fields` whose words start a "name:" part of the message."""
+    heads = [p.split(":", 1)[0].strip().lower() for p in message.split(";") if ":" in p]
+    return {key for key, words in fields.items() for h in heads if h.startswith(words)}
 
 
 def set_flag(widget: QWidget, name: str, value: bool) -> None:
@@ -96,30 +103,37 @@ class ConfirmDialog(QDialog):
         self.pad = NumberPad(self.good, self.scrap)
         self.keys = self.pad.keys
 
-        body = QHBoxLayout()
-        body.addLayout(fields, 3)
-        body.addSpacing(24)
-        body.addWidget(self.pad, 2)
+        columns = QHBoxLayout()
+        columns.addLayout(fields, 3)
+        columns.addSpacing(24)
+        columns.addWidget(self.pad, 2)
 
         footer = DialogFooter(self, "Confirm", self._on_ok_clicked)
         self.error, self.cancel, self.ok = footer.error, footer.cancel, footer.ok
 
-        layout = QVBoxLayout(self)
+        # The fields scroll on a short screen; Cancel and Confirm stay in view.
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 8, 0)
         layout.setSpacing(12)
         layout.addWidget(title)
         layout.addWidget(detail)
-        layout.addLayout(body)
+        layout.addLayout(columns)
         layout.addWidget(self.final)
-        footer.add_to(layout)
-        self.setMinimumWidth(760)
+        self.form_scroll = scroll_form(self, body, footer)
+        no_default_buttons(self)
         self.good.setFocus()
+
+    def open(self) -> None:
+        fit_to_window(self, self.parentWidget(), width=max(760, self.sizeHint().width()))
+        super().open()
 
     # --- answers from the service ----------------------------------------------------------
 
     def show_error(self, message: str) -> None:
         """Show why the confirmation was refused; mark the fields the message names."""
         self._set_busy(False)
-        named = {part.split(":", 1)[0].strip() for part in message.split(";") if ":" in part}
+        named = named_fields(message, {"good": ("good",), "scrap": ("scrap",)})
         self.error.setText(message)
         for key, field in (("good", self.good), ("scrap", self.scrap)):
             set_flag(field, "error", key in named)

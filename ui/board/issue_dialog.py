@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 
 from app.priority.model import Job
 from app.queries_board import MaterialLine
-from ui.board.confirm_dialog import parse_quantity, set_flag
+from ui.board.confirm_dialog import named_fields, parse_quantity, set_flag
 from ui.board.formatting import JobFormat, quantity
 from ui.board.number_pad import NumberPad
-from ui.widgets import DialogFooter, field_grid
+from ui.widgets import DialogFooter, field_grid, fit_to_window, no_default_buttons, scroll_form
 
 
 @dataclass(frozen=True)
@@ -109,20 +109,23 @@ class IssueDialog(QDialog):
         form.addLayout(fields)
         form.addWidget(self.pad)
 
-        body = QHBoxLayout()
-        body.addLayout(choices, 3)
-        body.addSpacing(24)
-        body.addLayout(form, 2)
+        columns = QHBoxLayout()
+        columns.addLayout(choices, 3)
+        columns.addSpacing(24)
+        columns.addLayout(form, 2)
 
         footer = DialogFooter(self, "Issue", self._on_ok_clicked)
         self.error, self.cancel, self.ok = footer.error, footer.cancel, footer.ok
 
-        layout = QVBoxLayout(self)
+        # The materials and fields scroll on a short screen; Cancel and Issue stay in view.
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 8, 0)
         layout.setSpacing(12)
         layout.addWidget(title)
-        layout.addLayout(body)
-        footer.add_to(layout)
-        self.setMinimumWidth(900)
+        layout.addLayout(columns)
+        self.form_scroll = scroll_form(self, body, footer)
+        no_default_buttons(self)
 
         if materials:
             self.material_buttons[0].setChecked(True)
@@ -130,6 +133,10 @@ class IssueDialog(QDialog):
         else:
             self.ok.setEnabled(False)
         self.qty.setFocus()
+
+    def open(self) -> None:
+        fit_to_window(self, self.parentWidget(), width=max(900, self.sizeHint().width()))
+        super().open()
 
     @property
     def chosen(self) -> MaterialLine | None:
@@ -141,7 +148,7 @@ class IssueDialog(QDialog):
     def show_error(self, message: str) -> None:
         """Show why the issue was refused; mark the fields the message names."""
         self._set_busy(False)
-        named = {part.split(":", 1)[0].strip() for part in message.split(";") if ":" in part}
+        named = named_fields(message, {"qty": ("qty", "quantity"), "lot": ("lot",)})
         self.error.setText(message)
         set_flag(self.qty, "error", "qty" in named)
         set_flag(self.lot, "error", "lot" in named)

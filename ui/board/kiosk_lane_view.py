@@ -6,7 +6,8 @@ Enter into the focused scan field, which selects that job in the queue; the card
 shows it. Middle: the "next job" card (or the selected one) with its reason and Start,
 beside the job running now with Confirm. Bottom: the whole queue, in rank order, and
 under it the exceptions this operator raised that are still open (type, summary, status,
-owner), hidden while there are none.
+owner), hidden while there are none. Feedback ("... started.") floats over the bottom of
+the lane and fades (`Toast`): it never moves or squeezes the cards and lists.
 """
 
 from __future__ import annotations
@@ -43,12 +44,12 @@ from app.queries_board import MaterialLine
 from app.queries_exceptions import ExceptionRow
 from app.services.people import Operator
 from ui.board.board_controller import BoardController, Lanes
-from ui.board.confirm_dialog import Confirmation, ConfirmDialog, set_flag
+from ui.board.confirm_dialog import Confirmation, ConfirmDialog
 from ui.board.formatting import quantity
 from ui.board.issue_dialog import Issue, IssueDialog
 from ui.board.lane_model import Column, LaneModel
 from ui.board.status_style import MACHINE_STATE, ROW_STATUS, machine_key, status_qss
-from ui.widgets import configure_row_table, fill_combo, select_data
+from ui.widgets import Toast, configure_row_table, fill_combo, select_data
 
 log = logging.getLogger(__name__)
 
@@ -243,8 +244,7 @@ class KioskLaneView(QWidget):
         middle.addWidget(self.card, 2)
         middle.addWidget(self.running_panel, 1)
 
-        self.message = _label("message", wrap=True)
-        self.message.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.message = Toast(self)
 
         # --- big exception buttons (the capture forms live in ui.exceptions) ---------------
         self.exception_bar = QWidget()
@@ -291,7 +291,7 @@ class KioskLaneView(QWidget):
         self.own_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.own_table.setWordWrap(False)
         self.own_table.verticalHeader().setVisible(False)
-        self.own_table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT - 12)
+        self.own_table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         own_header = self.own_table.horizontalHeader()
         own_header.setHighlightSections(False)
         own_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -314,7 +314,7 @@ class KioskLaneView(QWidget):
         queue_head.setSpacing(16)
         queue_head.addWidget(self.queue_title)
         queue_head.addWidget(self.own_title)
-        queue_head.addWidget(self.message, 1)
+        queue_head.addStretch(1)
         queue_head.addWidget(self.exception_bar)
         layout.addLayout(middle, 0)
         layout.addLayout(queue_head)
@@ -363,8 +363,8 @@ class KioskLaneView(QWidget):
         return self.work_center_combo.count()
 
     def show_message(self, text: str, *, error: bool = False) -> None:
-        self.message.setText(text)
-        set_flag(self.message, "error", error)
+        """Feedback in the fixed place over the bottom of the lane; it fades by itself."""
+        self.message.show_text(text, error=error)
 
     def set_own_exceptions(self, rows: Sequence[ExceptionRow]) -> None:
         """Show the open exceptions the operator raised (newest first); none: hide the list."""
@@ -585,8 +585,13 @@ class KioskLaneView(QWidget):
         self._refresh()
 
     def _on_scan_entered(self) -> None:
-        code = self.scan.text().strip().upper()
+        code = self.scan.text()
         self.scan.clear()
+        self.select_code(code)
+
+    def select_code(self, code: str) -> None:
+        """A scanned or typed work order (or operation) number picks that job."""
+        code = code.strip().upper()
         if not code:
             return
         row = self._row_for_code(code)

@@ -22,9 +22,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.priority.model import Job, RankedRow, RowStatus
+from app.priority.model import Job, Override, RankedRow, RowStatus
 from app.queries_board import BoardLabels
-from ui.board.formatting import NO_VALUE, JobFormat
+from ui.board.formatting import NO_VALUE, JobFormat, why_here
 from ui.board.status_style import ROW_STATUS
 
 
@@ -63,7 +63,7 @@ _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _COLUMNS = len(Column)
 
-_Key = tuple[int, RowStatus, str, Job | None]
+_Key = tuple[int, RowStatus, str, Override | None, Job | None]
 
 
 class _Entry:
@@ -80,8 +80,9 @@ class _Entry:
 
 
 def _key(row: RankedRow, job: Job | None) -> _Key:
-    # Everything the cells are made from; the reason text carries overrides and shortages.
-    return (row.rank, row.status, row.reason, job)
+    # Everything the cells are made from: the reason text carries shortages, and the
+    # override is shown with it (even on a blocked row, whose reason does not say it).
+    return (row.rank, row.status, row.reason, row.override, job)
 
 
 def _cells(row: RankedRow, job: Job | None, fmt: JobFormat) -> tuple[str, ...]:
@@ -95,7 +96,7 @@ def _cells(row: RankedRow, job: Job | None, fmt: JobFormat) -> tuple[str, ...]:
             NO_VALUE,
             NO_VALUE,
             NO_VALUE,
-            row.reason,
+            why_here(row),
         )
     return (
         str(row.rank),
@@ -105,7 +106,7 @@ def _cells(row: RankedRow, job: Job | None, fmt: JobFormat) -> tuple[str, ...]:
         fmt.done_of_total(job),
         fmt.due(job),
         fmt.customer(job),
-        row.reason,
+        why_here(row),
     )
 
 
@@ -320,7 +321,7 @@ class LaneModel(QAbstractTableModel):
                 continue
             job = jobs.get(row.op_id)
             entry.row = row
-            key = (row.rank, row.status, row.reason, job)  # _key(), inlined: runs per row
+            key = (row.rank, row.status, row.reason, row.override, job)  # _key(), inlined
             if key == entry.key:
                 continue
             entry.key = key

@@ -46,11 +46,11 @@ from app.priority.model import RowStatus
 from app.queries import WorkCenterSummary
 from app.services.people import Operator
 from ui.board.board_controller import BoardController, Lanes
-from ui.board.confirm_dialog import set_flag
+from ui.board.kiosk_lane_view import ElidedLabel
 from ui.board.lane_model import Column, LaneModel
 from ui.board.override_dialog import BUTTON_TEXT, OverrideAction, OverrideDialog, OverrideRequest
 from ui.board.status_style import MACHINE_STATE, ROW_STATUS, machine_key, status_qss
-from ui.widgets import configure_row_table, fill_combo, select_data
+from ui.widgets import Toast, configure_row_table, fill_combo, select_data
 
 LANE_MIN_WIDTH = 560
 LANE_MIN_HEIGHT = 380  # header and five rows; below that the board scrolls
@@ -244,13 +244,10 @@ class SupervisorBoardView(QWidget):
         for label in FILTERS:
             self.filter_combo.addItem(label)
         self.filter_combo.currentIndexChanged.connect(self._on_filter_combo_changed)
-        self.selection_label = QLabel("Pick a job to override its rank.")
-        self.selection_label.setObjectName("selectionLabel")
-        self.selection_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # One line that says what is picked; shortened with "…" (whole in its tooltip).
+        self.selection_label = ElidedLabel("selectionLabel")
+        self.selection_label.set_full_text("Pick a job to override its rank.")
+        self.message = Toast(self)
         self.buttons: dict[OverrideAction, QPushButton] = {}
         choose = QHBoxLayout()
         choose.setSpacing(10)
@@ -260,27 +257,35 @@ class SupervisorBoardView(QWidget):
         choose.addWidget(self._caption("Show"))
         choose.addWidget(self.filter_combo)
         choose.addSpacing(12)
-        act = QHBoxLayout()
+        choose.addWidget(self.selection_label, 1)
+        self.choose = choose
+        # Overrides and raise buttons: one row when the screen is wide enough, else two
+        # (`_place_bars`); a button is never squeezed below its text.
+        self.override_bar = QWidget()
+        self.override_bar.setObjectName("overrideBar")
+        act = QHBoxLayout(self.override_bar)
+        act.setContentsMargins(0, 0, 0, 0)
         act.setSpacing(10)
-        act.addWidget(self.selection_label, 1)
-        act.addWidget(self.message, 1)
         for action in OverrideAction:
             button = QPushButton(BUTTON_TEXT[action])
             button.setObjectName("overrideButton")
-            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _=False, a=action: self.open_override(a))
             act.addWidget(button)
             self.buttons[action] = button
 
-        # The raise buttons share the top row, so the lanes keep their height.
-        raise_row = choose
-        raise_row.addSpacing(12)
+        self.raise_bar = QWidget()
+        self.raise_bar.setObjectName("raiseBar")
+        raise_row = QHBoxLayout(self.raise_bar)
+        raise_row.setContentsMargins(0, 0, 0, 0)
+        raise_row.setSpacing(6)
         raise_row.addWidget(self._caption("Raise"))
         self.exception_buttons: dict[ExceptionKind, QPushButton] = {}
         for kind, text in BOARD_EXCEPTION_BUTTONS:
             button = QPushButton(text)
             button.setObjectName("boardExceptionButton")
             button.setProperty("kind", kind.value)
+            button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _=False, k=kind: self.request_capture(CaptureRequest(k)))
             raise_row.addWidget(button)
             self.exception_buttons[kind] = button
@@ -291,7 +296,13 @@ class SupervisorBoardView(QWidget):
                 CaptureRequest(ExceptionKind.OTHER, Channel.PHONE, reported=True)
             )
         )
+        self.log_call_button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         raise_row.addWidget(self.log_call_button)
+        self.bars = QGridLayout()
+        self.bars.setContentsMargins(0, 0, 0, 0)
+        self.bars.setHorizontalSpacing(24)
+        self.bars.setVerticalSpacing(8)
+        self._bars_shape: int | None = None
 
         self.lanes_host = QWidget()
         self.lanes_host.setObjectName("lanesHost")
@@ -307,8 +318,9 @@ class SupervisorBoardView(QWidget):
         layout = QVBoxLayout(self)
         layout.setSpacing(8)
         layout.addLayout(choose)
-        layout.addLayout(act)
+        layout.addLayout(self.bars)
         layout.addWidget(self.lanes_scroll, 1)
+        self._place_bars(self.width())
 
         controller.sig_work_centers_changed.connect(self._on_controller_work_centers_changed)
         controller.sig_lanes_changed.connect(self._on_controller_lanes_changed)
@@ -346,8 +358,8 @@ class SupervisorBoardView(QWidget):
         return lane is not None and lane.select_op(op_id)
 
     def show_message(self, text: str, *, error: bool = False) -> None:
-        self.message.setText(text)
-        set_flag(self.message, "error", error)
+        """Feedback floating over the bottom of the board; it fades by itself."""
+        self.message.show_text(text, error=error)
 
     def request_capture(self, request: CaptureRequest) -> None:
         """Ask for a capture form (tests call this like a click)."""
@@ -430,7 +442,43 @@ class SupervisorBoardView(QWidget):
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
+        self._place_bars(event.size().width())
         self._place_lanes()
+
+    def _place_bars(self, width: int) -> None:
+        """Override and raise buttons in as few rows as fit `width`: the overrides beside
+        the area choice when there is room, else on the raise buttons' row, else on a row
+        of their own; a button is never squeezed below its text."""
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        room = width - (margins.left() + margins.right() if margins is not None else 0)
+        gap = self.bars.horizontalSpacing()
+        overrides = self.override_bar.sizeHint().width()
+        raises = self.raise_bar.sizeHint().width()
+        self.selection_label.setMinimumWidth(0)
+        top = self.choose.sizeHint().width() + 240  # the picked job keeps a few words
+        if top + gap + overrides <= room:
+            shape = 0
+        elif overrides + gap + raises <= room:
+            shape = 1
+        else:
+            shape = 2
+        if shape == self._bars_shape:
+            return
+        self._bars_shape = shape
+        self.choose.removeWidget(self.override_bar)
+        self.bars.removeWidget(self.override_bar)
+        self.bars.removeWidget(self.raise_bar)
+        if shape == 0:
+            self.choose.addWidget(self.override_bar)
+            self.bars.addWidget(self.raise_bar, 0, 0, Qt.AlignmentFlag.AlignLeft)
+        elif shape == 1:
+            self.bars.addWidget(self.override_bar, 0, 0, Qt.AlignmentFlag.AlignLeft)
+            self.bars.addWidget(self.raise_bar, 0, 1, Qt.AlignmentFlag.AlignRight)
+        else:
+            self.bars.addWidget(self.override_bar, 0, 0, Qt.AlignmentFlag.AlignLeft)
+            self.bars.addWidget(self.raise_bar, 1, 0, Qt.AlignmentFlag.AlignLeft)
+        self.override_bar.show()
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
@@ -460,7 +508,7 @@ class SupervisorBoardView(QWidget):
     def _update_buttons(self) -> None:
         found = self._selected_row()
         if found is None:
-            self.selection_label.setText("Pick a job to override its rank.")
+            self.selection_label.set_full_text("Pick a job to override its rank.")
             for button in self.buttons.values():
                 button.setEnabled(False)
             return
@@ -468,7 +516,7 @@ class SupervisorBoardView(QWidget):
         ranked = lane.model.ranked_at(row)
         job = lane.model.job_at(row)
         what = job.work_order if job else ranked.op_id
-        self.selection_label.setText(
+        self.selection_label.set_full_text(
             f"{what} in {lane.code}: {ROW_STATUS[ranked.status].text.lower()}"
         )
         movable = ranked.status is not RowStatus.RUNNING

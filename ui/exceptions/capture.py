@@ -3,11 +3,16 @@
 The kiosk lane shows one big button per exception type (`EXCEPTION_BUTTONS`); a tap asks
 the `CaptureLauncher` to open a `CaptureDialog` for the lane's work center and its
 selected (else running, else next) operation, with that order's materials. A common
-case is three taps: Shortage → the material → Raise; Machine down → reason category →
-reason (which raises at once). A note is optional.
+case is three taps: Shortage → the material → Raise; Machine down takes four: reason
+category → reason → Raise (the reason tree is resources/routing/downtime_reasons.toml). A
+note is optional.
 
-A barcode scanner is a keyboard wedge: what it types into the form's scan field (then
-Enter) is looked up on the database lane and fills the work order, the item or the lot.
+A barcode scanner is a keyboard wedge: what it scans while the form is open (the scan
+router hands it to `accept_scan`, or it is typed into the scan field, then Enter) is looked
+up on the database lane and fills the work order, the item or the lot. Enter never
+presses a button of the form: only a tap raises.
+
+The fields scroll; the row with Cancel and Raise stays at the bottom of the window.
 Errors from the service name fields; the form marks them and keeps everything entered.
 
 Every form has a severity (low, medium, high, critical; medium unless changed). The
@@ -23,6 +28,7 @@ import logging
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -33,6 +39,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -57,7 +64,9 @@ from ui.board.supervisor_board_view import (
     CaptureRequest,
     SupervisorBoardView,
 )
+from ui.common.errors import error_text
 from ui.exceptions.exceptions_controller import ExceptionsController
+from ui.widgets import fit_to_window, no_default_buttons, scroll_body
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +94,7 @@ DEFECTS = (
     "Damaged parts",
 )
 
-COLUMNS = 3  # choice buttons per row
+COLUMNS = 3  # choice buttons per row, at most: fewer when a label would not fit
 _ORDER_KINDS = (ExceptionKind.ORDER_CHANGE, ExceptionKind.PRIORITY_SHIFT)
 
 
@@ -109,6 +118,11 @@ def _choice(text: str) -> QPushButton:
     button = QPushButton(text)
     button.setObjectName("choiceButton")
     button.setCheckable(True)
+    button.setAutoDefault(False)  # Enter (a scanner's) never presses a choice
+    # A long label wraps the grid's columns narrower, never wider than the dialog.
+    button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    button.setMinimumWidth(120)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the focus
     return button
 
 
@@ -132,6 +146,23 @@ def _button_row(
         layout.addWidget(button)
         buttons[key] = button
     return row, group, buttons
+
+
+def _regrid(grid: QGridLayout, buttons: list[QPushButton], width: int) -> None:
+    """Place `buttons` in as many columns (up to COLUMNS) as let every label fit `width`."""
+    if not buttons:
+        return
+    spacing = grid.horizontalSpacing()
+    widest = max(b.sizeHint().width() for b in buttons)
+    columns = COLUMNS
+    while columns > 1 and columns * widest + (columns - 1) * spacing > width:
+        columns -= 1
+    for button in buttons:
+        grid.removeWidget(button)
+    for n, button in enumerate(buttons):
+        grid.addWidget(button, n // columns, n % columns)
+    for column in range(COLUMNS):
+        grid.setColumnStretch(column, 1 if column < columns else 0)
 
 
 def _checked_key(group: QButtonGroup) -> str | None:
@@ -231,17 +262,25 @@ class CaptureDialog(QDialog):
         self.choice_group.setExclusive(True)
         self.choice_buttons: dict[str, QPushButton] = {}
 
-        # Downtime: category, then reason.
-        self.reason_title = _label("fieldLabel", "Why is the machine down?")
+        # Downtime: category, then reason (both stay on the form), then a note and Raise.
+        self.category_title = _label("fieldLabel", "Why is the machine down?")
+        self.category_frame = QFrame()
+        self.category_frame.setObjectName("choiceGrid")
+        self.category_grid = QGridLayout(self.category_frame)
+        self.category_grid.setContentsMargins(0, 0, 0, 0)
+        self.category_grid.setSpacing(10)
+        self.category_group = QButtonGroup(self)
+        self.category_group.setExclusive(True)
+        self.category_buttons: dict[str, QPushButton] = {}
+        self.reason_title = _label("fieldLabel", "")
         self.reason_frame = QFrame()
         self.reason_frame.setObjectName("choiceGrid")
         self.reason_grid = QGridLayout(self.reason_frame)
         self.reason_grid.setContentsMargins(0, 0, 0, 0)
         self.reason_grid.setSpacing(10)
+        self.reason_group = QButtonGroup(self)
+        self.reason_group.setExclusive(True)
         self.reason_buttons: dict[str, QPushButton] = {}
-        self.reason_back = QPushButton("◀ Other category")
-        self.reason_back.setObjectName("secondary")
-        self.reason_back.clicked.connect(self._show_categories)
 
         self.summary = QLineEdit()
         self.summary.setObjectName("reasonInput")
@@ -255,6 +294,7 @@ class CaptureDialog(QDialog):
         self.note = QLineEdit()
         self.note.setObjectName("reasonInput")
         self.note.setPlaceholderText("Note (optional)")
+        self.note.setMaxLength(500)
         self.new_value = QLineEdit()
         self.new_value.setObjectName("reasonInput")
         self.new_value.setPlaceholderText("The new quantity, date or specification")
@@ -268,6 +308,7 @@ class CaptureDialog(QDialog):
         self.raise_button = QPushButton("Raise")
         self.raise_button.setObjectName("primary")
         self.raise_button.clicked.connect(self.submit)
+        self.note_label = _label("fieldLabel", "Note")
 
         fields = QGridLayout()
         fields.setHorizontalSpacing(12)
@@ -283,7 +324,7 @@ class CaptureDialog(QDialog):
             (self.reason_label, self.reason),
             (self.substitute_label, self.substitute),
             (self.quantity_label, self.quantity),
-            (_label("fieldLabel", "Note"), self.note),
+            (self.note_label, self.note),
         )
         for n, (caption, field) in enumerate(rows):
             fields.addWidget(caption, n, 0)
@@ -295,8 +336,11 @@ class CaptureDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.raise_button)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
+        # Everything but the footer scrolls: a long form never pushes Raise off the screen.
+        self.body = QWidget()
+        self.body.setObjectName("captureBody")
+        layout = QVBoxLayout(self.body)
+        layout.setContentsMargins(0, 0, 8, 0)
         layout.setSpacing(10)
         layout.addWidget(self.heading)
         layout.addWidget(self.context_label)
@@ -304,30 +348,33 @@ class CaptureDialog(QDialog):
             (self.kind_title, self.kind_row),
             (self.channel_title, self.channel_row),
         ):
-            line = QHBoxLayout()
-            line.addWidget(caption)
-            line.addWidget(row, 1)
-            layout.addLayout(line)
+            layout.addWidget(caption)
+            layout.addWidget(row)
         layout.addWidget(self.message_text)
         layout.addWidget(self.scan)
         layout.addWidget(self.scan_hint)
+        layout.addWidget(self.choice_title)
+        layout.addWidget(self.choices)
+        layout.addWidget(self.category_title)
+        layout.addWidget(self.category_frame)
+        layout.addWidget(self.reason_title)
+        layout.addWidget(self.reason_frame)
+        layout.addWidget(self.source_title)
+        layout.addWidget(self.source_row)
+        layout.addLayout(fields)
         severity = QHBoxLayout()
         severity.addWidget(self.severity_title)
         severity.addWidget(self.severity_row, 1)
         layout.addLayout(severity)
-        layout.addWidget(self.choice_title)
-        layout.addWidget(self.choices)
-        source = QHBoxLayout()
-        source.addWidget(self.source_title)
-        source.addWidget(self.source_row, 1)
-        layout.addLayout(source)
-        layout.addWidget(self.reason_title)
-        layout.addWidget(self.reason_frame)
-        layout.addWidget(self.reason_back, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addLayout(fields)
         layout.addStretch(1)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
+        self.form_scroll = scroll_body(self.body)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(20, 12, 20, 12)
+        outer.setSpacing(8)
+        outer.addWidget(self.form_scroll, 1)
+        outer.addWidget(self.error)
+        outer.addLayout(buttons)
 
         for widget in (self.kind_title, self.kind_row, self.channel_title, self.channel_row):
             widget.setVisible(reported)
@@ -338,9 +385,24 @@ class CaptureDialog(QDialog):
         self.message_text.setVisible(reported and channel is Channel.MESSAGE)
         self._layout_for_kind()
         self._show_context()
+        no_default_buttons(self)
         self.scan.setFocus()
 
     # --- building -------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._regrid_all()
+
+    def _regrid_all(self) -> None:
+        """Choice buttons in as many columns as the form's width lets their labels fit."""
+        width = self.form_scroll.viewport().width() - 8
+        for grid, buttons in (
+            (self.choice_grid, self.choice_buttons),
+            (self.category_grid, self.category_buttons),
+            (self.reason_grid, self.reason_buttons),
+        ):
+            _regrid(grid, list(buttons.values()), width)
 
     def _layout_for_kind(self) -> None:
         """Show the fields of `self.kind` (again, when a logged call changes its kind)."""
@@ -356,10 +418,10 @@ class CaptureDialog(QDialog):
             self._clear_reasons()
             self.reason_code = None
             self.category = None
-        self.reason_title.setVisible(downtime)
-        self.reason_frame.setVisible(downtime)
-        self.reason_back.setVisible(False)
-        self.raise_button.setVisible(not downtime)
+        self.category_title.setVisible(downtime)
+        self.category_frame.setVisible(downtime)
+        self.reason_title.setVisible(downtime and self.category is not None)
+        self.reason_frame.setVisible(downtime and self.category is not None)
         self.choice_title.setVisible(not downtime and kind is not ExceptionKind.OTHER)
         self.choices.setVisible(not downtime and kind is not ExceptionKind.OTHER)
         shown: tuple[QWidget, ...] = (
@@ -381,8 +443,7 @@ class CaptureDialog(QDialog):
         self.substitute_label.setVisible(kind is ExceptionKind.SUBSTITUTE_MATERIAL)
         self.quantity.setVisible(kind not in (ExceptionKind.MACHINE_DOWNTIME, *_ORDER_KINDS))
         self.quantity_label.setVisible(self.quantity.isVisibleTo(self))
-        if downtime:
-            self.raise_button.setVisible(False)  # the reason raises it
+        if downtime and not self.category_buttons:
             self._show_categories()
         if kind is ExceptionKind.MATERIAL_SHORTAGE:
             self.choice_title.setText("Which material is short?")
@@ -430,6 +491,7 @@ class CaptureDialog(QDialog):
         button.setProperty("key", key)
         self.choice_group.addButton(button)
         self.choice_grid.addWidget(button, n // COLUMNS, n % COLUMNS)
+        _regrid(self.choice_grid, [*list(self.choice_buttons.values()), button], self._room())
         if self.choices.isVisible():
             button.show()
         self.choice_buttons[key] = button
@@ -450,35 +512,51 @@ class CaptureDialog(QDialog):
 
     def _clear_reasons(self) -> None:
         for button in self.reason_buttons.values():
+            self.reason_group.removeButton(button)
+            self.reason_grid.removeWidget(button)
             button.hide()
             button.deleteLater()
         self.reason_buttons = {}
 
     def _show_categories(self) -> None:
-        self._clear_reasons()
-        self.category = None
-        self.reason_title.setText("Why is the machine down?")
-        self.reason_back.setVisible(False)
+        """The first level of the reason tree: one checkable button per category."""
         for n, category in enumerate(self.reasons.categories):
-            button = QPushButton(category.label)
-            button.setObjectName("choiceButton")
+            button = _choice(category.label)
+            button.setProperty("key", category.code)
             button.clicked.connect(lambda _=False, c=category: self._show_reasons(c))
-            self.reason_grid.addWidget(button, n // COLUMNS, n % COLUMNS)
-            button.show()  # a widget added to a dialog on screen stays hidden otherwise
-            self.reason_buttons[category.code] = button
+            self.category_group.addButton(button)
+            self.category_grid.addWidget(button, n // COLUMNS, n % COLUMNS)
+            self.category_buttons[category.code] = button
+        _regrid(self.category_grid, list(self.category_buttons.values()), self._room())
+
+    def _room(self) -> int:
+        """The width choice buttons have (before the form is on screen: a kiosk's)."""
+        shown = self.form_scroll.viewport().width() - 8 if self.isVisible() else 0
+        return shown if shown > 0 else 1000
 
     def _show_reasons(self, category: ReasonCategory) -> None:
+        """The second level: the category's reasons under it (the categories stay)."""
+        self.category_buttons[category.code].setChecked(True)
+        if self.category is category and self.reason_buttons:
+            return
         self._clear_reasons()
         self.category = category
+        self.reason_code = None
         self.reason_title.setText(f"{category.label}: what exactly?")
-        self.reason_back.setVisible(True)
         for n, reason in enumerate(category.reasons):
-            button = QPushButton(reason.label)
-            button.setObjectName("choiceButton")
+            button = _choice(reason.label)
+            button.setProperty("key", reason.code)
             button.clicked.connect(lambda _=False, code=reason.code: self._on_reason_chosen(code))
+            self.reason_group.addButton(button)
             self.reason_grid.addWidget(button, n // COLUMNS, n % COLUMNS)
-            button.show()
             self.reason_buttons[reason.code] = button
+        for widget in (self.reason_title, self.reason_frame):
+            widget.setVisible(True)
+        _regrid(self.reason_grid, list(self.reason_buttons.values()), self._room())
+        for button in self.reason_buttons.values():
+            button.setVisible(True)  # added to a form on screen: hidden until shown
+        set_flag(self.reason_frame, "error", False)
+        set_flag(self.category_frame, "error", False)
 
     # --- reading the form -----------------------------------------------------------------
 
@@ -570,6 +648,9 @@ class CaptureDialog(QDialog):
                 problems.append(FieldProblem("reason", "missing: say why"))
         if self.reports_message() and not self.message_text.toPlainText().strip():
             problems.append(FieldProblem("message", "missing: paste the message"))
+        if self.kind is ExceptionKind.MACHINE_DOWNTIME and self.reason_code is None:
+            what = "the reason" if self.category is not None else "why the machine is down"
+            problems.append(FieldProblem("reason_code", f"missing: pick {what}"))
         return problems
 
     def reports_message(self) -> bool:
@@ -601,8 +682,11 @@ class CaptureDialog(QDialog):
     # --- raising --------------------------------------------------------------------------
 
     def _on_reason_chosen(self, code: str) -> None:
+        """A reason is picked; the note is next, and Raise (a tap) sends it."""
         self.reason_code = code
-        self.submit()
+        self.reason_buttons[code].setChecked(True)
+        set_flag(self.reason_frame, "error", False)
+        self.form_scroll.ensureWidgetVisible(self.note)
 
     def submit(self) -> None:
         if self.busy:
@@ -636,7 +720,7 @@ class CaptureDialog(QDialog):
 
     def show_problems(self, error: ValidationError) -> None:
         """Say what is wrong and mark the fields named; nothing entered is lost."""
-        self.error.setText(str(error))
+        self.error.setText(error_text(error))
         named = set(error.fields)
         widgets: dict[str, QWidget] = {
             "item": self.choices,
@@ -646,7 +730,7 @@ class CaptureDialog(QDialog):
             "lot_no": self.scan,
             "work_order": self.scan,
             "operation": self.scan,
-            "reason_code": self.reason_frame,
+            "reason_code": self.reason_frame if self.category else self.category_frame,
             "work_center": self.context_label,
             "change": self.choices,
             "new_priority": self.choices,
@@ -657,8 +741,9 @@ class CaptureDialog(QDialog):
         }
         for widget in set(widgets.values()):
             set_flag(widget, "error", any(widgets[f] is widget for f in named if f in widgets))
-        if "reason_code" in named and self.category is not None:
-            self._show_reasons(self.category)
+        marked = [w for f, w in widgets.items() if f in named]
+        if marked:
+            self.form_scroll.ensureWidgetVisible(marked[0])
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
@@ -670,6 +755,11 @@ class CaptureDialog(QDialog):
     def _on_scan_entered(self) -> None:
         code = self.scan.text().strip()
         self.scan.clear()
+        self.accept_scan(code)
+
+    def accept_scan(self, code: str) -> None:
+        """A scanned (or typed) code: a work order, operation, item or lot fills the form."""
+        code = code.strip()
         if not code:
             return
         work_center = self.context.work_center
@@ -771,7 +861,7 @@ class CaptureLauncher(QObject):
             dialog.sig_raised.connect(self.sig_raised)
             dialog.finished.connect(self._on_dialog_finished)
             self.dialog = dialog
-            dialog.resize(min(1100, max(900, self.parent_widget.width() - 80)), 640)
+            fit_to_window(dialog, self.parent_widget, width=self.parent_widget.width())
             dialog.open()
             self.sig_dialog_opened.emit(dialog)
 

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from app.errors import ValidationError
 from ui.board.confirm_dialog import set_flag
+from ui.common.errors import error_text
+from ui.widgets import fit_to_window, no_default_buttons, scroll_body
 
 
 @dataclass(frozen=True)
@@ -102,14 +104,25 @@ class CommandDialog(QDialog):
         buttons.addWidget(self.cancel)
         buttons.addStretch(1)
         buttons.addWidget(self.ok)
+        body = QWidget()
+        fields = QVBoxLayout(body)
+        fields.setContentsMargins(0, 0, 8, 0)
+        fields.addWidget(heading)
+        fields.addWidget(hint)
+        fields.addLayout(grid)
+        fields.addStretch(1)
+        # The fields scroll when the window is short; the buttons stay in view.
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
-        layout.addWidget(heading)
-        layout.addWidget(hint)
-        layout.addLayout(grid)
+        layout.addWidget(scroll_body(body), 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
-        self.setMinimumWidth(640)
+        no_default_buttons(self)
+        self.setMinimumWidth(min(640, self.minimumWidth() or 640))
+
+    def open(self) -> None:
+        fit_to_window(self, self.parentWidget(), width=max(640, self.sizeHint().width()))
+        super().open()
 
     def set_value(self, name: str, value: str) -> None:
         widget = self.inputs[name]
@@ -149,7 +162,7 @@ class CommandDialog(QDialog):
 
     def show_error(self, error: Exception | str) -> None:
         self.ok.setEnabled(True)
-        self.error.setText(str(error))
+        self.error.setText(error_text(error, {f.name: f.label for f in self.form.fields}))
         named = set(error.fields) if isinstance(error, ValidationError) else set()
         for name, widget in self.inputs.items():
             set_flag(widget, "error", name in named)

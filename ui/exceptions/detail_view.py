@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.queries_exceptions import ExceptionHistory, HistoryEntry, history, history_text
 from ui.board.formatting import JobFormat
+from ui.common.timefmt import ServerClock
 from ui.exceptions.exceptions_controller import ExceptionsController
 from ui.exceptions.inbox_model import TaskModel, countdown, words
 from ui.widgets import make_table
@@ -66,7 +67,10 @@ class HistoryModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS[HistoryColumn(section)]
+            column = HistoryColumn(section)
+            if column is HistoryColumn.WHEN:  # which clock: the plant's, named
+                return self.format.clock.header(_HEADERS[column])
+            return _HEADERS[column]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -105,7 +109,8 @@ class DetailView(QWidget):
         super().__init__(parent)
         self.setObjectName("detailView")
         self.controller = controller
-        self.format = fmt or JobFormat()
+        board = controller.board
+        self.format = fmt or (board.job_format() if board is not None else JobFormat())
         self.exception_id: str | None = None
         self.history: ExceptionHistory | None = None
 
@@ -184,21 +189,41 @@ class DetailView(QWidget):
         owner = words(e.owner_role.value if e.owner_role else None)
         if e.owner_name:
             owner += f" ({e.owner_name})"
+        if self.controller.board is not None:
+            self.set_format(self.controller.board.job_format())
         due = ""
-        if e.is_open:
-            text, _overdue = countdown(e.next_due, self.controller.clock.now())
-            due = f"   ·   {text} to {e.next_due_what}"
+        if e.is_open and e.next_due is not None:
+            # The countdown is on the server's clock; the deadline in plant time, zone named.
+            now = ServerClock(self.controller.clock, result.server_correction).now()
+            text, _overdue = countdown(e.next_due, now)
+            due = (
+                f"   ·   {text} to {e.next_due_what} "
+                f"(by {self.format.moment(e.next_due, with_zone=True)})"
+            )
         where = " · ".join(
             p for p in (e.work_center, e.work_order, e.operation_id, e.item, e.lot_no) if p
         )
+        raised = self.format.moment(e.raised_at, with_zone=True)
         lines = [
             f"Status: {words(e.status.value)}   ·   Severity: {e.severity.value}   ·   "
             f"Owner: {owner}{due}",
-            f"Where: {where or '—'}   ·   Raised {self.format.moment(e.raised_at)} by "
+            f"Where: {where or '—'}   ·   Raised {raised} by "
             f"{e.raised_by_name} via {e.channel.value.replace('_', ' ')}",
         ]
         if e.decision:
-            lines.append(f"Decision: {e.decision} (root cause {e.root_cause})")
+            cause = e.root_cause or ""
+            cause_words = self.controller.service.resolution.root_cause_label(cause)
+            lines.append(f"Decision: {e.decision} (root cause: {cause_words})")
+        closed = result.tasks_closed_with_it
+        if closed:
+            lines.append(
+                f"{closed} task(s) still open when it was resolved were closed with it; "
+                "reopening the exception opens them again."
+            )
+        elif not e.is_open and any(
+            t.status.value in ("open", "acknowledged") for t in result.tasks
+        ):
+            lines.append("Some tasks are still open.")
         self.facts.setText("\n".join(lines))
         self.history_model.set_rows(list(result.entries))
         self.history_table.resizeRowsToContents()

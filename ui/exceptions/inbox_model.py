@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont
 
 from app.queries_exceptions import ExceptionRow, TaskRow
 from ui.board.formatting import NO_VALUE, JobFormat
+from ui.common import timefmt
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -27,15 +28,7 @@ def words(value: str | None) -> str:
 
 def countdown(due: datetime | None, now: datetime) -> tuple[str, bool]:
     """("12:04", False) or ('OVERDUE 3:15', True); hours shown past an hour."""
-    if due is None:
-        return NO_VALUE, False
-    seconds = int((due - now).total_seconds())
-    overdue = seconds < 0
-    seconds = abs(seconds)
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    span = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-    return (f"OVERDUE {span}", True) if overdue else (span, False)
+    return timefmt.countdown(due, now, NO_VALUE)
 
 
 class ExceptionColumn(IntEnum):
@@ -194,7 +187,10 @@ class TaskModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _TASK_HEADERS[TaskColumn(section)]
+            column = TaskColumn(section)
+            if column is TaskColumn.DUE:  # which clock: the plant's, named
+                return self.format.clock.header(_TASK_HEADERS[column])
+            return _TASK_HEADERS[column]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -213,5 +209,7 @@ class TaskModel(QAbstractTableModel):
         if column is TaskColumn.EXCEPTION:
             return task.exception_summary
         if column is TaskColumn.STATUS:
+            if task.closed_with_exception:
+                return "closed with the exception"
             return words(task.status.value)
         return self.format.moment(task.due_at) if task.due_at else NO_VALUE

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 
 from app.model.types import ExceptionKind, ExceptionStatus, Role
 from app.queries_exceptions import ExceptionRow, Inbox, inbox
+from app.routing.resolution import ResolutionValues
 from app.services.people import Operator
+from ui.common.timefmt import ServerClock
 from ui.exceptions.command_dialog import CommandDialog, CommandForm, Field
 from ui.exceptions.exceptions_controller import ExceptionsController
 from ui.exceptions.inbox_model import ExceptionColumn, InboxModel, TaskModel, words
@@ -35,25 +37,17 @@ TICK_MS = 1_000
 REFRESH_MS = 5_000
 DEADLINES_MS = 30_000
 
-ROOT_CAUSES = (
-    "material/supplier-delay",
-    "material/staging",
-    "material/stock-error",
-    "equipment/wear",
-    "equipment/breakdown",
-    "tooling",
-    "method",
-    "operator",
-    "planning",
-    "measurement",
-    "other",
-)
-DISPOSITIONS = (
-    ("rework", "Rework"),
-    ("scrap", "Scrap"),
-    ("use_as_is", "Use as is"),
-    ("return_to_supplier", "Return to supplier"),
-)
+
+def root_cause_choices(values: ResolutionValues, proposed: str = "") -> tuple[tuple[str, str], ...]:
+    """The plant's root causes as (code, label), each category then its reasons; the
+    downtime reason the exception was raised with first (usually its cause)."""
+    choices: list[tuple[str, str]] = []
+    if proposed and values.is_root_cause(proposed):
+        choices.append((proposed, values.root_cause_label(proposed)))
+    for category in values.root_causes.categories:
+        choices.append((category.code, category.label))
+        choices += [(r.code, f"{category.label} · {r.label}") for r in category.reasons]
+    return tuple(dict.fromkeys(choices))
 
 
 class InboxView(PersonCommands, QWidget):
@@ -78,6 +72,8 @@ class InboxView(PersonCommands, QWidget):
         self._known: set[str] | None = None  # ids at the last refresh; None before the first
         self._refreshing = False
         self._refresh_pending = False  # asked for while one was on its way: run once more
+        # Countdowns compare deadlines with the server's clock (corrected at each refresh).
+        self.server_clock = ServerClock(controller.clock)
 
         self.banner = QLabel("")
         self.banner.setObjectName("andonBanner")
@@ -91,6 +87,10 @@ class InboxView(PersonCommands, QWidget):
         self.message = QLabel("")
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
+        self.empty = QLabel("")
+        self.empty.setObjectName("hint")
+        self.empty.setWordWrap(True)
+        self.empty.setVisible(False)
 
         self.model = InboxModel(self)
         self.table = make_table("inboxTable")
@@ -137,7 +137,8 @@ class InboxView(PersonCommands, QWidget):
 
         self.tasks_title = QLabel("My functions' tasks")
         self.tasks_title.setObjectName("sectionTitle")
-        self.task_model = TaskModel(parent=self)
+        board = controller.board
+        self.task_model = TaskModel(board.job_format() if board is not None else None, self)
         self.task_table = make_table("taskTable")
         self.task_table.setModel(self.task_model)
         self.task_table.setColumnWidth(0, 170)
@@ -177,6 +178,7 @@ class InboxView(PersonCommands, QWidget):
         layout.setSpacing(8)
         layout.addLayout(banner_row)
         layout.addLayout(head)
+        layout.addWidget(self.empty)
         layout.addWidget(self.table, 3)
         layout.addWidget(actions)
         layout.addWidget(task_actions)
@@ -206,8 +208,9 @@ class InboxView(PersonCommands, QWidget):
         if operator is None:
             for timer in (self.tick_timer, self.refresh_timer, self.deadline_timer):
                 timer.stop()
-            self.model.set_rows([], self.controller.clock.now())
+            self.model.set_rows([], self.server_clock.now())
             self.task_model.set_rows([])
+            self.empty.setVisible(False)
             return
         roles = ", ".join(words(r.value) for r in operator.roles)
         self.title.setText(f"Inbox · {operator.name} ({roles})")
@@ -236,7 +239,7 @@ class InboxView(PersonCommands, QWidget):
         )
 
     def tick(self) -> None:
-        self.model.tick(self.controller.clock.now())
+        self.model.tick(self.server_clock.now())
 
     def selected(self) -> ExceptionRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -264,8 +267,12 @@ class InboxView(PersonCommands, QWidget):
         selected = self.selected()
         selected_task = self.task_table.selectionModel().selectedRows()
         task_id = self.task_model.row_at(selected_task[0].row()).id if selected_task else None
-        self.model.set_rows(result.exceptions, self.controller.clock.now())
+        self.server_clock.correction = result.server_correction
+        if self.controller.board is not None:
+            self.task_model.format = self.controller.board.job_format()
+        self.model.set_rows(result.exceptions, self.server_clock.now())
         self.task_model.set_rows(result.tasks)
+        self._explain_empty(result)
         if selected is not None:
             self.select(selected.id)
         if task_id is not None and (row := self.task_model.row_of(task_id)) is not None:
@@ -278,6 +285,23 @@ class InboxView(PersonCommands, QWidget):
         self._known = ids if self._known is None else self._known | ids
         self._update_buttons()
         self.sig_refreshed.emit()
+
+    def _explain_empty(self, result: Inbox) -> None:
+        """An empty inbox says why it is empty, and for whom."""
+        if result.exceptions or self.operator is None:
+            self.empty.setVisible(False)
+            return
+        roles = ", ".join(words(r.value) for r in self.operator.roles) or "no role"
+        text = (
+            f"Nothing to do: no open exception belongs to {self.operator.name} or to "
+            f"{roles}, and none was escalated to them."
+        )
+        if result.open_elsewhere:
+            text += f" {result.open_elsewhere} open exception(s) belong to other functions."
+        if not result.tasks:
+            text += " No task is waiting for these functions either."
+        self.empty.setText(text)
+        self.empty.setVisible(True)
 
     def _show_andon(self, new: list[ExceptionRow]) -> None:
         first = new[0]
@@ -419,19 +443,25 @@ class InboxView(PersonCommands, QWidget):
         if row is None:
             return None
         quality = row.kind is ExceptionKind.QUALITY_HOLD
+        values = self.controller.service.resolution
         cause = str(row.details.get("reason_code") or "")
         fields = [
             Field("decision", "Decision", placeholder="what was decided and done"),
             Field(
                 "root_cause",
                 "Root cause",
-                tuple((c, c) for c in ((cause,) if cause else ()) + ROOT_CAUSES),
-                editable=True,
-                value=cause,
+                root_cause_choices(values, cause),
+                value=cause if values.is_root_cause(cause) else "",
             ),
         ]
         if quality:
-            fields.append(Field("disposition", "Disposition", DISPOSITIONS))
+            fields.append(
+                Field(
+                    "disposition",
+                    "Disposition",
+                    tuple((d.code, d.label) for d in values.dispositions),
+                )
+            )
         fields.append(Field("note", "Note", required=False))
         form = CommandForm(
             "Resolve",

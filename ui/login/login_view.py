@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import TaktError
 from app.services.people import Operator, PeopleService
+from ui.scanner import KEEPS_KEYS
 from ui.workers import Lane
 
 
@@ -57,6 +58,8 @@ class LoginView(QWidget):
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.returnPressed.connect(self._on_pin_entered)
         self.user_id.returnPressed.connect(self.pin.setFocus)
+        for field in (self.user_id, self.pin):
+            field.setProperty(KEEPS_KEYS, True)  # typed numbers, not scanned codes
         self._pad_target = self.user_id
         self.user_id.installEventFilter(self)
         self.pin.installEventFilter(self)
@@ -127,6 +130,11 @@ class LoginView(QWidget):
             self._pad_target.backspace()
         else:
             self._pad_target.insert(key)
+
+    def scan_badge(self, badge: str) -> None:
+        """A badge the scan router recognised (a scanner typed it, wherever the focus was)."""
+        self.badge.clear()
+        self._submit(lambda: self._people.login_badge(badge))
 
     def _on_badge_entered(self) -> None:
         badge = self.badge.text()

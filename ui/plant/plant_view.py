@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.services.people import Operator
 from ui.plant.work_center_model import WorkCenterTableModel
+from ui.widgets import ThemedTable
 
 
 class PlantView(QWidget):
@@ -36,7 +37,7 @@ class PlantView(QWidget):
         self.logout.setObjectName("secondary")
         self.logout.clicked.connect(self.sig_logout_requested)
 
-        self.table = QTableView()
+        self.table: QTableView = ThemedTable()  # row height: the theme's
         self.table.setObjectName("workCenterTable")
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

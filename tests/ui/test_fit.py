@@ -1,0 +1,157 @@
+"""Every screen and dialog fits the screens Takt runs on: a 1280x800 kiosk (kiosk theme) and a
+1920x1080 line PC (desk theme).
+
+`ui.tour` opens each screen and dialog as people would; at each stop: the window keeps its
+size, every visible widget is inside it (a dialog inside the window it opened over; what
+scrolls may leave its viewport), no button's text is wider than the button (QFontMetrics),
+and in the kiosk theme every touch target is at least 48 px (buttons, fields, table rows).
+`python -m ui.screenshots DIR` saves the same stops as PNGs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QScrollArea,
+    QStatusBar,
+    QTableView,
+    QWidget,
+)
+
+from app.clock import FixedClock
+from app.services.people import PeopleService
+from app.store import Store
+from ui.main_window import MainWindow
+from ui.theme import apply_theme
+from ui.tour import Stop, tour, wait_until
+from ui.workers import Workers
+
+TOUCH = 48
+RUNS = [("kiosk", (1280, 800)), ("desk", (1920, 1080))]
+
+
+def _global_rect(widget: QWidget) -> QRect:
+    return QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
+
+
+def _scrolled(widget: QWidget, top: QWidget) -> bool:
+    """Inside a scroll area's viewport (or an item view): allowed past the visible part."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not top:
+        if isinstance(parent, QAbstractScrollArea) and widget is not parent:
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _visible_children(top: QWidget) -> Iterator[QWidget]:
+    for widget in top.findChildren(QWidget):
+        if widget.isVisible() and not widget.isWindow() and not _scrolled(widget, top):
+            yield widget
+
+
+def _text_width(button: QAbstractButton) -> int:
+    metrics = QFontMetrics(button.font())
+    return max((metrics.horizontalAdvance(line) for line in button.text().split("\n")), default=0)
+
+
+def problems(stop: Stop, theme: str, size: tuple[int, int]) -> list[str]:
+    found: list[str] = []
+    top = stop.widget
+    screen = _global_rect(stop.window)
+    if stop.window.size() != QSize(*size):
+        found.append(f"the window is {stop.window.size().toTuple()}, not {size}")
+    if not screen.contains(_global_rect(top)):
+        found.append(f"{top.objectName()} {_global_rect(top)} is off the screen {screen}")
+    area = top.rect()
+    for widget in _visible_children(top):
+        name = f"{type(widget).__name__}#{widget.objectName()}"
+        if isinstance(widget, QAbstractButton) and widget.text():
+            name += f" {widget.text()!r}"
+        rect = QRect(widget.mapTo(top, QPoint(0, 0)), widget.size())
+        if not area.contains(rect) and not isinstance(widget, QStatusBar):
+            found.append(f"{name} {rect.getRect()} is outside {top.objectName()}")
+        if isinstance(widget, QPushButton) and widget.text():
+            # Text plus the style's padding: what the button needs (its size hint) minus
+            # the widest line is the frame and padding around the text.
+            padding = widget.sizeHint().width() - _text_width(widget)
+            if _text_width(widget) + padding > widget.width():
+                found.append(f"{name} cuts its text: {widget.width()} px < needed")
+        if isinstance(widget, QScrollArea) and widget.widget() is not None:
+            inner = widget.widget()
+            if inner.minimumSizeHint().width() > widget.viewport().width() + 1:
+                found.append(f"{name}'s content is wider than the form")
+        combo_cut = isinstance(widget, QComboBox) and widget.currentText()
+        if combo_cut and widget.width() < widget.minimumSizeHint().width():
+            found.append(f"{name} cuts {widget.currentText()!r}")
+        if theme != "kiosk":
+            continue
+        inside_status = isinstance(widget.parentWidget(), QStatusBar) or isinstance(
+            widget, QStatusBar
+        )
+        touch = isinstance(widget, (QAbstractButton, QComboBox, QLineEdit))
+        if touch and not inside_status and widget.isEnabled():
+            height = widget.height()
+            if height < TOUCH or widget.width() < TOUCH:
+                found.append(f"{name} is {widget.width()}x{height}: too small to touch")
+        if isinstance(widget, QTableView) and widget.model() and widget.model().rowCount():
+            row = widget.rowHeight(0)
+            if row < TOUCH:
+                found.append(f"{name} rows are {row} px high: too small to touch")
+        if isinstance(widget, QListView) and widget.model() and widget.model().rowCount():
+            row = widget.sizeHintForRow(0)
+            if row < TOUCH:
+                found.append(f"{name} items are {row} px high: too small to touch")
+    return found
+
+
+@pytest.fixture
+def make_window(qtbot, demo_store: Store, clock: FixedClock) -> Iterator:
+    opened: list[tuple[MainWindow, Workers]] = []
+
+    def make(theme: str, size: tuple[int, int]) -> MainWindow:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        apply_theme(app, theme)
+        workers = Workers()
+        window = MainWindow(
+            demo_store, PeopleService(demo_store, clock), workers, clock=clock, work_center="LAT-01"
+        )
+        qtbot.addWidget(window)
+        opened.append((window, workers))
+        window.resize(*size)
+        window.show()
+        window.controller.start()
+        wait_until(lambda: window.controller.loaded)
+        return window
+
+    yield make
+    for window, workers in opened:
+        window.close()
+        workers.shutdown()
+    QApplication.processEvents()
+
+
+@pytest.mark.parametrize(("theme", "size"), RUNS, ids=[f"{t}-{w}x{h}" for t, (w, h) in RUNS])
+def test_every_screen_and_dialog_fits(make_window, theme: str, size: tuple[int, int]) -> None:
+    window = make_window(theme, size)
+    seen: list[str] = []
+    found: list[str] = []
+    for stop in tour(window):
+        seen.append(stop.name)
+        found += [f"{stop.name}: {p}" for p in problems(stop, theme, size)]
+    assert {"login", "kiosk-lane", "capture-quality-hold", "capture-substitute"} <= set(seen)
+    assert {"capture-machine-down-reasons", "confirm", "issue-material"} <= set(seen)
+    assert {"supervisor-board", "board-capture-order-change", "inbox-supervisor"} <= set(seen)
+    assert not found, "\n".join(found)
