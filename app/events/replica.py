@@ -140,7 +140,7 @@ def apply_page(session: Session, terminal_id: str, page: Sequence[Ordered]) -> P
         and index < len(pending)
         and page[index].event.id == pending[index].id
         and page[index].outcome == pending[index].outcome
-        and not _receipt_matters(page[index], *pending[index][3:])
+        and not _receipt_matters(page[index], *pending[index][3:], current.clock_offset_s)
     ):
         index += 1
     if index:
@@ -221,14 +221,26 @@ def apply_page(session: Session, terminal_id: str, page: Sequence[Ordered]) -> P
 
 
 def _receipt_matters(
-    ordered: Ordered, kind: str, received_at: datetime | None, clock_offset_s: float | None
+    ordered: Ordered,
+    kind: str,
+    received_at: datetime | None,
+    clock_offset_s: float | None,
+    estimate: float | None,
 ) -> bool:
     """Would the server's receipt change what this own event did here? Only for kinds
-    that read it (deadlines), and only when it is not the one the event was applied with
-    (its first application used this terminal's own estimate of its clock offset)."""
-    return kind in servertime.TIMED_KINDS and (
-        ordered.event.received_at != received_at or ordered.event.clock_offset_s != clock_offset_s
-    )
+    that read it (deadlines), and only when the time it gives differs from the one the
+    event was applied with (its first application used this terminal's own estimate of
+    its clock offset). The times are compared, not the figures: a shift of events kept
+    offline carries the receipt of a later push but the same offset, and taking that as
+    a change would apply every later own event again, once per such event."""
+    if kind not in servertime.TIMED_KINDS:
+        return False
+    if received_at is None and clock_offset_s is None:
+        clock_offset_s = estimate
+    occurred = ordered.event.occurred_at
+    used = servertime.corrected(occurred, clock_offset_s, received_at)
+    told = servertime.corrected(occurred, ordered.event.clock_offset_s, ordered.event.received_at)
+    return used != told
 
 
 def _reapply(session: Session, record: EventRecord, ordered: Ordered) -> None:

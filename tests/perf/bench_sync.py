@@ -105,13 +105,16 @@ def connect(store: Store, server_store: Store, url: str, **engine_args: object) 
 
 
 def record_offline(store: Store, count: int) -> None:
-    """`count` own events: exceptions raised on WC-001 and acknowledged by a supervisor
-    (both logged in here first, as the server requires)."""
-    log_in(store, clock(), OPERATOR, SUPERVISOR)
+    """`count` own events: an operator and a supervisor log in (the server takes a
+    person's events only from a terminal they are logged in on), then exceptions raised on
+    WC-001 and acknowledged by the supervisor."""
+    people = (OPERATOR, SUPERVISOR)
+    log_in(store, clock(), *people)
     service = ExceptionService(store, clock())
-    for _ in range(count // 2):
+    rest = count - len(people)
+    for _ in range(rest // 2):
         service.acknowledge(SUPERVISOR, service.raise_exception(OPERATOR, DOWNTIME))
-    if count % 2:
+    if rest % 2:
         service.raise_exception(OPERATOR, DOWNTIME)
 
 
@@ -141,6 +144,8 @@ def bench_sync_propagation() -> None:
         try:
             a.sync_once()  # the plant's reference data, before the clock starts
             b.sync_once()
+            log_in(a_store, clock(), OPERATOR)
+            a.sync_once()
             a.start()
             b.start()
             service = ExceptionService(a_store, clock())
