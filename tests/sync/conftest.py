@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import socket
@@ -124,6 +125,26 @@ def plant(
 ) -> Iterator[Plant]:
     shutil.copy(server_template, tmp_path / "server.sqlite3")
     p = Plant(tmp_path, lambda: open_store(tmp_path / "server.sqlite3", clock=clock), clock)
+    try:
+        yield p
+    finally:
+        p.close()
+
+
+@contextlib.contextmanager
+def erp_plant_of(
+    tmp_path: Path, server_template: Path, clock: FixedClock, erp: Any, post_interval_s: float
+) -> Iterator[Plant]:
+    """The test plant whose server is the single writer to `erp` (no scheduled import)."""
+    shutil.copy(server_template, tmp_path / "server.sqlite3")
+    p = Plant(
+        tmp_path,
+        lambda: open_store(tmp_path / "server.sqlite3", clock=clock),
+        clock,
+        erp=erp,
+        erp_import_interval_s=None,
+        erp_post_interval_s=post_interval_s,
+    )
     try:
         yield p
     finally:

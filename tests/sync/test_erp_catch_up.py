@@ -5,7 +5,6 @@ server's."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,9 +15,10 @@ from app.clock import FixedClock
 from app.model import ErpPosting, EventRecord
 from app.model.types import PostingStatus
 from app.services.erp import ErpPostingService
-from app.store import Store, open_store
+from app.store import Store
 from tests.erp.scripted_erp import ScriptedErp
 from tests.postings import confirm_operation
+from tests.sync.conftest import erp_plant_of
 from tests.sync.plant import Plant
 from tests.sync.test_sync_faults import wait_for
 
@@ -35,17 +35,8 @@ def erp_plant(
     tmp_path: Path, server_template: Path, clock: FixedClock, memory_keyring: object,
     erp: ScriptedErp,
 ) -> Iterator[Plant]:  # fmt: skip
-    shutil.copy(server_template, tmp_path / "server.sqlite3")
-    p = Plant(
-        tmp_path,
-        lambda: open_store(tmp_path / "server.sqlite3", clock=clock),
-        clock,
-        erp=erp,
-        erp_import_interval_s=None,
-        erp_post_interval_s=0.05,
-    )
-    yield p
-    p.close()
+    with erp_plant_of(tmp_path, server_template, clock, erp, post_interval_s=0.05) as p:
+        yield p
 
 
 def statuses(store: Store) -> dict[str, PostingStatus]:

@@ -4,7 +4,6 @@ refuses is fixed by a supervisor on the terminal and then goes, once."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,10 +16,10 @@ from app.model import ErpPosting, OperationInstance
 from app.model.types import OperationStatus, PostingStatus
 from app.services.base import Service
 from app.services.execution import ExecutionService
-from app.store import open_store
 from sync.erp.erpnext import ErpNextAdapter
 from tests.erp.erpnext_server import FakeErpNext
 from tests.erp.test_erpnext import make_adapter, seed
+from tests.sync.conftest import erp_plant_of
 from tests.sync.plant import Plant
 from tests.sync.test_sync_faults import wait_for
 
@@ -46,18 +45,9 @@ def erp_plant(
     tmp_path: Path, server_template: Path, clock: FixedClock, memory_keyring: object,
     adapter: ErpNextAdapter,
 ) -> Iterator[Plant]:  # fmt: skip
-    shutil.copy(server_template, tmp_path / "server.sqlite3")
-    p = Plant(
-        tmp_path,
-        lambda: open_store(tmp_path / "server.sqlite3", clock=clock),
-        clock,
-        erp=adapter,
-        erp_import_interval_s=None,
-        # A poll that never comes during a test: a push must wake the writer.
-        erp_post_interval_s=600.0,
-    )
-    yield p
-    p.close()
+    # A poll that never comes during a test: a push must wake the writer.
+    with erp_plant_of(tmp_path, server_template, clock, adapter, post_interval_s=600.0) as p:
+        yield p
 
 
 def test_a_confirmation_reaches_the_erp_once_and_a_refusal_is_fixed_on_the_floor(
