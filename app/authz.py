@@ -19,9 +19,11 @@ from sqlalchemy.orm import Session
 
 from app.errors import PermissionDenied
 from app.events import payloads as p
+from app.i18n import Message, tr
 from app.model import ShopException, SyncState, Task, TerminalSession, User
 from app.model.types import ExceptionKind, Role
 from app.projections.registry import find
+from app.words import one_of, role
 
 # Actors that are not people: the plant's own machinery on the authority.
 SYSTEM_ACTORS = frozenset({"system", "erp", "server"})
@@ -36,7 +38,7 @@ Scope = Callable[[Session, Any, User], None]
 
 @dataclass(frozen=True)
 class Rule:
-    action: str  # what the person is doing, for the message ("override priority")
+    action: Message  # what the person is doing, for the message ("override priority")
     roles: frozenset[Role] = frozenset()  # people holding one of these may cause it
     system: bool = False  # a system actor may cause it, on the authority only
     login: bool = True  # the person must be logged in on the terminal that sent it
@@ -45,7 +47,7 @@ class Rule:
     scope: Scope | None = None  # a finer check on the state the event touches
 
 
-def _owner_or_lead(action: str) -> Scope:
+def _owner_or_lead(action: Message) -> Scope:
     def check(session: Session, payload: Any, user: User) -> None:
         exc = find(session, ShopException, payload.exception_id)
         if exc is None:
@@ -53,10 +55,21 @@ def _owner_or_lead(action: str) -> Scope:
         roles = set(user.roles)
         if exc.owner_user_id == user.id or exc.owner_role in roles or roles & LEADS:
             return
-        owner = exc.owner_role.value.replace("_", " ") if exc.owner_role else "its owner"
-        raise PermissionDenied(f"only {owner} or a supervisor may {action}; {user.name} is neither")
+        raise PermissionDenied(
+            tr(
+                "only {owner} or a supervisor may {action}; {name} is neither",
+                owner=owner_of(exc),
+                action=action,
+                name=user.name,
+            )
+        )
 
     return check
+
+
+def owner_of(exc: ShopException) -> Message:
+    """'quality', 'its owner': who owns an exception, as a refusal names them."""
+    return role(exc.owner_role) if exc.owner_role else tr("its owner")
 
 
 def _decider(session: Session, payload: Any, user: User) -> None:
@@ -67,12 +80,14 @@ def _decider(session: Session, payload: Any, user: User) -> None:
     ):
         # Releasing held material or approving a substitute is quality's call alone.
         if Role.QUALITY not in user.roles:
-            raise PermissionDenied(f"only quality may decide this; {user.name} is not quality")
+            raise PermissionDenied(
+                tr("only quality may decide this; {name} is not quality", name=user.name)
+            )
         return
-    _owner_or_lead("resolve it")(session, payload, user)
+    _owner_or_lead(tr("resolve it"))(session, payload, user)
 
 
-def _task_function(action: str) -> Scope:
+def _task_function(action: Message) -> Scope:
     def check(session: Session, payload: Any, user: User) -> None:
         task = find(session, Task, payload.task_id)
         if task is None:
@@ -80,13 +95,19 @@ def _task_function(action: str) -> Scope:
         roles = set(user.roles)
         if task.function in roles or roles & LEADS:
             return
-        who = task.function.value.replace("_", " ")
-        raise PermissionDenied(f"only {who} or a supervisor may {action}; {user.name} is neither")
+        raise PermissionDenied(
+            tr(
+                "only {owner} or a supervisor may {action}; {name} is neither",
+                owner=role(task.function),
+                action=action,
+                name=user.name,
+            )
+        )
 
     return check
 
 
-_REFERENCE = Rule("define plant data", system=True)
+_REFERENCE = Rule(tr("define plant data"), system=True)
 
 RULES: dict[str, Rule] = {
     # Plant and reference data: imported from the ERP (or seeded) by the authority.
@@ -109,59 +130,68 @@ RULES: dict[str, Rule] = {
         )
     },
     p.StockCounted.KIND: Rule(
-        "record a stock count", FLOOR | {Role.PROCUREMENT, Role.QUALITY}, system=True
+        tr("record a stock count"), FLOOR | {Role.PROCUREMENT, Role.QUALITY}, system=True
     ),
     # Execution on the floor.
-    p.OperationStarted.KIND: Rule("start a job", FLOOR),
-    p.OperationConfirmed.KIND: Rule("confirm quantities", FLOOR),
-    p.MaterialIssued.KIND: Rule("issue material", FLOOR | {Role.PROCUREMENT}),
-    p.OverrideSet.KIND: Rule("override priority", LEADS),
-    p.OverrideCleared.KIND: Rule("clear an override", LEADS),
+    p.OperationStarted.KIND: Rule(tr("start a job"), FLOOR),
+    p.OperationConfirmed.KIND: Rule(tr("confirm quantities"), FLOOR),
+    p.MaterialIssued.KIND: Rule(tr("issue material"), FLOOR | {Role.PROCUREMENT}),
+    p.OverrideSet.KIND: Rule(tr("override priority"), LEADS),
+    p.OverrideCleared.KIND: Rule(tr("clear an override"), LEADS),
     p.MachineStateChanged.KIND: Rule(
-        "change a machine's state", FLOOR | {Role.MAINTENANCE}, system=True
+        tr("change a machine's state"), FLOOR | {Role.MAINTENANCE}, system=True
     ),
-    p.HoldPlaced.KIND: Rule("place a hold", FLOOR | {Role.QUALITY}),
-    p.HoldReleased.KIND: Rule("release a hold", frozenset({Role.QUALITY})),
+    p.HoldPlaced.KIND: Rule(tr("place a hold"), FLOOR | {Role.QUALITY}),
+    p.HoldReleased.KIND: Rule(tr("release a hold"), frozenset({Role.QUALITY})),
     # Exceptions: anyone raises; owners and supervisors carry them.
-    p.ExceptionRaised.KIND: Rule("raise an exception", EVERYONE, system=True),
+    p.ExceptionRaised.KIND: Rule(tr("raise an exception"), EVERYONE, system=True),
     p.ExceptionAcknowledged.KIND: Rule(
-        "acknowledge it", EVERYONE, scope=_owner_or_lead("acknowledge it")
+        tr("acknowledge it"), EVERYONE, scope=_owner_or_lead(tr("acknowledge it"))
     ),
-    p.ExceptionProgressed.KIND: Rule("work on it", EVERYONE, scope=_owner_or_lead("work on it")),
-    p.ExceptionReassigned.KIND: Rule("reassign it", EVERYONE, scope=_owner_or_lead("reassign it")),
-    p.ExceptionResolved.KIND: Rule("resolve it", EVERYONE, scope=_decider),
-    p.ExceptionClosed.KIND: Rule("close it", EVERYONE, scope=_owner_or_lead("close it")),
-    p.ExceptionReopened.KIND: Rule("reopen it", EVERYONE, scope=_owner_or_lead("reopen it")),
-    p.ExceptionDeadlinePassed.KIND: Rule("record a passed deadline", system=True),
+    p.ExceptionProgressed.KIND: Rule(
+        tr("work on it"), EVERYONE, scope=_owner_or_lead(tr("work on it"))
+    ),
+    p.ExceptionReassigned.KIND: Rule(
+        tr("reassign it"), EVERYONE, scope=_owner_or_lead(tr("reassign it"))
+    ),
+    p.ExceptionResolved.KIND: Rule(tr("resolve it"), EVERYONE, scope=_decider),
+    p.ExceptionClosed.KIND: Rule(tr("close it"), EVERYONE, scope=_owner_or_lead(tr("close it"))),
+    p.ExceptionReopened.KIND: Rule(
+        tr("reopen it"), EVERYONE, scope=_owner_or_lead(tr("reopen it"))
+    ),
+    p.ExceptionDeadlinePassed.KIND: Rule(tr("record a passed deadline"), system=True),
     p.TaskAcknowledged.KIND: Rule(
-        "acknowledge this task", EVERYONE, scope=_task_function("acknowledge this task")
+        tr("acknowledge this task"), EVERYONE, scope=_task_function(tr("acknowledge this task"))
     ),
-    p.TaskDone.KIND: Rule("finish this task", EVERYONE, scope=_task_function("finish this task")),
+    p.TaskDone.KIND: Rule(
+        tr("finish this task"), EVERYONE, scope=_task_function(tr("finish this task"))
+    ),
     # People: an administrator changes people and roles; each person logs in as themself.
     p.UserEnrolled.KIND: Rule(
-        "enroll people or change their roles", frozenset({Role.ADMIN}), system=True
+        tr("enroll people or change their roles"), frozenset({Role.ADMIN}), system=True
     ),
-    p.UserLoggedIn.KIND: Rule("log in", frozenset(Role), login=False, self_only=True),
-    p.UserLoggedOut.KIND: Rule("log out", frozenset(Role), login=False, self_only=True),
-    p.UserLoginFailed.KIND: Rule("try a PIN", login=False, anonymous=True),
-    p.UserLockedOut.KIND: Rule("lock a PIN", login=False, anonymous=True),
+    p.UserLoggedIn.KIND: Rule(tr("log in"), frozenset(Role), login=False, self_only=True),
+    p.UserLoggedOut.KIND: Rule(tr("log out"), frozenset(Role), login=False, self_only=True),
+    p.UserLanguageSet.KIND: Rule(tr("choose a language"), frozenset(Role), self_only=True),
+    p.UserLoginFailed.KIND: Rule(tr("try a PIN"), login=False, anonymous=True),
+    p.UserLockedOut.KIND: Rule(tr("lock a PIN"), login=False, anonymous=True),
     # The ERP link: the server's writer records what the ERP said; people decide refusals.
-    p.ErpPostingAcknowledged.KIND: Rule("record an ERP acknowledgement", system=True),
-    p.ErpPostingFailed.KIND: Rule("record an ERP refusal", system=True),
-    p.ErpPostingRetried.KIND: Rule("retry an ERP posting", LEADS),
-    p.ErpPostingEdited.KIND: Rule("edit an ERP posting", LEADS),
+    p.ErpPostingAcknowledged.KIND: Rule(tr("record an ERP acknowledgement"), system=True),
+    p.ErpPostingFailed.KIND: Rule(tr("record an ERP refusal"), system=True),
+    p.ErpPostingRetried.KIND: Rule(tr("retry an ERP posting"), LEADS),
+    p.ErpPostingEdited.KIND: Rule(tr("edit an ERP posting"), LEADS),
     # A lead cancels a refused posting; the server's writer settles one the ERP keeps no
     # document for (not taken by this ERP, or booked with another posting).
-    p.ErpPostingCancelled.KIND: Rule("cancel an ERP posting", LEADS, system=True),
-    p.ErpImportCompleted.KIND: Rule("record an ERP import", system=True),
-    p.ErpImportFailed.KIND: Rule("record a failed ERP import", system=True),
+    p.ErpPostingCancelled.KIND: Rule(tr("cancel an ERP posting"), LEADS, system=True),
+    p.ErpImportCompleted.KIND: Rule(tr("record an ERP import"), system=True),
+    p.ErpImportFailed.KIND: Rule(tr("record a failed ERP import"), system=True),
 }
 
 
 def rule_for(kind: str) -> Rule:
     rule = RULES.get(kind)
     if rule is None:
-        raise PermissionDenied(f"no one may record {kind!r} events")
+        raise PermissionDenied(tr("no one may record {kind} events", kind=repr(kind)))
     return rule
 
 
@@ -189,29 +219,48 @@ def check(
     rule = rule_for(kind)
     if actor in SYSTEM_ACTORS:
         if not rule.system:
-            raise PermissionDenied(f"{actor!r} is not a person, so cannot {rule.action}")
+            raise PermissionDenied(
+                tr(
+                    "{actor} is not a person, so cannot {action}",
+                    actor=repr(actor),
+                    action=rule.action,
+                )
+            )
         if from_terminal or not is_authority(session):
-            raise PermissionDenied(f"only the server may {rule.action}; a terminal sent it")
+            raise PermissionDenied(
+                tr("only the server may {action}; a terminal sent it", action=rule.action)
+            )
         return
     if rule.anonymous:
         if actor != ANONYMOUS:
-            raise PermissionDenied(f"a failed login is recorded as {ANONYMOUS!r}, not {actor!r}")
+            raise PermissionDenied(
+                tr(
+                    "a failed login is recorded as {anonymous}, not {actor}",
+                    anonymous=repr(ANONYMOUS),
+                    actor=repr(actor),
+                )
+            )
         return
     person = _person(session, kind, terminal_id, actor)
     if person is None:
-        raise PermissionDenied(f"{actor!r} is not an enrolled user, so cannot {rule.action}")
+        raise PermissionDenied(not_enrolled(actor, rule.action))
     user, roles, here = person
     if rule.self_only and getattr(payload, "user_id", None) != actor:
-        raise PermissionDenied(f"{user.name} may only {rule.action} as themself")
+        raise PermissionDenied(
+            tr("{name} may only {action} as themself", name=user.name, action=rule.action)
+        )
     if not roles & rule.roles:
         if not rule.roles:
-            raise PermissionDenied(f"only the server may {rule.action}")
-        raise PermissionDenied(
-            f"only {_one_of(rule.roles)} may {rule.action}; {user.name} is not one"
-        )
+            raise PermissionDenied(tr("only the server may {action}", action=rule.action))
+        raise PermissionDenied(not_one_of(rule.roles, rule.action, user))
     if from_terminal and rule.login and not here:
         raise PermissionDenied(
-            f"{user.name} is not logged in on terminal {terminal_id}, so cannot {rule.action}"
+            tr(
+                "{name} is not logged in on terminal {terminal}, so cannot {action}",
+                name=user.name,
+                terminal=terminal_id,
+                action=rule.action,
+            )
         )
     if rule.scope is not None:
         rule.scope(session, payload, user)
@@ -248,22 +297,31 @@ def logged_in(session: Session, terminal_id: str, user_id: str) -> bool:
     return row is not None and row.active
 
 
-def require_role(session: Session, actor: str, *roles: Role, action: str) -> User:
-    """A service's check before an event exists (a screen asks: may this person...?)."""
+def require_role(session: Session, actor: str, *roles: Role, action: Message) -> User:
+    """A service's check before an event exists (a screen asks: may this person...?).
+
+    `action` says what the person is doing ("override priority"), made with `tr`."""
     user = session.get(User, actor)
     if user is None or not user.active:
-        raise PermissionDenied(f"{actor!r} is not an enrolled user, so cannot {action}")
+        raise PermissionDenied(not_enrolled(actor, action))
     if not set(user.roles) & set(roles):
-        raise PermissionDenied(f"only {_one_of(roles)} may {action}; {user.name} is not one")
+        raise PermissionDenied(not_one_of(roles, action, user))
     return user
 
 
-def _one_of(roles: Iterable[Role]) -> str:
-    """'a supervisor or manager', 'an admin': the roles as a person reads them."""
-    # A set reads in the roles' own order; a caller's list in the caller's.
-    order = [r for r in Role if r in roles] if isinstance(roles, frozenset | set) else roles
-    names = " or ".join(r.value.replace("_", " ") for r in order)
-    return ("an " if names[:1] in "aeiou" else "a ") + names
+def not_enrolled(actor: str, action: Message) -> Message:
+    return tr(
+        "{actor} is not an enrolled user, so cannot {action}", actor=repr(actor), action=action
+    )
+
+
+def not_one_of(roles: Iterable[Role], action: Message, user: User) -> Message:
+    return tr(
+        "only {roles} may {action}; {name} is not one",
+        roles=one_of(roles),
+        action=action,
+        name=user.name,
+    )
 
 
 def sessions_of(session: Session, terminal_id: str) -> list[str]:

@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from app.i18n import Message, tr
 
 
 class TaktError(Exception):
-    """Base of every error Takt reports to a person instead of a traceback."""
+    """Base of every error Takt reports to a person instead of a traceback.
+
+    Raised with a sentence made by `app.i18n.tr`, it keeps that Message: `message` hands
+    it to a screen, which says it in the person's language (`str(error)` is English)."""
+
+    @property
+    def message(self) -> str:
+        """What the error says: the Message it was raised with, else its text."""
+        first = self.args[0] if len(self.args) == 1 else None
+        return first if isinstance(first, Message) else str(self)
 
 
 @dataclass(frozen=True)
@@ -42,7 +54,12 @@ class StorageError(TaktError):
         self.path = path
         self.problem = problem
         self.remedy = remedy
-        super().__init__(f"{path}: {problem}. {remedy}")
+        super().__init__(
+            tr("{path}: {problem}. {remedy}", path=str(path), problem=problem, remedy=remedy)
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:  # made again from its parts, not its text
+        return (type(self), (self.path, self.problem, self.remedy), self.__dict__)
 
 
 class CorruptDatabaseError(StorageError):

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from filelock import FileLock, Timeout
 
 from app.errors import TaktError, UnwritableDataDirError
+from app.i18n import tr
 
 
 class TerminalInUse(TaktError):
@@ -22,9 +24,15 @@ class TerminalInUse(TaktError):
     def __init__(self, db_path: Path) -> None:
         self.path = db_path
         super().__init__(
-            f"another Takt is already running on {db_path}. Switch to that window, or "
-            "close it first; a second terminal on this computer needs its own --data-dir."
+            tr(
+                "another Takt is already running on {path}. Switch to that window, or "
+                "close it first; a second terminal on this computer needs its own --data-dir.",
+                path=str(db_path),
+            )
         )
+
+    def __reduce__(self) -> tuple[Any, ...]:  # made again from its file, not its text
+        return (type(self), (self.path,), self.__dict__)
 
 
 class TerminalLock:
@@ -50,9 +58,14 @@ class TerminalLock:
             # Same words as opening the database would use: the folder is the problem.
             raise UnwritableDataDirError(
                 self.lock_path.parent,
-                f"Takt cannot write its data here ({error.strerror or error})",
-                "Give this user write access to the folder, or start Takt with "
-                "--data-dir (or TAKT_DATA_DIR) pointing to a writable folder.",
+                tr(
+                    "Takt cannot write its data here ({error})",
+                    error=str(error.strerror or error),
+                ),
+                tr(
+                    "Give this user write access to the folder, or start Takt with "
+                    "--data-dir (or TAKT_DATA_DIR) pointing to a writable folder."
+                ),
             ) from None
         return self
 

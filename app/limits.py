@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.errors import FieldProblem, ValidationError
+from app.i18n import Number, tr
 from app.model import MaterialRequirement, OperationInstance, User, WorkOrder
 from app.model.types import Role
 from app.paths import resource
@@ -41,10 +42,10 @@ def limits_from_dict(data: dict[str, Any], source: str = "limits") -> FloorLimit
     def factor(key: str, default: float) -> float:
         value = data.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int | float):
-            problems.append(FieldProblem(f"{source}: {key}", "must be a number"))
+            problems.append(FieldProblem(f"{source}: {key}", tr("must be a number")))
             return default
         if not math.isfinite(value) or not 1.0 <= value <= 100.0:
-            problems.append(FieldProblem(f"{source}: {key}", "must be between 1 and 100"))
+            problems.append(FieldProblem(f"{source}: {key}", tr("must be between 1 and 100")))
             return default
         return float(value)
 
@@ -53,7 +54,7 @@ def limits_from_dict(data: dict[str, Any], source: str = "limits") -> FloorLimit
         over_issue=factor("over_issue", defaults.over_issue),
     )
     unknown = set(data) - {"over_delivery", "over_issue"}
-    problems += [FieldProblem(f"{source}: {key}", "unknown setting") for key in sorted(unknown)]
+    problems += [FieldProblem(f"{source}: {key}", tr("unknown setting")) for key in sorted(unknown)]
     if problems:
         raise ValidationError(problems)
     return limits
@@ -64,7 +65,9 @@ def load_limits(path: Path | None = None) -> FloorLimits:
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise ValidationError.one(str(path), f"not valid TOML ({error})") from None
+        raise ValidationError.one(
+            str(path), tr("not valid TOML ({error})", error=str(error))
+        ) from None
     return limits_from_dict(data, str(path))
 
 
@@ -80,9 +83,10 @@ def may_exceed(session: Session, actor: str) -> bool:
     return user is not None and user.active and bool(MAY_EXCEED & set(user.roles))
 
 
-def quantity(value: float) -> str:
-    """A quantity as a person reads it: 22, 22.5 (no '22.000000001')."""
-    return f"{value:,.3f}".rstrip("0").rstrip(".")
+def quantity(value: float) -> Number:
+    """A quantity as a person reads it: 22, 22.5 (no '22.000000001'), in their language's
+    digits on a screen."""
+    return Number(value)
 
 
 @dataclass(frozen=True)
@@ -116,7 +120,11 @@ def confirmation_excess(
     already = op.qty_good + op.qty_scrap
     if not _over(already, good + scrap, limit) or may_exceed(session, actor):
         return None
-    basis = f"order quantity {quantity(order.quantity)} × over-delivery {factor:g}"
+    basis = tr(
+        "order quantity {quantity} × over-delivery {factor}",
+        quantity=quantity(order.quantity),
+        factor=Number(factor),
+    )
     return Excess(already + good + scrap, limit, already, basis)
 
 
@@ -133,5 +141,9 @@ def issue_excess(
     already = sum(need.issued_qty for need in needs)
     if not _over(already, qty, limit) or may_exceed(session, actor):
         return None
-    basis = f"the order needs {quantity(needed)} × over-issue {factor:g}"
+    basis = tr(
+        "the order needs {quantity} × over-issue {factor}",
+        quantity=quantity(needed),
+        factor=Number(factor),
+    )
     return Excess(already + qty, limit, already, basis)

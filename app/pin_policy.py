@@ -11,30 +11,35 @@ from __future__ import annotations
 import itertools
 
 from app.errors import ValidationError
+from app.i18n import Message, tr
 
 MIN_DIGITS = 6
 MAX_DIGITS = 12
 RULES = (
-    f"{MIN_DIGITS} to {MAX_DIGITS} digits",
-    "not the employee number, not part of it and not containing it",
-    "not one digit repeated (111111), not a run (123456, 654321), "
-    "not a repeated group (121212, 123123)",
+    tr("{min} to {max} digits", min=MIN_DIGITS, max=MAX_DIGITS),
+    tr("not the employee number, not part of it and not containing it"),
+    tr(
+        "not one digit repeated (111111), not a run (123456, 654321), "
+        "not a repeated group (121212, 123123)"
+    ),
 )
 
 
-def pin_problem(pin: str, user_id: str) -> str | None:
+def pin_problem(pin: str, user_id: str) -> Message | None:
     """Why `pin` may not be `user_id`'s PIN, or None when it may."""
     if not (pin.isascii() and pin.isdigit()) or not MIN_DIGITS <= len(pin) <= MAX_DIGITS:
-        return f"must be {MIN_DIGITS} to {MAX_DIGITS} digits"
+        return tr("must be {min} to {max} digits", min=MIN_DIGITS, max=MAX_DIGITS)
     number = user_id.strip()
     if number and (pin == number or number in pin or pin in number):
-        return "must not be the employee number, contain it or be part of it"
+        return tr("must not be the employee number, contain it or be part of it")
     if len(set(pin)) == 1:
-        return f"is too easy to guess: one digit repeated ({pin[0] * MIN_DIGITS})"
+        return tr(
+            "is too easy to guess: one digit repeated ({example})", example=pin[0] * MIN_DIGITS
+        )
     if _is_run(pin):
-        return "is too easy to guess: a run of digits (like 123456 or 654321)"
+        return tr("is too easy to guess: a run of digits (like 123456 or 654321)")
     if _repeats(pin):
-        return "is too easy to guess: a repeated group of digits (like 121212 or 123123)"
+        return tr("is too easy to guess: a repeated group of digits (like 121212 or 123123)")
     return None
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import platformdirs
 
 from app.errors import FieldProblem, ValidationError
+from app.i18n import tr
 from app.model.types import Role
 
 SCHEMA_VERSION = 1
@@ -59,10 +60,12 @@ def settings_from_dict(data: dict[str, Any], source: str = "settings") -> Settin
         value = table.get(key)
         if value is None:
             if required:
-                problems.append(FieldProblem(f"{source}: {where}.{key}", "missing"))
+                problems.append(FieldProblem(f"{source}: {where}.{key}", tr("missing")))
             return None
         if not isinstance(value, str) or not value.strip():
-            problems.append(FieldProblem(f"{source}: {where}.{key}", "must be a non-empty text"))
+            problems.append(
+                FieldProblem(f"{source}: {where}.{key}", tr("must be a non-empty text"))
+            )
             return None
         return value.strip()
 
@@ -70,7 +73,12 @@ def settings_from_dict(data: dict[str, Any], source: str = "settings") -> Settin
     if version != SCHEMA_VERSION:
         problems.append(
             FieldProblem(
-                f"{source}: schema_version", f"{version!r} is not {SCHEMA_VERSION} (a newer Takt?)"
+                f"{source}: schema_version",
+                tr(
+                    "{version} is not {expected} (a newer Takt?)",
+                    version=repr(version),
+                    expected=SCHEMA_VERSION,
+                ),
             )
         )
     notify = data.get("notify", {})
@@ -79,7 +87,9 @@ def settings_from_dict(data: dict[str, Any], source: str = "settings") -> Settin
         raw = notify["smtp"]
         port = raw.get("port", 25)
         if not isinstance(port, int) or not 0 < port < 65536:
-            problems.append(FieldProblem(f"{source}: notify.smtp.port", "must be a port number"))
+            problems.append(
+                FieldProblem(f"{source}: notify.smtp.port", tr("must be a port number"))
+            )
             port = 25
         host = text(raw, "host", "notify.smtp", required=True)
         sender = text(raw, "sender", "notify.smtp", required=True)
@@ -93,25 +103,28 @@ def settings_from_dict(data: dict[str, Any], source: str = "settings") -> Settin
     webhook = text(notify, "webhook_url", "notify")
     if webhook and not webhook.startswith(("http://", "https://")):
         problems.append(
-            FieldProblem(f"{source}: notify.webhook_url", "must start with http:// or https://")
+            FieldProblem(f"{source}: notify.webhook_url", tr("must start with http:// or https://"))
         )
     addresses: dict[str, tuple[str, ...]] = {}
     for role, emails in notify.get("addresses", {}).items():
         if role not in {r.value for r in Role}:
-            problems.append(FieldProblem(f"{source}: notify.addresses.{role}", "unknown role"))
+            problems.append(FieldProblem(f"{source}: notify.addresses.{role}", tr("unknown role")))
             continue
         emails = [emails] if isinstance(emails, str) else emails
         bad = [e for e in emails if not isinstance(e, str) or "@" not in e]
         if bad:
             problems.append(
                 FieldProblem(
-                    f"{source}: notify.addresses.{role}", f"not an email address: {bad[0]!r}"
+                    f"{source}: notify.addresses.{role}",
+                    tr("not an email address: {address}", address=repr(bad[0])),
                 )
             )
         addresses[role] = tuple(e for e in emails if e not in bad)
     interval = notify.get("interval_seconds", 15.0)
     if not isinstance(interval, int | float) or interval < 1:
-        problems.append(FieldProblem(f"{source}: notify.interval_seconds", "must be at least 1"))
+        problems.append(
+            FieldProblem(f"{source}: notify.interval_seconds", tr("must be at least 1"))
+        )
         interval = 15.0
     if problems:
         raise ValidationError(problems)
@@ -134,5 +147,7 @@ def load_settings(path: Path | None = None) -> Settings:
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ValidationError.one(str(path), f"not valid TOML ({error})") from None
+        raise ValidationError.one(
+            str(path), tr("not valid TOML ({error})", error=str(error))
+        ) from None
     return settings_from_dict(data, str(path))

@@ -37,6 +37,7 @@ from app.errors import (
 from app.events import undo
 from app.events.audit import check_at_start
 from app.events.log import APPENDED
+from app.i18n import tr
 from app.model import LocalTerminal, SyncState
 
 log = logging.getLogger(__name__)
@@ -103,9 +104,11 @@ class Store:
             log.error("%s: the disk is full; a change was rolled back", where)
             raise DiskFullError(
                 where,
-                "the disk is full, so nothing of this change was saved",
-                "Free some space on that disk (or ask IT to), then do it again; "
-                "everything saved before is intact",
+                tr("the disk is full, so nothing of this change was saved"),
+                tr(
+                    "Free some space on that disk (or ask IT to), then do it again; "
+                    "everything saved before is intact"
+                ),
             ) from error
         if appended:
             for listener in list(self.after_commit):
@@ -165,15 +168,17 @@ def _check_data_dir(directory: Path) -> None:
     except OSError as error:
         raise UnwritableDataDirError(
             directory,
-            f"Takt cannot write its data here ({error.strerror or error})",
-            "Give this user write access to the folder, or start Takt with "
-            "--data-dir (or TAKT_DATA_DIR) pointing to a writable folder.",
+            tr("Takt cannot write its data here ({error})", error=str(error.strerror or error)),
+            tr(
+                "Give this user write access to the folder, or start Takt with "
+                "--data-dir (or TAKT_DATA_DIR) pointing to a writable folder."
+            ),
         ) from None
 
 
 def _check_existing_file(path: Path) -> str | None:
     """Return the file's schema revision (None for an empty file), or raise."""
-    remedy_corrupt = (
+    remedy_corrupt = tr(
         "The file was left untouched. Move it aside (keep it for support) and start "
         "Takt again to create a fresh database, which then syncs from the server."
     )
@@ -182,7 +187,9 @@ def _check_existing_file(path: Path) -> str | None:
     if header == b"":
         return None
     if header != SQLITE_MAGIC:
-        raise CorruptDatabaseError(path, "this is not a Takt database (not SQLite)", remedy_corrupt)
+        raise CorruptDatabaseError(
+            path, tr("this is not a Takt database (not SQLite)"), remedy_corrupt
+        )
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -190,7 +197,10 @@ def _check_existing_file(path: Path) -> str | None:
             if not status or status[0] != "ok":
                 raise CorruptDatabaseError(
                     path,
-                    f"the database is damaged ({status[0] if status else '?'})",
+                    tr(
+                        "the database is damaged ({problem})",
+                        problem=str(status[0]) if status else "?",
+                    ),
                     remedy_corrupt,
                 )
             tables = {
@@ -200,7 +210,7 @@ def _check_existing_file(path: Path) -> str | None:
                 return None
             if "alembic_version" not in tables:
                 raise CorruptDatabaseError(
-                    path, "this SQLite file was not written by Takt", remedy_corrupt
+                    path, tr("this SQLite file was not written by Takt"), remedy_corrupt
                 )
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             return row[0] if row else None
@@ -208,7 +218,7 @@ def _check_existing_file(path: Path) -> str | None:
             conn.close()
     except sqlite3.DatabaseError as error:
         raise CorruptDatabaseError(
-            path, f"the database is damaged ({error})", remedy_corrupt
+            path, tr("the database is damaged ({problem})", problem=str(error)), remedy_corrupt
         ) from None
 
 
@@ -233,9 +243,11 @@ def open_store(
     if revision is not None and revision not in known:
         raise NewerDatabaseError(
             path,
-            f"the database was written by a newer Takt (schema {revision})",
-            "The file was left untouched. Install that newer Takt on this terminal, "
-            "or open another --data-dir.",
+            tr("the database was written by a newer Takt (schema {revision})", revision=revision),
+            tr(
+                "The file was left untouched. Install that newer Takt on this terminal, "
+                "or open another --data-dir."
+            ),
         )
     head = script.get_current_head()
     if revision is not None and revision != head:

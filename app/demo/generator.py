@@ -58,6 +58,7 @@ class UserSpec:
     badge: str
     pin: str
     roles: tuple[Role, ...]
+    language: str | None = None  # None: the terminal's language
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ def demo_plant(now: datetime, spec_path: Path | None = None) -> PlantData:
             badge=u["badge"],
             pin=u["pin"],
             roles=tuple(Role(r) for r in u["roles"]),
+            language=u.get("language"),
         )
         for u in spec["users"]
     )

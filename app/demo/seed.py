@@ -23,6 +23,7 @@ def seed_plant(store: Store, plant: PlantData, clock: Clock | None = None) -> No
             roles=list(user.roles),
             badge_id=user.badge,
             pin=user.pin,
+            language=user.language,
         )
 
 

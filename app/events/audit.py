@@ -28,6 +28,7 @@ from app.errors import IntegrityError, StorageError
 from app.events import log
 from app.events.envelope import GENESIS_HASH, Event
 from app.events.signing import verify_head
+from app.i18n import tr
 from app.model import (
     ChainHead,
     EventRecord,
@@ -463,11 +464,14 @@ def check_at_start(session: Session, terminal_id: str, now: datetime, where: Pat
         _log.error("%s: %s", where, finding)
     raise TamperedLog(
         where,
-        f"its event log was changed outside Takt: {findings.summary()}",
-        "Takt neither syncs nor records anything on it. Keep the file as it is for whoever "
-        f"investigates (`takt verify --database {where}` lists every finding), then move it "
-        "aside and start Takt again: a fresh database syncs from the server (changes this "
-        "terminal had not sent yet are only in the kept file)",
+        tr("its event log was changed outside Takt: {findings}", findings=findings.summary()),
+        tr(
+            "Takt neither syncs nor records anything on it. Keep the file as it is for whoever "
+            "investigates (`takt verify --database {path}` lists every finding), then move it "
+            "aside and start Takt again: a fresh database syncs from the server (changes this "
+            "terminal had not sent yet are only in the kept file)",
+            path=str(where),
+        ),
     )
 
 

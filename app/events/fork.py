@@ -23,6 +23,7 @@ from app.errors import IntegrityError, ValidationError
 from app.events import audit, log, replica, undo
 from app.events.envelope import GENESIS_HASH, Event
 from app.events.payloads import UserLoggedIn, UserLoggedOut
+from app.i18n import tr
 from app.model import (
     ChainHead,
     EventRecord,
@@ -62,11 +63,13 @@ def record(
 
 def explain(state: ForkState, terminal_name: str) -> str:
     """What a person reads in the status: what happened, what is safe, what to do."""
-    return (
-        f"This terminal's database is a copy of terminal {terminal_name}'s: from seq "
-        f"{state.matched_seq + 1} on, the server holds other events under the same numbers. "
+    return tr(
+        "This terminal's database is a copy of terminal {terminal}'s: from seq "
+        "{seq} on, the server holds other events under the same numbers. "
         "Its own changes are kept here and nothing more is sent; enroll it as a new "
-        "terminal (takt enroll --new-identity) to send them."
+        "terminal (takt enroll --new-identity) to send them.",
+        terminal=terminal_name,
+        seq=state.matched_seq + 1,
     )
 
 
@@ -92,13 +95,14 @@ def take_new_identity(
     terminal = session.scalars(select(LocalTerminal)).one()
     old = terminal.id
     if new_terminal_id == old:
-        raise ValidationError.one("terminal_id", "is this terminal's identity already")
+        raise ValidationError.one("terminal_id", tr("is this terminal's identity already"))
     used = session.scalar(
         select(EventRecord.position).where(EventRecord.terminal_id == new_terminal_id).limit(1)
     )
     if used is not None or session.get(ChainHead, new_terminal_id) is not None:
         raise ValidationError.one(
-            "terminal_id", f"{new_terminal_id} already has events in this database"
+            "terminal_id",
+            tr("{terminal} already has events in this database", terminal=new_terminal_id),
         )
     sync = session.get(SyncState, 1)
     head = session.get(ChainHead, old)
@@ -113,9 +117,12 @@ def take_new_identity(
         unsent = last - acked
         raise ValidationError.one(
             "terminal",
-            f"{unsent} of its events are not acknowledged by a server and nothing shows "
-            "this database is a copy; sync it first (the server tells which events are "
-            "this copy's own)",
+            tr(
+                "{unsent} of its events are not acknowledged by a server and nothing shows "
+                "this database is a copy; sync it first (the server tells which events are "
+                "this copy's own)",
+                unsent=unsent,
+            ),
         )
     cursor = sync.cursor_seq if sync is not None else 0
     # Own events not in the server's order yet go back out of the projections: the

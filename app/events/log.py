@@ -20,6 +20,7 @@ from app.errors import IntegrityError, Rejected
 from app.events import undo
 from app.events.envelope import GENESIS_HASH, Event
 from app.events.payloads import Payload, parse_payload
+from app.i18n import tr
 from app.model import ChainHead, EventRecord, ServerState
 
 # Marks a write session whose transaction recorded new events: a command's here, or a
@@ -137,7 +138,7 @@ def append(
     else:
         outcome, reason = apply_payload(session, event, payload)
     if outcome == "rejected":
-        raise Rejected(reason or "rejected")
+        raise Rejected(reason or tr("rejected"))
     record.outcome, record.reason = outcome, reason
     return event
 

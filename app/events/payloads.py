@@ -192,6 +192,17 @@ Name = Annotated[str, Text(120, min_len=1)]
 LongName = Annotated[str, Text(160, min_len=1)]  # items, customers, operation steps
 Reason = Annotated[str, Text(500, min_len=3)]
 Note = Annotated[str, Text(2000, multiline=True)]
+# A language as the screens know it: "de", "pt_BR" (ISO 639 and, optionally, a region).
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+
+
+def _language(value: str) -> str:
+    if not _LANGUAGE.match(value):
+        raise _problem("language_code", "must be a language code such as de or pt_BR")
+    return value
+
+
+LanguageCode = Annotated[str, Text(8, code=True), AfterValidator(_language)]
 Moment = Annotated[datetime, AfterValidator(_aware)]
 Positive = Annotated[float, Field(gt=0, le=MAX_QUANTITY, allow_inf_nan=False)]
 NonNegative = Annotated[float, Field(ge=0, le=MAX_QUANTITY, allow_inf_nan=False)]
@@ -572,6 +583,15 @@ class UserEnrolled(Payload):
     badge_id: Code | None = None
     pin_hash: Annotated[str, Text(200, min_len=1)] | None = None
     roles: list[Role] = Field(min_length=1, max_length=len(Role))
+    language: LanguageCode | None = None
+
+
+class UserLanguageSet(Payload):
+    """A person chose the language their screens speak (on any terminal, from now on)."""
+
+    KIND = "user.language_set"
+    user_id: ShortCode
+    language: LanguageCode
 
 
 class UserLoggedIn(Payload):

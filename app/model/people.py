@@ -18,6 +18,8 @@ class User(Base):
     # An argon2 hash; the PIN itself is never stored.
     pin_hash: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(default=True)
+    # The language the screens speak to this person ("de"); None: the terminal's own.
+    language: Mapped[str | None] = mapped_column(String(8))
 
     role_links: Mapped[list[UserRole]] = relationship(
         cascade="all, delete-orphan", order_by="UserRole.role"

@@ -14,24 +14,35 @@ from app.events.payloads import (
     ErpPostingFailed,
     ErpPostingRetried,
 )
+from app.i18n import QT_TR_NOOP, Message, tr
 from app.model import ErpPosting
 from app.model.types import PostingStatus
 from app.projections.registry import existing, reduces
 
 
-def not_posted(posting: ErpPosting, doing: str) -> None:
-    """Refuse a decision about a posting the ERP already holds, or one cancelled."""
+def not_posted(posting: ErpPosting, doing: Message) -> None:
+    """Refuse a decision about a posting the ERP already holds, or one cancelled.
+
+    `doing` says the decision ("retry it"), made with `tr`."""
     if posting.status is PostingStatus.POSTED:
-        raise Rejected(f"cannot {doing}: the ERP already holds it as {posting.erp_document}")
+        raise Rejected(
+            tr(
+                "cannot {doing}: the ERP already holds it as {document}",
+                doing=doing,
+                document=posting.erp_document,
+            )
+        )
     if posting.status is PostingStatus.CANCELLED:
-        raise Rejected(f"cannot {doing}: the posting was cancelled")
+        raise Rejected(tr("cannot {doing}: the posting was cancelled", doing=doing))
 
 
 @reduces(ErpPostingAcknowledged)
 def posting_acknowledged(session: Session, p: ErpPostingAcknowledged, event: Event) -> None:
-    posting = existing(session, ErpPosting, p.posting_id, "posting")
+    posting = existing(session, ErpPosting, p.posting_id, QT_TR_NOOP("posting"))
     if posting.status is PostingStatus.POSTED:
-        raise Rejected(f"already posted as {posting.erp_document}", redundant=True)
+        raise Rejected(
+            tr("already posted as {document}", document=posting.erp_document), redundant=True
+        )
     posting.status = PostingStatus.POSTED
     posting.erp_document = p.document
     posting.acknowledged_at = event.occurred_at
@@ -41,8 +52,8 @@ def posting_acknowledged(session: Session, p: ErpPostingAcknowledged, event: Eve
 
 @reduces(ErpPostingFailed)
 def posting_failed(session: Session, p: ErpPostingFailed, _: Event) -> None:
-    posting = existing(session, ErpPosting, p.posting_id, "posting")
-    not_posted(posting, "record a failure")
+    posting = existing(session, ErpPosting, p.posting_id, QT_TR_NOOP("posting"))
+    not_posted(posting, tr("record a failure"))
     posting.status = PostingStatus.FAILED
     posting.last_error = p.error
     posting.attempts += 1
@@ -57,20 +68,20 @@ def _send_again(posting: ErpPosting, changes: dict[str, object] | None = None) -
 
 @reduces(ErpPostingRetried)
 def posting_retried(session: Session, p: ErpPostingRetried, _: Event) -> None:
-    posting = existing(session, ErpPosting, p.posting_id, "posting")
-    not_posted(posting, "retry it")
+    posting = existing(session, ErpPosting, p.posting_id, QT_TR_NOOP("posting"))
+    not_posted(posting, tr("retry it"))
     _send_again(posting)
 
 
 @reduces(ErpPostingEdited)
 def posting_edited(session: Session, p: ErpPostingEdited, _: Event) -> None:
-    posting = existing(session, ErpPosting, p.posting_id, "posting")
-    not_posted(posting, "edit it")
+    posting = existing(session, ErpPosting, p.posting_id, QT_TR_NOOP("posting"))
+    not_posted(posting, tr("edit it"))
     _send_again(posting, dict(p.changes))
 
 
 @reduces(ErpPostingCancelled)
 def posting_cancelled(session: Session, p: ErpPostingCancelled, _: Event) -> None:
-    posting = existing(session, ErpPosting, p.posting_id, "posting")
-    not_posted(posting, "cancel it")
+    posting = existing(session, ErpPosting, p.posting_id, QT_TR_NOOP("posting"))
+    not_posted(posting, tr("cancel it"))
     posting.status = PostingStatus.CANCELLED

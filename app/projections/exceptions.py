@@ -21,6 +21,7 @@ from app.events.payloads import (
     TaskAcknowledged,
     TaskDone,
 )
+from app.i18n import QT_TR_NOOP, Message, tr
 from app.model import (
     ExceptionFact,
     Hold,
@@ -43,6 +44,7 @@ from app.projections.execution import add_posting, posting_id
 from app.projections.registry import existing, find, reduces
 from app.routing.escalation import LADDER_START
 from app.routing.resolution import load_resolution, resolution_problems
+from app.words import state, word
 
 # The note of a task closed because its exception was resolved (reopening opens it again).
 CLOSED_WITH_EXCEPTION = "closed with the exception"
@@ -234,21 +236,35 @@ def exception_raised(session: Session, p: ExceptionRaised, event: Event) -> None
         )
 
 
-def _not_done(exc: ShopException, doing: str) -> None:
+# The fields a resolution names, as its refusal says them.
+_FIELD_WORDS = {"root_cause": QT_TR_NOOP("root cause"), "disposition": QT_TR_NOOP("disposition")}
+
+
+def _not_done(exc: ShopException, doing: Message) -> None:
     if exc.status in (ExceptionStatus.RESOLVED, ExceptionStatus.CLOSED):
         raise Rejected(
-            f"cannot {doing}: exception {exc.id} was resolved by {exc.resolved_by} "
-            f"at {exc.resolved_at:%Y-%m-%d %H:%M} UTC"
+            tr(
+                "cannot {doing}: exception {exception} was resolved by {by} at {at} UTC",
+                doing=doing,
+                exception=exc.id,
+                by=exc.resolved_by,
+                at=f"{exc.resolved_at:%Y-%m-%d %H:%M}",
+            )
             if exc.resolved_at
-            else f"cannot {doing}: exception {exc.id} is {exc.status.value}"
+            else tr(
+                "cannot {doing}: exception {exception} is {status}",
+                doing=doing,
+                exception=exc.id,
+                status=state(exc.status),
+            )
         )
 
 
 @reduces(ExceptionAcknowledged)
 def exception_acknowledged(session: Session, p: ExceptionAcknowledged, event: Event) -> None:
-    exc = existing(session, ShopException, p.exception_id, "exception")
+    exc = existing(session, ShopException, p.exception_id, QT_TR_NOOP("exception"))
     if exc.acknowledged_at is not None:
-        raise Rejected(f"already acknowledged by {exc.acknowledged_by}", redundant=True)
+        raise Rejected(tr("already acknowledged by {by}", by=exc.acknowledged_by), redundant=True)
     exc.acknowledged_at = event.occurred_at
     exc.acknowledged_by = event.actor
     if exc.status is ExceptionStatus.RAISED:
@@ -257,8 +273,8 @@ def exception_acknowledged(session: Session, p: ExceptionAcknowledged, event: Ev
 
 @reduces(ExceptionProgressed)
 def exception_progressed(session: Session, p: ExceptionProgressed, event: Event) -> None:
-    exc = existing(session, ShopException, p.exception_id, "exception")
-    _not_done(exc, "work on it")
+    exc = existing(session, ShopException, p.exception_id, QT_TR_NOOP("exception"))
+    _not_done(exc, tr("work on it"))
     if exc.acknowledged_at is None:
         exc.acknowledged_at = event.occurred_at
         exc.acknowledged_by = event.actor
@@ -268,8 +284,8 @@ def exception_progressed(session: Session, p: ExceptionProgressed, event: Event)
 
 @reduces(ExceptionReassigned)
 def exception_reassigned(session: Session, p: ExceptionReassigned, _: Event) -> None:
-    exc = existing(session, ShopException, p.exception_id, "exception")
-    _not_done(exc, "reassign it")
+    exc = existing(session, ShopException, p.exception_id, QT_TR_NOOP("exception"))
+    _not_done(exc, tr("reassign it"))
     exc.owner_role = p.owner_role
     exc.owner_user_id = p.owner_user
     exc.reassignments += 1
@@ -277,12 +293,18 @@ def exception_reassigned(session: Session, p: ExceptionReassigned, _: Event) -> 
 
 @reduces(ExceptionResolved)
 def exception_resolved(session: Session, p: ExceptionResolved, event: Event) -> None:
-    exc = existing(session, ShopException, p.exception_id, "exception")
-    _not_done(exc, "resolve it")
+    exc = existing(session, ShopException, p.exception_id, QT_TR_NOOP("exception"))
+    _not_done(exc, tr("resolve it"))
     for problem in resolution_problems(
         load_resolution(), exc.kind, p.root_cause, p.details, require_disposition=False
     ):
-        raise Rejected(f"{problem.field.replace('_', ' ')}: {problem.problem}")
+        raise Rejected(
+            tr(
+                "{field}: {problem}",
+                field=word(_FIELD_WORDS.get(problem.field, problem.field.replace("_", " "))),
+                problem=problem.problem,
+            )
+        )
     exc.status = ExceptionStatus.RESOLVED
     exc.decision = p.decision
     exc.root_cause = p.root_cause
@@ -322,20 +344,34 @@ def exception_resolved(session: Session, p: ExceptionResolved, event: Event) -> 
 
 @reduces(ExceptionClosed)
 def exception_closed(session: Session, p: ExceptionClosed, event: Event) -> None:
-    exc = existing(session, ShopException, p.exception_id, "exception")
+    exc = existing(session, ShopException, p.exception_id, QT_TR_NOOP("exception"))
     if exc.status is ExceptionStatus.CLOSED:
-        raise Rejected(f"exception {exc.id} is already closed", redundant=True)
+        raise Rejected(
+            tr("exception {exception} is already closed", exception=exc.id), redundant=True
+        )
     if exc.status is not ExceptionStatus.RESOLVED:
-        raise Rejected(f"cannot close exception {exc.id}: it is {exc.status.value}, not resolved")
+        raise Rejected(
+            tr(
+                "cannot close exception {exception}: it is {status}, not resolved",
+                exception=exc.id,
+                status=state(exc.status),
+            )
+        )
     exc.status = ExceptionStatus.CLOSED
     exc.closed_at = event.occurred_at
 
 
 @reduces(ExceptionReopened)
 def exception_reopened(session: Session, p: ExceptionReopened, event: Event) -> None:
-    exc = existing(session, ShopException, p.exception_id, "exception")
+    exc = existing(session, ShopException, p.exception_id, QT_TR_NOOP("exception"))
     if exc.status not in (ExceptionStatus.RESOLVED, ExceptionStatus.CLOSED):
-        raise Rejected(f"cannot reopen exception {exc.id}: it is {exc.status.value}")
+        raise Rejected(
+            tr(
+                "cannot reopen exception {exception}: it is {status}",
+                exception=exc.id,
+                status=state(exc.status),
+            )
+        )
     exc.status = ExceptionStatus.IN_PROGRESS
     exc.reopened += 1
     exc.resolved_at = exc.closed_at = None
@@ -349,9 +385,16 @@ def exception_reopened(session: Session, p: ExceptionReopened, event: Event) -> 
 
 @reduces(ExceptionDeadlinePassed)
 def exception_deadline_passed(session: Session, p: ExceptionDeadlinePassed, event: Event) -> None:
-    exc = existing(session, ShopException, p.exception_id, "exception")
+    exc = existing(session, ShopException, p.exception_id, QT_TR_NOOP("exception"))
     if find(session, ExceptionFact, (p.exception_id, p.fact)) is not None:
-        raise Rejected(f"{p.fact} of exception {exc.id} is already recorded", redundant=True)
+        raise Rejected(
+            tr(
+                "{fact} of exception {exception} is already recorded",
+                fact=p.fact,
+                exception=exc.id,
+            ),
+            redundant=True,
+        )
     session.add(
         ExceptionFact(
             exception_id=p.exception_id,
@@ -367,9 +410,12 @@ def exception_deadline_passed(session: Session, p: ExceptionDeadlinePassed, even
 
 @reduces(TaskAcknowledged)
 def task_acknowledged(session: Session, p: TaskAcknowledged, event: Event) -> None:
-    task = existing(session, Task, p.task_id, "task")
+    task = existing(session, Task, p.task_id, QT_TR_NOOP("task"))
     if task.status is not TaskStatus.OPEN:
-        raise Rejected(f"task {task.id} is already {task.status.value}", redundant=True)
+        raise Rejected(
+            tr("task {task} is already {status}", task=task.id, status=state(task.status)),
+            redundant=True,
+        )
     task.status = TaskStatus.ACKNOWLEDGED
     task.acknowledged_at = event.occurred_at
     task.acknowledged_by = event.actor
@@ -377,9 +423,12 @@ def task_acknowledged(session: Session, p: TaskAcknowledged, event: Event) -> No
 
 @reduces(TaskDone)
 def task_done(session: Session, p: TaskDone, event: Event) -> None:
-    task = existing(session, Task, p.task_id, "task")
+    task = existing(session, Task, p.task_id, QT_TR_NOOP("task"))
     if task.status is TaskStatus.DONE:
-        raise Rejected(f"task {task.id} was already done by {task.done_by}", redundant=True)
+        raise Rejected(
+            tr("task {task} was already done by {by}", task=task.id, by=task.done_by),
+            redundant=True,
+        )
     if task.acknowledged_at is None:
         task.acknowledged_at = event.occurred_at
         task.acknowledged_by = event.actor

@@ -19,6 +19,7 @@ from app.events.payloads import (
     OverrideCleared,
     OverrideSet,
 )
+from app.i18n import QT_TR_NOOP, tr
 from app.limits import confirmation_excess, quantity
 from app.model import (
     ErpPosting,
@@ -46,11 +47,11 @@ def posting_id(event_id: str, kind: PostingKind) -> str:
 
 @reduces(OperationStarted)
 def operation_started(session: Session, p: OperationStarted, event: Event) -> None:
-    op = existing(session, OperationInstance, p.operation_id, "operation")
+    op = existing(session, OperationInstance, p.operation_id, QT_TR_NOOP("operation"))
     if op.status is OperationStatus.RUNNING:
-        raise Rejected(f"operation {op.id} is already running", redundant=True)
+        raise Rejected(tr("operation {op} is already running", op=op.id), redundant=True)
     if op.status is OperationStatus.COMPLETED:
-        raise Rejected(f"cannot start operation {op.id}: it was completed")
+        raise Rejected(tr("cannot start operation {op}: it was completed", op=op.id))
     op.status = OperationStatus.RUNNING
     op.started_at = op.started_at or event.occurred_at
     order = session.get(WorkOrder, op.work_order_number)
@@ -60,17 +61,22 @@ def operation_started(session: Session, p: OperationStarted, event: Event) -> No
 
 @reduces(OperationConfirmed)
 def operation_confirmed(session: Session, p: OperationConfirmed, event: Event) -> None:
-    op = existing(session, OperationInstance, p.operation_id, "operation")
+    op = existing(session, OperationInstance, p.operation_id, QT_TR_NOOP("operation"))
     if op.status is OperationStatus.COMPLETED:
         # A second final confirmation would post the quantity to the ERP twice.
-        raise Rejected(f"cannot confirm operation {op.id}: it was already completed")
+        raise Rejected(tr("cannot confirm operation {op}: it was already completed", op=op.id))
     # The same limit the service applies, for an event from a terminal that skipped it.
     excess = confirmation_excess(session, op, p.good, p.scrap, event.actor)
     if excess is not None:
         raise Rejected(
-            f"operation {op.id}: good + scrap would come to {quantity(excess.total)}, over the "
-            f"limit of {quantity(excess.limit)} ({excess.basis}); only a supervisor or a "
-            "manager may confirm more"
+            tr(
+                "operation {op}: good + scrap would come to {total}, over the limit of "
+                "{limit} ({basis}); only a supervisor or a manager may confirm more",
+                op=op.id,
+                total=quantity(excess.total),
+                limit=quantity(excess.limit),
+                basis=excess.basis,
+            )
         )
     op.qty_good += p.good
     op.qty_scrap += p.scrap
@@ -169,9 +175,9 @@ def _lapse_overrides(session: Session, operation_id: str, event: Event, why: str
 @reduces(OverrideSet)
 def override_set(session: Session, p: OverrideSet, event: Event) -> None:
     # A terminal offline while the ERP import removed the operation still sends this.
-    existing(session, OperationInstance, p.operation_id, "operation")
+    existing(session, OperationInstance, p.operation_id, QT_TR_NOOP("operation"))
     if p.target_operation_id is not None:
-        existing(session, OperationInstance, p.target_operation_id, "target operation")
+        existing(session, OperationInstance, p.target_operation_id, QT_TR_NOOP("target operation"))
     # One active override per operation: a new decision replaces the previous one.
     _lapse_overrides(session, p.operation_id, event, "replaced")
     session.add(

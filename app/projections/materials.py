@@ -15,30 +15,34 @@ from sqlalchemy.orm import Session
 from app.errors import Rejected
 from app.events.envelope import Event
 from app.events.payloads import MaterialIssued
+from app.i18n import QT_TR_NOOP, Message, tr
 from app.limits import issue_excess, quantity
 from app.model import Hold, Lot, MaterialRequirement, OperationInstance, StockBalance, WorkOrder
 from app.model.types import HoldScope, LotStatus, PostingKind, WorkOrderStatus
 from app.projections.execution import add_posting
 from app.projections.registry import existing, find, reduces
+from app.words import state
 
 CLOSED_ORDERS = (WorkOrderStatus.COMPLETED, WorkOrderStatus.CLOSED, WorkOrderStatus.CANCELLED)
 
 
-def lot_problem(session: Session, lot_no: str, item: str) -> str | None:
+def lot_problem(session: Session, lot_no: str, item: str) -> Message | None:
     """Why this lot cannot be issued as this item, or None. A lot Takt has not heard of
     is allowed: the ERP may know it before the next import does."""
     lot = find(session, Lot, lot_no)
     if lot is not None and lot.item_code != item:
-        return f"lot {lot_no} holds item {lot.item_code}, not {item}"
+        return tr(
+            "lot {lot} holds item {held}, not {item}", lot=lot_no, held=lot.item_code, item=item
+        )
     if lot is not None and lot.status is LotStatus.HOLD:
-        return f"lot {lot_no} is on quality hold"
+        return tr("lot {lot} is on quality hold", lot=lot_no)
     hold = session.scalars(
         select(Hold).where(
             Hold.scope == HoldScope.LOT, Hold.key == lot_no, Hold.released_at.is_(None)
         )
     ).first()
     if hold is not None:
-        return f"lot {lot_no} is on hold: {hold.reason}"
+        return tr("lot {lot} is on hold: {reason}", lot=lot_no, reason=hold.reason)
     return None
 
 
@@ -63,20 +67,36 @@ def requirements_for(
 
 @reduces(MaterialIssued)
 def material_issued(session: Session, p: MaterialIssued, event: Event) -> None:
-    order = existing(session, WorkOrder, p.work_order, "work order")
+    order = existing(session, WorkOrder, p.work_order, QT_TR_NOOP("work order"))
     if order.status in CLOSED_ORDERS:
         raise Rejected(
-            f"work order {p.work_order} is {order.status.value}: nothing is issued to it"
+            tr(
+                "work order {order} is {status}: nothing is issued to it",
+                order=p.work_order,
+                status=state(order.status),
+            )
         )
     operation_seq = None
     if p.operation_id is not None:
         op = find(session, OperationInstance, p.operation_id)
         if op is None or op.work_order_number != order.number:
-            raise Rejected(f"operation {p.operation_id} is not part of work order {order.number}")
+            raise Rejected(
+                tr(
+                    "operation {op} is not part of work order {order}",
+                    op=p.operation_id,
+                    order=order.number,
+                )
+            )
         operation_seq = op.seq
     needs = requirements_for(session, order.number, p.item, operation_seq)
     if not needs:
-        raise Rejected(f"item {p.item} is not a material of work order {order.number}")
+        raise Rejected(
+            tr(
+                "item {item} is not a material of work order {order}",
+                item=p.item,
+                order=order.number,
+            )
+        )
     if p.lot is not None:
         problem = lot_problem(session, p.lot, p.item)
         if problem is not None:
@@ -84,9 +104,15 @@ def material_issued(session: Session, p: MaterialIssued, event: Event) -> None:
     excess = issue_excess(session, needs, p.qty, event.actor)
     if excess is not None:
         raise Rejected(
-            f"{p.item} issued to work order {order.number} would come to "
-            f"{quantity(excess.total)}, over the limit of {quantity(excess.limit)} "
-            f"({excess.basis}); only a supervisor or a manager may issue more"
+            tr(
+                "{item} issued to work order {order} would come to {total}, over the limit "
+                "of {limit} ({basis}); only a supervisor or a manager may issue more",
+                item=p.item,
+                order=order.number,
+                total=quantity(excess.total),
+                limit=quantity(excess.limit),
+                basis=excess.basis,
+            )
         )
 
     # Fill what each requirement still needs in turn; more than planned goes on the last.

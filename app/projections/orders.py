@@ -44,6 +44,7 @@ from app.clock import as_utc
 from app.errors import Rejected
 from app.events.envelope import Event
 from app.events.payloads import MaterialSpec, OperationSpec, WorkOrderReleased, WorkOrderWithdrawn
+from app.i18n import QT_TR_NOOP, tr
 from app.model import (
     MaterialRequirement,
     OperationInstance,
@@ -53,6 +54,7 @@ from app.model import (
 )
 from app.model.types import ExceptionStatus, OperationStatus, WorkOrderStatus
 from app.projections.registry import existing, find, reduces
+from app.words import state
 
 _MATERIAL_NO = re.compile(r"/M(\d+)$")
 OPEN_EXCEPTION = (
@@ -257,9 +259,16 @@ def _merge_materials(order: WorkOrder, p: WorkOrderReleased) -> None:
 
 @reduces(WorkOrderWithdrawn)
 def work_order_withdrawn(session: Session, p: WorkOrderWithdrawn, event: Event) -> None:
-    order = existing(session, WorkOrder, p.number, "work order")
+    order = existing(session, WorkOrder, p.number, QT_TR_NOOP("work order"))
     if order.erp_status == p.state:
-        raise Rejected(f"work order {p.number} is already {p.state} in the ERP", redundant=True)
+        raise Rejected(
+            tr(
+                "work order {order} is already {state} in the ERP",
+                order=p.number,
+                state=state(p.state),
+            ),
+            redundant=True,
+        )
     order.erp_status = p.state
     order.status = WITHDRAWN_STATUS[p.state]
     said = f" ({p.erp_status})" if p.erp_status else ""

@@ -7,7 +7,8 @@ from sqlalchemy.orm import Session
 
 from app.errors import Rejected
 from app.events.envelope import Event
-from app.events.payloads import UserEnrolled
+from app.events.payloads import UserEnrolled, UserLanguageSet
+from app.i18n import tr
 from app.model import User, UserRole
 from app.projections.registry import reduces
 
@@ -19,7 +20,9 @@ def user_enrolled(session: Session, p: UserEnrolled, _: Event) -> None:
             holder = session.scalar(select(User).where(User.badge_id == p.badge_id))
         if holder is not None and holder.id != p.id:
             # Two people with one badge: a scan would log in whichever the database finds.
-            raise Rejected(f"badge {p.badge_id} is already given to {holder.name}")
+            raise Rejected(
+                tr("badge {badge} is already given to {name}", badge=p.badge_id, name=holder.name)
+            )
     user = session.get(User, p.id)
     if user is None:
         user = User(id=p.id)
@@ -28,4 +31,14 @@ def user_enrolled(session: Session, p: UserEnrolled, _: Event) -> None:
     user.badge_id = p.badge_id
     user.pin_hash = p.pin_hash
     user.active = True
+    if p.language is not None:
+        user.language = p.language
     user.role_links = [UserRole(user_id=p.id, role=r) for r in sorted(set(p.roles))]
+
+
+@reduces(UserLanguageSet)
+def user_language_set(session: Session, p: UserLanguageSet, _: Event) -> None:
+    user = session.get(User, p.user_id)
+    if user is None:
+        raise Rejected(tr("unknown person {user}", user=p.user_id))
+    user.language = p.language

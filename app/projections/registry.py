@@ -11,6 +11,8 @@ from sqlalchemy.orm import Mapper, Session, UOWTransaction
 from app.errors import Rejected
 from app.events.envelope import Event
 from app.events.payloads import Payload, parse_payload
+from app.i18n import tr
+from app.words import word
 
 P = TypeVar("P", bound=Payload)
 M = TypeVar("M")
@@ -95,8 +97,8 @@ def find(session: Session, model: type[M], key: Any) -> M | None:
 
 def existing(session: Session, model: type[M], key: Any, what: str) -> M:
     """The row an event names (as `find` sees it), or the event is rejected: `what` names
-    it in the reason ("exception X is unknown")."""
+    it in the reason ("exception X is unknown"), a word marked with QT_TR_NOOP."""
     row = find(session, model, key)
     if row is None:
-        raise Rejected(f"{what} {key} is unknown")
+        raise Rejected(tr("{what} {key} is unknown", what=word(what), key=key))
     return row

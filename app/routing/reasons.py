@@ -120,3 +120,16 @@ def load_reasons(path: Path | None = None) -> ReasonTree:
     except tomllib.TOMLDecodeError as error:
         raise ValidationError.one(str(path), f"not valid TOML ({error})") from None
     return reasons_from_dict(data, str(path))
+
+
+def tree_labels(tree: ReasonTree) -> list[str]:
+    """Every label a button of `tree` shows (the words a translator translates)."""
+    return [
+        label
+        for category in tree.categories
+        for label in (category.label, *(reason.label for reason in category.reasons))
+    ]
+
+
+def shipped_labels() -> list[str]:
+    return tree_labels(load_reasons())

@@ -19,7 +19,7 @@ from typing import Any
 from app.errors import FieldProblem, ValidationError
 from app.model.types import ExceptionKind
 from app.paths import resource
-from app.routing.reasons import ReasonTree, load_reasons, reasons_from_dict
+from app.routing.reasons import ReasonTree, load_reasons, reasons_from_dict, tree_labels
 
 
 @dataclass(frozen=True)
@@ -145,3 +145,9 @@ def resolution_problems(
             FieldProblem("disposition", f"{disposition!r} is not one of the plant's dispositions")
         )
     return problems
+
+
+def shipped_labels() -> list[str]:
+    """The labels of the shipped root causes and dispositions (for the translators)."""
+    values = _shipped()
+    return [*tree_labels(values.root_causes), *(choice.label for choice in values.dispositions)]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import FieldProblem, ValidationError
+from app.i18n import Message, tr
 from app.model.types import ExceptionKind, ItemClass, Role, Severity
 from app.paths import resource
 
@@ -103,7 +104,7 @@ def route(facts: Facts, rules: tuple[Rule, ...], raised_at: datetime) -> Routing
                     or (t.when == CUSTOMER_AT_RISK and facts.customer_order_at_risk)
                 ),
             )
-    raise ValidationError.one("rules", "no rule fits and there is no catch-all rule at the end")
+    raise ValidationError.one("rules", tr("no rule fits and there is no catch-all rule at the end"))
 
 
 # --- reading and checking a rules file -------------------------------------------------
@@ -113,7 +114,7 @@ class _Reader:
     def __init__(self) -> None:
         self.problems: list[FieldProblem] = []
 
-    def fail(self, where: str, problem: str) -> None:
+    def fail(self, where: str, problem: Message) -> None:
         self.problems.append(FieldProblem(where, problem))
 
     def enum(self, value: Any, enum: type[Any], where: str) -> Any:
@@ -121,12 +122,14 @@ class _Reader:
             return enum(value)
         except ValueError:
             choices = ", ".join(m.value for m in enum)
-            self.fail(where, f"{value!r} is not one of {choices}")
+            self.fail(
+                where, tr("{value} is not one of {choices}", value=repr(value), choices=choices)
+            )
             return None
 
     def minutes(self, value: Any, where: str) -> timedelta:
         if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            self.fail(where, "must be a number of minutes above 0")
+            self.fail(where, tr("must be a number of minutes above 0"))
             return timedelta(minutes=1)
         return timedelta(minutes=value)
 
@@ -134,7 +137,7 @@ class _Reader:
         if isinstance(value, str):
             return [value]
         if not isinstance(value, list):
-            self.fail(where, "must be a list")
+            self.fail(where, tr("must be a list"))
             return []
         return value
 
@@ -157,15 +160,17 @@ def rules_from_dict(data: dict[str, Any], source: str = "rules") -> tuple[Rule, 
     rules: list[Rule] = []
     raw_rules = data.get("rules")
     if not isinstance(raw_rules, list) or not raw_rules:
-        raise ValidationError.one(f"{source}: rules", "there must be at least one [[rules]] entry")
+        raise ValidationError.one(
+            f"{source}: rules", tr("there must be at least one [[rules]] entry")
+        )
     for n, raw in enumerate(raw_rules, start=1):
         at = f"{source}: rules[{n}]"
         for key in set(raw) - _RULE_KEYS:
-            reader.fail(f"{at}.{key}", "unknown setting")
+            reader.fail(f"{at}.{key}", tr("unknown setting"))
         name = raw.get("name") or f"rule {n}"
         match_raw = raw.get("match", {})
         for key in set(match_raw) - _MATCH_KEYS:
-            reader.fail(f"{at}.match.{key}", "unknown match key")
+            reader.fail(f"{at}.match.{key}", tr("unknown match key"))
         kind = match_raw.get("kind")
         match = Match(
             kind=reader.enum(kind, ExceptionKind, f"{at}.match.kind") if kind else None,
@@ -183,28 +188,32 @@ def rules_from_dict(data: dict[str, Any], source: str = "rules") -> tuple[Rule, 
             ),
         )
         if "owner_role" not in raw:
-            reader.fail(f"{at}.owner_role", "missing: who owns exceptions of this rule")
+            reader.fail(f"{at}.owner_role", tr("missing: who owns exceptions of this rule"))
         owner = reader.enum(raw.get("owner_role", "supervisor"), Role, f"{at}.owner_role")
         ack = reader.minutes(raw.get("ack_minutes"), f"{at}.ack_minutes")
         resolve = reader.minutes(raw.get("resolve_minutes"), f"{at}.resolve_minutes")
         if resolve < ack:
-            reader.fail(f"{at}.resolve_minutes", "must not be shorter than ack_minutes")
+            reader.fail(f"{at}.resolve_minutes", tr("must not be shorter than ack_minutes"))
         ladder: list[Tier] = []
         for t, tier in enumerate(raw.get("escalate", []), start=1):
             after = reader.minutes(tier.get("after_minutes"), f"{at}.escalate[{t}].after_minutes")
             role = reader.enum(tier.get("to_role"), Role, f"{at}.escalate[{t}].to_role")
             if ladder and after <= ladder[-1].after:
-                reader.fail(f"{at}.escalate[{t}].after_minutes", "tiers must come later and later")
+                reader.fail(
+                    f"{at}.escalate[{t}].after_minutes", tr("tiers must come later and later")
+                )
             ladder.append(Tier(after=after, to_role=role))
         tasks: list[TaskTemplate] = []
         for t, task in enumerate(raw.get("tasks", []), start=1):
             function = reader.enum(task.get("function"), Role, f"{at}.tasks[{t}].function")
             action = str(task.get("action", "")).strip()
             if not action:
-                reader.fail(f"{at}.tasks[{t}].action", "missing: what the function must do")
+                reader.fail(f"{at}.tasks[{t}].action", tr("missing: what the function must do"))
             when = task.get("when")
             if when not in (None, CUSTOMER_AT_RISK):
-                reader.fail(f"{at}.tasks[{t}].when", f"only {CUSTOMER_AT_RISK!r} is known")
+                reader.fail(
+                    f"{at}.tasks[{t}].when", tr("only {when} is known", when=repr(CUSTOMER_AT_RISK))
+                )
             tasks.append(TaskTemplate(function=function, action=action, when=when))
         rules.append(
             Rule(
@@ -220,7 +229,7 @@ def rules_from_dict(data: dict[str, Any], source: str = "rules") -> tuple[Rule, 
         )
     if rules and rules[-1].match != Match():
         reader.fail(
-            f"{source}: rules[{len(rules)}]", "the last rule must match everything (no match)"
+            f"{source}: rules[{len(rules)}]", tr("the last rule must match everything (no match)")
         )
     if reader.problems:
         raise ValidationError(reader.problems)
@@ -232,5 +241,7 @@ def load_rules(path: Path | None = None) -> tuple[Rule, ...]:
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise ValidationError.one(str(path), f"not valid TOML ({error})") from None
+        raise ValidationError.one(
+            str(path), tr("not valid TOML ({error})", error=str(error))
+        ) from None
     return rules_from_dict(data, str(path))

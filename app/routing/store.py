@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import FieldProblem, ValidationError
+from app.i18n import tr
 from app.paths import resource
 from app.routing.rules import Rule, rules_from_dict
 
@@ -56,18 +57,18 @@ def _shape_problems(data: dict[str, Any], source: str) -> list[FieldProblem]:
     for n, raw in enumerate(raw_rules, start=1):
         at = f"{source}: rules[{n}]"
         if not isinstance(raw, dict):
-            problems.append(FieldProblem(at, "must be a [[rules]] table"))
+            problems.append(FieldProblem(at, tr("must be a [[rules]] table")))
             continue
         if "match" in raw and not isinstance(raw["match"], dict):
-            problems.append(FieldProblem(f"{at}.match", "must be a table, e.g. { kind = ... }"))
+            problems.append(FieldProblem(f"{at}.match", tr("must be a table, e.g. { kind = ... }")))
         for key in ("escalate", "tasks"):
             value = raw.get(key, [])
             if not isinstance(value, list):
-                problems.append(FieldProblem(f"{at}.{key}", "must be a list of tables"))
+                problems.append(FieldProblem(f"{at}.{key}", tr("must be a list of tables")))
                 continue
             for t, entry in enumerate(value, start=1):
                 if not isinstance(entry, dict):
-                    problems.append(FieldProblem(f"{at}.{key}[{t}]", "must be a table { ... }"))
+                    problems.append(FieldProblem(f"{at}.{key}[{t}]", tr("must be a table { ... }")))
     return problems
 
 
@@ -76,7 +77,9 @@ def parse_rules(text: str, source: str = RULES_FILE) -> tuple[Rule, ...]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ValidationError.one(source, f"not valid TOML ({error})") from None
+        raise ValidationError.one(
+            source, tr("not valid TOML ({error})", error=str(error))
+        ) from None
     problems = _shape_problems(data, source)
     if problems:
         raise ValidationError(problems)

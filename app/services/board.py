@@ -17,6 +17,7 @@ from app.events.payloads import (
     OverrideCleared,
     OverrideSet,
 )
+from app.i18n import tr
 from app.model import Hold, OperationInstance, PriorityOverride, WorkCenter
 from app.model.types import HoldScope, MachineState, OperationStatus, OverrideKind, Role
 from app.priority.board import Board
@@ -31,13 +32,15 @@ MIN_REASON = 3
 def _reason(text: str, field: str = "reason") -> str:
     text = text.strip()
     if len(text) < MIN_REASON:
-        raise ValidationError.one(field, "say why (at least a few words): it is shown on the board")
+        raise ValidationError.one(
+            field, tr("say why (at least a few words): it is shown on the board")
+        )
     return text
 
 
 def _job(op_id: str) -> str:
     number, _, seq = op_id.partition("/")
-    return f"{number} op {int(seq)}" if seq.isdigit() else op_id
+    return tr("{order} op {seq}", order=number, seq=int(seq)) if seq.isdigit() else op_id
 
 
 def _lane_rows(session: Session, work_center: str, now: datetime) -> dict[str, RankedRow]:
@@ -60,16 +63,18 @@ def refusal(
         return None
     job = _job(row.op_id)
     if row.status is RowStatus.RUNNING:
-        return f"{job} is running already; its place does not change until it is done"
+        return tr("{job} is running already; its place does not change until it is done", job=job)
     if row.status is RowStatus.ON_HOLD:
-        return f"{job} is {row.reason}; release the hold first"
+        return tr("{job} is {reason}; release the hold first", job=job, reason=row.reason)
     if kind is OverrideKind.PIN and row.status is not RowStatus.READY:
-        return (
-            f"{job} cannot go first now ({row.reason}); resolve what stops it, "
-            "or move it before another job instead"
+        return tr(
+            "{job} cannot go first now ({reason}); resolve what stops it, "
+            "or move it before another job instead",
+            job=job,
+            reason=row.reason,
         )
     if kind is OverrideKind.BEFORE and target is not None and target.status is RowStatus.RUNNING:
-        return f"nothing goes before {_job(target.op_id)}: it is running"
+        return tr("nothing goes before {job}: it is running", job=_job(target.op_id))
     return None
 
 
@@ -87,25 +92,42 @@ class BoardService(Service):
         reason = _reason(reason)
         with self.transaction() as tx:
             require_role(
-                tx.session, actor, Role.SUPERVISOR, Role.MANAGER, action="override priority"
+                tx.session, actor, Role.SUPERVISOR, Role.MANAGER, action=tr("override priority")
             )
             op = tx.session.get(OperationInstance, operation_id)
             if op is None:
-                raise ValidationError.one("operation", f"unknown operation {operation_id!r}")
+                raise ValidationError.one(
+                    "operation", tr("unknown operation {id}", id=repr(operation_id))
+                )
             if op.status is OperationStatus.COMPLETED:
-                raise ValidationError.one("operation", f"{op.id} is already completed")
+                raise ValidationError.one("operation", tr("{op} is already completed", op=op.id))
             if kind in (OverrideKind.BEFORE, OverrideKind.AFTER):
                 target = tx.session.get(OperationInstance, target_operation_id or "")
                 if target is None:
-                    raise ValidationError.one("target", f"choose the job to move {kind.value}")
+                    raise ValidationError.one(
+                        "target",
+                        tr("choose the job to move before")
+                        if kind is OverrideKind.BEFORE
+                        else tr("choose the job to move after"),
+                    )
                 if target.work_center_code != op.work_center_code:
                     raise ValidationError.one(
-                        "target", f"{target.id} is not in {op.work_center_code}'s lane"
+                        "target",
+                        tr(
+                            "{op} is not in {work_center}'s lane",
+                            op=target.id,
+                            work_center=op.work_center_code,
+                        ),
                     )
                 if target.id == op.id:
-                    raise ValidationError.one("target", "a job cannot move relative to itself")
+                    raise ValidationError.one("target", tr("a job cannot move relative to itself"))
             elif target_operation_id is not None:
-                raise ValidationError.one("target", f"a {kind.value} takes no target")
+                raise ValidationError.one(
+                    "target",
+                    tr("a pin takes no target")
+                    if kind is OverrideKind.PIN
+                    else tr("a hold takes no target"),
+                )
             if kind is not OverrideKind.HOLD:
                 rows = _lane_rows(tx.session, op.work_center_code, tx.clock.now())
                 why_not = refusal(kind, rows.get(op.id), rows.get(target_operation_id or ""))
@@ -128,7 +150,7 @@ class BoardService(Service):
         reason = _reason(reason)
         with self.transaction() as tx:
             require_role(
-                tx.session, actor, Role.SUPERVISOR, Role.MANAGER, action="clear an override"
+                tx.session, actor, Role.SUPERVISOR, Role.MANAGER, action=tr("clear an override")
             )
             active = tx.session.scalars(
                 select(PriorityOverride).where(
@@ -137,7 +159,9 @@ class BoardService(Service):
                 )
             ).first()
             if active is None:
-                raise ValidationError.one("operation", f"{operation_id} has no override to clear")
+                raise ValidationError.one(
+                    "operation", tr("{op} has no override to clear", op=operation_id)
+                )
             tx.emit(OverrideCleared(override_id=active.id, reason=reason), actor)
 
     def set_machine_state(
@@ -145,7 +169,9 @@ class BoardService(Service):
     ) -> None:
         with self.transaction() as tx:
             if tx.session.get(WorkCenter, work_center) is None:
-                raise ValidationError.one("work_center", f"unknown work center {work_center!r}")
+                raise ValidationError.one(
+                    "work_center", tr("unknown work center {code}", code=repr(work_center))
+                )
             tx.emit(MachineStateChanged(work_center=work_center, state=state, reason=reason), actor)
 
     def place_hold(self, actor: str, scope: HoldScope, key: str, reason: str) -> str:
@@ -158,8 +184,8 @@ class BoardService(Service):
     def release_hold(self, actor: str, hold_id: str, note: str) -> None:
         note = _reason(note, "note")
         with self.transaction() as tx:
-            require_role(tx.session, actor, Role.QUALITY, action="release a hold")
+            require_role(tx.session, actor, Role.QUALITY, action=tr("release a hold"))
             hold = tx.session.get(Hold, hold_id)
             if hold is None or hold.released_at is not None:
-                raise ValidationError.one("hold", f"no active hold {hold_id!r}")
+                raise ValidationError.one("hold", tr("no active hold {id}", id=repr(hold_id)))
             tx.emit(HoldReleased(hold_id=hold_id, note=note), actor)

@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from app.authz import require_role
 from app.errors import FieldProblem, ValidationError
 from app.events.payloads import ErpPostingCancelled, ErpPostingEdited, ErpPostingRetried
+from app.i18n import Message, tr
 from app.model import ErpPosting
 from app.model.types import PostingStatus, Role
 from app.projections.erp import not_posted
 from app.services.base import Service, Tx
+from app.words import state_spaced
 
 MIN_REASON = 3
 MAX_REASON = 500
@@ -49,34 +52,34 @@ def editable_fields(payload: Mapping[str, Any]) -> list[str]:
 def _reason_problems(reason: str) -> list[FieldProblem]:
     text = reason.strip()
     if len(text) < MIN_REASON:
-        return [FieldProblem("reason", "say why (a few words): it is kept with the posting")]
+        return [FieldProblem("reason", tr("say why (a few words): it is kept with the posting"))]
     if len(text) > MAX_REASON:
-        return [FieldProblem("reason", f"keep it under {MAX_REASON} characters")]
+        return [FieldProblem("reason", tr("keep it under {n} characters", n=MAX_REASON))]
     return []
 
 
-def _check_value(old: Any, new: Any) -> tuple[Any, str | None]:
+def _check_value(old: Any, new: Any) -> tuple[Any, Message | None]:
     """The value to store (numbers keep their kind), or a problem with it."""
     if is_number(old):
         if not is_number(new) or not math.isfinite(new):
-            return new, "must be a number"
+            return new, tr("must be a number")
         if new < 0:
-            return new, "cannot be negative"
+            return new, tr("cannot be negative")
         if isinstance(old, int):
             if not float(new).is_integer():
-                return new, "must be a whole number"
+                return new, tr("must be a whole number")
             return int(new), None
         return float(new), None
     if isinstance(old, str) or old is None:
         if not isinstance(new, str):
-            return new, "must be text"
+            return new, tr("must be text")
         text = new.strip()
         if not text:
-            return new, "cannot be empty"
+            return new, tr("cannot be empty")
         if len(text) > MAX_TEXT:
-            return new, f"keep it under {MAX_TEXT} characters"
+            return new, tr("keep it under {n} characters", n=MAX_TEXT)
         return text, None
-    return new, "cannot be changed here"
+    return new, tr("cannot be changed here")
 
 
 def check_changes(
@@ -84,15 +87,17 @@ def check_changes(
 ) -> tuple[dict[str, Any], list[FieldProblem]]:
     """The changes that differ from the payload, cleaned; and every problem, by field."""
     if not changes:
-        return {}, [FieldProblem("changes", "change at least one field")]
+        return {}, [FieldProblem("changes", tr("change at least one field"))]
     clean: dict[str, Any] = {}
     problems: list[FieldProblem] = []
     for key, new in changes.items():
         name = f"changes.{key}"
         if key not in payload:
-            problems.append(FieldProblem(name, "this posting has no such field"))
+            problems.append(FieldProblem(name, tr("this posting has no such field")))
         elif key in READ_ONLY:
-            problems.append(FieldProblem(name, "cannot be changed: it says what the posting is"))
+            problems.append(
+                FieldProblem(name, tr("cannot be changed: it says what the posting is"))
+            )
         else:
             value, problem = _check_value(payload[key], new)
             if problem is not None:
@@ -100,15 +105,26 @@ def check_changes(
             elif value != payload[key]:
                 clean[key] = value
     if not problems and not clean:
-        problems.append(FieldProblem("changes", "nothing changed: change at least one field"))
+        problems.append(FieldProblem("changes", tr("nothing changed: change at least one field")))
     return clean, problems
+
+
+@dataclass(frozen=True)
+class _Decision:
+    action: Message  # "retry an ERP posting": what the person may or may not do
+    it: Message  # "retry it": what cannot be done to a posting the ERP holds
+
+
+RETRY = _Decision(tr("retry an ERP posting"), tr("retry it"))
+EDIT = _Decision(tr("edit an ERP posting"), tr("edit it"))
+CANCEL = _Decision(tr("cancel an ERP posting"), tr("cancel it"))
 
 
 class ErpPostingService(Service):
     def retry(self, actor: str, posting_id: str, reason: str) -> None:
         """Send a refused posting again as it is (e.g. its cause was fixed in the ERP)."""
         with self.transaction() as tx:
-            self._decide(tx, actor, posting_id, "retry", reason)
+            self._decide(tx, actor, posting_id, RETRY, reason)
             tx.emit(ErpPostingRetried(posting_id=posting_id, reason=reason.strip()), actor)
 
     def edit(self, actor: str, posting_id: str, changes: Mapping[str, Any], reason: str) -> None:
@@ -118,7 +134,7 @@ class ErpPostingService(Service):
         negative. Every bad field is named `changes.<field>`.
         """
         with self.transaction() as tx:
-            posting = self._decide(tx, actor, posting_id, "edit", reason, check_reason=False)
+            posting = self._decide(tx, actor, posting_id, EDIT, reason, check_reason=False)
             clean, problems = check_changes(posting.payload, changes)
             problems = _reason_problems(reason) + problems
             if problems:
@@ -131,7 +147,7 @@ class ErpPostingService(Service):
     def cancel(self, actor: str, posting_id: str, reason: str) -> None:
         """Never send a refused posting (the ERP was corrected by hand, or it was wrong)."""
         with self.transaction() as tx:
-            self._decide(tx, actor, posting_id, "cancel", reason)
+            self._decide(tx, actor, posting_id, CANCEL, reason)
             tx.emit(ErpPostingCancelled(posting_id=posting_id, reason=reason.strip()), actor)
 
     def _decide(
@@ -139,24 +155,24 @@ class ErpPostingService(Service):
         tx: Tx,
         actor: str,
         posting_id: str,
-        doing: str,
+        doing: _Decision,
         reason: str,
         *,
         check_reason: bool = True,
     ) -> ErpPosting:
-        require_role(
-            tx.session, actor, Role.SUPERVISOR, Role.MANAGER, action=f"{doing} an ERP posting"
-        )
+        require_role(tx.session, actor, Role.SUPERVISOR, Role.MANAGER, action=doing.action)
         if check_reason and (problems := _reason_problems(reason)):
             raise ValidationError(problems)
         posting = tx.session.get(ErpPosting, posting_id)
         if posting is None:
-            raise ValidationError.one("posting", f"unknown posting {posting_id!r}")
-        not_posted(posting, f"{doing} it")
+            raise ValidationError.one("posting", tr("unknown posting {id}", id=repr(posting_id)))
+        not_posted(posting, doing.it)
         if posting.status is not PostingStatus.FAILED:
             raise ValidationError.one(
                 "posting",
-                f"it is {posting.status.value.replace('_', ' ')}, not refused: "
-                "the ERP writer is still sending it",
+                tr(
+                    "it is {status}, not refused: the ERP writer is still sending it",
+                    status=state_spaced(posting.status),
+                ),
             )
         return posting

@@ -28,6 +28,7 @@ from app.events.payloads import (
     TaskSpec,
     TierSpec,
 )
+from app.i18n import QT_TR_NOOP, Message, tr
 from app.model import (
     ExceptionFact,
     Item,
@@ -50,6 +51,7 @@ from app.routing.escalation import OpenException, due_deadlines, fact_id, ladder
 from app.routing.resolution import ResolutionValues, load_resolution, resolution_problems
 from app.routing.rules import Facts, Rule, Tier, load_rules, route
 from app.services.base import Service, Tx
+from app.words import word
 
 OPEN = (
     ExceptionStatus.RAISED,
@@ -78,52 +80,58 @@ class NewException:
     details: dict[str, Any] | None = None
 
 
+# What a kind of exception needs said, by field (whole sentences, for translators).
+_NEEDS: dict[ExceptionKind, tuple[tuple[str, Message], ...]] = {
+    ExceptionKind.MATERIAL_SHORTAGE: (("item", tr("missing: say which material is short")),),
+    ExceptionKind.MACHINE_DOWNTIME: (("work_center", tr("missing: say which machine is down")),),
+    ExceptionKind.ORDER_CHANGE: (("work_order", tr("missing: say which order changes")),),
+    ExceptionKind.SUBSTITUTE_MATERIAL: (
+        ("item", tr("missing: say which material is replaced")),
+        ("work_order", tr("missing: say for which order")),
+    ),
+}
+
+
 def _required(new: NewException) -> list[FieldProblem]:
-    need: dict[ExceptionKind, tuple[tuple[str, str], ...]] = {
-        ExceptionKind.MATERIAL_SHORTAGE: (("item", "which material is short"),),
-        ExceptionKind.MACHINE_DOWNTIME: (("work_center", "which machine is down"),),
-        ExceptionKind.ORDER_CHANGE: (("work_order", "which order changes"),),
-        ExceptionKind.SUBSTITUTE_MATERIAL: (
-            ("item", "which material is replaced"),
-            ("work_order", "for which order"),
-        ),
-    }
     problems = [
-        FieldProblem(name, f"missing: say {what}")
-        for name, what in need.get(new.kind, ())
+        FieldProblem(name, problem)
+        for name, problem in _NEEDS.get(new.kind, ())
         if not getattr(new, name)
     ]
     if new.kind is ExceptionKind.QUALITY_HOLD and not (
         new.lot_no or new.item or new.work_order or new.operation_id
     ):
         problems.append(
-            FieldProblem("lot_no", "missing: name the lot, item, order or operation held")
+            FieldProblem("lot_no", tr("missing: name the lot, item, order or operation held"))
         )
     if new.kind is ExceptionKind.MACHINE_DOWNTIME and not (new.details or {}).get("reason_code"):
-        problems.append(FieldProblem("reason_code", "missing: pick a downtime reason"))
+        problems.append(FieldProblem("reason_code", tr("missing: pick a downtime reason")))
     if new.kind is ExceptionKind.SUBSTITUTE_MATERIAL and not (new.details or {}).get("substitute"):
-        problems.append(FieldProblem("substitute", "missing: which material is proposed instead"))
+        problems.append(
+            FieldProblem("substitute", tr("missing: which material is proposed instead"))
+        )
     if new.quantity is not None and new.quantity < 0:
-        problems.append(FieldProblem("quantity", "cannot be negative"))
+        problems.append(FieldProblem("quantity", tr("cannot be negative")))
     if not new.summary.strip():
-        problems.append(FieldProblem("summary", "missing: say what happened in a few words"))
+        problems.append(FieldProblem("summary", tr("missing: say what happened in a few words")))
     return problems
 
 
 def _check_references(session: Session, new: NewException) -> list[FieldProblem]:
-    checks: list[tuple[str, Any, str | None]] = [
-        ("work_center", WorkCenter, new.work_center),
-        ("work_order", WorkOrder, new.work_order),
-        ("operation", OperationInstance, new.operation_id),
-        ("item", Item, new.item),
-        ("lot_no", Lot, new.lot_no),
+    # (field, the row it names, the word for it in "unknown work center 'X'", the value)
+    checks: list[tuple[str, Any, str, str | None]] = [
+        ("work_center", WorkCenter, QT_TR_NOOP("work center"), new.work_center),
+        ("work_order", WorkOrder, QT_TR_NOOP("work order"), new.work_order),
+        ("operation", OperationInstance, QT_TR_NOOP("operation"), new.operation_id),
+        ("item", Item, QT_TR_NOOP("item"), new.item),
+        ("lot_no", Lot, QT_TR_NOOP("lot"), new.lot_no),
     ]
     substitute = (new.details or {}).get("substitute")
     if substitute:
-        checks.append(("substitute", Item, str(substitute)))
+        checks.append(("substitute", Item, QT_TR_NOOP("substitute"), str(substitute)))
     return [
-        FieldProblem(name, f"unknown {name.replace('_no', '').replace('_', ' ')} {value!r}")
-        for name, model, value in checks
+        FieldProblem(name, tr("unknown {what} {value}", what=word(what), value=repr(value)))
+        for name, model, what, value in checks
         if value and session.get(model, value) is None
     ]
 
@@ -229,13 +237,15 @@ class ExceptionService(Service):
     def _open(self, tx: Tx, exception_id: str) -> ShopException:
         exc = tx.session.get(ShopException, exception_id)
         if exc is None:
-            raise ValidationError.one("exception", f"unknown exception {exception_id!r}")
+            raise ValidationError.one(
+                "exception", tr("unknown exception {id}", id=repr(exception_id))
+            )
         return exc
 
-    def _require_owner(self, tx: Tx, exc: ShopException, actor: str, action: str) -> User:
+    def _require_owner(self, tx: Tx, exc: ShopException, actor: str, action: Message) -> User:
         user = tx.session.get(User, actor)
         if user is None:
-            raise PermissionDenied(f"{actor!r} is not an enrolled user, so cannot {action}")
+            raise PermissionDenied(authz.not_enrolled(actor, action))
         roles = set(user.roles)
         if (
             exc.owner_user_id == actor
@@ -243,22 +253,28 @@ class ExceptionService(Service):
             or roles & {Role.SUPERVISOR, Role.MANAGER}
         ):
             return user
-        owner = exc.owner_role.value.replace("_", " ") if exc.owner_role else "its owner"
-        raise PermissionDenied(f"only {owner} or a supervisor may {action}; {user.name} is neither")
+        raise PermissionDenied(
+            tr(
+                "only {owner} or a supervisor may {action}; {name} is neither",
+                owner=authz.owner_of(exc),
+                action=action,
+                name=user.name,
+            )
+        )
 
     def acknowledge(self, actor: str, exception_id: str) -> None:
         with self.transaction() as tx:
             exc = self._open(tx, exception_id)
-            self._require_owner(tx, exc, actor, "acknowledge it")
+            self._require_owner(tx, exc, actor, tr("acknowledge it"))
             if exc.acknowledged_at is None and exc.status in OPEN:
                 tx.emit(ExceptionAcknowledged(exception_id=exception_id), actor)
 
     def start_work(self, actor: str, exception_id: str, waiting_on: str | None = None) -> None:
         with self.transaction() as tx:
             exc = self._open(tx, exception_id)
-            self._require_owner(tx, exc, actor, "work on it")
+            self._require_owner(tx, exc, actor, tr("work on it"))
             if exc.status in DONE:
-                raise ValidationError.one("exception", "it is resolved; reopen it first")
+                raise ValidationError.one("exception", tr("it is resolved; reopen it first"))
             tx.emit(
                 ExceptionProgressed(exception_id=exception_id, waiting_on=waiting_on or None), actor
             )
@@ -268,13 +284,13 @@ class ExceptionService(Service):
     ) -> None:
         with self.transaction() as tx:
             exc = self._open(tx, exception_id)
-            self._require_owner(tx, exc, actor, "reassign it")
+            self._require_owner(tx, exc, actor, tr("reassign it"))
             if exc.status in DONE:
-                raise ValidationError.one("exception", "it is resolved; reopen it first")
+                raise ValidationError.one("exception", tr("it is resolved; reopen it first"))
             if user is not None and tx.session.get(User, user) is None:
-                raise ValidationError.one("user", f"unknown user {user!r}")
+                raise ValidationError.one("user", tr("unknown user {user}", user=repr(user)))
             if (role, user) == (exc.owner_role, exc.owner_user_id):
-                raise ValidationError.one("owner_role", "it already belongs there")
+                raise ValidationError.one("owner_role", tr("it already belongs there"))
             tx.emit(
                 ExceptionReassigned(
                     exception_id=exception_id, owner_role=role, owner_user=user, reason=reason
@@ -299,14 +315,16 @@ class ExceptionService(Service):
             exc = self._open(tx, exception_id)
             if exc.kind in (ExceptionKind.QUALITY_HOLD, ExceptionKind.SUBSTITUTE_MATERIAL):
                 # Releasing held material or approving a substitute is quality's call alone.
-                require_role(tx.session, actor, Role.QUALITY, action="decide this")
+                require_role(tx.session, actor, Role.QUALITY, action=tr("decide this"))
             else:
-                self._require_owner(tx, exc, actor, "resolve it")
+                self._require_owner(tx, exc, actor, tr("resolve it"))
             if exc.status in DONE:
-                raise ValidationError.one("exception", "it is already resolved")
+                raise ValidationError.one("exception", tr("it is already resolved"))
             problems = []
             if len(decision.strip()) < 2:
-                problems.append(FieldProblem("decision", "missing: say what was decided and done"))
+                problems.append(
+                    FieldProblem("decision", tr("missing: say what was decided and done"))
+                )
             problems += resolution_problems(self.resolution, exc.kind, root_cause, details or {})
             if problems:
                 raise ValidationError(problems)
@@ -324,37 +342,39 @@ class ExceptionService(Service):
     def close(self, actor: str, exception_id: str) -> None:
         with self.transaction() as tx:
             exc = self._open(tx, exception_id)
-            self._require_owner(tx, exc, actor, "close it")
+            self._require_owner(tx, exc, actor, tr("close it"))
             if exc.status is not ExceptionStatus.RESOLVED:
-                raise ValidationError.one("exception", "only a resolved exception can be closed")
+                raise ValidationError.one(
+                    "exception", tr("only a resolved exception can be closed")
+                )
             tx.emit(ExceptionClosed(exception_id=exception_id), actor)
 
     def reopen(self, actor: str, exception_id: str, reason: str) -> None:
         with self.transaction() as tx:
             exc = self._open(tx, exception_id)
-            self._require_owner(tx, exc, actor, "reopen it")
+            self._require_owner(tx, exc, actor, tr("reopen it"))
             if exc.status not in DONE:
-                raise ValidationError.one("exception", "it is still open")
+                raise ValidationError.one("exception", tr("it is still open"))
             tx.emit(ExceptionReopened(exception_id=exception_id, reason=reason), actor)
 
     # --- tasks ------------------------------------------------------------------------------
 
-    def _task(self, tx: Tx, actor: str, task_id: str, action: str) -> Task:
+    def _task(self, tx: Tx, actor: str, task_id: str, action: Message) -> Task:
         task = tx.session.get(Task, task_id)
         if task is None:
-            raise ValidationError.one("task", f"unknown task {task_id!r}")
+            raise ValidationError.one("task", tr("unknown task {id}", id=repr(task_id)))
         require_role(tx.session, actor, task.function, Role.SUPERVISOR, action=action)
         return task
 
     def acknowledge_task(self, actor: str, task_id: str) -> None:
         with self.transaction() as tx:
-            task = self._task(tx, actor, task_id, "acknowledge this task")
+            task = self._task(tx, actor, task_id, tr("acknowledge this task"))
             if task.acknowledged_at is None:
                 tx.emit(TaskAcknowledged(task_id=task_id), actor)
 
     def finish_task(self, actor: str, task_id: str, note: str | None = None) -> None:
         with self.transaction() as tx:
-            self._task(tx, actor, task_id, "finish this task")
+            self._task(tx, actor, task_id, tr("finish this task"))
             tx.emit(TaskDone(task_id=task_id, note=note), actor)
 
     # --- deadlines ------------------------------------------------------------------------

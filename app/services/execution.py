@@ -15,11 +15,13 @@ from app.events.payloads import (
     OperationStarted,
     parse_payload,
 )
+from app.i18n import tr
 from app.limits import confirmation_excess, issue_excess, quantity
 from app.model import Hold, MaterialRequirement, OperationInstance, WorkOrder
 from app.model.types import HoldScope, OperationStatus
 from app.projections.materials import CLOSED_ORDERS, lot_problem, requirements_for
 from app.services.base import Service
+from app.words import state_spaced
 
 OPEN = (OperationStatus.READY, OperationStatus.RUNNING, OperationStatus.PAUSED)
 
@@ -29,18 +31,20 @@ def quantity_problems(**values: float) -> list[FieldProblem]:
     problems = []
     for field, value in values.items():
         if not math.isfinite(value):
-            problems.append(FieldProblem(field, "must be a number"))
+            problems.append(FieldProblem(field, tr("must be a number")))
         elif value < 0:
-            problems.append(FieldProblem(field, "cannot be negative"))
+            problems.append(FieldProblem(field, tr("cannot be negative")))
         elif value > MAX_QUANTITY:
-            problems.append(FieldProblem(field, f"must be at most {quantity(MAX_QUANTITY)}"))
+            problems.append(
+                FieldProblem(field, tr("must be at most {max}", max=quantity(MAX_QUANTITY)))
+            )
     return problems
 
 
 def _operation(session: Session, operation_id: str) -> OperationInstance:
     op = session.get(OperationInstance, operation_id)
     if op is None:
-        raise ValidationError.one("operation", f"unknown operation {operation_id!r}")
+        raise ValidationError.one("operation", tr("unknown operation {id}", id=repr(operation_id)))
     return op
 
 
@@ -79,14 +83,21 @@ class ExecutionService(Service):
         with self.transaction() as tx:
             op = _operation(tx.session, operation_id)
             if op.status is OperationStatus.RUNNING:
-                raise ValidationError.one("operation", f"{op.id} is already running")
+                raise ValidationError.one("operation", tr("{op} is already running", op=op.id))
             if op.status not in OPEN:
                 raise ValidationError.one(
-                    "operation", f"{op.id} cannot start: it is {op.status.value.replace('_', ' ')}"
+                    "operation",
+                    tr(
+                        "{op} cannot start: it is {status}",
+                        op=op.id,
+                        status=state_spaced(op.status),
+                    ),
                 )
             hold = active_hold_on(tx.session, op)
             if hold is not None:
-                raise ValidationError.one("operation", f"{op.id} is on hold: {hold.reason}")
+                raise ValidationError.one(
+                    "operation", tr("{op} is on hold: {reason}", op=op.id, reason=hold.reason)
+                )
             running = tx.session.scalars(
                 select(OperationInstance).where(
                     OperationInstance.work_center_code == op.work_center_code,
@@ -96,8 +107,11 @@ class ExecutionService(Service):
             if running is not None:
                 raise ValidationError.one(
                     "operation",
-                    f"{op.work_center_code} is running {running.id}; "
-                    "confirm it before starting another job",
+                    tr(
+                        "{work_center} is running {op}; confirm it before starting another job",
+                        work_center=op.work_center_code,
+                        op=running.id,
+                    ),
                 )
             tx.emit(OperationStarted(operation_id=op.id), actor)
 
@@ -112,22 +126,28 @@ class ExecutionService(Service):
         """
         problems = quantity_problems(good=good, scrap=scrap)
         if not problems and good == 0 and scrap == 0 and not final:
-            problems.append(FieldProblem("good", "enter a good or scrap quantity"))
+            problems.append(FieldProblem("good", tr("enter a good or scrap quantity")))
         if problems:
             raise ValidationError(problems)
         with self.transaction() as tx:
             op = _operation(tx.session, operation_id)
             if op.status is not OperationStatus.RUNNING:
                 raise ValidationError.one(
-                    "operation", f"start {op.id} before confirming quantities on it"
+                    "operation", tr("start {op} before confirming quantities on it", op=op.id)
                 )
             excess = confirmation_excess(tx.session, op, good, scrap, actor)
             if excess is not None:
                 raise ValidationError.one(
                     "good" if good > 0 else "scrap",
-                    f"at most {quantity(excess.limit)} good + scrap on {op.id} "
-                    f"({excess.basis}); {quantity(excess.already)} reported so far, so at "
-                    f"most {quantity(excess.left)} more. A supervisor may confirm more",
+                    tr(
+                        "at most {limit} good + scrap on {op} ({basis}); {already} reported "
+                        "so far, so at most {left} more. A supervisor may confirm more",
+                        limit=quantity(excess.limit),
+                        op=op.id,
+                        basis=excess.basis,
+                        already=quantity(excess.already),
+                        left=quantity(excess.left),
+                    ),
                 )
             tx.emit(
                 OperationConfirmed(operation_id=op.id, good=good, scrap=scrap, final=final), actor
@@ -147,9 +167,9 @@ class ExecutionService(Service):
         item, lot = item.strip(), (lot or "").strip() or None
         problems = []
         if not item:
-            problems.append(FieldProblem("item", "choose the material"))
+            problems.append(FieldProblem("item", tr("choose the material")))
         if not qty > 0:
-            problems.append(FieldProblem("qty", "enter a quantity above zero"))
+            problems.append(FieldProblem("qty", tr("enter a quantity above zero")))
         else:
             problems += quantity_problems(qty=qty)
         if problems:
@@ -159,11 +179,17 @@ class ExecutionService(Service):
             order = tx.session.get(WorkOrder, op.work_order_number)
             if order is None or order.status in CLOSED_ORDERS:
                 raise ValidationError.one(
-                    "operation", f"work order {op.work_order_number} takes no more material"
+                    "operation",
+                    tr("work order {order} takes no more material", order=op.work_order_number),
                 )
             if not requirements_for(tx.session, order.number, item, op.seq):
                 raise ValidationError.one(
-                    "item", f"{item} is not a material of work order {order.number}"
+                    "item",
+                    tr(
+                        "{item} is not a material of work order {order}",
+                        item=item,
+                        order=order.number,
+                    ),
                 )
             if lot is not None:
                 problem = lot_problem(tx.session, lot, item)
@@ -175,9 +201,16 @@ class ExecutionService(Service):
             if excess is not None:
                 raise ValidationError.one(
                     "qty",
-                    f"at most {quantity(excess.limit)} of {item} on work order {order.number} "
-                    f"({excess.basis}); {quantity(excess.already)} issued so far, so at most "
-                    f"{quantity(excess.left)} more. A supervisor may issue more",
+                    tr(
+                        "at most {limit} of {item} on work order {order} ({basis}); {already} "
+                        "issued so far, so at most {left} more. A supervisor may issue more",
+                        limit=quantity(excess.limit),
+                        item=item,
+                        order=order.number,
+                        basis=excess.basis,
+                        already=quantity(excess.already),
+                        left=quantity(excess.left),
+                    ),
                 )
             # parse_payload names a malformed lot or item the way the form labels it.
             payload = parse_payload(

@@ -25,7 +25,7 @@ terminals count them too as soon as they have pulled them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -37,11 +37,13 @@ from app.clock import Clock
 from app.errors import FieldProblem, ValidationError
 from app.events.payloads import (
     UserEnrolled,
+    UserLanguageSet,
     UserLockedOut,
     UserLoggedIn,
     UserLoggedOut,
     UserLoginFailed,
 )
+from app.i18n import Message, tr
 from app.model import EventRecord, User
 from app.model.types import Role
 from app.pin_key import PinKey, ensure_pin_key, load_pin_key
@@ -54,7 +56,7 @@ LOCKOUT = timedelta(minutes=10)
 PEPPERED = "takt1:"  # the prefix of a hash made with the plant PIN key
 _hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 
-NO_KEY = (
+NO_KEY = tr(
     "PIN login does not work on this terminal: it holds no PIN key from its server "
     "(a copied or restored terminal, or a reset keyring). Scan your badge; an "
     "administrator can enroll this terminal again"
@@ -94,6 +96,7 @@ class Operator:
     id: str
     name: str
     roles: tuple[Role, ...]
+    language: str | None = None  # None: the terminal's own language
 
     def has(self, role: Role) -> bool:
         return role in self.roles
@@ -110,11 +113,22 @@ class _Attempts:
 
 
 def _operator(user: User) -> Operator:
-    return Operator(id=user.id, name=user.name, roles=tuple(user.roles))
+    return Operator(id=user.id, name=user.name, roles=tuple(user.roles), language=user.language)
 
 
-def _tries(n: int) -> str:
-    return f"{n} {'try' if n == 1 else 'tries'}"
+def _wrong_pin(left: int, minutes: int) -> Message:
+    # Whole sentences per count, so each language words them its own way (1 to 4 left).
+    if left == 1:
+        return tr(
+            "employee number or PIN is wrong: {left} try left before a {minutes}-minute lock",
+            left=left,
+            minutes=minutes,
+        )
+    return tr(
+        "employee number or PIN is wrong: {left} tries left before a {minutes}-minute lock",
+        left=left,
+        minutes=minutes,
+    )
 
 
 class PeopleService(Service):
@@ -142,6 +156,7 @@ class PeopleService(Service):
         roles: list[Role],
         badge_id: str | None = None,
         pin: str | None = None,
+        language: str | None = None,
     ) -> None:
         if pin is not None:
             check_pin(pin, user_id)
@@ -152,27 +167,38 @@ class PeopleService(Service):
                 if key is None:
                     raise ValidationError.one(
                         "pin",
-                        "this terminal holds no PIN key from its server, so it cannot set "
-                        "PINs; enroll the terminal again (takt enroll)",
+                        tr(
+                            "this terminal holds no PIN key from its server, so it cannot set "
+                            "PINs; enroll the terminal again (takt enroll)"
+                        ),
                     )
                 pin_hash = hash_pin(pin, key)
             payload = UserEnrolled(
-                id=user_id, name=name, badge_id=badge_id, pin_hash=pin_hash, roles=roles
+                id=user_id,
+                name=name,
+                badge_id=badge_id,
+                pin_hash=pin_hash,
+                roles=roles,
+                language=language,
             )
             if badge_id is not None:
                 holder = tx.session.scalar(select(User).where(User.badge_id == badge_id))
                 if holder is not None and holder.id != user_id:
-                    raise ValidationError.one("badge_id", f"already given to {holder.name}")
+                    raise ValidationError.one(
+                        "badge_id", tr("already given to {name}", name=holder.name)
+                    )
             tx.emit(payload, actor)
 
     def login_badge(self, badge_id: str) -> Operator:
         badge_id = badge_id.strip()
         if not badge_id:
-            raise LoginFailed(FieldProblem("badge", "scan a badge or type its number"))
+            raise LoginFailed(FieldProblem("badge", tr("scan a badge or type its number")))
         with self.transaction() as tx:
             user = tx.session.scalar(select(User).where(User.badge_id == badge_id))
             if user is None or not user.active:
-                raise LoginFailed(FieldProblem("badge", f"badge {badge_id!r} is not enrolled"))
+                raise LoginFailed(
+                    FieldProblem("badge", tr("badge {badge} is not enrolled", badge=repr(badge_id)))
+                )
             tx.emit(UserLoggedIn(user_id=user.id, method="badge"), user.id)
             return _operator(user)
 
@@ -184,7 +210,7 @@ class PeopleService(Service):
         """
         user_id = user_id.strip()
         if not user_id:
-            raise LoginFailed(FieldProblem("user", "enter your employee number"))
+            raise LoginFailed(FieldProblem("user", tr("enter your employee number")))
         with self.transaction() as tx:
             now = tx.clock.now()
             attempts = self._attempts(tx, user_id)
@@ -192,7 +218,11 @@ class PeopleService(Service):
                 minutes = max(1, round((attempts.locked_until - now).total_seconds() / 60))
                 raise LoginFailed(
                     FieldProblem(
-                        "pin", f"too many wrong PINs: try again in {minutes} min or scan your badge"
+                        "pin",
+                        tr(
+                            "too many wrong PINs: try again in {minutes} min or scan your badge",
+                            minutes=minutes,
+                        ),
                     )
                 )
             user = tx.session.get(User, user_id)
@@ -212,17 +242,17 @@ class PeopleService(Service):
                     UserLockedOut(user_id=user_id, until=now + LOCKOUT, failures=failures),
                     authz.ANONYMOUS,
                 )
-                problem = (
-                    f"employee number or PIN is wrong {failures} times in a row: PIN login "
-                    f"for {user_id} is locked for {lock_minutes} min; scan your badge"
+                problem = tr(
+                    "employee number or PIN is wrong {failures} times in a row: PIN login "
+                    "for {user} is locked for {minutes} min; scan your badge",
+                    failures=failures,
+                    user=user_id,
+                    minutes=lock_minutes,
                 )
             else:
                 # One message for a wrong number and a wrong PIN: do not tell a guesser
                 # which part was wrong.
-                problem = (
-                    f"employee number or PIN is wrong: {_tries(MAX_FAILURES - failures)} "
-                    f"left before a {lock_minutes}-minute lock"
-                )
+                problem = _wrong_pin(MAX_FAILURES - failures, lock_minutes)
         raise LoginFailed(FieldProblem("pin", problem))
 
     def _attempts(self, tx: Tx, user_id: str) -> _Attempts:
@@ -272,6 +302,12 @@ class PeopleService(Service):
                 tx.emit(UserLoggedOut(user_id=current.id, reason="switch"), current.id)
                 tx.emit(UserLoggedIn(user_id=user.id, method="badge"), user.id)
             return _operator(user)
+
+    def set_language(self, operator: Operator, language: str) -> Operator:
+        """`operator`'s screens speak `language` from now on, on every terminal."""
+        with self.transaction() as tx:
+            tx.emit(UserLanguageSet(user_id=operator.id, language=language), operator.id)
+        return replace(operator, language=language)
 
     def logout(self, operator: Operator, reason: str = "user") -> None:
         with self.transaction() as tx:

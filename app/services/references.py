@@ -19,16 +19,18 @@ from app.events.payloads import (
     WorkCenterDefined,
     WorkOrderReleased,
 )
+from app.i18n import QT_TR_NOOP, tr
 from app.model import Area, Customer, Item, SetupFamily, ShiftCalendar, Site, WorkCenter
+from app.words import word
 
 _LABELS: dict[type[Any], str] = {
-    Site: "site",
-    Area: "area",
-    ShiftCalendar: "shift calendar",
-    SetupFamily: "setup family",
-    WorkCenter: "work center",
-    Item: "item",
-    Customer: "customer",
+    Site: QT_TR_NOOP("site"),
+    Area: QT_TR_NOOP("area"),
+    ShiftCalendar: QT_TR_NOOP("shift calendar"),
+    SetupFamily: QT_TR_NOOP("setup family"),
+    WorkCenter: QT_TR_NOOP("work center"),
+    Item: QT_TR_NOOP("item"),
+    Customer: QT_TR_NOOP("customer"),
 }
 
 # For each payload type: (path of the field, what it must name). "[]" walks a list.
@@ -80,6 +82,11 @@ def check_references(session: Session, payload: Payload) -> None:
     for path, model in _REFERENCES.get(type(payload), []):
         for field, value in _values(payload, path.split("."), ""):
             if value is not None and session.get(model, value) is None:
-                problems.append(FieldProblem(field, f"unknown {_LABELS[model]} {value!r}"))
+                problems.append(
+                    FieldProblem(
+                        field,
+                        tr("unknown {what} {value}", what=word(_LABELS[model]), value=repr(value)),
+                    )
+                )
     if problems:
         raise ValidationError(problems)

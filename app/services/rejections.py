@@ -37,13 +37,13 @@ from app.events.payloads import (
     check_text,
     parse_payload,
 )
+from app.i18n import tr
 from app.model import EventRecord, RejectionReview, User
 from app.model.types import Role
 from app.services.base import Service
 
 REISSUED = "reissued"
 DROPPED = "dropped"
-DONE = {REISSUED: "sent it again", DROPPED: "dropped it"}
 MIN_REASON = 3
 MAX_REASON = 500
 
@@ -77,7 +77,7 @@ class RejectionService(Service):
         fresh ids for what it creates); the new event, which the server then judges."""
         with self.transaction() as tx:
             require_role(
-                tx.session, actor, Role.SUPERVISOR, Role.MANAGER, action="send a change again"
+                tx.session, actor, Role.SUPERVISOR, Role.MANAGER, action=tr("send a change again")
             )
             record = _awaiting(tx.session, self.store.terminal_id, event_id)
             payload = renewed(record.kind, record.payload, _renames(tx.session))
@@ -99,7 +99,7 @@ class RejectionService(Service):
         reason = _reason(reason)
         with self.transaction() as tx:
             require_role(
-                tx.session, actor, Role.SUPERVISOR, Role.MANAGER, action="drop a refused change"
+                tx.session, actor, Role.SUPERVISOR, Role.MANAGER, action=tr("drop a refused change")
             )
             record = _awaiting(tx.session, self.store.terminal_id, event_id)
             tx.session.add(
@@ -181,17 +181,24 @@ def _awaiting(session: Session, terminal_id: str, event_id: str) -> EventRecord:
     if review is not None:
         who = session.get(User, review.by)
         name = who.name if who is not None else review.by
-        raise ValidationError.one("event", f"{name} has already {DONE[review.decision]}")
+        raise ValidationError.one(
+            "event",
+            tr("{name} has already sent it again", name=name)
+            if review.decision == REISSUED
+            else tr("{name} has already dropped it", name=name),
+        )
     found = session.scalar(select(EventRecord).where(EventRecord.id == event_id))
     if found is None or found.terminal_id != terminal_id:
-        raise ValidationError.one("event", f"this terminal recorded no event {event_id!r}")
-    raise ValidationError.one("event", "the server has not refused it")
+        raise ValidationError.one(
+            "event", tr("this terminal recorded no event {id}", id=repr(event_id))
+        )
+    raise ValidationError.one("event", tr("the server has not refused it"))
 
 
 def _reason(text: str) -> str:
     text = " ".join(text.split())
     if len(text) < MIN_REASON:
-        raise ValidationError.one("reason", "say why it can go (a few words): it is kept")
+        raise ValidationError.one("reason", tr("say why it can go (a few words): it is kept"))
     try:
         return check_text(text, MAX_REASON)
     except PydanticCustomError as problem:

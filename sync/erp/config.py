@@ -27,6 +27,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.errors import FieldProblem, ValidationError
+from app.i18n import tr
 from app.secrets import get_secret
 from app.settings import settings_path
 from sync.erp.base import ErpAdapter
@@ -73,12 +74,18 @@ def option_names(kind: str) -> list[str]:
     return list(option_types(kind))
 
 
+def _said(error: ValueError) -> str:
+    """What a ValueError of `option_value` says (its Message, to be translated)."""
+    first = error.args[0] if len(error.args) == 1 else None
+    return first if isinstance(first, str) else str(error)
+
+
 def option_value(hint: Any, value: Any) -> Any:
     """`value` as the adapter takes it; ValueError says what was expected."""
     args = [a for a in typing.get_args(hint) if a is not type(None)]
     if typing.get_origin(hint) is typing.Literal:
         if value not in args:
-            raise ValueError(f"must be one of {', '.join(map(str, args))}")
+            raise ValueError(tr("must be one of {choices}", choices=", ".join(map(str, args))))
         return value
     if args and type(None) in typing.get_args(hint):  # X | None: an X
         return option_value(args[0], value)
@@ -86,29 +93,36 @@ def option_value(hint: Any, value: Any) -> Any:
         try:
             return ZoneInfo(str(value))
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError("must be a time zone name such as Europe/Berlin") from None
+            raise ValueError(tr("must be a time zone name such as Europe/Berlin")) from None
     if typing.get_origin(hint) is dict:  # a table: names to values of the value's type
         value_hint = typing.get_args(hint)[1]
         if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
-            raise ValueError("must be a table (name = value, one a line)")
+            raise ValueError(tr("must be a table (name = value, one a line)"))
         table = {}
         for key, entry in value.items():
             try:
                 table[key] = option_value(value_hint, entry)
             except ValueError as error:
-                raise ValueError(f'"{key}" = {entry!r}: {error}') from None
+                raise ValueError(
+                    tr(
+                        '"{key}" = {entry}: {problem}',
+                        key=key,
+                        entry=repr(entry),
+                        problem=_said(error),
+                    )
+                ) from None
         return table
     if typing.get_origin(hint) is Iterable:  # a list of names, or one name
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-            raise ValueError("must be a name or a list of names")
+            raise ValueError(tr("must be a name or a list of names"))
         return items
     if hint in (int, float) and (isinstance(value, bool) or not isinstance(value, int | float)):
-        raise ValueError("must be a number")
+        raise ValueError(tr("must be a number"))
     if hint is int and not isinstance(value, int):
-        raise ValueError("must be a whole number")
+        raise ValueError(tr("must be a whole number"))
     if hint is str and not isinstance(value, str):
-        raise ValueError("must be text")
+        raise ValueError(tr("must be text"))
     return value
 
 
@@ -116,13 +130,17 @@ def settings_from_dict(data: dict[str, Any], source: str = "erp.toml") -> ErpSet
     problems: list[FieldProblem] = []
     kind = data.get("kind")
     if kind not in ADAPTERS:
-        problems.append(FieldProblem(f"{source}: kind", f"must be one of {sorted(ADAPTERS)}"))
+        problems.append(
+            FieldProblem(
+                f"{source}: kind", tr("must be one of {choices}", choices=str(sorted(ADAPTERS)))
+            )
+        )
     url = data.get("url")
     if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-        problems.append(FieldProblem(f"{source}: url", "must start with http:// or https://"))
+        problems.append(FieldProblem(f"{source}: url", tr("must start with http:// or https://")))
     options = data.get("options", {})
     if not isinstance(options, dict):
-        problems.append(FieldProblem(f"{source}: options", "must be a table"))
+        problems.append(FieldProblem(f"{source}: options", tr("must be a table")))
         options = {}
     elif kind in ADAPTERS:
         known = option_types(kind)
@@ -131,20 +149,24 @@ def settings_from_dict(data: dict[str, Any], source: str = "erp.toml") -> ErpSet
                 problems.append(
                     FieldProblem(
                         f"{source}: options.{name}",
-                        f"unknown for {kind}; known: {', '.join(known)}",
+                        tr(
+                            "unknown for {kind}; known: {known}",
+                            kind=str(kind),
+                            known=", ".join(known),
+                        ),
                     )
                 )
                 continue
             try:
                 option_value(known[name], value)
             except ValueError as error:
-                problems.append(FieldProblem(f"{source}: options.{name}", str(error)))
+                problems.append(FieldProblem(f"{source}: options.{name}", _said(error)))
     database = data.get("database")
     if kind == "odoo" and not isinstance(database, str):
-        problems.append(FieldProblem(f"{source}: database", "Odoo needs its database name"))
+        problems.append(FieldProblem(f"{source}: database", tr("Odoo needs its database name")))
     interval = data.get("import_interval_minutes", 15.0)
     if not isinstance(interval, int | float) or interval <= 0:
-        problems.append(FieldProblem(f"{source}: import_interval_minutes", "must be above 0"))
+        problems.append(FieldProblem(f"{source}: import_interval_minutes", tr("must be above 0")))
         interval = 15.0
     if problems:
         raise ValidationError(problems)
@@ -164,7 +186,9 @@ def load_erp_settings(path: Path | None = None) -> ErpSettings | None:
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ValidationError.one(str(path), f"not valid TOML ({error})") from None
+        raise ValidationError.one(
+            str(path), tr("not valid TOML ({error})", error=str(error))
+        ) from None
     return settings_from_dict(data, str(path))
 
 
@@ -211,11 +235,11 @@ def make_adapter(settings: ErpSettings) -> ErpAdapter:
     """The configured adapter with its credentials from the keyring (or environment)."""
     key = get_secret(API_KEY)
     if not key:
-        raise ValidationError.one(API_KEY, "no ERP API key stored: run `takt erp configure`")
+        raise ValidationError.one(API_KEY, tr("no ERP API key stored: run `takt erp configure`"))
     if settings.kind == "erpnext":
         secret = get_secret(API_SECRET)
         if not secret:
-            raise ValidationError.one(API_SECRET, "no ERPNext API secret stored")
+            raise ValidationError.one(API_SECRET, tr("no ERPNext API secret stored"))
         adapter: ErpAdapter = ErpNextAdapter(settings.url, key, secret, **_options(settings))
     else:
         adapter = OdooAdapter(settings.url, settings.database or "", key, **_options(settings))

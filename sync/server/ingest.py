@@ -31,8 +31,10 @@ from app.errors import (
 from app.events import log, servertime
 from app.events.envelope import GENESIS_HASH, Event
 from app.events.payloads import PAYLOAD_TYPES, Payload, parse_payload
+from app.i18n import tr
 from app.model import ChainHead, EventRecord, ServerState, TerminalSession, User
 from app.projections.prefetch import prefetch
+from app.words import listing
 from sync.protocol import PushRequest, PushResponse, PushResult, WireEvent
 from sync.server.feed import RefetchNeeded
 
@@ -57,7 +59,7 @@ def parse_batch(terminal_id: str, events: list[WireEvent]) -> list[Parsed]:
     parsed: list[Parsed] = []
     for wire in events:
         if wire.kind not in PAYLOAD_TYPES:
-            parsed.append(f"refused: kind: unknown event kind {wire.kind!r}")
+            parsed.append(tr("refused: kind: unknown event kind {kind}", kind=repr(wire.kind)))
             continue
         try:
             parsed.append(parse_payload(wire.kind, wire.payload))
@@ -77,7 +79,8 @@ def refuse_foreign(terminal_id: str, events: list[WireEvent]) -> None:
 
 
 def _problems(problems: list[FieldProblem]) -> str:
-    return "refused: " + "; ".join(f"payload.{p.field}: {p.problem}" for p in problems)
+    said = [tr("payload.{field}: {problem}", field=p.field, problem=p.problem) for p in problems]
+    return tr("refused: {problems}", problems=listing(said))
 
 
 def apply_batch(
@@ -139,9 +142,11 @@ def apply_batch(
             if digest is not None and digest != wire.hash:
                 # The same number with other content: two databases share this terminal's
                 # identity (a copied disk). Taking it as a duplicate would drop its event.
-                stopped = (
-                    f"fork: the server holds terminal {terminal_id}'s seq {wire.terminal_seq} "
-                    "with other content; this database is a copy of that terminal's"
+                stopped = tr(
+                    "fork: the server holds terminal {terminal}'s seq {seq} "
+                    "with other content; this database is a copy of that terminal's",
+                    terminal=terminal_id,
+                    seq=wire.terminal_seq,
                 )
                 results.append(
                     PushResult(terminal_seq=wire.terminal_seq, status="fork", reason=stopped)
@@ -154,8 +159,10 @@ def apply_batch(
             )
             continue
         if wire.terminal_seq > last + 1:
-            stopped = (
-                f"gap: the server holds up to seq {last}, the batch went on at {wire.terminal_seq}"
+            stopped = tr(
+                "gap: the server holds up to seq {last}, the batch went on at {seq}",
+                last=last,
+                seq=wire.terminal_seq,
             )
             break
         log.check_chain(event, running, hash_checked=checked)
@@ -256,7 +263,7 @@ def judge(
             session, event.kind, payload, event.actor, terminal_id=terminal_id, from_terminal=True
         )
     except PermissionDenied as denied:
-        return "rejected", f"not allowed: {denied}"
+        return "rejected", tr("not allowed: {reason}", reason=denied.message)
     if not careful:
         return log.apply_payload(session, event, payload)
     savepoint = session.begin_nested()
@@ -269,7 +276,9 @@ def judge(
     except Exception as error:  # any failure is this event's alone
         savepoint.rollback()
         logger.warning("event %s (%s) could not be applied: %s", event.id, event.kind, error)
-        return "rejected", f"the server could not apply it: {_first_line(error)}"
+        return "rejected", tr(
+            "the server could not apply it: {problem}", problem=_first_line(error)
+        )
     savepoint.commit()
     return outcome, reason
 

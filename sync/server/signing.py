@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import FieldProblem, TaktError, ValidationError
 from app.events.signing import verify_head
+from app.i18n import tr
 from app.model import RegisteredTerminal, SignedHead
 from sync.protocol import PushRequest, PushResponse
 from sync.server.ingest import refuse_foreign
@@ -63,8 +64,11 @@ def verify_push(session: Session, terminal_id: str, request: PushRequest) -> Hea
     problems = [
         FieldProblem(
             f"events[{n}].terminal_seq",
-            f"is {event.terminal_seq} after {before.terminal_seq}: a batch is one unbroken "
-            "stretch of the terminal's chain",
+            tr(
+                "is {seq} after {before}: a batch is one unbroken stretch of the terminal's chain",
+                seq=event.terminal_seq,
+                before=before.terminal_seq,
+            ),
         )
         for n, (before, event) in enumerate(pairwise(events), start=1)
         if event.terminal_seq != before.terminal_seq + 1
