@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from app.priority.gc_pause import cyclic_gc_paused
 from app.priority.material import allocate
 from app.priority.model import (
     Hold,
@@ -61,21 +62,25 @@ class Board:
             self._scored_at = now
         at = self._scored_at
         changed: Lanes = {}
-        for wc in work_centers:
-            previous = [row.op_id for row in self.lanes.get(wc, ())]
-            jobs = self._jobs_by_wc.get(wc, {})
-            rows = rank_lane(
-                # In op order: the same inputs in the same order give the same floats.
-                [jobs[op] for op in sorted(jobs)],
-                self.lane_context(wc),
-                self.policy,
-                at,
-                previous,
-                self._memos[wc],
-            )
-            self.lanes[wc] = rows
-            changed[wc] = rows
+        with cyclic_gc_paused():
+            for wc in work_centers:
+                self._rank_into(wc, at, changed)
         return changed
+
+    def _rank_into(self, wc: str, at: datetime, changed: Lanes) -> None:
+        previous = [row.op_id for row in self.lanes.get(wc, ())]
+        jobs = self._jobs_by_wc.get(wc, {})
+        rows = rank_lane(
+            # In op order: the same inputs in the same order give the same floats.
+            [jobs[op] for op in sorted(jobs)],
+            self.lane_context(wc),
+            self.policy,
+            at,
+            previous,
+            self._memos[wc],
+        )
+        self.lanes[wc] = rows
+        changed[wc] = rows
 
     def work_centers(self) -> list[str]:
         return sorted(set(self.state.work_centers) | set(self._jobs_by_wc))

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import FieldProblem, ValidationError
+from app.i18n import tr
 from app.model.types import PriorityClass
 from app.paths import resource
 
@@ -35,7 +36,9 @@ def policy_from_dict(data: dict[str, Any], source: str = "policy") -> Policy:
 
     def number(value: Any, name: str, low: float) -> float:
         if not isinstance(value, int | float) or isinstance(value, bool) or value < low:
-            problems.append(FieldProblem(f"{source}: {name}", f"must be a number >= {low}"))
+            problems.append(
+                FieldProblem(f"{source}: {name}", tr("must be a number >= {low}", low=low))
+            )
             return low
         return float(value)
 
@@ -44,7 +47,14 @@ def policy_from_dict(data: dict[str, Any], source: str = "policy") -> Policy:
         rule = Rule(rule_text)
     except ValueError:
         problems.append(
-            FieldProblem(f"{source}: rule", f"{rule_text!r} is not one of {', '.join(Rule)}")
+            FieldProblem(
+                f"{source}: rule",
+                tr(
+                    "{value} is not one of {choices}",
+                    value=repr(rule_text),
+                    choices=", ".join(Rule),
+                ),
+            )
         )
         rule = Rule.ATCS
     atcs = data.get("atcs", {})
@@ -54,7 +64,7 @@ def policy_from_dict(data: dict[str, Any], source: str = "policy") -> Policy:
         weights[cls] = number(weights_in.get(cls.value, 1.0), f"weights.{cls.value}", 0.0)
     for key in weights_in:
         if key not in {c.value for c in PriorityClass}:
-            problems.append(FieldProblem(f"{source}: weights.{key}", "unknown priority class"))
+            problems.append(FieldProblem(f"{source}: weights.{key}", tr("unknown priority class")))
     policy = Policy(
         rule=rule,
         hysteresis=number(data.get("hysteresis", 0.1), "hysteresis", 0.0),
@@ -72,5 +82,7 @@ def load_policy(path: Path | None = None) -> Policy:
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise ValidationError.one(str(path), f"not valid TOML ({error})") from None
+        raise ValidationError.one(
+            str(path), tr("not valid TOML ({error})", error=str(error))
+        ) from None
     return policy_from_dict(data, str(path))

@@ -6,11 +6,13 @@ no clock, no Qt; the same code ranks on every terminal and on the server.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from app.i18n import Message, Number, tr
 from app.priority.model import (
     Hold,
     Job,
@@ -22,6 +24,7 @@ from app.priority.model import (
     Shortfall,
 )
 from app.priority.policy import Policy, Rule
+from app.words import listing
 
 # Order of the groups on the board; within a group, by score.
 _GROUP = {
@@ -269,69 +272,148 @@ def rank_lane(
 
 
 # --- reasons --------------------------------------------------------------------------
+# A reason is a Message (a screen says it in the person's language). A full rank makes
+# thousands, and every Message is an object the garbage collector tracks: the pieces many
+# rows share (a duration, a due date, a critical ratio, a customer) are made once and
+# reused, so a row adds one Message of its own.
 
 
-def _hours(minutes: float) -> str:
+@functools.lru_cache(maxsize=1024)
+def _span(unit: str, n: int) -> Message:
+    if unit == "min":
+        return tr("{n} min", n=n)
+    if unit == "h":
+        return tr("{n} h", n=n)
+    return tr("{n} d", n=n)
+
+
+def _hours(minutes: float) -> Message:
     if abs(minutes) < 59.5:
-        return f"{max(round(abs(minutes)), 1)} min"
+        return _span("min", max(round(abs(minutes)), 1))
     if abs(minutes) < 48 * 60:
-        return f"{round(abs(minutes) / 60)} h"
-    return f"{round(abs(minutes) / 1440)} d"
+        return _span("h", round(abs(minutes) / 60))
+    return _span("d", round(abs(minutes) / 1440))
 
 
-def due_text(due_at: datetime, now: datetime) -> str:
+@functools.lru_cache(maxsize=1024)
+def _due(ahead: bool, time: Message) -> Message:
+    return tr("due in {time}", time=time) if ahead else tr("overdue {time}", time=time)
+
+
+def due_text(due_at: datetime, now: datetime) -> Message:
     minutes = (due_at - now).total_seconds() / 60
-    return f"due in {_hours(minutes)}" if minutes >= 0 else f"overdue {_hours(minutes)}"
+    return _due(minutes >= 0, _hours(minutes))
 
 
-def _qty(value: float) -> str:
-    return f"{value:g}"
+_LATE = tr("late")
+
+
+@functools.lru_cache(maxsize=1024)
+def _ratio(cr: float, at_risk: bool) -> Message:
+    if at_risk:
+        return tr("late risk: critical ratio {cr}", cr=Number(cr, 1, fixed=True))
+    return tr("critical ratio {cr}", cr=Number(cr, 1, fixed=True))
+
+
+@functools.lru_cache(maxsize=1024)
+def _same_family(family: str) -> Message:
+    return tr("same setup family as running job ({family})", family=family)
+
+
+@functools.lru_cache(maxsize=1024)
+def _customer(customer: str, priority: str) -> Message:
+    return tr("customer {customer} ({priority})", customer=customer, priority=priority)
+
+
+def _joined(parts: list[Message]) -> str:
+    """'critical ratio 1.6, due in 25 h': the parts, in one Message."""
+    if len(parts) == 2:
+        return tr("{a}, {b}", a=parts[0], b=parts[1])
+    if len(parts) == 3:
+        return tr("{a}, {b}, {c}", a=parts[0], b=parts[1], c=parts[2])
+    if len(parts) == 4:
+        return tr("{a}, {b}, {c}, {d}", a=parts[0], b=parts[1], c=parts[2], d=parts[3])
+    return listing(parts, ", ")
+
+
+def _qty(value: float) -> Number:
+    return Number(value)
 
 
 def reason(job: Job, status: RowStatus, cr: float, ctx: LaneContext, now: datetime) -> str:
-    """One line a person reads to understand why this row is where it is."""
+    """One line a person reads to understand why this row is where it is (a Message: the
+    screen says it in the person's language)."""
     override = ctx.overrides.get(job.op_id)
     if status is RowStatus.RUNNING:
-        text = f"running, {_qty(job.qty_good)} of {_qty(job.quantity)} done"
+        good, total = _qty(job.qty_good), _qty(job.quantity)
         if job.started_at is not None:
             # A duration, not a clock time: the screen, not the domain, knows the time zone.
             minutes = max((now - job.started_at).total_seconds() / 60, 0)
-            done = f"{_qty(job.qty_good)} of {_qty(job.quantity)} done"
-            text = f"running for {_hours(minutes)}, {done}"
-        return text + (f"; machine down ({ctx.machine.reason})" if ctx.machine.down else "")
+            text = tr(
+                "running for {time}, {good} of {total} done",
+                time=_hours(minutes),
+                good=good,
+                total=total,
+            )
+        else:
+            text = tr("running, {good} of {total} done", good=good, total=total)
+        if ctx.machine.down:
+            return tr("{running}; machine down ({reason})", running=text, reason=ctx.machine.reason)
+        return text
     if status is RowStatus.ON_HOLD:
         hold = ctx.holds.get(job.op_id)
         if hold is not None:
-            return f"on hold: {hold.reason}"
+            return tr("on hold: {reason}", reason=hold.reason)
         assert override is not None
-        return f"held by {override.by}: {override.reason}"
+        return tr("held by {by}: {reason}", by=override.by, reason=override.reason)
     if status is RowStatus.BLOCKED_MACHINE:
-        return f"blocked: machine down ({ctx.machine.reason or 'no reason yet'})"
+        if ctx.machine.reason:
+            return tr("blocked: machine down ({reason})", reason=ctx.machine.reason)
+        return tr("blocked: machine down (no reason yet)")
     if status is RowStatus.BLOCKED_MATERIAL:
         short = ctx.shortfalls[job.op_id]
-        due = due_text(job.due_at, now)
-        return f"blocked: short {_qty(round(short.short, 3))} of {short.item}, {due}"
+        return tr(
+            "blocked: short {qty} of {item}, {due}",
+            qty=_qty(round(short.short, 3)),
+            item=short.item,
+            due=due_text(job.due_at, now),
+        )
     if status is RowStatus.WAITING:
         assert job.waiting_for is not None
         seq, wc = job.waiting_for
-        return f"waiting for op {seq} at {wc}, {due_text(job.due_at, now)}"
+        return tr(
+            "waiting for op {seq} at {work_center}, {due}",
+            seq=seq,
+            work_center=wc,
+            due=due_text(job.due_at, now),
+        )
     if override is not None and override.kind is OverrideKind.PIN:
-        return f"pinned by {override.by}: {override.reason}"
-    if override is not None and override.kind in (OverrideKind.BEFORE, OverrideKind.AFTER):
-        where = f"{override.kind.value} {override.target_op_id}"
-        return f"moved {where} by {override.by}: {override.reason}"
-    customer = f"customer {job.customer} ({job.priority_class.value})" if job.customer else ""
-    parts = []
+        return tr("pinned by {by}: {reason}", by=override.by, reason=override.reason)
+    if override is not None and override.kind is OverrideKind.BEFORE:
+        return tr(
+            "moved before {target} by {by}: {reason}",
+            target=override.target_op_id,
+            by=override.by,
+            reason=override.reason,
+        )
+    if override is not None and override.kind is OverrideKind.AFTER:
+        return tr(
+            "moved after {target} by {by}: {reason}",
+            target=override.target_op_id,
+            by=override.by,
+            reason=override.reason,
+        )
+    parts: list[Message] = []
     if job.due_at <= now:
-        parts.append("late")
+        parts.append(_LATE)
     elif cr < 1:
-        parts.append(f"late risk: critical ratio {cr:.1f}")
+        parts.append(_ratio(round(cr, 1), True))
     elif job.setup_family and job.setup_family == ctx.last_family:
-        parts.append(f"same setup family as running job ({job.setup_family})")
-        parts.append(f"critical ratio {cr:.1f}")
+        parts.append(_same_family(job.setup_family))
+        parts.append(_ratio(round(cr, 1), False))
     else:
-        parts.append(f"critical ratio {cr:.1f}")
+        parts.append(_ratio(round(cr, 1), False))
     parts.append(due_text(job.due_at, now))
-    if customer:
-        parts.append(customer)
-    return ", ".join(parts)
+    if job.customer:
+        parts.append(_customer(job.customer, job.priority_class.value))
+    return _joined(parts)
