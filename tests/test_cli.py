@@ -23,6 +23,7 @@ from sync.protocol import Cursor
 from sync.server import terminals
 from sync.server.app import create_app
 from sync.server.runner import ServerThread
+from tests.perf.bench_startup import read_steps, read_trace
 
 CODE_ENV = "TAKT_SECRET_ENROLLMENT_CODE"
 
@@ -61,8 +62,25 @@ def test_demo_smoke_logs_the_operator_in_and_exits_zero(tmp_path: Path) -> None:
 
 def test_demo_keeps_its_state_in_a_given_data_dir(tmp_path: Path) -> None:
     data = tmp_path / "demo"
-    assert takt("demo", "--smoke", "--data-dir", str(data), home=tmp_path).returncode == 0
-    assert takt("demo", "--smoke", "--data-dir", str(data), home=tmp_path).returncode == 0
+    first, later = tmp_path / "first.trace", tmp_path / "later.trace"
+    for trace in (first, later):
+        result = takt(
+            "demo",
+            "--smoke",
+            "--data-dir",
+            str(data),
+            home=tmp_path,
+            env={"TAKT_STARTUP_TRACE": str(trace)},
+        )
+        assert result.returncode == 0, result.stderr
+    # The start screen said what it prepared: the plant on the first start only.
+    preparing = "Preparing the demo plant (first start only): 150 work orders with "
+    assert any(step.startswith(preparing) for step in read_steps(first)), read_steps(first)
+    assert "Loading the plant into the demo terminal demo-kiosk…" in read_steps(first)
+    assert not any(step.startswith(preparing) for step in read_steps(later))
+    for trace in (first, later):
+        marks = read_trace(trace)
+        assert marks["first_paint"] < marks["prepared"], marks
     with sqlite3.connect(data / "terminal.sqlite3") as conn:
         logins = conn.execute(
             "SELECT count(*) FROM events WHERE kind = 'user.logged_in'"
@@ -99,6 +117,12 @@ def test_an_unwritable_data_dir_gets_a_message(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert "cannot write its data" in result.stderr
     assert "--data-dir" in result.stderr
+
+
+def test_the_enrollment_code_variable_is_the_secrets_name() -> None:
+    import ui.cli
+
+    assert env_name("enrollment-code") == ui.cli.ENROLLMENT_CODE_ENV == CODE_ENV
 
 
 def test_version(tmp_path: Path) -> None:

@@ -11,14 +11,13 @@ import contextlib
 import logging
 import os
 import sys
-import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import app
 from app.errors import StorageError
-from app.instance import TerminalInUse
-from app.secrets import env_name
+from app.i18n import QT_TR_NOOP, tr
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -29,15 +28,20 @@ if TYPE_CHECKING:
     from sync.client.transport import SyncError
     from sync.server import terminals
     from sync.server.runner import ServerThread
+    from ui.app import TerminalWindow
+    from ui.start_screen import StartProgress
 
 log = logging.getLogger("takt")
 
 # A one-time enrollment code (`takt server terminals add`) for `takt enroll` or `takt
 # terminal --server` to register with, when not typed. Read from the environment only.
-ENROLLMENT_CODE_ENV = env_name("enrollment-code")  # TAKT_SECRET_ENROLLMENT_CODE
+# app.secrets.env_name("enrollment-code"), written out: app.secrets imports the keyring,
+# which `takt terminal` need not wait for before its window shows (tests/test_cli.py).
+ENROLLMENT_CODE_ENV = "TAKT_SECRET_ENROLLMENT_CODE"
 MAX_TERMINAL_NAME = 120
 MAX_DEMO_WINDOWS = 8
 SERVER_STOP_GRACE_S = 2.0
+PROGRESS_EVERY_S = 0.1  # how often the start screen hears how far the seeding is
 
 
 class CommandFailed(Exception):
@@ -229,14 +233,33 @@ def main(argv: list[str] | None = None) -> int:
             return _erp(args)
         return _server(args)
     except StorageError as error:
-        return _fail(args, f"Takt cannot open {error.path}:\n{error.problem}.\n{error.remedy}")
-    except (TerminalInUse, CommandFailed) as error:
-        return _fail(args, str(error))
+        return _fail(
+            args,
+            tr(
+                "Takt cannot open {path}:\n{problem}.\n{remedy}",
+                path=str(error.path),
+                problem=error.problem,
+                remedy=error.remedy,
+            ),
+        )
+    except (_terminal_in_use(), CommandFailed) as error:
+        first = error.args[0] if len(error.args) == 1 else None
+        return _fail(args, first if isinstance(first, str) else str(error))
     except KeyboardInterrupt:
         return 130
 
 
+def _terminal_in_use() -> type[Exception]:
+    """app.instance.TerminalInUse, imported only when an exception is being matched (an
+    except clause's expression is evaluated then): the window need not wait for it."""
+    from app.instance import TerminalInUse
+
+    return TerminalInUse
+
+
 def _fail(args: argparse.Namespace, message: str) -> int:
+    """Say why the command cannot go on: on stderr in English, and at a terminal in a
+    dialog in its language (`message` may be an app.i18n Message)."""
     sys.stderr.write(f"takt: {message}\n")
     if args.command in ("demo", "terminal") and not getattr(args, "smoke", False):
         from ui.app import show_startup_error
@@ -253,11 +276,41 @@ def _configure_logging(verbose: bool) -> None:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    """A server on loopback over the demo plant, and terminals that pull it from there."""
+    """A server on loopback over the demo plant, and terminals that pull it from there.
+
+    The start screen shows at once; the databases, the seeding (first start only), the
+    server and the registrations are prepared off the GUI thread, each step in words."""
+    import tempfile
     from contextlib import ExitStack
 
+    from ui.app import TerminalOptions, start_terminals
+
+    _configure_logging(args.verbose)
+    smoke_badge = None
+    if args.smoke:
+        from app.demo.seed import demo_operator_badge
+
+        smoke_badge = demo_operator_badge()
+    options = TerminalOptions(
+        theme=args.theme,
+        full_screen=args.full_screen,
+        smoke_badge=smoke_badge,
+        work_center=args.work_center,
+    )
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="takt-demo-"))
+    with ExitStack() as stack:
+        return start_terminals(
+            lambda progress: _prepare_demo(data_dir, args.windows, stack, progress), options
+        )
+
+
+def _prepare_demo(
+    data_dir: Path, windows: int, stack: contextlib.ExitStack, progress: StartProgress
+) -> list[TerminalWindow]:
+    """Everything the demo's windows need (off the GUI thread); what it opens is closed
+    by `stack`."""
+    progress.step(QT_TR_NOOP("Opening the demo's databases…"))
     from app.clock import SystemClock
-    from app.demo.seed import demo_operator_badge, ensure_demo_plant
     from app.instance import TerminalLock
     from app.store import open_store
     from sync.client.credentials import enroll
@@ -265,51 +318,114 @@ def _demo(args: argparse.Namespace) -> int:
     from sync.client.transport import SyncError, Transport
     from sync.server.app import create_app, prepare
     from sync.server.runner import ServerThread
-    from ui.app import TerminalOptions, TerminalWindow, run_terminals, terminal_database
+    from ui.app import TerminalWindow, terminal_database
 
-    _configure_logging(args.verbose)
-    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="takt-demo-"))
     clock = SystemClock()
     server_path = data_dir / "server.sqlite3"
-    terminal_paths = [terminal_database(data_dir, n) for n in range(1, args.windows + 1)]
-    with ExitStack() as stack:
-        for path in (server_path, *terminal_paths):
-            stack.enter_context(TerminalLock(path))
-        # The terminals' files first: a damaged one is reported before the seeding wait.
-        stores: list[Store] = []
-        for n, path in enumerate(terminal_paths, start=1):
-            name = "demo-kiosk" if n == 1 else f"demo-kiosk-{n}"
-            stores.append(open_store(path, terminal_name=name, clock=clock))
-            stack.callback(stores[-1].close)
-        server_store = open_store(server_path, terminal_name="demo-server", clock=clock)
-        stack.callback(server_store.close)
-        prepare(server_store)  # before seeding: the server numbers every event it stores
-        if any(_holds_unsent_plant(store) for store in stores):
-            # A demo folder from before the demo had a server: its terminal pushes its
-            # plant up, so the server must not get a second plant from the seed.
-            log.info("the demo plant comes from the terminal's own database")
-        elif ensure_demo_plant(server_store, clock):
-            log.info("demo plant created in %s", data_dir)
-        api = create_app(server_store, clock=clock)
-        server = ServerThread(api, host="127.0.0.1", port=0).start()
-        stack.callback(_stop_server, server)
-        terminals: list[TerminalWindow] = []
-        for store in stores:
-            transport = Transport(server.url)
-            code = _demo_enrollment_code(server_store, store, clock)
+    terminal_paths = [terminal_database(data_dir, n) for n in range(1, windows + 1)]
+    for path in (server_path, *terminal_paths):
+        stack.enter_context(TerminalLock(path))
+    # The terminals' files first: a damaged one is reported before the seeding wait.
+    stores: list[Store] = []
+    for n, path in enumerate(terminal_paths, start=1):
+        name = "demo-kiosk" if n == 1 else f"demo-kiosk-{n}"
+        stores.append(open_store(path, terminal_name=name, clock=clock))
+        stack.callback(stores[-1].close)
+    server_store = open_store(server_path, terminal_name="demo-server", clock=clock)
+    stack.callback(server_store.close)
+    prepare(server_store)  # before seeding: the server numbers every event it stores
+    if any(_holds_unsent_plant(store) for store in stores):
+        # A demo folder from before the demo had a server: its terminal pushes its
+        # plant up, so the server must not get a second plant from the seed.
+        log.info("the demo plant comes from the terminal's own database")
+    elif _seed_demo_plant(server_store, clock, progress):
+        log.info("demo plant created in %s", data_dir)
+    progress.step(QT_TR_NOOP("Starting the demo server…"))
+    api = create_app(server_store, clock=clock)
+    server = ServerThread(api, host="127.0.0.1", port=0).start()
+    stack.callback(_stop_server, server)
+    terminals: list[TerminalWindow] = []
+    for store in stores:
+        progress.step(QT_TR_NOOP("Registering the demo terminal {name}…"), name=store.terminal_name)
+        transport = Transport(server.url)
+        code = _demo_enrollment_code(server_store, store, clock)
+        try:
+            enroll(transport, store.terminal_id, store.terminal_name, code).use(transport)
+        except SyncError as error:
+            raise CommandFailed(
+                tr("the demo terminal could not register: {error}", error=str(error))
+            ) from None
+        empty = not _holds_plant(store)
+        engine = SyncEngine(store, transport, clock=clock)
+        if empty:
+            # A new terminal: its people and jobs come from the server before its login
+            # screen shows, so the first badge scanned is known.
+            progress.step(
+                QT_TR_NOOP("Loading the plant into the demo terminal {name}…"),
+                name=store.terminal_name,
+            )
             try:
-                enroll(transport, store.terminal_id, store.terminal_name, code).use(transport)
-            except SyncError as error:
-                raise CommandFailed(f"the demo terminal could not register: {error}") from None
-            terminals.append(TerminalWindow(store, SyncEngine(store, transport, clock=clock)))
-        log.info("demo server on %s, %d terminal(s)", server.url, len(terminals))
-        options = TerminalOptions(
-            theme=args.theme,
-            full_screen=args.full_screen,
-            smoke_badge=demo_operator_badge() if args.smoke else None,
-            work_center=args.work_center,
-        )
-        return run_terminals(terminals, options)
+                engine.pull_pending()
+            except SyncError as error:  # the window's sync engine tries again
+                log.warning("the demo terminal could not load the plant yet: %s", error)
+        terminals.append(TerminalWindow(store, engine))
+    log.info("demo server on %s, %d terminal(s)", server.url, len(terminals))
+    _load_screens(progress)
+    return terminals
+
+
+def _seed_demo_plant(server: Store, clock: Clock, progress: StartProgress) -> bool:
+    """Seed the demo plant into the server's database on its first start, saying what
+    and how far; whether it did."""
+    from app import queries
+    from app.demo.generator import demo_plant
+    from app.demo.seed import ensure_demo_plant
+    from app.events.payloads import WorkOrderReleased
+
+    with server.read() as session:
+        if queries.plant_name(session) is not None:
+            return False
+    plant = demo_plant(clock.now())
+    orders = plant.of(WorkOrderReleased)
+    progress.step(
+        QT_TR_NOOP(
+            "Preparing the demo plant (first start only): {orders} work orders with "
+            "{operations} operations, {people} people…"
+        ),
+        orders=len(orders),
+        operations=sum(len(order.operations) for order in orders),
+        people=len(plant.users),
+    )
+    written = {"records": 0, "said": 0.0}
+
+    def count() -> None:  # after each committed write that recorded events
+        written["records"] += 1
+        now = time.monotonic()
+        if now - written["said"] >= PROGRESS_EVERY_S:
+            written["said"] = now
+            progress.detail(QT_TR_NOOP("{records} records written"), records=written["records"])
+
+    server.after_commit.append(count)
+    try:
+        return ensure_demo_plant(server, clock)
+    finally:
+        server.after_commit.remove(count)
+
+
+def _load_screens(progress: StartProgress) -> None:
+    """Import the screens here, off the GUI thread: the window then only builds them."""
+    progress.step(QT_TR_NOOP("Loading the screens…"))
+    import ui.main_window  # noqa: F401
+    from ui.app import trace
+
+    trace("screens_loaded")
+
+
+def _holds_plant(store: Store) -> bool:
+    from app.queries import plant_name
+
+    with store.read() as session:
+        return plant_name(session) is not None
 
 
 def _demo_enrollment_code(server: Store, terminal: Store, clock: Clock) -> str:
@@ -326,10 +442,7 @@ def _demo_enrollment_code(server: Store, terminal: Store, clock: Clock) -> str:
 
 
 def _holds_unsent_plant(store: Store) -> bool:
-    from app.queries import plant_name
-
-    with store.read() as session:
-        return plant_name(session) is not None and _followed_server(store) is None
+    return _holds_plant(store) and _followed_server(store) is None
 
 
 def _stop_server(server: ServerThread) -> None:
@@ -348,24 +461,43 @@ def _stop_server(server: ServerThread) -> None:
 
 
 def _terminal(args: argparse.Namespace) -> int:
-    from app.instance import TerminalLock
+    """This terminal's window on its own database: the start screen at once, the
+    database opened (upgraded, its log checked) off the GUI thread."""
+    from contextlib import ExitStack
+
     from app.paths import default_data_dir
-    from app.store import open_store
-    from ui.app import TerminalOptions, run_terminal, terminal_database
+    from ui.app import TerminalOptions, start_terminals, terminal_database
 
     _configure_logging(args.verbose)
     path = terminal_database(args.data_dir or default_data_dir())
-    with TerminalLock(path):
-        store = open_store(path)
-        try:
-            url = args.server or _followed_server(store)
-            engine = _connect(store, url) if url else None
-            options = TerminalOptions(
-                theme=args.theme, full_screen=args.full_screen, work_center=args.work_center
-            )
-            return run_terminal(store, options, engine)
-        finally:
-            store.close()
+    options = TerminalOptions(
+        theme=args.theme, full_screen=args.full_screen, work_center=args.work_center
+    )
+    with ExitStack() as stack:
+        return start_terminals(
+            lambda progress: _prepare_terminal(path, args.server, stack, progress), options
+        )
+
+
+def _prepare_terminal(
+    path: Path, server: str | None, stack: contextlib.ExitStack, progress: StartProgress
+) -> list[TerminalWindow]:
+    progress.step(QT_TR_NOOP("Opening this terminal's database…"))
+    from app.instance import TerminalLock
+    from app.store import open_store
+    from ui.app import TerminalWindow, trace
+
+    stack.enter_context(TerminalLock(path))
+    store = open_store(path)
+    trace("database_open")
+    stack.callback(store.close)
+    url = server or _followed_server(store)
+    engine = None
+    if url:
+        progress.step(QT_TR_NOOP("Connecting to the Takt server at {url}…"), url=url)
+        engine = _connect(store, url)
+    _load_screens(progress)
+    return [TerminalWindow(store, engine)]
 
 
 def _followed_server(store: Store) -> str | None:
@@ -390,7 +522,7 @@ def _connect(store: Store, url: str) -> SyncEngine:
         )
     except NotEnrolled as error:
         transport.close()
-        raise CommandFailed(str(error)) from None
+        raise CommandFailed(error.args[0] if len(error.args) == 1 else str(error)) from None
     except SyncError as error:
         transport.close()
         raise CommandFailed(_registration_failed(url, error)) from None
@@ -405,24 +537,36 @@ def _registration_failed(url: str, error: SyncError) -> str:
     from sync.client.transport import Offline, Refused, ServerBusy, Unauthorized
 
     if isinstance(error, Offline):
-        return (
-            f"cannot reach the Takt server at {url} ({error}). Check the address, the "
-            "network, and that the server is running."
+        return tr(
+            "cannot reach the Takt server at {url} ({error}). Check the address, the "
+            "network, and that the server is running.",
+            url=url,
+            error=str(error),
         )
     if isinstance(error, Unauthorized):
-        return (
-            f"the server at {url} refused the enrollment code ({error}). Check it (or "
-            f"{ENROLLMENT_CODE_ENV}), or ask an administrator for a new one "
-            "(`takt server terminals add`)."
+        return tr(
+            "the server at {url} refused the enrollment code ({error}). Check it (or "
+            "{variable}), or ask an administrator for a new one "
+            "(`takt server terminals add`).",
+            url=url,
+            error=str(error),
+            variable=ENROLLMENT_CODE_ENV,
         )
     if isinstance(error, ServerBusy) and error.retry_after_s is not None:
-        return (
-            f"the server at {url} is not taking enrollment codes from here for now: "
-            f"{error} (wait {error.retry_after_s:.0f} s)"
+        return tr(
+            "the server at {url} is not taking enrollment codes from here for now: "
+            "{error} (wait {seconds} s)",
+            url=url,
+            error=str(error),
+            seconds=f"{error.retry_after_s:.0f}",
         )
     if isinstance(error, Refused):
-        return f"the server at {url} would not register this terminal: {error}"
-    return f"registering with the server at {url} failed: {error}"
+        return tr(
+            "the server at {url} would not register this terminal: {error}",
+            url=url,
+            error=str(error),
+        )
+    return tr("registering with the server at {url} failed: {error}", url=url, error=str(error))
 
 
 def _enroll(args: argparse.Namespace) -> int:
