@@ -44,6 +44,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.gui)
 
 
+@pytest.fixture(autouse=True)
+def _language_restored() -> Iterator[None]:
+    """A test that switched the screens' language (or the number locale) leaves English
+    behind, so the next test's numbers and words are what it expects."""
+    yield
+    import sys
+
+    i18n = sys.modules.get("ui.i18n")
+    if i18n is None:
+        return
+    from PySide6.QtCore import QCoreApplication, QLocale
+
+    if QCoreApplication.instance() is not None:
+        i18n.use_language("en")
+    QLocale.setDefault(QLocale.c())
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(NOW)

@@ -3,7 +3,8 @@
 Slow (a minute or two on a 2-core machine): it freezes the whole app into tmp_path and
 runs the frozen `takt demo --smoke`, which opens the demo window offscreen, migrates a
 fresh database with the bundled Alembic scripts, loads the bundled styles and demo
-plant, and logs the demo operator in. CI runs it, so a missing PyInstaller fails it
+plant, and logs the demo operator in; then again in German, from the bundled compiled
+catalogues, tracing its start-up. CI runs it, so a missing PyInstaller fails it
 instead of skipping it.
 """
 
@@ -114,3 +115,27 @@ def test_frozen_takt_runs_the_demo_smoke(tmp_path: Path) -> None:
     smoke = _run([str(takt), "demo", "--smoke"], timeout=RUN_TIMEOUT_S, cwd=home, env=env)
     assert smoke.returncode == 0, f"frozen takt demo --smoke failed:\n{_report(smoke)}"
     assert "takt smoke ok" in smoke.stdout, _report(smoke)
+
+    # The bundle carries the compiled catalogues (built by the spec), not their sources,
+    # and the symbol and emoji font with its licence.
+    bundled = takt.parent / "_internal" / "resources"
+    languages = sorted(p.stem for p in (ROOT / "resources" / "i18n").glob("takt_*.ts"))
+    assert sorted(p.stem for p in (bundled / "i18n").glob("takt_*.qm")) == languages
+    assert not list((bundled / "i18n").glob("*.ts"))
+    assert (bundled / "fonts" / "Symbola-symbols.ttf").is_file()
+    assert (bundled / "fonts" / "LICENSE-Symbola.txt").is_file()
+
+    # A terminal whose computer speaks German starts in German from the bundled .qm,
+    # and traces its start-up (the start screen first, then the login).
+    data = tmp_path / "demo-de"
+    trace = tmp_path / "startup.trace"
+    german = _run(
+        [str(takt), "demo", "--smoke", "--data-dir", str(data)],
+        timeout=RUN_TIMEOUT_S,
+        cwd=home,
+        env={**env, "LC_ALL": "de_DE.UTF-8", "TAKT_STARTUP_TRACE": str(trace)},
+    )
+    assert german.returncode == 0, f"frozen takt demo --smoke in German:\n{_report(german)}"
+    assert "no compiled catalogue" not in german.stderr, _report(german)
+    marks = dict(line.split(" ")[:2] for line in trace.read_text("utf-8").splitlines())
+    assert float(marks["first_paint"]) < float(marks["prepared"]), marks
