@@ -21,6 +21,7 @@ from app.services.people import Operator
 from app.store import Store
 from ui.board.board_controller import failure_text
 from ui.board.confirm_dialog import set_flag
+from ui.i18n import translated
 from ui.workers import Lane
 
 log = logging.getLogger(__name__)
@@ -114,7 +115,11 @@ class PersonCommands:
     """For a screen where the logged-in person runs commands, some from a dialog: the
     command runs on the database lane in that person's name; success closes the dialog
     and says what was done, a refusal goes back to the dialog (which marks the fields)
-    or, without one, to the screen's message line."""
+    or, without one, to the screen's message line.
+
+    A command's `description` is logged as it is and shown, capitalised, when the
+    command went through: pass an `app.i18n.tr(...)` Message so the log keeps English
+    and the screen says it in the person's language."""
 
     operator: Operator | None
     dialog: Any
@@ -139,7 +144,8 @@ class PersonCommands:
         actor = self.operator.id
 
         def done(_result: Any) -> None:
-            self.show_message(description[0].upper() + description[1:] + ".")
+            said = translated(description)
+            self.show_message(said[:1].upper() + said[1:] + ".")
             if dialog is not None and dialog is self.dialog:
                 dialog.accept()
 

@@ -11,19 +11,26 @@ Scanned codes are routed (`ui.scanner.ScanRouter`), wherever the focus is: a bad
 holder in (at shift change the person logged in is logged out, reason "switch"); while a
 capture form is open, its scan fills the form; issuing material, a scan is the lot; else a
 work order selects the job on the kiosk lane.
+
+Languages: the terminal has its own (`language`, else the computer's); whoever logs in
+brings theirs (from their record, or picked on the login screen or in the navigation bar,
+then kept in their record), and every screen switches to it at once; logging out returns
+to the terminal's language.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -33,6 +40,7 @@ from PySide6.QtWidgets import (
 from app import queries
 from app.clock import Clock
 from app.events.replica import PageResult
+from app.i18n import QT_TR_NOOP, Message
 from app.model.types import Channel, Role
 from app.queries import WorkCenterSummary
 from app.queries_board import plant_zone
@@ -42,6 +50,7 @@ from sync.client.engine import SyncEngine
 from ui.board.board_controller import BoardController
 from ui.board.kiosk_lane_view import KioskLaneView
 from ui.board.supervisor_board_view import SupervisorBoardView
+from ui.common.elided import ElidedLabel
 from ui.erp.postings_controller import PostingsController
 from ui.erp.postings_view import PostingsView, sees_postings
 from ui.exceptions.capture import CaptureLauncher, attach_board, attach_kiosk
@@ -49,6 +58,7 @@ from ui.exceptions.detail_view import DetailView
 from ui.exceptions.exceptions_controller import ExceptionsController
 from ui.exceptions.inbox_view import InboxView
 from ui.exceptions.own_exceptions import OwnExceptions
+from ui.i18n import LANGUAGES, language_name, normalize, on_language_change, tr, use_language
 from ui.idle import IdleWatch
 from ui.login.login_view import LoginView
 from ui.plant.plant_view import PlantView
@@ -97,12 +107,15 @@ class MainWindow(QMainWindow):
         clock: Clock | None = None,
         work_center: str | None = None,
         idle_minutes: float = IDLE_MINUTES,
+        language: str | None = None,
     ) -> None:
         super().__init__()
+        # The terminal's own language: the login screen's, and whoever has none of theirs.
+        self.language = normalize(language or QLocale.system().name())
+        use_language(self.language)
         self.idle = IdleWatch(int(idle_minutes * 60_000), self)
         self.idle.sig_idle.connect(self._on_idle_timeout)
         self.setObjectName("mainWindow")
-        self.setWindowTitle(f"Takt — {store.terminal_name}")
         self._store = store
         self._people = people
         self._workers = workers
@@ -149,15 +162,24 @@ class MainWindow(QMainWindow):
 
         self.nav = QWidget()
         self.nav.setObjectName("navBar")
-        self.nav_lane = self._nav_button("Lane")
-        self.nav_board = self._nav_button("Board")
-        self.nav_plant = self._nav_button("Plant")
-        self.nav_inbox = self._nav_button("Inbox")
-        self.nav_postings = self._nav_button("Postings")
-        self.nav_settings = self._nav_button("Settings")
-        self.nav_user = QLabel("")
+        self.nav_lane = self._nav_button()
+        self.nav_board = self._nav_button()
+        self.nav_plant = self._nav_button()
+        self.nav_inbox = self._nav_button()
+        self.nav_postings = self._nav_button()
+        self.nav_settings = self._nav_button()
+        # The rest of the bar: the name gives way (ends in "…") before a button would.
+        self.nav_user = ElidedLabel()
         self.nav_user.setObjectName("navUser")
-        self.nav_logout = QPushButton("Log out")
+        self.nav_user.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.nav_language = QPushButton()
+        self.nav_language.setObjectName("navLanguage")
+        language_menu = QMenu(self.nav_language)
+        for code, name in LANGUAGES.items():
+            action = language_menu.addAction(name)  # each in its own words
+            action.triggered.connect(lambda _=False, c=code: self.choose_language(c))
+        self.nav_language.setMenu(language_menu)
+        self.nav_logout = QPushButton()
         self.nav_logout.setObjectName("secondary")
         self._nav_group = QButtonGroup(self)
         self._nav_group.setExclusive(True)
@@ -174,8 +196,8 @@ class MainWindow(QMainWindow):
         ):
             self._nav_group.addButton(button)
             nav_layout.addWidget(button)
-        nav_layout.addStretch(1)
-        nav_layout.addWidget(self.nav_user)
+        nav_layout.addWidget(self.nav_user, 1)
+        nav_layout.addWidget(self.nav_language)
         nav_layout.addWidget(self.nav_logout)
         self.nav.setVisible(False)
 
@@ -187,9 +209,9 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.status_user = QLabel("nobody logged in")
-        self.status_terminal = QLabel(f"terminal {store.terminal_name}")
-        self.status_sync = QLabel("local database only")
+        self.status_user = QLabel()
+        self.status_terminal = QLabel()
+        self.status_sync = QLabel()
         for label in (self.status_user, self.status_terminal, self.status_sync):
             label.setObjectName("statusItem")
             self.statusBar().addPermanentWidget(label)
@@ -213,7 +235,64 @@ class MainWindow(QMainWindow):
         self.scanner = ScanRouter(self)
         self.scanner.sig_scanned.connect(self._on_scanner_scanned)
         self.login_view.reset()
+        self.retranslate()
+        on_language_change(self, self.retranslate)
         self._check_enrolment()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("Takt — {terminal}").format(terminal=self._store.terminal_name))
+        for button, text in (
+            (self.nav_lane, tr("Lane")),
+            (self.nav_board, tr("Board")),
+            (self.nav_plant, tr("Plant")),
+            (self.nav_inbox, tr("Inbox")),
+            (self.nav_postings, tr("Postings")),
+            (self.nav_settings, tr("Settings")),
+            (self.nav_logout, tr("Log out")),
+        ):
+            button.setText(text)
+        self._show_language()
+        if self.operator is None:
+            self.status_user.setText(tr("nobody logged in"))
+        self.status_terminal.setText(tr("terminal {name}").format(name=self._store.terminal_name))
+        self.status_sync.setText(tr("local database only"))
+
+    # --- language -------------------------------------------------------------------------
+
+    def _show_language(self) -> None:
+        # Short on the bar ("DE"); the language's own name says it in full.
+        code = self.operator_language()
+        self.nav_language.setText(code.upper())
+        self.nav_language.setToolTip(
+            tr("The language of your screens: {name}").format(name=language_name(code))
+        )
+
+    def operator_language(self) -> str:
+        """The language the screens speak now: the person's, else the terminal's."""
+        if self.operator is not None and self.operator.language:
+            return normalize(self.operator.language)
+        return self.language
+
+    def choose_language(self, code: str) -> None:
+        """The person logged in picked `code`: speak it now and keep it in their record."""
+        operator = self.operator
+        if operator is None:
+            use_language(code)
+            return
+        self.operator = replace(operator, language=code)
+        use_language(code)
+        self._workers.db.submit(
+            lambda: self._people.set_language(operator, code),
+            None,
+            self._on_language_not_kept,
+        )
+
+    def _on_language_not_kept(self, error: Exception) -> None:
+        log.warning("the language choice was not recorded: %s", error)
+        self.statusBar().showMessage(
+            tr("Your language was not saved: it is used on this terminal until you log out."),
+            COMMAND_MESSAGE_MS,
+        )
 
     def attach_sync(self, engine: SyncEngine) -> SyncController:
         """Follow a server through `engine`: start it, show its state, refresh on news."""
@@ -240,8 +319,8 @@ class MainWindow(QMainWindow):
         if self.sync_status is not None and self.sync is not None:
             self.sync_status.show_status(self.sync.status)
 
-    def _nav_button(self, text: str) -> QPushButton:
-        button = QPushButton(text)
+    def _nav_button(self) -> QPushButton:
+        button = QPushButton()
         button.setObjectName("navButton")
         button.setCheckable(True)
         return button
@@ -335,13 +414,21 @@ class MainWindow(QMainWindow):
             if plant is None and self.sync is not None:
                 self._no_plant_notice = True
                 self.login_view.show_notice(
-                    "This terminal has no plant data yet: it is loading it from the server."
+                    Message(
+                        QT_TR_NOOP(
+                            "This terminal has no plant data yet: it is loading it from the server."
+                        )
+                    )
                 )
             elif plant is None:
                 self._no_plant_notice = True
                 self.login_view.show_notice(
-                    "This terminal has no plant data yet. Connect it to a Takt server "
-                    "(takt terminal --server URL) or try the demo plant (takt demo)."
+                    Message(
+                        QT_TR_NOOP(
+                            "This terminal has no plant data yet. Connect it to a Takt server "
+                            "(takt terminal --server URL) or try the demo plant (takt demo)."
+                        )
+                    )
                 )
             elif self._no_plant_notice:
                 self._no_plant_notice = False
@@ -355,9 +442,21 @@ class MainWindow(QMainWindow):
             self._check_enrolment()
 
     def _on_login_view_logged_in(self, operator: Operator) -> None:
+        chosen = self.login_view.chosen_language
+        if chosen is not None and chosen != operator.language:
+            # Picked on the login screen: from now on, this person's language.
+            picked = operator
+            operator = replace(operator, language=chosen)
+            self._workers.db.submit(
+                lambda: self._people.set_language(picked, chosen),
+                None,
+                self._on_language_not_kept,
+            )
         self.operator = operator
+        use_language(self.operator_language())
+        self._show_language()
         self.status_user.setText(operator.name)
-        self.nav_user.setText(operator.name)
+        self.nav_user.set_full_text(operator.name)
         self.nav_board.setVisible(sees_board(operator))
         self.nav_postings.setVisible(sees_postings(operator))
         self.nav_settings.setVisible(sees_settings(operator))
@@ -393,7 +492,9 @@ class MainWindow(QMainWindow):
         if self.operator is not None:
             log.info("%s logged out after idling", self.operator.id)
             self._log_out("idle")
-            self.login_view.show_notice("Logged out: nobody used this terminal for a while.")
+            self.login_view.show_notice(
+                Message(QT_TR_NOOP("Logged out: nobody used this terminal for a while."))
+            )
 
     def _on_logout_requested(self) -> None:
         self._log_out("user")
@@ -425,7 +526,7 @@ class MainWindow(QMainWindow):
     def _on_scan_failed(self, error: Exception) -> None:
         log.warning("a scanned badge could not be checked: %s", error)
         self.statusBar().showMessage(
-            "The scan could not be checked; try again.", COMMAND_MESSAGE_MS
+            tr("The scan could not be checked; try again."), COMMAND_MESSAGE_MS
         )
 
     def _route_code(self, code: str) -> None:
@@ -439,7 +540,9 @@ class MainWindow(QMainWindow):
             issue.lot.setText(code.strip())  # the one field a scanner fills there
             return
         if self.kiosk_view.confirm_dialog is not None:
-            self.kiosk_view.confirm_dialog.show_error(f"{code}: confirm this job first")
+            self.kiosk_view.confirm_dialog.show_error(
+                tr("{code}: confirm this job first").format(code=code)
+            )
             return
         if self.current is not self.kiosk_view:
             self.show_lane()
@@ -459,7 +562,8 @@ class MainWindow(QMainWindow):
         self.idle.disarm()
         self.operator = None
         self._home_pending = False
-        self.status_user.setText("nobody logged in")
+        self.status_user.setText(tr("nobody logged in"))
+        use_language(self.language)
         self.nav.setVisible(False)
         self.kiosk_view.set_operator(None)
         self.board_view.set_operator(None)

@@ -1,10 +1,12 @@
-"""Screenshots of every screen and dialog, per theme and screen size, for people to look at.
+"""Screenshots of every screen and dialog, per language, theme and screen size, for people
+to look at.
 
-    python -m ui.screenshots DIR [--theme kiosk|desk ...] [--size 1280x800 ...]
+    python -m ui.screenshots DIR [--language de ...] [--theme kiosk|desk ...] [--size 1280x800 ...]
 
 Runs offscreen on a fresh demo plant (in a temporary folder) and walks `ui.tour`; writes
-DIR/<theme>-<width>x<height>/<stop>.png, a dialog drawn over the window it opened on.
-Without --theme/--size: the kiosk theme at 1280x800 and the desk theme at 1920x1080.
+DIR/<language>/<theme>-<width>x<height>/<stop>.png, a dialog drawn over the window it
+opened on. Without --theme/--size: the kiosk theme at 1280x800 and the desk theme at
+1920x1080; without --language: every language Takt speaks.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from app.demo.generator import demo_plant
 from app.demo.seed import seed_plant
 from app.services.people import PeopleService
 from app.store import open_store
+from ui.i18n import LANGUAGES
 from ui.main_window import MainWindow
 from ui.theme import THEMES, apply_theme
 from ui.tour import Stop, tour, wait_until
@@ -56,7 +59,12 @@ def _size(text: str) -> tuple[int, int]:
     return int(width), int(height)
 
 
-def run(out: Path, runs: list[tuple[str, tuple[int, int]]], data: Path) -> list[Path]:
+def run(
+    out: Path,
+    runs: list[tuple[str, tuple[int, int]]],
+    data: Path,
+    languages: list[str] | None = None,
+) -> list[Path]:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     clock = FixedClock(NOW)
@@ -66,13 +74,20 @@ def run(out: Path, runs: list[tuple[str, tuple[int, int]]], data: Path) -> list[
     stage_floor(store, clock)
     written: list[Path] = []
     try:
-        for theme, (width, height) in runs:
+        for language, (theme, (width, height)) in (
+            (language, run) for language in languages or ["en"] for run in runs
+        ):
             apply_theme(app, theme)
-            folder = out / f"{theme}-{width}x{height}"
+            folder = out / language / f"{theme}-{width}x{height}"
             folder.mkdir(parents=True, exist_ok=True)
             workers = Workers()
             window = MainWindow(
-                store, PeopleService(store, clock), workers, clock=clock, work_center="LAT-01"
+                store,
+                PeopleService(store, clock),
+                workers,
+                clock=clock,
+                work_center="LAT-01",
+                language=language,
             )
             window.resize(width, height)
             window.show()
@@ -97,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--theme", action="append", choices=THEMES)
     parser.add_argument("--size", action="append", type=_size, help="WIDTHxHEIGHT")
+    parser.add_argument("--language", action="append", choices=list(LANGUAGES))
     args = parser.parse_args(argv)
     if args.theme or args.size:
         runs = [
@@ -107,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         runs = list(DEFAULT_RUNS)
     with tempfile.TemporaryDirectory(prefix="takt-screens-") as data:
-        run(args.folder, runs, Path(data))
+        run(args.folder, runs, Path(data), args.language or list(LANGUAGES))
     return 0
 
 

@@ -18,14 +18,22 @@ from datetime import datetime, tzinfo
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTime,
+    Signal,
+)
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -34,17 +42,18 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from app.clock import as_utc
-from app.errors import Rejected, ValidationError
+from app.errors import Rejected
+from app.i18n import QT_TR_NOOP
 from app.model import ShopException, User
 from app.model.types import Role
 from app.services.people import Operator
 from app.services.rejections import RejectionService
 from sync.client.engine import SyncEngine
-from ui.board.board_controller import failure_text
 from ui.board.confirm_dialog import set_flag
-from ui.board.override_dialog import MIN_REASON_WORDS, reason_is_enough
+from ui.common.errors import error_text
+from ui.i18n import on_language_change, refresh_model, tr, translated
 from ui.sync_controller import SyncController
-from ui.widgets import DialogFooter, command_button, configure_row_table
+from ui.widgets import ReasonDialog, ReasonWords, command_button, configure_row_table, label
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_HEIGHT = 104  # three lines of the server's reason
@@ -63,8 +72,9 @@ SUBJECT_FIELDS = (
 
 
 REVIEWERS = (Role.SUPERVISOR, Role.MANAGER)
-# The service's fields, as this screen names them.
-FIELD_NAMES = {"reason": "Reason", "event": "This change"}
+# The service's fields, as this screen names them (show with `translated`).
+FIELD_NAMES = {"reason": QT_TR_NOOP("Reason"), "event": QT_TR_NOOP("This change")}
+NO_REASON = QT_TR_NOOP("no reason given")  # a rejection the server did not explain
 
 
 @dataclass(frozen=True)
@@ -111,7 +121,7 @@ def rejected_rows(engine: SyncEngine) -> list[RejectedRow]:
             when=as_utc(r.occurred_at),
             who=names.get(r.actor, r.actor),
             what=describe(r.kind, r.payload or {}, summaries),
-            why=_named(r.reason or "no reason given", summaries, names, engine.store.terminal_id),
+            why=_named(r.reason or NO_REASON, summaries, names, engine.store.terminal_id),
             event_id=r.id,
             kind=r.kind,
         )
@@ -139,10 +149,10 @@ class RejectedColumn(IntEnum):
 
 
 _HEADERS = {
-    RejectedColumn.WHEN: "When",
-    RejectedColumn.WHO: "Who",
-    RejectedColumn.WHAT: "What",
-    RejectedColumn.WHY: "Why the server refused it",
+    RejectedColumn.WHEN: QT_TR_NOOP("When"),
+    RejectedColumn.WHO: QT_TR_NOOP("Who"),
+    RejectedColumn.WHAT: QT_TR_NOOP("What"),
+    RejectedColumn.WHY: QT_TR_NOOP("Why the server refused it"),
 }
 
 
@@ -151,6 +161,10 @@ class RejectedModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[RejectedRow] = []
         self.tz = tz
+        on_language_change(self, self._on_language_changed)
+
+    def _on_language_changed(self) -> None:
+        refresh_model(self)
 
     def set_rows(self, rows: Sequence[RejectedRow]) -> None:
         self.beginResetModel()
@@ -168,7 +182,7 @@ class RejectedModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS[RejectedColumn(section)]
+            return translated(_HEADERS[RejectedColumn(section)])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -179,12 +193,20 @@ class RejectedModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = RejectedColumn(index.column())
         if column is RejectedColumn.WHEN:
-            return row.when.astimezone(self.tz).strftime("%a %d %b %H:%M:%S")
+            return moment_text(row.when.astimezone(self.tz))
         if column is RejectedColumn.WHO:
             return row.who
         if column is RejectedColumn.WHAT:
             return row.what
-        return row.why
+        return translated(row.why)
+
+
+def moment_text(when: datetime) -> str:
+    """'Mon 23 Nov 08:01:02': the wall time of `when`, day and month in the language."""
+    at = QDateTime(
+        QDate(when.year, when.month, when.day), QTime(when.hour, when.minute, when.second)
+    )
+    return QLocale().toString(at, "ddd dd MMM HH:mm:ss")
 
 
 def may_review(operator: Operator | None) -> bool:
@@ -192,15 +214,11 @@ def may_review(operator: Operator | None) -> bool:
     return operator is not None and any(operator.has(role) for role in REVIEWERS)
 
 
-def explain(error: Exception) -> str:
+def explain(error: Exception | str) -> str:
     """What the person reads: the service's words, fields by the names on this screen."""
     if isinstance(error, Rejected):  # the state says no: its words as they are
-        return error.reason
-    if isinstance(error, ValidationError):
-        return "; ".join(
-            f"{FIELD_NAMES.get(p.field, p.field)}: {p.problem}" for p in error.problems
-        )
-    return failure_text(error)
+        return translated(error.reason)
+    return error_text(error, {field: translated(name) for field, name in FIELD_NAMES.items()})
 
 
 @dataclass(frozen=True)
@@ -228,7 +246,7 @@ def drop(actor: str, event_id: str, reason: str) -> Callable[[SyncEngine], Revie
     return command
 
 
-class DropDialog(QDialog):
+class DropDialog(ReasonDialog):
     """Why a rejected change can go; Drop stays disabled until the reason says something.
     Like the other reason dialogs it does not run the command: it emits `sig_submitted`
     and the caller answers with `accept` or `show_error` (what was typed stays).
@@ -237,62 +255,28 @@ class DropDialog(QDialog):
         sig_submitted: carries the reason.
     """
 
-    sig_submitted = Signal(str)
-
     def __init__(self, row: RejectedRow, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("dropRejectedDialog")
-        self.setWindowTitle("Drop a rejected change")
-        self.setModal(True)
-        self._busy = False
-        heading = QLabel("Drop this rejected change")
-        heading.setObjectName("heading")
-        context = QLabel(f"{row.what} (by {row.who}).\nThe server said: {row.why}")
-        context.setObjectName("hint")
-        context.setWordWrap(True)
-        reason_label = QLabel("Reason (kept with the decision)")
-        reason_label.setObjectName("fieldLabel")
-        self.reason = QLineEdit()
-        self.reason.setObjectName("reasonInput")
-        self.reason.setPlaceholderText("e.g. already done again by hand")
-        self.reason.textChanged.connect(self._update_ok)
-        self.reason.returnPressed.connect(self._on_ok_clicked)
-        reason_label.setBuddy(self.reason)
-        hint = QLabel(f"Say why in at least {MIN_REASON_WORDS} words.")
-        hint.setObjectName("hint")
-        footer = DialogFooter(self, "Drop", self._on_ok_clicked)
-        self.error, self.cancel, self.ok = footer.error, footer.cancel, footer.ok
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
-        layout.setSpacing(10)
-        for widget in (heading, context, reason_label, self.reason, hint):
-            layout.addWidget(widget)
-        footer.add_to(layout)
-        self.setMinimumWidth(720)
-        self._update_ok()
-        self.reason.setFocus()
+        def words() -> ReasonWords:
+            return ReasonWords(
+                title=tr("Drop a rejected change"),
+                heading=tr("Drop this rejected change"),
+                explanation=tr("{what} (by {who}).\nThe server said: {why}").format(
+                    what=row.what, who=row.who, why=translated(row.why)
+                ),
+                reason_label=tr("Reason (kept with the decision)"),
+                placeholder=tr("e.g. already done again by hand"),
+                action=tr("Drop"),
+                busy=tr("Dropping…"),
+            )
 
-    def reason_text(self) -> str:
-        return " ".join(self.reason.text().split())
+        super().__init__(words, parent, name="dropRejectedDialog")
 
-    def show_error(self, message: str) -> None:
-        self._busy = False
-        self.error.setText(message)
-        set_flag(self.reason, "error", True)
-        self._update_ok()
-        self.reason.setFocus()
+    def show_error(self, error: Exception | str, invalid: Sequence[QWidget] = ()) -> None:
+        """Refused: the reason is what the person can change, so it is marked."""
+        super().show_error(error, [*invalid, self.reason])
 
-    def _update_ok(self) -> None:
-        self.ok.setEnabled(reason_is_enough(self.reason.text()) and not self._busy)
-        self.ok.setText("Dropping…" if self._busy else "Drop")
-
-    def _on_ok_clicked(self) -> None:
-        if not self.ok.isEnabled():
-            return
-        self._busy = True
-        self.error.clear()
-        self._update_ok()
-        self.sig_submitted.emit(self.reason_text())
+    def error_text(self, error: Exception | str) -> str:
+        return explain(error)
 
 
 class RejectedEventsDialog(QDialog):
@@ -314,19 +298,13 @@ class RejectedEventsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("rejectedDialog")
-        self.setWindowTitle("Rejected by the server")
         self.controller = controller
         self.operator = operator
         self.drop_dialog: DropDialog | None = None
         self._busy = False
-        heading = QLabel("Changes the server rejected")
-        heading.setObjectName("heading")
-        hint = QLabel(
-            "These changes were made on this terminal, but the server refused them, so they "
-            "were undone here. Send one again in your name if it still applies, or drop it."
-        )
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
+        self._message_words: Callable[[], str] = lambda: ""  # the message line, said again
+        self.heading = label("heading")
+        self.hint = label("hint", wrap=True)
         self.model = RejectedModel(self, tz)
         self.table = QTableView()
         self.table.setObjectName("rejectedTable")
@@ -344,19 +322,15 @@ class RejectedEventsDialog(QDialog):
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         # What the last action did (or why it did not).
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.read_only = QLabel("Only a supervisor or manager can send these again or drop them.")
-        self.read_only.setObjectName("hint")
-        self.read_only.setWordWrap(True)
-        self.send_button = command_button("Send again", "primary")
+        self.message = label("message", wrap=True)
+        self.read_only = label("hint", wrap=True)
+        self.send_button = command_button("", "primary")
         self.send_button.setAutoDefault(False)
         self.send_button.clicked.connect(self._on_send_clicked)
-        self.drop_button = command_button("Drop…", "secondary")
+        self.drop_button = command_button("", "secondary")
         self.drop_button.setAutoDefault(False)
         self.drop_button.clicked.connect(self.open_drop)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton()
         self.close_button.setObjectName("secondary")
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.accept)
@@ -366,8 +340,8 @@ class RejectedEventsDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(hint)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.hint)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.read_only)
         layout.addWidget(self.message)
@@ -375,6 +349,26 @@ class RejectedEventsDialog(QDialog):
         self.resize(1180, 600)
         self.show_message("")
         self._update_buttons()
+        self.retranslate()
+        on_language_change(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("Rejected by the server"))
+        self.heading.setText(tr("Changes the server rejected"))
+        self.hint.setText(
+            tr(
+                "These changes were made on this terminal, but the server refused them, so "
+                "they were undone here. Send one again in your name if it still applies, or "
+                "drop it."
+            )
+        )
+        self.read_only.setText(
+            tr("Only a supervisor or manager can send these again or drop them.")
+        )
+        self.send_button.setText(tr("Send again"))
+        self.drop_button.setText(tr("Drop…"))
+        self.close_button.setText(tr("Close"))
+        self.message.setText(self._message_words())
 
     # --- for the caller -----------------------------------------------------------------------
 
@@ -403,8 +397,10 @@ class RejectedEventsDialog(QDialog):
                 self.table.selectRow(row)
                 return
 
-    def show_message(self, text: str, *, error: bool = False) -> None:
-        self.message.setText(text)
+    def show_message(self, text: str | Callable[[], str], *, error: bool = False) -> None:
+        """`text`, or words that say it in the current language (again after a switch)."""
+        self._message_words = text if callable(text) else lambda: text
+        self.message.setText(self._message_words())
         set_flag(self.message, "error", error)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -432,9 +428,11 @@ class RejectedEventsDialog(QDialog):
             return
         self._run(
             reissue(operator.id, row.event_id),
-            f"Sent again as {operator.name}",
-            "Sending again…",
-            lambda error: self.show_message(f"Not sent again: {explain(error)}", error=True),
+            lambda: tr("Sent again as {name}").format(name=operator.name),
+            lambda: tr("Sending again…"),
+            lambda error: self.show_message(
+                lambda: tr("Not sent again: {why}").format(why=explain(error)), error=True
+            ),
         )
 
     def open_drop(self) -> DropDialog | None:
@@ -445,13 +443,19 @@ class RejectedEventsDialog(QDialog):
 
         def refused(error: Exception) -> None:
             if self.drop_dialog is dialog:
-                dialog.show_error(explain(error))
+                dialog.show_error(error)
             else:  # closed meanwhile (a logout): say it here
-                self.show_message(f"Not dropped: {explain(error)}", error=True)
+                self.show_message(
+                    lambda: tr("Not dropped: {why}").format(why=explain(error)), error=True
+                )
 
-        def submitted(reason: str) -> None:
+        def submitted(reason: object) -> None:
             self._run(
-                drop(operator.id, row.event_id, reason), "Dropped", "Dropping…", refused, dialog
+                drop(operator.id, row.event_id, str(reason)),
+                lambda: tr("Dropped"),
+                lambda: tr("Dropping…"),
+                refused,
+                dialog,
             )
 
         dialog.sig_submitted.connect(submitted)
@@ -468,8 +472,8 @@ class RejectedEventsDialog(QDialog):
     def _run(
         self,
         command: Callable[[SyncEngine], Reviewed],
-        done_text: str,
-        busy_text: str,
+        done_text: Callable[[], str],
+        busy_text: Callable[[], str],
         on_error: Callable[[Exception], None],
         dialog: QDialog | None = None,
     ) -> None:
@@ -489,7 +493,7 @@ class RejectedEventsDialog(QDialog):
             if result.kind is not None:
                 controller.changed_here({result.kind})
             controller.retry_now()  # the status bar counts again (a re-issue goes out)
-            self.sig_reviewed.emit(done_text)
+            self.sig_reviewed.emit(done_text())
 
         def failed(error: Exception) -> None:
             self._busy = False

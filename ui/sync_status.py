@@ -11,26 +11,28 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QLocale, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from app.i18n import QT_TR_NOOP
 from app.services.people import Operator
 from sync.client.engine import PAGE_REFUSED, SKEW_WARN_S, SyncStatus
 from ui.common.timefmt import PlantTime
+from ui.i18n import on_language_change, tr, translated
 from ui.sync_controller import SyncController
 from ui.sync_rejected import RejectedEventsDialog, RejectedRow, rejected_rows
 
 STATE_WORDS = {
-    "online": "Online",
-    "offline": "Offline",
-    "connecting": "Connecting to the server",
-    "refused": "Server refused this terminal",
-    "unregistered": "Not enrolled with the server",
-    "forked": "Copy of another terminal's database: not syncing",
-    "tampered": "Own events changed outside Takt: not syncing",
+    "online": QT_TR_NOOP("Online"),
+    "offline": QT_TR_NOOP("Offline"),
+    "connecting": QT_TR_NOOP("Connecting to the server"),
+    "refused": QT_TR_NOOP("Server refused this terminal"),
+    "unregistered": QT_TR_NOOP("Not enrolled with the server"),
+    "forked": QT_TR_NOOP("Copy of another terminal's database: not syncing"),
+    "tampered": QT_TR_NOOP("Own events changed outside Takt: not syncing"),
 }
 # The state is "refused" either way; what refused what is in the detail.
-PAGE_REFUSED_WORDS = "Refused the server's data"
+PAGE_REFUSED_WORDS = QT_TR_NOOP("Refused the server's data")
 
 
 def clock_time(when: datetime, clock: PlantTime | None = None) -> str:
@@ -42,23 +44,27 @@ def clock_time(when: datetime, clock: PlantTime | None = None) -> str:
 def status_text(status: SyncStatus, clock: PlantTime | None = None) -> str:
     """'Online · synced 08:01:02 CET', 'Offline · 3 waiting · last sync 07:55:10 CET', ..."""
     refused_page = status.state == "refused" and status.detail.startswith(PAGE_REFUSED)
-    parts = [PAGE_REFUSED_WORDS if refused_page else STATE_WORDS.get(status.state, status.state)]
+    state = PAGE_REFUSED_WORDS if refused_page else STATE_WORDS.get(status.state, status.state)
+    parts = [translated(state)]
+    waiting = tr("{n} waiting").format(n=QLocale().toString(status.waiting))
     if status.state == "online":
         if status.waiting:
-            parts.append(f"{status.waiting} waiting")
+            parts.append(waiting)
         if status.last_sync_at is not None:
-            parts.append(f"synced {clock_time(status.last_sync_at, clock)}")
+            at = clock_time(status.last_sync_at, clock)
+            parts.append(tr("synced {time}").format(time=at))
         return " · ".join(parts)
     if status.waiting:
-        parts.append(f"{status.waiting} waiting")
+        parts.append(waiting)
     if status.state == "unregistered":
-        parts.append("run takt enroll")
+        parts.append(tr("run {command}").format(command="takt enroll"))
     elif status.state == "forked":
-        parts.append("run takt enroll --new-identity")
+        parts.append(tr("run {command}").format(command="takt enroll --new-identity"))
     elif status.last_sync_at is not None:
-        parts.append(f"last sync {clock_time(status.last_sync_at, clock)}")
+        at = clock_time(status.last_sync_at, clock)
+        parts.append(tr("last sync {time}").format(time=at))
     elif status.state == "offline":
-        parts.append("never synced")
+        parts.append(tr("never synced"))
     return " · ".join(parts)
 
 
@@ -70,9 +76,14 @@ def skew_text(skew_s: float | None) -> str | None:
     if skew_s is None or abs(skew_s) <= SKEW_WARN_S:
         return None
     size = abs(skew_s)
-    amount = f"{round(size / 60)} min" if size < 3600 else f"{size / 3600:.1f} h"
-    side = "behind" if skew_s > 0 else "ahead of"
-    return f"Clock {amount} {side} the server"
+    locale = QLocale()
+    if size < 3600:
+        amount = tr("{n} min").format(n=locale.toString(round(size / 60)))
+    else:
+        amount = tr("{n} h").format(n=locale.toString(size / 3600, "f", 1))
+    if skew_s > 0:
+        return tr("Clock {amount} behind the server").format(amount=amount)
+    return tr("Clock {amount} ahead of the server").format(amount=amount)
 
 
 def _restyle(widget: QWidget, name: str, value: str) -> None:
@@ -104,7 +115,6 @@ class SyncStatusWidget(QWidget):
         self.skew.setObjectName("syncSkew")
         self.rejected_button = QPushButton()
         self.rejected_button.setObjectName("syncRejected")
-        self.rejected_button.setToolTip("Changes made here that the server refused: show them")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -113,7 +123,13 @@ class SyncStatusWidget(QWidget):
         self.state_button.clicked.connect(self._on_state_button_clicked)
         self.rejected_button.clicked.connect(self.show_rejected)
         controller.sig_status.connect(self.show_status)
-        self.show_status(controller.status)
+        self._status = controller.status
+        self.retranslate()
+        on_language_change(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        self.rejected_button.setToolTip(tr("Changes made here that the server refused: show them"))
+        self.show_status(self._status)
 
     @property
     def text(self) -> str:
@@ -124,14 +140,16 @@ class SyncStatusWidget(QWidget):
 
     @Slot(object)
     def show_status(self, status: SyncStatus) -> None:
+        self._status = status  # said again after a language switch
         self.state_button.setText(status_text(status, self.clock))
         _restyle(self.state_button, "state", status.state)
-        tip = status.detail or "Tap to try the server now"
+        tip = translated(status.detail) if status.detail else tr("Tap to try the server now")
         self.state_button.setToolTip(tip)
         skew = skew_text(status.clock_skew_s)
         self.skew.setText(skew or "")
         self.skew.setVisible(skew is not None)
-        self.rejected_button.setText(f"{status.rejected} rejected")
+        rejected = QLocale().toString(status.rejected)
+        self.rejected_button.setText(tr("{n} rejected").format(n=rejected))
         self.rejected_button.setVisible(status.rejected > 0)
 
     @Slot()

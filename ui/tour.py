@@ -16,20 +16,27 @@ from dataclasses import dataclass
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from app.model.types import ExceptionKind
+from app.model.types import ExceptionKind, Severity
+from app.services.exceptions import NewException
 from ui.board.kiosk_lane_view import EXCEPTION_BUTTONS
 from ui.board.override_dialog import OverrideAction
 from ui.board.supervisor_board_view import BOARD_EXCEPTION_BUTTONS
 from ui.exceptions.capture import CaptureDialog
+from ui.i18n import tr
 from ui.main_window import MainWindow
 
 OPERATOR_BADGE = "RVS-1001"
 SUPERVISOR_BADGE = "RVS-2001"
+QUALITY_BADGE = "RVS-3001"  # owns the demo's quality hold
 TIMEOUT_S = 30.0
-LONG_MESSAGE = (
-    "Machine down raised; its owner has been told. Maintenance is on its way, the lane is "
-    "blocked until the machine runs again, and the next job moves up."
-)
+
+
+def long_message() -> str:
+    """A feedback message long enough to wrap, in the language on screen."""
+    return tr(
+        "Machine down raised; its owner has been told. Maintenance is on its way, the lane is "
+        "blocked until the machine runs again, and the next job moves up."
+    )
 
 
 @dataclass(frozen=True)
@@ -106,7 +113,7 @@ def operator_stops(window: MainWindow) -> Iterator[Stop]:
     log_in(window, OPERATOR_BADGE)
     settle()
     yield Stop("kiosk-lane", window, window)
-    kiosk.show_message(LONG_MESSAGE)
+    kiosk.show_message(long_message())
     settle()
     yield Stop("kiosk-lane-message", window, window)
     kiosk.show_message("")
@@ -165,22 +172,6 @@ def supervisor_stops(window: MainWindow) -> Iterator[Stop]:
     wait_until(lambda: not inbox._refreshing)
     settle()
     yield Stop("inbox-supervisor", window, window)
-    if inbox.model.rowCount():
-        inbox.table.selectRow(0)
-        settle()
-        for name, open_dialog in (
-            ("waiting", inbox.open_waiting),
-            ("reassign", inbox.open_reassign),
-            ("resolve", inbox.open_resolve),
-        ):
-            yield from _dialog_stop(window, f"command-{name}", open_dialog())
-        row = inbox.selected()
-        if row is not None:
-            window.show_exception(row.id)
-            wait_until(lambda: window.detail_view.isVisible())
-            QTest.qWait(300)
-            settle()
-            yield Stop("exception-detail", window, window)
     window.show_postings()
     settle()
     yield Stop("postings", window, window)
@@ -191,9 +182,54 @@ def supervisor_stops(window: MainWindow) -> Iterator[Stop]:
     settle()
 
 
+def quality_stops(window: MainWindow) -> Iterator[Stop]:
+    """The inbox of the person who owns the demo's quality hold: its command dialogs (the
+    resolve form with root causes and dispositions) and the exception's detail."""
+    log_in(window, QUALITY_BADGE)
+    operator = window.operator
+    assert operator is not None
+    lane = window.kiosk_view.model
+    wait_until(lambda: lane.rowCount() > 0)
+    # The demo holds no exception yet: this one is what quality finds in its inbox.
+    window.exceptions.service.raise_exception(
+        operator.id,
+        NewException(
+            kind=ExceptionKind.QUALITY_HOLD,
+            summary="Burrs on the bore edge, parts held for inspection",
+            severity=Severity.HIGH,
+            operation_id=lane.op_id_at(0),
+        ),
+    )
+    window.show_inbox()
+    inbox = window.inbox_view
+    wait_until(lambda: not inbox._refreshing and inbox.model.rowCount() > 0)
+    settle()
+    yield Stop("inbox-quality", window, window)
+    if inbox.model.rowCount():
+        inbox.table.selectRow(0)
+        settle()
+        for name, open_dialog in (
+            ("waiting", inbox.open_waiting),
+            ("reassign", inbox.open_reassign),
+            ("resolve", inbox.open_resolve),
+            ("reopen", inbox.open_reopen),
+        ):
+            yield from _dialog_stop(window, f"command-{name}", open_dialog())
+        row = inbox.selected()
+        if row is not None:
+            window.show_exception(row.id)
+            wait_until(lambda: window.detail_view.isVisible())
+            QTest.qWait(300)
+            settle()
+            yield Stop("exception-detail", window, window)
+    window.nav_logout.click()
+    settle()
+
+
 def tour(window: MainWindow) -> Iterator[Stop]:
     """Every screen and dialog of `window` (shown, nobody logged in, the plant loaded)."""
     settle()
     yield Stop("login", window, window)
     yield from operator_stops(window)
     yield from supervisor_stops(window)
+    yield from quality_stops(window)

@@ -1,8 +1,10 @@
-"""Small helpers shared by the screens."""
+"""Small helpers shared by the screens, and the one dialog that asks for a reason."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
     Property,
@@ -15,6 +17,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,12 +30,19 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
+
+from ui.common.errors import error_text
+from ui.i18n import on_language_change, tr
+
+Column = TypeVar("Column", bound=int)  # a table's column: an int or an IntEnum of them
 
 
 def fill_combo(combo: QComboBox, items: Sequence[tuple[str, object]]) -> None:
@@ -69,6 +79,27 @@ def configure_row_table(table: QTableView, row_height: int) -> None:
     vertical.setDefaultSectionSize(row_height)
 
 
+def fit_headings(
+    table: QTableView, widths: Mapping[Column, int], give: Column | None = None
+) -> None:
+    """Set the columns' `widths`, each at least as wide as its heading needs (in this
+    language: call it again after a switch); what the headings take more, column `give`
+    (data that elides) gives back, down to half its width. A stretched column (the last
+    one, or `give` left out) takes the rest."""
+    header = table.horizontalHeader()
+    header.ensurePolished()
+    extra = 0
+    for column, width in widths.items():
+        needed = max(width, header.sectionSizeHint(column))
+        if column != give:
+            extra += needed - width
+            table.setColumnWidth(column, needed)
+    if give is None:
+        return
+    least = max(widths[give] // 2, header.sectionSizeHint(give))
+    table.setColumnWidth(give, max(least, widths[give] - extra))
+
+
 class DialogFooter:
     """The end of a form dialog: the line that says what is wrong, then Cancel and the
     action. Neither button is a default one: Enter belongs to the fields (a scanner ends
@@ -80,12 +111,12 @@ class DialogFooter:
         action: str,
         on_action: Callable[[], None],
         *,
-        cancel_text: str = "Cancel",  # "Back" where the action itself is a cancelling
+        cancel_text: str | None = None,  # "Back" where the action itself is a cancelling
     ) -> None:
         self.error = QLabel("")
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
-        self.cancel = QPushButton(cancel_text)
+        self.cancel = QPushButton(cancel_text or tr("Cancel"))
         self.cancel.setObjectName("secondary")
         self.cancel.setAutoDefault(False)
         self.cancel.clicked.connect(dialog.reject)
@@ -102,6 +133,11 @@ class DialogFooter:
         layout.addWidget(self.error)
         layout.addLayout(self.buttons)
 
+    def set_texts(self, action: str, cancel_text: str | None = None) -> None:
+        """Say the buttons again (a dialog's `retranslate`)."""
+        self.ok.setText(action)
+        self.cancel.setText(cancel_text or tr("Cancel"))
+
 
 def field_grid(rows: Sequence[tuple[str, QWidget]]) -> QGridLayout:
     """Labelled fields, one per row (the label is the field's buddy: Alt+letter works)."""
@@ -116,6 +152,15 @@ def field_grid(rows: Sequence[tuple[str, QWidget]]) -> QGridLayout:
         grid.addWidget(field, row, 1)
     grid.setRowStretch(len(rows), 1)
     return grid
+
+
+def set_field_labels(grid: QGridLayout, texts: Sequence[str]) -> None:
+    """Say the labels of a `field_grid` again, in its order (a dialog's `retranslate`)."""
+    for row, text in enumerate(texts):
+        item = grid.itemAtPosition(row, 0)
+        label = item.widget() if item is not None else None
+        if isinstance(label, QLabel):
+            label.setText(text)
 
 
 class ThemedTable(QTableView):
@@ -144,6 +189,14 @@ def make_table(name: str) -> QTableView:
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setHighlightSections(False)
     return table
+
+
+def label(name: str, text: str = "", *, wrap: bool = False) -> QLabel:
+    """A label whose object name picks its QSS look (heading, hint, fieldLabel, ...)."""
+    widget = QLabel(text)
+    widget.setObjectName(name)
+    widget.setWordWrap(wrap)
+    return widget
 
 
 def command_button(text: str, name: str = "") -> QPushButton:
@@ -206,9 +259,16 @@ def window_bounds(host: QWidget | None) -> tuple[QPoint, QSize]:
     return area.topLeft(), area.size()
 
 
-def fit_to_window(dialog: QDialog, host: QWidget | None, *, width: int | None = None) -> None:
+def fit_to_window(
+    dialog: QDialog,
+    host: QWidget | None,
+    *,
+    width: int | None = None,
+    scroll: QScrollArea | None = None,
+) -> None:
     """Size `dialog` to what it wants, but never past the window it opens over (its long
-    forms scroll instead), and centre it there."""
+    forms scroll instead), and centre it there. With its `scroll` area, it wants room for
+    all of the scrolled form (a scroll area alone asks for a few lines)."""
     origin, bounds = window_bounds(host)
     room = QSize(
         max(200, bounds.width() - 2 * DIALOG_MARGIN), max(200, bounds.height() - 2 * DIALOG_MARGIN)
@@ -219,6 +279,14 @@ def fit_to_window(dialog: QDialog, host: QWidget | None, *, width: int | None = 
     dialog.setMaximumSize(room)
     hint = dialog.sizeHint()
     wanted = QSize(width if width is not None else hint.width(), hint.height())
+    body = scroll.widget() if scroll is not None else None
+    if scroll is not None and body is not None:
+        # As tall as the form is at the width it gets (wrapped lines take fewer rows).
+        inner = min(wanted.width(), room.width()) - (hint.width() - scroll.sizeHint().width())
+        tall = body.heightForWidth(inner) if body.hasHeightForWidth() else -1
+        tall = tall if tall > 0 else body.sizeHint().height()
+        frame = 2 * scroll.frameWidth()
+        wanted.setHeight(hint.height() - scroll.sizeHint().height() + tall + frame)
     size = wanted.boundedTo(room).expandedTo(QSize(min(room.width(), 480), 0))
     dialog.resize(size)
     dialog.move(
@@ -292,3 +360,188 @@ class Toast(QLabel):
         self.setGeometry(
             (parent.width() - width) // 2, parent.height() - height - 16, width, max(height, 1)
         )
+
+
+# --- a decision kept with a reason ------------------------------------------------------
+
+MIN_REASON_WORDS = 3  # a reason says something: a few words, not "ok"
+
+
+def reason_is_enough(text: str) -> bool:
+    return len(text.split()) >= MIN_REASON_WORDS
+
+
+@dataclass(frozen=True)
+class ReasonWords:
+    """What a reason dialog says, in the current language (made again after a switch)."""
+
+    title: str
+    explanation: str  # what the decision is about ("" for nothing)
+    reason_label: str  # "Reason (kept with ...)": where the reason will be read
+    placeholder: str  # an example of a good reason
+    action: str  # the action's button
+    heading: str = ""  # the title when empty
+    busy: str = ""  # the action's button while the command runs: "Saving…" when empty
+    cancel: str = ""  # "Cancel" when empty ("Back" where the action itself cancels)
+
+
+def _add(layout: QBoxLayout, part: QWidget | QLayout) -> None:
+    if isinstance(part, QLayout):
+        layout.addLayout(part)
+    else:
+        layout.addWidget(part)
+
+
+class ReasonDialog(QDialog):
+    """A decision kept with a reason: a heading, what the decision is about, the caller's
+    own content (`add_content`), a reason with the rule it must meet, then the error line,
+    Cancel and the action. The action stays disabled until the reason has a few words
+    (and every `require`d check holds); the body scrolls on a short screen, the buttons
+    stay in view.
+
+    The dialog does not run the command: the action emits `sig_submitted` with
+    `submission()` and the caller answers with `accept`, or `show_error` (what was typed
+    stays; the error is said again after a language switch).
+
+    `words` makes the texts with `tr()`; it is called again when the language changes. A
+    subclass with more words of its own says them in its `retranslate` (after this one's)
+    and calls it at the end of its `__init__`.
+
+    Signals:
+        sig_submitted: carries `submission()` (the reason, unless a subclass says more).
+    """
+
+    sig_submitted = Signal(object)
+
+    def __init__(
+        self,
+        words: Callable[[], ReasonWords],
+        parent: QWidget | None = None,
+        *,
+        name: str = "reasonDialog",
+        explanation_name: str = "hint",
+        width: int = 720,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setModal(True)
+        self._words = words
+        self._width = width
+        self._busy = False
+        self._action = ""
+        self._busy_text = ""
+        self._checks: list[Callable[[], bool]] = []
+        self._error: Exception | str | None = None  # what the error line says
+        self._marked: list[QWidget] = []  # the fields flagged as wrong
+
+        self.heading = label("heading", wrap=True)
+        self.explanation = label(explanation_name, wrap=True)
+        self.content = QVBoxLayout()
+        self.content.setSpacing(8)
+        self.reason_label = label("fieldLabel")
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reasonInput")
+        self.reason.setProperty("field", "reason")
+        self.reason.textChanged.connect(self.update_ok)
+        self.reason.returnPressed.connect(self._on_ok_clicked)
+        self.reason_label.setBuddy(self.reason)
+        self.hint = label("hint", wrap=True)
+        self.footer = DialogFooter(self, "", self._on_ok_clicked)
+        self.error, self.cancel, self.ok = self.footer.error, self.footer.cancel, self.footer.ok
+
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.setSpacing(10)
+        parts: tuple[QWidget | QLayout, ...] = (
+            self.heading,
+            self.explanation,
+            self.content,
+            self.reason_label,
+            self.reason,
+            self.hint,
+        )
+        for part in parts:
+            _add(column, part)
+        column.addStretch(1)
+        self.form_scroll = scroll_form(self, body, self.footer)
+        ReasonDialog.retranslate(self)  # this class's words: a subclass says its own after
+        on_language_change(self, self.retranslate)
+        self.reason.setFocus()
+
+    def retranslate(self) -> None:
+        words = self._words()
+        self.setWindowTitle(words.title)
+        self.heading.setText(words.heading or words.title)
+        self.explanation.setText(words.explanation)
+        self.explanation.setHidden(not words.explanation)
+        self.reason_label.setText(words.reason_label)
+        self.reason.setPlaceholderText(words.placeholder)
+        self.hint.setText(tr("Say why in at least {n} words.").format(n=MIN_REASON_WORDS))
+        self._action = words.action
+        self._busy_text = words.busy or tr("Saving…")
+        self.footer.set_texts(words.action, words.cancel or None)
+        if self._error is not None:
+            self.error.setText(self.error_text(self._error))
+        self.update_ok()
+
+    # --- for subclasses ---------------------------------------------------------------------
+
+    def add_content(self, content: QWidget | QLayout) -> None:
+        """Put `content` between the explanation and the reason."""
+        _add(self.content, content)
+
+    def require(self, check: Callable[[], bool], changed: Any = None) -> None:
+        """The action also needs `check()` to hold; `changed` (a signal) says when to ask."""
+        self._checks.append(check)
+        if changed is not None:
+            changed.connect(self.update_ok)
+        self.update_ok()
+
+    def submission(self) -> object:
+        return self.reason_text()
+
+    def error_text(self, error: Exception | str) -> str:
+        """The error line's words for `error` (a subclass names its own fields)."""
+        return error_text(error)
+
+    # --- for the caller ---------------------------------------------------------------------
+
+    def open(self) -> None:
+        no_default_buttons(self)
+        width = max(self._width, self.sizeHint().width())
+        fit_to_window(self, self.parentWidget(), width=width, scroll=self.form_scroll)
+        super().open()
+
+    def reason_text(self) -> str:
+        return " ".join(self.reason.text().split())
+
+    def show_error(self, error: Exception | str, invalid: Sequence[QWidget] = ()) -> None:
+        """The command was refused: say why, flag the `invalid` fields (the first one gets
+        the focus, else the reason) and keep what was typed, to correct and try again."""
+        from ui.board.confirm_dialog import set_flag  # it builds on this module
+
+        self._busy = False
+        self._error = error
+        self.error.setText(self.error_text(error))
+        for widget in dict.fromkeys([*self._marked, *invalid]):
+            set_flag(widget, "error", widget in invalid)
+        self._marked = list(invalid)
+        self.update_ok()
+        (invalid[0] if invalid else self.reason).setFocus()
+
+    # --- the action -------------------------------------------------------------------------
+
+    def update_ok(self, *_: object) -> None:
+        ready = reason_is_enough(self.reason.text()) and all(c() for c in self._checks)
+        self.ok.setEnabled(ready and not self._busy)
+        self.ok.setText(self._busy_text if self._busy else self._action)
+
+    def _on_ok_clicked(self) -> None:
+        if not self.ok.isEnabled():
+            return
+        self._busy = True
+        self._error = None
+        self.error.clear()
+        self.update_ok()
+        self.sig_submitted.emit(self.submission())

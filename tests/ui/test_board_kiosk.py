@@ -14,7 +14,7 @@ from app.services.execution import ExecutionService
 from app.services.people import Operator
 from app.store import Store
 from ui.board.board_controller import BoardController
-from ui.board.kiosk_lane_view import ROW_HEIGHT, KioskLaneView
+from ui.board.kiosk_lane_view import ROW_HEIGHT, KioskLaneView, button_size
 from ui.board.lane_model import Column
 
 ANA = Operator(id="1001", name="Ana Petrović", roles=(Role.OPERATOR,))
@@ -183,7 +183,7 @@ def test_start_the_scanned_job_then_confirm_quantities(
     job = controller.jobs[op_id]
     _scan(qtbot, kiosk, job.work_order)
     assert kiosk.card_op_id == op_id
-    assert kiosk.start_button.text() == f"Start {job.work_order}"
+    assert kiosk.start_button.full_text() == f"Start {job.work_order}"
 
     with qtbot.waitSignal(controller.sig_command_done, timeout=TIMEOUT):
         qtbot.mouseClick(kiosk.start_button, Qt.MouseButton.LeftButton)
@@ -280,3 +280,23 @@ def test_touch_targets_are_at_least_48_px(kiosk: KioskLaneView) -> None:
     ):
         assert widget.height() >= 48, widget.objectName()
     assert kiosk.table.verticalHeader().defaultSectionSize() == ROW_HEIGHT >= 48
+
+
+def test_the_start_button_puts_the_order_under_the_verb_when_one_line_does_not_fit(
+    kiosk: KioskLaneView,
+) -> None:
+    button = kiosk.start_button
+    words = button.full_text()
+    assert words.startswith("Start WO-")
+    assert button.text() == words  # the card has room: one line
+    assert button.width() >= button_size(button, words).width()
+
+    long_words = words.replace("Start", "Start the long job")  # a language's longer verb
+    button.set_full_text(long_words)
+    button.fit(button_size(button, long_words).width() - 1)
+    first, second = button.text().split("\n")
+    assert f"{first} {second}" == long_words
+    assert button.sizeHint().width() < button_size(button, long_words).width()
+
+    button.fit(button_size(button, long_words).width())
+    assert button.text() == long_words

@@ -188,3 +188,19 @@ def test_choosing_another_area_shows_its_lanes(
     board.area_combo.setCurrentIndex(board.area_combo.findData("FAB"))
     fab = [wc.code for wc in controller.work_centers if wc.area_code == "FAB"]
     assert list(board.lanes) == fab
+
+
+def test_a_narrow_board_wraps_its_buttons_and_lanes_instead_of_cutting_them(
+    qtbot, board: SupervisorBoardView
+) -> None:
+    board.resize(760, 900)
+    qtbot.waitUntil(lambda: len({lane.x() for lane in board.lanes.values()}) == 1)
+    buttons = [*board.buttons.values(), *board.exception_buttons.values(), board.log_call_button]
+    for button in buttons:
+        assert button.width() >= button.sizeHint().width(), button.text()
+        right = button.mapTo(board, button.rect().topRight()).x()
+        assert right < board.width(), button.text()
+    rows = {b.mapTo(board, b.rect().topLeft()).y() for b in board.exception_buttons.values()}
+    assert len(rows) > 1  # the raise buttons wrapped into more rows
+    host = board.lanes_host
+    assert host.minimumSizeHint().width() <= board.lanes_scroll.viewport().width()

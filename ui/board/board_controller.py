@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from app import queries
 from app.clock import Clock
 from app.errors import TaktError
+from app.i18n import Message
 from app.priority.board import Board
 from app.priority.load import load_state
 from app.priority.model import Job, OverrideKind, RankedRow
@@ -37,6 +38,7 @@ from app.store import Store
 from ui.board.formatting import JobFormat
 from ui.common.errors import error_text
 from ui.common.timefmt import PlantTime
+from ui.i18n import tr, translated
 from ui.workers import Lane
 
 log = logging.getLogger(__name__)
@@ -62,6 +64,28 @@ def failure_text(error: Exception) -> str:
     """What a person reads when a command fails: the domain's own words, fields by their
     labels on screen, never a traceback (ui.common.errors)."""
     return error_text(error)
+
+
+class Failure(str):
+    """A refused command's message as said when it failed, remembering the error so a
+    screen can say it again in another language (`say_again`). It equals the text."""
+
+    error: Exception
+
+    def __new__(cls, error: Exception) -> Failure:
+        text = super().__new__(cls, failure_text(error))
+        text.error = error
+        return text
+
+
+def say_again(text: str) -> str:
+    """A message in the current language: a Failure or a domain Message is said anew;
+    other text was said in its own language and stays as it is."""
+    if isinstance(text, Failure):
+        return failure_text(text.error)
+    if isinstance(text, Message):
+        return translated(text)
+    return text
 
 
 class BoardController(QObject):
@@ -288,7 +312,7 @@ class BoardController(QObject):
             log.error("reading the materials of %s failed", op_id, exc_info=error)
             if not self._closed:
                 self.sig_command_failed.emit(
-                    f"The materials could not be read: {failure_text(error)}"
+                    tr("The materials could not be read: {error}").format(error=failure_text(error))
                 )
 
         self._db.submit(task, done, failed)
@@ -367,7 +391,7 @@ class BoardController(QObject):
                 return
             if not isinstance(error, TaktError):
                 log.error("command failed: %s", description, exc_info=error)
-            message = failure_text(error)
+            message = Failure(error)
             self.sig_command_failed.emit(message)
             if on_error is not None:
                 on_error(message)
@@ -439,7 +463,9 @@ class BoardController(QObject):
         if self._closed:
             return
         log.error("the board could not be loaded", exc_info=error)
-        self.sig_command_failed.emit(f"The board could not be loaded: {failure_text(error)}")
+        self.sig_command_failed.emit(
+            tr("The board could not be loaded: {error}").format(error=failure_text(error))
+        )
 
 
 def _operation(op_id: str) -> str:

@@ -8,6 +8,7 @@ service's answer (`show_error` names the field, `accept` closes it).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -22,9 +23,28 @@ from PySide6.QtWidgets import (
 )
 
 from app.priority.model import Job
-from ui.board.formatting import JobFormat, quantity
+from ui.board.board_controller import say_again
+from ui.board.formatting import JobFormat, parse_quantity, quantity
 from ui.board.number_pad import NumberPad
-from ui.widgets import DialogFooter, field_grid, fit_to_window, no_default_buttons, scroll_form
+from ui.common.errors import field_label
+from ui.i18n import on_language_change, tr, translated
+from ui.widgets import (
+    DialogFooter,
+    field_grid,
+    fit_to_window,
+    no_default_buttons,
+    scroll_form,
+    set_field_labels,
+)
+
+__all__ = [
+    "ConfirmDialog",
+    "Confirmation",
+    "field_words",
+    "named_fields",
+    "parse_quantity",
+    "set_flag",
+]
 
 
 @dataclass(frozen=True)
@@ -34,23 +54,18 @@ class Confirmation:
     final: bool
 
 
-def parse_quantity(text: str) -> float | None:
-    """'12', '12.5' or '12,5' (a decimal comma), empty for 0; None when it is no number."""
-    text = text.strip().replace(",", ".")
-    if not text:
-        return 0.0
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if value == value and abs(value) != float("inf") else None
-
-
 def named_fields(message: str, fields: dict[str, tuple[str, ...]]) -> set[str]:
     """The fields an error message names ("good: ...", "Good quantity: ..."): each key of
     `fields` whose words start a "name:" part of the message."""
     heads = [p.split(":", 1)[0].strip().lower() for p in message.split(";") if ":" in p]
     return {key for key, words in fields.items() for h in heads if h.startswith(words)}
+
+
+def field_words(name: str, *words: str) -> tuple[str, ...]:
+    """How a message may name field `name`: `words` (the code's names), and the field's
+    label on screen in English and in the current language ("Good quantity")."""
+    label = field_label(name)
+    return tuple(dict.fromkeys(w.lower() for w in (*words, label, translated(label)) if w))
 
 
 def set_flag(widget: QWidget, name: str, value: bool) -> None:
@@ -72,18 +87,16 @@ class ConfirmDialog(QDialog):
     def __init__(self, job: Job, fmt: JobFormat, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("confirmDialog")
-        self.setWindowTitle(f"Confirm {fmt.operation(job)}")
         self.setModal(True)
         self.job = job
+        self.fmt = fmt
+        self._error: Callable[[], str] | None = None  # says the error shown, in any language
+        self._busy = False
 
-        title = QLabel(f"Confirm {fmt.operation(job)}")
-        title.setObjectName("heading")
-        name = fmt.item_name(job)
-        detail = QLabel(
-            f"{job.item}{' · ' + name if name else ''}\n"
-            f"{quantity(job.qty_good)} of {quantity(job.quantity)} done so far"
-        )
-        detail.setObjectName("hint")
+        self.title = QLabel()
+        self.title.setObjectName("heading")
+        self.detail = QLabel()
+        self.detail.setObjectName("hint")
 
         self.good = QLineEdit()
         self.good.setObjectName("quantityInput")
@@ -95,10 +108,10 @@ class ConfirmDialog(QDialog):
             field.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.good.returnPressed.connect(self.scrap.setFocus)
         self.scrap.returnPressed.connect(self._on_ok_clicked)
-        self.final = QCheckBox("Final: the operation is complete")
+        self.final = QCheckBox()
         self.final.setObjectName("finalCheck")
 
-        fields = field_grid((("Good", self.good), ("Scrap", self.scrap)))
+        self.fields = fields = field_grid(((tr("Good"), self.good), (tr("Scrap"), self.scrap)))
 
         self.pad = NumberPad(self.good, self.scrap)
         self.keys = self.pad.keys
@@ -108,7 +121,8 @@ class ConfirmDialog(QDialog):
         columns.addSpacing(24)
         columns.addWidget(self.pad, 2)
 
-        footer = DialogFooter(self, "Confirm", self._on_ok_clicked)
+        footer = DialogFooter(self, tr("Confirm"), self._on_ok_clicked)
+        self.footer = footer
         self.error, self.cancel, self.ok = footer.error, footer.cancel, footer.ok
 
         # The fields scroll on a short screen; Cancel and Confirm stay in view.
@@ -116,13 +130,32 @@ class ConfirmDialog(QDialog):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 8, 0)
         layout.setSpacing(12)
-        layout.addWidget(title)
-        layout.addWidget(detail)
+        layout.addWidget(self.title)
+        layout.addWidget(self.detail)
         layout.addLayout(columns)
         layout.addWidget(self.final)
         self.form_scroll = scroll_form(self, body, footer)
         no_default_buttons(self)
+        self.retranslate()
+        on_language_change(self, self.retranslate)
         self.good.setFocus()
+
+    def retranslate(self) -> None:
+        job, fmt = self.job, self.fmt
+        heading = tr("Confirm {operation}").format(operation=fmt.operation(job))
+        self.setWindowTitle(heading)
+        self.title.setText(heading)
+        name = fmt.item_name(job)
+        item = tr("{item} · {name}").format(item=job.item, name=name) if name else job.item
+        progress = tr("{done} of {total} done so far").format(
+            done=quantity(job.qty_good), total=quantity(job.quantity)
+        )
+        self.detail.setText(f"{item}\n{progress}")
+        self.final.setText(tr("Final: the operation is complete"))
+        set_field_labels(self.fields, (tr("Good"), tr("Scrap")))
+        self.footer.set_texts(self._ok_text())
+        if self._error is not None:
+            self.error.setText(self._error())
 
     def open(self) -> None:
         fit_to_window(self, self.parentWidget(), width=max(760, self.sizeHint().width()))
@@ -133,8 +166,9 @@ class ConfirmDialog(QDialog):
     def show_error(self, message: str) -> None:
         """Show why the confirmation was refused; mark the fields the message names."""
         self._set_busy(False)
-        named = named_fields(message, {"good": ("good",), "scrap": ("scrap",)})
-        self.error.setText(message)
+        words = {"good": field_words("good", "good"), "scrap": field_words("scrap", "scrap")}
+        named = named_fields(message, words)
+        self._show_error(lambda: say_again(message))
         for key, field in (("good", self.good), ("scrap", self.scrap)):
             set_flag(field, "error", key in named)
         if "scrap" in named and "good" not in named:
@@ -144,18 +178,23 @@ class ConfirmDialog(QDialog):
 
     # --- input ----------------------------------------------------------------------------
 
+    def _show_error(self, say: Callable[[], str]) -> None:
+        self._error = say
+        self.error.setText(say())
+
     def _on_ok_clicked(self) -> None:
         values = {}
-        problems = []
+        typed = []  # (field, text) of what is no number
         for key, field in (("good", self.good), ("scrap", self.scrap)):
             value = parse_quantity(field.text())
             if value is None:
-                problems.append(f"{key}: {field.text().strip()!r} is not a number")
+                typed.append((key, field.text().strip()))
             values[key] = value
             set_flag(field, "error", value is None)
-        if problems:
-            self.error.setText("; ".join(problems))
+        if typed:
+            self._show_error(lambda: "; ".join(_not_a_number(k, text) for k, text in typed))
             return
+        self._error = None
         self.error.clear()
         self._set_busy(True)
         self.sig_submitted.emit(
@@ -167,5 +206,15 @@ class ConfirmDialog(QDialog):
         )
 
     def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
         self.ok.setEnabled(not busy)
-        self.ok.setText("Confirming…" if busy else "Confirm")
+        self.ok.setText(self._ok_text())
+
+    def _ok_text(self) -> str:
+        return tr("Confirming…") if self._busy else tr("Confirm")
+
+
+def _not_a_number(field: str, text: str) -> str:
+    if field == "good":
+        return tr("good: {text} is not a number").format(text=repr(text))
+    return tr("scrap: {text} is not a number").format(text=repr(text))

@@ -8,14 +8,17 @@ beside the job running now with Confirm. Bottom: the whole queue, in rank order,
 under it the exceptions this operator raised that are still open (type, summary, status,
 owner), hidden while there are none. Feedback ("... started.") floats over the bottom of
 the lane and fades (`Toast`): it never moves or squeezes the cards and lists.
+
+The kiosk speaks the language of whoever is logged in: after a switch, `retranslate`
+says every word again, the card, the buttons and the last feedback included.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QLocale, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +33,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QStyle,
+    QStyleOptionButton,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -37,19 +42,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import QT_TR_NOOP
 from app.model.types import ExceptionKind
 from app.priority.model import Job, RankedRow, RowStatus
 from app.queries import WorkCenterSummary
 from app.queries_board import MaterialLine
 from app.queries_exceptions import ExceptionRow
 from app.services.people import Operator
-from ui.board.board_controller import BoardController, Lanes
+from app.words import role, state_spaced
+from ui.board.board_controller import BoardController, Lanes, say_again
 from ui.board.confirm_dialog import Confirmation, ConfirmDialog
 from ui.board.formatting import quantity
 from ui.board.issue_dialog import Issue, IssueDialog
 from ui.board.lane_model import Column, LaneModel
 from ui.board.status_style import MACHINE_STATE, ROW_STATUS, machine_key, status_qss
-from ui.widgets import Toast, configure_row_table, fill_combo, select_data
+from ui.i18n import on_language_change, tr, translated
+from ui.widgets import Toast, configure_row_table, fill_combo, fit_headings, select_data
 
 log = logging.getLogger(__name__)
 
@@ -67,20 +75,28 @@ _QUEUE_WIDTHS = {
 _WIDE = 1600
 _WIDE_ONLY = (Column.ITEM, Column.CUSTOMER)
 ROW_HEIGHT = 52
-# The operator's own open exceptions: a compact list under the queue.
-OWN_COLUMNS = ("Type", "Summary", "Status", "Owner")
+# The operator's own open exceptions: a compact list under the queue (words are shown
+# with `translated()`, here and in the buttons below).
+OWN_COLUMNS = (
+    QT_TR_NOOP("Type"),
+    QT_TR_NOOP("Summary"),
+    QT_TR_NOOP("Status"),
+    QT_TR_NOOP("Owner"),
+)
 # The big exception buttons under the card, in order (the forms are ui.exceptions.capture).
 EXCEPTION_BUTTONS = (
-    (ExceptionKind.MATERIAL_SHORTAGE, "Shortage"),
-    (ExceptionKind.MACHINE_DOWNTIME, "Machine down"),
-    (ExceptionKind.QUALITY_HOLD, "Quality hold"),
-    (ExceptionKind.SUBSTITUTE_MATERIAL, "Substitute"),
-    (ExceptionKind.OTHER, "Other"),
+    (ExceptionKind.MATERIAL_SHORTAGE, QT_TR_NOOP("Shortage")),
+    (ExceptionKind.MACHINE_DOWNTIME, QT_TR_NOOP("Machine down")),
+    (ExceptionKind.QUALITY_HOLD, QT_TR_NOOP("Quality hold")),
+    (ExceptionKind.SUBSTITUTE_MATERIAL, QT_TR_NOOP("Substitute")),
+    (ExceptionKind.OTHER, QT_TR_NOOP("Other")),
 )
+# A message on screen: says it in the current language (again after a switch).
+Say = Callable[[], str]
 
 
-def _tab(text: str) -> QPushButton:
-    tab = QPushButton(text)
+def _tab() -> QPushButton:
+    tab = QPushButton()
     tab.setObjectName("listTab")
     tab.setCheckable(True)
     tab.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the focus
@@ -122,6 +138,61 @@ class ElidedLabel(QLabel):
             self.setText(shown)
 
 
+def button_size(button: QPushButton, text: str) -> QSize:
+    """The size `button` asks for (its size hint) when it says `text`, in its font and
+    style (the theme's padding and minimum width included), without setting the text."""
+    option = QStyleOptionButton()
+    button.initStyleOption(option)
+    option.text = text
+    size = button.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, text or "XXXX")
+    option.rect.setSize(size)
+    return button.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, size, button)
+
+
+def two_lines(text: str, button: QPushButton) -> str:
+    """`text` broken at the space that makes its two lines the most even ("Start\nWO-1");
+    `text` itself when it is one word."""
+    words = text.split(" ")
+    if len(words) < 2:
+        return text
+    metrics = button.fontMetrics()
+    splits = ((" ".join(words[:n]), " ".join(words[n:])) for n in range(1, len(words)))
+    first, second = min(
+        splits, key=lambda s: max(metrics.horizontalAdvance(s[0]), metrics.horizontalAdvance(s[1]))
+    )
+    return f"{first}\n{second}"
+
+
+class FittedButton(QPushButton):
+    """An action button whose words go on two lines when one line does not fit the room
+    its place leaves it (`fit`): the verb stays whole, in any language."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self._full = ""
+        self._room: int | None = None
+
+    def full_text(self) -> str:
+        """The words on one line, however they are shown."""
+        return self._full
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self._show()
+
+    def fit(self, room: int) -> None:
+        """One line when it fits `room` px, else two."""
+        self._room = room
+        self._show()
+
+    def _show(self) -> None:
+        one_line = self._room is None or button_size(self, self._full).width() <= self._room
+        shown = self._full if one_line else two_lines(self._full, self)
+        if shown != self.text():
+            self.setText(shown)
+
+
 class KioskLaneView(QWidget):
     """Signals:
     sig_card_changed: the job on the card changed; carries its operation id (or None).
@@ -147,6 +218,7 @@ class KioskLaneView(QWidget):
         self.confirm_dialog: ConfirmDialog | None = None
         self.issue_dialog: IssueDialog | None = None
         self._preferred = preferred_work_center
+        self._message: Say | None = None  # the last feedback, to say again after a switch
 
         # --- top: which work center, its machine, the scan field ---------------------------
         self.work_center_combo = QComboBox()
@@ -156,7 +228,6 @@ class KioskLaneView(QWidget):
         self.machine = _label("machineChip")
         self.scan = QLineEdit()
         self.scan.setObjectName("scanInput")
-        self.scan.setPlaceholderText("Scan or type a work order")
         self.scan.setClearButtonEnabled(True)
         self.scan.returnPressed.connect(self._on_scan_entered)
         top = QHBoxLayout()
@@ -169,7 +240,7 @@ class KioskLaneView(QWidget):
         # --- the card: next (or selected) job ---------------------------------------------
         self.card = QFrame()
         self.card.setObjectName("nextJobCard")
-        self.card_title = _label("cardTitle", "NEXT JOB")
+        self.card_title = _label("cardTitle")
         self.card_status = _label("statusBadge")
         self.card_status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.card_work_order = _label("cardWorkOrder")
@@ -178,23 +249,22 @@ class KioskLaneView(QWidget):
         self.card_due = _label("cardFact")
         self.card_customer = ElidedLabel("cardFact")
         self.card_reason = _label("cardReason", wrap=True)
-        self.start_button = QPushButton("Start")
-        self.start_button.setObjectName("startButton")
+        # "Start WO-…" on one line when the card has room, else the order under the verb.
+        self.start_button = FittedButton("startButton")
         self.start_button.clicked.connect(self._on_start_clicked)
         self.start_hint = _label("hint", wrap=True)
 
         facts = QHBoxLayout()
         facts.setSpacing(8)
-        for caption, value in (
-            ("Qty", self.card_quantity),
-            ("Due", self.card_due),
-            ("Customer", self.card_customer),
-        ):
-            facts.addWidget(_label("cardCaption", caption), 0, Qt.AlignmentFlag.AlignBaseline)
+        self.card_captions: list[QLabel] = []
+        for value in (self.card_quantity, self.card_due, self.card_customer):
+            caption = _label("cardCaption")
+            self.card_captions.append(caption)
+            facts.addWidget(caption, 0, Qt.AlignmentFlag.AlignBaseline)
             facts.addWidget(value, 1 if value is self.card_customer else 0)
             facts.addSpacing(18)
         # Left: what the job is; right: its status and the action, so the card stays short.
-        card_layout = QGridLayout(self.card)
+        self.card_layout = card_layout = QGridLayout(self.card)
         card_layout.setContentsMargins(4, 4, 4, 4)
         card_layout.setHorizontalSpacing(16)
         card_layout.setVerticalSpacing(4)
@@ -208,20 +278,21 @@ class KioskLaneView(QWidget):
         card_layout.addWidget(self.start_hint, 5, 0, 1, 2)
         card_layout.setColumnStretch(0, 1)
         card_layout.setRowStretch(6, 1)
+        self.card.installEventFilter(self)
 
         # --- the running job --------------------------------------------------------------
         self.running_panel = QFrame()
         self.running_panel.setObjectName("runningPanel")
-        self.running_title = _label("cardTitle", "RUNNING NOW")
+        self.running_title = _label("cardTitle")
         self.running_work_order = _label("runningWorkOrder", wrap=True)
         self.running_item = ElidedLabel("cardItem")
         self.running_progress = _label("runningProgress")
         self.running_since = _label("hint")
 
-        self.confirm_button = QPushButton("Confirm quantities")
+        self.confirm_button = QPushButton()
         self.confirm_button.setObjectName("confirmButton")
         self.confirm_button.clicked.connect(self._on_confirm_clicked)
-        self.issue_button = QPushButton("Issue material")
+        self.issue_button = QPushButton()
         self.issue_button.setObjectName("issueButton")
         self.issue_button.clicked.connect(self._on_issue_clicked)
         running_layout = QVBoxLayout(self.running_panel)
@@ -253,8 +324,8 @@ class KioskLaneView(QWidget):
         exception_layout = QHBoxLayout(self.exception_bar)
         exception_layout.setContentsMargins(0, 0, 0, 0)
         exception_layout.setSpacing(12)
-        for kind, text in EXCEPTION_BUTTONS:
-            button = QPushButton(text)
+        for kind, _text in EXCEPTION_BUTTONS:
+            button = QPushButton()
             button.setObjectName("exceptionButton")
             button.setProperty("kind", kind.value)
             button.clicked.connect(lambda _=False, k=kind: self._on_exception_clicked(k))
@@ -265,7 +336,7 @@ class KioskLaneView(QWidget):
         self.model = LaneModel(parent=self)
         # Queue and the operator's own exceptions share the bottom of the screen: a kiosk
         # has no room for both lists, so two tabs switch between them.
-        self.queue_title = _tab("Queue")
+        self.queue_title = _tab()
         self.table = QTableView()
         self.table.setObjectName("queueTable")
         self.table.setModel(self.model)
@@ -277,15 +348,12 @@ class KioskLaneView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
-        for column, width in _QUEUE_WIDTHS.items():
-            self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
 
         # --- the operator's own open exceptions ---------------------------------------------
-        self.own_title = _tab("My exceptions")
+        self.own_title = _tab()
         self.own_table = QTableWidget(0, len(OWN_COLUMNS))
         self.own_table.setObjectName("ownExceptions")
-        self.own_table.setHorizontalHeaderLabels(list(OWN_COLUMNS))
         self.own_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.own_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.own_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -326,7 +394,51 @@ class KioskLaneView(QWidget):
         if controller.loaded:
             self._on_controller_work_centers_changed(controller.work_centers)
             self._on_controller_loaded()
+        self.retranslate()
+        on_language_change(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """Say every word again in the current language (the kiosk switches with the
+        person logged in); what depends on the lane is rendered again from it."""
+        self.scan.setPlaceholderText(tr("Scan or type a work order"))
+        for caption, text in zip(
+            self.card_captions, (tr("Qty"), tr("Due"), tr("Customer")), strict=True
+        ):
+            caption.setText(text)
+        self.running_title.setText(tr("RUNNING NOW"))
+        self.confirm_button.setText(tr("Confirm quantities"))
+        self.issue_button.setText(tr("Issue material"))
+        for kind, text in EXCEPTION_BUTTONS:
+            self.exception_buttons[kind].setText(translated(text))
+        self.own_table.setHorizontalHeaderLabels([translated(c) for c in OWN_COLUMNS])
+        fit_headings(self.table, _QUEUE_WIDTHS, Column.ITEM)
+        self.set_own_exceptions(self.own_rows)
         self._refresh()
+        if self._message is not None:
+            text = self._message()
+            if self.message.shown():
+                self.message.show_text(text, error=bool(self.message.property("error")))
+            else:
+                self.message.setText(text)  # faded: kept, said in the new language
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.card and event.type() == QEvent.Type.Resize:
+            self._fit_start_button()
+        return super().eventFilter(watched, event)
+
+    def _fit_start_button(self) -> None:
+        """The start button takes what the card leaves beside the work order."""
+        layout = self.card_layout
+        margins = layout.contentsMargins()
+        beside = max(w.sizeHint().width() for w in (self.card_title, self.card_work_order))
+        room = (
+            self.card.contentsRect().width()
+            - margins.left()
+            - margins.right()
+            - layout.horizontalSpacing()
+            - beside
+        )
+        self.start_button.fit(room)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -363,31 +475,38 @@ class KioskLaneView(QWidget):
         return self.work_center_combo.count()
 
     def show_message(self, text: str, *, error: bool = False) -> None:
-        """Feedback in the fixed place over the bottom of the lane; it fades by itself."""
-        self.message.show_text(text, error=error)
+        """Feedback in the fixed place over the bottom of the lane; it fades by itself.
+
+        A refusal the board reported (or a domain Message) is said again after a
+        language switch; other text stays as it was said."""
+        self.say(lambda: say_again(text), error=error)
+
+    def say(self, say: Say, *, error: bool = False) -> None:
+        """Feedback made by `say()`, which says it again when the language changes."""
+        self._message = say
+        self.message.show_text(say(), error=error)
 
     def set_own_exceptions(self, rows: Sequence[ExceptionRow]) -> None:
         """Show the open exceptions the operator raised (newest first); none: hide the list."""
         self.own_rows = tuple(rows)
         table = self.own_table
         table.setRowCount(len(self.own_rows))
+        kinds = dict(EXCEPTION_BUTTONS)
         for n, row in enumerate(self.own_rows):
-            kind = dict(EXCEPTION_BUTTONS).get(row.kind, row.kind.value.replace("_", " "))
-            owner = row.owner_name or (
-                row.owner_role.value.replace("_", " ") if row.owner_role else ""
-            )
-            cells = (
-                kind.capitalize(),
-                row.summary,
-                row.status.value.replace("_", " "),
-                owner,
-            )
+            if row.kind in kinds:
+                kind = translated(kinds[row.kind])
+            else:
+                kind = row.kind.value.replace("_", " ").capitalize()
+            owner = row.owner_name or (translated(role(row.owner_role)) if row.owner_role else "")
+            cells = (kind, row.summary, translated(state_spaced(row.status)), owner)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 table.setItem(n, column, item)
         count = len(self.own_rows)
-        self.own_title.setText(f"My exceptions · {count}")
+        self.own_title.setText(
+            tr("My exceptions · {count}").format(count=QLocale().toString(count))
+        )
         self.own_title.setVisible(bool(count))
         if not count:
             self.show_list(0)
@@ -422,7 +541,7 @@ class KioskLaneView(QWidget):
 
     def _on_exception_clicked(self, kind: ExceptionKind) -> None:
         if self.operator is None:
-            self.show_message("Log in to raise an exception.", error=True)
+            self.say(lambda: tr("Log in to raise an exception."), error=True)
             return
         self.sig_capture_requested.emit(kind)
 
@@ -491,7 +610,7 @@ class KioskLaneView(QWidget):
         job = self.model.job_at(row) if row is not None else None
         self._refresh_card(ranked, job, selected is not None and selected != next_row, running)
         count = self.model.rowCount()
-        self.queue_title.setText(f"Queue · {count}")
+        self.queue_title.setText(tr("Queue · {count}").format(count=QLocale().toString(count)))
         op_id = ranked.op_id if ranked is not None else None
         if op_id != self.card_op_id:
             self.card_op_id = op_id
@@ -505,7 +624,7 @@ class KioskLaneView(QWidget):
             return
         swatch = MACHINE_STATE[wc.machine_state]
         self.machine.setVisible(True)
-        self.machine.setText(f"MACHINE {swatch.text}")
+        self.machine.setText(tr("MACHINE {state}").format(state=swatch.label))
         self.machine.setProperty("status", machine_key(wc.machine_state))
         self.machine.style().polish(self.machine)
 
@@ -517,44 +636,49 @@ class KioskLaneView(QWidget):
         self.card.setProperty("status", status)
         self.card.style().polish(self.card)
         if ranked is None or job is None:
-            self.card_title.setText("NEXT JOB")
+            self.card_title.setText(tr("NEXT JOB"))
             self.card_status.setVisible(False)
-            self.card_work_order.setText("Nothing to run")
+            self.card_work_order.setText(tr("Nothing to run"))
             self.card_item.set_full_text(
-                "No open jobs in this lane." if self.work_center else "Choose a work center."
+                tr("No open jobs in this lane.")
+                if self.work_center
+                else tr("Choose a work center.")
             )
             self.card_quantity.setText("")
             self.card_due.setText("")
             self.card_customer.set_full_text("")
             self.card_reason.setText("")
-            self.start_button.setText("Start")
+            self.start_button.set_full_text(tr("Start"))
             self.start_button.setEnabled(False)
             self.start_hint.setText("")
             self.start_hint.setVisible(False)
+            self._fit_start_button()
             return
-        self.card_title.setText("SELECTED JOB" if selected else "NEXT JOB")
+        self.card_title.setText(tr("SELECTED JOB") if selected else tr("NEXT JOB"))
         self.card_status.setVisible(True)
-        self.card_status.setText(ROW_STATUS[ranked.status].text)
+        self.card_status.setText(ROW_STATUS[ranked.status].label)
         self.card_status.setProperty("status", status)
         self.card_status.style().polish(self.card_status)
-        self.card_work_order.setText(f"{job.work_order}  ·  op {job.seq}")
-        name = fmt.item_name(job)
-        self.card_item.set_full_text(job.item + (f"  ·  {name}" if name else ""))
+        self.card_work_order.setText(_operation_text(job))
+        self.card_item.set_full_text(_item_text(job, fmt.item_name(job)))
         self.card_quantity.setText(quantity(job.quantity))
         self.card_due.setText(fmt.due(job))
         self.card_customer.set_full_text(fmt.customer_name(job))
-        self.card_reason.setText(ranked.reason)
-        self.start_button.setText(f"Start {job.work_order}")
+        self.card_reason.setText(translated(ranked.reason))
+        self.start_button.set_full_text(tr("Start {work_order}").format(work_order=job.work_order))
         hint = ""
         if ranked.status is RowStatus.RUNNING:
-            hint = "This job is running."
+            hint = tr("This job is running.")
         elif running is not None:
-            hint = f"Confirm {running.work_order} (running) before starting another job."
+            hint = tr("Confirm {work_order} (running) before starting another job.").format(
+                work_order=running.work_order
+            )
         elif self.operator is None:
-            hint = "Log in to start jobs."
+            hint = tr("Log in to start jobs.")
         self.start_hint.setText(hint)
         self.start_hint.setVisible(bool(hint))
         self.start_button.setEnabled(not hint)
+        self._fit_start_button()
 
     def _refresh_running(self, running: Job | None) -> None:
         fmt = self.model.format
@@ -563,20 +687,28 @@ class KioskLaneView(QWidget):
         self.running_panel.setProperty("active", running is not None)
         self.running_panel.style().polish(self.running_panel)
         if running is None:
-            self.running_work_order.setText("Nothing running")
-            where = self.work_center or "this work center"
-            self.running_item.set_full_text(f"Start the next job to run it on {where}.")
+            self.running_work_order.setText(tr("Nothing running"))
+            if self.work_center:
+                idle = tr("Start the next job to run it on {work_center}.").format(
+                    work_center=self.work_center
+                )
+            else:
+                idle = tr("Start the next job to run it on this work center.")
+            self.running_item.set_full_text(idle)
             self.running_progress.setText("")
             self.running_since.setText("")
             return
-        self.running_work_order.setText(f"{running.work_order}  ·  op {running.seq}")
-        name = fmt.item_name(running)
-        self.running_item.set_full_text(running.item + (f"  ·  {name}" if name else ""))
+        self.running_work_order.setText(_operation_text(running))
+        self.running_item.set_full_text(_item_text(running, fmt.item_name(running)))
         self.running_progress.setText(
-            f"{quantity(running.qty_good)} of {quantity(running.quantity)} done"
+            tr("{done} of {total} done").format(
+                done=quantity(running.qty_good), total=quantity(running.quantity)
+            )
         )
         self.running_since.setText(
-            f"since {fmt.time(running.started_at)}" if running.started_at else ""
+            tr("since {time}").format(time=fmt.time(running.started_at))
+            if running.started_at
+            else ""
         )
 
     # --- input ----------------------------------------------------------------------------
@@ -597,18 +729,29 @@ class KioskLaneView(QWidget):
         row = self._row_for_code(code)
         if row is not None:
             self.select_row(row)
-            self.show_message(f"{self.model.index(row, Column.WORK_ORDER).data()} selected.")
+            work_order = self.model.index(row, Column.WORK_ORDER).data()
+            self.say(lambda: tr("{work_order} selected.").format(work_order=work_order))
             return
         elsewhere = self.controller.find_work_order(code.split("/")[0])
         if elsewhere:
-            where = ", ".join(f"{j.work_center} (op {j.seq})" for j in elsewhere)
-            self.show_message(
-                f"{code} is not in {self.work_center}'s queue; its open operations are at {where}.",
-                error=True,
-            )
+            work_center = self.work_center
+
+            def not_here() -> str:
+                where = ", ".join(
+                    tr("{work_center} (op {seq})").format(work_center=j.work_center, seq=j.seq)
+                    for j in elsewhere
+                )
+                return tr(
+                    "{code} is not in {work_center}'s queue; its open operations are at {where}."
+                ).format(code=code, work_center=work_center, where=where)
+
+            self.say(not_here, error=True)
         else:
-            self.show_message(
-                f"Unknown barcode “{code}”: no open work order has this number.", error=True
+            self.say(
+                lambda: tr("Unknown barcode “{code}”: no open work order has this number.").format(
+                    code=code
+                ),
+                error=True,
             )
 
     def _row_for_code(self, code: str) -> int | None:
@@ -634,11 +777,11 @@ class KioskLaneView(QWidget):
         job = self.controller.jobs.get(op_id)
         label = job.work_order if job else op_id
         self.start_button.setEnabled(False)
-        self.show_message(f"Starting {label}…")
+        self.say(lambda: tr("Starting {work_order}…").format(work_order=label))
 
         def done() -> None:
             self.table.clearSelection()
-            self.show_message(f"{label} started.")
+            self.say(lambda: tr("{work_order} started.").format(work_order=label))
             self.focus_scan()
 
         def failed(message: str) -> None:
@@ -667,9 +810,7 @@ class KioskLaneView(QWidget):
         def done() -> None:
             if self.confirm_dialog is dialog:
                 dialog.accept()
-            what = f"{confirmation.good:g} good, {confirmation.scrap:g} scrap"
-            tail = "; operation complete." if confirmation.final else "."
-            self.show_message(f"Confirmed {what} on {work_order}{tail}")
+            self.say(lambda: _confirmed_text(confirmation, work_order))
             self.focus_scan()
 
         def failed(message: str) -> None:
@@ -721,8 +862,7 @@ class KioskLaneView(QWidget):
         def done() -> None:
             if self.issue_dialog is dialog:
                 dialog.accept()
-            lot = f" from lot {issue.lot}" if issue.lot else ""
-            self.show_message(f"Issued {issue.qty:g} {issue.item}{lot} to {work_order}.")
+            self.say(lambda: _issued_text(issue, work_order))
             self.focus_scan()
 
         def failed(message: str) -> None:
@@ -746,3 +886,40 @@ class KioskLaneView(QWidget):
             self.issue_dialog.deleteLater()
         self.issue_dialog = None
         self.focus_scan()
+
+
+# --- sentences --------------------------------------------------------------------------
+
+
+def _operation_text(job: Job) -> str:
+    """'WO-26055  ·  op 10' (the card's big line)."""
+    return tr("{work_order}  ·  op {seq}").format(work_order=job.work_order, seq=job.seq)
+
+
+def _item_text(job: Job, name: str) -> str:
+    """'P-1001  ·  Shaft 40 mm', or the item alone when it has no name."""
+    if not name:
+        return job.item
+    return tr("{item}  ·  {name}").format(item=job.item, name=name)
+
+
+def _confirmed_text(confirmation: Confirmation, work_order: str) -> str:
+    good, scrap = quantity(confirmation.good), quantity(confirmation.scrap)
+    if confirmation.final:
+        return tr(
+            "Confirmed {good} good, {scrap} scrap on {work_order}; operation complete."
+        ).format(good=good, scrap=scrap, work_order=work_order)
+    return tr("Confirmed {good} good, {scrap} scrap on {work_order}.").format(
+        good=good, scrap=scrap, work_order=work_order
+    )
+
+
+def _issued_text(issue: Issue, work_order: str) -> str:
+    qty = quantity(issue.qty)
+    if issue.lot:
+        return tr("Issued {qty} {item} from lot {lot} to {work_order}.").format(
+            qty=qty, item=issue.item, lot=issue.lot, work_order=work_order
+        )
+    return tr("Issued {qty} {item} to {work_order}.").format(
+        qty=qty, item=issue.item, work_order=work_order
+    )

@@ -9,7 +9,8 @@ scroll position therefore survive a re-rank (persistent indexes follow moves), a
 2,000-row lane with one changed row costs a few dataChanged/move signals, not a reset.
 
 Cells are formatted once, when a row's content changes, and `data()` hands out the
-cached strings.
+cached strings; when the language changes, every cell is formatted again in the new
+language (ui.i18n) and the view is told.
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from app.i18n import QT_TR_NOOP
 from app.priority.model import Job, Override, RankedRow, RowStatus
 from app.queries_board import BoardLabels
 from ui.board.formatting import NO_VALUE, JobFormat, why_here
 from ui.board.status_style import ROW_STATUS
+from ui.i18n import on_language_change, refresh_model, translated
 
 
 class Column(IntEnum):
@@ -39,15 +42,16 @@ class Column(IntEnum):
     REASON = 7
 
 
+# Shown with `translated()`.
 HEADERS = {
     Column.RANK: "#",
-    Column.STATUS: "Status",
-    Column.WORK_ORDER: "Work order",
-    Column.ITEM: "Item",
-    Column.QTY: "Done / qty",
-    Column.DUE: "Due",
-    Column.CUSTOMER: "Customer",
-    Column.REASON: "Why here",
+    Column.STATUS: QT_TR_NOOP("Status"),
+    Column.WORK_ORDER: QT_TR_NOOP("Work order"),
+    Column.ITEM: QT_TR_NOOP("Item"),
+    Column.QTY: QT_TR_NOOP("Done / qty"),
+    Column.DUE: QT_TR_NOOP("Due"),
+    Column.CUSTOMER: QT_TR_NOOP("Customer"),
+    Column.REASON: QT_TR_NOOP("Why here"),
 }
 
 OP_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -86,7 +90,7 @@ def _key(row: RankedRow, job: Job | None) -> _Key:
 
 
 def _cells(row: RankedRow, job: Job | None, fmt: JobFormat) -> tuple[str, ...]:
-    status = ROW_STATUS[row.status].text
+    status = ROW_STATUS[row.status].label
     if job is None:  # a row without its job: show what the row itself knows
         return (
             str(row.rank),
@@ -158,6 +162,7 @@ class LaneModel(QAbstractTableModel):
             status: (QBrush(QColor(s.background)), QBrush(QColor(s.foreground)))
             for status, s in ROW_STATUS.items()
         }
+        on_language_change(self, self._on_language_changed)
 
     # --- Qt model interface ---------------------------------------------------------------
 
@@ -191,7 +196,7 @@ class LaneModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
         if role == _DISPLAY and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[Column(section)]
+            return translated(HEADERS[Column(section)])
         return None
 
     # --- reading ------------------------------------------------------------------------
@@ -239,6 +244,12 @@ class LaneModel(QAbstractTableModel):
                 entry.cells = cells
                 changed.append(i)
         self._emit_changed(changed)
+
+    def _on_language_changed(self) -> None:
+        """Say every cell again in the new language (the cache holds the old one)."""
+        for entry in self._entries:
+            entry.cells = _cells(entry.row, entry.job, self._fmt)
+        refresh_model(self)
 
     def apply(self, rows: Sequence[RankedRow], jobs: Mapping[str, Job]) -> None:
         """Bring the shown lane to `rows` (a fresh ranking of the same work center).

@@ -11,20 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
+from app.i18n import QT_TR_NOOP
 from app.priority.model import OverrideKind
-from ui.widgets import DialogFooter
-
-MIN_REASON_WORDS = 3
+from ui.i18n import tr, translated
+from ui.widgets import ReasonDialog, ReasonWords
 
 
 class OverrideAction(StrEnum):
@@ -39,13 +31,27 @@ class OverrideAction(StrEnum):
         return None if self is OverrideAction.CLEAR else OverrideKind(self.value)
 
 
+# The board's buttons ("…": a dialog follows); show with `translated`.
 BUTTON_TEXT = {
-    OverrideAction.PIN: "Pin to top",
-    OverrideAction.BEFORE: "Move before…",
-    OverrideAction.AFTER: "Move after…",
-    OverrideAction.HOLD: "Hold",
-    OverrideAction.CLEAR: "Clear override",
+    OverrideAction.PIN: QT_TR_NOOP("Pin to top"),
+    OverrideAction.BEFORE: QT_TR_NOOP("Move before…"),
+    OverrideAction.AFTER: QT_TR_NOOP("Move after…"),
+    OverrideAction.HOLD: QT_TR_NOOP("Hold"),
+    OverrideAction.CLEAR: QT_TR_NOOP("Clear override"),
 }
+# The dialog's action, and what the board says was done.
+ACTION_TEXT = {
+    OverrideAction.PIN: QT_TR_NOOP("Pin to top"),
+    OverrideAction.BEFORE: QT_TR_NOOP("Move before"),
+    OverrideAction.AFTER: QT_TR_NOOP("Move after"),
+    OverrideAction.HOLD: QT_TR_NOOP("Hold"),
+    OverrideAction.CLEAR: QT_TR_NOOP("Clear override"),
+}
+
+
+def action_text(action: OverrideAction) -> str:
+    """The action in the current language, without the "…" of its board button."""
+    return translated(ACTION_TEXT[action])
 
 
 @dataclass(frozen=True)
@@ -56,16 +62,22 @@ class OverrideRequest:
     target_op_id: str | None = None
 
 
-def reason_is_enough(text: str) -> bool:
-    return len(text.split()) >= MIN_REASON_WORDS
+def _title(action: OverrideAction, job: str, work_center: str) -> str:
+    if action is OverrideAction.PIN:
+        return tr("Pin {job} to the top of {work_center}").format(job=job, work_center=work_center)
+    if action is OverrideAction.BEFORE:
+        return tr("Move {job} before another job").format(job=job)
+    if action is OverrideAction.AFTER:
+        return tr("Move {job} after another job").format(job=job)
+    if action is OverrideAction.HOLD:
+        return tr("Hold {job}: do not run it now").format(job=job)
+    return tr("Clear the override on {job}").format(job=job)
 
 
-class OverrideDialog(QDialog):
+class OverrideDialog(ReasonDialog):
     """Signals:
     sig_submitted: carries the OverrideRequest (with a reason of a few words).
     """
-
-    sig_submitted = Signal(object)
 
     def __init__(
         self,
@@ -80,89 +92,51 @@ class OverrideDialog(QDialog):
     ) -> None:
         """`targets` are the (op_id, text) of the lane's other jobs (for before/after);
         `current` is the override now on the job (shown when clearing it)."""
-        super().__init__(parent)
-        self.setObjectName("overrideDialog")
-        self.setModal(True)
+
+        def words() -> ReasonWords:
+            return ReasonWords(
+                title=_title(action, job_text, work_center),
+                explanation=tr("Now: {override}").format(override=current) if current else "",
+                reason_label=tr("Reason (shown on the board next to the job)"),
+                placeholder=tr("e.g. customer moved the truck to 14:00"),
+                action=action_text(action),
+            )
+
+        super().__init__(words, parent, name="overrideDialog")
         self.action = action
         self.op_id = op_id
-        title_text = {
-            OverrideAction.PIN: f"Pin {job_text} to the top of {work_center}",
-            OverrideAction.BEFORE: f"Move {job_text} before another job",
-            OverrideAction.AFTER: f"Move {job_text} after another job",
-            OverrideAction.HOLD: f"Hold {job_text}: do not run it now",
-            OverrideAction.CLEAR: f"Clear the override on {job_text}",
-        }[action]
-        self.setWindowTitle(title_text)
-        title = QLabel(title_text)
-        title.setObjectName("heading")
-        title.setWordWrap(True)
-
-        layout = QVBoxLayout(self)
-        layout.setSpacing(12)
-        layout.addWidget(title)
-        if current:
-            now = QLabel(f"Now: {current}")
-            now.setObjectName("hint")
-            now.setWordWrap(True)
-            layout.addWidget(now)
-
+        self.work_center = work_center
         self.target: QComboBox | None = None
+        self.which: QLabel | None = None
         if action in (OverrideAction.BEFORE, OverrideAction.AFTER):
+            self.which = QLabel()
+            self.which.setObjectName("fieldLabel")
+            self.which.setWordWrap(True)
             self.target = QComboBox()
             self.target.setObjectName("targetCombo")
             for target_id, text in targets or []:
                 self.target.addItem(text, target_id)
-            self.target.currentIndexChanged.connect(self._update_ok)
-            which = QLabel(f"Which job of {work_center} should it go {action.value}?")
-            which.setObjectName("fieldLabel")
-            layout.addWidget(which)
-            layout.addWidget(self.target)
+            self.which.setBuddy(self.target)
+            self.add_content(self.which)
+            self.add_content(self.target)
+            target = self.target
+            self.require(lambda: target.currentData() is not None, target.currentIndexChanged)
+        self.retranslate()
 
-        reason_label = QLabel("Reason (shown on the board next to the job)")
-        reason_label.setObjectName("fieldLabel")
-        self.reason = QLineEdit()
-        self.reason.setObjectName("reasonInput")
-        self.reason.setPlaceholderText("e.g. customer moved the truck to 14:00")
-        self.reason.textChanged.connect(self._update_ok)
-        self.reason.returnPressed.connect(self._on_ok_clicked)
-        reason_label.setBuddy(self.reason)
-        self.hint = QLabel(f"Say why in at least {MIN_REASON_WORDS} words.")
-        self.hint.setObjectName("hint")
-        layout.addWidget(reason_label)
-        layout.addWidget(self.reason)
-        layout.addWidget(self.hint)
-
-        footer = DialogFooter(self, BUTTON_TEXT[action].rstrip("…"), self._on_ok_clicked)
-        self.error, self.cancel, self.ok = footer.error, footer.cancel, footer.ok
-        footer.add_to(layout)
-        self.setMinimumWidth(720)
-        self._busy = False
-        self._update_ok()
-        self.reason.setFocus()
-
-    def show_error(self, message: str) -> None:
-        self._busy = False
-        self.error.setText(message)
-        self._update_ok()
-        self.reason.setFocus()
-
-    def _update_ok(self) -> None:
-        has_target = self.target is None or self.target.currentData() is not None
-        enough = reason_is_enough(self.reason.text())
-        self.ok.setEnabled(enough and has_target and not self._busy)
-        self.ok.setText("Saving…" if self._busy else BUTTON_TEXT[self.action].rstrip("…"))
-
-    def _on_ok_clicked(self) -> None:
-        if not self.ok.isEnabled():
+    def retranslate(self) -> None:
+        super().retranslate()
+        if self.which is None:
             return
-        self._busy = True
-        self.error.clear()
-        self._update_ok()
-        self.sig_submitted.emit(
-            OverrideRequest(
-                action=self.action,
-                op_id=self.op_id,
-                reason=" ".join(self.reason.text().split()),
-                target_op_id=self.target.currentData() if self.target is not None else None,
-            )
+        if self.action is OverrideAction.BEFORE:
+            text = tr("Which job of {work_center} should it go before?")
+        else:
+            text = tr("Which job of {work_center} should it go after?")
+        self.which.setText(text.format(work_center=self.work_center))
+
+    def submission(self) -> object:
+        return OverrideRequest(
+            action=self.action,
+            op_id=self.op_id,
+            reason=self.reason_text(),
+            target_op_id=self.target.currentData() if self.target is not None else None,
         )

@@ -12,41 +12,48 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.i18n import QT_TR_NOOP
 from app.model.types import MachineState
 from app.priority.model import RowStatus
+from ui.i18n import translated
 
 
 @dataclass(frozen=True)
 class Swatch:
-    text: str  # what the chip says
+    text: str  # what the chip says, in English (`label` says it in the current language)
     background: str
     foreground: str
 
+    @property
+    def label(self) -> str:
+        return translated(self.text)
+
 
 ROW_STATUS: dict[RowStatus, Swatch] = {
-    RowStatus.RUNNING: Swatch("RUNNING", "#2563eb", "#ffffff"),
-    RowStatus.READY: Swatch("READY", "#4ade80", "#06140b"),
-    RowStatus.WAITING: Swatch("WAITING", "#cbd5e1", "#0b0f14"),
-    RowStatus.BLOCKED_MATERIAL: Swatch("NO MATERIAL", "#fbbf24", "#1a1000"),
-    RowStatus.BLOCKED_MACHINE: Swatch("MACHINE DOWN", "#dc2626", "#ffffff"),
-    RowStatus.ON_HOLD: Swatch("ON HOLD", "#c026d3", "#ffffff"),
+    RowStatus.RUNNING: Swatch(QT_TR_NOOP("RUNNING"), "#2563eb", "#ffffff"),
+    RowStatus.READY: Swatch(QT_TR_NOOP("READY"), "#4ade80", "#06140b"),
+    RowStatus.WAITING: Swatch(QT_TR_NOOP("WAITING"), "#cbd5e1", "#0b0f14"),
+    RowStatus.BLOCKED_MATERIAL: Swatch(QT_TR_NOOP("NO MATERIAL"), "#fbbf24", "#1a1000"),
+    RowStatus.BLOCKED_MACHINE: Swatch(QT_TR_NOOP("MACHINE DOWN"), "#dc2626", "#ffffff"),
+    RowStatus.ON_HOLD: Swatch(QT_TR_NOOP("ON HOLD"), "#c026d3", "#ffffff"),
 }
 
 MACHINE_STATE: dict[MachineState, Swatch] = {
-    MachineState.RUNNING: Swatch("RUNNING", "#2563eb", "#ffffff"),
-    MachineState.IDLE: Swatch("IDLE", "#cbd5e1", "#0b0f14"),
-    MachineState.DOWN: Swatch("DOWN", "#dc2626", "#ffffff"),
-    MachineState.UNKNOWN: Swatch("NO SIGNAL", "#64748b", "#ffffff"),
+    MachineState.RUNNING: Swatch(QT_TR_NOOP("RUNNING"), "#2563eb", "#ffffff"),
+    MachineState.IDLE: Swatch(QT_TR_NOOP("IDLE"), "#cbd5e1", "#0b0f14"),
+    MachineState.DOWN: Swatch(QT_TR_NOOP("DOWN"), "#dc2626", "#ffffff"),
+    MachineState.UNKNOWN: Swatch(QT_TR_NOOP("NO SIGNAL"), "#64748b", "#ffffff"),
 }
 
-# Plain words for a row's status, for sentences ("WO-26055 is waiting").
+# Plain words for a row's status, for sentences ("WO-26055 is waiting"); shown with
+# `translated()`.
 STATUS_WORDS: dict[RowStatus, str] = {
-    RowStatus.RUNNING: "running",
-    RowStatus.READY: "ready",
-    RowStatus.WAITING: "waiting for an earlier operation",
-    RowStatus.BLOCKED_MATERIAL: "blocked: material short",
-    RowStatus.BLOCKED_MACHINE: "blocked: machine down",
-    RowStatus.ON_HOLD: "on hold",
+    RowStatus.RUNNING: QT_TR_NOOP("running"),
+    RowStatus.READY: QT_TR_NOOP("ready"),
+    RowStatus.WAITING: QT_TR_NOOP("waiting for an earlier operation"),
+    RowStatus.BLOCKED_MATERIAL: QT_TR_NOOP("blocked: material short"),
+    RowStatus.BLOCKED_MACHINE: QT_TR_NOOP("blocked: machine down"),
+    RowStatus.ON_HOLD: QT_TR_NOOP("on hold"),
 }
 
 

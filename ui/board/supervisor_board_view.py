@@ -10,16 +10,21 @@ lane re-ranks as soon as the command went through.
 A row of exception buttons raises an exception from the board (the forms are
 ui.exceptions.capture), starting from the picked job; "Call / message" records
 one reported by phone or in a message.
+
+After a language switch `retranslate` says every word again: the buttons, the filter,
+each lane's machine state and count, the picked job, the last feedback, and the lanes'
+models their headers and cells.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
     QItemSelection,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -41,16 +46,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import QT_TR_NOOP
 from app.model.types import Channel, ExceptionKind
 from app.priority.model import RowStatus
 from app.queries import WorkCenterSummary
 from app.services.people import Operator
-from ui.board.board_controller import BoardController, Lanes
+from ui.board.board_controller import BoardController, Lanes, say_again
+from ui.board.formatting import override_text
 from ui.board.kiosk_lane_view import ElidedLabel
 from ui.board.lane_model import Column, LaneModel
-from ui.board.override_dialog import BUTTON_TEXT, OverrideAction, OverrideDialog, OverrideRequest
+from ui.board.override_dialog import (
+    BUTTON_TEXT,
+    OverrideAction,
+    OverrideDialog,
+    OverrideRequest,
+    action_text,
+)
 from ui.board.status_style import MACHINE_STATE, ROW_STATUS, machine_key, status_qss
-from ui.widgets import Toast, configure_row_table, fill_combo, select_data
+from ui.exceptions.choices import WrapLayout
+from ui.i18n import on_language_change, tr, translated
+from ui.widgets import Toast, configure_row_table, fill_combo, fit_headings, select_data
 
 LANE_MIN_WIDTH = 560
 LANE_MIN_HEIGHT = 380  # header and five rows; below that the board scrolls
@@ -58,15 +73,16 @@ LANE_ROW_HEIGHT = 56  # two lines of the reason
 SHOWN_COLUMNS = (Column.RANK, Column.WORK_ORDER, Column.STATUS, Column.REASON)
 _LANE_WIDTHS = {Column.RANK: 40, Column.WORK_ORDER: 128, Column.STATUS: 112}
 
-# The exception buttons on the board, in order (the forms are ui.exceptions.capture).
+# The exception buttons on the board, in order (the forms are ui.exceptions.capture);
+# shown with `translated()`.
 BOARD_EXCEPTION_BUTTONS = (
-    (ExceptionKind.MATERIAL_SHORTAGE, "Shortage"),
-    (ExceptionKind.MACHINE_DOWNTIME, "Machine down"),
-    (ExceptionKind.QUALITY_HOLD, "Quality hold"),
-    (ExceptionKind.SUBSTITUTE_MATERIAL, "Substitute"),
-    (ExceptionKind.ORDER_CHANGE, "Order change"),
-    (ExceptionKind.PRIORITY_SHIFT, "Priority shift"),
-    (ExceptionKind.OTHER, "Other"),
+    (ExceptionKind.MATERIAL_SHORTAGE, QT_TR_NOOP("Shortage")),
+    (ExceptionKind.MACHINE_DOWNTIME, QT_TR_NOOP("Machine down")),
+    (ExceptionKind.QUALITY_HOLD, QT_TR_NOOP("Quality hold")),
+    (ExceptionKind.SUBSTITUTE_MATERIAL, QT_TR_NOOP("Substitute")),
+    (ExceptionKind.ORDER_CHANGE, QT_TR_NOOP("Order change")),
+    (ExceptionKind.PRIORITY_SHIFT, QT_TR_NOOP("Priority shift")),
+    (ExceptionKind.OTHER, QT_TR_NOOP("Other")),
 )
 
 
@@ -79,14 +95,14 @@ class CaptureRequest:
     reported: bool = False  # a call or message someone else made
 
 
-# The status filter: label -> statuses shown (None: all).
+# The status filter: label (shown with `translated()`) -> statuses shown (None: all).
 FILTERS: dict[str, frozenset[RowStatus] | None] = {
-    "All jobs": None,
-    "Running": frozenset({RowStatus.RUNNING}),
-    "Ready": frozenset({RowStatus.READY}),
-    "Waiting": frozenset({RowStatus.WAITING}),
-    "Blocked": frozenset({RowStatus.BLOCKED_MATERIAL, RowStatus.BLOCKED_MACHINE}),
-    "On hold": frozenset({RowStatus.ON_HOLD}),
+    QT_TR_NOOP("All jobs"): None,
+    QT_TR_NOOP("Running"): frozenset({RowStatus.RUNNING}),
+    QT_TR_NOOP("Ready"): frozenset({RowStatus.READY}),
+    QT_TR_NOOP("Waiting"): frozenset({RowStatus.WAITING}),
+    QT_TR_NOOP("Blocked"): frozenset({RowStatus.BLOCKED_MATERIAL, RowStatus.BLOCKED_MACHINE}),
+    QT_TR_NOOP("On hold"): frozenset({RowStatus.ON_HOLD}),
 }
 
 
@@ -137,8 +153,9 @@ class LaneColumn(QFrame):
 
         self.title = QLabel(work_center.code)
         self.title.setObjectName("laneCode")
-        self.name = QLabel(work_center.name)
-        self.name.setObjectName("laneName")
+        # The name is data: shortened with "…" (whole in its tooltip) when the lane is
+        # narrow, so the lane's width never grows with the words around it.
+        self.name = ElidedLabel("laneName")
         self.machine = QLabel("")
         self.machine.setObjectName("machineChip")
         self.machine.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -162,9 +179,8 @@ class LaneColumn(QFrame):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         for column in Column:
             self.table.setColumnHidden(column, column not in SHOWN_COLUMNS)
-        for column, width in _LANE_WIDTHS.items():
-            self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(Column.REASON, QHeaderView.ResizeMode.Stretch)
+        fit_headings(self.table, _LANE_WIDTHS)
         # Work order before status reads better in a narrow column.
         header.moveSection(header.visualIndex(Column.WORK_ORDER), 1)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
@@ -174,18 +190,33 @@ class LaneColumn(QFrame):
         layout.setSpacing(6)
         layout.addLayout(head)
         layout.addWidget(self.table, 1)
+        self.summary = work_center
         self.set_summary(work_center)
+        on_language_change(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        fit_headings(self.table, _LANE_WIDTHS)  # the reason column stretches over the rest
+        self.set_summary(self.summary)
+        self.update_count()
 
     def set_summary(self, work_center: WorkCenterSummary) -> None:
-        self.name.setText(work_center.name)
+        self.summary = work_center
+        self.name.set_full_text(work_center.name)
         swatch = MACHINE_STATE[work_center.machine_state]
-        self.machine.setText(swatch.text)
+        self.machine.setText(swatch.label)
         self.machine.setProperty("status", machine_key(work_center.machine_state))
         self.machine.style().polish(self.machine)
 
     def update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count.setText(f"{total} jobs" if shown == total else f"{shown} of {total}")
+        if shown == total:
+            self.count.setText(tr("%n jobs", None, total))
+        else:
+            self.count.setText(
+                tr("{shown} of {total}").format(
+                    shown=QLocale().toString(shown), total=QLocale().toString(total)
+                )
+            )
 
     def selected_op_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -233,6 +264,7 @@ class SupervisorBoardView(QWidget):
         self.selected: tuple[str, str] | None = None  # (work center, operation id)
         self.override_dialog: OverrideDialog | None = None
         self._columns = 0
+        self._message: Callable[[], str] | None = None  # the last feedback, said again
 
         self.area_combo = QComboBox()
         self.area_combo.setObjectName("areaCombo")
@@ -242,34 +274,33 @@ class SupervisorBoardView(QWidget):
         self.filter_combo.setObjectName("filterCombo")
         self.filter_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for label in FILTERS:
-            self.filter_combo.addItem(label)
+            self.filter_combo.addItem(label, label)  # the data is the key: the text translates
         self.filter_combo.currentIndexChanged.connect(self._on_filter_combo_changed)
         # One line that says what is picked; shortened with "…" (whole in its tooltip).
         self.selection_label = ElidedLabel("selectionLabel")
-        self.selection_label.set_full_text("Pick a job to override its rank.")
         self.message = Toast(self)
         self.buttons: dict[OverrideAction, QPushButton] = {}
         choose = QHBoxLayout()
         choose.setSpacing(10)
-        choose.addWidget(self._caption("Area"))
+        self.area_caption = self._caption()
+        self.show_caption = self._caption()
+        choose.addWidget(self.area_caption)
         choose.addWidget(self.area_combo)
         choose.addSpacing(12)
-        choose.addWidget(self._caption("Show"))
+        choose.addWidget(self.show_caption)
         choose.addWidget(self.filter_combo)
         choose.addSpacing(12)
         choose.addWidget(self.selection_label, 1)
         self.choose = choose
         # Overrides and raise buttons: one row when the screen is wide enough, else two
-        # (`_place_bars`); a button is never squeezed below its text.
+        # (`_place_bars`); each row of buttons wraps into more rows when its words need
+        # the room (`WrapLayout`), so a button is never squeezed below its text.
         self.override_bar = QWidget()
         self.override_bar.setObjectName("overrideBar")
-        act = QHBoxLayout(self.override_bar)
-        act.setContentsMargins(0, 0, 0, 0)
-        act.setSpacing(10)
+        act = WrapLayout(self.override_bar, spacing=10)
         for action in OverrideAction:
-            button = QPushButton(BUTTON_TEXT[action])
+            button = QPushButton()
             button.setObjectName("overrideButton")
-            button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _=False, a=action: self.open_override(a))
             act.addWidget(button)
             self.buttons[action] = button
@@ -279,25 +310,32 @@ class SupervisorBoardView(QWidget):
         raise_row = QHBoxLayout(self.raise_bar)
         raise_row.setContentsMargins(0, 0, 0, 0)
         raise_row.setSpacing(6)
-        raise_row.addWidget(self._caption("Raise"))
+        self.raise_caption = self._caption()
+        raise_row.addWidget(self.raise_caption, 0, Qt.AlignmentFlag.AlignTop)
+        self.raise_buttons = QWidget()
+        self.raise_buttons.setObjectName("raiseButtons")
+        raise_wrap = WrapLayout(self.raise_buttons, spacing=6)
+        raise_row.addWidget(self.raise_buttons, 1)
         self.exception_buttons: dict[ExceptionKind, QPushButton] = {}
-        for kind, text in BOARD_EXCEPTION_BUTTONS:
-            button = QPushButton(text)
+        for kind, _text in BOARD_EXCEPTION_BUTTONS:
+            button = QPushButton()
             button.setObjectName("boardExceptionButton")
             button.setProperty("kind", kind.value)
-            button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _=False, k=kind: self.request_capture(CaptureRequest(k)))
-            raise_row.addWidget(button)
+            raise_wrap.addWidget(button)
             self.exception_buttons[kind] = button
-        self.log_call_button = QPushButton("Call / message")
+        self.log_call_button = QPushButton()
         self.log_call_button.setObjectName("logCallButton")
         self.log_call_button.clicked.connect(
             lambda: self.request_capture(
                 CaptureRequest(ExceptionKind.OTHER, Channel.PHONE, reported=True)
             )
         )
-        self.log_call_button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
-        raise_row.addWidget(self.log_call_button)
+        raise_wrap.addWidget(self.log_call_button)
+        # The bars take what their rows need, never more: the picked job's line (beside
+        # the overrides) and the lanes keep the rest.
+        for bar in (self.override_bar, self.raise_bar):
+            bar.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         self.bars = QGridLayout()
         self.bars.setContentsMargins(0, 0, 0, 0)
         self.bars.setHorizontalSpacing(24)
@@ -320,6 +358,7 @@ class SupervisorBoardView(QWidget):
         layout.addLayout(choose)
         layout.addLayout(self.bars)
         layout.addWidget(self.lanes_scroll, 1)
+        self._set_texts()
         self._place_bars(self.width())
 
         controller.sig_work_centers_changed.connect(self._on_controller_work_centers_changed)
@@ -327,10 +366,38 @@ class SupervisorBoardView(QWidget):
         if controller.loaded:
             self._on_controller_work_centers_changed(controller.work_centers)
         self._update_buttons()
+        on_language_change(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """Say every word again in the current language (each lane says its own)."""
+        self._set_texts()
+        self._update_buttons()
+        if self._message is not None:
+            text = self._message()
+            if self.message.shown():
+                self.message.show_text(text, error=bool(self.message.property("error")))
+            else:
+                self.message.setText(text)  # faded: kept, said in the new language
+        self._bars_shape = None  # the buttons' widths changed with their words
+        self._place_bars(self.width())
+        self._columns = 0  # and so may the lanes'
+        self._place_lanes()
+
+    def _set_texts(self) -> None:
+        self.area_caption.setText(tr("Area"))
+        self.show_caption.setText(tr("Show"))
+        for i in range(self.filter_combo.count()):
+            self.filter_combo.setItemText(i, translated(self.filter_combo.itemData(i)))
+        for action, button in self.buttons.items():
+            button.setText(translated(BUTTON_TEXT[action]))
+        self.raise_caption.setText(tr("Raise"))
+        for kind, text in BOARD_EXCEPTION_BUTTONS:
+            self.exception_buttons[kind].setText(translated(text))
+        self.log_call_button.setText(tr("Call / message"))
 
     @staticmethod
-    def _caption(text: str) -> QLabel:
-        label = QLabel(text)
+    def _caption() -> QLabel:
+        label = QLabel()
         label.setObjectName("fieldLabel")
         return label
 
@@ -358,13 +425,21 @@ class SupervisorBoardView(QWidget):
         return lane is not None and lane.select_op(op_id)
 
     def show_message(self, text: str, *, error: bool = False) -> None:
-        """Feedback floating over the bottom of the board; it fades by itself."""
-        self.message.show_text(text, error=error)
+        """Feedback floating over the bottom of the board; it fades by itself.
+
+        A refusal the board reported (or a domain Message) is said again after a
+        language switch; other text stays as it was said."""
+        self.say(lambda: say_again(text), error=error)
+
+    def say(self, say: Callable[[], str], *, error: bool = False) -> None:
+        """Feedback made by `say()`, which says it again when the language changes."""
+        self._message = say
+        self.message.show_text(say(), error=error)
 
     def request_capture(self, request: CaptureRequest) -> None:
         """Ask for a capture form (tests call this like a click)."""
         if self.operator is None:
-            self.show_message("Log in to raise an exception.", error=True)
+            self.say(lambda: tr("Log in to raise an exception."), error=True)
             return
         self.sig_capture_requested.emit(request)
 
@@ -409,7 +484,7 @@ class SupervisorBoardView(QWidget):
             lane = LaneColumn(wc)
             lane.model.set_labels(labels)
             lane.model.set_lane(wc.code, self.controller.lane(wc.code), self.controller.jobs)
-            lane.proxy.set_statuses(FILTERS[self.filter_combo.currentText()])
+            lane.proxy.set_statuses(self._statuses())
             lane.update_count()
             lane.sig_selected.connect(self._on_lane_selected)
             self.lanes[wc.code] = lane
@@ -424,8 +499,12 @@ class SupervisorBoardView(QWidget):
         count = len(self.lanes)
         if not count:
             return
-        width = max(self.lanes_scroll.viewport().width(), LANE_MIN_WIDTH)
-        columns = max(1, min(count, width // LANE_MIN_WIDTH))
+        spacing = self.lanes_grid.horizontalSpacing()
+        narrowest = max(
+            LANE_MIN_WIDTH, *(lane.minimumSizeHint().width() for lane in self.lanes.values())
+        )
+        width = self.lanes_scroll.viewport().width()
+        columns = max(1, min(count, (width + spacing) // (narrowest + spacing)))
         if columns == self._columns:
             return
         self._columns = columns
@@ -455,6 +534,8 @@ class SupervisorBoardView(QWidget):
         gap = self.bars.horizontalSpacing()
         overrides = self.override_bar.sizeHint().width()
         raises = self.raise_bar.sizeHint().width()
+        # The caption stands by the first row of buttons, however many rows there are.
+        self.raise_caption.setMinimumHeight(self.log_call_button.sizeHint().height())
         self.selection_label.setMinimumWidth(0)
         top = self.choose.sizeHint().width() + 240  # the picked job keeps a few words
         if top + gap + overrides <= room:
@@ -508,7 +589,7 @@ class SupervisorBoardView(QWidget):
     def _update_buttons(self) -> None:
         found = self._selected_row()
         if found is None:
-            self.selection_label.set_full_text("Pick a job to override its rank.")
+            self.selection_label.set_full_text(tr("Pick a job to override its rank."))
             for button in self.buttons.values():
                 button.setEnabled(False)
             return
@@ -517,7 +598,9 @@ class SupervisorBoardView(QWidget):
         job = lane.model.job_at(row)
         what = job.work_order if job else ranked.op_id
         self.selection_label.set_full_text(
-            f"{what} in {lane.code}: {ROW_STATUS[ranked.status].text.lower()}"
+            tr("{job} in {work_center}: {status}").format(
+                job=what, work_center=lane.code, status=ROW_STATUS[ranked.status].label.lower()
+            )
         )
         movable = ranked.status is not RowStatus.RUNNING
         others = lane.model.rowCount() > 1
@@ -539,14 +622,16 @@ class SupervisorBoardView(QWidget):
         lane, row = found
         ranked = lane.model.ranked_at(row)
         job = lane.model.job_at(row)
-        job_text = f"{job.work_order} (op {job.seq})" if job else ranked.op_id
+        if job is not None:
+            job_text = tr("{work_order} (op {seq})").format(work_order=job.work_order, seq=job.seq)
+        else:
+            job_text = ranked.op_id
         targets = None
         if action in (OverrideAction.BEFORE, OverrideAction.AFTER):
             targets = list(self._targets(lane, ranked.op_id, action))
         current = None
         if ranked.override is not None:
-            o = ranked.override
-            current = f"{o.kind.value} by {o.by}: {o.reason}"
+            current = override_text(ranked)
         dialog = OverrideDialog(
             action, ranked.op_id, job_text, lane.code, targets=targets, current=current, parent=self
         )
@@ -568,20 +653,30 @@ class SupervisorBoardView(QWidget):
                 continue  # nothing goes before the job on the machine
             job = model.job_at(row)
             name = job.work_order if job else ranked.op_id
-            yield ranked.op_id, f"{ranked.rank}.  {name}  ·  {ROW_STATUS[ranked.status].text}"
+            yield (
+                ranked.op_id,
+                tr("{rank}.  {job}  ·  {status}").format(
+                    rank=ranked.rank, job=name, status=ROW_STATUS[ranked.status].label
+                ),
+            )
 
     def _on_override_dialog_submitted(self, request: OverrideRequest) -> None:
         dialog = self.override_dialog
         if dialog is None:
             return
         if self.operator is None:
-            dialog.show_error("Log in to change the board.")
+            dialog.show_error(tr("Log in to change the board."))
             return
 
         def done() -> None:
             if self.override_dialog is dialog:
                 dialog.accept()
-            self.show_message(f"{BUTTON_TEXT[request.action].rstrip('…')}: {request.reason}")
+            self.say(
+                lambda: tr("{action}: {reason}").format(
+                    action=action_text(request.action),
+                    reason=request.reason,
+                )
+            )
 
         def failed(message: str) -> None:
             if self.override_dialog is dialog:
@@ -615,8 +710,11 @@ class SupervisorBoardView(QWidget):
         if code:
             self.set_area(code)
 
+    def _statuses(self) -> frozenset[RowStatus] | None:
+        return FILTERS.get(self.filter_combo.currentData())
+
     def _on_filter_combo_changed(self, _index: int) -> None:
-        statuses = FILTERS[self.filter_combo.currentText()]
+        statuses = self._statuses()
         for lane in self.lanes.values():
             lane.proxy.set_statuses(statuses)
             lane.update_count()

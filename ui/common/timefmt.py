@@ -18,7 +18,10 @@ import logging
 from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from PySide6.QtCore import QDate, QLocale
+
 from app.clock import Clock, as_utc
+from ui.i18n import tr
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +75,11 @@ class PlantTime:
         return f"{text} {self.abbreviation(when)}" if with_zone else text
 
     def moment(self, when: datetime, *, with_zone: bool = False) -> str:
-        """'Mon 07 Dec 08:01' (a deadline or an event of another day)."""
-        text = self.local(when).strftime("%a %d %b %H:%M")
+        """'Mon 07 Dec 08:01' (a deadline or an event of another day), the day and month
+        in the language the screen speaks ('Mo. 07 Dez. 08:01')."""
+        at = self.local(when)
+        day = QLocale().toString(QDate(at.year, at.month, at.day), "ddd dd MMM")
+        text = f"{day} {at:%H:%M}"
         return f"{text} {self.abbreviation(when)}" if with_zone else text
 
     def stamp(self, when: datetime) -> str:
@@ -108,4 +114,4 @@ def countdown(due: datetime | None, now: datetime, none: str = "—") -> tuple[s
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     span = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-    return (f"OVERDUE {span}", True) if overdue else (span, False)
+    return (tr("OVERDUE {span}").format(span=span), True) if overdue else (span, False)

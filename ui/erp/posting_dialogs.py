@@ -1,36 +1,28 @@
 """Deciding about a refused ERP posting: edit its fields, or cancel it; always with a reason.
 
-Like the board's override dialog, OK stays disabled until the reason says something (a
-few words): it is kept with the posting for whoever looks at it later. A dialog does not
-run the command itself: it emits `sig_submitted` and the caller answers with `accept` or
-`show_error` (the service's own message; the fields it names are marked, and what the
-person typed stays).
+Like the board's override dialog (both are `ReasonDialog`s), OK stays disabled until the
+reason says something (a few words): it is kept with the posting for whoever looks at
+it later. A dialog does not run the command itself: it emits `sig_submitted` and the
+caller answers with `accept` or `show_error` (the service's own message; the fields it
+names are marked, and what the person typed stays).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QGridLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
 from app.errors import Rejected, ValidationError
 from app.queries_erp import PostingRow
 from app.services.erp import editable_fields, is_number
-from ui.board.board_controller import failure_text
-from ui.board.confirm_dialog import set_flag
-from ui.board.override_dialog import MIN_REASON_WORDS, reason_is_enough
-from ui.erp.postings_model import KIND_TEXT, describe, field_text, value_text
-from ui.widgets import DialogFooter
+from ui.common.errors import error_text
+from ui.erp.postings_model import describe, field_text, kind_text, value_text
+from ui.i18n import tr
+from ui.widgets import ReasonDialog, ReasonWords
 
 REASON = "reason"
 
@@ -43,123 +35,92 @@ class EditRequest:
 
 def explain(error: Exception | str, labels: Mapping[str, str] | None = None) -> str:
     """What the person reads: the service's words, fields by the names on the screen."""
-    if isinstance(error, str):
-        return error
-    if isinstance(error, Rejected):
-        return error.reason[:1].upper() + error.reason[1:] + "."
-    if isinstance(error, ValidationError):
-        names = {REASON: "Reason", "changes": "Changes", "posting": "Posting", **(labels or {})}
-        return "; ".join(f"{names.get(p.field, p.field)}: {p.problem}" for p in error.problems)
-    return failure_text(error)
+    if isinstance(error, Rejected):  # a whole sentence: it ends like one
+        return error_text(error, labels) + "."
+    return error_text(error, labels)
 
 
 def context_text(row: PostingRow) -> str:
     what = describe(row.kind, row.payload)
-    order = f" of {row.work_order}" if row.work_order else ""
     said = " ".join((row.last_error or "").split())
-    return f"{KIND_TEXT.get(row.kind, row.kind.value)}{order}: {what}.\nThe ERP said: {said}"
+    if row.work_order:
+        return tr("{kind} of {work_order}: {what}.\nThe ERP said: {said}").format(
+            kind=kind_text(row.kind), work_order=row.work_order, what=what, said=said
+        )
+    return tr("{kind}: {what}.\nThe ERP said: {said}").format(
+        kind=kind_text(row.kind), what=what, said=said
+    )
 
 
-class PostingDialog(QDialog):
+class PostingDialog(ReasonDialog):
     """A heading, what the posting is, the subclass's fields, a reason, OK and Back.
 
     Signals:
         sig_submitted: carries what the subclass submits (a reason, an EditRequest).
     """
 
-    sig_submitted = Signal(object)
-
-    def __init__(
-        self, title: str, action: str, row: PostingRow, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("postingDialog")
-        self.setWindowTitle(title)
-        self.setModal(True)
+    def __init__(self, row: PostingRow, parent: QWidget | None = None) -> None:
+        super().__init__(
+            lambda: self.words(row), parent, name="postingDialog", explanation_name="postingContext"
+        )
         self.row = row
-        self._action = action
-        self._busy = False
-        self.labels: dict[str, str] = {}
+        self.back = self.cancel
         self.inputs: dict[str, QLineEdit] = {}
-
-        heading = QLabel(title)
-        heading.setObjectName("heading")
-        heading.setWordWrap(True)
-        context = QLabel(context_text(row))
-        context.setObjectName("postingContext")
-        context.setWordWrap(True)
         self.fields = QGridLayout()
         self.fields.setVerticalSpacing(8)
         self.fields.setColumnStretch(1, 1)
+        self.add_content(self.fields)
 
-        reason_label = QLabel("Reason (kept with the posting)")
-        reason_label.setObjectName("fieldLabel")
-        self.reason = QLineEdit()
-        self.reason.setObjectName("reasonInput")
-        self.reason.setProperty("field", REASON)
-        self.reason.textChanged.connect(self._update_ok)
-        self.reason.returnPressed.connect(self._on_ok_clicked)
-        reason_label.setBuddy(self.reason)
-        self.hint = QLabel(f"Say why in at least {MIN_REASON_WORDS} words.")
-        self.hint.setObjectName("hint")
-        # "Back", not "Cancel": one of these dialogs cancels the posting itself.
-        footer = DialogFooter(self, action, self._on_ok_clicked, cancel_text="Back")
-        self.error, self.back, self.ok = footer.error, footer.cancel, footer.ok
+    @property
+    def labels(self) -> dict[str, str]:
+        """The names of the fields shown, as the screen calls them (in its language)."""
+        return {name: field_text(name.removeprefix("changes.")) for name in self.inputs}
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
-        layout.setSpacing(10)
-        layout.addWidget(heading)
-        layout.addWidget(context)
-        layout.addLayout(self.fields)
-        layout.addWidget(reason_label)
-        layout.addWidget(self.reason)
-        layout.addWidget(self.hint)
-        footer.add_to(layout)
-        self.setMinimumWidth(720)
-        self._update_ok()
+    def words(self, row: PostingRow) -> ReasonWords:
+        """What the dialog says: the subclass's title, action and example reason."""
+        title, action, placeholder = self.texts()
+        return ReasonWords(
+            title=title,
+            explanation=context_text(row),
+            reason_label=tr("Reason (kept with the posting)"),
+            placeholder=placeholder,
+            action=action,
+            # "Back", not "Cancel": one of these dialogs cancels the posting itself.
+            cancel=tr("Back"),
+        )
+
+    def texts(self) -> tuple[str, str, str]:
+        """(title, action, example reason), said with `tr` (a class's words only: this is
+        asked before the subclass's `__init__` runs)."""
+        raise NotImplementedError
 
     # --- for the caller ---------------------------------------------------------------------
 
-    def show_error(self, error: Exception | str) -> None:
+    def show_error(self, error: Exception | str, invalid: Sequence[QWidget] = ()) -> None:
         """The command was refused: say why, mark the fields named, keep what was typed."""
-        self._busy = False
-        self.error.setText(explain(error, self.labels))
         named = set(error.fields) if isinstance(error, ValidationError) else set()
-        for name, widget in [(REASON, self.reason), *self.inputs.items()]:
-            set_flag(widget, "error", name in named)
-        self._update_ok()
-        first = next((w for n, w in self.inputs.items() if n in named), self.reason)
-        first.setFocus()
+        marked = [w for n, w in self.inputs.items() if n in named]
+        if REASON in named:
+            marked.append(self.reason)
+        super().show_error(error, [*invalid, *marked])
 
-    def reason_text(self) -> str:
-        return " ".join(self.reason.text().split())
-
-    # --- for subclasses ---------------------------------------------------------------------
-
-    def submission(self) -> object:
-        return self.reason_text()
-
-    def _update_ok(self) -> None:
-        self.ok.setEnabled(reason_is_enough(self.reason.text()) and not self._busy)
-        self.ok.setText("Saving…" if self._busy else self._action)
-
-    def _on_ok_clicked(self) -> None:
-        if not self.ok.isEnabled():
-            return
-        self._busy = True
-        self.error.clear()
-        self._update_ok()
-        self.sig_submitted.emit(self.submission())
+    def error_text(self, error: Exception | str) -> str:
+        return explain(error, self.labels)
 
 
 class CancelPostingDialog(PostingDialog):
     """Never send this posting. Signals: sig_submitted carries the reason."""
 
     def __init__(self, row: PostingRow, parent: QWidget | None = None) -> None:
-        super().__init__("Cancel this ERP posting", "Cancel posting", row, parent)
-        self.reason.setPlaceholderText("e.g. booked by hand in the ERP")
+        super().__init__(row, parent)
         self.reason.setFocus()
+
+    def texts(self) -> tuple[str, str, str]:
+        return (
+            tr("Cancel this ERP posting"),
+            tr("Cancel posting"),
+            tr("e.g. booked by hand in the ERP"),
+        )
 
 
 class EditPostingDialog(PostingDialog):
@@ -171,22 +132,35 @@ class EditPostingDialog(PostingDialog):
     """
 
     def __init__(self, row: PostingRow, parent: QWidget | None = None) -> None:
-        super().__init__("Correct and resend this ERP posting", "Save and send", row, parent)
-        self.reason.setPlaceholderText("e.g. scrap was counted twice")
+        super().__init__(row, parent)
+        self._field_labels: dict[str, QLabel] = {}
         for n, key in enumerate(editable_fields(row.payload)):
             name = f"changes.{key}"
-            label = QLabel(field_text(key))
+            label = QLabel()
             label.setObjectName("fieldLabel")
-            line = QLineEdit(value_text(row.payload[key]))
+            line = QLineEdit(value_text(row.payload[key], grouped=False))
             line.setObjectName("postingField")
             line.setProperty("field", name)
             label.setBuddy(line)
             self.fields.addWidget(label, n, 0)
             self.fields.addWidget(line, n, 1)
             self.inputs[name] = line
-            self.labels[name] = field_text(key)
+            self._field_labels[key] = label
+        self.retranslate()
         first = next(iter(self.inputs.values()), self.reason)
         first.setFocus()
+
+    def texts(self) -> tuple[str, str, str]:
+        return (
+            tr("Correct and resend this ERP posting"),
+            tr("Save and send"),
+            tr("e.g. scrap was counted twice"),
+        )
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        for key, label in self._field_labels.items():
+            label.setText(field_text(key))
 
     def input(self, key: str) -> QLineEdit:
         return self.inputs[f"changes.{key}"]
@@ -197,7 +171,7 @@ class EditPostingDialog(PostingDialog):
             key = name.removeprefix("changes.")
             old = self.row.payload[key]
             text = line.text().strip()
-            if text == value_text(old):
+            if text == value_text(old, grouped=False):
                 continue
             changes[key] = _number(text) if is_number(old) else text
         return changes
@@ -207,7 +181,13 @@ class EditPostingDialog(PostingDialog):
 
 
 def _number(text: str) -> float | str:
-    """The number typed (a decimal comma too), or the text itself for the service to name."""
+    """The number typed (as the language writes it, or with a decimal point or comma), or
+    the text itself for the service to name."""
+    locale = QLocale()
+    locale.setNumberOptions(QLocale.NumberOption.RejectGroupSeparator)
+    value, ok = locale.toDouble(text)
+    if ok:
+        return value
     try:
         return float(text.replace(",", "."))
     except ValueError:

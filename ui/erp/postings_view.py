@@ -18,11 +18,11 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QVBoxLayout,
     QWidget,
 )
 
+from app.i18n import QT_TR_NOOP, Message
 from app.model.types import Role
 from app.queries_erp import PostingRow, Postings, postings
 from app.services.people import Operator
@@ -36,8 +36,9 @@ from ui.erp.posting_dialogs import (
 )
 from ui.erp.postings_controller import PostingsController
 from ui.erp.postings_model import PostingColumn, PostingsModel, describe, summary_text
+from ui.i18n import on_language_change, tr, translated
 from ui.lane_controller import PersonCommands
-from ui.widgets import command_button, make_table
+from ui.widgets import command_button, fit_headings, label, make_table
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,15 @@ RETRY_REASON = "sent again unchanged from the postings screen"
 def sees_postings(operator: Operator) -> bool:
     """Deciding about ERP postings is for supervisors and managers."""
     return operator.has(Role.SUPERVISOR) or operator.has(Role.MANAGER)
+
+
+_WIDTHS = {
+    PostingColumn.WHEN: 215,
+    PostingColumn.KIND: 170,
+    PostingColumn.WORK_ORDER: 140,
+    PostingColumn.WHAT: 300,
+    PostingColumn.ATTEMPTS: 70,
+}
 
 
 class PostingsView(PersonCommands, QWidget):
@@ -67,17 +77,16 @@ class PostingsView(PersonCommands, QWidget):
         self.dialog: PostingDialog | None = None
         self._refreshing = False
         self._refresh_pending = False  # asked for while one was on its way: run once more
+        self._postings: Postings | None = None  # the last read, said again on a switch
+        # How to say the message line now (again after a language switch); and the words
+        # of the decisions under way, by the line their command will show (PersonCommands).
+        self._message_words: Callable[[], str] = lambda: ""
+        self._coming: dict[str, Callable[[], str]] = {}
 
-        self.title = QLabel("ERP postings")
-        self.title.setObjectName("heading")
-        self.summary = QLabel("")
-        self.summary.setObjectName("postingsSummary")
-        self.summary.setWordWrap(True)
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.empty = QLabel("Nothing to decide: the ERP took every posting it was sent.")
-        self.empty.setObjectName("hint")
+        self.title = label("heading")
+        self.summary = label("postingsSummary", wrap=True)
+        self.message = label("message", wrap=True)
+        self.empty = label("hint")
         self.empty.setVisible(False)
 
         self.model = PostingsModel(parent=self)
@@ -87,20 +96,12 @@ class PostingsView(PersonCommands, QWidget):
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in (
-            (PostingColumn.WHEN, 215),
-            (PostingColumn.KIND, 170),
-            (PostingColumn.WORK_ORDER, 140),
-            (PostingColumn.WHAT, 300),
-            (PostingColumn.ATTEMPTS, 70),
-        ):
-            self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _index: self.open_edit())
 
-        self.retry_button = command_button("Retry", "primary")
-        self.edit_button = command_button("Edit…")
-        self.cancel_button = command_button("Cancel…", "secondary")
+        self.retry_button = command_button("", "primary")
+        self.edit_button = command_button("")
+        self.cancel_button = command_button("", "secondary")
         self.retry_button.clicked.connect(self._on_retry_clicked)
         self.edit_button.clicked.connect(self.open_edit)
         self.cancel_button.clicked.connect(self.open_cancel)
@@ -129,6 +130,18 @@ class PostingsView(PersonCommands, QWidget):
         self.refresh_timer.timeout.connect(self._refresh_if_shown)
         controller.sig_changed.connect(lambda _what: self._refresh_if_shown())
         self._update_buttons()
+        self.retranslate()
+        on_language_change(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        self.title.setText(tr("ERP postings"))
+        self.empty.setText(tr("Nothing to decide: the ERP took every posting it was sent."))
+        self.retry_button.setText(tr("Retry"))
+        self.edit_button.setText(tr("Edit…"))
+        self.cancel_button.setText(tr("Cancel…", "an ERP posting"))
+        fit_headings(self.table, _WIDTHS, PostingColumn.WHAT)
+        self._show_summary()
+        self.message.setText(self._message_words())
 
     # --- public ---------------------------------------------------------------------------
 
@@ -138,10 +151,12 @@ class PostingsView(PersonCommands, QWidget):
         if self.dialog is not None:
             self.dialog.reject()
         self.show_message("")
+        self._coming.clear()
         if self.operator is None:
             self.refresh_timer.stop()
             self.model.set_rows([])
-            self.summary.setText("")
+            self._postings = None
+            self._show_summary()
             self._update_buttons()
             return
         self.refresh_timer.start()
@@ -161,7 +176,7 @@ class PostingsView(PersonCommands, QWidget):
         def failed(_error: Exception) -> None:
             self._refreshing = False
             self._refresh_pending = False
-            self.show_message("The postings could not be read; it will try again.", error=True)
+            self._say(lambda: tr("The postings could not be read; it will try again."), error=True)
 
         self.controller.read(lambda session: postings(session, now), self._on_postings, failed)
 
@@ -193,23 +208,56 @@ class PostingsView(PersonCommands, QWidget):
         self.table.resizeRowsToContents()
         if selected is not None:
             self.select(selected.id)
-        # The import's state rides on the summary: a failing import (the ERP's words) or
-        # the last good one with what it still skips.
-        self.summary.setText(f"{summary_text(result.summary)}\n{result.imports.headline()}")
+        self._postings = result
+        self._show_summary()
         self.summary.setProperty("importFailing", result.imports.failing)
         self.empty.setVisible(not result.attention)
         self._update_buttons()
         self.sig_refreshed.emit()
+
+    def _show_summary(self) -> None:
+        result = self._postings
+        if result is None:
+            self.summary.setText("")
+            return
+        # The import's state rides on the summary: a failing import (the ERP's words) or
+        # the last good one with what it still skips.
+        headline = translated(result.imports.headline())
+        self.summary.setText(f"{summary_text(result.summary)}\n{headline}")
 
     def _update_buttons(self, *_: object) -> None:
         has_row = self.selected() is not None and self.operator is not None
         for button in (self.retry_button, self.edit_button, self.cancel_button):
             button.setEnabled(has_row)
 
+    # --- the message line -----------------------------------------------------------------
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        """Show `text` (said again after a language switch when it is a decision's)."""
+        words = self._coming.pop(text, None)
+        self._say(words or (lambda: text), error=error)
+
+    def _say(self, words: Callable[[], str], *, error: bool = False) -> None:
+        self._message_words = words
+        super().show_message(words(), error=error)
+
+    def _expect(self, described: Callable[[], Message]) -> Message:
+        """A decision's description (logged in English); the line it becomes on screen
+        when the decision went through is made again after a language switch."""
+        description = described()
+        if len(self._coming) > 8:  # decisions whose line was never shown (refused)
+            self._coming.clear()
+        self._coming[_sentence(translated(description))] = lambda: _sentence(
+            translated(described())
+        )
+        return description
+
     # --- decisions ------------------------------------------------------------------------
 
     def explain_failure(self, error: Exception) -> str:
-        return explain(error)
+        text = explain(error)
+        self._coming[text] = lambda: explain(error)
+        return text
 
     def _on_retry_clicked(self) -> None:
         row = self.selected()
@@ -217,7 +265,9 @@ class PostingsView(PersonCommands, QWidget):
             return
         service = self.controller.service
         self._command(
-            f"sent {self._name(row)} to the ERP again",
+            self._expect(
+                lambda: Message(QT_TR_NOOP("sent {posting} to the ERP again"), posting=_name(row))
+            ),
             lambda actor: service.retry(actor, row.id, RETRY_REASON),
         )
 
@@ -231,7 +281,11 @@ class PostingsView(PersonCommands, QWidget):
         def run(request: object) -> None:
             assert isinstance(request, EditRequest)
             self._command(
-                f"corrected {self._name(row)} and sent it again",
+                self._expect(
+                    lambda: Message(
+                        QT_TR_NOOP("corrected {posting} and sent it again"), posting=_name(row)
+                    )
+                ),
                 lambda actor: service.edit(actor, row.id, request.changes, request.reason),
                 dialog,
             )
@@ -248,7 +302,11 @@ class PostingsView(PersonCommands, QWidget):
 
         def run(reason: object) -> None:
             self._command(
-                f"cancelled {self._name(row)}: it will not be sent",
+                self._expect(
+                    lambda: Message(
+                        QT_TR_NOOP("cancelled {posting}: it will not be sent"), posting=_name(row)
+                    )
+                ),
                 lambda actor: service.cancel(actor, row.id, str(reason)),
                 dialog,
             )
@@ -267,7 +325,15 @@ class PostingsView(PersonCommands, QWidget):
             self.dialog.deleteLater()
         self.dialog = None
 
-    @staticmethod
-    def _name(row: PostingRow) -> str:
-        order = f" of {row.work_order}" if row.work_order else ""
-        return f"the posting{order} ({describe(row.kind, row.payload)})"
+
+def _name(row: PostingRow) -> Message:
+    what = describe(row.kind, row.payload)
+    if row.work_order:
+        return Message(
+            QT_TR_NOOP("the posting of {work_order} ({what})"), work_order=row.work_order, what=what
+        )
+    return Message(QT_TR_NOOP("the posting ({what})"), what=what)
+
+
+def _sentence(description: str) -> str:
+    return description[:1].upper() + description[1:] + "." if description else ""

@@ -4,8 +4,8 @@ The kiosk lane shows one big button per exception type (`EXCEPTION_BUTTONS`); a 
 the `CaptureLauncher` to open a `CaptureDialog` for the lane's work center and its
 selected (else running, else next) operation, with that order's materials. A common
 case is three taps: Shortage → the material → Raise; Machine down takes four: reason
-category → reason → Raise (the reason tree is resources/routing/downtime_reasons.toml). A
-note is optional.
+category → reason → Raise (the reason tree is resources/routing/downtime_reasons.toml,
+shown by a `ReasonPicker`). A note is optional.
 
 A barcode scanner is a keyboard wedge: what it scans while the form is open (the scan
 router hands it to `accept_scan`, or it is typed into the scan field, then Enter) is looked
@@ -20,31 +20,34 @@ supervisor board opens the same forms from a line PC (channel `line_pc`), adds f
 an order change (what changed, the new value, who asked) and a priority shift (the new
 priority and why), and a "Log a call / message" form that records what someone reported
 by phone or in a message (the pasted message text becomes the note).
+
+The form speaks the language of the person logged in and says all its words again when
+it changes (`retranslate`). What it records stays as written: the summaries it makes
+("Short of RM-1 for 4711 op 20") are the record's English, like the plant's codes.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QDialog,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from app.errors import FieldProblem, ValidationError
+from app.i18n import QT_TR_NOOP, Message
 from app.model.types import Channel, ExceptionKind, Severity
 from app.queries_exceptions import (
     CaptureContext,
@@ -65,7 +68,15 @@ from ui.board.supervisor_board_view import (
     SupervisorBoardView,
 )
 from ui.common.errors import error_text
+from ui.exceptions.choices import (
+    ChoiceGrid,
+    ReasonPicker,
+    button_row,
+    checked_key,
+    say_label,
+)
 from ui.exceptions.exceptions_controller import ExceptionsController
+from ui.i18n import on_language_change, tr, translated
 from ui.widgets import fit_to_window, no_default_buttons, scroll_body
 
 log = logging.getLogger(__name__)
@@ -73,28 +84,43 @@ log = logging.getLogger(__name__)
 KIND_TITLES = dict(EXCEPTION_BUTTONS) | dict(BOARD_EXCEPTION_BUTTONS)
 
 SEVERITIES = (
-    (Severity.LOW, "Low"),
-    (Severity.MEDIUM, "Medium"),
-    (Severity.HIGH, "High"),
-    (Severity.CRITICAL, "Critical"),
+    (Severity.LOW, QT_TR_NOOP("Low")),
+    (Severity.MEDIUM, QT_TR_NOOP("Medium")),
+    (Severity.HIGH, QT_TR_NOOP("High")),
+    (Severity.CRITICAL, QT_TR_NOOP("Critical")),
 )
 # How a call or message came in ("Log a call / message").
-REPORT_CHANNELS = ((Channel.PHONE, "Phone call"), (Channel.MESSAGE, "Message"))
+REPORT_CHANNELS = (
+    (Channel.PHONE, QT_TR_NOOP("Phone call")),
+    (Channel.MESSAGE, QT_TR_NOOP("Message")),
+)
 # Order change: what changed, and who asked for it.
-ORDER_CHANGES = (("quantity", "Quantity"), ("date", "Date"), ("specification", "Specification"))
-CHANGE_SOURCES = (("customer", "Customer"), ("erp", "ERP"), ("planner", "Planner"))
+ORDER_CHANGES = (
+    ("quantity", QT_TR_NOOP("Quantity")),
+    ("date", QT_TR_NOOP("Date")),
+    ("specification", QT_TR_NOOP("Specification")),
+)
+CHANGE_SOURCES = (
+    ("customer", QT_TR_NOOP("Customer")),
+    ("erp", QT_TR_NOOP("ERP")),
+    ("planner", QT_TR_NOOP("Planner")),
+)
 # Priority shift: the order's new priority.
-PRIORITIES = (("rush", "Rush"), ("high", "High"), ("normal", "Normal"), ("low", "Low"))
+PRIORITIES = (
+    ("rush", QT_TR_NOOP("Rush")),
+    ("high", QT_TR_NOOP("High")),
+    ("normal", QT_TR_NOOP("Normal")),
+    ("low", QT_TR_NOOP("Low")),
+)
 
 # What an operator can say is wrong with parts, one tap each (the summary of a hold).
 DEFECTS = (
-    "Dimensions out of tolerance",
-    "Surface defect",
-    "Wrong or mixed material",
-    "Damaged parts",
+    QT_TR_NOOP("Dimensions out of tolerance"),
+    QT_TR_NOOP("Surface defect"),
+    QT_TR_NOOP("Wrong or mixed material"),
+    QT_TR_NOOP("Damaged parts"),
 )
 
-COLUMNS = 3  # choice buttons per row, at most: fewer when a label would not fit
 _ORDER_KINDS = (ExceptionKind.ORDER_CHANGE, ExceptionKind.PRIORITY_SHIFT)
 
 
@@ -107,72 +133,42 @@ class CaptureTarget:
     short_item: str | None = None  # the item the board says this operation is short of
 
 
-def _label(name: str, text: str = "", *, wrap: bool = False) -> QLabel:
-    label = QLabel(text)
+def _label(name: str, *, wrap: bool = False) -> QLabel:
+    label = QLabel("")
     label.setObjectName(name)
     label.setWordWrap(wrap)
     return label
 
 
-def _choice(text: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName("choiceButton")
-    button.setCheckable(True)
-    button.setAutoDefault(False)  # Enter (a scanner's) never presses a choice
-    # A long label wraps the grid's columns narrower, never wider than the dialog.
-    button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-    button.setMinimumWidth(120)
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the focus
-    return button
-
-
-def _button_row(
-    choices: list[tuple[str, str]], owner: QObject, *, name: str = "choiceButton"
-) -> tuple[QFrame, QButtonGroup, dict[str, QPushButton]]:
-    """A row of exclusive checkable buttons, keyed; the group's ids are the positions."""
-    row = QFrame()
-    row.setObjectName("choiceRow")
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(8)
-    group = QButtonGroup(owner)
-    group.setExclusive(True)
-    buttons: dict[str, QPushButton] = {}
-    for n, (key, text) in enumerate(choices):
-        button = _choice(text)
-        button.setObjectName(name)
-        button.setProperty("key", key)
-        group.addButton(button, n)
-        layout.addWidget(button)
-        buttons[key] = button
-    return row, group, buttons
-
-
-def _regrid(grid: QGridLayout, buttons: list[QPushButton], width: int) -> None:
-    """Place `buttons` in as many columns (up to COLUMNS) as let every label fit `width`."""
-    if not buttons:
-        return
-    spacing = grid.horizontalSpacing()
-    widest = max(b.sizeHint().width() for b in buttons)
-    columns = COLUMNS
-    while columns > 1 and columns * widest + (columns - 1) * spacing > width:
-        columns -= 1
-    for button in buttons:
-        grid.removeWidget(button)
-    for n, button in enumerate(buttons):
-        grid.addWidget(button, n // columns, n % columns)
-    for column in range(COLUMNS):
-        grid.setColumnStretch(column, 1 if column < columns else 0)
-
-
-def _checked_key(group: QButtonGroup) -> str | None:
-    button = group.checkedButton()
-    return str(button.property("key")) if button is not None else None
+def _line(name: str = "reasonInput") -> QLineEdit:
+    line = QLineEdit()
+    line.setObjectName(name)
+    return line
 
 
 def _operation(op_id: str) -> str:
+    """'4711 op 20' as the record says it (English, like the codes)."""
     number, _, seq = op_id.partition("/")
     return f"{number} op {int(seq)}" if seq.isdigit() else op_id
+
+
+def _operation_words(op_id: str) -> str:
+    """'4711 op 20' in the language on screen."""
+    number, _, seq = op_id.partition("/")
+    return (
+        tr("{order} op {number}").format(order=number, number=int(seq)) if seq.isdigit() else op_id
+    )
+
+
+def kind_words(kind: ExceptionKind) -> str:
+    """The exception type as its button says it, in the language on screen."""
+    title = KIND_TITLES.get(kind)
+    return translated(title) if title else kind.value.replace("_", " ").capitalize()
+
+
+def _problem(field: str, template: str) -> FieldProblem:
+    """A problem the form finds itself, said again in the language on screen."""
+    return FieldProblem(field, Message(template))
 
 
 class CaptureDialog(QDialog):
@@ -209,115 +205,82 @@ class CaptureDialog(QDialog):
         self.reasons = reasons or load_reasons()
         self.short_item = short_item
         self.lot_no: str | None = None
-        self.reason_code: str | None = None
-        self.category: ReasonCategory | None = None
         self.exception_id: str | None = None
         self.busy = False
+        # What the scan hint and the error line say, to say again in another language.
+        self._hint: Callable[[], str] | None = None
+        self._error: Callable[[], str] | None = None
         self.heading = _label("heading")
         self.context_label = _label("captureContext", wrap=True)
-        self.scan = QLineEdit()
-        self.scan.setObjectName("scanInput")
-        self.scan.setPlaceholderText("Scan or type a work order, item or lot")
+        self.scan = _line("scanInput")
         self.scan.setClearButtonEnabled(True)
         self.scan.returnPressed.connect(self._on_scan_entered)
         self.scan_hint = _label("hint", wrap=True)
 
         # Logging a call or message: what kind of exception, and how it came in.
-        self.kind_title = _label("fieldLabel", "What was reported?")
-        self.kind_row, self.kind_group, self.kind_buttons = _button_row(
+        self.kind_title = _label("fieldLabel")
+        self.kind_row, self.kind_group, self.kind_buttons = button_row(
             [(k.value, t) for k, t in BOARD_EXCEPTION_BUTTONS], self
         )
         self.kind_group.idClicked.connect(self._on_kind_clicked)
-        self.channel_title = _label("fieldLabel", "How did it come in?")
-        self.channel_row, self.channel_group, self.channel_buttons = _button_row(
+        self.channel_title = _label("fieldLabel")
+        self.channel_row, self.channel_group, self.channel_buttons = button_row(
             [(c.value, t) for c, t in REPORT_CHANNELS], self
         )
         self.channel_group.idClicked.connect(self._on_channel_clicked)
         self.message_text = QPlainTextEdit()
         self.message_text.setObjectName("messageText")
-        self.message_text.setPlaceholderText("Paste the message here (it is kept as the note)")
         self.message_text.setMaximumHeight(120)
 
         # Every form: how bad is it.
-        self.severity_title = _label("fieldLabel", "Severity")
-        self.severity_row, self.severity_group, self.severity_buttons = _button_row(
+        self.severity_title = _label("fieldLabel")
+        self.severity_row, self.severity_group, self.severity_buttons = button_row(
             [(v.value, t) for v, t in SEVERITIES], self, name="severityButton"
         )
         self.severity_buttons[Severity.MEDIUM.value].setChecked(True)
 
         # Order change: who asked for it.
-        self.source_title = _label("fieldLabel", "Who asked for the change?")
-        self.source_row, self.source_group, self.source_buttons = _button_row(
+        self.source_title = _label("fieldLabel")
+        self.source_row, self.source_group, self.source_buttons = button_row(
             list(CHANGE_SOURCES), self
         )
 
         # Choices: the order's materials (shortage, substitute), defects (quality hold).
         self.choice_title = _label("fieldLabel")
-        self.choices = QFrame()
-        self.choices.setObjectName("choiceGrid")
-        self.choice_grid = QGridLayout(self.choices)
-        self.choice_grid.setContentsMargins(0, 0, 0, 0)
-        self.choice_grid.setSpacing(10)
-        self.choice_group = QButtonGroup(self)
-        self.choice_group.setExclusive(True)
-        self.choice_buttons: dict[str, QPushButton] = {}
+        self.choices = ChoiceGrid()
+        self.choices.sig_chosen.connect(self._on_choice_tapped)
 
         # Downtime: category, then reason (both stay on the form), then a note and Raise.
-        self.category_title = _label("fieldLabel", "Why is the machine down?")
-        self.category_frame = QFrame()
-        self.category_frame.setObjectName("choiceGrid")
-        self.category_grid = QGridLayout(self.category_frame)
-        self.category_grid.setContentsMargins(0, 0, 0, 0)
-        self.category_grid.setSpacing(10)
-        self.category_group = QButtonGroup(self)
-        self.category_group.setExclusive(True)
-        self.category_buttons: dict[str, QPushButton] = {}
-        self.reason_title = _label("fieldLabel", "")
-        self.reason_frame = QFrame()
-        self.reason_frame.setObjectName("choiceGrid")
-        self.reason_grid = QGridLayout(self.reason_frame)
-        self.reason_grid.setContentsMargins(0, 0, 0, 0)
-        self.reason_grid.setSpacing(10)
-        self.reason_group = QButtonGroup(self)
-        self.reason_group.setExclusive(True)
-        self.reason_buttons: dict[str, QPushButton] = {}
+        self.category_title = _label("fieldLabel")
+        self.reason_picker = ReasonPicker(
+            self.reasons, lambda category: tr("{category}: what exactly?").format(category=category)
+        )
+        self.reason_picker.sig_chosen.connect(self._on_reason_chosen)
 
-        self.summary = QLineEdit()
-        self.summary.setObjectName("reasonInput")
-        self.summary.setPlaceholderText("What happened, in a few words")
-        self.substitute = QLineEdit()
-        self.substitute.setObjectName("reasonInput")
-        self.substitute.setPlaceholderText("Scan or type the item to use instead")
-        self.quantity = QLineEdit()
-        self.quantity.setObjectName("reasonInput")
-        self.quantity.setPlaceholderText("How many (optional)")
-        self.note = QLineEdit()
-        self.note.setObjectName("reasonInput")
-        self.note.setPlaceholderText("Note (optional)")
+        self.summary = _line()
+        self.substitute = _line()
+        self.quantity = _line()
+        self.note = _line()
         self.note.setMaxLength(500)
-        self.new_value = QLineEdit()
-        self.new_value.setObjectName("reasonInput")
-        self.new_value.setPlaceholderText("The new quantity, date or specification")
-        self.reason = QLineEdit()
-        self.reason.setObjectName("reasonInput")
-        self.reason.setPlaceholderText("Why the priority changes")
+        self.new_value = _line()
+        self.reason = _line()
         self.error = _label("error", wrap=True)
-        self.cancel = QPushButton("Cancel")
+        self.cancel = QPushButton("")
         self.cancel.setObjectName("secondary")
         self.cancel.clicked.connect(self.reject)
-        self.raise_button = QPushButton("Raise")
+        self.raise_button = QPushButton("")
         self.raise_button.setObjectName("primary")
         self.raise_button.clicked.connect(self.submit)
-        self.note_label = _label("fieldLabel", "Note")
 
         fields = QGridLayout()
         fields.setHorizontalSpacing(12)
         fields.setVerticalSpacing(8)
-        self.summary_label = _label("fieldLabel", "What happened")
-        self.substitute_label = _label("fieldLabel", "Use instead")
-        self.quantity_label = _label("fieldLabel", "Quantity")
-        self.new_value_label = _label("fieldLabel", "New value")
-        self.reason_label = _label("fieldLabel", "Reason")
+        self.summary_label = _label("fieldLabel")
+        self.substitute_label = _label("fieldLabel")
+        self.quantity_label = _label("fieldLabel")
+        self.new_value_label = _label("fieldLabel")
+        self.reason_label = _label("fieldLabel")
+        self.note_label = _label("fieldLabel")
         rows = (
             (self.summary_label, self.summary),
             (self.new_value_label, self.new_value),
@@ -356,9 +319,7 @@ class CaptureDialog(QDialog):
         layout.addWidget(self.choice_title)
         layout.addWidget(self.choices)
         layout.addWidget(self.category_title)
-        layout.addWidget(self.category_frame)
-        layout.addWidget(self.reason_title)
-        layout.addWidget(self.reason_frame)
+        layout.addWidget(self.reason_picker)
         layout.addWidget(self.source_title)
         layout.addWidget(self.source_row)
         layout.addLayout(fields)
@@ -386,7 +347,109 @@ class CaptureDialog(QDialog):
         self._layout_for_kind()
         self._show_context()
         no_default_buttons(self)
+        self.retranslate()
+        on_language_change(self, self.retranslate)
         self.scan.setFocus()
+
+    # --- the reason tree (the picker's, named as the form always named them) --------------
+
+    @property
+    def category_buttons(self) -> dict[str, QPushButton]:
+        return self.reason_picker.categories.buttons
+
+    @property
+    def reason_buttons(self) -> dict[str, QPushButton]:
+        return self.reason_picker.reasons.buttons
+
+    @property
+    def category_frame(self) -> ChoiceGrid:
+        return self.reason_picker.categories
+
+    @property
+    def reason_frame(self) -> ChoiceGrid:
+        return self.reason_picker.reasons
+
+    @property
+    def reason_title(self) -> QLabel:
+        return self.reason_picker.reason_title
+
+    @property
+    def category(self) -> ReasonCategory | None:
+        return self.reason_picker.category
+
+    @property
+    def reason_code(self) -> str | None:
+        return self.reason_picker.reason_code
+
+    @property
+    def choice_buttons(self) -> dict[str, QPushButton]:
+        return self.choices.buttons
+
+    # --- words ----------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Say every word of the form again (the language changed); nothing entered is lost."""
+        self.scan.setPlaceholderText(tr("Scan or type a work order, item or lot"))
+        self.kind_title.setText(tr("What was reported?"))
+        self.channel_title.setText(tr("How did it come in?"))
+        self.message_text.setPlaceholderText(tr("Paste the message here (it is kept as the note)"))
+        self.severity_title.setText(tr("Severity"))
+        self.source_title.setText(tr("Who asked for the change?"))
+        self.category_title.setText(tr("Why is the machine down?"))
+        self.summary.setPlaceholderText(tr("What happened, in a few words"))
+        self.substitute.setPlaceholderText(tr("Scan or type the item to use instead"))
+        self.quantity.setPlaceholderText(tr("How many (optional)"))
+        self.note.setPlaceholderText(tr("Note (optional)"))
+        self.new_value.setPlaceholderText(tr("The new quantity, date or specification"))
+        self.reason.setPlaceholderText(tr("Why the priority changes"))
+        self.cancel.setText(tr("Cancel"))
+        self.summary_label.setText(tr("What happened"))
+        self.substitute_label.setText(tr("Use instead"))
+        self.quantity_label.setText(tr("Quantity"))
+        self.new_value_label.setText(tr("New value"))
+        self.reason_label.setText(tr("Reason"))
+        self.note_label.setText(tr("Note"))
+        for buttons in (
+            self.kind_buttons,
+            self.channel_buttons,
+            self.severity_buttons,
+            self.source_buttons,
+        ):
+            for button in buttons.values():
+                say_label(button)
+        self._say_kind()
+        self._say_busy()
+        self._show_context()
+        self.scan_hint.setText(self._hint() if self._hint is not None else "")
+        self.error.setText(self._error() if self._error is not None else "")
+        self._regrid_all()
+
+    def kind_words(self) -> str:
+        """What is being raised, as its button says it ("Machine down")."""
+        return kind_words(self.kind)
+
+    def _say_kind(self) -> None:
+        title = self.kind_words()
+        self.setWindowTitle(tr("Raise: {kind}").format(kind=title))
+        self.heading.setText(
+            tr("Log a call / message: {kind}").format(kind=title) if self.reported else title
+        )
+        titles = {
+            ExceptionKind.MATERIAL_SHORTAGE: tr("Which material is short?"),
+            ExceptionKind.SUBSTITUTE_MATERIAL: tr("Which material is replaced?"),
+            ExceptionKind.QUALITY_HOLD: tr("What is wrong?"),
+            ExceptionKind.ORDER_CHANGE: tr("What changed?"),
+            ExceptionKind.PRIORITY_SHIFT: tr("New priority"),
+        }
+        self.choice_title.setText(titles.get(self.kind, ""))
+
+    def _say_hint(self, say: Callable[[], str] | None) -> None:
+        self._hint = say
+        self.scan_hint.setText(say() if say is not None else "")
+
+    def _say_error(self, say: Callable[[], str] | None) -> None:
+        self._error = say
+        self.error.setText(say() if say is not None else "")
 
     # --- building -------------------------------------------------------------------------
 
@@ -396,32 +459,22 @@ class CaptureDialog(QDialog):
 
     def _regrid_all(self) -> None:
         """Choice buttons in as many columns as the form's width lets their labels fit."""
-        width = self.form_scroll.viewport().width() - 8
-        for grid, buttons in (
-            (self.choice_grid, self.choice_buttons),
-            (self.category_grid, self.category_buttons),
-            (self.reason_grid, self.reason_buttons),
-        ):
-            _regrid(grid, list(buttons.values()), width)
+        width = self._room()
+        self.choices.regrid(width)
+        self.reason_picker.regrid(width)
 
     def _layout_for_kind(self) -> None:
         """Show the fields of `self.kind` (again, when a logged call changes its kind)."""
         kind = self.kind
-        title = KIND_TITLES.get(kind, kind.value.replace("_", " ").capitalize())
-        self.setWindowTitle(f"Raise: {title}")
-        self.heading.setText(f"Log a call / message: {title}" if self.reported else title)
         downtime = kind is ExceptionKind.MACHINE_DOWNTIME
         materials = kind in (ExceptionKind.MATERIAL_SHORTAGE, ExceptionKind.SUBSTITUTE_MATERIAL)
         order_change = kind is ExceptionKind.ORDER_CHANGE
         priority = kind is ExceptionKind.PRIORITY_SHIFT
+        self._say_kind()
         if not downtime:
-            self._clear_reasons()
-            self.reason_code = None
-            self.category = None
+            self.reason_picker.reset()
         self.category_title.setVisible(downtime)
-        self.category_frame.setVisible(downtime)
-        self.reason_title.setVisible(downtime and self.category is not None)
-        self.reason_frame.setVisible(downtime and self.category is not None)
+        self.reason_picker.setVisible(downtime)
         self.choice_title.setVisible(not downtime and kind is not ExceptionKind.OTHER)
         self.choices.setVisible(not downtime and kind is not ExceptionKind.OTHER)
         shown: tuple[QWidget, ...] = (
@@ -435,7 +488,7 @@ class CaptureDialog(QDialog):
         self.reason.setVisible(priority)
         self.reason_label.setVisible(priority)
         if not (materials or kind is ExceptionKind.QUALITY_HOLD or order_change or priority):
-            self._set_choices([], preselect=None)
+            self.choices.clear()
         shows_summary = kind in (ExceptionKind.QUALITY_HOLD, ExceptionKind.OTHER)
         self.summary.setVisible(shows_summary)
         self.summary_label.setVisible(shows_summary)
@@ -443,21 +496,12 @@ class CaptureDialog(QDialog):
         self.substitute_label.setVisible(kind is ExceptionKind.SUBSTITUTE_MATERIAL)
         self.quantity.setVisible(kind not in (ExceptionKind.MACHINE_DOWNTIME, *_ORDER_KINDS))
         self.quantity_label.setVisible(self.quantity.isVisibleTo(self))
-        if downtime and not self.category_buttons:
-            self._show_categories()
-        if kind is ExceptionKind.MATERIAL_SHORTAGE:
-            self.choice_title.setText("Which material is short?")
-        elif kind is ExceptionKind.SUBSTITUTE_MATERIAL:
-            self.choice_title.setText("Which material is replaced?")
-        elif kind is ExceptionKind.QUALITY_HOLD:
-            self.choice_title.setText("What is wrong?")
-            self._set_choices([(d, d) for d in DEFECTS], preselect=None)
+        if kind is ExceptionKind.QUALITY_HOLD:
+            self.choices.set_choices([(d, d) for d in DEFECTS])
         elif order_change:
-            self.choice_title.setText("What changed?")
-            self._set_choices(list(ORDER_CHANGES), preselect=None)
+            self.choices.set_choices(ORDER_CHANGES)
         elif priority:
-            self.choice_title.setText("New priority")
-            self._set_choices(list(PRIORITIES), preselect=None)
+            self.choices.set_choices(PRIORITIES)
         if materials:
             self._set_material_choices()
 
@@ -467,102 +511,38 @@ class CaptureDialog(QDialog):
         if short is not None and all(m.item != short for m in materials):
             materials.insert(0, OrderMaterial(short, "", 0.0))
         materials.sort(key=lambda m: m.item != short)  # the short one first
-        self._set_choices(
+        self.choices.set_choices(
             [(m.item, f"{m.item}\n{m.name}" if m.name else m.item) for m in materials],
             preselect=materials[0].item if materials else None,
+            translate=False,  # item codes and names: data
         )
         if not materials:
-            self.scan_hint.setText("No materials known for this job: scan the item.")
+            self._say_hint(lambda: tr("No materials known for this job: scan the item."))
 
-    def _set_choices(self, choices: list[tuple[str, str]], preselect: str | None) -> None:
-        for button in self.choice_buttons.values():
-            self.choice_group.removeButton(button)
-            button.hide()
-            button.deleteLater()
-        self.choice_buttons = {}
-        for n, (key, text) in enumerate(choices):
-            self._add_choice(key, text, n)
-        if preselect is not None:
-            self.choice_buttons[preselect].setChecked(True)
-
-    def _add_choice(self, key: str, text: str, n: int | None = None) -> QPushButton:
-        n = len(self.choice_buttons) if n is None else n
-        button = _choice(text)
-        button.setProperty("key", key)
-        self.choice_group.addButton(button)
-        self.choice_grid.addWidget(button, n // COLUMNS, n % COLUMNS)
-        _regrid(self.choice_grid, [*list(self.choice_buttons.values()), button], self._room())
-        if self.choices.isVisible():
-            button.show()
-        self.choice_buttons[key] = button
+    def _on_choice_tapped(self, key: str) -> None:
         if self.kind is ExceptionKind.QUALITY_HOLD:
-            button.clicked.connect(lambda: self.summary.setText(key))
-        return button
+            self.summary.setText(translated(key))  # the defect, in the person's words
 
     def _show_context(self) -> None:
         c = self.context
-        parts = [c.work_center or "no work center"]
+        parts = [c.work_center or tr("no work center")]
         if c.operation_id:
-            parts.append(_operation(c.operation_id))
+            parts.append(_operation_words(c.operation_id))
         elif c.work_order:
             parts.append(c.work_order)
         if c.product:
             parts.append(c.product + (f" {c.product_name}" if c.product_name else ""))
         self.context_label.setText("  ·  ".join(parts))
 
-    def _clear_reasons(self) -> None:
-        for button in self.reason_buttons.values():
-            self.reason_group.removeButton(button)
-            self.reason_grid.removeWidget(button)
-            button.hide()
-            button.deleteLater()
-        self.reason_buttons = {}
-
-    def _show_categories(self) -> None:
-        """The first level of the reason tree: one checkable button per category."""
-        for n, category in enumerate(self.reasons.categories):
-            button = _choice(category.label)
-            button.setProperty("key", category.code)
-            button.clicked.connect(lambda _=False, c=category: self._show_reasons(c))
-            self.category_group.addButton(button)
-            self.category_grid.addWidget(button, n // COLUMNS, n % COLUMNS)
-            self.category_buttons[category.code] = button
-        _regrid(self.category_grid, list(self.category_buttons.values()), self._room())
-
     def _room(self) -> int:
         """The width choice buttons have (before the form is on screen: a kiosk's)."""
         shown = self.form_scroll.viewport().width() - 8 if self.isVisible() else 0
         return shown if shown > 0 else 1000
 
-    def _show_reasons(self, category: ReasonCategory) -> None:
-        """The second level: the category's reasons under it (the categories stay)."""
-        self.category_buttons[category.code].setChecked(True)
-        if self.category is category and self.reason_buttons:
-            return
-        self._clear_reasons()
-        self.category = category
-        self.reason_code = None
-        self.reason_title.setText(f"{category.label}: what exactly?")
-        for n, reason in enumerate(category.reasons):
-            button = _choice(reason.label)
-            button.setProperty("key", reason.code)
-            button.clicked.connect(lambda _=False, code=reason.code: self._on_reason_chosen(code))
-            self.reason_group.addButton(button)
-            self.reason_grid.addWidget(button, n // COLUMNS, n % COLUMNS)
-            self.reason_buttons[reason.code] = button
-        for widget in (self.reason_title, self.reason_frame):
-            widget.setVisible(True)
-        _regrid(self.reason_grid, list(self.reason_buttons.values()), self._room())
-        for button in self.reason_buttons.values():
-            button.setVisible(True)  # added to a form on screen: hidden until shown
-        set_flag(self.reason_frame, "error", False)
-        set_flag(self.category_frame, "error", False)
-
     # --- reading the form -----------------------------------------------------------------
 
     def selected_choice(self) -> str | None:
-        button = self.choice_group.checkedButton()
-        return str(button.property("key")) if button is not None else None
+        return self.choices.checked()
 
     def new_exception(self) -> NewException:
         """What the form says, as the service takes it (the service checks it all)."""
@@ -587,11 +567,12 @@ class CaptureDialog(QDialog):
                 f" for {where}" if where else ""
             )
         elif kind is ExceptionKind.QUALITY_HOLD and not summary:
-            summary = self.selected_choice() or ""
+            defect = self.selected_choice()
+            summary = translated(defect) if defect else ""
         elif kind is ExceptionKind.ORDER_CHANGE:
             change = self.selected_choice()
             new_value = self.new_value.text().strip()
-            source = _checked_key(self.source_group)
+            source = checked_key(self.source_group)
             details |= {"change": change, "new_value": new_value or None, "source": source}
             what = dict(ORDER_CHANGES).get(change or "", "?")
             summary = f"{c.work_order or '?'}: {what.lower()} changed to {new_value or '?'}"
@@ -626,31 +607,39 @@ class CaptureDialog(QDialog):
         )
 
     def severity(self) -> Severity:
-        key = _checked_key(self.severity_group)
+        key = checked_key(self.severity_group)
         return Severity(key) if key else Severity.MEDIUM
 
     def form_problems(self) -> list[FieldProblem]:
         """What the form itself can tell is missing (the service checks the rest)."""
         problems: list[FieldProblem] = []
         if self.kind in _ORDER_KINDS and not self.context.work_order:
-            problems.append(FieldProblem("work_order", "missing: scan or type the work order"))
+            problems.append(
+                _problem("work_order", QT_TR_NOOP("missing: scan or type the work order"))
+            )
         if self.kind is ExceptionKind.ORDER_CHANGE:
             if self.selected_choice() is None:
-                problems.append(FieldProblem("change", "missing: pick what changed"))
+                problems.append(_problem("change", QT_TR_NOOP("missing: pick what changed")))
             if not self.new_value.text().strip():
-                problems.append(FieldProblem("new_value", "missing: type the new value"))
-            if _checked_key(self.source_group) is None:
-                problems.append(FieldProblem("source", "missing: pick who asked for it"))
+                problems.append(_problem("new_value", QT_TR_NOOP("missing: type the new value")))
+            if checked_key(self.source_group) is None:
+                problems.append(_problem("source", QT_TR_NOOP("missing: pick who asked for it")))
         if self.kind is ExceptionKind.PRIORITY_SHIFT:
             if self.selected_choice() is None:
-                problems.append(FieldProblem("new_priority", "missing: pick the new priority"))
+                problems.append(
+                    _problem("new_priority", QT_TR_NOOP("missing: pick the new priority"))
+                )
             if not self.reason.text().strip():
-                problems.append(FieldProblem("reason", "missing: say why"))
+                problems.append(_problem("reason", QT_TR_NOOP("missing: say why")))
         if self.reports_message() and not self.message_text.toPlainText().strip():
-            problems.append(FieldProblem("message", "missing: paste the message"))
+            problems.append(_problem("message", QT_TR_NOOP("missing: paste the message")))
         if self.kind is ExceptionKind.MACHINE_DOWNTIME and self.reason_code is None:
-            what = "the reason" if self.category is not None else "why the machine is down"
-            problems.append(FieldProblem("reason_code", f"missing: pick {what}"))
+            if self.category is not None:
+                problems.append(_problem("reason_code", QT_TR_NOOP("missing: pick the reason")))
+            else:
+                problems.append(
+                    _problem("reason_code", QT_TR_NOOP("missing: pick why the machine is down"))
+                )
         return problems
 
     def reports_message(self) -> bool:
@@ -665,7 +654,7 @@ class CaptureDialog(QDialog):
         if kind.value in self.kind_buttons:
             self.kind_buttons[kind.value].setChecked(True)
         self._layout_for_kind()
-        self.error.setText("")
+        self._say_error(None)
 
     def set_channel(self, channel: Channel) -> None:
         self.channel = channel
@@ -681,10 +670,8 @@ class CaptureDialog(QDialog):
 
     # --- raising --------------------------------------------------------------------------
 
-    def _on_reason_chosen(self, code: str) -> None:
+    def _on_reason_chosen(self, _code: str) -> None:
         """A reason is picked; the note is next, and Raise (a tap) sends it."""
-        self.reason_code = code
-        self.reason_buttons[code].setChecked(True)
         set_flag(self.reason_frame, "error", False)
         self.form_scroll.ensureWidgetVisible(self.note)
 
@@ -692,7 +679,9 @@ class CaptureDialog(QDialog):
         if self.busy:
             return
         if self.quantity.text().strip() and parse_quantity(self.quantity.text()) is None:
-            self.show_problems(ValidationError.one("quantity", "is not a number"))
+            self.show_problems(
+                ValidationError([_problem("quantity", QT_TR_NOOP("is not a number"))])
+            )
             return
         problems = self.form_problems()
         if problems:
@@ -700,7 +689,7 @@ class CaptureDialog(QDialog):
             return
         new = self.new_exception()
         self._set_busy(True)
-        self.error.setText("")
+        self._say_error(None)
         self.controller.raise_exception(
             self.actor, new, on_done=self._on_raised, on_error=self._on_raise_failed
         )
@@ -716,11 +705,11 @@ class CaptureDialog(QDialog):
         if isinstance(error, ValidationError):
             self.show_problems(error)
         else:
-            self.error.setText(failure_text(error))
+            self._say_error(lambda: failure_text(error))
 
     def show_problems(self, error: ValidationError) -> None:
         """Say what is wrong and mark the fields named; nothing entered is lost."""
-        self.error.setText(error_text(error))
+        self._say_error(lambda: error_text(error))
         named = set(error.fields)
         widgets: dict[str, QWidget] = {
             "item": self.choices,
@@ -748,7 +737,10 @@ class CaptureDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         self.raise_button.setEnabled(not busy)
-        self.raise_button.setText("Raising…" if busy else "Raise")
+        self._say_busy()
+
+    def _say_busy(self) -> None:
+        self.raise_button.setText(tr("Raising…") if self.busy else tr("Raise"))
 
     # --- scanning -------------------------------------------------------------------------
 
@@ -763,7 +755,7 @@ class CaptureDialog(QDialog):
         if not code:
             return
         work_center = self.context.work_center
-        self.scan_hint.setText(f"Looking up {code}…")
+        self._say_hint(lambda: tr("Looking up {code}…").format(code=code))
         self.controller.read(
             lambda session: lookup_scan(session, code, work_center),
             lambda match: self.apply_scan(code, match),
@@ -772,7 +764,11 @@ class CaptureDialog(QDialog):
     def apply_scan(self, code: str, match: ScanMatch | None) -> None:
         """Fill the form from a scanned code (work order, operation, item or lot)."""
         if match is None:
-            self.scan_hint.setText(f"Unknown code “{code}”: not a work order, item or lot.")
+            self._say_hint(
+                lambda: tr("Unknown code “{code}”: not a work order, item or lot.").format(
+                    code=code
+                )
+            )
             set_flag(self.scan, "error", True)
             return
         set_flag(self.scan, "error", False)
@@ -782,7 +778,8 @@ class CaptureDialog(QDialog):
             if self.kind in (ExceptionKind.MATERIAL_SHORTAGE, ExceptionKind.SUBSTITUTE_MATERIAL):
                 self.short_item = None
                 self._set_material_choices()
-            self.scan_hint.setText(f"Work order {match.context.work_order}.")
+            order = match.context.work_order
+            self._say_hint(lambda: tr("Work order {order}.").format(order=order))
             return
         item = match.item or match.code
         if match.kind is ScanKind.LOT:
@@ -793,13 +790,18 @@ class CaptureDialog(QDialog):
             and self.selected_choice() not in (None, item)
         ):
             self.substitute.setText(item)
-            self.scan_hint.setText(f"Use {item} instead.")
+            self._say_hint(lambda: tr("Use {item} instead.").format(item=item))
             return
         if self.kind in (ExceptionKind.MATERIAL_SHORTAGE, ExceptionKind.SUBSTITUTE_MATERIAL):
-            button = self.choice_buttons.get(item) or self._add_choice(item, item)
-            button.setChecked(True)
-        what = f"Lot {match.code} of {item}" if match.kind is ScanKind.LOT else f"Item {item}"
-        self.scan_hint.setText(f"{what}.")
+            if item not in self.choices.buttons:
+                self.choices.add(item, item, translate=False)
+                self.choices.regrid(self._room())
+            self.choices.check(item)
+        if match.kind is ScanKind.LOT:
+            lot = match.code
+            self._say_hint(lambda: tr("Lot {lot} of {item}.").format(lot=lot, item=item))
+        else:
+            self._say_hint(lambda: tr("Item {item}.").format(item=item))
 
 
 class CaptureLauncher(QObject):
@@ -876,6 +878,13 @@ class CaptureLauncher(QObject):
         self.dialog = None
 
 
+def raised_text(launcher: CaptureLauncher) -> str:
+    """'Machine down raised; its owner has been told.' (the form that raised it, if open)."""
+    dialog = launcher.dialog
+    what = dialog.kind_words() if dialog is not None else tr("Exception")
+    return tr("{what} raised; its owner has been told.").format(what=what)
+
+
 def attach_kiosk(launcher: CaptureLauncher, kiosk: KioskLaneView) -> None:
     """Let the kiosk lane's exception buttons open capture forms, and tell the lane."""
 
@@ -886,9 +895,7 @@ def attach_kiosk(launcher: CaptureLauncher, kiosk: KioskLaneView) -> None:
         launcher.open(kind, kiosk.operator.id, CaptureTarget(work_center, op_id, short))
 
     def raised(_exception_id: str) -> None:
-        dialog = launcher.dialog
-        what = dialog.windowTitle().removeprefix("Raise: ") if dialog else "Exception"
-        kiosk.show_message(f"{what} raised; its owner has been told.")
+        kiosk.show_message(raised_text(launcher))
         kiosk.focus_scan()
 
     kiosk.sig_capture_requested.connect(requested)
@@ -912,9 +919,7 @@ def attach_board(launcher: CaptureLauncher, board: SupervisorBoardView) -> None:
         )
 
     def raised(_exception_id: str) -> None:
-        dialog = launcher.dialog
-        what = dialog.windowTitle().removeprefix("Raise: ") if dialog else "Exception"
-        board.show_message(f"{what} raised; its owner has been told.")
+        board.show_message(raised_text(launcher))
 
     board.sig_capture_requested.connect(requested)
     launcher.sig_raised.connect(raised)

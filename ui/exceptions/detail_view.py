@@ -1,12 +1,14 @@
 """One exception on one screen: its facts, its whole history, its tasks; export.
 
 The history is the event log (who, when, what, why) read on the database lane by
-app.queries_exceptions.history; Export writes it as plain text.
+app.queries_exceptions.history; Export writes it as plain text (the record's English).
+The screen says its words in the current language, and again after a switch.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
@@ -21,11 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import QT_TR_NOOP
 from app.queries_exceptions import ExceptionHistory, HistoryEntry, history, history_text
-from ui.board.formatting import JobFormat
+from app.routing.resolution import ResolutionValues
+from ui.board.formatting import NO_VALUE, JobFormat
 from ui.common.timefmt import ServerClock
 from ui.exceptions.exceptions_controller import ExceptionsController
-from ui.exceptions.inbox_model import TaskModel, countdown, words
+from ui.exceptions.inbox_model import TaskModel, capital, countdown, due_text, owner_text, words
+from ui.i18n import on_language_change, refresh_model, tr, translated
 from ui.widgets import make_table
 
 log = logging.getLogger(__name__)
@@ -41,10 +46,10 @@ class HistoryColumn(IntEnum):
 
 
 _HEADERS = {
-    HistoryColumn.WHEN: "When",
-    HistoryColumn.WHO: "Who",
-    HistoryColumn.WHAT: "What",
-    HistoryColumn.WHY: "Why",
+    HistoryColumn.WHEN: QT_TR_NOOP("When"),
+    HistoryColumn.WHO: QT_TR_NOOP("Who"),
+    HistoryColumn.WHAT: QT_TR_NOOP("What"),
+    HistoryColumn.WHY: QT_TR_NOOP("Why"),
 }
 
 
@@ -53,6 +58,10 @@ class HistoryModel(QAbstractTableModel):
         super().__init__(parent)
         self.format = fmt or JobFormat()
         self._rows: list[HistoryEntry] = []
+        on_language_change(self, self._on_language_changed)
+
+    def _on_language_changed(self) -> None:
+        refresh_model(self)
 
     def set_rows(self, rows: list[HistoryEntry]) -> None:
         self.beginResetModel()
@@ -68,9 +77,10 @@ class HistoryModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             column = HistoryColumn(section)
+            title = translated(_HEADERS[column])
             if column is HistoryColumn.WHEN:  # which clock: the plant's, named
-                return self.format.clock.header(_HEADERS[column])
-            return _HEADERS[column]
+                return self.format.clock.header(title)
+            return title
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -79,7 +89,8 @@ class HistoryModel(QAbstractTableModel):
         entry = self._rows[index.row()]
         column = HistoryColumn(index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{entry.what}\n{entry.why}".strip()
+            what, why = translated(entry.what), translated(entry.why)
+            return f"{what}\n{why}".strip()
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column is HistoryColumn.WHEN:
@@ -87,8 +98,25 @@ class HistoryModel(QAbstractTableModel):
         if column is HistoryColumn.WHO:
             return entry.actor_name
         if column is HistoryColumn.WHAT:
-            return entry.what
-        return entry.why
+            return translated(entry.what)
+        return translated(entry.why)
+
+
+def root_cause_words(values: ResolutionValues, code: str) -> str:
+    """'Machine · Wear' in the language on screen ('Machine' for a category alone; the
+    code itself when neither the root causes nor the downtime reasons list it)."""
+    for tree in (values.root_causes, values.downtime):
+        if tree is None:
+            continue
+        category = tree.category(code.partition("/")[0])
+        if category is None:
+            continue
+        reason = tree.reason(code)
+        if reason is not None:
+            return f"{translated(category.label)} · {translated(reason.label)}"
+        if code == category.code:
+            return translated(category.label)
+    return code
 
 
 class DetailView(QWidget):
@@ -113,17 +141,18 @@ class DetailView(QWidget):
         self.format = fmt or (board.job_format() if board is not None else JobFormat())
         self.exception_id: str | None = None
         self.history: ExceptionHistory | None = None
+        self._said: Callable[[], str] = str  # what the message line says (said again)
 
-        self.back = QPushButton("◀ Inbox")
+        self.back = QPushButton("")
         self.back.setObjectName("secondary")
         self.back.clicked.connect(self.sig_back_requested)
-        self.heading = QLabel("Exception")
+        self.heading = QLabel("")
         self.heading.setObjectName("heading")
         self.heading.setWordWrap(True)
         self.facts = QLabel("")
         self.facts.setObjectName("detailFacts")
         self.facts.setWordWrap(True)
-        self.export_button = QPushButton("Export…")
+        self.export_button = QPushButton("")
         self.export_button.clicked.connect(self._on_export_clicked)
         self.message = QLabel("")
         self.message.setObjectName("message")
@@ -140,12 +169,12 @@ class DetailView(QWidget):
         self.task_table.setModel(self.task_model)
         self.task_table.setColumnWidth(0, 170)
         self.task_table.setColumnWidth(1, 380)
-        self.task_table.setColumnWidth(2, 330)
+        self.task_table.setColumnWidth(2, 300)  # leaves the due date its room
         self.task_table.setColumnWidth(3, 150)
-        history_title = QLabel("History")
-        history_title.setObjectName("sectionTitle")
-        tasks_title = QLabel("Tasks per function")
-        tasks_title.setObjectName("sectionTitle")
+        self.history_title = QLabel("")
+        self.history_title.setObjectName("sectionTitle")
+        self.tasks_title = QLabel("")
+        self.tasks_title.setObjectName("sectionTitle")
 
         top = QHBoxLayout()
         top.addWidget(self.back)
@@ -156,13 +185,25 @@ class DetailView(QWidget):
         layout.setSpacing(8)
         layout.addLayout(top)
         layout.addWidget(self.facts)
-        layout.addWidget(history_title)
+        layout.addWidget(self.history_title)
         layout.addWidget(self.history_table, 4)
-        layout.addWidget(tasks_title)
+        layout.addWidget(self.tasks_title)
         layout.addWidget(self.task_table, 1)
         self.task_table.setMaximumHeight(170)
         layout.addWidget(self.message)
         controller.sig_changed.connect(lambda _what: self.reload())
+        self.retranslate()
+        on_language_change(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """Say every word again (the language changed), the exception shown included."""
+        self.back.setText(tr("◀ Inbox"))
+        self.export_button.setText(tr("Export…"))
+        self.history_title.setText(tr("History"))
+        self.tasks_title.setText(tr("Tasks per function"))
+        self._show_facts()
+        self.message.setText(self._said())
+        self.history_table.resizeRowsToContents()
 
     def set_format(self, fmt: JobFormat) -> None:
         self.format = fmt
@@ -171,7 +212,7 @@ class DetailView(QWidget):
 
     def show_exception(self, exception_id: str) -> None:
         self.exception_id = exception_id
-        self.message.setText("")
+        self._say(str)
         self.reload()
 
     def reload(self) -> None:
@@ -184,51 +225,76 @@ class DetailView(QWidget):
         if result is None or result.exception.id != self.exception_id:
             return
         self.history = result
-        e = result.exception
-        self.heading.setText(f"{words(e.kind.value).capitalize()}: {e.summary}")
-        owner = words(e.owner_role.value if e.owner_role else None)
-        if e.owner_name:
-            owner += f" ({e.owner_name})"
         if self.controller.board is not None:
             self.set_format(self.controller.board.job_format())
-        due = ""
-        if e.is_open and e.next_due is not None:
-            # The countdown is on the server's clock; the deadline in plant time, zone named.
-            now = ServerClock(self.controller.clock, result.server_correction).now()
-            text, _overdue = countdown(e.next_due, now)
-            due = (
-                f"   ·   {text} to {e.next_due_what} "
-                f"(by {self.format.moment(e.next_due, with_zone=True)})"
-            )
-        where = " · ".join(
-            p for p in (e.work_center, e.work_order, e.operation_id, e.item, e.lot_no) if p
-        )
-        raised = self.format.moment(e.raised_at, with_zone=True)
-        lines = [
-            f"Status: {words(e.status.value)}   ·   Severity: {e.severity.value}   ·   "
-            f"Owner: {owner}{due}",
-            f"Where: {where or '—'}   ·   Raised {raised} by "
-            f"{e.raised_by_name} via {e.channel.value.replace('_', ' ')}",
-        ]
-        if e.decision:
-            cause = e.root_cause or ""
-            cause_words = self.controller.service.resolution.root_cause_label(cause)
-            lines.append(f"Decision: {e.decision} (root cause: {cause_words})")
-        closed = result.tasks_closed_with_it
-        if closed:
-            lines.append(
-                f"{closed} task(s) still open when it was resolved were closed with it; "
-                "reopening the exception opens them again."
-            )
-        elif not e.is_open and any(
-            t.status.value in ("open", "acknowledged") for t in result.tasks
-        ):
-            lines.append("Some tasks are still open.")
-        self.facts.setText("\n".join(lines))
+        self._show_facts()
         self.history_model.set_rows(list(result.entries))
         self.history_table.resizeRowsToContents()
         self.task_model.set_rows(result.tasks)
         self.sig_loaded.emit()
+
+    def _show_facts(self) -> None:
+        """The heading and the facts of the exception shown, in the language on screen."""
+        result = self.history
+        if result is None:
+            self.heading.setText(tr("Exception"))
+            self.facts.setText("")
+            return
+        e = result.exception
+        self.heading.setText(
+            tr("{kind}: {summary}").format(kind=capital(words(e.kind.value)), summary=e.summary)
+        )
+        owner = owner_text(e.owner_role.value if e.owner_role else None, e.owner_name)
+        first = tr("Status: {status}   ·   Severity: {severity}   ·   Owner: {owner}").format(
+            status=words(e.status.value), severity=words(e.severity.value), owner=owner
+        )
+        if e.is_open and e.next_due is not None:
+            # The countdown is on the server's clock; the deadline in plant time, zone named.
+            now = ServerClock(self.controller.clock, result.server_correction).now()
+            text, _overdue = countdown(e.next_due, now)
+            due = tr("{due} (by {deadline})").format(
+                due=due_text(text, e.next_due_what),
+                deadline=self.format.moment(e.next_due, with_zone=True),
+            )
+            first = f"{first}   ·   {due}"
+        where = " · ".join(
+            p for p in (e.work_center, e.work_order, e.operation_id, e.item, e.lot_no) if p
+        )
+        lines = [
+            first,
+            tr("Where: {where}   ·   Raised {raised} by {name} via {channel}").format(
+                where=where or NO_VALUE,
+                raised=self.format.moment(e.raised_at, with_zone=True),
+                name=e.raised_by_name,
+                channel=words(e.channel.value),
+            ),
+        ]
+        if e.decision:
+            cause = root_cause_words(self.controller.service.resolution, e.root_cause or "")
+            lines.append(
+                tr("Decision: {decision} (root cause: {root_cause})").format(
+                    decision=e.decision, root_cause=cause
+                )
+            )
+        closed = result.tasks_closed_with_it
+        if closed:
+            lines.append(
+                tr(
+                    "%n task(s) still open when it was resolved were closed with it; "
+                    "reopening the exception opens them again.",
+                    None,
+                    closed,
+                )
+            )
+        elif not e.is_open and any(
+            t.status.value in ("open", "acknowledged") for t in result.tasks
+        ):
+            lines.append(tr("Some tasks are still open."))
+        self.facts.setText("\n".join(lines))
+
+    def _say(self, said: Callable[[], str]) -> None:
+        self._said = said
+        self.message.setText(said())
 
     # --- export ---------------------------------------------------------------------------
 
@@ -244,13 +310,16 @@ class DetailView(QWidget):
             return
         name = f"exception-{self.history.exception.id[:8]}.txt"
         chosen, _filter = QFileDialog.getSaveFileName(
-            self, "Export the history", name, "Text files (*.txt)"
+            self, tr("Export the history"), name, tr("Text files (*.txt)")
         )
         if not chosen:
             return
         try:
             written = self.export(Path(chosen))
         except OSError as error:
-            self.message.setText(f"Could not write {chosen}: {error.strerror or error}")
+            reason = error.strerror or str(error)
+            self._say(
+                lambda: tr("Could not write {path}: {reason}").format(path=chosen, reason=reason)
+            )
             return
-        self.message.setText(f"History written to {written}.")
+        self._say(lambda: tr("History written to {path}.").format(path=written))

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject
 
 from app.clock import Clock
 from app.errors import TaktError
+from app.i18n import QT_TR_NOOP, Message
 from app.routing import store as rules_store
 from app.routing.rules import Rule
 from app.services.exceptions import ExceptionService, NewException
@@ -79,7 +80,9 @@ class ExceptionsController(LaneController):
 
         def command() -> int:
             if data_dir is None:
-                raise TaktError("this terminal keeps no files (its database is in memory)")
+                raise TaktError(
+                    Message(QT_TR_NOOP("this terminal keeps no files (its database is in memory)"))
+                )
             rules = rules_store.save_rules(data_dir, text)
             self.service.rules = rules
             return len(rules)

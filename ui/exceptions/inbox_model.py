@@ -3,6 +3,9 @@
 Rows are the frozen dataclasses of app.queries_exceptions. `set_rows` replaces them
 (a refresh every few seconds); `tick` only re-reads the clock and signals the
 countdown column, so the rest of the table is not repainted every second.
+
+Headers and cells are said in the current language when the view asks for them, so a
+language switch only has to tell the view that everything changed (`refresh_model`).
 """
 
 from __future__ import annotations
@@ -15,20 +18,63 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from app.i18n import QT_TR_NOOP
 from app.queries_exceptions import ExceptionRow, TaskRow
 from ui.board.formatting import NO_VALUE, JobFormat
 from ui.common import timefmt
+from ui.i18n import on_language_change, refresh_model, tr, translated
 
 Index = QModelIndex | QPersistentModelIndex
 
+# Stored values a person reads as words ("material_shortage" -> "material shortage"):
+# the exception types, severities and channels; states and roles are marked in app/words.py.
+VALUE_WORDS = (
+    QT_TR_NOOP("material shortage"),
+    QT_TR_NOOP("machine downtime"),
+    QT_TR_NOOP("quality hold"),
+    QT_TR_NOOP("order change"),
+    QT_TR_NOOP("priority shift"),
+    QT_TR_NOOP("substitute material"),
+    QT_TR_NOOP("other"),
+    QT_TR_NOOP("low"),
+    QT_TR_NOOP("medium"),
+    QT_TR_NOOP("high"),
+    QT_TR_NOOP("critical"),
+    QT_TR_NOOP("kiosk"),
+    QT_TR_NOOP("line pc"),
+    QT_TR_NOOP("machine"),
+    QT_TR_NOOP("erp"),
+    QT_TR_NOOP("message"),
+    QT_TR_NOOP("phone"),
+)
+
 
 def words(value: str | None) -> str:
-    return value.replace("_", " ") if value else NO_VALUE
+    """A stored value ("material_shortage") as a person reads it, in their language."""
+    return translated(value.replace("_", " ")) if value else NO_VALUE
+
+
+def capital(text: str) -> str:
+    """The first letter up, the rest as it is (a translation keeps its own capitals)."""
+    return text[:1].upper() + text[1:]
 
 
 def countdown(due: datetime | None, now: datetime) -> tuple[str, bool]:
     """("12:04", False) or ('OVERDUE 3:15', True); hours shown past an hour."""
     return timefmt.countdown(due, now, NO_VALUE)
+
+
+def due_text(countdown_text: str, what: str) -> str:
+    """'12:04 to acknowledge', 'OVERDUE 0:30 to resolve' (`what`: the deadline's)."""
+    if what == "acknowledge":
+        return tr("{countdown} to acknowledge").format(countdown=countdown_text)
+    return tr("{countdown} to resolve").format(countdown=countdown_text)
+
+
+def owner_text(role: str | None, name: str | None) -> str:
+    """'procurement', or 'procurement (Sofia Marino)' when a person owns it."""
+    owner = words(role)
+    return tr("{role} ({name})").format(role=owner, name=name) if name else owner
 
 
 class ExceptionColumn(IntEnum):
@@ -41,12 +87,12 @@ class ExceptionColumn(IntEnum):
 
 
 _EXCEPTION_HEADERS = {
-    ExceptionColumn.DUE: "SLA",
-    ExceptionColumn.KIND: "Type",
-    ExceptionColumn.SUMMARY: "What",
-    ExceptionColumn.WHERE: "Where",
-    ExceptionColumn.OWNER: "Owner",
-    ExceptionColumn.STATUS: "Status",
+    ExceptionColumn.DUE: QT_TR_NOOP("SLA"),
+    ExceptionColumn.KIND: QT_TR_NOOP("Type"),
+    ExceptionColumn.SUMMARY: QT_TR_NOOP("What"),
+    ExceptionColumn.WHERE: QT_TR_NOOP("Where"),
+    ExceptionColumn.OWNER: QT_TR_NOOP("Owner"),
+    ExceptionColumn.STATUS: QT_TR_NOOP("Status"),
 }
 
 
@@ -57,6 +103,10 @@ class InboxModel(QAbstractTableModel):
         self._now: datetime | None = None
         self._bold = QFont()
         self._bold.setBold(True)
+        on_language_change(self, self._on_language_changed)
+
+    def _on_language_changed(self) -> None:
+        refresh_model(self)
 
     # --- feeding --------------------------------------------------------------------------
 
@@ -90,11 +140,11 @@ class InboxModel(QAbstractTableModel):
 
     def countdown_text(self, row: ExceptionRow) -> tuple[str, bool]:
         if not row.is_open:
-            return row.status.value.upper(), False
+            return words(row.status.value).upper(), False
         if self._now is None:
             return NO_VALUE, False
         text, overdue = countdown(row.next_due, self._now)
-        return f"{text} to {row.next_due_what}", overdue
+        return due_text(text, row.next_due_what), overdue
 
     # --- Qt -------------------------------------------------------------------------------
 
@@ -106,7 +156,7 @@ class InboxModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _EXCEPTION_HEADERS[ExceptionColumn(section)]
+            return translated(_EXCEPTION_HEADERS[ExceptionColumn(section)])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -128,20 +178,19 @@ class InboxModel(QAbstractTableModel):
         if column is ExceptionColumn.DUE:
             return self.countdown_text(row)[0]
         if column is ExceptionColumn.KIND:
-            return words(row.kind.value).capitalize()
+            return capital(words(row.kind.value))
         if column is ExceptionColumn.SUMMARY:
             return row.summary
         if column is ExceptionColumn.WHERE:
             parts = [p for p in (row.work_center, row.work_order, row.item) if p]
             return " · ".join(parts) or NO_VALUE
         if column is ExceptionColumn.OWNER:
-            owner = words(row.owner_role.value if row.owner_role else None)
-            return owner + (f" ({row.owner_name})" if row.owner_name else "")
+            return owner_text(row.owner_role.value if row.owner_role else None, row.owner_name)
         status = words(row.status.value)
         if row.waiting_on:
-            status += f": {row.waiting_on}"
+            status = tr("{status}: {waiting_on}").format(status=status, waiting_on=row.waiting_on)
         if row.escalation_tier:
-            status += f" · tier {row.escalation_tier}"
+            status = tr("{status} · tier {tier}").format(status=status, tier=row.escalation_tier)
         return status
 
 
@@ -154,11 +203,11 @@ class TaskColumn(IntEnum):
 
 
 _TASK_HEADERS = {
-    TaskColumn.FUNCTION: "Function",
-    TaskColumn.ACTION: "Task",
-    TaskColumn.EXCEPTION: "For",
-    TaskColumn.STATUS: "Status",
-    TaskColumn.DUE: "Due",
+    TaskColumn.FUNCTION: QT_TR_NOOP("Function"),
+    TaskColumn.ACTION: QT_TR_NOOP("Task"),
+    TaskColumn.EXCEPTION: QT_TR_NOOP("For"),
+    TaskColumn.STATUS: QT_TR_NOOP("Status"),
+    TaskColumn.DUE: QT_TR_NOOP("Due"),
 }
 
 
@@ -167,6 +216,10 @@ class TaskModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[TaskRow] = []
         self.format = fmt or JobFormat()
+        on_language_change(self, self._on_language_changed)
+
+    def _on_language_changed(self) -> None:
+        refresh_model(self)
 
     def set_rows(self, rows: Sequence[TaskRow]) -> None:
         self.beginResetModel()
@@ -188,9 +241,10 @@ class TaskModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             column = TaskColumn(section)
+            title = translated(_TASK_HEADERS[column])
             if column is TaskColumn.DUE:  # which clock: the plant's, named
-                return self.format.clock.header(_TASK_HEADERS[column])
-            return _TASK_HEADERS[column]
+                return self.format.clock.header(title)
+            return title
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -203,13 +257,13 @@ class TaskModel(QAbstractTableModel):
             return None
         column = TaskColumn(index.column())
         if column is TaskColumn.FUNCTION:
-            return words(task.function.value).capitalize()
+            return capital(words(task.function.value))
         if column is TaskColumn.ACTION:
             return task.action
         if column is TaskColumn.EXCEPTION:
             return task.exception_summary
         if column is TaskColumn.STATUS:
             if task.closed_with_exception:
-                return "closed with the exception"
+                return tr("closed with the exception")
             return words(task.status.value)
         return self.format.moment(task.due_at) if task.due_at else NO_VALUE

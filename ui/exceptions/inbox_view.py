@@ -4,14 +4,22 @@ Every role has one. The exception table refreshes every few seconds and after ea
 command (both on the database lane); a 1 s timer only moves the countdowns. When an
 exception appears that was not there at the last refresh, the andon banner says so.
 Deadlines (SLA breaches, escalation tiers) are checked on a timer too.
+
+Resolving asks for the decision, the root cause as a touch list (a category, then
+optionally one of its reasons) and, for a quality hold, the disposition as big buttons;
+the service checks the values against resources/routing/resolution.toml.
+
+The screen says its words in the current language and again after a switch, including
+what it last said on its message line, its banner and its empty-inbox explanation.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -20,16 +28,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import QT_TR_NOOP, Message
 from app.model.types import ExceptionKind, ExceptionStatus, Role
 from app.queries_exceptions import ExceptionRow, Inbox, inbox
+from app.routing.reasons import ReasonCategory, ReasonTree
 from app.routing.resolution import ResolutionValues
 from app.services.people import Operator
+from app.words import role as role_word
+from ui.board.board_controller import Failure, say_again
 from ui.common.timefmt import ServerClock
+from ui.exceptions.choices import wrap_row
 from ui.exceptions.command_dialog import CommandDialog, CommandForm, Field
 from ui.exceptions.exceptions_controller import ExceptionsController
 from ui.exceptions.inbox_model import ExceptionColumn, InboxModel, TaskModel, words
-from ui.lane_controller import PersonCommands
-from ui.widgets import command_button, make_table
+from ui.i18n import on_language_change, tr, translated
+from ui.lane_controller import CommandDialogLike, PersonCommands
+from ui.widgets import command_button, fit_headings, make_table
 
 log = logging.getLogger(__name__)
 
@@ -38,16 +52,31 @@ REFRESH_MS = 5_000
 DEADLINES_MS = 30_000
 
 
-def root_cause_choices(values: ResolutionValues, proposed: str = "") -> tuple[tuple[str, str], ...]:
-    """The plant's root causes as (code, label), each category then its reasons; the
-    downtime reason the exception was raised with first (usually its cause)."""
-    choices: list[tuple[str, str]] = []
-    if proposed and values.is_root_cause(proposed):
-        choices.append((proposed, values.root_cause_label(proposed)))
-    for category in values.root_causes.categories:
-        choices.append((category.code, category.label))
-        choices += [(r.code, f"{category.label} · {r.label}") for r in category.reasons]
-    return tuple(dict.fromkeys(choices))
+def root_cause_tree(values: ResolutionValues, proposed: str = "") -> ReasonTree:
+    """The plant's root causes as the resolve form offers them: a category, then its
+    reasons. The downtime reason the exception was raised with (usually its cause, and a
+    root cause too) is offered under its category: the plant's own category of that code,
+    else the downtime tree's, put first."""
+    tree = values.root_causes
+    downtime = values.downtime
+    if not proposed or downtime is None or not values.is_root_cause(proposed):
+        return tree
+    if tree.category(proposed) is not None or tree.reason(proposed) is not None:
+        return tree
+    source = downtime.category(proposed.partition("/")[0])
+    if source is None:
+        return tree
+    own = tree.category(source.code)
+    if own is None:
+        return ReasonTree((source, *tree.categories))
+    reason = downtime.reason(proposed)
+    merged = ReasonCategory(own.code, own.label, (*((reason,) if reason else ()), *own.reasons))
+    return ReasonTree(tuple(merged if c is own else c for c in tree.categories))
+
+
+def _sentence(text: str) -> str:
+    """A command's description as the message line says it ("Closed “x”.")."""
+    return text[:1].upper() + text[1:] + "."
 
 
 class InboxView(PersonCommands, QWidget):
@@ -72,6 +101,11 @@ class InboxView(PersonCommands, QWidget):
         self._known: set[str] | None = None  # ids at the last refresh; None before the first
         self._refreshing = False
         self._refresh_pending = False  # asked for while one was on its way: run once more
+        # What the screen says that depends on what happened, to say again after a switch.
+        self._last: Inbox | None = None  # the last inbox read (the empty-inbox words)
+        self._andon: list[ExceptionRow] = []  # what the banner announces
+        self._said: Callable[[], str] = str  # what the message line says
+        self._described: list[Message] = []  # commands on their way (their result's words)
         # Countdowns compare deadlines with the server's clock (corrected at each refresh).
         self.server_clock = ServerClock(controller.clock)
 
@@ -79,10 +113,10 @@ class InboxView(PersonCommands, QWidget):
         self.banner.setObjectName("andonBanner")
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
-        self.banner_dismiss = command_button("Seen", "secondary")
+        self.banner_dismiss = command_button("", "secondary")
         self.banner_dismiss.setVisible(False)
         self.banner_dismiss.clicked.connect(self.dismiss_banner)
-        self.title = QLabel("Inbox")
+        self.title = QLabel("")
         self.title.setObjectName("heading")
         self.message = QLabel("")
         self.message.setObjectName("message")
@@ -97,25 +131,24 @@ class InboxView(PersonCommands, QWidget):
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in (
-            (ExceptionColumn.DUE, 260),
-            (ExceptionColumn.KIND, 215),
-            (ExceptionColumn.SUMMARY, 300),
-            (ExceptionColumn.WHERE, 200),
-            (ExceptionColumn.OWNER, 140),
-        ):
-            self.table.setColumnWidth(column, width)
+        self._widths = {
+            ExceptionColumn.DUE: 260,
+            ExceptionColumn.KIND: 215,
+            ExceptionColumn.SUMMARY: 300,
+            ExceptionColumn.WHERE: 200,
+            ExceptionColumn.OWNER: 140,
+        }
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _index: self._on_details_clicked())
 
-        self.acknowledge_button = command_button("Acknowledge", "primary")
-        self.start_button = command_button("Start work")
-        self.waiting_button = command_button("Waiting on…")
-        self.reassign_button = command_button("Reassign…")
-        self.resolve_button = command_button("Resolve…", "primary")
-        self.reopen_button = command_button("Reopen…")
-        self.close_button = command_button("Close")
-        self.details_button = command_button("Details", "secondary")
+        self.acknowledge_button = command_button("", "primary")
+        self.start_button = command_button("")
+        self.waiting_button = command_button("")
+        self.reassign_button = command_button("")
+        self.resolve_button = command_button("", "primary")
+        self.reopen_button = command_button("")
+        self.close_button = command_button("")
+        self.details_button = command_button("", "secondary")
         self.acknowledge_button.clicked.connect(self._on_acknowledge_clicked)
         self.start_button.clicked.connect(self._on_start_clicked)
         self.waiting_button.clicked.connect(self.open_waiting)
@@ -135,19 +168,16 @@ class InboxView(PersonCommands, QWidget):
             self.details_button,
         )
 
-        self.tasks_title = QLabel("My functions' tasks")
+        self.tasks_title = QLabel("")
         self.tasks_title.setObjectName("sectionTitle")
         board = controller.board
         self.task_model = TaskModel(board.job_format() if board is not None else None, self)
         self.task_table = make_table("taskTable")
         self.task_table.setModel(self.task_model)
-        self.task_table.setColumnWidth(0, 170)
-        self.task_table.setColumnWidth(1, 360)
-        self.task_table.setColumnWidth(2, 360)
-        self.task_table.setColumnWidth(3, 150)
+        self._task_widths = {0: 170, 1: 360, 2: 300, 3: 150}  # the due date whole
         self.task_table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.task_ack_button = command_button("Acknowledge task")
-        self.task_done_button = command_button("Task done", "primary")
+        self.task_ack_button = command_button("")
+        self.task_done_button = command_button("", "primary")
         self.task_ack_button.clicked.connect(self._on_task_ack_clicked)
         self.task_done_button.clicked.connect(self._on_task_done_clicked)
 
@@ -157,22 +187,20 @@ class InboxView(PersonCommands, QWidget):
         head = QHBoxLayout()
         head.addWidget(self.title)
         head.addWidget(self.message, 1)
-        actions = QWidget()
-        actions.setObjectName("inboxActions")
-        buttons = QHBoxLayout(actions)
-        buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.setSpacing(8)
-        for button in self.exception_buttons:
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        # Commands keep one row while their words fit; longer words wrap them into rows.
+        actions = wrap_row(self.exception_buttons, "inboxActions")
         task_actions = QWidget()
         task_actions.setObjectName("inboxActions")
         task_buttons = QHBoxLayout(task_actions)
         task_buttons.setContentsMargins(0, 0, 0, 0)
         task_buttons.addWidget(self.tasks_title)
-        task_buttons.addStretch(1)
-        task_buttons.addWidget(self.task_ack_button)
-        task_buttons.addWidget(self.task_done_button)
+        task_buttons.addWidget(
+            wrap_row(
+                (self.task_ack_button, self.task_done_button),
+                align=Qt.AlignmentFlag.AlignRight,
+            ),
+            1,
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
         layout.setSpacing(8)
@@ -195,6 +223,68 @@ class InboxView(PersonCommands, QWidget):
         self.deadline_timer.timeout.connect(self.controller.check_deadlines)
         controller.sig_changed.connect(lambda _what: self.refresh())
         self._update_buttons()
+        self.retranslate()
+        on_language_change(self, self.retranslate)
+
+    # --- words ----------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Say every word again (the language changed), from what the screen last showed."""
+        self.banner_dismiss.setText(tr("Seen"))
+        for button, text in (
+            (self.acknowledge_button, tr("Acknowledge")),
+            (self.start_button, tr("Start work")),
+            (self.waiting_button, tr("Waiting on…")),
+            (self.reassign_button, tr("Reassign…")),
+            (self.resolve_button, tr("Resolve…")),
+            (self.reopen_button, tr("Reopen…")),
+            (self.close_button, tr("Close")),
+            (self.details_button, tr("Details")),
+            (self.task_ack_button, tr("Acknowledge task")),
+            (self.task_done_button, tr("Task done")),
+        ):
+            button.setText(text)
+        self.tasks_title.setText(tr("My functions' tasks"))
+        fit_headings(self.table, self._widths, ExceptionColumn.SUMMARY)
+        fit_headings(self.task_table, self._task_widths, 2)
+        self._say_title()
+        if self._last is not None:
+            self._explain_empty(self._last)
+        if self._andon:
+            self._say_andon()
+        self.message.setText(self._said())
+
+    def _say_title(self) -> None:
+        operator = self.operator
+        if operator is None:
+            self.title.setText(tr("Inbox"))
+            return
+        roles = ", ".join(words(r.value) for r in operator.roles)
+        self.title.setText(tr("Inbox · {name} ({roles})").format(name=operator.name, roles=roles))
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        """Say `text` on the message line; said again after a language switch when it is
+        a Message, a Failure, or what a command of this screen did."""
+        described = next((d for d in self._described if _sentence(translated(d)) == text), None)
+        if described is not None:
+            self._described.remove(described)
+            self._said = lambda: _sentence(translated(described))
+        else:
+            self._said = lambda: say_again(text)
+        super().show_message(self._said(), error=error)
+
+    def explain_failure(self, error: Exception) -> str:
+        return Failure(error)
+
+    def _command(
+        self,
+        description: str,
+        command: Callable[[str], Any],
+        dialog: CommandDialogLike | None = None,
+    ) -> None:
+        if isinstance(description, Message):  # its result is said again after a switch
+            self._described = [*self._described[-4:], description]
+        super()._command(description, command, dialog)
 
     # --- public ---------------------------------------------------------------------------
 
@@ -202,9 +292,11 @@ class InboxView(PersonCommands, QWidget):
         """Start following this person's inbox (None: stop, and forget it)."""
         self.operator = operator
         self._known = None
+        self._last = None
         self.dismiss_banner()
         if self.dialog is not None:
             self.dialog.reject()
+        self._say_title()
         if operator is None:
             for timer in (self.tick_timer, self.refresh_timer, self.deadline_timer):
                 timer.stop()
@@ -212,8 +304,6 @@ class InboxView(PersonCommands, QWidget):
             self.task_model.set_rows([])
             self.empty.setVisible(False)
             return
-        roles = ", ".join(words(r.value) for r in operator.roles)
-        self.title.setText(f"Inbox · {operator.name} ({roles})")
         for timer in (self.tick_timer, self.refresh_timer, self.deadline_timer):
             timer.start()
         self.refresh()
@@ -230,7 +320,10 @@ class InboxView(PersonCommands, QWidget):
         def failed(_error: Exception) -> None:
             self._refreshing = False
             self._refresh_pending = False
-            self.show_message("The inbox could not be read; it will try again.", error=True)
+            self.show_message(
+                Message(QT_TR_NOOP("The inbox could not be read; it will try again.")),
+                error=True,
+            )
 
         self.controller.read(
             lambda session: inbox(session, user_id),
@@ -251,6 +344,7 @@ class InboxView(PersonCommands, QWidget):
             self.table.selectRow(row)
 
     def dismiss_banner(self) -> None:
+        self._andon = []
         self.banner.setVisible(False)
         self.banner_dismiss.setVisible(False)
 
@@ -272,6 +366,7 @@ class InboxView(PersonCommands, QWidget):
             self.task_model.format = self.controller.board.job_format()
         self.model.set_rows(result.exceptions, self.server_clock.now())
         self.task_model.set_rows(result.tasks)
+        self._last = result
         self._explain_empty(result)
         if selected is not None:
             self.select(selected.id)
@@ -291,29 +386,42 @@ class InboxView(PersonCommands, QWidget):
         if result.exceptions or self.operator is None:
             self.empty.setVisible(False)
             return
-        roles = ", ".join(words(r.value) for r in self.operator.roles) or "no role"
-        text = (
-            f"Nothing to do: no open exception belongs to {self.operator.name} or to "
-            f"{roles}, and none was escalated to them."
-        )
+        roles = ", ".join(words(r.value) for r in self.operator.roles) or tr("no role")
+        parts = [
+            tr(
+                "Nothing to do: no open exception belongs to {name} or to {roles}, and none "
+                "was escalated to them."
+            ).format(name=self.operator.name, roles=roles)
+        ]
         if result.open_elsewhere:
-            text += f" {result.open_elsewhere} open exception(s) belong to other functions."
+            parts.append(
+                tr("%n open exception(s) belong to other functions.", None, result.open_elsewhere)
+            )
         if not result.tasks:
-            text += " No task is waiting for these functions either."
-        self.empty.setText(text)
+            parts.append(tr("No task is waiting for these functions either."))
+        self.empty.setText(" ".join(parts))
         self.empty.setVisible(True)
 
     def _show_andon(self, new: list[ExceptionRow]) -> None:
-        first = new[0]
-        where = first.work_center or first.work_order or ""
-        more = f" (+{len(new) - 1} more)" if len(new) > 1 else ""
-        self.banner.setText(
-            f"NEW {words(first.kind.value).upper()}{' at ' + where if where else ''}: "
-            f"{first.summary}{more}"
-        )
+        self._andon = list(new)
+        self._say_andon()
         self.banner.setVisible(True)
         self.banner_dismiss.setVisible(True)
         self.sig_andon.emit([r.id for r in new])
+
+    def _say_andon(self) -> None:
+        first = self._andon[0]
+        where = first.work_center or first.work_order or ""
+        kind = words(first.kind.value).upper()
+        if where:
+            text = tr("NEW {kind} at {where}: {summary}").format(
+                kind=kind, where=where, summary=first.summary
+            )
+        else:
+            text = tr("NEW {kind}: {summary}").format(kind=kind, summary=first.summary)
+        if len(self._andon) > 1:
+            text = tr("{text} (+{n} more)").format(text=text, n=len(self._andon) - 1)
+        self.banner.setText(text)
 
     def _update_buttons(self, *_: object) -> None:
         row = self.selected()
@@ -335,26 +443,34 @@ class InboxView(PersonCommands, QWidget):
         self.task_done_button.setEnabled(has_task)
 
     # --- commands -------------------------------------------------------------------------
+    # Descriptions are Messages: logged in English, said in the person's language.
 
     def _on_acknowledge_clicked(self) -> None:
         row = self.selected()
         if row is not None:
             service = self.controller.service
-            self._command(f"acknowledged “{row.summary}”", lambda a: service.acknowledge(a, row.id))
+            self._command(
+                Message(QT_TR_NOOP("acknowledged “{summary}”"), summary=row.summary),
+                lambda a: service.acknowledge(a, row.id),
+            )
 
     def _on_start_clicked(self) -> None:
         row = self.selected()
         if row is not None:
             service = self.controller.service
             self._command(
-                f"started work on “{row.summary}”", lambda a: service.start_work(a, row.id)
+                Message(QT_TR_NOOP("started work on “{summary}”"), summary=row.summary),
+                lambda a: service.start_work(a, row.id),
             )
 
     def _on_close_clicked(self) -> None:
         row = self.selected()
         if row is not None:
             service = self.controller.service
-            self._command(f"closed “{row.summary}”", lambda a: service.close(a, row.id))
+            self._command(
+                Message(QT_TR_NOOP("closed “{summary}”"), summary=row.summary),
+                lambda a: service.close(a, row.id),
+            )
 
     def _on_details_clicked(self) -> None:
         row = self.selected()
@@ -369,15 +485,22 @@ class InboxView(PersonCommands, QWidget):
         task_id = self._selected_task_id()
         if task_id is not None:
             service = self.controller.service
-            self._command("acknowledged the task", lambda a: service.acknowledge_task(a, task_id))
+            self._command(
+                Message(QT_TR_NOOP("acknowledged the task")),
+                lambda a: service.acknowledge_task(a, task_id),
+            )
 
     def _on_task_done_clicked(self) -> None:
         task_id = self._selected_task_id()
         if task_id is not None:
             service = self.controller.service
-            self._command("finished the task", lambda a: service.finish_task(a, task_id))
+            self._command(
+                Message(QT_TR_NOOP("finished the task")),
+                lambda a: service.finish_task(a, task_id),
+            )
 
     # --- commands with a form -------------------------------------------------------------
+    # A form's words are English, marked for translation; the dialog says them translated.
 
     def _open_dialog(
         self, form: CommandForm, run: Callable[[ExceptionRow, dict[str, str], CommandDialog], None]
@@ -399,15 +522,25 @@ class InboxView(PersonCommands, QWidget):
 
     def open_waiting(self) -> CommandDialog | None:
         form = CommandForm(
-            "Waiting on…",
-            "Save",
-            [Field("waiting_on", "Waiting on", placeholder="e.g. spare pump from supplier")],
+            QT_TR_NOOP("Waiting on…"),
+            QT_TR_NOOP("Save"),
+            [
+                Field(
+                    "waiting_on",
+                    QT_TR_NOOP("Waiting on"),
+                    placeholder=QT_TR_NOOP("e.g. spare pump from supplier"),
+                )
+            ],
         )
         service = self.controller.service
 
         def run(row: ExceptionRow, values: dict[str, str], dialog: CommandDialog) -> None:
             self._command(
-                f"“{row.summary}” waits on {values['waiting_on']}",
+                Message(
+                    QT_TR_NOOP("“{summary}” waits on {waiting_on}"),
+                    summary=row.summary,
+                    waiting_on=values["waiting_on"],
+                ),
                 lambda a: service.start_work(a, row.id, waiting_on=values["waiting_on"]),
                 dialog,
             )
@@ -416,12 +549,21 @@ class InboxView(PersonCommands, QWidget):
 
     def open_reassign(self) -> CommandDialog | None:
         form = CommandForm(
-            "Reassign",
-            "Reassign",
+            QT_TR_NOOP("Reassign"),
+            QT_TR_NOOP("Reassign"),
             [
-                Field("owner_role", "To", tuple((r.value, words(r.value)) for r in Role)),
-                Field("user", "Person (user id)", required=False),
-                Field("reason", "Why", placeholder="e.g. needs a decision on overtime"),
+                # The roles' words are marked in app/words.py.
+                Field(
+                    "owner_role",
+                    QT_TR_NOOP("To"),
+                    tuple((r.value, r.value.replace("_", " ")) for r in Role),
+                ),
+                Field("user", QT_TR_NOOP("Person (user id)"), required=False),
+                Field(
+                    "reason",
+                    QT_TR_NOOP("Why"),
+                    placeholder=QT_TR_NOOP("e.g. needs a decision on overtime"),
+                ),
             ],
         )
         service = self.controller.service
@@ -429,7 +571,11 @@ class InboxView(PersonCommands, QWidget):
         def run(row: ExceptionRow, values: dict[str, str], dialog: CommandDialog) -> None:
             role = Role(values["owner_role"])
             self._command(
-                f"reassigned “{row.summary}” to {words(role.value)}",
+                Message(
+                    QT_TR_NOOP("reassigned “{summary}” to {role}"),
+                    summary=row.summary,
+                    role=role_word(role),
+                ),
                 lambda a: service.reassign(
                     a, row.id, role, values["reason"], user=values["user"] or None
                 ),
@@ -439,6 +585,9 @@ class InboxView(PersonCommands, QWidget):
         return self._open_dialog(form, run)
 
     def open_resolve(self) -> CommandDialog | None:
+        """The decision, the root cause (touch list: a category, optionally one of its
+        reasons) and, for a quality hold, the disposition (big buttons); the downtime
+        reason the exception was raised with is picked to start with."""
         row = self.selected()
         if row is None:
             return None
@@ -446,35 +595,40 @@ class InboxView(PersonCommands, QWidget):
         values = self.controller.service.resolution
         cause = str(row.details.get("reason_code") or "")
         fields = [
-            Field("decision", "Decision", placeholder="what was decided and done"),
+            Field(
+                "decision",
+                QT_TR_NOOP("Decision"),
+                placeholder=QT_TR_NOOP("what was decided and done"),
+            ),
             Field(
                 "root_cause",
-                "Root cause",
-                root_cause_choices(values, cause),
+                QT_TR_NOOP("Root cause"),
+                tree=root_cause_tree(values, cause),
                 value=cause if values.is_root_cause(cause) else "",
             ),
         ]
-        if quality:
+        if quality:  # what happens to the held material (the service requires it)
             fields.append(
                 Field(
                     "disposition",
-                    "Disposition",
+                    QT_TR_NOOP("Disposition"),
                     tuple((d.code, d.label) for d in values.dispositions),
+                    touch=True,
                 )
             )
-        fields.append(Field("note", "Note", required=False))
+        fields.append(Field("note", QT_TR_NOOP("Note"), required=False))
         form = CommandForm(
-            "Resolve",
-            "Resolve",
+            QT_TR_NOOP("Resolve"),
+            QT_TR_NOOP("Resolve"),
             fields,
-            hint="Releasing held material is quality's decision." if quality else "",
+            hint=QT_TR_NOOP("Releasing held material is quality's decision.") if quality else "",
         )
         service = self.controller.service
 
         def run(row: ExceptionRow, values: dict[str, str], dialog: CommandDialog) -> None:
             details = {"disposition": values["disposition"]} if quality else None
             self._command(
-                f"resolved “{row.summary}”",
+                Message(QT_TR_NOOP("resolved “{summary}”"), summary=row.summary),
                 lambda a: service.resolve(
                     a,
                     row.id,
@@ -490,13 +644,15 @@ class InboxView(PersonCommands, QWidget):
 
     def open_reopen(self) -> CommandDialog | None:
         form = CommandForm(
-            "Reopen", "Reopen", [Field("reason", "Why", placeholder="what recurred")]
+            QT_TR_NOOP("Reopen"),
+            QT_TR_NOOP("Reopen"),
+            [Field("reason", QT_TR_NOOP("Why"), placeholder=QT_TR_NOOP("what recurred"))],
         )
         service = self.controller.service
 
         def run(row: ExceptionRow, values: dict[str, str], dialog: CommandDialog) -> None:
             self._command(
-                f"reopened “{row.summary}”",
+                Message(QT_TR_NOOP("reopened “{summary}”"), summary=row.summary),
                 lambda a: service.reopen(a, row.id, values["reason"]),
                 dialog,
             )

@@ -1,4 +1,8 @@
-"""Log in on a shared terminal: scan a badge, or type employee number and PIN."""
+"""Log in on a shared terminal: scan a badge, or type employee number and PIN.
+
+The row of languages on top lets a person pick the language they read before they log in;
+the main window then keeps it as that person's language (on every terminal).
+"""
 
 from __future__ import annotations
 
@@ -15,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import TaktError
 from app.services.people import Operator, PeopleService
+from ui.common.errors import error_text
+from ui.i18n import LANGUAGES, current_language, on_language_change, tr, use_language
 from ui.scanner import KEEPS_KEYS
 from ui.workers import Lane
 
@@ -30,31 +35,45 @@ class LoginView(QWidget):
 
     Signals:
         sig_logged_in: a person logged in; carries their Operator.
+        sig_language_chosen: a language button was pressed; carries its code.
     """
 
     sig_logged_in = Signal(object)
+    sig_language_chosen = Signal(str)
 
     def __init__(self, people: PeopleService, db: Lane, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._people = people
         self._db = db
         self.setObjectName("loginView")
+        # What the error line says, kept to be said again in another language.
+        self._message: Exception | str | None = None
+        self.chosen_language: str | None = None  # picked on this screen before logging in
 
-        self.title = QLabel("Scan your badge")
+        self.languages: dict[str, QPushButton] = {}
+        language_row = QHBoxLayout()
+        language_row.addStretch(1)
+        for code, name in LANGUAGES.items():
+            button = QPushButton(name)  # each language in its own words: never translated
+            button.setObjectName("languageButton")
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, c=code: self._on_language(c))
+            language_row.addWidget(button)
+            self.languages[code] = button
+
+        self.title = QLabel()
         self.title.setObjectName("heading")
         self.badge = QLineEdit()
         self.badge.setObjectName("badgeInput")
-        self.badge.setPlaceholderText("Badge")
         self.badge.returnPressed.connect(self._on_badge_entered)
 
-        self.or_label = QLabel("or log in with your employee number and PIN")
+        self.or_label = QLabel()
         self.or_label.setObjectName("hint")
         self.user_id = QLineEdit()
         self.user_id.setObjectName("userIdInput")
-        self.user_id.setPlaceholderText("Employee no.")
         self.pin = QLineEdit()
         self.pin.setObjectName("pinInput")
-        self.pin.setPlaceholderText("PIN")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.returnPressed.connect(self._on_pin_entered)
         self.user_id.returnPressed.connect(self.pin.setFocus)
@@ -89,6 +108,7 @@ class LoginView(QWidget):
         pin_row.addLayout(pad, 1)
 
         column = QVBoxLayout()
+        column.addLayout(language_row)
         column.addStretch(1)
         column.addWidget(self.title)
         column.addWidget(self.badge)
@@ -101,16 +121,46 @@ class LoginView(QWidget):
         outer.addStretch(1)
         outer.addLayout(column, 3)
         outer.addStretch(1)
+        self.retranslate()
+        on_language_change(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        self.title.setText(tr("Scan your badge"))
+        self.badge.setPlaceholderText(tr("Badge"))
+        self.or_label.setText(tr("or log in with your employee number and PIN"))
+        self.user_id.setPlaceholderText(tr("Employee no."))
+        self.pin.setPlaceholderText(tr("PIN"))
+        self.keys["OK"].setText(tr("OK", "confirm key"))
+        for code, button in self.languages.items():
+            button.setChecked(code == current_language())
+        self._show_message()
 
     def reset(self) -> None:
         for field in (self.badge, self.user_id, self.pin):
             field.clear()
+        self._message = None
         self.error.clear()
+        self.chosen_language = None
         self._set_busy(False)
         self.badge.setFocus()
 
     def show_notice(self, text: str) -> None:
-        self.error.setText(text)
+        """A sentence for whoever comes next: an `app.i18n.Message`, so that it is said
+        again when the language changes."""
+        self._message = text or None
+        self._show_message()
+
+    def _show_message(self) -> None:
+        message = self._message
+        if message is None:
+            self.error.clear()
+        else:  # a domain Message or an error: said in the current language
+            self.error.setText(error_text(message))
+
+    def _on_language(self, code: str) -> None:
+        self.chosen_language = code
+        use_language(code)
+        self.sig_language_chosen.emit(code)
 
     # --- input -------------------------------------------------------------------------
 
@@ -148,6 +198,7 @@ class LoginView(QWidget):
 
     def _submit(self, login: Callable[[], Operator]) -> None:
         self._set_busy(True)
+        self._message = None
         self.error.clear()
         self._db.submit(login, self._on_logged_in, self._on_failed)
 
@@ -157,9 +208,8 @@ class LoginView(QWidget):
 
     def _on_failed(self, error: Exception) -> None:
         self._set_busy(False)
-        self.error.setText(
-            str(error) if isinstance(error, TaktError) else "Login failed; see the log."
-        )
+        self._message = error
+        self._show_message()
         self.badge.setFocus()
 
     def _set_busy(self, busy: bool) -> None:

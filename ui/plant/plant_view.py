@@ -15,8 +15,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.people import Operator
+from app.words import role
+from ui.i18n import on_language_change, tr, translated
 from ui.plant.work_center_model import WorkCenterTableModel
-from ui.widgets import ThemedTable
+from ui.widgets import ThemedTable, fit_headings
+
+# Area, work center, name (gives room to long headings), machine, open, ready, setup families.
+_WIDTHS = dict(enumerate((220, 150, 330, 140, 110, 100, 150)))
+_GIVE = 2
 
 
 class PlantView(QWidget):
@@ -29,11 +35,12 @@ class PlantView(QWidget):
     def __init__(self, model: WorkCenterTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("plantView")
+        self._shown_for: tuple[Operator, str] | None = None  # said again after a switch
         self.heading = QLabel("")
         self.heading.setObjectName("heading")
         self.greeting = QLabel("")
         self.greeting.setObjectName("hint")
-        self.logout = QPushButton("Log out")
+        self.logout = QPushButton()
         self.logout.setObjectName("secondary")
         self.logout.clicked.connect(self.sig_logout_requested)
 
@@ -49,8 +56,6 @@ class PlantView(QWidget):
         # Fixed/interactive sizing: ResizeToContents would walk every row on each change.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((250, 150, 360, 140, 110, 100)):
-            self.table.setColumnWidth(column, width)
 
         top = QHBoxLayout()
         titles = QVBoxLayout()
@@ -61,8 +66,19 @@ class PlantView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        self.retranslate()
+        on_language_change(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        self.logout.setText(tr("Log out"))
+        fit_headings(self.table, _WIDTHS, _GIVE)
+        if self._shown_for is not None:
+            self.show_for(*self._shown_for)
 
     def show_for(self, operator: Operator, plant_name: str) -> None:
-        self.heading.setText(f"{plant_name}: work centers")
-        roles = ", ".join(r.value.replace("_", " ") for r in operator.roles)
-        self.greeting.setText(f"Logged in: {operator.name} ({roles})")
+        self._shown_for = (operator, plant_name)
+        self.heading.setText(tr("{plant}: work centers").format(plant=plant_name))
+        roles = ", ".join(translated(role(r)) for r in operator.roles)
+        self.greeting.setText(
+            tr("Logged in: {name} ({roles})").format(name=operator.name, roles=roles)
+        )

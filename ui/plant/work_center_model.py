@@ -1,34 +1,47 @@
-"""The plant's work centers as a table: one row per work center, values pre-formatted."""
+"""The plant's work centers as a table: one row per work center, said when Qt asks (in
+the current language; after a switch the model tells its views to ask again)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 
+from app.i18n import QT_TR_NOOP
 from app.model.types import MachineState
 from app.queries import WorkCenterSummary
+from ui.i18n import on_language_change, refresh_model, tr, translated
 
 _MACHINE_TEXT = {
-    MachineState.UNKNOWN: "no signal",
-    MachineState.RUNNING: "running",
-    MachineState.IDLE: "idle",
-    MachineState.DOWN: "DOWN",
+    MachineState.UNKNOWN: QT_TR_NOOP("no signal"),
+    MachineState.RUNNING: QT_TR_NOOP("running"),
+    MachineState.IDLE: QT_TR_NOOP("idle"),
+    MachineState.DOWN: QT_TR_NOOP("DOWN"),
 }
 
-COLUMNS = ("Area", "Work center", "Name", "Machine", "Open", "Ready", "Setup families")
+COLUMNS = 7
 
 
-def _cells(wc: WorkCenterSummary) -> tuple[str, ...]:
+def _header(column: int) -> str:
     return (
-        wc.area_name,
-        wc.code,
-        wc.name,
-        _MACHINE_TEXT[wc.machine_state],
-        str(wc.open_operations),
-        str(wc.ready_operations),
-        ", ".join(wc.setup_families),
-    )
+        tr("Area"),
+        tr("Work center"),
+        tr("Name"),
+        tr("Machine"),
+        tr("Open", "operations of a work center"),
+        tr("Ready", "operations of a work center"),
+        tr("Setup families"),
+    )[column]
+
+
+def _cell(wc: WorkCenterSummary, column: int) -> str:
+    if column == 3:
+        return translated(_MACHINE_TEXT[wc.machine_state])
+    if column in (4, 5):
+        return QLocale().toString(wc.open_operations if column == 4 else wc.ready_operations)
+    if column == 6:
+        return ", ".join(wc.setup_families)
+    return (wc.area_name, wc.code, wc.name)[column]
 
 
 class WorkCenterTableModel(QAbstractTableModel):
@@ -37,13 +50,16 @@ class WorkCenterTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[WorkCenterSummary] = []
-        self._cells: list[tuple[str, ...]] = []
+        on_language_change(self, self._on_language_changed)
+
+    def _on_language_changed(self) -> None:
+        refresh_model(self)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else COLUMNS
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
@@ -51,7 +67,7 @@ class WorkCenterTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._cells[index.row()][index.column()]
+            return _cell(self._rows[index.row()], index.column())
         if role == Qt.ItemDataRole.UserRole:
             return self._rows[index.row()].code
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (4, 5):
@@ -62,7 +78,7 @@ class WorkCenterTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return _header(section)
         return None
 
     def row_of(self, code: str) -> int | None:
@@ -76,11 +92,9 @@ class WorkCenterTableModel(QAbstractTableModel):
             # The set of work centers changed (rare: a new one imported); rebuild.
             self.beginResetModel()
             self._rows = list(rows)
-            self._cells = [_cells(r) for r in rows]
             self.endResetModel()
             return
         for row, wc in enumerate(rows):
             if wc != self._rows[row]:
                 self._rows[row] = wc
-                self._cells[row] = _cells(wc)
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMNS - 1))

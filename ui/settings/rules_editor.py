@@ -10,34 +10,45 @@ ships back in the editor, to check and save like any edit.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.errors import ValidationError
+from app.errors import FieldProblem, ValidationError
 from app.routing import store as rules_store
 from app.services.people import Operator
-from ui.board.board_controller import failure_text
 from ui.board.confirm_dialog import set_flag
+from ui.common.errors import error_text
 from ui.exceptions.exceptions_controller import ExceptionsController
+from ui.i18n import on_language_change, tr, translated
+from ui.widgets import label
 
 log = logging.getLogger(__name__)
 
 
-def _label(name: str, text: str = "", *, wrap: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setWordWrap(wrap)
-    return label
+def _problems(problems: Sequence[FieldProblem]) -> str:
+    """One line a problem: where in the file, and what is wrong there."""
+    return "\n".join(f"{p.field}: {translated(p.problem)}" for p in problems)
+
+
+def _rules_text(count: int) -> str:
+    if count == 1:
+        return tr("OK: 1 rule")
+    return tr("OK: %n rules", None, count)
+
+
+def _no_words() -> str:
+    return ""
 
 
 class RulesEditorView(QWidget):
@@ -56,22 +67,25 @@ class RulesEditorView(QWidget):
         self.operator: Operator | None = None
         self.checked_ok = False
         self.busy = False
+        # What the two lines say, kept to be said again after a language switch.
+        self._where: Callable[[], str] = _no_words
+        self._result: Callable[[], str] = _no_words
 
-        self.heading = _label("heading", "Routing rules")
-        self.where = _label("hint", wrap=True)
+        self.heading = label("heading")
+        self.where = label("hint", wrap=True)
         self.editor = QPlainTextEdit()
         self.editor.setObjectName("rulesText")
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.editor.textChanged.connect(self._on_editor_text_changed)
-        self.result = _label("message", wrap=True)
-        self.revert_button = QPushButton("Revert to shipped rules")
+        self.result = label("message", wrap=True)
+        self.revert_button = QPushButton()
         self.revert_button.setObjectName("secondary")
         self.revert_button.clicked.connect(self.revert_to_shipped)
-        self.check_button = QPushButton("Check")
+        self.check_button = QPushButton()
         self.check_button.setObjectName("secondary")
         self.check_button.clicked.connect(self.check)
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton()
         self.save_button.setObjectName("primary")
         self.save_button.clicked.connect(self.save)
 
@@ -88,6 +102,16 @@ class RulesEditorView(QWidget):
         layout.addWidget(self.result)
         layout.addLayout(buttons)
         self._update_buttons()
+        self.retranslate()
+        on_language_change(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        self.heading.setText(tr("Routing rules"))
+        self.revert_button.setText(tr("Revert to shipped rules"))
+        self.check_button.setText(tr("Check"))
+        self.save_button.setText(tr("Save"))
+        self.where.setText(self._where())
+        self.result.setText(self._result())
 
     # --- public ---------------------------------------------------------------------------
 
@@ -95,7 +119,7 @@ class RulesEditorView(QWidget):
         self.operator = operator
         if operator is None:
             self.editor.clear()
-            self._show_result("")
+            self._show_result(_no_words)
 
     def load(self) -> None:
         """Show the rules in force now (the terminal's own file, else the shipped one)."""
@@ -108,15 +132,19 @@ class RulesEditorView(QWidget):
             text = rules_store.shipped_rules_text()
         self.editor.setPlainText(text)
         if data_dir is None:
-            self.where.setText("This terminal keeps no files (its database is in memory).")
-        elif path == rules_store.saved_rules_path(data_dir):
-            self.where.setText(f"This terminal's own rules: {path}")
-        else:
-            self.where.setText(
-                "The shipped rules; saving keeps an edited copy at "
-                f"{rules_store.saved_rules_path(data_dir)}"
+            self._show_where(
+                lambda: tr("This terminal keeps no files (its database is in memory).")
             )
-        self._show_result("Edit the rules, then Check and Save.")
+        elif path == rules_store.saved_rules_path(data_dir):
+            self._show_own_rules(path)
+        else:
+            saved = rules_store.saved_rules_path(data_dir)
+            self._show_where(
+                lambda: tr("The shipped rules; saving keeps an edited copy at {path}").format(
+                    path=saved
+                )
+            )
+        self._show_result(lambda: tr("Edit the rules, then Check and Save."))
 
     def revert_to_shipped(self) -> None:
         self.editor.setPlainText(rules_store.shipped_rules_text())
@@ -128,13 +156,17 @@ class RulesEditorView(QWidget):
             rules = rules_store.parse_rules(self.editor.toPlainText())
         except ValidationError as error:
             self.checked_ok = False
+            problems = error.problems
             self._show_result(
-                "Not saved; fix these first:\n" + "\n".join(str(p) for p in error.problems),
+                lambda: tr("Not saved; fix these first:\n{problems}").format(
+                    problems=_problems(problems)
+                ),
                 error=True,
             )
         else:
             self.checked_ok = True
-            self._show_result(f"OK: {len(rules)} rule{'s' if len(rules) != 1 else ''}")
+            count = len(rules)
+            self._show_result(lambda: _rules_text(count))
         self._update_buttons()
         self.sig_checked.emit(self.checked_ok)
         return self.checked_ok
@@ -144,7 +176,7 @@ class RulesEditorView(QWidget):
             return
         self.busy = True
         self._update_buttons()
-        self._show_result("Saving…")
+        self._show_result(lambda: tr("Saving…"))
         self.controller.save_rules(
             self.operator.id,
             self.editor.toPlainText(),
@@ -157,32 +189,44 @@ class RulesEditorView(QWidget):
     def _on_saved(self, count: Any) -> None:
         self.busy = False
         self._update_buttons()
-        self._show_result(f"Saved: {count} rules. New exceptions are routed by them.")
+        saved = int(count)
+        self._show_result(
+            lambda: tr("Saved: %n rules. New exceptions are routed by them.", None, saved)
+        )
         data_dir = self.controller.data_dir
         if data_dir is not None:
-            self.where.setText(
-                f"This terminal's own rules: {rules_store.saved_rules_path(data_dir)}"
-            )
-        self.sig_saved.emit(int(count))
+            self._show_own_rules(rules_store.saved_rules_path(data_dir))
+        self.sig_saved.emit(saved)
 
     def _on_save_failed(self, error: Exception) -> None:
         self.busy = False
         self.checked_ok = False
         self._update_buttons()
-        if isinstance(error, ValidationError):
-            text = "\n".join(str(p) for p in error.problems)
-        else:
-            text = failure_text(error)
-        self._show_result(f"Not saved: {text}", error=True)
+
+        def why() -> str:
+            if isinstance(error, ValidationError):
+                return _problems(error.problems)
+            return error_text(error)
+
+        self._show_result(lambda: tr("Not saved: {why}").format(why=why()), error=True)
 
     def _on_editor_text_changed(self) -> None:
         if self.checked_ok:
             self.checked_ok = False
-            self._show_result("Changed: Check again before saving.")
+            self._show_result(lambda: tr("Changed: Check again before saving."))
         self._update_buttons()
 
-    def _show_result(self, text: str, *, error: bool = False) -> None:
-        self.result.setText(text)
+    def _show_where(self, words: Callable[[], str]) -> None:
+        self._where = words
+        self.where.setText(words())
+
+    def _show_own_rules(self, path: Path) -> None:
+        self._show_where(lambda: tr("This terminal's own rules: {path}").format(path=path))
+
+    def _show_result(self, words: Callable[[], str], *, error: bool = False) -> None:
+        """`words` say the result in the current language (again after a switch)."""
+        self._result = words
+        self.result.setText(words())
         set_flag(self.result, "error", error)
         set_flag(self.editor, "error", error)
 
