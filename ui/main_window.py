@@ -169,8 +169,7 @@ class MainWindow(QMainWindow):
         self.nav_postings = self._nav_button()
         self.nav_settings = self._nav_button()
         # The rest of the bar: the name gives way (ends in "…") before a button would.
-        self.nav_user = ElidedLabel()
-        self.nav_user.setObjectName("navUser")
+        self.nav_user = ElidedLabel("navUser")
         self.nav_user.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.nav_language = QPushButton()
         self.nav_language.setObjectName("navLanguage")

@@ -343,6 +343,14 @@ class Toast(QLabel):
         self.raise_()
         self._hold.start(self.ERROR_HOLD_MS if error else self.HOLD_MS)
 
+    def say_again(self, text: str) -> None:
+        """The same message in other words (the language changed): still showing, it stays
+        up as long again; faded, it is only kept."""
+        if self.shown():
+            self.show_text(text, error=bool(self.property("error")))
+        else:
+            self.setText(text)
+
     def shown(self) -> bool:
         return self.isVisible() and self._effect.opacity() > 0.0
 

@@ -9,15 +9,43 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from app.clock import FixedClock
-from app.services.people import PeopleService
+from app.services.people import Operator, PeopleService
 from app.store import Store
 from ui.board.board_controller import BoardController
+from ui.board.kiosk_lane_view import KioskLaneView
+from ui.board.supervisor_board_view import SupervisorBoardView
 from ui.exceptions.exceptions_controller import ExceptionsController
 from ui.main_window import MainWindow
 from ui.theme import apply_theme
 from ui.workers import Workers
 
 LOAD_TIMEOUT = 20_000
+
+
+def open_kiosk(
+    qtbot, controller: BoardController, operator: Operator | None, work_center: str = "LAT-01"
+) -> KioskLaneView:
+    """A kiosk lane on `work_center` at the kiosk's size, `operator` logged in."""
+    view = KioskLaneView(controller, preferred_work_center=work_center)
+    qtbot.addWidget(view)
+    view.resize(1280, 720)
+    view.show()
+    view.set_operator(operator)
+    return view
+
+
+def open_board(
+    qtbot, controller: BoardController, operator: Operator | None, area: str = "MAC"
+) -> SupervisorBoardView:
+    """A supervisor board of `area` at a line PC's size, `operator` logged in (or nobody)."""
+    view = SupervisorBoardView(controller)
+    qtbot.addWidget(view)
+    view.resize(1920, 1000)
+    view.show()
+    if operator is not None:
+        view.set_operator(operator)
+    view.set_area(area)
+    return view
 
 
 @pytest.fixture

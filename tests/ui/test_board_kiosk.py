@@ -13,6 +13,7 @@ from app.priority.model import Job, RowStatus
 from app.services.execution import ExecutionService
 from app.services.people import Operator
 from app.store import Store
+from tests.ui.conftest import open_kiosk
 from ui.board.board_controller import BoardController
 from ui.board.kiosk_lane_view import ROW_HEIGHT, KioskLaneView, button_size
 from ui.board.lane_model import Column
@@ -24,11 +25,7 @@ TIMEOUT = 20_000
 
 @pytest.fixture
 def kiosk(qtbot, controller: BoardController) -> KioskLaneView:
-    view = KioskLaneView(controller, preferred_work_center=WC)
-    qtbot.addWidget(view)
-    view.resize(1280, 720)
-    view.show()
-    view.set_operator(ANA)
+    view = open_kiosk(qtbot, controller, ANA, WC)
     assert view.work_center == WC
     return view
 

@@ -24,6 +24,7 @@ import ui.i18n as i18n
 from app.model.types import ExceptionKind, Role
 from app.priority.model import RowStatus
 from app.services.people import Operator
+from tests.ui.conftest import open_board, open_kiosk
 from ui.board.board_controller import BoardController
 from ui.board.formatting import parse_quantity, quantity
 from ui.board.kiosk_lane_view import KioskLaneView
@@ -89,22 +90,12 @@ def speaking_german(folder: Path) -> Iterator[None]:
 
 @pytest.fixture
 def kiosk(qtbot, controller: BoardController) -> KioskLaneView:
-    view = KioskLaneView(controller, preferred_work_center=WC)
-    qtbot.addWidget(view)
-    view.resize(1280, 720)
-    view.show()
-    view.set_operator(ANA)
-    return view
+    return open_kiosk(qtbot, controller, ANA, WC)
 
 
 @pytest.fixture
 def board(qtbot, controller: BoardController) -> SupervisorBoardView:
-    view = SupervisorBoardView(controller)
-    qtbot.addWidget(view)
-    view.resize(1920, 1000)
-    view.show()
-    view.set_area("MAC")
-    return view
+    return open_board(qtbot, controller, None)
 
 
 def _ready_row(kiosk: KioskLaneView) -> int:

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from app.model.types import Role
 from app.priority.model import RowStatus
 from app.services.people import Operator
+from tests.ui.conftest import open_board
 from ui.board.board_controller import BoardController
 from ui.board.lane_model import Column
 from ui.board.override_dialog import OverrideAction, OverrideDialog
@@ -22,13 +23,7 @@ REASON = "customer moved the truck to 14:00"
 
 @pytest.fixture
 def board(qtbot, controller: BoardController) -> SupervisorBoardView:
-    view = SupervisorBoardView(controller)
-    qtbot.addWidget(view)
-    view.resize(1920, 1000)
-    view.show()
-    view.set_operator(KATRIN)
-    view.set_area("MAC")
-    return view
+    return open_board(qtbot, controller, KATRIN)
 
 
 def _order(board: SupervisorBoardView, wc: str = WC) -> list[str]:

@@ -11,6 +11,7 @@ from app.model import ShopException
 from app.model.types import Channel, ExceptionKind, Role, Severity
 from app.priority.model import RowStatus
 from app.services.people import Operator
+from tests.ui.conftest import open_board
 from ui.board.board_controller import BoardController
 from ui.board.supervisor_board_view import SupervisorBoardView
 from ui.exceptions.capture import CaptureDialog, CaptureLauncher, attach_board
@@ -28,13 +29,7 @@ def theme() -> str:
 
 @pytest.fixture
 def board(qtbot, controller: BoardController) -> SupervisorBoardView:
-    view = SupervisorBoardView(controller)
-    qtbot.addWidget(view)
-    view.resize(1920, 1000)
-    view.show()
-    view.set_operator(LEA)
-    view.set_area("MAC")
-    return view
+    return open_board(qtbot, controller, LEA)
 
 
 @pytest.fixture

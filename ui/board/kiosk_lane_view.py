@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QStyle,
     QStyleOptionButton,
@@ -56,6 +55,7 @@ from ui.board.formatting import quantity
 from ui.board.issue_dialog import Issue, IssueDialog
 from ui.board.lane_model import Column, LaneModel
 from ui.board.status_style import MACHINE_STATE, ROW_STATUS, machine_key, status_qss
+from ui.common.elided import ElidedLabel
 from ui.i18n import on_language_change, tr, translated
 from ui.widgets import Toast, configure_row_table, fill_combo, fit_headings, select_data
 
@@ -108,34 +108,6 @@ def _label(name: str, text: str = "", *, wrap: bool = False) -> QLabel:
     label.setObjectName(name)
     label.setWordWrap(wrap)
     return label
-
-
-class ElidedLabel(QLabel):
-    """A one-line label that shortens its text with "…" instead of widening the window."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.setObjectName(name)
-        self._full = ""
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-
-    def full_text(self) -> str:
-        return self._full
-
-    def set_full_text(self, text: str) -> None:
-        self._full = text
-        self.setToolTip(text)
-        self._elide()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        width = self.contentsRect().width()
-        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
-        if shown != self.text():
-            self.setText(shown)
 
 
 def button_size(button: QPushButton, text: str) -> QSize:
@@ -415,11 +387,7 @@ class KioskLaneView(QWidget):
         self.set_own_exceptions(self.own_rows)
         self._refresh()
         if self._message is not None:
-            text = self._message()
-            if self.message.shown():
-                self.message.show_text(text, error=bool(self.message.property("error")))
-            else:
-                self.message.setText(text)  # faded: kept, said in the new language
+            self.message.say_again(self._message())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.card and event.type() == QEvent.Type.Resize:

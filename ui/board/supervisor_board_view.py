@@ -53,7 +53,6 @@ from app.queries import WorkCenterSummary
 from app.services.people import Operator
 from ui.board.board_controller import BoardController, Lanes, say_again
 from ui.board.formatting import override_text
-from ui.board.kiosk_lane_view import ElidedLabel
 from ui.board.lane_model import Column, LaneModel
 from ui.board.override_dialog import (
     BUTTON_TEXT,
@@ -63,6 +62,7 @@ from ui.board.override_dialog import (
     action_text,
 )
 from ui.board.status_style import MACHINE_STATE, ROW_STATUS, machine_key, status_qss
+from ui.common.elided import ElidedLabel
 from ui.exceptions.choices import WrapLayout
 from ui.i18n import on_language_change, tr, translated
 from ui.widgets import Toast, configure_row_table, fill_combo, fit_headings, select_data
@@ -373,11 +373,7 @@ class SupervisorBoardView(QWidget):
         self._set_texts()
         self._update_buttons()
         if self._message is not None:
-            text = self._message()
-            if self.message.shown():
-                self.message.show_text(text, error=bool(self.message.property("error")))
-            else:
-                self.message.setText(text)  # faded: kept, said in the new language
+            self.message.say_again(self._message())
         self._bars_shape = None  # the buttons' widths changed with their words
         self._place_bars(self.width())
         self._columns = 0  # and so may the lanes'

@@ -9,12 +9,13 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 
 class ElidedLabel(QLabel):
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, name: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        if name:
+            self.setObjectName(name)  # the theme styles it by name
         self._full = ""
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setMinimumWidth(48)
-        self.set_full_text(text)
 
     def full_text(self) -> str:
         return self._full
@@ -38,4 +39,6 @@ class ElidedLabel(QLabel):
     def _elide(self) -> None:
         room = self.contentsRect().width()
         metrics = QFontMetrics(self.font())
-        super().setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, max(room, 0)))
+        shown = metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, max(room, 0))
+        if shown != self.text():
+            super().setText(shown)
