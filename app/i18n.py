@@ -15,6 +15,17 @@ from __future__ import annotations
 
 from typing import Any
 
+# The languages Takt speaks (a catalogue each in resources/i18n), and the one its code
+# is written in. Here, not in ui/, so the command line offers them without Qt.
+SOURCE_LANGUAGE = "en"
+# Code -> the language's own name (what the picker shows: a person finds their own).
+LANGUAGES: dict[str, str] = {
+    "en": "English",
+    "es": "Español",
+    "de": "Deutsch",
+    "pl": "Polski",
+}
+
 
 class Message(str):
     """An English sentence that remembers how it was made, to be said again in another

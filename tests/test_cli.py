@@ -109,6 +109,25 @@ def test_a_bad_database_gets_a_message_not_a_traceback(tmp_path: Path, damage: s
     assert path.read_bytes() == before
 
 
+def test_the_terminal_speaks_the_language_it_is_given(tmp_path: Path) -> None:
+    """`--language` sets the screens' language before anyone logs in, whatever the
+    computer speaks: the start screen already says its steps in it."""
+    trace = tmp_path / "es.trace"
+    result = takt(
+        "demo",
+        "--smoke",
+        "--language",
+        "es",
+        "--data-dir",
+        str(tmp_path / "demo"),
+        home=tmp_path,
+        env={"TAKT_STARTUP_TRACE": str(trace), "LC_ALL": "C.UTF-8"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Cargando la planta en el terminal de demostración demo-kiosk…" in read_steps(trace)
+    assert takt("demo", "--language", "xx", home=tmp_path).returncode == 2
+
+
 def test_an_unwritable_data_dir_gets_a_message(tmp_path: Path) -> None:
     blocker = tmp_path / "blocker"
     blocker.write_text("")

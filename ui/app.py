@@ -99,6 +99,7 @@ class TerminalOptions:
     full_screen: bool = False
     smoke_badge: str | None = None  # log this badge in, print one line, exit
     work_center: str | None = None  # the kiosk's work center (default: a busy one)
+    language: str | None = None  # the terminal's language (default: the computer's)
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def start_terminals(prepare: Prepare, options: TerminalOptions) -> int:
     from ui.start_screen import StartProgress, StartScreen
     from ui.workers import Lane
 
-    qt_app = application(options.theme)
+    qt_app = application(options.theme, options.language)
     state = _Start()
     lane = Lane("start", 1)
     progress = StartProgress()
@@ -213,9 +214,9 @@ def start_terminals(prepare: Prepare, options: TerminalOptions) -> int:
     return state.outcome["code"] or code
 
 
-def application(theme: str) -> QApplication:
-    """The QApplication, its theme, fonts and language (the computer's until someone
-    logs in)."""
+def application(theme: str, language: str | None = None) -> QApplication:
+    """The QApplication, its theme, fonts and language (`language`, else the computer's,
+    until someone logs in)."""
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
@@ -230,7 +231,7 @@ def application(theme: str) -> QApplication:
     route_qt_messages()
     install_fonts(qt_app)
     apply_theme(qt_app, theme)
-    use_language(QLocale.system().name())
+    use_language(language or QLocale.system().name())
     return qt_app
 
 
@@ -268,6 +269,7 @@ def _open_windows(
             workers,
             clock=clock,
             work_center=options.work_center,
+            language=options.language,
         )
         window.resize(*WINDOW_SIZE)
         if n == 0:

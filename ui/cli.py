@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import app
 from app.errors import StorageError
-from app.i18n import QT_TR_NOOP, tr
+from app.i18n import LANGUAGES, QT_TR_NOOP, tr
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -65,6 +65,11 @@ def _add_terminal_options(parser: argparse.ArgumentParser) -> None:
         "--work-center",
         metavar="CODE",
         help="the work center this kiosk serves (default: the first one running a job)",
+    )
+    parser.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        help="the screens' language until someone with their own logs in (default: the computer's)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail to stderr")
 
@@ -296,6 +301,7 @@ def _demo(args: argparse.Namespace) -> int:
         full_screen=args.full_screen,
         smoke_badge=smoke_badge,
         work_center=args.work_center,
+        language=args.language,
     )
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="takt-demo-"))
     with ExitStack() as stack:
@@ -471,7 +477,10 @@ def _terminal(args: argparse.Namespace) -> int:
     _configure_logging(args.verbose)
     path = terminal_database(args.data_dir or default_data_dir())
     options = TerminalOptions(
-        theme=args.theme, full_screen=args.full_screen, work_center=args.work_center
+        theme=args.theme,
+        full_screen=args.full_screen,
+        work_center=args.work_center,
+        language=args.language,
     )
     with ExitStack() as stack:
         return start_terminals(

@@ -42,19 +42,11 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from app.i18n import Message, Number
+from app.i18n import LANGUAGES, SOURCE_LANGUAGE, Message, Number
 from app.paths import resource
 
 log = logging.getLogger(__name__)
 
-SOURCE_LANGUAGE = "en"
-# Code -> the language's own name (what the picker shows: a person finds their own).
-LANGUAGES: dict[str, str] = {
-    "en": "English",
-    "es": "Español",
-    "de": "Deutsch",
-    "pl": "Polski",
-}
 # Where the words are: the code that says them, and the shipped files whose labels the
 # screens show (reason codes, root causes). A plant's own labels stay as the plant wrote them.
 SOURCE_FOLDERS = ("ui", "app", "sync")
