@@ -27,6 +27,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.changes import Changes, taken
 from app.clock import Clock, SystemClock
 from app.errors import (
     CorruptDatabaseError,
@@ -87,6 +88,10 @@ class Store:
         # Called after a committed write that appended events (log.append marks the
         # session), e.g. to wake the sync engine's push; applying others' events does not.
         self.after_commit: list[Callable[[], None]] = []
+        # Called after every committed write that changed the projections (a command
+        # here, a page of others' events), with what it changed (app.changes): on the
+        # writer's thread, so a listener only notes it and lets its own thread read.
+        self.on_changes: list[Callable[[Changes], None]] = []
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -97,6 +102,7 @@ class Store:
                 session.info["orders_events"] = self.orders_events
                 yield session
                 appended = bool(session.info.get(APPENDED))
+                changed = taken(session)
         except OperationalError as error:
             if not is_disk_full(error):
                 raise
@@ -110,6 +116,9 @@ class Store:
                     "everything saved before is intact"
                 ),
             ) from error
+        if changed:
+            for report in list(self.on_changes):
+                report(changed)
         if appended:
             for listener in list(self.after_commit):
                 listener()

@@ -202,6 +202,11 @@ class SyncController(QObject):
         if self._stopped:
             return
         self.sig_applied.emit(result)
+        # The board at once (it reads only what the page changed, and folds the pages
+        # that arrive meanwhile into one read); a board nobody has opened yet loads
+        # everything when it is first shown.
+        if self._board is not None and self._board.active and touches_board(result.kinds):
+            self._board.request_reload()
         self._pending_kinds |= result.kinds
         if not self._refresh_timer.isActive():
             self._refresh_timer.start()
@@ -209,9 +214,8 @@ class SyncController(QObject):
     @Slot()
     def _on_refresh_timer_timeout(self) -> None:
         kinds, self._pending_kinds = self._pending_kinds, set()
-        # A board nobody has opened yet loads everything when it is first shown.
         if self._board is not None and self._board.active and touches_board(kinds):
-            self._board.request_reload()
+            self._board.request_reload()  # a command here changed what the board shows
         if self._exceptions is not None and touches_exceptions(kinds):
             self._exceptions.changed_elsewhere("events from other terminals arrived")
         if self._postings is not None and touches_postings(kinds):

@@ -7,11 +7,13 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from app.changes import note_everything
 from app.events import log
 from app.model import Base, ChainHead, EventRecord, projection_tables
 
 
 def clear_projections(session: Session) -> None:
+    note_everything(session)  # every screen reads everything again
     for name in reversed(projection_tables()):
         session.execute(delete(Base.metadata.tables[name]))
 

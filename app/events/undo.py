@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
+from app.changes import note_everything
 from app.model import Base, UndoEntry, projection_tables
 
 _CAPTURE = "(SELECT position FROM temp.undo_capture)"
@@ -85,6 +86,7 @@ def rewind(session: Session, positions: Collection[int]) -> int:
     """Reverse every recorded change of these events, newest first; return how many."""
     if not positions:
         return 0
+    note_everything(session)  # what the rewound events did may not be done again
     session.flush()
     entries = session.execute(
         select(UndoEntry.id, UndoEntry.statement)

@@ -11,7 +11,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from app.changes import order_of
 from app.priority.gc_pause import cyclic_gc_paused
+from app.priority.load import Slice, reported_shortfalls
 from app.priority.material import allocate
 from app.priority.model import (
     Hold,
@@ -266,6 +268,68 @@ class Board:
         for item in sorted(items):
             dirty |= self._reallocate(item)
         return dirty | (set(new.work_centers) - set(old.work_centers))
+
+    def apply(self, part: Slice) -> set[str]:
+        """Bring the board up to a slice read after a change (a whole one: `replace`);
+        return the lanes that changed."""
+        if part.orders_of is None:
+            return self.replace(part.state)
+        new = part.state
+        dirty: set[str] = set()
+        self._deferred = set()
+        orders = part.orders_of
+        for op_id in [j.op_id for j in self.state.jobs.values() if j.work_order in orders]:
+            if op_id not in new.jobs:
+                dirty |= self.drop_job(op_id)
+        for job in new.jobs.values():
+            dirty |= self.put_job(job)
+        gone = [
+            r.id
+            for r in self.state.requirements.values()
+            if order_of(r.op_id) in orders and r.id not in new.requirements
+        ]
+        for req_id in gone:
+            dirty |= self.drop_requirement(req_id)
+        for req in new.requirements.values():
+            dirty |= self.put_requirement(req)
+        items = {*self.state.on_hand, *self.state.incoming, *new.on_hand, *new.incoming}
+        for item in items if part.items_of is None else part.items_of:
+            dirty |= self.set_stock(item, new.on_hand.get(item, 0.0))
+            dirty |= self.set_incoming(item, new.incoming.get(item, ()))
+        for wc in part.machines_of or ():
+            dirty |= self.set_machine(wc, new.machines.get(wc, MachineStatus()))
+        for wc in part.families_of or ():
+            dirty |= self.set_last_family(wc, new.last_family.get(wc))
+        if part.whole_small:
+            for hold_id in set(self.state.holds) - set(new.holds):
+                dirty |= self.drop_hold(hold_id)
+            for hold in new.holds.values():
+                if self.state.holds.get(hold.id) != hold:
+                    dirty |= self.put_hold(hold)
+            for op_id in set(self.state.overrides) - set(new.overrides):
+                dirty |= self.drop_override(op_id)
+            for override in new.overrides.values():
+                dirty |= self.put_override(override)
+        if part.shortage_reports is not None:
+            # Reported shortages name orders and items: worked out again on the new jobs.
+            dirty |= self._set_reported(
+                reported_shortfalls(part.shortage_reports, self.state.jobs, self.state.requirements)
+            )
+        items_left, self._deferred = self._deferred, None
+        for item in sorted(items_left):
+            dirty |= self._reallocate(item)
+        return dirty
+
+    def _set_reported(self, shortfalls: dict[str, Shortfall]) -> set[str]:
+        old = self.state.reported_shortfalls
+        if shortfalls == old:
+            return set()
+        changed = {op for op in set(old) | set(shortfalls) if old.get(op) != shortfalls.get(op)}
+        self.state.reported_shortfalls = dict(shortfalls)
+        dirty: set[str] = set()
+        for op in changed:
+            dirty |= self._wc_of(op)
+        return dirty
 
     # --- internals -----------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Mapper, Session, UOWTransaction
 
+from app import changes
 from app.errors import Rejected
 from app.events.envelope import Event
 from app.events.payloads import Payload, parse_payload
@@ -42,6 +43,7 @@ def apply(session: Session, event: Event, payload: Payload | None = None) -> Non
     reducer = _REDUCERS.get(event.kind)
     if reducer is not None:
         reducer(session, payload, event)
+        changes.note(session, payload)
 
 
 # Rows added to a session and not flushed yet, by (class, primary key): what `find`

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.authz import require_role
+from app.clock import Clock
 from app.errors import ValidationError
 from app.events.payloads import (
     HoldPlaced,
@@ -21,10 +23,11 @@ from app.i18n import tr
 from app.model import Hold, OperationInstance, PriorityOverride, WorkCenter
 from app.model.types import HoldScope, MachineState, OperationStatus, OverrideKind, Role
 from app.priority.board import Board
-from app.priority.load import load_state
+from app.priority.load import lane_state
 from app.priority.model import RankedRow, RowStatus
 from app.priority.policy import load_policy
 from app.services.base import Service
+from app.store import Store
 
 MIN_REASON = 3
 
@@ -43,9 +46,9 @@ def _job(op_id: str) -> str:
     return tr("{order} op {seq}", order=number, seq=int(seq)) if seq.isdigit() else op_id
 
 
-def _lane_rows(session: Session, work_center: str, now: datetime) -> dict[str, RankedRow]:
+def lane_from_database(session: Session, work_center: str, now: datetime) -> dict[str, RankedRow]:
     """The lane as the board ranks it now (the same code every terminal ranks with)."""
-    board = Board(load_state(session), load_policy())
+    board = Board(lane_state(session, work_center), load_policy())
     return {row.op_id: row for row in board.rerank({work_center}, now).get(work_center, [])}
 
 
@@ -78,7 +81,18 @@ def refusal(
     return None
 
 
+# The lane of a work center as ranked now: read from the database by default; a terminal
+# that keeps the board in memory hands its own (it ranks with the same code).
+RankedLane = Callable[[Session, str, datetime], dict[str, RankedRow]]
+
+
 class BoardService(Service):
+    def __init__(
+        self, store: Store, clock: Clock | None = None, ranked_lane: RankedLane | None = None
+    ) -> None:
+        super().__init__(store, clock)
+        self._ranked_lane = ranked_lane or lane_from_database
+
     def override(
         self,
         actor: str,
@@ -129,7 +143,7 @@ class BoardService(Service):
                     else tr("a hold takes no target"),
                 )
             if kind is not OverrideKind.HOLD:
-                rows = _lane_rows(tx.session, op.work_center_code, tx.clock.now())
+                rows = self._ranked_lane(tx.session, op.work_center_code, tx.clock.now())
                 why_not = refusal(kind, rows.get(op.id), rows.get(target_operation_id or ""))
                 if why_not is not None:
                     raise ValidationError.one("operation", why_not)

@@ -10,6 +10,8 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import QCoreApplication
 
+import ui.board.board_controller as controller_module
+from app.changes import Changes
 from app.clock import FixedClock
 from app.model.types import MachineState
 from app.services.board import BoardService
@@ -104,25 +106,49 @@ def test_an_internal_error_is_logged_and_shown_without_a_traceback(
     assert any(r.exc_info and "disk on fire" in str(r.exc_info[1]) for r in caplog.records)
 
 
-def test_reloads_asked_for_in_a_burst_run_once(
+def test_reloads_asked_for_in_a_burst_run_at_once_and_then_once_more(
     qtbot, controller: BoardController, demo_store: Store, clock: FixedClock, monkeypatch
 ) -> None:
-    reloads = []
-    original = controller._task_reload
+    reloads: list[Changes] = []
+    original = controller_module.read_slice
 
-    def spy():
-        reloads.append(1)
-        return original()
+    def spy(session, changes):
+        reloads.append(changes)
+        return original(session, changes)
 
-    monkeypatch.setattr(controller, "_task_reload", spy)
+    monkeypatch.setattr(controller_module, "read_slice", spy)
     # Something changed behind the board's back (a sync pulled a machine stop).
     BoardService(demo_store, clock).set_machine_state("2001", "MIL-01", MachineState.DOWN, "E-1")
     with qtbot.waitSignal(controller.sig_lanes_changed, timeout=TIMEOUT) as blocker:
         for _ in range(5):
             controller.request_reload()
     assert set(blocker.args[0]) == {"MIL-01"}
-    assert reloads == [1]
     assert controller.work_center("MIL-01").machine_state is MachineState.DOWN
+    # The first request read at once, and only that machine; the four asked for while it
+    # ran became one more, which found nothing new to read.
+    qtbot.waitUntil(lambda: not controller._reloading, timeout=TIMEOUT)
+    assert reloads == [Changes(machines=frozenset({"MIL-01"}), postings=True)]
+
+
+def test_a_command_reads_only_what_it_changed_never_the_whole_plant(
+    qtbot, controller: BoardController, monkeypatch
+) -> None:
+    read: list[Changes] = []
+    original = controller_module.read_slice
+
+    def spy(session, changes):
+        read.append(changes)
+        return original(session, changes)
+
+    monkeypatch.setattr(controller_module, "read_slice", spy)
+    running = controller.running_job("LAT-01")
+    assert running is not None
+    with qtbot.waitSignal(controller.sig_lanes_changed, timeout=TIMEOUT):
+        controller.confirm("1001", running.op_id, good=1, scrap=0, final=False)
+    assert len(read) == 1
+    assert read[0].work_orders == {running.work_order}
+    assert not read[0].everything
+    assert not read[0].items
 
 
 def test_every_minute_all_lanes_are_ranked_at_the_new_time(

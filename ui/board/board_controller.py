@@ -6,33 +6,41 @@ fresh state and ranking run off the GUI thread and never race each other. The GU
 thread gets immutable results: ranked rows and the jobs they rank (frozen dataclasses)
 and keeps a copy of them for the screens (`lanes`, `jobs`).
 
-After every command (start, confirm, override...) the same task reloads the state,
-lets the engine find the lanes the change touched (`Board.replace`) and re-ranks only
-those; only they are signalled. Reloads asked for from outside (a sync pulled events)
-are coalesced, and a timer re-ranks every lane each minute because urgency follows the
-clock (the engine's hysteresis keeps rows from flickering).
+Every write to the terminal's database reports what it changed (`Store.on_changes`, an
+`app.changes.Changes`): a command run here and a page of other terminals' events alike.
+The controller gathers those reports; after a command (start, confirm, override...) the
+same task reads only what they name (`read_slice`: those work orders, items, machines),
+lets the engine find the lanes that changed (`Board.apply`) and re-ranks only those; only
+they are signalled. The whole plant is read at start only. A reload asked for from outside
+(a sync applied a page) runs at once, and the ones asked for while it runs become one
+after it; a timer re-ranks every lane each minute because urgency follows the clock (the
+engine's hysteresis keeps rows from flickering).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from sqlalchemy.orm import Session
 
 from app import queries
+from app.changes import EVERYTHING, NOTHING, Changes
 from app.clock import Clock
 from app.errors import TaktError
 from app.i18n import Message
 from app.priority.board import Board
-from app.priority.load import load_state
+from app.priority.load import read_slice
 from app.priority.model import Job, OverrideKind, RankedRow
 from app.priority.policy import Policy, load_policy
 from app.queries import WorkCenterSummary
 from app.queries_board import BoardLabels, MaterialLine, board_labels, materials_of
-from app.services.board import BoardService
+from app.services.board import BoardService, lane_from_database
 from app.services.execution import ExecutionService
 from app.store import Store
 from ui.board.formatting import JobFormat
@@ -46,7 +54,6 @@ log = logging.getLogger(__name__)
 Lanes = dict[str, list[RankedRow]]
 
 RERANK_INTERVAL_MS = 60_000
-COALESCE_MS = 250
 
 
 @dataclass(frozen=True)
@@ -121,12 +128,18 @@ class BoardController(QObject):
         self._policy = policy
         self._board: Board | None = None  # touched only inside tasks on the database lane
         self._execution = ExecutionService(store, clock)
-        self._board_service = BoardService(store, clock)
+        # An override is checked against the lane as this board ranks it (in memory, on
+        # the database lane where the command runs), not a whole plant read again.
+        self._board_service = BoardService(store, clock, ranked_lane=self._ranked_lane)
         self._closed = False
         self._loading = False
         self._reloading = False
         self._reload_pending = False
         self._reranking = False
+        # What writes changed since the last read (reported on the writers' threads).
+        self._changes_lock = threading.Lock()
+        self._changes = NOTHING
+        store.on_changes.append(self._note_changes)
 
         # GUI-thread copies of the last results.
         self.loaded = False
@@ -141,10 +154,6 @@ class BoardController(QObject):
         self._rerank_timer = QTimer(self)
         self._rerank_timer.setInterval(RERANK_INTERVAL_MS)
         self._rerank_timer.timeout.connect(self.rerank_all)
-        self._reload_timer = QTimer(self)
-        self._reload_timer.setSingleShot(True)
-        self._reload_timer.setInterval(COALESCE_MS)
-        self._reload_timer.timeout.connect(self._on_reload_timer_timeout)
 
     # --- lifecycle ------------------------------------------------------------------------
 
@@ -162,7 +171,8 @@ class BoardController(QObject):
         """Stop timers and ignore results still on their way (the window is going away)."""
         self._closed = True
         self._rerank_timer.stop()
-        self._reload_timer.stop()
+        if self._note_changes in self._store.on_changes:
+            self._store.on_changes.remove(self._note_changes)
 
     @property
     def active(self) -> bool:
@@ -204,9 +214,24 @@ class BoardController(QObject):
     # --- re-ranking -----------------------------------------------------------------------
 
     def request_reload(self) -> None:
-        """Reload the projections soon; a burst of requests becomes one reload."""
-        if not self._closed and not self._reload_timer.isActive():
-            self._reload_timer.start()
+        """Read what changed now; requests while a reload runs become one after it."""
+        if self._closed:
+            return
+        if self._reloading:
+            self._reload_pending = True
+            return
+        self._reloading = True
+        self._db.submit(self._task_reload, self._on_reloaded, self._on_reload_failed)
+
+    def _note_changes(self, changes: Changes) -> None:
+        # On the writer's thread: only note; the database lane reads.
+        with self._changes_lock:
+            self._changes = self._changes | changes
+
+    def _take_changes(self) -> Changes:
+        with self._changes_lock:
+            changes, self._changes = self._changes, NOTHING
+        return changes
 
     @Slot()
     def rerank_all(self) -> None:
@@ -223,14 +248,6 @@ class BoardController(QObject):
     def _on_rerank_failed(self, error: Exception) -> None:
         self._reranking = False
         self._on_task_failed(error)
-
-    @Slot()
-    def _on_reload_timer_timeout(self) -> None:
-        if self._reloading:
-            self._reload_pending = True
-            return
-        self._reloading = True
-        self._db.submit(self._task_reload, self._on_reloaded, self._on_reload_failed)
 
     def _on_reloaded(self, snapshot: _Snapshot) -> None:
         self._reloading = False
@@ -401,8 +418,9 @@ class BoardController(QObject):
     # --- tasks: these run on the database lane, and only they touch the engine -------------
 
     def _task_load(self) -> _Snapshot:
+        self._take_changes()  # the whole plant is read: whatever was reported is in it
         with self._store.read() as session:
-            state = load_state(session)
+            state = read_slice(session, EVERYTHING).state
             work_centers = queries.work_centers(session)
             labels = board_labels(session)
         self._board = Board(state, self._policy or load_policy())
@@ -420,12 +438,23 @@ class BoardController(QObject):
     def _reload_now(self) -> _Snapshot:
         if self._board is None:
             return self._task_load()
+        changes = self._take_changes()
+        if not changes.touches_board:
+            return _Snapshot({}, {})
         with self._store.read() as session:
-            state = load_state(session)
+            part = read_slice(session, changes)
             work_centers = queries.work_centers(session)
-        dirty = self._board.replace(state)
+        dirty = self._board.apply(part)
         lanes = self._board.rerank(dirty, self._clock.now())
         return _Snapshot(lanes, self._jobs_of(lanes), work_centers)
+
+    def _ranked_lane(
+        self, session: Session, work_center: str, now: datetime
+    ) -> dict[str, RankedRow]:
+        # Runs inside a command on the database lane, the engine's thread.
+        if self._board is None:  # not loaded yet: as any other caller
+            return lane_from_database(session, work_center, now)
+        return {row.op_id: row for row in self._board.lanes.get(work_center, [])}
 
     def _jobs_of(self, lanes: Lanes) -> dict[str, Job]:
         assert self._board is not None
