@@ -19,14 +19,15 @@ import app
 from app.errors import StorageError
 from app.i18n import LANGUAGES, QT_TR_NOOP, tr
 
-if TYPE_CHECKING:
-    from datetime import datetime
+# The server's verbs live with the server (sync/server/cli.py); their failures and this
+# module's are one kind, told the same way.
+from sync.server.cli import CommandFailed, add_post_arguments, add_server_arguments
 
+if TYPE_CHECKING:
     from app.clock import Clock
     from app.store import Store
     from sync.client.engine import SyncEngine
     from sync.client.transport import SyncError
-    from sync.server import terminals
     from sync.server.runner import ServerThread
     from ui.app import TerminalWindow
     from ui.start_screen import StartProgress
@@ -38,14 +39,9 @@ log = logging.getLogger("takt")
 # app.secrets.env_name("enrollment-code"), written out: app.secrets imports the keyring,
 # which `takt terminal` need not wait for before its window shows (tests/test_cli.py).
 ENROLLMENT_CODE_ENV = "TAKT_SECRET_ENROLLMENT_CODE"
-MAX_TERMINAL_NAME = 120
 MAX_DEMO_WINDOWS = 8
 SERVER_STOP_GRACE_S = 2.0
 PROGRESS_EVERY_S = 0.1  # how often the start screen hears how far the seeding is
-
-
-class CommandFailed(Exception):
-    """The command cannot go on; the message says why and what to do (exit code 2)."""
 
 
 def _window_count(text: str) -> int:
@@ -123,16 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     server = commands.add_parser(
         "server", help="run the central Takt server (or, with `terminals`, manage its terminals)"
     )
-    server.add_argument("--host", default="127.0.0.1")
-    server.add_argument("--port", type=int, default=8765)
-    server.add_argument(
-        "--database",
-        metavar="PATH_OR_URL",
-        help="the server's SQLite file or a SQLAlchemy URL such as postgresql+psycopg://... "
-        "(default: server.sqlite3 in the data folder)",
-    )
-    server.add_argument("-v", "--verbose", action="store_true")
-    _add_terminals_commands(server)
+    add_server_arguments(server)
 
     erp = commands.add_parser("erp", help="the server's ERP connection: configure, import, post")
     actions = erp.add_subparsers(dest="erp_command", required=True, metavar="ACTION")
@@ -163,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "import":
             action.add_argument("--full", action="store_true", help="everything, not only changes")
         if name == "post":
-            action.add_argument("--dry-run", action="store_true", help="send nothing")
+            add_post_arguments(action)
     setup = actions.add_parser(
         "setup", help="create (or with --check only check) what the ERP needs for Takt's postings"
     )
@@ -184,43 +171,6 @@ def _add_verify_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
     )
     verify.add_argument("--data-dir", type=Path, help="folder of the terminal's database")
     verify.add_argument("-v", "--verbose", action="store_true")
-
-
-def _valid_hours(text: str) -> float:
-    hours = float(text)
-    if not 0 < hours <= 24 * 30:
-        raise argparse.ArgumentTypeError("choose more than 0 and at most 720 hours")
-    return hours
-
-
-def _add_terminals_commands(server: argparse.ArgumentParser) -> None:
-    """`takt server terminals add|list|revoke`: the administrator's side of enrollment."""
-    verbs = server.add_subparsers(dest="server_command", metavar="ACTION")
-    terminals = verbs.add_parser(
-        "terminals", help="issue enrollment codes, list and revoke the server's terminals"
-    )
-    actions = terminals.add_subparsers(dest="terminals_command", required=True, metavar="ACTION")
-    add = actions.add_parser(
-        "add", help="print a one-time enrollment code for one new terminal (valid 24 h)"
-    )
-    add.add_argument("--name", help="the name the terminal will have on this server")
-    add.add_argument(
-        "--valid-hours",
-        type=_valid_hours,
-        default=24.0,
-        metavar="HOURS",
-        help="how long the code can be used (default: 24)",
-    )
-    actions.add_parser("list", help="registered terminals and pending enrollment codes")
-    revoke = actions.add_parser("revoke", help="revoke a terminal: its token stops working now")
-    revoke.add_argument("terminal_id", metavar="TERMINAL_ID")
-    for action in actions.choices.values():
-        action.add_argument(
-            "--database",
-            dest="terminals_database",
-            metavar="PATH_OR_URL",
-            help="the server's database (default: server.sqlite3 in the data folder)",
-        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -643,94 +593,9 @@ def _enroll(args: argparse.Namespace) -> int:
 
 def _server(args: argparse.Namespace) -> int:
     from app.paths import default_data_dir
-    from sync.server.main import serve
+    from sync.server import cli
 
-    if args.server_command == "terminals":
-        return _server_terminals(args)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO)
-    # Terminals register with one-time codes from `takt server terminals add`.
-    return serve(args.database or default_data_dir() / "server.sqlite3", args.host, args.port)
-
-
-def _server_terminals(args: argparse.Namespace) -> int:
-    """`takt server terminals add|list|revoke`, on the server's database directly."""
-    from datetime import timedelta
-
-    from app.clock import SystemClock
-    from app.errors import TaktError
-    from app.paths import default_data_dir
-    from app.store import open_database
-    from sync.server import terminals
-
-    logging.basicConfig(level=logging.WARNING)
-    name = args.name.strip() if getattr(args, "name", None) else None
-    if name is not None and not 1 <= len(name) <= MAX_TERMINAL_NAME:
-        raise CommandFailed(f"--name: give 1 to {MAX_TERMINAL_NAME} characters")
-    database = args.terminals_database or args.database or default_data_dir() / "server.sqlite3"
-    now = SystemClock().now()
-    try:
-        store = open_database(database, terminal_name="server")
-        try:
-            if args.terminals_command == "add":
-                issued = terminals.add(store, now, name, timedelta(hours=args.valid_hours))
-                lines = [
-                    "One-time enrollment code"
-                    + (f" for {issued.name!r}" if issued.name else "")
-                    + f": {issued.code}",
-                    f"It registers one terminal, once, until {_when(issued.expires_at)}; "
-                    "it is not shown again.",
-                    "At the terminal run: takt enroll --server URL (and type the code).",
-                ]
-            elif args.terminals_command == "revoke":
-                row = terminals.revoke(store, args.terminal_id, now)
-                lines = [
-                    f"Terminal {row.id} ({row.name}) is revoked (since "
-                    f"{_when(row.revoked_at)}): its token no longer works.",
-                    "To take it back: `takt server terminals add`, then `takt enroll` on it.",
-                ]
-            else:
-                lines = _terminals_listing(
-                    terminals.terminals(store), terminals.pending_codes(store, now)
-                )
-        finally:
-            store.close()
-    except TaktError as error:
-        raise CommandFailed(str(error)) from None
-    sys.stdout.write("\n".join(lines) + "\n")
-    return 0
-
-
-def _when(moment: datetime | None) -> str:
-    from app.clock import utc_text
-
-    return utc_text(moment) if moment is not None else "never"
-
-
-def _terminals_listing(
-    rows: list[terminals.TerminalRow], codes: list[terminals.PendingCode]
-) -> list[str]:
-    table = [("ID", "NAME", "REGISTERED", "LAST SEEN", "STATE")]
-    for row in rows:
-        state = f"revoked {_when(row.revoked_at)}" if row.revoked_at else "active"
-        if not row.signs and not row.revoked_at:
-            state += " (unsigned: enroll again)"
-        table.append((row.id, row.name, _when(row.registered_at), _when(row.last_seen_at), state))
-    widths = [max(len(line[i]) for line in table) for i in range(4)]
-    lines = [f"Terminals: {len(rows)}"] if rows else ["Terminals: none registered"]
-    if rows:
-        lines += [
-            "  ".join(
-                [*(cell.ljust(width) for cell, width in zip(line, widths, strict=False)), line[4]]
-            )
-            for line in table
-        ]
-    lines.append(f"Pending enrollment codes: {len(codes)}")
-    lines += [
-        f"  {code.name or '(no name)'}: issued {_when(code.created_at)}, "
-        f"valid until {_when(code.expires_at)}"
-        for code in codes
-    ]
-    return lines
+    return cli.run(args, default_data_dir() / "server.sqlite3")
 
 
 def _erp(args: argparse.Namespace) -> int:
@@ -752,6 +617,7 @@ def _erp(args: argparse.Namespace) -> int:
         save_erp_settings,
         settings_from_dict,
     )
+    from sync.server.cli import erp_writer_lock
 
     logging.basicConfig(level=logging.WARNING)
     clock = SystemClock()
@@ -825,8 +691,12 @@ def _erp(args: argparse.Namespace) -> int:
                 adapter = make_adapter(settings)
                 if args.erp_command == "import":
                     lines = commands.run_import(store, adapter, clock, full=args.full)
+                elif args.dry_run:
+                    lines = commands.post(store, adapter, clock, dry_run=True)
                 else:
-                    lines = commands.post(store, adapter, clock, dry_run=args.dry_run)
+                    # One ERP writer at a time: a running server is it (sync/server/cli.py).
+                    with erp_writer_lock(store, wait=args.wait):
+                        lines = commands.post(store, adapter, clock, dry_run=False)
         finally:
             store.close()
     except (TaktError, ErpError) as error:

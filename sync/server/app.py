@@ -6,6 +6,7 @@ waits on the event loop, so a hundred connected terminals hold no threads.
 """
 
 import logging
+import os
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
@@ -48,9 +49,17 @@ from sync.server.guard import (
     validation_failed,
 )
 from sync.server.ingest import Forbidden, apply_batch, receive
-from sync.server.live import HeadSignal
+from sync.server.live import wakeup_for
 from sync.server.notifier import ServerNotifier
 from sync.server.ratelimit import FailureLimiter, TooManyFailures
+from sync.server.singletons import (
+    DEFAULT_TAKEOVER_S,
+    Job,
+    SingletonLock,
+    Singletons,
+    describe_process,
+)
+from sync.server.singletons import singleton_lock as _lock_of
 from sync.server.timers import DeadlineTimer
 
 log = logging.getLogger(__name__)
@@ -104,50 +113,66 @@ def create_app(
     max_body_bytes: int = MAX_BODY_BYTES,
     notify_channels: Sequence[Channel] = (),
     notify_interval_s: float = 15.0,
+    takeover_s: float = DEFAULT_TAKEOVER_S,
+    singleton_lock: SingletonLock | None = None,
+    close_store: bool = False,
 ) -> FastAPI:
     """The server over `store`. Terminals register with one-time codes (`takt server
-    terminals add`); an embedded server may also take `enrollment_key` in their place."""
+    terminals add`); an embedded server may also take `enrollment_key` in their place.
+
+    The deadline timer, ERP link and notifier run only while this process holds the
+    database's single-writer lock (`singleton_lock`, by default the store's; standby
+    processes try every `takeover_s`). `close_store`: the app owns the store (a worker
+    process of `takt server --workers N`) and closes it when it stops."""
     clock = clock or SystemClock()
     enrollment_failures = FailureLimiter()
-    signal = HeadSignal(prepare(store))
-    timer = (
-        DeadlineTimer(store, clock, lambda: signal.publish(_head(store)), deadline_interval_s)
-        if deadline_interval_s
-        else None
-    )
+    signal = wakeup_for(store.engine, store.terminal_id, prepare(store), lambda: _head(store))
 
-    # The single writer to the ERP (and the scheduled import) live here, on the server.
-    erp_link = (
-        ErpLink(
-            store,
-            erp,
-            clock,
-            lambda: signal.publish(_head(store)),
-            post_interval_s=erp_post_interval_s,
-            import_interval_s=erp_import_interval_s,
-        )
-        if erp is not None
-        else None
-    )
+    def committed() -> None:
+        signal.publish(_head(store))
 
-    # Notifications leave from the server only: once per exception per channel.
-    notifier = (
-        ServerNotifier(store, notify_channels, clock, notify_interval_s)
-        if notify_channels
-        else None
+    def jobs() -> list[Job]:
+        """The single-writer jobs, made anew each time this process takes them over."""
+        made: list[Job] = []
+        if deadline_interval_s:
+            made.append(DeadlineTimer(store, clock, committed, deadline_interval_s))
+        # The single writer to the ERP (and the scheduled import) live here, on the server.
+        if erp is not None:
+            made.append(
+                ErpLink(
+                    store,
+                    erp,
+                    clock,
+                    committed,
+                    post_interval_s=erp_post_interval_s,
+                    import_interval_s=erp_import_interval_s,
+                )
+            )
+        # Notifications leave from the server only: once per exception per channel.
+        if notify_channels:
+            made.append(ServerNotifier(store, notify_channels, clock, notify_interval_s))
+        return made
+
+    # Of several server processes over one database, one runs them (sync/server/singletons).
+    singletons = Singletons(
+        singleton_lock or singleton_lock_for(store, describe_process("server")),
+        jobs,
+        takeover_s,
     )
     # Every PIN hash depends on it; each terminal gets it when it registers.
     plant_pin_key = ensure_pin_key(store.terminal_id)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        for worker in (timer, erp_link, notifier):
-            if worker is not None:
-                worker.start()
-        yield
-        for worker in (timer, erp_link, notifier):
-            if worker is not None:
-                worker.stop()
+        signal.start()
+        singletons.start()
+        try:
+            yield
+        finally:
+            singletons.stop()
+            signal.stop()
+            if close_store:
+                store.close()
 
     api = FastAPI(title="Takt server", version=app.__version__, lifespan=lifespan)
     _with_push_request(api)
@@ -159,9 +184,7 @@ def create_app(
     )
     api.add_exception_handler(RequestValidationError, validation_failed)
     api.state.signal = signal
-    api.state.timer = timer
-    api.state.erp = erp_link
-    api.state.notifier = notifier
+    api.state.singletons = singletons
 
     def terminal(authorization: Annotated[str | None, Header()] = None) -> str:
         try:
@@ -206,6 +229,9 @@ def create_app(
             "plant": plant,
             "events": events,
             "epoch": state.epoch if state else None,
+            # Which process answered, and whether it runs the single-writer jobs.
+            "pid": os.getpid(),
+            "singletons": singletons.state,
         }
 
     @api.post(
@@ -268,10 +294,9 @@ def create_app(
         except IntegrityError as error:
             raise HTTPException(409, str(error)) from None
         signal.publish(_last_seq(response, signal.head))
-        if erp_link is not None and any(r.status == "applied" for r in response.results):
-            erp_link.writer.wake()  # what they recorded may be due for the ERP now
-        if notifier is not None and any(r.status == "applied" for r in response.results):
-            notifier.wake()
+        if any(r.status == "applied" for r in response.results):
+            # What they recorded may be due for the ERP, or to be notified, now.
+            singletons.wake()
         return response
 
     # The busiest call: the body is parsed and validated in one pass straight from its
@@ -346,6 +371,11 @@ def create_app(
             return feed.read_page(session, cursor, PAGE_LIMIT, clock.now())
 
     return api
+
+
+def singleton_lock_for(store: Store, who: str) -> SingletonLock:
+    """The single-writer lock of a server's database (`takt erp post` takes it too)."""
+    return _lock_of(store.engine, store.path, store.terminal_id, who)
 
 
 def _head(store: Store) -> int:

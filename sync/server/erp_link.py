@@ -78,6 +78,10 @@ class ErpLink:
             )
             self._thread.start()
 
+    def wake(self) -> None:
+        """New events were applied: postings they made may be due now."""
+        self.writer.wake()
+
     def stop(self) -> None:
         self._stop.set()
         self.writer.stop()

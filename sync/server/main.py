@@ -2,23 +2,44 @@
 
 New terminals register with one-time enrollment codes an administrator issues with
 `takt server terminals add` (sync.server.terminals); there is no plant-wide key.
+
+`serve` runs one process, or with `workers` > 1 (PostgreSQL only) several uvicorn
+worker processes on one port: each serves HTTP and the live stream over the shared
+database; the one holding the single-writer lock also runs the deadline timer,
+notifier and ERP writer (sync/server/singletons.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import uvicorn
+from fastapi import FastAPI
+from sqlalchemy import make_url
 
-from app.store import open_database
-from sync.server.app import create_app
+from app.store import Store, open_database
+from sync.server.app import create_app, prepare, singleton_lock_for
 from sync.server.notifier import notify_options
+from sync.server.singletons import DEFAULT_TAKEOVER_S, describe_process
 
 log = logging.getLogger(__name__)
+
+DEFAULT_DEADLINE_S = 15.0
+# How `serve` hands its settings to worker processes, which uvicorn starts afresh
+# (spawned, not forked) and which build their app in `worker_app`.
+WORKER_DATABASE_ENV = "TAKT_SERVER_WORKER_DATABASE"
+WORKER_TAKEOVER_ENV = "TAKT_SERVER_WORKER_TAKEOVER_S"
+WORKER_DEADLINE_ENV = "TAKT_SERVER_WORKER_DEADLINE_S"
+WORKER_LOG_LEVEL_ENV = "TAKT_SERVER_WORKER_LOG_LEVEL"
+
+
+class ServeRefused(Exception):
+    """The server cannot start as asked; the message says why and what to do."""
 
 
 def erp_link_options() -> dict[str, Any]:
@@ -38,15 +59,119 @@ def erp_link_options() -> dict[str, Any]:
     return {"erp": adapter, "erp_import_interval_s": settings.import_interval_minutes * 60}
 
 
-def serve(database: str | Path, host: str, port: int) -> int:
+def serve(
+    database: str | Path,
+    host: str,
+    port: int,
+    *,
+    workers: int = 1,
+    takeover_s: float = DEFAULT_TAKEOVER_S,
+    deadline_interval_s: float = DEFAULT_DEADLINE_S,
+) -> int:
     """Serve until interrupted; `database` is a SQLite path or a SQLAlchemy URL."""
     store = open_database(database, terminal_name="server")
     try:
-        api = create_app(store, **erp_link_options(), **notify_options())
+        if store.engine.dialect.name != "postgresql":
+            return _serve_sqlite(store, host, port, workers, takeover_s, deadline_interval_s)
+        if workers > 1:
+            # The schema, the server's state row and the PIN key are settled here, once,
+            # before the workers start: they would otherwise race to make them.
+            prepare(store)
+            _share_pin_key(store)
+            store.close()
+            return _serve_workers(
+                str(database), host, port, workers, takeover_s, deadline_interval_s
+            )
+        api = create_app(
+            store,
+            takeover_s=takeover_s,
+            deadline_interval_s=deadline_interval_s,
+            **erp_link_options(),
+            **notify_options(),
+        )
         uvicorn.run(api, host=host, port=port, log_level="info")
         return 0
     finally:
         store.close()
+
+
+def _serve_sqlite(
+    store: Store, host: str, port: int, workers: int, takeover_s: float, deadline_interval_s: float
+) -> int:
+    where = str(store.path or "an in-memory database")
+    if workers > 1:
+        raise ServeRefused(
+            f"--workers {workers} needs PostgreSQL: {where} is a SQLite file, which one "
+            "server process serves. Use --workers 1, or move the server to PostgreSQL "
+            "(--database postgresql+psycopg://USER@HOST/DATABASE)."
+        )
+    # Refused here rather than left on standby: two processes writing one SQLite file
+    # is not a supported set-up (one waits on the other's write lock at every push).
+    lock = singleton_lock_for(store, describe_process("server"))
+    if not lock.try_acquire():
+        holder = lock.holder() or "another Takt process"
+        raise ServeRefused(
+            f"{holder} is already serving {where}. Two server processes on one SQLite "
+            "file are not supported: stop that one first, or serve several processes "
+            "from PostgreSQL (`takt server --workers N --database postgresql+psycopg://...`)."
+        )
+    try:
+        api = create_app(
+            store,
+            singleton_lock=lock,
+            takeover_s=takeover_s,
+            deadline_interval_s=deadline_interval_s,
+            **erp_link_options(),
+            **notify_options(),
+        )
+        uvicorn.run(api, host=host, port=port, log_level="info")
+        return 0
+    finally:
+        lock.release()
+
+
+def _share_pin_key(store: Store) -> None:
+    """Every worker must hash PINs with the same key: where no keyring keeps it, the
+    workers get it in their environment (app.secrets reads it from there first)."""
+    from app.pin_key import ensure_pin_key, secret_name
+    from app.secrets import env_name
+
+    key = ensure_pin_key(store.terminal_id)
+    os.environ[env_name(secret_name(store.terminal_id))] = key.encode()
+
+
+def _serve_workers(
+    database: str, host: str, port: int, workers: int, takeover_s: float, deadline_interval_s: float
+) -> int:
+    os.environ[WORKER_DATABASE_ENV] = database
+    os.environ[WORKER_TAKEOVER_ENV] = str(takeover_s)
+    os.environ[WORKER_DEADLINE_ENV] = str(deadline_interval_s)
+    os.environ[WORKER_LOG_LEVEL_ENV] = str(logging.getLogger().getEffectiveLevel())
+    shown = make_url(database).render_as_string(hide_password=True)
+    log.info("starting %d server processes over %s", workers, shown)
+    uvicorn.run(
+        f"{__name__}:worker_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+    )
+    return 0
+
+
+def worker_app() -> FastAPI:
+    """One worker process of `takt server --workers N` (uvicorn calls it in the worker)."""
+    logging.basicConfig(level=int(os.environ.get(WORKER_LOG_LEVEL_ENV, logging.INFO)))
+    store = open_database(os.environ[WORKER_DATABASE_ENV], terminal_name="server")
+    return create_app(
+        store,
+        takeover_s=float(os.environ[WORKER_TAKEOVER_ENV]),
+        deadline_interval_s=float(os.environ[WORKER_DEADLINE_ENV]),
+        close_store=True,
+        **erp_link_options(),
+        **notify_options(),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,9 +179,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database", required=True, help="SQLite file or SQLAlchemy URL")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO)
-    return serve(args.database, args.host, args.port)
+    try:
+        return serve(args.database, args.host, args.port, workers=args.workers)
+    except ServeRefused as error:
+        log.error("%s", error)
+        return 2
 
 
 if __name__ == "__main__":
