@@ -30,7 +30,7 @@ class Changes:
     items: frozenset[str] = _EMPTY  # stock, lots, incoming supply of these items
     machines: frozenset[str] = _EMPTY  # machine state of these work centers
     exceptions: bool = False  # exceptions and their tasks
-    board: bool = False  # holds, priority overrides, reported shortages
+    board: bool = False  # holds, overrides, reported shortages, stopped machines
     postings: bool = False  # ERP postings (their verdicts, or new ones)
     people: bool = False  # people, their roles, languages, logins
     everything: bool = False  # master data or a rewind: read everything again

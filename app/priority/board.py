@@ -296,7 +296,8 @@ class Board:
         for item in items if part.items_of is None else part.items_of:
             dirty |= self.set_stock(item, new.on_hand.get(item, 0.0))
             dirty |= self.set_incoming(item, new.incoming.get(item, ()))
-        for wc in part.machines_of or ():
+        machines = {*self.state.machines, *new.machines}
+        for wc in machines if part.machines_of is None else part.machines_of:
             dirty |= self.set_machine(wc, new.machines.get(wc, MachineStatus()))
         for wc in part.families_of or ():
             dirty |= self.set_last_family(wc, new.last_family.get(wc))

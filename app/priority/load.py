@@ -150,7 +150,9 @@ def read_slice(session: Session, changes: Changes) -> Slice:
     items = None if whole or changes.board else changes.items
     _read_stock(session, state, items)
 
-    machines = None if whole else changes.machines
+    # Exceptions stop and restart machines (a downtime raised, resolved) without naming
+    # one in every event: with the small tables, every stopped machine is read.
+    machines = None if small else changes.machines
     query = select(WorkCenter).where(WorkCenter.machine_state == MachineState.DOWN)
     if machines is not None:
         query = query.where(WorkCenter.code.in_(machines))

@@ -88,7 +88,7 @@ class Floor:
         op = rng.choice(self.ops)
         order = op.rpartition("/")[0]
         item = rng.choice(self.items)
-        choice = rng.randrange(13)
+        choice = rng.randrange(15)
         if choice == 0:
             return p.OperationStarted(operation_id=op)
         if choice == 1:
@@ -160,6 +160,28 @@ class Floor:
                 exception_id=self.exceptions.pop(rng.randrange(len(self.exceptions))),
                 decision="supplier delivered",
                 root_cause="material/supplier",
+            )
+        if choice == 13:
+            exception = self._id("DT")
+            self.exceptions.append(exception)
+            return p.ExceptionRaised(
+                exception_id=exception,
+                kind=ExceptionKind.MACHINE_DOWNTIME,
+                severity=Severity.HIGH,
+                channel=Channel.KIOSK,
+                summary="spindle alarm",
+                work_center=rng.choice(self.work_centers),
+                details={"reason_code": "mechanical/bearing"},
+                rule="test",
+                owner_role=Role.MAINTENANCE,
+                ack_due=NOW + timedelta(minutes=5),
+                resolve_due=NOW + timedelta(hours=1),
+            )
+        if choice == 14 and self.exceptions:
+            return p.ExceptionResolved(
+                exception_id=self.exceptions.pop(rng.randrange(len(self.exceptions))),
+                decision="bearing replaced",
+                root_cause="machine/breakdown",
             )
         if choice == 12 and rng.random() < 0.3:
             return p.WorkOrderWithdrawn(number=order, state="cancelled")
