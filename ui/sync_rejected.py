@@ -19,7 +19,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QDateTime,
     QLocale,
@@ -51,6 +50,7 @@ from app.services.rejections import RejectionService
 from sync.client.engine import SyncEngine
 from ui.board.confirm_dialog import set_flag
 from ui.common.errors import error_text
+from ui.common.row_diff import KeyedRowsModel
 from ui.i18n import on_language_change, refresh_model, tr, translated
 from ui.sync_controller import SyncController
 from ui.widgets import ReasonDialog, ReasonWords, command_button, configure_row_table, label
@@ -156,10 +156,12 @@ _HEADERS = {
 }
 
 
-class RejectedModel(QAbstractTableModel):
+class RejectedModel(KeyedRowsModel[RejectedRow]):
+    """The rejected events, updated row by row (ui.common.row_diff): after a decision the
+    row leaves, and the others keep their place and selection."""
+
     def __init__(self, parent: Any = None, tz: tzinfo | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[RejectedRow] = []
+        super().__init__(lambda row: row.event_id, len(RejectedColumn), parent)
         self.tz = tz
         on_language_change(self, self._on_language_changed)
 
@@ -167,18 +169,7 @@ class RejectedModel(QAbstractTableModel):
         refresh_model(self)
 
     def set_rows(self, rows: Sequence[RejectedRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> RejectedRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(RejectedColumn)
+        self.replace_rows(rows)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -190,13 +181,14 @@ class RejectedModel(QAbstractTableModel):
             return None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        row = self._rows[index.row()]
-        column = RejectedColumn(index.column())
-        if column is RejectedColumn.WHEN:
+        return self.cell(self._rows[index.row()], index.column())
+
+    def cell(self, row: RejectedRow, column: int) -> object:
+        if column == RejectedColumn.WHEN:
             return moment_text(row.when.astimezone(self.tz))
-        if column is RejectedColumn.WHO:
+        if column == RejectedColumn.WHO:
             return row.who
-        if column is RejectedColumn.WHAT:
+        if column == RejectedColumn.WHAT:
             return row.what
         return translated(row.why)
 

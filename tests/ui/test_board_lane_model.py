@@ -15,7 +15,8 @@ from app.priority.load import load_state
 from app.priority.model import Job, RankedRow, RowStatus
 from app.priority.policy import load_policy
 from app.store import Store
-from ui.board.lane_model import OP_ID_ROLE, STATUS_ROLE, Column, LaneModel, _longest_increasing
+from ui.board.lane_model import OP_ID_ROLE, STATUS_ROLE, Column, LaneModel
+from ui.common.row_diff import longest_increasing
 
 
 @pytest.fixture
@@ -216,7 +217,7 @@ def test_random_rerankings_always_end_in_the_ranked_order(qtmodeltester, board: 
     [([], 0), ([3, 1, 2], 2), ([0, 1, 2, 3], 4), ([4, 3, 2, 1], 1), ([2, 5, 3, 7, 11, 8], 4)],
 )
 def test_longest_increasing_subsequence(values: list[int], length: int) -> None:
-    keep = sorted(_longest_increasing(values))
+    keep = sorted(longest_increasing(values))
     assert len(keep) == length
     picked = [values[i] for i in keep]
     assert picked == sorted(set(picked))

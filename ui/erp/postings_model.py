@@ -1,7 +1,8 @@
 """The table of ERP postings a person must decide about, and the words for them.
 
-Rows are the frozen `PostingRow`s of app.queries_erp; `set_rows` replaces them (a
-refresh after each decision, on news from the server, and on a timer). Every word is
+Rows are the frozen `PostingRow`s of app.queries_erp; `set_rows` applies a fresh read
+(after each decision, on news from the server, and on a timer) row by row
+(ui.common.row_diff), so the selection stays on its posting. Every word is
 made when Qt asks for it, in the current language; after a language switch the model
 tells its views to ask again.
 """
@@ -12,13 +13,14 @@ from collections.abc import Mapping, Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt
 
 from app.i18n import QT_TR_NOOP
 from app.model.types import PostingKind, PostingStatus
 from app.queries_erp import PostingRow, PostingSummary
 from app.services.erp import READ_ONLY, is_number
 from ui.board.formatting import NO_VALUE, JobFormat, editable_quantity, quantity
+from ui.common.row_diff import KeyedRowsModel
 from ui.i18n import on_language_change, refresh_model, tr, translated
 
 Index = QModelIndex | QPersistentModelIndex
@@ -162,10 +164,9 @@ _HEADERS = {
 }
 
 
-class PostingsModel(QAbstractTableModel):
+class PostingsModel(KeyedRowsModel[PostingRow]):
     def __init__(self, fmt: JobFormat | None = None, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[PostingRow] = []
+        super().__init__(lambda row: row.id, len(PostingColumn), parent)
         self.format = fmt or JobFormat()
         on_language_change(self, self._on_language_changed)
 
@@ -175,38 +176,18 @@ class PostingsModel(QAbstractTableModel):
     # --- feeding --------------------------------------------------------------------------
 
     def set_rows(self, rows: Sequence[PostingRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self.replace_rows(rows)
 
     def set_format(self, fmt: JobFormat) -> None:
         self.format = fmt
-        if self._rows:
-            column = PostingColumn.WHEN
-            self.dataChanged.emit(
-                self.index(0, column),
-                self.index(len(self._rows) - 1, column),
-                [Qt.ItemDataRole.DisplayRole],
-            )
+        self.refresh_column(PostingColumn.WHEN, [Qt.ItemDataRole.DisplayRole])
 
     # --- reading --------------------------------------------------------------------------
-
-    def row_at(self, row: int) -> PostingRow:
-        return self._rows[row]
-
-    def row_of(self, posting_id: str) -> int | None:
-        return next((n for n, r in enumerate(self._rows) if r.id == posting_id), None)
 
     def ids(self) -> list[str]:
         return [r.id for r in self._rows]
 
     # --- Qt -------------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(PostingColumn)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -227,6 +208,9 @@ class PostingsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None
+
+    def cell(self, row: PostingRow, column: int) -> object:
+        return self._text(row, PostingColumn(column))
 
     def _text(self, row: PostingRow, column: PostingColumn) -> str:
         if column is PostingColumn.WHEN:

@@ -13,7 +13,7 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from app.i18n import QT_TR_NOOP
 from app.queries_exceptions import ExceptionHistory, HistoryEntry, history, history_text
 from app.routing.resolution import ResolutionValues
 from ui.board.formatting import NO_VALUE, JobFormat
+from ui.common.row_diff import KeyedRowsModel
 from ui.common.timefmt import ServerClock
 from ui.exceptions.exceptions_controller import ExceptionsController
 from ui.exceptions.inbox_model import TaskModel, capital, countdown, due_text, owner_text, words
@@ -53,26 +54,25 @@ _HEADERS = {
 }
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(KeyedRowsModel[HistoryEntry]):
+    """An exception's history; a reload adds the new lines (the log only grows)."""
+
     def __init__(self, fmt: JobFormat | None = None, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.format = fmt or JobFormat()
-        self._rows: list[HistoryEntry] = []
+        # A line has no id of its own: it is known by what it says (two equal lines, by
+        # which of them it is).
+        super().__init__(lambda entry: entry, len(HistoryColumn), parent, repeating_keys=True)
+        self.format = fmt or JobFormat()  # the screen swaps it (the plant's clock)
+        self._shown_format = self.format
         on_language_change(self, self._on_language_changed)
 
     def _on_language_changed(self) -> None:
         refresh_model(self)
 
     def set_rows(self, rows: list[HistoryEntry]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HistoryColumn)
+        self.replace_rows(rows)
+        if self.format is not self._shown_format:  # rows compare alike in one format only
+            self._shown_format = self.format
+            self.refresh_column(HistoryColumn.WHEN)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -93,13 +93,16 @@ class HistoryModel(QAbstractTableModel):
             return f"{what}\n{why}".strip()
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if column is HistoryColumn.WHEN:
-            return self.format.moment(entry.at)
-        if column is HistoryColumn.WHO:
-            return entry.actor_name
-        if column is HistoryColumn.WHAT:
-            return translated(entry.what)
-        return translated(entry.why)
+        return self.cell(entry, column)
+
+    def cell(self, row: HistoryEntry, column: int) -> object:
+        if column == HistoryColumn.WHEN:
+            return self.format.moment(row.at)
+        if column == HistoryColumn.WHO:
+            return row.actor_name
+        if column == HistoryColumn.WHAT:
+            return translated(row.what)
+        return translated(row.why)
 
 
 def root_cause_words(values: ResolutionValues, code: str) -> str:

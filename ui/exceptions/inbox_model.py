@@ -1,8 +1,10 @@
 """Table models of the inbox: exceptions with live SLA countdowns, and tasks.
 
-Rows are the frozen dataclasses of app.queries_exceptions. `set_rows` replaces them
-(a refresh every few seconds); `tick` only re-reads the clock and signals the
-countdown column, so the rest of the table is not repainted every second.
+Rows are the frozen dataclasses of app.queries_exceptions. `set_rows` applies a fresh
+read (every few seconds) as the difference, row by row (ui.common.row_diff): the
+selection stays on its exception and only changed cells are repainted; `tick` only
+re-reads the clock and signals the countdown column, so the rest of the table is not
+repainted every second.
 
 Headers and cells are said in the current language when the view asks for them, so a
 language switch only has to tell the view that everything changed (`refresh_model`).
@@ -15,13 +17,14 @@ from datetime import datetime
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from app.i18n import QT_TR_NOOP
 from app.queries_exceptions import ExceptionRow, TaskRow
 from ui.board.formatting import NO_VALUE, JobFormat
 from ui.common import timefmt
+from ui.common.row_diff import KeyedRowsModel
 from ui.i18n import on_language_change, refresh_model, tr, translated
 
 Index = QModelIndex | QPersistentModelIndex
@@ -96,10 +99,9 @@ _EXCEPTION_HEADERS = {
 }
 
 
-class InboxModel(QAbstractTableModel):
+class InboxModel(KeyedRowsModel[ExceptionRow]):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ExceptionRow] = []
+        super().__init__(lambda row: row.id, len(ExceptionColumn), parent)
         self._now: datetime | None = None
         self._bold = QFont()
         self._bold.setBold(True)
@@ -111,10 +113,11 @@ class InboxModel(QAbstractTableModel):
     # --- feeding --------------------------------------------------------------------------
 
     def set_rows(self, rows: Sequence[ExceptionRow], now: datetime) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._now = now
-        self.endResetModel()
+        ticked = now != self._now
+        self._now = now  # first: rows are compared as they read at `now`
+        self.replace_rows(rows)
+        if ticked:
+            self.tick(now)
 
     def tick(self, now: datetime) -> None:
         """The clock moved: only the countdown column changes."""
@@ -129,12 +132,6 @@ class InboxModel(QAbstractTableModel):
 
     # --- reading --------------------------------------------------------------------------
 
-    def row_at(self, row: int) -> ExceptionRow:
-        return self._rows[row]
-
-    def row_of(self, exception_id: str) -> int | None:
-        return next((n for n, r in enumerate(self._rows) if r.id == exception_id), None)
-
     def ids(self) -> list[str]:
         return [r.id for r in self._rows]
 
@@ -147,12 +144,6 @@ class InboxModel(QAbstractTableModel):
         return due_text(text, row.next_due_what), overdue
 
     # --- Qt -------------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(ExceptionColumn)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -173,6 +164,9 @@ class InboxModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None
+
+    def cell(self, row: ExceptionRow, column: int) -> object:
+        return self._text(row, ExceptionColumn(column))
 
     def _text(self, row: ExceptionRow, column: ExceptionColumn) -> str:
         if column is ExceptionColumn.DUE:
@@ -211,32 +205,21 @@ _TASK_HEADERS = {
 }
 
 
-class TaskModel(QAbstractTableModel):
+class TaskModel(KeyedRowsModel[TaskRow]):
     def __init__(self, fmt: JobFormat | None = None, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[TaskRow] = []
-        self.format = fmt or JobFormat()
+        super().__init__(lambda row: row.id, len(TaskColumn), parent)
+        self.format = fmt or JobFormat()  # screens swap it (the plant's clock) before set_rows
+        self._shown_format = self.format
         on_language_change(self, self._on_language_changed)
 
     def _on_language_changed(self) -> None:
         refresh_model(self)
 
     def set_rows(self, rows: Sequence[TaskRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> TaskRow:
-        return self._rows[row]
-
-    def row_of(self, task_id: str) -> int | None:
-        return next((n for n, r in enumerate(self._rows) if r.id == task_id), None)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(TaskColumn)
+        self.replace_rows(rows)
+        if self.format is not self._shown_format:  # rows compare alike in one format only
+            self._shown_format = self.format
+            self.refresh_column(TaskColumn.DUE)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -255,14 +238,17 @@ class TaskModel(QAbstractTableModel):
             return task.id
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        column = TaskColumn(index.column())
-        if column is TaskColumn.FUNCTION:
+        return self.cell(task, index.column())
+
+    def cell(self, row: TaskRow, column: int) -> object:
+        task, which = row, TaskColumn(column)
+        if which is TaskColumn.FUNCTION:
             return capital(words(task.function.value))
-        if column is TaskColumn.ACTION:
+        if which is TaskColumn.ACTION:
             return task.action
-        if column is TaskColumn.EXCEPTION:
+        if which is TaskColumn.EXCEPTION:
             return task.exception_summary
-        if column is TaskColumn.STATUS:
+        if which is TaskColumn.STATUS:
             if task.closed_with_exception:
                 return tr("closed with the exception")
             return words(task.status.value)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt
 
 from app.i18n import QT_TR_NOOP
 from app.model.types import MachineState
 from app.queries import WorkCenterSummary
+from ui.common.row_diff import KeyedRowsModel
 from ui.i18n import on_language_change, refresh_model, tr, translated
 
 _MACHINE_TEXT = {
@@ -44,22 +45,19 @@ def _cell(wc: WorkCenterSummary, column: int) -> str:
     return (wc.area_name, wc.code, wc.name)[column]
 
 
-class WorkCenterTableModel(QAbstractTableModel):
-    """Rows keep their order (area, code); `set_rows` updates in place where it can."""
+class WorkCenterTableModel(KeyedRowsModel[WorkCenterSummary]):
+    """Rows keep their order (area, code); `set_rows` updates them in place, row by row
+    (ui.common.row_diff)."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[WorkCenterSummary] = []
+        super().__init__(lambda wc: wc.code, COLUMNS, parent)
         on_language_change(self, self._on_language_changed)
 
     def _on_language_changed(self) -> None:
         refresh_model(self)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMNS
+    def cell(self, row: WorkCenterSummary, column: int) -> object:
+        return _cell(row, column)
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
@@ -81,20 +79,5 @@ class WorkCenterTableModel(QAbstractTableModel):
             return _header(section)
         return None
 
-    def row_of(self, code: str) -> int | None:
-        for row, wc in enumerate(self._rows):
-            if wc.code == code:
-                return row
-        return None
-
     def set_rows(self, rows: list[WorkCenterSummary]) -> None:
-        if [r.code for r in rows] != [r.code for r in self._rows]:
-            # The set of work centers changed (rare: a new one imported); rebuild.
-            self.beginResetModel()
-            self._rows = list(rows)
-            self.endResetModel()
-            return
-        for row, wc in enumerate(rows):
-            if wc != self._rows[row]:
-                self._rows[row] = wc
-                self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMNS - 1))
+        self.replace_rows(rows)
