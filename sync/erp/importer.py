@@ -22,17 +22,19 @@ the ERP are kept, marked inactive.
 The run itself is recorded (erp.import_completed) with its high water mark, so the next
 run asks only for what changed since; a run that fails is recorded too
 (erp.import_failed, with the ERP's words) and the next scheduled run tries again.
+
+This module runs the import; how one record becomes its payload is
+sync/erp/import_payloads.py.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time
+from datetime import datetime
 from functools import partial
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 import pydantic
 from sqlalchemy import select
@@ -43,21 +45,12 @@ from app.errors import ValidationError
 from app.events.payloads import (
     MAX_SKIPS_SHOWN,
     AreaDefined,
-    BomDefined,
-    BomLineSpec,
     ErpImportCompleted,
     ErpImportFailed,
     ImportSkip,
     ItemDefined,
-    MaterialSpec,
-    OperationSpec,
     Payload,
-    RoutingDefined,
-    RoutingStepSpec,
     SiteDefined,
-    StockCounted,
-    WorkCenterDefined,
-    WorkOrderReleased,
     WorkOrderWithdrawn,
     printable,
     problems_of,
@@ -73,15 +66,27 @@ from app.model import (
     WorkCenter,
     WorkOrder,
 )
-from app.model.types import ItemClass, WorkOrderStatus
+from app.model.types import WorkOrderStatus
 from app.services.base import Service
 from app.store import Store
 from sync.erp.base import (
-    ORDER_STATES,
     BadRecord,
     ErpAuthError,
     ErpUnavailable,
     ImportBatch,
+)
+from sync.erp.import_payloads import (
+    _moment,
+    _number,
+    bom_payload,
+    center_payload,
+    explode,
+    item_payload,
+    order_state,
+    per_unit_quantity,
+    routing_payload,
+    stock_payload,
+    work_order_payload,
 )
 
 log = logging.getLogger(__name__)
@@ -97,16 +102,6 @@ ENTITY_LISTS = {
     "routing": "routings",
     "work order": "work_orders",
     "stock": "stock",
-}
-# The ERP's words for an order's state, when the adapter gives no `state` of its own.
-_STATE_WORDS = {
-    "stopped": "stopped",
-    "closed": "closed",
-    "cancelled": "cancelled",
-    "canceled": "cancelled",
-    "cancel": "cancelled",
-    "completed": "completed",
-    "done": "completed",
 }
 
 
@@ -164,40 +159,6 @@ def last_high_water(store: Store) -> str | None:
         return record.payload.get("high_water") if record else None
 
 
-def location_code(warehouse: str) -> str:
-    """A warehouse name ("Stores - TM") as a Takt location code ("Stores-TM")."""
-    return re.sub(r"[^A-Za-z0-9._/\-]+", "-", warehouse.strip()).strip("-")[:64] or "ERP"
-
-
-def item_class(record: dict[str, Any], made: set[str]) -> ItemClass:
-    group = str(record.get("item_group") or "").lower()
-    for word, cls in (
-        ("raw", ItemClass.RAW),
-        ("sub", ItemClass.SEMI_FINISHED),
-        ("semi", ItemClass.SEMI_FINISHED),
-        ("component", ItemClass.COMPONENT),
-        ("product", ItemClass.FINISHED),
-        ("finished", ItemClass.FINISHED),
-    ):
-        if word in group:
-            return cls
-    return ItemClass.FINISHED if record.get("code") in made else ItemClass.PURCHASED
-
-
-def order_state(rec: dict[str, Any]) -> OrderState:
-    """released / stopped / closed / cancelled / completed / deleted, from the adapter's
-    `state` or else the ERP's own status word (and `open`)."""
-    state = rec.get("state")
-    if state in ORDER_STATES:
-        return cast(OrderState, state)
-    word = str(rec.get("status") or "").strip().lower()
-    if word in _STATE_WORDS:
-        return cast(OrderState, _STATE_WORDS[word])
-    if rec.get("open") is False:
-        return "closed"
-    return "released"
-
-
 def record_key(entity: str, rec: dict[str, Any]) -> str:
     """How a record is named in the report and in the skipped list: the ERP's own name
     for a BOM or routing (the adapters report theirs by it), else the item or number."""
@@ -214,42 +175,7 @@ def record_key(entity: str, rec: dict[str, Any]) -> str:
     return f"{rec.get('item')}@{rec.get('warehouse')}"
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _moment(value: Any) -> datetime | None:
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    if isinstance(value, str) and value:
-        try:
-            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-        if len(value) <= 10:  # a date: the end of that day
-            parsed = datetime.combine(parsed.date(), time(23, 59), tzinfo=UTC)
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-    return None
-
-
-def per_unit_quantity(rec: dict[str, Any]) -> tuple[float | None, str | None]:
-    """A BOM's or routing's own quantity (what its lines and times are for): 1 when the
-    ERP gives none; a quantity of 0 or less is a problem, never read as 1."""
-    if "quantity" not in rec or rec["quantity"] is None:
-        return 1.0, None
-    quantity = _number(rec["quantity"])
-    if quantity is None or quantity <= 0:
-        return None, f"quantity: {rec['quantity']!r}, must be above 0 (what the lines are for)"
-    return quantity, None
-
-
 FailureReason = Literal["credentials", "unavailable", "error"]
-OrderState = Literal["released", "stopped", "closed", "cancelled", "completed", "deleted"]
 
 
 def failure_reason(error: BaseException) -> FailureReason:
@@ -630,25 +556,6 @@ class Importer:
         emit("work order", rec, build)
 
 
-def explode(
-    item: str, boms: dict[str, list[dict[str, Any]]], *, multi_level: bool
-) -> list[tuple[str, float]]:
-    """An item's materials per unit: its BOM's lines, or (multi-level) the raw materials
-    of every sub-assembly that has a BOM of its own, as ERPNext's exploded items are."""
-    totals: dict[str, float] = {}
-
-    def walk(code: str, per: float, path: frozenset[str]) -> None:
-        for line in boms.get(code, []):
-            component, qty = str(line["item"]), float(line["qty"]) * per
-            if multi_level and component in boms and component not in path:
-                walk(component, qty, path | {component})
-            else:
-                totals[component] = totals.get(component, 0.0) + qty
-
-    walk(item, 1.0, frozenset({item}))
-    return list(totals.items())
-
-
 def _by_erp_ref(session: Session, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Work order records under Takt's number: one whose `erp_ref` (the ERP's lasting
     key) names an order Takt has under another number is that order, renamed in the
@@ -690,86 +597,3 @@ def _take_back(batch: ImportBatch, skipped: dict[tuple[str, str], ErpImportSkip]
         getattr(batch, target).append(dict(row.record))
         taken += 1
     return taken
-
-
-# -- one ERP record -> one payload (raise on a bad field; the caller reports it) --------
-
-
-def item_payload(rec: dict[str, Any], made: set[str]) -> ItemDefined:
-    return ItemDefined(
-        code=rec["code"],
-        name=rec.get("name") or rec["code"],
-        item_class=item_class(rec, made),
-        uom=(rec.get("uom") or "pcs")[:8],
-        active=rec.get("active", True) is not False,
-    )
-
-
-def center_payload(rec: dict[str, Any], area: str) -> WorkCenterDefined:
-    return WorkCenterDefined(code=rec["code"], area=area, name=rec.get("name") or rec["code"])
-
-
-def bom_payload(item: str, lines: list[dict[str, Any]]) -> BomDefined:
-    return BomDefined(
-        item=item,
-        lines=[BomLineSpec(component=li["item"], quantity_per=li["qty"]) for li in lines],
-    )
-
-
-def routing_payload(item: str, steps: list[dict[str, Any]]) -> RoutingDefined:
-    return RoutingDefined(
-        item=item,
-        operations=[
-            RoutingStepSpec(
-                seq=int(s["seq"]),
-                work_center=s["work_center"],
-                description=s.get("operation") or f"Operation {s['seq']}",
-                setup_minutes=_number(s.get("setup_minutes")) or 0.0,
-                run_minutes_per_unit=float(s["minutes"]),
-            )
-            for s in steps
-        ],
-    )
-
-
-def stock_payload(rec: dict[str, Any]) -> StockCounted:
-    return StockCounted(
-        item=rec["item"],
-        location=location_code(str(rec.get("warehouse") or "ERP")),
-        on_hand=max(0.0, float(rec["on_hand"])),
-    )
-
-
-def work_order_payload(
-    number: str,
-    item: str,
-    qty: float,
-    due: datetime,
-    steps: list[dict[str, Any]],
-    materials: list[tuple[str, float]],
-    done_before: float = 0.0,
-    erp_ref: str | None = None,
-) -> WorkOrderReleased:
-    """`steps` carry minutes per unit, `materials` quantities per unit: both are scaled
-    to `qty`, what is left for the floor to make."""
-    return WorkOrderReleased(
-        number=number,
-        erp_ref=erp_ref or number,
-        item=item,
-        quantity=qty,
-        due_at=due,
-        done_before=done_before,
-        operations=[
-            OperationSpec(
-                seq=int(s["seq"]),
-                work_center=s["work_center"],
-                description=s.get("operation") or f"Operation {s['seq']}",
-                setup_minutes=_number(s.get("setup_minutes")) or 0.0,
-                run_minutes=float(s["minutes"]) * qty,
-            )
-            for s in steps
-        ],
-        materials=[
-            MaterialSpec(item=code, quantity=per * qty, need_at=due) for code, per in materials
-        ],
-    )

@@ -1,8 +1,9 @@
 """`takt erp setup`: prepare the ERP for Takt's postings, or check that it is prepared.
 
 ERPNext needs a unique custom field for Takt's reference on every doctype Takt writes
-(see sync/erp/erpnext.py): without it a lost answer cannot be settled, so the adapter
-posts nothing until it is there. Odoo needs nothing: Takt's references are external ids.
+(see sync/erp/erpnext/reference_fields.py): without it a lost answer cannot be settled,
+so the adapter posts nothing until it is there. Odoo needs nothing: Takt's references are
+external ids.
 """
 
 from __future__ import annotations
