@@ -113,7 +113,7 @@ def test_progress_from_another_thread_reaches_the_screen(qtbot) -> None:
 @pytest.fixture
 def bare_application(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> QApplication:
     """start_terminals on the test's QApplication, without the app's theme and fonts."""
-    monkeypatch.setattr(ui.app, "application", lambda _theme: qapp)
+    monkeypatch.setattr(ui.app, "application", lambda _theme, _language=None: qapp)
     return qapp
 
 

@@ -1,5 +1,5 @@
 """Composition root of the terminal app: a start screen at once, then store, services,
-workers and windows.
+background lanes and windows.
 
 Start-up (`start_terminals`): the window appears a few hundred milliseconds after the
 process starts, before the database, the domain or most of the screens are even imported;
@@ -37,9 +37,9 @@ if TYPE_CHECKING:
 
     from app.store import Store
     from sync.client.engine import SyncEngine
+    from ui.background import Background
     from ui.main_window import MainWindow
     from ui.start_screen import StartProgress, StartScreen
-    from ui.workers import Workers
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +132,7 @@ class _Start:
     error: BaseException | None = None
     begun: bool = False  # the preparation was handed to the worker thread
     abandoned: bool = False  # the start screen was closed before the windows opened
-    opened: list[tuple[MainWindow, Workers]] = field(default_factory=list)
+    opened: list[tuple[MainWindow, Background]] = field(default_factory=list)
     outcome: dict[str, int] = field(default_factory=lambda: {"code": 0})
 
 
@@ -149,12 +149,14 @@ def start_terminals(prepare: Prepare, options: TerminalOptions) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QTimer
 
+    from ui.background import Background
     from ui.start_screen import StartProgress, StartScreen
-    from ui.workers import Lane
 
     qt_app = application(options.theme, options.language)
     state = _Start()
-    lane = Lane("start", 1)
+    # Its own, apart from the windows' (they do not exist yet): no terminal database is
+    # open, so the preparation runs as the slow work beside one (`network`).
+    background = Background()
     progress = StartProgress()
 
     def prepared(terminals: Sequence[TerminalWindow]) -> None:
@@ -182,7 +184,9 @@ def start_terminals(prepare: Prepare, options: TerminalOptions) -> int:
         # painted (a window mapped off screen).
         if not state.begun:
             state.begun = True
-            lane.submit(lambda: prepare(progress), prepared, failed)
+            # Owned by the application, not the start screen: what was prepared comes
+            # back even when the screen was closed meanwhile, for the command to close.
+            background.network(lambda: prepare(progress), prepared, failed, owner=qt_app)
 
     def first_paint() -> None:
         trace("first_paint")
@@ -206,7 +210,7 @@ def start_terminals(prepare: Prepare, options: TerminalOptions) -> int:
         # for the command to close), rather than cut a seeding or a migration in half.
         state.abandoned = True
         log.info("start-up was closed before it finished; waiting for its step to end")
-        lane.wait(-1)
+        background.wait(-1)
         qt_app.processEvents()
     _stop(state.opened)
     if state.error is not None:
@@ -254,19 +258,19 @@ def _open_windows(
     from app.clock import SystemClock
     from app.i18n import QT_TR_NOOP
     from app.services.people import PeopleService
+    from ui.background import Background
     from ui.main_window import MainWindow
-    from ui.workers import Workers
 
     screen.show_step(QT_TR_NOOP("Opening the screens…"), {})
     screen.repaint()
     clock = SystemClock()
     for n, terminal in enumerate(terminals):
-        workers = Workers()
+        background = Background()
         store = terminal.store
         window = MainWindow(
             store,
             PeopleService(store, clock),
-            workers,
+            background,
             clock=clock,
             work_center=options.work_center,
             language=options.language,
@@ -278,7 +282,7 @@ def _open_windows(
             window.move(screen.pos() + QPoint(WINDOW_OFFSET * n, WINDOW_OFFSET * n))
         if terminal.engine is not None:
             window.attach_sync(terminal.engine)
-        state.opened.append((window, workers))
+        state.opened.append((window, background))
         _show(window, options)
     _watch_login(state.opened[0][0])
     screen.close()
@@ -306,7 +310,7 @@ def _watch_login(window: MainWindow) -> None:
     field_.installEventFilter(watch)
 
 
-def _stop(opened: list[tuple[MainWindow, Workers]]) -> None:
+def _stop(opened: list[tuple[MainWindow, Background]]) -> None:
     syncs = [window.sync for window, _ in opened if window.sync is not None]
     for sync in syncs:
         sync.stop()
@@ -316,8 +320,8 @@ def _stop(opened: list[tuple[MainWindow, Workers]]) -> None:
     for sync in syncs:
         if not sync.wait_stopped(max(0.0, deadline - time.monotonic())):
             log.info("the sync engine was still stopping at exit")
-    for _, workers in opened:
-        workers.shutdown()
+    for _, background in opened:
+        background.shutdown()
 
 
 def _drive_smoke(window: MainWindow, badge: str, outcome: dict[str, int]) -> None:

@@ -1,30 +1,34 @@
 """What every screen controller shares: reads and commands on the database lane.
 
-Reads run `query(session)` in a short read session; commands run a service call. Both
-report back on the GUI thread, and not at all once the screen closed. A command that
-went through emits `sig_changed`; one that was refused emits `sig_command_failed` with
-the message to show, and hands the exception itself to `on_error`, so a form can mark
-the fields a `ValidationError` names.
+`read(query, on_done, on_error)` runs `query(session)` in a short read session;
+`command(description, fn, on_done=..., on_error=...)` runs a service call. Both go through
+`ui.background` with the controller as owner: they report back on the GUI thread, and not
+at all once the controller closed. A command that went through emits `sig_changed`; one
+that was refused emits `sig_command_failed` with the message to show, and hands the
+exception itself to `on_error`, so a form can mark the fields a `ValidationError` names.
+
+`ScreenCommands` is what a screen holds to run commands in the logged-in person's name
+and say on its message line what became of them.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QLabel
+from sqlalchemy.orm import Session
 
-from app.errors import TaktError
 from app.services.people import Operator
 from app.store import Store
-from ui.board.board_controller import failure_text
-from ui.board.confirm_dialog import set_flag
+from ui.background import Background
+from ui.common.errors import failure_text
 from ui.i18n import translated
-from ui.workers import Lane
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class LaneController(QObject):
@@ -37,70 +41,55 @@ class LaneController(QObject):
     sig_command_failed = Signal(str)
     subject = "data"  # what this controller reads, for the log
 
-    def __init__(self, store: Store, db: Lane, parent: QObject | None = None) -> None:
+    def __init__(self, store: Store, background: Background, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.db = db
-        self._closed = False
+        self.background = background
 
     def close(self) -> None:
-        self._closed = True
+        self.background.close(self)
 
     def changed_elsewhere(self, description: str) -> None:
         """The data changed without a command here (another terminal's, via sync)."""
-        if not self._closed:
+        if self.background.is_open(self):
             self.sig_changed.emit(description)
 
     def read(
         self,
-        query: Callable[[Any], Any],
-        on_done: Callable[[Any], None],
+        query: Callable[[Session], T],
+        on_done: Callable[[T], None],
         on_error: Callable[[Exception], None] | None = None,
     ) -> None:
         """Run `query(session)` in a short read session on the database lane."""
 
-        def task() -> Any:
+        def task() -> T:
             with self.store.read() as session:
                 return query(session)
 
-        def done(result: Any) -> None:
-            if not self._closed:
-                on_done(result)
+        self.background.read(task, on_done, on_error, owner=self, what=self.subject)
 
-        def failed(error: Exception) -> None:
-            log.error("reading %s failed", self.subject, exc_info=error)
-            if not self._closed and on_error is not None:
-                on_error(error)
-
-        self.db.submit(task, done, failed)
-
-    def run(
+    def command(
         self,
         description: str,
-        command: Callable[[], Any],
+        fn: Callable[[], T],
         *,
-        on_done: Callable[[Any], None] | None = None,
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
     ) -> None:
-        def done(result: Any) -> None:
-            if self._closed:
-                return
-            log.info("%s", description)
+        """Run `fn()` on the database lane (logged as `description`); then the signals."""
+
+        def done(result: T) -> None:
             self.after_command()
             self.sig_changed.emit(description)
             if on_done is not None:
                 on_done(result)
 
         def failed(error: Exception) -> None:
-            if self._closed:
-                return
-            if not isinstance(error, TaktError):
-                log.error("command failed: %s", description, exc_info=error)
             self.sig_command_failed.emit(failure_text(error))
             if on_error is not None:
                 on_error(error)
 
-        self.db.submit(command, done, failed)
+        self.background.command(description, fn, done, failed, owner=self)
 
     def after_command(self) -> None:
         """What else a command that went through changes (e.g. the board)."""
@@ -111,48 +100,59 @@ class CommandDialogLike(Protocol):
     def show_error(self, error: Exception) -> None: ...
 
 
-class PersonCommands:
-    """For a screen where the logged-in person runs commands, some from a dialog: the
-    command runs on the database lane in that person's name; success closes the dialog
-    and says what was done, a refusal goes back to the dialog (which marks the fields)
-    or, without one, to the screen's message line.
+class ScreenCommands:
+    """Commands a screen runs in the logged-in person's name, some from a dialog.
+
+    The command runs on the database lane (`LaneController.command`) with that person's
+    id; success closes the dialog and says what was done on the screen's message line, a
+    refusal goes back to the dialog (which marks the fields) or, without one (or once it
+    closed), to the message line. What is said is handed over as words to say again, so
+    the screen repeats it after a language switch.
 
     A command's `description` is logged as it is and shown, capitalised, when the
     command went through: pass an `app.i18n.tr(...)` Message so the log keeps English
     and the screen says it in the person's language."""
 
-    operator: Operator | None
-    dialog: Any
-    controller: LaneController
-    message: QLabel  # the screen's message line
+    def __init__(
+        self,
+        controller: LaneController,
+        *,
+        operator: Callable[[], Operator | None],
+        open_dialog: Callable[[], object | None],
+        say: Callable[[Callable[[], str], bool], None],
+        explain: Callable[[Exception], str] = failure_text,
+    ) -> None:
+        self.controller = controller
+        self._operator = operator  # who is logged in now
+        self._open_dialog = open_dialog  # the screen's dialog now, if one is open
+        self._say = say  # say(words, error): the message line
+        self._explain = explain  # a refusal in the screen's words
 
-    def show_message(self, text: str, *, error: bool = False) -> None:
-        self.message.setText(text)
-        set_flag(self.message, "error", error)
-
-    def explain_failure(self, error: Exception) -> str:
-        return failure_text(error)
-
-    def _command(
+    def run(
         self,
         description: str,
         command: Callable[[str], Any],
         dialog: CommandDialogLike | None = None,
     ) -> None:
-        if self.operator is None:
+        operator = self._operator()
+        if operator is None:
             return
-        actor = self.operator.id
+        actor = operator.id
 
-        def done(_result: Any) -> None:
-            said = translated(description)
-            self.show_message(said[:1].upper() + said[1:] + ".")
-            if dialog is not None and dialog is self.dialog:
+        def done(_result: object) -> None:
+            self._say(lambda: sentence(translated(description)), False)
+            if dialog is not None and dialog is self._open_dialog():
                 dialog.accept()
 
         def failed(error: Exception) -> None:
-            if dialog is not None and dialog is self.dialog:
+            if dialog is not None and dialog is self._open_dialog():
                 dialog.show_error(error)
             else:
-                self.show_message(self.explain_failure(error), error=True)
+                self._say(lambda: self._explain(error), True)
 
-        self.controller.run(description, lambda: command(actor), on_done=done, on_error=failed)
+        self.controller.command(description, lambda: command(actor), on_done=done, on_error=failed)
+
+
+def sentence(text: str) -> str:
+    """A command's description as a message line says it ("Closed “x”.")."""
+    return text[:1].upper() + text[1:] + "." if text else ""

@@ -47,13 +47,14 @@ from app.queries_board import plant_zone
 from app.services.people import Operator, PeopleService
 from app.store import Store
 from sync.client.engine import SyncEngine
+from ui.background import Background
 from ui.board.board_controller import BoardController
 from ui.board.kiosk_lane_view import KioskLaneView
 from ui.board.supervisor_board_view import SupervisorBoardView
 from ui.common.elided import ElidedLabel
 from ui.erp.postings_controller import PostingsController
 from ui.erp.postings_view import PostingsView, sees_postings
-from ui.exceptions.capture import CaptureLauncher, attach_board, attach_kiosk
+from ui.exceptions.capture_launcher import CaptureLauncher, attach_board, attach_kiosk
 from ui.exceptions.detail_view import DetailView
 from ui.exceptions.exceptions_controller import ExceptionsController
 from ui.exceptions.inbox_view import InboxView
@@ -67,7 +68,6 @@ from ui.scanner import ScanRouter
 from ui.settings.rules_editor import RulesEditorView
 from ui.sync_controller import SyncController
 from ui.sync_status import SyncStatusWidget
-from ui.workers import Workers
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self,
         store: Store,
         people: PeopleService,
-        workers: Workers,
+        background: Background,
         *,
         clock: Clock | None = None,
         work_center: str | None = None,
@@ -118,22 +118,22 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self._store = store
         self._people = people
-        self._workers = workers
+        self._background = background
         self.operator: Operator | None = None
         self._home_pending = False
         self.sync: SyncController | None = None
         self.sync_status: SyncStatusWidget | None = None
         self._no_plant_notice = False
 
-        self.controller = BoardController(store, workers.db, clock or people.clock, parent=self)
-        self.login_view = LoginView(people, workers.db)
+        self.controller = BoardController(store, background, clock or people.clock, parent=self)
+        self.login_view = LoginView(people, background)
         self.work_centers = WorkCenterTableModel(self)
         self.plant_view = PlantView(self.work_centers)
         self.plant_view.logout.hide()  # the navigation bar has the one logout button
         self.kiosk_view = KioskLaneView(self.controller, preferred_work_center=work_center)
         self.board_view = SupervisorBoardView(self.controller)
         self.exceptions = ExceptionsController(
-            store, workers.db, clock or people.clock, self.controller, parent=self
+            store, background, clock or people.clock, self.controller, parent=self
         )
         self.capture = CaptureLauncher(self.exceptions, self.kiosk_view)
         attach_kiosk(self.capture, self.kiosk_view)
@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
         self.settings_view = RulesEditorView(self.exceptions)
         self.inbox_view = InboxView(self.exceptions)
         self.detail_view = DetailView(self.exceptions)
-        self.postings = PostingsController(store, workers.db, clock or people.clock, parent=self)
+        self.postings = PostingsController(store, background, clock or people.clock, parent=self)
         self.postings_view = PostingsView(self.postings)
         self.stack = QStackedWidget()
         for view in (
@@ -280,14 +280,14 @@ class MainWindow(QMainWindow):
             return
         self.operator = replace(operator, language=code)
         use_language(code)
-        self._workers.db.submit(
+        self._background.command(
+            f"{operator.id} chose {code} as their language",
             lambda: self._people.set_language(operator, code),
-            None,
-            self._on_language_not_kept,
+            failed=self._on_language_not_kept,
+            owner=self,
         )
 
-    def _on_language_not_kept(self, error: Exception) -> None:
-        log.warning("the language choice was not recorded: %s", error)
+    def _on_language_not_kept(self, _error: Exception) -> None:  # logged by the background
         self.statusBar().showMessage(
             tr("Your language was not saved: it is used on this terminal until you log out."),
             COMMAND_MESSAGE_MS,
@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
         """Follow a server through `engine`: start it, show its state, refresh on news."""
         self.sync = SyncController(
             engine,
-            self._workers,
+            self._background,
             self.controller,
             self.exceptions,
             postings=self.postings,
@@ -434,7 +434,7 @@ class MainWindow(QMainWindow):
                 if self.operator is None:
                     self.login_view.show_notice("")
 
-        self._workers.db.submit(count_plant, show)
+        self._background.read(count_plant, show, owner=self, what="the plant's name")
 
     def _on_sync_applied(self, _result: PageResult) -> None:
         if self._no_plant_notice:  # the plant may just have arrived from the server
@@ -446,10 +446,11 @@ class MainWindow(QMainWindow):
             # Picked on the login screen: from now on, this person's language.
             picked = operator
             operator = replace(operator, language=chosen)
-            self._workers.db.submit(
+            self._background.command(
+                f"{picked.id} chose {chosen} as their language",
                 lambda: self._people.set_language(picked, chosen),
-                None,
-                self._on_language_not_kept,
+                failed=self._on_language_not_kept,
+                owner=self,
             )
         self.operator = operator
         use_language(self.operator_language())
@@ -520,10 +521,15 @@ class MainWindow(QMainWindow):
                 self._clear_session()
                 self._on_login_view_logged_in(holder)
 
-        self._workers.db.submit(switch, done, self._on_scan_failed)
+        self._background.command(
+            f"checked a code scanned while {current.id} was logged in",
+            switch,
+            done,
+            self._on_scan_failed,
+            owner=self,
+        )
 
-    def _on_scan_failed(self, error: Exception) -> None:
-        log.warning("a scanned badge could not be checked: %s", error)
+    def _on_scan_failed(self, _error: Exception) -> None:  # logged by the background
         self.statusBar().showMessage(
             tr("The scan could not be checked; try again."), COMMAND_MESSAGE_MS
         )
@@ -554,7 +560,11 @@ class MainWindow(QMainWindow):
         self._clear_session()
         self.stack.setCurrentWidget(self.login_view)
         self.login_view.reset()
-        self._workers.db.submit(lambda: self._people.logout(operator, reason))
+        self._background.command(
+            f"logged {operator.id} out ({reason})",
+            lambda: self._people.logout(operator, reason),
+            owner=self,
+        )
 
     def _clear_session(self) -> None:
         """Nobody on the screens any more (the caller records why)."""
@@ -582,6 +592,8 @@ class MainWindow(QMainWindow):
         self.controller.close()
         self.exceptions.close()
         self.postings.close()
+        for owner in (self, self.login_view):  # what comes back now finds no window
+            self._background.close(owner)
         self.inbox_view.set_operator(None)
         self.postings_view.set_operator(None)
         super().closeEvent(event)

@@ -30,11 +30,11 @@ from app.demo.generator import demo_plant
 from app.demo.seed import seed_plant
 from app.services.people import PeopleService
 from app.store import open_store
+from ui.background import Background
 from ui.i18n import LANGUAGES
 from ui.main_window import MainWindow
 from ui.theme import THEMES, apply_theme
 from ui.tour import Stop, tour, wait_until
-from ui.workers import Workers
 
 DEFAULT_RUNS = (("kiosk", (1280, 800)), ("desk", (1920, 1080)))
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # the demo plant mid-shift, as tests see it
@@ -80,11 +80,11 @@ def run(
             apply_theme(app, theme)
             folder = out / language / f"{theme}-{width}x{height}"
             folder.mkdir(parents=True, exist_ok=True)
-            workers = Workers()
+            background = Background()
             window = MainWindow(
                 store,
                 PeopleService(store, clock),
-                workers,
+                background,
                 clock=clock,
                 work_center="LAT-01",
                 language=language,
@@ -100,7 +100,7 @@ def run(
                     print(written[-1], flush=True)  # noqa: T201 - the command's output
             finally:
                 window.close()
-                workers.shutdown()
+                background.shutdown()
                 app.processEvents()
     finally:
         store.close()

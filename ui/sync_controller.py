@@ -6,7 +6,8 @@ the engine's threads and delivered, queued, on the GUI thread. There it tells th
 screens that events from other terminals arrived: the board reloads, the exception
 screens refresh (and the ERP postings screen, for the ERP's verdicts the server's writer
 recorded), all on the database lane like any other read. A burst of pages (a
-terminal catching up after a night offline) becomes one reload.
+terminal catching up after a night offline) becomes one reload. The screens that read or
+act on the engine (the rejected events) do it through `background` (ui.background).
 """
 
 from __future__ import annotations
@@ -14,16 +15,15 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from app.events.replica import PageResult
 from sync.client.engine import SyncEngine, SyncStatus
+from ui.background import Background
 from ui.board.board_controller import BoardController
 from ui.erp.postings_controller import PostingsController
 from ui.exceptions.exceptions_controller import ExceptionsController
-from ui.workers import Workers
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,7 @@ class SyncController(QObject):
     def __init__(
         self,
         engine: SyncEngine,
-        workers: Workers,
+        background: Background,
         board: BoardController | None = None,
         exceptions: ExceptionsController | None = None,
         parent: QObject | None = None,
@@ -92,7 +92,7 @@ class SyncController(QObject):
     ) -> None:
         super().__init__(parent)
         self.engine = engine
-        self._workers = workers
+        self.background = background  # the window's: reads and commands on the engine
         self._board = board
         self._exceptions = exceptions
         self._postings = postings
@@ -164,20 +164,9 @@ class SyncController(QObject):
             log.warning("catching up with the server failed: %s", error)
             self.sig_catch_up_failed.emit(str(error))
 
-        self._workers.net.submit(self.engine.pull_pending, self.sig_caught_up.emit, failed)
-
-    def read(self, query: Callable[[SyncEngine], Any], on_done: Callable[[Any], None]) -> None:
-        """Run `query(engine)` (e.g. reading the rejected events) on the database lane."""
-        self._workers.db.submit(lambda: query(self.engine), on_done)
-
-    def run(
-        self,
-        command: Callable[[SyncEngine], Any],
-        on_done: Callable[[Any], None],
-        on_error: Callable[[Exception], None],
-    ) -> None:
-        """Run `command(engine)` (e.g. sending a rejected event again) on the database lane."""
-        self._workers.db.submit(lambda: command(self.engine), on_done, on_error)
+        self.background.network(
+            self.engine.pull_pending, self.sig_caught_up.emit, failed, owner=self
+        )
 
     def changed_here(self, kinds: Iterable[str]) -> None:
         """A command run here changed what events of these kinds show (a re-issued

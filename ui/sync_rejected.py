@@ -48,12 +48,18 @@ from app.model.types import Role
 from app.services.people import Operator
 from app.services.rejections import RejectionService
 from sync.client.engine import SyncEngine
-from ui.board.confirm_dialog import set_flag
 from ui.common.errors import error_text
 from ui.common.row_diff import KeyedRowsModel
 from ui.i18n import on_language_change, refresh_model, tr, translated
 from ui.sync_controller import SyncController
-from ui.widgets import ReasonDialog, ReasonWords, command_button, configure_row_table, label
+from ui.widgets import (
+    ReasonDialog,
+    ReasonWords,
+    command_button,
+    configure_row_table,
+    label,
+    set_flag,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_HEIGHT = 104  # three lines of the server's reason
@@ -419,6 +425,7 @@ class RejectedEventsDialog(QDialog):
         if row is None or operator is None or not self.send_button.isEnabled():
             return
         self._run(
+            f"{operator.id} sent the rejected event {row.event_id} again",
             reissue(operator.id, row.event_id),
             lambda: tr("Sent again as {name}").format(name=operator.name),
             lambda: tr("Sending again…"),
@@ -443,6 +450,7 @@ class RejectedEventsDialog(QDialog):
 
         def submitted(reason: object) -> None:
             self._run(
+                f"{operator.id} dropped the rejected event {row.event_id}",
                 drop(operator.id, row.event_id, str(reason)),
                 lambda: tr("Dropped"),
                 lambda: tr("Dropping…"),
@@ -463,6 +471,7 @@ class RejectedEventsDialog(QDialog):
 
     def _run(
         self,
+        description: str,
         command: Callable[[SyncEngine], Reviewed],
         done_text: Callable[[], str],
         busy_text: Callable[[], str],
@@ -493,4 +502,7 @@ class RejectedEventsDialog(QDialog):
             self._update_buttons()
             on_error(error)
 
-        controller.run(command, done, failed)
+        engine = controller.engine
+        controller.background.command(
+            description, lambda: command(engine), done, failed, owner=self
+        )

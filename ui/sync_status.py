@@ -155,7 +155,13 @@ class SyncStatusWidget(QWidget):
     @Slot()
     def show_rejected(self) -> None:
         """Open the list of rejected events once it has been read."""
-        self.controller.read(rejected_rows, self._on_rejected_read)
+        engine = self.controller.engine
+        self.controller.background.read(
+            lambda: rejected_rows(engine),
+            self._on_rejected_read,
+            owner=self,
+            what="the rejected events",
+        )
 
     def set_operator(self, operator: Operator | None) -> None:
         """Who is logged in: a supervisor or manager may act on the rejected list."""

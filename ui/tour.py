@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app.model.types import ExceptionKind, Severity
 from app.services.exceptions import NewException
-from ui.board.kiosk_lane_view import EXCEPTION_BUTTONS
+from ui.board.kiosk_exceptions import EXCEPTION_BUTTONS
 from ui.board.override_dialog import OverrideAction
-from ui.board.supervisor_board_view import BOARD_EXCEPTION_BUTTONS
+from ui.board.supervisor_bars import BOARD_EXCEPTION_BUTTONS
 from ui.exceptions.capture import CaptureDialog
 from ui.i18n import tr
 from ui.main_window import MainWindow
@@ -121,12 +121,12 @@ def operator_stops(window: MainWindow) -> Iterator[Stop]:
         window,
         "capture",
         list(EXCEPTION_BUTTONS),
-        lambda kind: kiosk.exception_buttons[kind].click(),
+        lambda kind: kiosk.exception_bar.buttons[kind].click(),
     )
-    if kiosk.confirm_button.isEnabled():
-        kiosk.confirm_button.click()
+    if kiosk.running_panel.confirm_button.isEnabled():
+        kiosk.running_panel.confirm_button.click()
         yield from _dialog_stop(window, "confirm", kiosk.confirm_dialog)
-        kiosk.issue_button.click()
+        kiosk.running_panel.issue_button.click()
         wait_until(lambda: kiosk.issue_dialog is not None)
         yield from _dialog_stop(window, "issue-material", kiosk.issue_dialog)
     window.show_inbox()
@@ -159,9 +159,9 @@ def supervisor_stops(window: MainWindow) -> Iterator[Stop]:
     requests = [*BOARD_EXCEPTION_BUTTONS, (ExceptionKind.OTHER, "Call / message")]
 
     def open_board(kind: ExceptionKind) -> None:
-        button = board.exception_buttons[kind]
+        button = board.raise_bar.exception_buttons[kind]
         if opened.get(kind):
-            button = board.log_call_button
+            button = board.raise_bar.log_call_button
         opened[kind] = True
         button.click()
 

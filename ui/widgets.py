@@ -63,6 +63,15 @@ def select_data(combo: QComboBox, data: object) -> None:
             combo.setCurrentIndex(index)
 
 
+def set_flag(widget: QWidget, name: str, value: bool) -> None:
+    """Set a boolean property QSS styles by (e.g. `error`), and restyle the widget."""
+    if bool(widget.property(name)) == value:
+        return
+    widget.setProperty(name, value)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
 def configure_row_table(table: QTableView, row_height: int) -> None:
     """A read-only list of rows picked one at a time, rows of one fixed height.
 
@@ -527,8 +536,6 @@ class ReasonDialog(QDialog):
     def show_error(self, error: Exception | str, invalid: Sequence[QWidget] = ()) -> None:
         """The command was refused: say why, flag the `invalid` fields (the first one gets
         the focus, else the reason) and keep what was typed, to correct and try again."""
-        from ui.board.confirm_dialog import set_flag  # it builds on this module
-
         self._busy = False
         self._error = error
         self.error.setText(self.error_text(error))

@@ -40,10 +40,10 @@ from app.store import Store, open_store, open_store_url
 from sync.server.app import prepare
 from tests.perf.bench_sync import NOW, clock, connect, pg_schema, run_concurrently, serve
 from tests.perf.harness import benchmark, check, emit, log_in, percentile
+from ui.background import Background
 from ui.board.board_controller import BoardController
 from ui.board.kiosk_lane_view import KioskLaneView
 from ui.sync_controller import SyncController
-from ui.workers import Workers
 
 SUPERVISOR = "902"
 OPERATOR = "901"
@@ -96,8 +96,8 @@ class Screen:
 
     def __init__(self, store: Store, work_center: str) -> None:
         self.work_center = work_center
-        self.workers = Workers()
-        self.controller = BoardController(store, self.workers.db, clock())
+        self.background = Background()
+        self.controller = BoardController(store, self.background, clock())
         self.view = KioskLaneView(self.controller, preferred_work_center=work_center)
         self.view.resize(1280, 800)
         self.view.show()
@@ -142,7 +142,7 @@ class Screen:
     def close(self) -> None:
         self.controller.close()
         self.view.close()
-        self.workers.shutdown()
+        self.background.shutdown()
         QCoreApplication.processEvents()
 
 
@@ -175,8 +175,8 @@ class PinThenClear:
 
 @contextlib.contextmanager
 def _headless_board(store: Store) -> Iterator[BoardController]:
-    workers = Workers()
-    controller = BoardController(store, workers.db, clock())
+    background = Background()
+    controller = BoardController(store, background, clock())
     controller.start()
     deadline = time.monotonic() + TIMEOUT_S
     while not controller.loaded and time.monotonic() < deadline:
@@ -186,7 +186,7 @@ def _headless_board(store: Store) -> Iterator[BoardController]:
         yield controller
     finally:
         controller.close()
-        workers.shutdown()
+        background.shutdown()
 
 
 def _summary(name: str, samples: list[float], **extra: object) -> None:
@@ -269,7 +269,7 @@ def sync_to_screen(size: str, n: int = 30, warmup: int = 3) -> None:
             log_in(a_store, clock(), SUPERVISOR)
             a.sync_once()
             screen = Screen(b_store, lane_with_most_ready(b_store))
-            sync = SyncController(b, screen.workers, screen.controller)
+            sync = SyncController(b, screen.background, screen.controller)
             sync.start()
             a.start()
             # A: a terminal with its board (an override is checked against it), no window.

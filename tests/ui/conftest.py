@@ -11,13 +11,13 @@ from PySide6.QtWidgets import QApplication
 from app.clock import FixedClock
 from app.services.people import Operator, PeopleService
 from app.store import Store
+from ui.background import Background
 from ui.board.board_controller import BoardController
 from ui.board.kiosk_lane_view import KioskLaneView
 from ui.board.supervisor_board_view import SupervisorBoardView
 from ui.exceptions.exceptions_controller import ExceptionsController
 from ui.main_window import MainWindow
 from ui.theme import apply_theme
-from ui.workers import Workers
 
 LOAD_TIMEOUT = 20_000
 
@@ -55,33 +55,33 @@ def theme() -> str:
 
 
 @pytest.fixture
-def workers() -> Iterator[Workers]:
-    w = Workers()
+def background() -> Iterator[Background]:
+    w = Background()
     yield w
     w.shutdown()
 
 
 @pytest.fixture
 def controller(
-    qtbot, demo_store: Store, clock: FixedClock, workers: Workers, theme: str
+    qtbot, demo_store: Store, clock: FixedClock, background: Background, theme: str
 ) -> Iterator[BoardController]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     apply_theme(app, theme)
-    board = BoardController(demo_store, workers.db, clock)
+    board = BoardController(demo_store, background, clock)
     with qtbot.waitSignal(board.sig_loaded, timeout=LOAD_TIMEOUT):
         board.start()
     yield board
     board.close()
-    workers.db.wait()
+    background.wait()
     QCoreApplication.processEvents()
 
 
 @pytest.fixture
 def exceptions(
-    demo_store: Store, clock: FixedClock, workers: Workers, controller: BoardController
+    demo_store: Store, clock: FixedClock, background: Background, controller: BoardController
 ) -> Iterator[ExceptionsController]:
-    ctl = ExceptionsController(demo_store, workers.db, clock, controller)
+    ctl = ExceptionsController(demo_store, background, clock, controller)
     yield ctl
     ctl.close()
 
@@ -100,11 +100,11 @@ def window(
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     apply_theme(app, theme)
-    workers = Workers()
+    background = Background()
     win = MainWindow(
         demo_store,
         PeopleService(demo_store, clock),
-        workers,
+        background,
         clock=clock,
         work_center=kiosk_work_center,
     )
@@ -113,5 +113,5 @@ def window(
     win.show()
     yield win
     win.close()
-    workers.shutdown()
+    background.shutdown()
     QApplication.processEvents()

@@ -16,23 +16,23 @@ from app.clock import FixedClock
 from app.model.types import MachineState
 from app.services.board import BoardService
 from app.store import Store
+from ui.background import Background
 from ui.board.board_controller import RERANK_INTERVAL_MS, BoardController
-from ui.workers import Workers
 
 TIMEOUT = 20_000
 
 
 @pytest.fixture
-def workers() -> Iterator[Workers]:
-    workers = Workers()
-    yield workers
-    workers.shutdown()
+def background() -> Iterator[Background]:
+    background = Background()
+    yield background
+    background.shutdown()
     QCoreApplication.processEvents()
 
 
 @pytest.fixture
-def controller(qtbot, demo_store: Store, clock: FixedClock, workers: Workers):
-    controller = BoardController(demo_store, workers.db, clock)
+def controller(qtbot, demo_store: Store, clock: FixedClock, background: Background):
+    controller = BoardController(demo_store, background, clock)
     with qtbot.waitSignal(controller.sig_lanes_changed, timeout=TIMEOUT) as blocker:
         controller.start()
     assert controller.loaded
@@ -42,10 +42,10 @@ def controller(qtbot, demo_store: Store, clock: FixedClock, workers: Workers):
 
 
 def test_the_first_load_ranks_every_lane_off_the_gui_thread(
-    qtbot, demo_store: Store, clock: FixedClock, workers: Workers, monkeypatch
+    qtbot, demo_store: Store, clock: FixedClock, background: Background, monkeypatch
 ) -> None:
     threads = []
-    controller = BoardController(demo_store, workers.db, clock)
+    controller = BoardController(demo_store, background, clock)
     original = controller._task_load
 
     def spy():
@@ -99,7 +99,7 @@ def test_an_internal_error_is_logged_and_shown_without_a_traceback(
         caplog.at_level(logging.ERROR),
         qtbot.waitSignal(controller.sig_command_failed, timeout=TIMEOUT) as blocker,
     ):
-        controller.run("tested a broken command", broken)
+        controller.command("tested a broken command", broken)
     assert "Traceback" not in blocker.args[0]
     assert "disk on fire" not in blocker.args[0]
     assert "internal error" in blocker.args[0]

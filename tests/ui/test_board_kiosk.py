@@ -15,7 +15,8 @@ from app.services.people import Operator
 from app.store import Store
 from tests.ui.conftest import open_kiosk
 from ui.board.board_controller import BoardController
-from ui.board.kiosk_lane_view import ROW_HEIGHT, KioskLaneView, button_size
+from ui.board.kiosk_cards import button_size
+from ui.board.kiosk_lane_view import ROW_HEIGHT, KioskLaneView
 from ui.board.lane_model import Column
 
 ANA = Operator(id="1001", name="Ana Petrović", roles=(Role.OPERATOR,))
@@ -72,17 +73,17 @@ def test_the_kiosk_shows_its_lane_the_running_job_and_the_next_job(
     assert kiosk.model.rowCount() == len(lane)
     running = controller.running_job(WC)
     assert running is not None
-    assert running.work_order in kiosk.running_work_order.text()
-    assert kiosk.card_title.text() == "NEXT JOB"
+    assert running.work_order in kiosk.running_panel.work_order.text()
+    assert kiosk.card.title.text() == "NEXT JOB"
     assert kiosk.card_op_id == _first_ready(kiosk)
     next_job = controller.jobs[_first_ready(kiosk)]
-    assert next_job.work_order in kiosk.card_work_order.text()
-    assert kiosk.card_status.text() == "READY"
-    assert kiosk.card_reason.text() == next(r.reason for r in lane if r.op_id == next_job.op_id)
+    assert next_job.work_order in kiosk.card.work_order.text()
+    assert kiosk.card.status.text() == "READY"
+    assert kiosk.card.reason.text() == next(r.reason for r in lane if r.op_id == next_job.op_id)
     # One job at a time on a machine: Start waits until the running job is confirmed.
-    assert not kiosk.start_button.isEnabled()
-    assert "before starting another job" in kiosk.start_hint.text()
-    assert kiosk.confirm_button.isEnabled()
+    assert not kiosk.card.start_button.isEnabled()
+    assert "before starting another job" in kiosk.card.start_hint.text()
+    assert kiosk.running_panel.confirm_button.isEnabled()
     assert kiosk.machine.text() == "MACHINE RUNNING"
 
 
@@ -95,8 +96,8 @@ def test_scanning_a_work_order_selects_its_job_and_shows_it_on_the_card(
         _scan(qtbot, kiosk, work_order)
     assert blocker.args == [op_id]
     assert _selected_op(kiosk) == op_id
-    assert kiosk.card_title.text() == "SELECTED JOB"
-    assert work_order in kiosk.card_work_order.text()
+    assert kiosk.card.title.text() == "SELECTED JOB"
+    assert work_order in kiosk.card.work_order.text()
     assert kiosk.scan.text() == ""  # ready for the next scan
     assert f"{work_order} selected" in kiosk.message.text()
 
@@ -129,7 +130,7 @@ def test_a_final_confirmation_completes_the_job_and_the_next_one_comes_to_the_ca
     assert running is not None
     resets: list[bool] = []
     kiosk.model.modelReset.connect(lambda: resets.append(True))
-    qtbot.mouseClick(kiosk.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.running_panel.confirm_button, Qt.MouseButton.LeftButton)
     dialog = kiosk.confirm_dialog
     assert dialog is not None
     assert dialog.isVisible()
@@ -148,10 +149,10 @@ def test_a_final_confirmation_completes_the_job_and_the_next_one_comes_to_the_ca
     # The lane re-ranked: the job is gone, nothing runs, the next job is on the card.
     assert kiosk.model.row_of(running.op_id) is None
     assert controller.running_job(WC) is None
-    assert kiosk.running_work_order.text() == "Nothing running"
+    assert kiosk.running_panel.work_order.text() == "Nothing running"
     assert kiosk.card_op_id == _first_ready(kiosk)
-    assert kiosk.card_title.text() == "NEXT JOB"
-    assert kiosk.start_button.isEnabled()
+    assert kiosk.card.title.text() == "NEXT JOB"
+    assert kiosk.card.start_button.isEnabled()
     assert "operation complete" in kiosk.message.text()
     assert resets == []  # the queue was updated row by row, never rebuilt
 
@@ -180,18 +181,18 @@ def test_start_the_scanned_job_then_confirm_quantities(
     job = controller.jobs[op_id]
     _scan(qtbot, kiosk, job.work_order)
     assert kiosk.card_op_id == op_id
-    assert kiosk.start_button.full_text() == f"Start {job.work_order}"
+    assert kiosk.card.start_button.full_text() == f"Start {job.work_order}"
 
     with qtbot.waitSignal(controller.sig_command_done, timeout=TIMEOUT):
-        qtbot.mouseClick(kiosk.start_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(kiosk.card.start_button, Qt.MouseButton.LeftButton)
     assert _operation(demo_store, op_id).status is OperationStatus.RUNNING
     assert kiosk.model.op_id_at(0) == op_id  # the running job leads the lane
     assert kiosk.model.index(0, Column.STATUS).data() == "RUNNING"
-    assert job.work_order in kiosk.running_work_order.text()
+    assert job.work_order in kiosk.running_panel.work_order.text()
     assert kiosk.card_op_id != op_id  # the card moved on to what comes next
-    assert not kiosk.start_button.isEnabled()
+    assert not kiosk.card.start_button.isEnabled()
 
-    qtbot.mouseClick(kiosk.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.running_panel.confirm_button, Qt.MouseButton.LeftButton)
     dialog = kiosk.confirm_dialog
     assert dialog is not None
     qtbot.keyClicks(dialog.good, "12")
@@ -207,7 +208,7 @@ def test_start_the_scanned_job_then_confirm_quantities(
     assert [(p.status, p.payload["good"], p.payload["scrap"]) for p in postings] == [
         (PostingStatus.PENDING, 12, 2)
     ]
-    qtbot.waitUntil(lambda: "12 of" in kiosk.running_progress.text(), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: "12 of" in kiosk.running_panel.progress.text(), timeout=TIMEOUT)
     assert kiosk.model.index(0, Column.QTY).data() == f"12 / {job.quantity:g}"
 
 
@@ -216,7 +217,7 @@ def test_the_confirm_dialog_shows_the_services_error_naming_the_field(
 ) -> None:
     running = controller.running_job(WC)
     assert running is not None
-    qtbot.mouseClick(kiosk.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.running_panel.confirm_button, Qt.MouseButton.LeftButton)
     dialog = kiosk.confirm_dialog
     assert dialog is not None
 
@@ -243,7 +244,7 @@ def test_a_refused_start_is_a_message_not_a_traceback(
     _scan(qtbot, kiosk, waiting.op_id)
     assert kiosk.card_op_id == waiting.op_id
     with qtbot.waitSignal(controller.sig_command_failed, timeout=TIMEOUT):
-        qtbot.mouseClick(kiosk.start_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(kiosk.card.start_button, Qt.MouseButton.LeftButton)
     assert "cannot start: it is waiting" in kiosk.message.text()
     assert kiosk.message.property("error") is True
 
@@ -255,8 +256,8 @@ def test_the_work_center_can_be_changed(qtbot, kiosk: KioskLaneView, controller)
     assert kiosk.work_center == "MIL-02"
     assert kiosk.model.rowCount() == len(controller.lane("MIL-02"))
     assert kiosk.machine.text() == "MACHINE DOWN"
-    assert kiosk.card_status.text() == "MACHINE DOWN"
-    assert kiosk.running_work_order.text() == "Nothing running"
+    assert kiosk.card.status.text() == "MACHINE DOWN"
+    assert kiosk.running_panel.work_order.text() == "Nothing running"
 
 
 def test_without_a_setting_the_kiosk_picks_a_work_center_running_a_job(
@@ -270,8 +271,8 @@ def test_without_a_setting_the_kiosk_picks_a_work_center_running_a_job(
 
 def test_touch_targets_are_at_least_48_px(kiosk: KioskLaneView) -> None:
     for widget in (
-        kiosk.start_button,
-        kiosk.confirm_button,
+        kiosk.card.start_button,
+        kiosk.running_panel.confirm_button,
         kiosk.scan,
         kiosk.work_center_combo,
     ):
@@ -282,7 +283,7 @@ def test_touch_targets_are_at_least_48_px(kiosk: KioskLaneView) -> None:
 def test_the_start_button_puts_the_order_under_the_verb_when_one_line_does_not_fit(
     kiosk: KioskLaneView,
 ) -> None:
-    button = kiosk.start_button
+    button = kiosk.card.start_button
     words = button.full_text()
     assert words.startswith("Start WO-")
     assert button.text() == words  # the card has room: one line

@@ -26,11 +26,11 @@ from app.priority.model import RowStatus
 from app.services.people import Operator
 from tests.ui.conftest import open_board, open_kiosk
 from ui.board.board_controller import BoardController
-from ui.board.formatting import parse_quantity, quantity
 from ui.board.kiosk_lane_view import KioskLaneView
 from ui.board.lane_model import Column
 from ui.board.number_pad import NumberPad
 from ui.board.supervisor_board_view import SupervisorBoardView
+from ui.common.formatting import parse_quantity, quantity
 
 ANA = Operator(id="1001", name="Ana Petrović", roles=(Role.OPERATOR,))
 WC = "LAT-01"
@@ -106,11 +106,11 @@ def _ready_row(kiosk: KioskLaneView) -> int:
 def _kiosk_words(kiosk: KioskLaneView, ready: int) -> dict[str, str]:
     model = kiosk.model
     return {
-        "title": kiosk.running_title.text(),
-        "button": kiosk.exception_buttons[ExceptionKind.MATERIAL_SHORTAGE].text(),
+        "title": kiosk.running_panel.title.text(),
+        "button": kiosk.exception_bar.buttons[ExceptionKind.MATERIAL_SHORTAGE].text(),
         "header": model.headerData(Column.STATUS, Qt.Orientation.Horizontal),
         "cell": model.index(ready, Column.STATUS).data(),
-        "card": kiosk.card_status.text(),
+        "card": kiosk.card.status.text(),
         "tab": kiosk.queue_title.text(),
         "message": kiosk.message.text(),
         "qty": model.index(ready, Column.QTY).data(),
@@ -166,8 +166,8 @@ def test_the_supervisor_board_says_every_word_again_when_the_language_changes(
 
     def words() -> list[str]:
         return [
-            board.log_call_button.text(),
-            board.exception_buttons[ExceptionKind.MATERIAL_SHORTAGE].text(),
+            board.raise_bar.log_call_button.text(),
+            board.raise_bar.exception_buttons[ExceptionKind.MATERIAL_SHORTAGE].text(),
             board.filter_combo.currentText(),
             board.selection_label.full_text(),
             board.message.text(),
@@ -175,7 +175,7 @@ def test_the_supervisor_board_says_every_word_again_when_the_language_changes(
         ]
 
     # Nobody is logged in: raising an exception, the board says so.
-    board.exception_buttons[ExceptionKind.MATERIAL_SHORTAGE].click()
+    board.raise_bar.exception_buttons[ExceptionKind.MATERIAL_SHORTAGE].click()
     english = words()
     assert english == [
         "Call / message",

@@ -23,28 +23,32 @@ from app.services.board import BoardService
 from app.services.exceptions import ExceptionService, NewException
 from app.services.people import PeopleService
 from app.store import Store
+from ui.background import Background
 from ui.board.kiosk_lane_view import ROW_HEIGHT
 from ui.main_window import MainWindow
 from ui.theme import apply_theme
-from ui.workers import Workers
 
 SHOTS = os.environ.get("TAKT_SCREENSHOTS")
 
 
 @pytest.fixture
 def open_window(qtbot, demo_store: Store, clock: FixedClock) -> Iterator[Callable[..., MainWindow]]:
-    opened: list[tuple[MainWindow, Workers]] = []
+    opened: list[tuple[MainWindow, Background]] = []
 
     def open_window(badge: str, size: tuple[int, int], theme: str = "kiosk") -> MainWindow:
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         apply_theme(app, theme)
-        workers = Workers()
+        background = Background()
         window = MainWindow(
-            demo_store, PeopleService(demo_store, clock), workers, clock=clock, work_center="LAT-01"
+            demo_store,
+            PeopleService(demo_store, clock),
+            background,
+            clock=clock,
+            work_center="LAT-01",
         )
         qtbot.addWidget(window)
-        opened.append((window, workers))
+        opened.append((window, background))
         window.resize(*size)
         window.show()
         with qtbot.waitSignal(window.sig_home_shown, timeout=20_000):
@@ -53,9 +57,9 @@ def open_window(qtbot, demo_store: Store, clock: FixedClock) -> Iterator[Callabl
         return window
 
     yield open_window
-    for window, workers in opened:
+    for window, background in opened:
         window.controller.close()
-        workers.shutdown()
+        background.shutdown()
     QApplication.processEvents()
 
 
@@ -77,11 +81,11 @@ def test_the_kiosk_lane_fits_the_screen(open_window, size: tuple[int, int]) -> N
     assert window.current is kiosk
     assert window.size() == QSize(*size)
     _not_cut(
-        kiosk.card_work_order,
-        kiosk.start_button,
-        kiosk.running_work_order,
-        kiosk.running_progress,
-        kiosk.confirm_button,
+        kiosk.card.work_order,
+        kiosk.card.start_button,
+        kiosk.running_panel.work_order,
+        kiosk.running_panel.progress,
+        kiosk.running_panel.confirm_button,
         kiosk.machine,
     )
     assert kiosk.table.viewport().height() >= 3 * ROW_HEIGHT
@@ -115,7 +119,7 @@ def test_the_supervisor_board_fits_the_screen(
         assert (
             lane.table.viewport().height() >= 4 * lane.table.verticalHeader().defaultSectionSize()
         )
-    _not_cut(*board.buttons.values())
+    _not_cut(*board.override_bar.buttons.values())
     suffix = "" if theme == "kiosk" else f"-{theme}"
     _save(window, f"supervisor-board-{size[0]}x{size[1]}{suffix}")
 

@@ -12,7 +12,8 @@ from tests.ui.conftest import open_board
 from ui.board.board_controller import BoardController
 from ui.board.lane_model import Column
 from ui.board.override_dialog import OverrideAction, OverrideDialog
-from ui.board.supervisor_board_view import FILTERS, SupervisorBoardView
+from ui.board.supervisor_board_view import SupervisorBoardView
+from ui.board.supervisor_lane import FILTERS
 
 KATRIN = Operator(id="2001", name="Katrin Vogel", roles=(Role.OPERATOR, Role.SUPERVISOR))
 ANA = Operator(id="1001", name="Ana Petrović", roles=(Role.OPERATOR,))
@@ -38,8 +39,8 @@ def _pick(board: SupervisorBoardView, status: RowStatus, skip: int = 0) -> str:
 
 def _open(board: SupervisorBoardView, action: OverrideAction, op_id: str) -> OverrideDialog:
     assert board.select(WC, op_id)
-    assert board.buttons[action].isEnabled()
-    board.buttons[action].click()
+    assert board.override_bar.buttons[action].isEnabled()
+    board.override_bar.buttons[action].click()
     dialog = board.override_dialog
     assert dialog is not None
     assert dialog.isVisible()
@@ -60,7 +61,7 @@ def test_the_board_shows_every_lane_of_the_area(
         assert shown == [Column.RANK, Column.STATUS, Column.WORK_ORDER, Column.REASON]
     assert board.lane("MIL-02").machine.text() == "DOWN"
     assert board.lane(WC).machine.text() == "RUNNING"
-    assert not any(button.isEnabled() for button in board.buttons.values())
+    assert not any(button.isEnabled() for button in board.override_bar.buttons.values())
 
 
 def test_a_supervisor_pins_a_job_with_a_reason(
@@ -88,7 +89,7 @@ def test_a_supervisor_pins_a_job_with_a_reason(
     assert after[1] == op_id  # the pinned job comes right after it
     assert lane.model.index(1, Column.REASON).data() == f"pinned by Katrin Vogel: {REASON}"
     assert lane.selected_op_id() == op_id  # the selection followed the row
-    assert board.buttons[OverrideAction.CLEAR].isEnabled()
+    assert board.override_bar.buttons[OverrideAction.CLEAR].isEnabled()
 
 
 def test_an_operator_gets_the_permission_message(
@@ -190,12 +191,18 @@ def test_a_narrow_board_wraps_its_buttons_and_lanes_instead_of_cutting_them(
 ) -> None:
     board.resize(760, 900)
     qtbot.waitUntil(lambda: len({lane.x() for lane in board.lanes.values()}) == 1)
-    buttons = [*board.buttons.values(), *board.exception_buttons.values(), board.log_call_button]
+    buttons = [
+        *board.override_bar.buttons.values(),
+        *board.raise_bar.exception_buttons.values(),
+        board.raise_bar.log_call_button,
+    ]
     for button in buttons:
         assert button.width() >= button.sizeHint().width(), button.text()
         right = button.mapTo(board, button.rect().topRight()).x()
         assert right < board.width(), button.text()
-    rows = {b.mapTo(board, b.rect().topLeft()).y() for b in board.exception_buttons.values()}
+    rows = {
+        b.mapTo(board, b.rect().topLeft()).y() for b in board.raise_bar.exception_buttons.values()
+    }
     assert len(rows) > 1  # the raise buttons wrapped into more rows
     host = board.lanes_host
     assert host.minimumSizeHint().width() <= board.lanes_scroll.viewport().width()

@@ -27,12 +27,12 @@ from tests.postings import (
     posting,
     status,
 )
+from ui.background import Background
 from ui.erp.posting_dialogs import EditPostingDialog
 from ui.erp.postings_model import PostingColumn, describe, lag_text
 from ui.main_window import MainWindow
 from ui.sync_controller import SyncController, touches_postings
 from ui.theme import apply_theme
-from ui.workers import Workers
 
 SHOTS = os.environ.get("TAKT_SCREENSHOTS")
 TIMEOUT = 20_000
@@ -52,14 +52,14 @@ def window(qtbot, plant: Store, clock: FixedClock) -> Iterator[MainWindow]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     apply_theme(app, "kiosk")
-    workers = Workers()
-    win = MainWindow(plant, PeopleService(plant, clock), workers, clock=clock)
+    background = Background()
+    win = MainWindow(plant, PeopleService(plant, clock), background, clock=clock)
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
     yield win
     win.close()
-    workers.shutdown()
+    background.shutdown()
     QApplication.processEvents()
 
 
@@ -263,7 +263,7 @@ def test_news_from_the_server_refreshes_the_screen(
     # The server's writer recorded a refusal; sync applied it here and reports its kinds.
     pid = failed_posting(plant, clock, ERP_MESSAGE)
     engine = SyncEngine(plant, Transport("http://127.0.0.1:9"))  # never started
-    sync = SyncController(engine, Workers(), postings=window.postings, parent=window)
+    sync = SyncController(engine, Background(), postings=window.postings, parent=window)
     assert engine.on_applied is not None
     with qtbot.waitSignal(view.sig_refreshed, timeout=TIMEOUT):
         engine.on_applied(PageResult(new=1, kinds={"erp.posting_failed"}))

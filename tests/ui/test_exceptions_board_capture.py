@@ -14,7 +14,8 @@ from app.services.people import Operator
 from tests.ui.conftest import open_board
 from ui.board.board_controller import BoardController
 from ui.board.supervisor_board_view import SupervisorBoardView
-from ui.exceptions.capture import CaptureDialog, CaptureLauncher, attach_board
+from ui.exceptions.capture import CaptureDialog
+from ui.exceptions.capture_launcher import CaptureLauncher, attach_board
 from ui.exceptions.exceptions_controller import ExceptionsController
 
 LEA = Operator(id="2001", name="Lea Supervisor", roles=(Role.SUPERVISOR,))
@@ -70,7 +71,7 @@ def _raise(qtbot, launcher: CaptureLauncher, dialog: CaptureDialog) -> ShopExcep
 
 def test_a_supervisor_logs_a_phoned_in_shortage(qtbot, board, launcher, controller) -> None:
     op_id = _select_ready_job(board, controller)
-    dialog = _open(qtbot, launcher, board.log_call_button)
+    dialog = _open(qtbot, launcher, board.raise_bar.log_call_button)
     assert dialog.channel is Channel.PHONE
     assert dialog.channel_buttons["phone"].isChecked()
     assert dialog.severity() is Severity.MEDIUM  # the default on every form
@@ -92,7 +93,7 @@ def test_a_supervisor_logs_a_phoned_in_shortage(qtbot, board, launcher, controll
 
 
 def test_a_pasted_message_becomes_the_note(qtbot, board, launcher) -> None:
-    dialog = _open(qtbot, launcher, board.log_call_button)
+    dialog = _open(qtbot, launcher, board.raise_bar.log_call_button)
     _click(qtbot, dialog.channel_buttons["message"])
     assert dialog.message_text.isVisible()
     assert dialog.kind is ExceptionKind.OTHER
@@ -106,7 +107,7 @@ def test_a_pasted_message_becomes_the_note(qtbot, board, launcher) -> None:
 def test_an_order_change_records_what_changed(qtbot, board, launcher, controller) -> None:
     op_id = _select_ready_job(board, controller)
     work_order = controller.jobs[op_id].work_order
-    dialog = _open(qtbot, launcher, board.exception_buttons[ExceptionKind.ORDER_CHANGE])
+    dialog = _open(qtbot, launcher, board.raise_bar.exception_buttons[ExceptionKind.ORDER_CHANGE])
     assert dialog.channel is Channel.LINE_PC
     assert set(dialog.choice_buttons) == {"quantity", "date", "specification"}
 
@@ -135,7 +136,7 @@ def test_a_priority_shift_records_the_new_priority_and_why(
 ) -> None:
     op_id = _select_ready_job(board, controller)
     work_order = controller.jobs[op_id].work_order
-    dialog = _open(qtbot, launcher, board.exception_buttons[ExceptionKind.PRIORITY_SHIFT])
+    dialog = _open(qtbot, launcher, board.raise_bar.exception_buttons[ExceptionKind.PRIORITY_SHIFT])
     _click(qtbot, dialog.choice_buttons["rush"])
     qtbot.keyClicks(dialog.reason, "customer line stopped")
     exc = _raise(qtbot, launcher, dialog)
@@ -144,7 +145,7 @@ def test_a_priority_shift_records_the_new_priority_and_why(
 
 
 def test_an_order_change_needs_a_work_order(qtbot, board, launcher, demo_store) -> None:
-    dialog = _open(qtbot, launcher, board.exception_buttons[ExceptionKind.ORDER_CHANGE])
+    dialog = _open(qtbot, launcher, board.raise_bar.exception_buttons[ExceptionKind.ORDER_CHANGE])
     _click(qtbot, dialog.choice_buttons["date"])
     qtbot.keyClicks(dialog.new_value, "2026-12-01")
     _click(qtbot, dialog.source_buttons["erp"])
@@ -156,7 +157,7 @@ def test_an_order_change_needs_a_work_order(qtbot, board, launcher, demo_store) 
 
 
 def test_every_form_has_a_severity(qtbot, board, launcher) -> None:
-    dialog = _open(qtbot, launcher, board.exception_buttons[ExceptionKind.OTHER])
+    dialog = _open(qtbot, launcher, board.raise_bar.exception_buttons[ExceptionKind.OTHER])
     assert dialog.severity_row.isVisible()
     assert not dialog.kind_row.isVisible()  # kind is fixed unless logging a call
     qtbot.keyClicks(dialog.summary, "coolant on the floor")
@@ -167,6 +168,6 @@ def test_every_form_has_a_severity(qtbot, board, launcher) -> None:
 
 def test_logged_out_the_board_raises_nothing(qtbot, board, launcher) -> None:
     board.set_operator(None)
-    qtbot.mouseClick(board.log_call_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(board.raise_bar.log_call_button, Qt.MouseButton.LeftButton)
     assert "Log in" in board.message.text()
     assert launcher.dialog is None

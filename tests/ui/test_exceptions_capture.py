@@ -14,7 +14,8 @@ from app.services.people import Operator
 from app.store import Store
 from ui.board.board_controller import BoardController
 from ui.board.kiosk_lane_view import KioskLaneView
-from ui.exceptions.capture import CaptureDialog, CaptureLauncher, attach_kiosk
+from ui.exceptions.capture import CaptureDialog
+from ui.exceptions.capture_launcher import CaptureLauncher, attach_kiosk
 from ui.exceptions.exceptions_controller import ExceptionsController
 
 ANA = Operator(id="1001", name="Ana Petrović", roles=(Role.OPERATOR,))
@@ -55,7 +56,7 @@ def launcher(kiosk: KioskLaneView, exceptions: ExceptionsController) -> CaptureL
 
 def _open(qtbot, taps: Taps, kiosk: KioskLaneView, launcher, kind) -> CaptureDialog:
     with qtbot.waitSignal(launcher.sig_dialog_opened, timeout=TIMEOUT) as opened:
-        taps(kiosk.exception_buttons[kind])
+        taps(kiosk.exception_bar.buttons[kind])
     dialog = opened.args[0]
     assert isinstance(dialog, CaptureDialog)
     assert dialog.isVisible()
@@ -182,13 +183,13 @@ def test_the_services_field_errors_show_on_the_form_and_nothing_is_lost(
 
 def test_an_operator_must_be_logged_in_to_raise(qtbot, kiosk, launcher) -> None:
     kiosk.set_operator(None)
-    qtbot.mouseClick(kiosk.exception_buttons[ExceptionKind.OTHER], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.exception_bar.buttons[ExceptionKind.OTHER], Qt.MouseButton.LeftButton)
     assert "Log in" in kiosk.message.text()
     assert launcher.dialog is None
 
 
 def test_exception_buttons_are_big_enough_to_touch(kiosk: KioskLaneView) -> None:
-    for button in kiosk.exception_buttons.values():
+    for button in kiosk.exception_bar.buttons.values():
         assert button.height() >= 48, button.text()
 
 

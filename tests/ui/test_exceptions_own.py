@@ -47,7 +47,7 @@ def test_own_open_exceptions_show_after_a_capture_and_a_board_reload(
 
     with qtbot.waitSignal(window.capture.sig_dialog_opened, timeout=TIMEOUT) as opened:
         qtbot.mouseClick(
-            kiosk.exception_buttons[ExceptionKind.MATERIAL_SHORTAGE], Qt.MouseButton.LeftButton
+            kiosk.exception_bar.buttons[ExceptionKind.MATERIAL_SHORTAGE], Qt.MouseButton.LeftButton
         )
     dialog = opened.args[0]
     assert isinstance(dialog, CaptureDialog)

@@ -40,10 +40,10 @@ import ui.i18n as i18n
 from app.clock import FixedClock
 from app.services.people import PeopleService
 from app.store import Store
+from ui.background import Background
 from ui.main_window import MainWindow
 from ui.theme import apply_theme
 from ui.tour import Stop, tour, wait_until
-from ui.workers import Workers
 
 TOUCH = 48
 SIZES = {"kiosk": (1280, 800), "desk": (1920, 1080)}
@@ -197,23 +197,23 @@ def _translated(language: str) -> dict[str, str]:
 
 @pytest.fixture
 def make_window(qtbot, demo_store: Store, clock: FixedClock) -> Iterator:
-    opened: list[tuple[MainWindow, Workers]] = []
+    opened: list[tuple[MainWindow, Background]] = []
 
     def make(theme: str, size: tuple[int, int], language: str = "en") -> MainWindow:
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         apply_theme(app, theme)
-        workers = Workers()
+        background = Background()
         window = MainWindow(
             demo_store,
             PeopleService(demo_store, clock),
-            workers,
+            background,
             clock=clock,
             work_center="LAT-01",
             language=language,
         )
         qtbot.addWidget(window)
-        opened.append((window, workers))
+        opened.append((window, background))
         window.resize(*size)
         window.show()
         window.controller.start()
@@ -221,9 +221,9 @@ def make_window(qtbot, demo_store: Store, clock: FixedClock) -> Iterator:
         return window
 
     yield make
-    for window, workers in opened:
+    for window, background in opened:
         window.close()
-        workers.shutdown()
+        background.shutdown()
     i18n.use_language("en")
     QApplication.processEvents()
 

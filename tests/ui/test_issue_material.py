@@ -34,8 +34,8 @@ def _issued(store: Store, work_order: str, item: str) -> float:
 
 
 def _open(qtbot, kiosk: KioskLaneView) -> IssueDialog:  # noqa: F811
-    assert kiosk.issue_button.isEnabled()
-    qtbot.mouseClick(kiosk.issue_button, Qt.MouseButton.LeftButton)
+    assert kiosk.running_panel.issue_button.isEnabled()
+    qtbot.mouseClick(kiosk.running_panel.issue_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: kiosk.issue_dialog is not None, timeout=TIMEOUT)
     assert kiosk.issue_dialog is not None
     return kiosk.issue_dialog
@@ -127,13 +127,13 @@ def test_the_pad_types_into_the_quantity(
     assert dialog.qty.text() == "12.5"
     qtbot.mouseClick(dialog.pad.keys["⌫"], Qt.MouseButton.LeftButton)
     assert dialog.qty.text() == "12."
-    assert kiosk.issue_button.height() >= 48
+    assert kiosk.running_panel.issue_button.height() >= 48
     assert all(b.height() >= 48 for b in dialog.material_buttons)
 
 
 def test_the_issue_button_waits_for_a_running_job_and_a_person(
     kiosk: KioskLaneView,  # noqa: F811
 ) -> None:
-    assert kiosk.issue_button.isEnabled()
+    assert kiosk.running_panel.issue_button.isEnabled()
     kiosk.set_operator(None)
-    assert not kiosk.issue_button.isEnabled()
+    assert not kiosk.running_panel.issue_button.isEnabled()

@@ -35,7 +35,7 @@ from app.queries import WorkCenterSummary
 from app.queries_erp import PostingRow
 from app.queries_exceptions import ExceptionRow, HistoryEntry, TaskRow
 from ui.board.lane_model import Column, LaneModel
-from ui.board.supervisor_board_view import StatusFilterModel
+from ui.board.supervisor_lane import StatusFilterModel
 from ui.common.row_diff import (
     MAX_MOVES,
     KeyedRowsModel,
@@ -472,7 +472,7 @@ def test_a_new_clock_refreshes_the_time_column_only(qtmodeltester) -> None:
 def test_a_new_time_format_refreshes_the_time_column(qtmodeltester) -> None:
     """The detail screen swaps the plant's clock before it feeds the rows: the times are
     said again although the rows compare equal."""
-    from ui.board.formatting import JobFormat
+    from ui.common.formatting import JobFormat
 
     model = HistoryModel()
     qtmodeltester.check(model)

@@ -12,8 +12,9 @@ from app.priority.model import Override, OverrideKind, RankedRow, RowStatus
 from app.queries_board import BoardLabels
 from app.queries_exceptions import HistoryEntry, TaskRow
 from sync.client.engine import SyncStatus
-from ui.board.formatting import JobFormat, why_here
+from ui.board.formatting import why_here
 from ui.common.errors import error_text
+from ui.common.formatting import JobFormat
 from ui.common.timefmt import PlantTime, ServerClock
 from ui.exceptions.detail_view import HistoryColumn, HistoryModel
 from ui.exceptions.inbox_model import TaskColumn, TaskModel

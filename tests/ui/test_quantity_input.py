@@ -23,7 +23,7 @@ def test_twenty_digits_cannot_be_typed_or_keyed_in(
     qtbot,
     kiosk: KioskLaneView,  # noqa: F811
 ) -> None:
-    qtbot.mouseClick(kiosk.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.running_panel.confirm_button, Qt.MouseButton.LeftButton)
     dialog = kiosk.confirm_dialog
     assert dialog is not None
     qtbot.keyClicks(dialog.good, "9" * 20)
@@ -43,7 +43,7 @@ def test_more_than_the_operation_can_take_shows_the_services_limit(
     running = controller.running_job(WC)
     assert running is not None
     before = _good(demo_store, running.op_id)
-    qtbot.mouseClick(kiosk.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.running_panel.confirm_button, Qt.MouseButton.LeftButton)
     dialog = kiosk.confirm_dialog
     assert dialog is not None
 

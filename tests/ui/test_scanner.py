@@ -47,7 +47,7 @@ def log_in(qtbot, window: MainWindow, badge: str) -> None:
 
 def open_capture(qtbot, window: MainWindow, kind: ExceptionKind) -> CaptureDialog:
     with qtbot.waitSignal(window.capture.sig_dialog_opened, timeout=TIMEOUT) as opened:
-        qtbot.mouseClick(window.kiosk_view.exception_buttons[kind], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.kiosk_view.exception_bar.buttons[kind], Qt.MouseButton.LeftButton)
     dialog = opened.args[0]
     assert isinstance(dialog, CaptureDialog)
     return dialog

@@ -17,10 +17,10 @@ from app.routing import store as rules_store
 from app.services.exceptions import NewException
 from app.services.people import Operator
 from app.store import Store
+from ui.background import Background
 from ui.exceptions.exceptions_controller import ExceptionsController
 from ui.main_window import MainWindow
 from ui.settings.rules_editor import RulesEditorView
-from ui.workers import Workers
 
 TIMEOUT = 20_000
 SUPERVISOR = Operator(id="2001", name="Supervisor", roles=(Role.SUPERVISOR,))
@@ -82,20 +82,20 @@ def test_bad_rules_name_the_field_and_leave_the_file_alone(
 
 
 @pytest.fixture
-def workers() -> Iterator[Workers]:
-    w = Workers()
+def background() -> Iterator[Background]:
+    w = Background()
     yield w
     w.shutdown()
 
 
 @pytest.fixture
 def exceptions(
-    demo_store: Store, clock: FixedClock, workers: Workers
+    demo_store: Store, clock: FixedClock, background: Background
 ) -> Iterator[ExceptionsController]:
-    ctl = ExceptionsController(demo_store, workers.db, clock)
+    ctl = ExceptionsController(demo_store, background, clock)
     yield ctl
     ctl.close()
-    workers.db.wait()
+    background.wait()
 
 
 @pytest.fixture
@@ -179,14 +179,14 @@ def test_revert_puts_the_shipped_rules_back_to_save(
 
 
 def test_a_new_terminal_window_routes_by_the_saved_rules(
-    demo_store: Store, clock: FixedClock, workers: Workers
+    demo_store: Store, clock: FixedClock, background: Background
 ) -> None:
     assert demo_store.path is not None
     text = rules_store.shipped_rules_text().replace(
         SHIPPED_SHORTAGE_OWNER, SHIPPED_SHORTAGE_OWNER.replace("procurement", "quality")
     )
     rules_store.save_rules(demo_store.path.parent, text)
-    ctl = ExceptionsController(demo_store, workers.db, clock)
+    ctl = ExceptionsController(demo_store, background, clock)
     shortage = next(r for r in ctl.service.rules if r.name == "Material shortage")
     assert shortage.owner_role is Role.QUALITY
     ctl.close()

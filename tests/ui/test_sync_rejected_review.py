@@ -27,10 +27,10 @@ from tests.sync.conftest import (  # noqa: F401 - fixtures: a server over a smal
 )
 from tests.sync.plant import Plant, Terminal
 from tests.sync.test_authority import pin
+from ui.background import Background
 from ui.main_window import MainWindow
 from ui.sync_rejected import DropDialog, RejectedColumn, RejectedEventsDialog
 from ui.theme import apply_theme
-from ui.workers import Workers
 
 SHOTS = os.environ.get("TAKT_SCREENSHOTS")
 OPERATOR, SUPERVISOR, QUALITY = "901", "902", "903"
@@ -53,13 +53,15 @@ def open_window(qtbot, clock: FixedClock, theme: str) -> Iterator[Open]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     apply_theme(app, theme)
-    opened: list[tuple[MainWindow, Workers]] = []
+    opened: list[tuple[MainWindow, Background]] = []
 
     def open_window(terminal: Terminal, badge: str) -> MainWindow:
-        workers = Workers()
-        win = MainWindow(terminal.store, PeopleService(terminal.store, clock), workers, clock=clock)
+        background = Background()
+        win = MainWindow(
+            terminal.store, PeopleService(terminal.store, clock), background, clock=clock
+        )
         qtbot.addWidget(win)
-        opened.append((win, workers))
+        opened.append((win, background))
         win.resize(1280, 800)
         win.show()
         win.attach_sync(terminal.engine)
@@ -69,9 +71,9 @@ def open_window(qtbot, clock: FixedClock, theme: str) -> Iterator[Open]:
         return win
 
     yield open_window
-    for win, workers in opened:
+    for win, background in opened:
         win.close()
-        workers.shutdown()
+        background.shutdown()
     QApplication.processEvents()
 
 

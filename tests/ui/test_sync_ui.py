@@ -31,13 +31,13 @@ from tests.sync.conftest import (  # noqa: F401 - fixtures: a server over a smal
     server_template,
 )
 from tests.sync.plant import Plant, Terminal
+from ui.background import Background
 from ui.common.timefmt import PlantTime
 from ui.main_window import MainWindow
 from ui.sync_controller import SyncController, touches_board, touches_exceptions
 from ui.sync_rejected import RejectedColumn, describe
 from ui.sync_status import SyncStatusWidget, skew_text, status_text
 from ui.theme import apply_theme
-from ui.workers import Workers
 
 SHOTS = os.environ.get("TAKT_SCREENSHOTS")
 OPERATOR, SUPERVISOR, MAINTENANCE = "901", "902", "904"
@@ -106,7 +106,7 @@ def open_window(
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     apply_theme(app, theme)
-    opened: list[tuple[MainWindow, Workers]] = []
+    opened: list[tuple[MainWindow, Background]] = []
 
     def open_window(
         name: str, badge: str | None = None, terminal: Terminal | None = None
@@ -114,11 +114,11 @@ def open_window(
         if terminal is None:
             terminal = plant.terminal(name)
             terminal.engine.sync_once()  # the plant first: logging in needs its people
-        workers = Workers()
+        background = Background()
         store = terminal.store
-        win = MainWindow(store, PeopleService(store, clock), workers, clock=clock)
+        win = MainWindow(store, PeopleService(store, clock), background, clock=clock)
         qtbot.addWidget(win)
-        opened.append((win, workers))
+        opened.append((win, background))
         win.resize(1280, 800)
         win.show()
         win.attach_sync(terminal.engine)
@@ -129,9 +129,9 @@ def open_window(
         return win, terminal
 
     yield open_window
-    for win, workers in opened:
+    for win, background in opened:
         win.close()
-        workers.shutdown()
+        background.shutdown()
     QApplication.processEvents()
 
 
@@ -257,8 +257,8 @@ def test_the_status_item_warns_of_clock_skew_and_counts_rejections(
     assert isinstance(app, QApplication)
     apply_theme(app, theme)
     engine = SyncEngine(store, Transport("http://127.0.0.1:9"))  # never started
-    workers = Workers()
-    sync = SyncController(engine, workers)
+    background = Background()
+    sync = SyncController(engine, background)
     bar = QStatusBar()
     bar.setObjectName("statusBar")
     widget = SyncStatusWidget(sync, clock=PlantTime("UTC"))
@@ -280,7 +280,7 @@ def test_the_status_item_warns_of_clock_skew_and_counts_rejections(
     )
     assert widget.skew.isVisible()
     _save(bar.grab(), f"sync-status-bar-{theme}")
-    workers.shutdown()
+    background.shutdown()
 
 
 # --- the words --------------------------------------------------------------------------------

@@ -13,10 +13,10 @@ from app import queries
 from app.model.types import MachineState
 from app.services.people import PeopleService
 from app.store import Store
+from ui.background import Background
 from ui.main_window import MainWindow
 from ui.plant.work_center_model import WorkCenterTableModel
 from ui.theme import apply_theme
-from ui.workers import Workers
 
 
 @pytest.fixture
@@ -24,14 +24,14 @@ def window(qtbot, demo_store: Store) -> Iterator[MainWindow]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     apply_theme(app, "kiosk")
-    workers = Workers()
-    win = MainWindow(demo_store, PeopleService(demo_store), workers)
+    background = Background()
+    win = MainWindow(demo_store, PeopleService(demo_store), background)
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
     yield win
     win.controller.close()
-    workers.shutdown()
+    background.shutdown()
     QApplication.processEvents()  # deliver what finished while the window still exists
 
 
@@ -143,8 +143,8 @@ def test_an_idle_kiosk_logs_its_user_out(qtbot, demo_store: Store) -> None:
 
     from app.model import EventRecord
 
-    workers = Workers()
-    win = MainWindow(demo_store, PeopleService(demo_store), workers, idle_minutes=0.005)  # 0.3 s
+    background = Background()
+    win = MainWindow(demo_store, PeopleService(demo_store), background, idle_minutes=0.005)  # 0.3 s
     qtbot.addWidget(win)
     win.show()
     with qtbot.waitSignal(win.login_view.sig_logged_in, timeout=10_000):
@@ -152,7 +152,7 @@ def test_an_idle_kiosk_logs_its_user_out(qtbot, demo_store: Store) -> None:
     qtbot.waitUntil(lambda: win.operator is None, timeout=10_000)
     assert win.current is win.login_view
     assert "nobody used this terminal" in win.login_view.error.text()
-    workers.db.wait()
+    background.wait()
     with demo_store.read() as session:
         last = session.scalars(
             select(EventRecord).where(EventRecord.kind == "user.logged_out")
@@ -160,4 +160,4 @@ def test_an_idle_kiosk_logs_its_user_out(qtbot, demo_store: Store) -> None:
     assert last.payload == {"user_id": "1001", "reason": "idle"}
     win.controller.close()
     win.exceptions.close()
-    workers.shutdown()
+    background.shutdown()

@@ -28,9 +28,9 @@ from app.clock import FixedClock
 from app.model import EventRecord, User
 from app.services.people import PeopleService
 from app.store import Store
+from ui.background import Background
 from ui.main_window import MainWindow
 from ui.tour import log_in, wait_until
-from ui.workers import Workers
 
 ROOT = Path(__file__).resolve().parents[2]
 FIELD = re.compile(r"\{[a-z_][a-z0-9_]*\}")
@@ -215,15 +215,15 @@ def test_lupdate_reads_the_way_we_write(tmp_path: Path) -> None:
 
 @pytest.fixture
 def window(qtbot, demo_store: Store, clock: FixedClock) -> Iterator[MainWindow]:
-    workers = Workers()
+    background = Background()
     w = MainWindow(
-        demo_store, PeopleService(demo_store, clock), workers, clock=clock, language="en"
+        demo_store, PeopleService(demo_store, clock), background, clock=clock, language="en"
     )
     qtbot.addWidget(w)
     w.show()
     yield w
     w.close()
-    workers.shutdown()
+    background.shutdown()
     i18n.use_language("en")
 
 

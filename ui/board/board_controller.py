@@ -9,12 +9,13 @@ and keeps a copy of them for the screens (`lanes`, `jobs`).
 Every write to the terminal's database reports what it changed (`Store.on_changes`, an
 `app.changes.Changes`): a command run here and a page of other terminals' events alike.
 The controller gathers those reports; after a command (start, confirm, override...) the
-same task reads only what they name (`read_slice`: those work orders, items, machines),
-lets the engine find the lanes that changed (`Board.apply`) and re-ranks only those; only
-they are signalled. The whole plant is read at start only. A reload asked for from outside
-(a sync applied a page) runs at once, and the ones asked for while it runs become one
-after it; a timer re-ranks every lane each minute because urgency follows the clock (the
-engine's hysteresis keeps rows from flickering).
+same piece of work on the database lane (one `ui.background` command) reads only what they
+name (`read_slice`: those work orders, items, machines), lets the engine find the lanes
+that changed (`Board.apply`) and re-ranks only those; only they are signalled. The whole
+plant is read at start only. A reload asked for from outside (a sync applied a page) runs
+at once, and the ones asked for while it runs become one after it; a timer re-ranks every
+lane each minute because urgency follows the clock (the engine's hysteresis keeps rows
+from flickering). Results that come back after `close` are dropped (ui.background).
 """
 
 from __future__ import annotations
@@ -32,8 +33,6 @@ from sqlalchemy.orm import Session
 from app import queries
 from app.changes import EVERYTHING, NOTHING, Changes
 from app.clock import Clock
-from app.errors import TaktError
-from app.i18n import Message
 from app.priority.board import Board
 from app.priority.load import read_slice
 from app.priority.model import Job, OverrideKind, RankedRow
@@ -43,11 +42,11 @@ from app.queries_board import BoardLabels, MaterialLine, board_labels, materials
 from app.services.board import BoardService, lane_from_database
 from app.services.execution import ExecutionService
 from app.store import Store
-from ui.board.formatting import JobFormat
-from ui.common.errors import error_text
+from ui.background import Background
+from ui.common.errors import Failure, failure_text
+from ui.common.formatting import JobFormat
 from ui.common.timefmt import PlantTime
-from ui.i18n import tr, translated
-from ui.workers import Lane
+from ui.i18n import tr
 
 log = logging.getLogger(__name__)
 
@@ -65,34 +64,6 @@ class _Snapshot:
     work_centers: list[WorkCenterSummary] | None = None
     labels: BoardLabels | None = None
     full: bool = False  # every lane is in `lanes` (first load)
-
-
-def failure_text(error: Exception) -> str:
-    """What a person reads when a command fails: the domain's own words, fields by their
-    labels on screen, never a traceback (ui.common.errors)."""
-    return error_text(error)
-
-
-class Failure(str):
-    """A refused command's message as said when it failed, remembering the error so a
-    screen can say it again in another language (`say_again`). It equals the text."""
-
-    error: Exception
-
-    def __new__(cls, error: Exception) -> Failure:
-        text = super().__new__(cls, failure_text(error))
-        text.error = error
-        return text
-
-
-def say_again(text: str) -> str:
-    """A message in the current language: a Failure or a domain Message is said anew;
-    other text was said in its own language and stays as it is."""
-    if isinstance(text, Failure):
-        return failure_text(text.error)
-    if isinstance(text, Message):
-        return translated(text)
-    return text
 
 
 class BoardController(QObject):
@@ -116,14 +87,14 @@ class BoardController(QObject):
     def __init__(
         self,
         store: Store,
-        db: Lane,
+        background: Background,
         clock: Clock,
         policy: Policy | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
-        self._db = db
+        self._background = background
         self._clock = clock
         self._policy = policy
         self._board: Board | None = None  # touched only inside tasks on the database lane
@@ -131,7 +102,6 @@ class BoardController(QObject):
         # An override is checked against the lane as this board ranks it (in memory, on
         # the database lane where the command runs), not a whole plant read again.
         self._board_service = BoardService(store, clock, ranked_lane=self._ranked_lane)
-        self._closed = False
         self._loading = False
         self._reloading = False
         self._reload_pending = False
@@ -164,12 +134,14 @@ class BoardController(QObject):
                 self.request_reload()
             return
         self._loading = True
-        self._db.submit(self._task_load, self._on_loaded, self._on_task_failed)
+        self._background.read(
+            self._task_load, self._on_loaded, self._on_task_failed, owner=self, what="the board"
+        )
         self._rerank_timer.start()
 
     def close(self) -> None:
         """Stop timers and ignore results still on their way (the window is going away)."""
-        self._closed = True
+        self._background.close(self)
         self._rerank_timer.stop()
         if self._note_changes in self._store.on_changes:
             self._store.on_changes.remove(self._note_changes)
@@ -177,7 +149,7 @@ class BoardController(QObject):
     @property
     def active(self) -> bool:
         """`start` was called: the board is loaded or loading, so reloads are wanted."""
-        return (self.loaded or self._loading) and not self._closed
+        return (self.loaded or self._loading) and self._background.is_open(self)
 
     # --- reading --------------------------------------------------------------------------
 
@@ -215,13 +187,19 @@ class BoardController(QObject):
 
     def request_reload(self) -> None:
         """Read what changed now; requests while a reload runs become one after it."""
-        if self._closed:
+        if not self._background.is_open(self):
             return
         if self._reloading:
             self._reload_pending = True
             return
         self._reloading = True
-        self._db.submit(self._task_reload, self._on_reloaded, self._on_reload_failed)
+        self._background.read(
+            self._task_reload,
+            self._on_reloaded,
+            self._on_reload_failed,
+            owner=self,
+            what="the board",
+        )
 
     def _note_changes(self, changes: Changes) -> None:
         # On the writer's thread: only note; the database lane reads.
@@ -236,10 +214,16 @@ class BoardController(QObject):
     @Slot()
     def rerank_all(self) -> None:
         """Rank every lane at the current time (urgency moves with the clock)."""
-        if self._closed or not self.loaded or self._reranking:
+        if not self._background.is_open(self) or not self.loaded or self._reranking:
             return  # a re-rank still queued behind slow work will use the newer time anyway
         self._reranking = True
-        self._db.submit(self._task_rerank_all, self._on_reranked, self._on_rerank_failed)
+        self._background.read(
+            self._task_rerank_all,
+            self._on_reranked,
+            self._on_rerank_failed,
+            owner=self,
+            what="the board",
+        )
 
     def _on_reranked(self, snapshot: _Snapshot) -> None:
         self._reranking = False
@@ -270,7 +254,7 @@ class BoardController(QObject):
         on_done: Callable[[], None] | None = None,
         on_error: Callable[[str], None] | None = None,
     ) -> None:
-        self.run(
+        self.command(
             f"started {_operation(op_id)}",
             lambda: self._execution.start(actor, op_id),
             on_done=on_done,
@@ -289,7 +273,7 @@ class BoardController(QObject):
         on_error: Callable[[str], None] | None = None,
     ) -> None:
         what = f"confirmed {good:g} good, {scrap:g} scrap on {_operation(op_id)}"
-        self.run(
+        self.command(
             what + (" (operation complete)" if final else ""),
             lambda: self._execution.confirm(actor, op_id, good=good, scrap=scrap, final=final),
             on_done=on_done,
@@ -307,7 +291,7 @@ class BoardController(QObject):
         on_done: Callable[[], None] | None = None,
         on_error: Callable[[str], None] | None = None,
     ) -> None:
-        self.run(
+        self.command(
             f"issued {qty:g} {item}{' lot ' + lot if lot else ''} to {_operation(op_id)}",
             lambda: self._execution.issue_material(actor, op_id, item=item, qty=qty, lot=lot),
             on_done=on_done,
@@ -321,18 +305,12 @@ class BoardController(QObject):
             with self._store.read() as session:
                 return materials_of(session, op_id)
 
-        def done(lines: list[MaterialLine]) -> None:
-            if not self._closed:
-                on_done(lines)
-
         def failed(error: Exception) -> None:
-            log.error("reading the materials of %s failed", op_id, exc_info=error)
-            if not self._closed:
-                self.sig_command_failed.emit(
-                    tr("The materials could not be read: {error}").format(error=failure_text(error))
-                )
+            self.sig_command_failed.emit(
+                tr("The materials could not be read: {error}").format(error=failure_text(error))
+            )
 
-        self._db.submit(task, done, failed)
+        self._background.read(task, on_done, failed, owner=self, what=f"the materials of {op_id}")
 
     def override(
         self,
@@ -351,7 +329,7 @@ class BoardController(QObject):
             OverrideKind.AFTER: "moved",
             OverrideKind.HOLD: "held",
         }
-        self.run(
+        self.command(
             f"{words[kind]} {_operation(op_id)}",
             lambda: self._board_service.override(
                 actor, op_id, kind, reason, target_operation_id=target_op_id
@@ -369,14 +347,14 @@ class BoardController(QObject):
         on_done: Callable[[], None] | None = None,
         on_error: Callable[[str], None] | None = None,
     ) -> None:
-        self.run(
+        self.command(
             f"cleared the override on {_operation(op_id)}",
             lambda: self._board_service.clear_override(actor, op_id, reason),
             on_done=on_done,
             on_error=on_error,
         )
 
-    def run(
+    def command(
         self,
         description: str,
         command: Callable[[], Any],
@@ -384,7 +362,8 @@ class BoardController(QObject):
         on_done: Callable[[], None] | None = None,
         on_error: Callable[[str], None] | None = None,
     ) -> None:
-        """Run a command on the database lane, then re-rank the lanes it touched."""
+        """Run a command on the database lane, then re-rank the lanes it touched: one
+        `Background.command`, so no other work on the lane comes between the two."""
 
         def task() -> _Snapshot:
             command()
@@ -395,25 +374,18 @@ class BoardController(QObject):
                 return _Snapshot({}, {})
 
         def done(snapshot: _Snapshot) -> None:
-            if self._closed:
-                return
-            log.info("%s", description)
             self._on_snapshot(snapshot)
             self.sig_command_done.emit(description)
             if on_done is not None:
                 on_done()
 
         def failed(error: Exception) -> None:
-            if self._closed:
-                return
-            if not isinstance(error, TaktError):
-                log.error("command failed: %s", description, exc_info=error)
             message = Failure(error)
             self.sig_command_failed.emit(message)
             if on_error is not None:
                 on_error(message)
 
-        self._db.submit(task, done, failed)
+        self._background.command(description, task, done, failed, owner=self)
 
     # --- tasks: these run on the database lane, and only they touch the engine -------------
 
@@ -468,8 +440,6 @@ class BoardController(QObject):
         self._on_snapshot(snapshot)
 
     def _on_snapshot(self, snapshot: _Snapshot) -> None:
-        if self._closed:
-            return
         if snapshot.labels is not None:
             self.labels = snapshot.labels
             self.set_plant_zone(snapshot.labels.timezone)
@@ -489,9 +459,6 @@ class BoardController(QObject):
 
     def _on_task_failed(self, error: Exception) -> None:
         self._loading = False
-        if self._closed:
-            return
-        log.error("the board could not be loaded", exc_info=error)
         self.sig_command_failed.emit(
             tr("The board could not be loaded: {error}").format(error=failure_text(error))
         )

@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.priority.model import Job
-from ui.board.board_controller import say_again
-from ui.board.formatting import JobFormat, parse_quantity, quantity
 from ui.board.number_pad import NumberPad
-from ui.common.errors import field_label
+from ui.common.errors import field_label, say_again
+from ui.common.formatting import JobFormat, parse_quantity, quantity
 from ui.i18n import on_language_change, tr, translated
 from ui.widgets import (
     DialogFooter,
@@ -35,6 +34,7 @@ from ui.widgets import (
     no_default_buttons,
     scroll_form,
     set_field_labels,
+    set_flag,
 )
 
 __all__ = [
@@ -42,8 +42,6 @@ __all__ = [
     "Confirmation",
     "field_words",
     "named_fields",
-    "parse_quantity",
-    "set_flag",
 ]
 
 
@@ -66,15 +64,6 @@ def field_words(name: str, *words: str) -> tuple[str, ...]:
     label on screen in English and in the current language ("Good quantity")."""
     label = field_label(name)
     return tuple(dict.fromkeys(w.lower() for w in (*words, label, translated(label)) if w))
-
-
-def set_flag(widget: QWidget, name: str, value: bool) -> None:
-    """Set a boolean property QSS styles by (e.g. `error`), and restyle the widget."""
-    if bool(widget.property(name)) == value:
-        return
-    widget.setProperty(name, value)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
 
 
 class ConfirmDialog(QDialog):

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 
 from app.priority.model import Job
 from app.queries_board import MaterialLine
-from ui.board.board_controller import say_again
-from ui.board.confirm_dialog import field_words, named_fields, set_flag
-from ui.board.formatting import JobFormat, editable_quantity, parse_quantity, quantity
+from ui.board.confirm_dialog import field_words, named_fields
 from ui.board.number_pad import NumberPad
+from ui.common.errors import say_again
+from ui.common.formatting import JobFormat, editable_quantity, parse_quantity, quantity
 from ui.i18n import on_language_change, tr
 from ui.widgets import (
     DialogFooter,
@@ -38,6 +38,7 @@ from ui.widgets import (
     no_default_buttons,
     scroll_form,
     set_field_labels,
+    set_flag,
 )
 
 

@@ -11,6 +11,10 @@ the lane and fades (`Toast`): it never moves or squeezes the cards and lists.
 
 The kiosk speaks the language of whoever is logged in: after a switch, `retranslate`
 says every word again, the card, the buttons and the last feedback included.
+
+This view assembles the lane and runs its commands (start, confirm, issue); the card and
+the running panel are ui.board.kiosk_cards, the exception buttons and the operator's own
+list ui.board.kiosk_exceptions.
 """
 
 from __future__ import annotations
@@ -18,46 +22,39 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QLocale, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QLocale, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QStyle,
-    QStyleOptionButton,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.i18n import QT_TR_NOOP
 from app.model.types import ExceptionKind
 from app.priority.model import Job, RankedRow, RowStatus
 from app.queries import WorkCenterSummary
 from app.queries_board import MaterialLine
 from app.queries_exceptions import ExceptionRow
 from app.services.people import Operator
-from app.words import role, state_spaced
-from ui.board.board_controller import BoardController, Lanes, say_again
+from ui.board.board_controller import BoardController, Lanes
 from ui.board.confirm_dialog import Confirmation, ConfirmDialog
-from ui.board.formatting import quantity
 from ui.board.issue_dialog import Issue, IssueDialog
+from ui.board.kiosk_cards import JobCard, RunningPanel
+from ui.board.kiosk_exceptions import ExceptionBar, OwnExceptionsTable
 from ui.board.lane_model import Column, LaneModel
-from ui.board.status_style import MACHINE_STATE, ROW_STATUS, machine_key, status_qss
-from ui.common.elided import ElidedLabel
-from ui.i18n import on_language_change, tr, translated
-from ui.widgets import Toast, configure_row_table, fill_combo, fit_headings, select_data
+from ui.board.status_style import MACHINE_STATE, machine_key, status_qss
+from ui.common.errors import say_again
+from ui.common.formatting import quantity
+from ui.i18n import on_language_change, tr
+from ui.widgets import Toast, configure_row_table, fill_combo, fit_headings, label, select_data
 
 log = logging.getLogger(__name__)
 
@@ -75,22 +72,6 @@ _QUEUE_WIDTHS = {
 _WIDE = 1600
 _WIDE_ONLY = (Column.ITEM, Column.CUSTOMER)
 ROW_HEIGHT = 52
-# The operator's own open exceptions: a compact list under the queue (words are shown
-# with `translated()`, here and in the buttons below).
-OWN_COLUMNS = (
-    QT_TR_NOOP("Type"),
-    QT_TR_NOOP("Summary"),
-    QT_TR_NOOP("Status"),
-    QT_TR_NOOP("Owner"),
-)
-# The big exception buttons under the card, in order (the forms are ui.exceptions.capture).
-EXCEPTION_BUTTONS = (
-    (ExceptionKind.MATERIAL_SHORTAGE, QT_TR_NOOP("Shortage")),
-    (ExceptionKind.MACHINE_DOWNTIME, QT_TR_NOOP("Machine down")),
-    (ExceptionKind.QUALITY_HOLD, QT_TR_NOOP("Quality hold")),
-    (ExceptionKind.SUBSTITUTE_MATERIAL, QT_TR_NOOP("Substitute")),
-    (ExceptionKind.OTHER, QT_TR_NOOP("Other")),
-)
 # A message on screen: says it in the current language (again after a switch).
 Say = Callable[[], str]
 
@@ -101,68 +82,6 @@ def _tab() -> QPushButton:
     tab.setCheckable(True)
     tab.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the focus
     return tab
-
-
-def _label(name: str, text: str = "", *, wrap: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setWordWrap(wrap)
-    return label
-
-
-def button_size(button: QPushButton, text: str) -> QSize:
-    """The size `button` asks for (its size hint) when it says `text`, in its font and
-    style (the theme's padding and minimum width included), without setting the text."""
-    option = QStyleOptionButton()
-    button.initStyleOption(option)
-    option.text = text
-    size = button.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, text or "XXXX")
-    option.rect.setSize(size)
-    return button.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, size, button)
-
-
-def two_lines(text: str, button: QPushButton) -> str:
-    """`text` broken at the space that makes its two lines the most even ("Start\nWO-1");
-    `text` itself when it is one word."""
-    words = text.split(" ")
-    if len(words) < 2:
-        return text
-    metrics = button.fontMetrics()
-    splits = ((" ".join(words[:n]), " ".join(words[n:])) for n in range(1, len(words)))
-    first, second = min(
-        splits, key=lambda s: max(metrics.horizontalAdvance(s[0]), metrics.horizontalAdvance(s[1]))
-    )
-    return f"{first}\n{second}"
-
-
-class FittedButton(QPushButton):
-    """An action button whose words go on two lines when one line does not fit the room
-    its place leaves it (`fit`): the verb stays whole, in any language."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.setObjectName(name)
-        self._full = ""
-        self._room: int | None = None
-
-    def full_text(self) -> str:
-        """The words on one line, however they are shown."""
-        return self._full
-
-    def set_full_text(self, text: str) -> None:
-        self._full = text
-        self._show()
-
-    def fit(self, room: int) -> None:
-        """One line when it fits `room` px, else two."""
-        self._room = room
-        self._show()
-
-    def _show(self) -> None:
-        one_line = self._room is None or button_size(self, self._full).width() <= self._room
-        shown = self._full if one_line else two_lines(self._full, self)
-        if shown != self.text():
-            self.setText(shown)
 
 
 class KioskLaneView(QWidget):
@@ -197,7 +116,7 @@ class KioskLaneView(QWidget):
         self.work_center_combo.setObjectName("workCenterCombo")
         self.work_center_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.work_center_combo.currentIndexChanged.connect(self._on_work_center_combo_changed)
-        self.machine = _label("machineChip")
+        self.machine = label("machineChip")
         self.scan = QLineEdit()
         self.scan.setObjectName("scanInput")
         self.scan.setClearButtonEnabled(True)
@@ -209,78 +128,12 @@ class KioskLaneView(QWidget):
         top.addSpacing(12)
         top.addWidget(self.scan, 1)
 
-        # --- the card: next (or selected) job ---------------------------------------------
-        self.card = QFrame()
-        self.card.setObjectName("nextJobCard")
-        self.card_title = _label("cardTitle")
-        self.card_status = _label("statusBadge")
-        self.card_status.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.card_work_order = _label("cardWorkOrder")
-        self.card_item = ElidedLabel("cardItem")
-        self.card_quantity = _label("cardFact")
-        self.card_due = _label("cardFact")
-        self.card_customer = ElidedLabel("cardFact")
-        self.card_reason = _label("cardReason", wrap=True)
-        # "Start WO-…" on one line when the card has room, else the order under the verb.
-        self.start_button = FittedButton("startButton")
-        self.start_button.clicked.connect(self._on_start_clicked)
-        self.start_hint = _label("hint", wrap=True)
-
-        facts = QHBoxLayout()
-        facts.setSpacing(8)
-        self.card_captions: list[QLabel] = []
-        for value in (self.card_quantity, self.card_due, self.card_customer):
-            caption = _label("cardCaption")
-            self.card_captions.append(caption)
-            facts.addWidget(caption, 0, Qt.AlignmentFlag.AlignBaseline)
-            facts.addWidget(value, 1 if value is self.card_customer else 0)
-            facts.addSpacing(18)
-        # Left: what the job is; right: its status and the action, so the card stays short.
-        self.card_layout = card_layout = QGridLayout(self.card)
-        card_layout.setContentsMargins(4, 4, 4, 4)
-        card_layout.setHorizontalSpacing(16)
-        card_layout.setVerticalSpacing(4)
-        card_layout.addWidget(self.card_title, 0, 0)
-        card_layout.addWidget(self.card_status, 0, 1, Qt.AlignmentFlag.AlignRight)
-        card_layout.addWidget(self.card_work_order, 1, 0)
-        card_layout.addWidget(self.start_button, 1, 1, Qt.AlignmentFlag.AlignRight)
-        card_layout.addWidget(self.card_item, 2, 0, 1, 2)
-        card_layout.addLayout(facts, 3, 0, 1, 2)
-        card_layout.addWidget(self.card_reason, 4, 0, 1, 2)
-        card_layout.addWidget(self.start_hint, 5, 0, 1, 2)
-        card_layout.setColumnStretch(0, 1)
-        card_layout.setRowStretch(6, 1)
-        self.card.installEventFilter(self)
-
-        # --- the running job --------------------------------------------------------------
-        self.running_panel = QFrame()
-        self.running_panel.setObjectName("runningPanel")
-        self.running_title = _label("cardTitle")
-        self.running_work_order = _label("runningWorkOrder", wrap=True)
-        self.running_item = ElidedLabel("cardItem")
-        self.running_progress = _label("runningProgress")
-        self.running_since = _label("hint")
-
-        self.confirm_button = QPushButton()
-        self.confirm_button.setObjectName("confirmButton")
-        self.confirm_button.clicked.connect(self._on_confirm_clicked)
-        self.issue_button = QPushButton()
-        self.issue_button.setObjectName("issueButton")
-        self.issue_button.clicked.connect(self._on_issue_clicked)
-        running_layout = QVBoxLayout(self.running_panel)
-        running_layout.setContentsMargins(4, 4, 4, 4)
-        running_layout.setSpacing(4)
-        running_layout.addWidget(self.running_title)
-        running_layout.addWidget(self.running_work_order)
-        running_layout.addWidget(self.running_item)
-        progress_row = QHBoxLayout()  # one row for both: the panel is as tall as the card
-        progress_row.addWidget(self.running_progress)
-        progress_row.addStretch(1)
-        progress_row.addWidget(self.running_since, 0, Qt.AlignmentFlag.AlignBottom)
-        running_layout.addLayout(progress_row)
-        running_layout.addStretch(1)
-        running_layout.addWidget(self.issue_button)
-        running_layout.addWidget(self.confirm_button)
+        # --- the card: next (or selected) job, and the running job ------------------------
+        self.card = JobCard()
+        self.card.start_button.clicked.connect(self._on_start_clicked)
+        self.running_panel = RunningPanel()
+        self.running_panel.confirm_button.clicked.connect(self._on_confirm_clicked)
+        self.running_panel.issue_button.clicked.connect(self._on_issue_clicked)
 
         middle = QHBoxLayout()
         middle.setSpacing(16)
@@ -290,19 +143,8 @@ class KioskLaneView(QWidget):
         self.message = Toast(self)
 
         # --- big exception buttons (the capture forms live in ui.exceptions) ---------------
-        self.exception_bar = QWidget()
-        self.exception_bar.setObjectName("exceptionBar")
-        self.exception_buttons: dict[ExceptionKind, QPushButton] = {}
-        exception_layout = QHBoxLayout(self.exception_bar)
-        exception_layout.setContentsMargins(0, 0, 0, 0)
-        exception_layout.setSpacing(12)
-        for kind, _text in EXCEPTION_BUTTONS:
-            button = QPushButton()
-            button.setObjectName("exceptionButton")
-            button.setProperty("kind", kind.value)
-            button.clicked.connect(lambda _=False, k=kind: self._on_exception_clicked(k))
-            exception_layout.addWidget(button)
-            self.exception_buttons[kind] = button
+        self.exception_bar = ExceptionBar()
+        self.exception_bar.sig_requested.connect(self._on_exception_clicked)
 
         # --- the queue --------------------------------------------------------------------
         self.model = LaneModel(parent=self)
@@ -324,19 +166,7 @@ class KioskLaneView(QWidget):
 
         # --- the operator's own open exceptions ---------------------------------------------
         self.own_title = _tab()
-        self.own_table = QTableWidget(0, len(OWN_COLUMNS))
-        self.own_table.setObjectName("ownExceptions")
-        self.own_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.own_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.own_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.own_table.setWordWrap(False)
-        self.own_table.verticalHeader().setVisible(False)
-        self.own_table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
-        own_header = self.own_table.horizontalHeader()
-        own_header.setHighlightSections(False)
-        own_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        own_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.own_rows: tuple[ExceptionRow, ...] = ()
+        self.own_table = OwnExceptionsTable(ROW_HEIGHT)
         self.own_title.setVisible(False)
         self.lists = QStackedWidget()
         self.lists.addWidget(self.table)
@@ -373,40 +203,14 @@ class KioskLaneView(QWidget):
         """Say every word again in the current language (the kiosk switches with the
         person logged in); what depends on the lane is rendered again from it."""
         self.scan.setPlaceholderText(tr("Scan or type a work order"))
-        for caption, text in zip(
-            self.card_captions, (tr("Qty"), tr("Due"), tr("Customer")), strict=True
-        ):
-            caption.setText(text)
-        self.running_title.setText(tr("RUNNING NOW"))
-        self.confirm_button.setText(tr("Confirm quantities"))
-        self.issue_button.setText(tr("Issue material"))
-        for kind, text in EXCEPTION_BUTTONS:
-            self.exception_buttons[kind].setText(translated(text))
-        self.own_table.setHorizontalHeaderLabels([translated(c) for c in OWN_COLUMNS])
+        self.card.retranslate()
+        self.running_panel.retranslate()
+        self.exception_bar.retranslate()
         fit_headings(self.table, _QUEUE_WIDTHS, Column.ITEM)
-        self.set_own_exceptions(self.own_rows)
+        self.set_own_exceptions(self.own_table.rows)
         self._refresh()
         if self._message is not None:
             self.message.say_again(self._message())
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.card and event.type() == QEvent.Type.Resize:
-            self._fit_start_button()
-        return super().eventFilter(watched, event)
-
-    def _fit_start_button(self) -> None:
-        """The start button takes what the card leaves beside the work order."""
-        layout = self.card_layout
-        margins = layout.contentsMargins()
-        beside = max(w.sizeHint().width() for w in (self.card_title, self.card_work_order))
-        room = (
-            self.card.contentsRect().width()
-            - margins.left()
-            - margins.right()
-            - layout.horizontalSpacing()
-            - beside
-        )
-        self.start_button.fit(room)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -456,22 +260,8 @@ class KioskLaneView(QWidget):
 
     def set_own_exceptions(self, rows: Sequence[ExceptionRow]) -> None:
         """Show the open exceptions the operator raised (newest first); none: hide the list."""
-        self.own_rows = tuple(rows)
-        table = self.own_table
-        table.setRowCount(len(self.own_rows))
-        kinds = dict(EXCEPTION_BUTTONS)
-        for n, row in enumerate(self.own_rows):
-            if row.kind in kinds:
-                kind = translated(kinds[row.kind])
-            else:
-                kind = row.kind.value.replace("_", " ").capitalize()
-            owner = row.owner_name or (translated(role(row.owner_role)) if row.owner_role else "")
-            cells = (kind, row.summary, translated(state_spaced(row.status)), owner)
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                table.setItem(n, column, item)
-        count = len(self.own_rows)
+        self.own_table.set_rows(rows)
+        count = len(self.own_table.rows)
         self.own_title.setText(
             tr("My exceptions · {count}").format(count=QLocale().toString(count))
         )
@@ -599,41 +389,13 @@ class KioskLaneView(QWidget):
     def _refresh_card(
         self, ranked: RankedRow | None, job: Job | None, selected: bool, running: Job | None
     ) -> None:
-        fmt = self.model.format
-        status = ranked.status.value if ranked is not None else ""
-        self.card.setProperty("status", status)
-        self.card.style().polish(self.card)
         if ranked is None or job is None:
-            self.card_title.setText(tr("NEXT JOB"))
-            self.card_status.setVisible(False)
-            self.card_work_order.setText(tr("Nothing to run"))
-            self.card_item.set_full_text(
+            self.card.show_nothing(
                 tr("No open jobs in this lane.")
                 if self.work_center
                 else tr("Choose a work center.")
             )
-            self.card_quantity.setText("")
-            self.card_due.setText("")
-            self.card_customer.set_full_text("")
-            self.card_reason.setText("")
-            self.start_button.set_full_text(tr("Start"))
-            self.start_button.setEnabled(False)
-            self.start_hint.setText("")
-            self.start_hint.setVisible(False)
-            self._fit_start_button()
             return
-        self.card_title.setText(tr("SELECTED JOB") if selected else tr("NEXT JOB"))
-        self.card_status.setVisible(True)
-        self.card_status.setText(ROW_STATUS[ranked.status].label)
-        self.card_status.setProperty("status", status)
-        self.card_status.style().polish(self.card_status)
-        self.card_work_order.setText(_operation_text(job))
-        self.card_item.set_full_text(_item_text(job, fmt.item_name(job)))
-        self.card_quantity.setText(quantity(job.quantity))
-        self.card_due.setText(fmt.due(job))
-        self.card_customer.set_full_text(fmt.customer_name(job))
-        self.card_reason.setText(translated(ranked.reason))
-        self.start_button.set_full_text(tr("Start {work_order}").format(work_order=job.work_order))
         hint = ""
         if ranked.status is RowStatus.RUNNING:
             hint = tr("This job is running.")
@@ -643,40 +405,17 @@ class KioskLaneView(QWidget):
             )
         elif self.operator is None:
             hint = tr("Log in to start jobs.")
-        self.start_hint.setText(hint)
-        self.start_hint.setVisible(bool(hint))
-        self.start_button.setEnabled(not hint)
-        self._fit_start_button()
+        self.card.show_job(ranked, job, self.model.format, selected=selected, hint=hint)
 
     def _refresh_running(self, running: Job | None) -> None:
-        fmt = self.model.format
-        self.confirm_button.setEnabled(running is not None and self.operator is not None)
-        self.issue_button.setEnabled(self.confirm_button.isEnabled())
-        self.running_panel.setProperty("active", running is not None)
-        self.running_panel.style().polish(self.running_panel)
-        if running is None:
-            self.running_work_order.setText(tr("Nothing running"))
-            if self.work_center:
-                idle = tr("Start the next job to run it on {work_center}.").format(
-                    work_center=self.work_center
-                )
-            else:
-                idle = tr("Start the next job to run it on this work center.")
-            self.running_item.set_full_text(idle)
-            self.running_progress.setText("")
-            self.running_since.setText("")
-            return
-        self.running_work_order.setText(_operation_text(running))
-        self.running_item.set_full_text(_item_text(running, fmt.item_name(running)))
-        self.running_progress.setText(
-            tr("{done} of {total} done").format(
-                done=quantity(running.qty_good), total=quantity(running.quantity)
+        if self.work_center:
+            idle = tr("Start the next job to run it on {work_center}.").format(
+                work_center=self.work_center
             )
-        )
-        self.running_since.setText(
-            tr("since {time}").format(time=fmt.time(running.started_at))
-            if running.started_at
-            else ""
+        else:
+            idle = tr("Start the next job to run it on this work center.")
+        self.running_panel.show_running(
+            running, self.model.format, can_act=self.operator is not None, idle=idle
         )
 
     # --- input ----------------------------------------------------------------------------
@@ -744,7 +483,7 @@ class KioskLaneView(QWidget):
             return
         job = self.controller.jobs.get(op_id)
         label = job.work_order if job else op_id
-        self.start_button.setEnabled(False)
+        self.card.start_button.setEnabled(False)
         self.say(lambda: tr("Starting {work_order}…").format(work_order=label))
 
         def done() -> None:
@@ -807,7 +546,7 @@ class KioskLaneView(QWidget):
         running = self.controller.running_job(self.work_center) if self.work_center else None
         if running is None or self.operator is None:
             return
-        self.issue_button.setEnabled(False)  # until the materials are read
+        self.running_panel.issue_button.setEnabled(False)  # until the materials are read
 
         def open_dialog(materials: list[MaterialLine]) -> None:
             self._refresh()
@@ -854,21 +593,6 @@ class KioskLaneView(QWidget):
             self.issue_dialog.deleteLater()
         self.issue_dialog = None
         self.focus_scan()
-
-
-# --- sentences --------------------------------------------------------------------------
-
-
-def _operation_text(job: Job) -> str:
-    """'WO-26055  ·  op 10' (the card's big line)."""
-    return tr("{work_order}  ·  op {seq}").format(work_order=job.work_order, seq=job.seq)
-
-
-def _item_text(job: Job, name: str) -> str:
-    """'P-1001  ·  Shaft 40 mm', or the item alone when it has no name."""
-    if not name:
-        return job.item
-    return tr("{item}  ·  {name}").format(item=job.item, name=name)
 
 
 def _confirmed_text(confirmation: Confirmation, work_order: str) -> str:

@@ -26,8 +26,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from app.i18n import QT_TR_NOOP
 from app.priority.model import Job, Override, RankedRow, RowStatus
 from app.queries_board import BoardLabels
-from ui.board.formatting import NO_VALUE, JobFormat, why_here
+from ui.board.formatting import row_tooltip, why_here
 from ui.board.status_style import ROW_STATUS
+from ui.common.formatting import NO_VALUE, JobFormat
 from ui.common.row_diff import KeyedRows, changed_span
 from ui.i18n import on_language_change, refresh_model, translated
 
@@ -163,7 +164,7 @@ class LaneModel(QAbstractTableModel):
         if role == STATUS_ROLE:
             return entry.row.status.value
         if role == _TOOLTIP:
-            return self._fmt.tooltip(entry.row, entry.job)
+            return row_tooltip(self._fmt, entry.row, entry.job)
         if index.column() != Column.STATUS:
             return None
         background, foreground = self._brushes[entry.row.status]

@@ -1,15 +1,14 @@
 """The supervisor's board: every lane of an area side by side, with overrides.
 
-Each lane is a compact column (work center, name, machine state; then rank, work order,
-status and reason) over its own `LaneModel`. The lanes fill the width, wrapping to a
-second row when the screen is too narrow for all of them. A status filter hides rows
-through a filter-only proxy (it never sorts: the rank is the order). A supervisor picks
-a row and pins, moves, holds or releases it; every override needs a reason, and the
-lane re-ranks as soon as the command went through.
+Each lane is a compact column over its own `LaneModel` (`LaneColumn`, in
+ui.board.supervisor_lane). The lanes fill the width, wrapping to a second row when the
+screen is too narrow for all of them; a status filter hides rows in every lane. A
+supervisor picks a row and pins, moves, holds or releases it (the `OverrideBar`); every
+override needs a reason, and the lane re-ranks as soon as the command went through.
 
-A row of exception buttons raises an exception from the board (the forms are
-ui.exceptions.capture), starting from the picked job; "Call / message" records
-one reported by phone or in a message.
+A row of exception buttons (the `RaiseBar`, in ui.board.supervisor_bars) raises an
+exception from the board (the forms are ui.exceptions.capture), starting from the picked
+job; "Call / message" records one reported by phone or in a message.
 
 After a language switch `retranslate` says every word again: the buttons, the filter,
 each lane's machine state and count, the picked job, the last feedback, and the lanes'
@@ -19,229 +18,38 @@ models their headers and cells.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QItemSelection,
-    QLocale,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.i18n import QT_TR_NOOP
-from app.model.types import Channel, ExceptionKind
 from app.priority.model import RowStatus
 from app.queries import WorkCenterSummary
 from app.services.people import Operator
-from ui.board.board_controller import BoardController, Lanes, say_again
+from ui.board.board_controller import BoardController, Lanes
 from ui.board.formatting import override_text
-from ui.board.lane_model import Column, LaneModel
 from ui.board.override_dialog import (
-    BUTTON_TEXT,
     OverrideAction,
     OverrideDialog,
     OverrideRequest,
     action_text,
 )
-from ui.board.status_style import MACHINE_STATE, ROW_STATUS, machine_key, status_qss
+from ui.board.status_style import ROW_STATUS, status_qss
+from ui.board.supervisor_bars import CaptureRequest, OverrideBar, RaiseBar
+from ui.board.supervisor_lane import FILTERS, LANE_MIN_WIDTH, LaneColumn
 from ui.common.elided import ElidedLabel
-from ui.exceptions.choices import WrapLayout
+from ui.common.errors import say_again
 from ui.i18n import on_language_change, tr, translated
-from ui.widgets import Toast, configure_row_table, fill_combo, fit_headings, select_data
-
-LANE_MIN_WIDTH = 560
-LANE_MIN_HEIGHT = 380  # header and five rows; below that the board scrolls
-LANE_ROW_HEIGHT = 56  # two lines of the reason
-SHOWN_COLUMNS = (Column.RANK, Column.WORK_ORDER, Column.STATUS, Column.REASON)
-_LANE_WIDTHS = {Column.RANK: 40, Column.WORK_ORDER: 128, Column.STATUS: 112}
-
-# The exception buttons on the board, in order (the forms are ui.exceptions.capture);
-# shown with `translated()`.
-BOARD_EXCEPTION_BUTTONS = (
-    (ExceptionKind.MATERIAL_SHORTAGE, QT_TR_NOOP("Shortage")),
-    (ExceptionKind.MACHINE_DOWNTIME, QT_TR_NOOP("Machine down")),
-    (ExceptionKind.QUALITY_HOLD, QT_TR_NOOP("Quality hold")),
-    (ExceptionKind.SUBSTITUTE_MATERIAL, QT_TR_NOOP("Substitute")),
-    (ExceptionKind.ORDER_CHANGE, QT_TR_NOOP("Order change")),
-    (ExceptionKind.PRIORITY_SHIFT, QT_TR_NOOP("Priority shift")),
-    (ExceptionKind.OTHER, QT_TR_NOOP("Other")),
-)
-
-
-@dataclass(frozen=True)
-class CaptureRequest:
-    """A capture form the board asks for: which kind, how it came in."""
-
-    kind: ExceptionKind
-    channel: Channel = Channel.LINE_PC
-    reported: bool = False  # a call or message someone else made
-
-
-# The status filter: label (shown with `translated()`) -> statuses shown (None: all).
-FILTERS: dict[str, frozenset[RowStatus] | None] = {
-    QT_TR_NOOP("All jobs"): None,
-    QT_TR_NOOP("Running"): frozenset({RowStatus.RUNNING}),
-    QT_TR_NOOP("Ready"): frozenset({RowStatus.READY}),
-    QT_TR_NOOP("Waiting"): frozenset({RowStatus.WAITING}),
-    QT_TR_NOOP("Blocked"): frozenset({RowStatus.BLOCKED_MATERIAL, RowStatus.BLOCKED_MACHINE}),
-    QT_TR_NOOP("On hold"): frozenset({RowStatus.ON_HOLD}),
-}
-
-
-class StatusFilterModel(QSortFilterProxyModel):
-    """Shows the rows of the chosen statuses, in the source's (rank) order; never sorts."""
-
-    def __init__(self, source: LaneModel, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._lane = source
-        self._statuses: frozenset[RowStatus] | None = None
-        self.setSourceModel(source)
-
-    def set_statuses(self, statuses: frozenset[RowStatus] | None) -> None:
-        if statuses == self._statuses:
-            return
-        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9; invalidateRowsFilter is deprecated
-            self.beginFilterChange()
-            self._statuses = statuses
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self._statuses = statuses
-            self.invalidateRowsFilter()
-
-    def filterAcceptsRow(
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        if self._statuses is None:
-            return True
-        return self._lane.ranked_at(source_row).status in self._statuses
-
-
-class LaneColumn(QFrame):
-    """One work center's lane on the supervisor board.
-
-    Signals:
-        sig_selected: a row was picked here; carries (work center, operation id or None).
-    """
-
-    sig_selected = Signal(object)
-
-    def __init__(self, work_center: WorkCenterSummary, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("laneColumn")
-        self.setMinimumHeight(LANE_MIN_HEIGHT)
-        self.code = work_center.code
-        self.model = LaneModel(parent=self)
-        self.proxy = StatusFilterModel(self.model, self)
-
-        self.title = QLabel(work_center.code)
-        self.title.setObjectName("laneCode")
-        # The name is data: shortened with "…" (whole in its tooltip) when the lane is
-        # narrow, so the lane's width never grows with the words around it.
-        self.name = ElidedLabel("laneName")
-        self.machine = QLabel("")
-        self.machine.setObjectName("machineChip")
-        self.machine.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.count = QLabel("")
-        self.count.setObjectName("laneCount")
-        head = QHBoxLayout()
-        head.setSpacing(10)
-        head.addWidget(self.title)
-        head.addWidget(self.name, 1)
-        head.addWidget(self.count)
-        head.addWidget(self.machine)
-
-        self.table = QTableView()
-        self.table.setObjectName("laneTable")
-        self.table.setModel(self.proxy)
-        configure_row_table(self.table, LANE_ROW_HEIGHT)
-        self.table.setWordWrap(True)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        for column in Column:
-            self.table.setColumnHidden(column, column not in SHOWN_COLUMNS)
-        header.setSectionResizeMode(Column.REASON, QHeaderView.ResizeMode.Stretch)
-        fit_headings(self.table, _LANE_WIDTHS)
-        # Work order before status reads better in a narrow column.
-        header.moveSection(header.visualIndex(Column.WORK_ORDER), 1)
-        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.setSpacing(6)
-        layout.addLayout(head)
-        layout.addWidget(self.table, 1)
-        self.summary = work_center
-        self.set_summary(work_center)
-        on_language_change(self, self.retranslate)
-
-    def retranslate(self) -> None:
-        fit_headings(self.table, _LANE_WIDTHS)  # the reason column stretches over the rest
-        self.set_summary(self.summary)
-        self.update_count()
-
-    def set_summary(self, work_center: WorkCenterSummary) -> None:
-        self.summary = work_center
-        self.name.set_full_text(work_center.name)
-        swatch = MACHINE_STATE[work_center.machine_state]
-        self.machine.setText(swatch.label)
-        self.machine.setProperty("status", machine_key(work_center.machine_state))
-        self.machine.style().polish(self.machine)
-
-    def update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
-        if shown == total:
-            self.count.setText(tr("%n jobs", None, total))
-        else:
-            self.count.setText(
-                tr("{shown} of {total}").format(
-                    shown=QLocale().toString(shown), total=QLocale().toString(total)
-                )
-            )
-
-    def selected_op_id(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.model.op_id_at(self.proxy.mapToSource(rows[0]).row())
-
-    def select_op(self, op_id: str) -> bool:
-        row = self.model.row_of(op_id)
-        if row is None:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            return False
-        self.table.selectRow(index.row())
-        self.table.scrollTo(index)
-        return True
-
-    def clear_selection(self) -> None:
-        self.table.selectionModel().blockSignals(True)
-        self.table.clearSelection()
-        self.table.selectionModel().blockSignals(False)
-
-    def _on_table_selection_changed(self, selected: QItemSelection, _: QItemSelection) -> None:
-        self.sig_selected.emit((self.code, self.selected_op_id()))
+from ui.widgets import Toast, fill_combo, label, select_data
 
 
 class SupervisorBoardView(QWidget):
@@ -273,17 +81,16 @@ class SupervisorBoardView(QWidget):
         self.filter_combo = QComboBox()
         self.filter_combo.setObjectName("filterCombo")
         self.filter_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        for label in FILTERS:
-            self.filter_combo.addItem(label, label)  # the data is the key: the text translates
+        for key in FILTERS:
+            self.filter_combo.addItem(key, key)  # the data is the key: the text translates
         self.filter_combo.currentIndexChanged.connect(self._on_filter_combo_changed)
         # One line that says what is picked; shortened with "…" (whole in its tooltip).
         self.selection_label = ElidedLabel("selectionLabel")
         self.message = Toast(self)
-        self.buttons: dict[OverrideAction, QPushButton] = {}
         choose = QHBoxLayout()
         choose.setSpacing(10)
-        self.area_caption = self._caption()
-        self.show_caption = self._caption()
+        self.area_caption = label("fieldLabel")
+        self.show_caption = label("fieldLabel")
         choose.addWidget(self.area_caption)
         choose.addWidget(self.area_combo)
         choose.addSpacing(12)
@@ -293,45 +100,11 @@ class SupervisorBoardView(QWidget):
         choose.addWidget(self.selection_label, 1)
         self.choose = choose
         # Overrides and raise buttons: one row when the screen is wide enough, else two
-        # (`_place_bars`); each row of buttons wraps into more rows when its words need
-        # the room (`WrapLayout`), so a button is never squeezed below its text.
-        self.override_bar = QWidget()
-        self.override_bar.setObjectName("overrideBar")
-        act = WrapLayout(self.override_bar, spacing=10)
-        for action in OverrideAction:
-            button = QPushButton()
-            button.setObjectName("overrideButton")
-            button.clicked.connect(lambda _=False, a=action: self.open_override(a))
-            act.addWidget(button)
-            self.buttons[action] = button
-
-        self.raise_bar = QWidget()
-        self.raise_bar.setObjectName("raiseBar")
-        raise_row = QHBoxLayout(self.raise_bar)
-        raise_row.setContentsMargins(0, 0, 0, 0)
-        raise_row.setSpacing(6)
-        self.raise_caption = self._caption()
-        raise_row.addWidget(self.raise_caption, 0, Qt.AlignmentFlag.AlignTop)
-        self.raise_buttons = QWidget()
-        self.raise_buttons.setObjectName("raiseButtons")
-        raise_wrap = WrapLayout(self.raise_buttons, spacing=6)
-        raise_row.addWidget(self.raise_buttons, 1)
-        self.exception_buttons: dict[ExceptionKind, QPushButton] = {}
-        for kind, _text in BOARD_EXCEPTION_BUTTONS:
-            button = QPushButton()
-            button.setObjectName("boardExceptionButton")
-            button.setProperty("kind", kind.value)
-            button.clicked.connect(lambda _=False, k=kind: self.request_capture(CaptureRequest(k)))
-            raise_wrap.addWidget(button)
-            self.exception_buttons[kind] = button
-        self.log_call_button = QPushButton()
-        self.log_call_button.setObjectName("logCallButton")
-        self.log_call_button.clicked.connect(
-            lambda: self.request_capture(
-                CaptureRequest(ExceptionKind.OTHER, Channel.PHONE, reported=True)
-            )
-        )
-        raise_wrap.addWidget(self.log_call_button)
+        # (`_place_bars`).
+        self.override_bar = OverrideBar()
+        self.override_bar.sig_action.connect(self.open_override)
+        self.raise_bar = RaiseBar()
+        self.raise_bar.sig_requested.connect(self.request_capture)
         # The bars take what their rows need, never more: the picked job's line (beside
         # the overrides) and the lanes keep the rest.
         for bar in (self.override_bar, self.raise_bar):
@@ -384,18 +157,8 @@ class SupervisorBoardView(QWidget):
         self.show_caption.setText(tr("Show"))
         for i in range(self.filter_combo.count()):
             self.filter_combo.setItemText(i, translated(self.filter_combo.itemData(i)))
-        for action, button in self.buttons.items():
-            button.setText(translated(BUTTON_TEXT[action]))
-        self.raise_caption.setText(tr("Raise"))
-        for kind, text in BOARD_EXCEPTION_BUTTONS:
-            self.exception_buttons[kind].setText(translated(text))
-        self.log_call_button.setText(tr("Call / message"))
-
-    @staticmethod
-    def _caption() -> QLabel:
-        label = QLabel()
-        label.setObjectName("fieldLabel")
-        return label
+        self.override_bar.retranslate()
+        self.raise_bar.retranslate()
 
     # --- public ---------------------------------------------------------------------------
 
@@ -531,7 +294,7 @@ class SupervisorBoardView(QWidget):
         overrides = self.override_bar.sizeHint().width()
         raises = self.raise_bar.sizeHint().width()
         # The caption stands by the first row of buttons, however many rows there are.
-        self.raise_caption.setMinimumHeight(self.log_call_button.sizeHint().height())
+        self.raise_bar.caption.setMinimumHeight(self.raise_bar.log_call_button.sizeHint().height())
         self.selection_label.setMinimumWidth(0)
         top = self.choose.sizeHint().width() + 240  # the picked job keeps a few words
         if top + gap + overrides <= room:
@@ -586,8 +349,7 @@ class SupervisorBoardView(QWidget):
         found = self._selected_row()
         if found is None:
             self.selection_label.set_full_text(tr("Pick a job to override its rank."))
-            for button in self.buttons.values():
-                button.setEnabled(False)
+            self.override_bar.enable_for(None)
             return
         lane, row = found
         ranked = lane.model.ranked_at(row)
@@ -598,17 +360,7 @@ class SupervisorBoardView(QWidget):
                 job=what, work_center=lane.code, status=ROW_STATUS[ranked.status].label.lower()
             )
         )
-        movable = ranked.status is not RowStatus.RUNNING
-        others = lane.model.rowCount() > 1
-        enabled = {
-            OverrideAction.PIN: movable,
-            OverrideAction.BEFORE: movable and others,
-            OverrideAction.AFTER: movable and others,
-            OverrideAction.HOLD: movable,
-            OverrideAction.CLEAR: ranked.override is not None,
-        }
-        for action, button in self.buttons.items():
-            button.setEnabled(enabled[action])
+        self.override_bar.enable_for(ranked, others=lane.model.rowCount() > 1)
 
     def open_override(self, action: OverrideAction) -> OverrideDialog | None:
         """Open the override dialog for the selected job (tests call this like a click)."""

@@ -1,10 +1,11 @@
 """What a person reads when a command is refused: the domain's words, fields by the names
 on the screen, never an internal field name or a traceback.
 
-Every screen shows an error through `error_text` (the board's `failure_text`, the
-command dialogs, the capture forms): a `ValidationError` names its fields as the code
-does ("summary", "root_cause"); here they become the labels people see ("What
-happened", "Root cause"). A screen may pass its own labels for the fields it shows.
+Every screen shows an error through `error_text` (`failure_text`, the command dialogs,
+the capture forms): a `ValidationError` names its fields as the code does ("summary",
+"root_cause"); here they become the labels people see ("What happened", "Root cause"). A
+screen may pass its own labels for the fields it shows. A refusal kept on screen is a
+`Failure`, which `say_again` says anew after a language switch.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from app.errors import FieldProblem, Rejected, TaktError, ValidationError
-from app.i18n import QT_TR_NOOP
+from app.i18n import QT_TR_NOOP, Message
 from ui.i18n import tr, translated
 
 # What any other error says (its details go to the log); `error_text` says it translated.
@@ -106,3 +107,31 @@ def error_text(error: Exception | str, labels: Mapping[str, str] | None = None) 
     if isinstance(error, TaktError):
         return translated(error.message)
     return tr("That did not work because of an internal error; it was logged for support.")
+
+
+def failure_text(error: Exception) -> str:
+    """What a person reads when a command fails: the domain's own words, fields by their
+    labels on screen, never a traceback (ui.common.errors)."""
+    return error_text(error)
+
+
+class Failure(str):
+    """A refused command's message as said when it failed, remembering the error so a
+    screen can say it again in another language (`say_again`). It equals the text."""
+
+    error: Exception
+
+    def __new__(cls, error: Exception) -> Failure:
+        text = super().__new__(cls, failure_text(error))
+        text.error = error
+        return text
+
+
+def say_again(text: str) -> str:
+    """A message in the current language: a Failure or a domain Message is said anew;
+    other text was said in its own language and stays as it is."""
+    if isinstance(text, Failure):
+        return failure_text(text.error)
+    if isinstance(text, Message):
+        return translated(text)
+    return text

@@ -16,8 +16,8 @@ from PySide6.QtCore import QObject
 from app.clock import Clock
 from app.services.erp import ErpPostingService
 from app.store import Store
+from ui.background import Background
 from ui.lane_controller import LaneController
-from ui.workers import Lane
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,9 @@ class PostingsController(LaneController):
 
     subject = "ERP postings"
 
-    def __init__(self, store: Store, db: Lane, clock: Clock, parent: QObject | None = None) -> None:
-        super().__init__(store, db, parent)
+    def __init__(
+        self, store: Store, background: Background, clock: Clock, parent: QObject | None = None
+    ) -> None:
+        super().__init__(store, background, parent)
         self.clock = clock
         self.service = ErpPostingService(store, clock)

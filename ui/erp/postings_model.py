@@ -19,7 +19,7 @@ from app.i18n import QT_TR_NOOP
 from app.model.types import PostingKind, PostingStatus
 from app.queries_erp import PostingRow, PostingSummary
 from app.services.erp import READ_ONLY, is_number
-from ui.board.formatting import NO_VALUE, JobFormat, editable_quantity, quantity
+from ui.common.formatting import NO_VALUE, JobFormat, editable_quantity, quantity
 from ui.common.row_diff import KeyedRowsModel
 from ui.i18n import on_language_change, refresh_model, tr, translated
 

@@ -26,7 +26,7 @@ from app.i18n import QT_TR_NOOP, Message
 from app.model.types import Role
 from app.queries_erp import PostingRow, Postings, postings
 from app.services.people import Operator
-from ui.board.formatting import JobFormat
+from ui.common.formatting import JobFormat
 from ui.erp.posting_dialogs import (
     CancelPostingDialog,
     EditPostingDialog,
@@ -37,8 +37,8 @@ from ui.erp.posting_dialogs import (
 from ui.erp.postings_controller import PostingsController
 from ui.erp.postings_model import PostingColumn, PostingsModel, describe, summary_text
 from ui.i18n import on_language_change, tr, translated
-from ui.lane_controller import PersonCommands
-from ui.widgets import command_button, fit_headings, label, make_table
+from ui.lane_controller import ScreenCommands
+from ui.widgets import command_button, fit_headings, label, make_table, set_flag
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ _WIDTHS = {
 }
 
 
-class PostingsView(PersonCommands, QWidget):
+class PostingsView(QWidget):
     """Signals:
     sig_refreshed: the postings were read again and are on screen.
     """
@@ -78,10 +78,16 @@ class PostingsView(PersonCommands, QWidget):
         self._refreshing = False
         self._refresh_pending = False  # asked for while one was on its way: run once more
         self._postings: Postings | None = None  # the last read, said again on a switch
-        # How to say the message line now (again after a language switch); and the words
-        # of the decisions under way, by the line their command will show (PersonCommands).
+        # How to say the message line now (again after a language switch).
         self._message_words: Callable[[], str] = lambda: ""
-        self._coming: dict[str, Callable[[], str]] = {}
+        # Decisions in the logged-in person's name; what became of them on the message line.
+        self.commands = ScreenCommands(
+            controller,
+            operator=lambda: self.operator,
+            open_dialog=lambda: self.dialog,
+            say=self._say,
+            explain=explain,
+        )
 
         self.title = label("heading")
         self.summary = label("postingsSummary", wrap=True)
@@ -151,7 +157,6 @@ class PostingsView(PersonCommands, QWidget):
         if self.dialog is not None:
             self.dialog.reject()
         self.show_message("")
-        self._coming.clear()
         if self.operator is None:
             self.refresh_timer.stop()
             self.model.set_rows([])
@@ -176,7 +181,7 @@ class PostingsView(PersonCommands, QWidget):
         def failed(_error: Exception) -> None:
             self._refreshing = False
             self._refresh_pending = False
-            self._say(lambda: tr("The postings could not be read; it will try again."), error=True)
+            self._say(lambda: tr("The postings could not be read; it will try again."), True)
 
         self.controller.read(lambda session: postings(session, now), self._on_postings, failed)
 
@@ -233,41 +238,23 @@ class PostingsView(PersonCommands, QWidget):
     # --- the message line -----------------------------------------------------------------
 
     def show_message(self, text: str, *, error: bool = False) -> None:
-        """Show `text` (said again after a language switch when it is a decision's)."""
-        words = self._coming.pop(text, None)
-        self._say(words or (lambda: text), error=error)
+        self._say(lambda: text, error)
 
-    def _say(self, words: Callable[[], str], *, error: bool = False) -> None:
+    def _say(self, words: Callable[[], str], error: bool = False) -> None:
+        """Say `words()` on the message line, and again after a language switch."""
         self._message_words = words
-        super().show_message(words(), error=error)
-
-    def _expect(self, described: Callable[[], Message]) -> Message:
-        """A decision's description (logged in English); the line it becomes on screen
-        when the decision went through is made again after a language switch."""
-        description = described()
-        if len(self._coming) > 8:  # decisions whose line was never shown (refused)
-            self._coming.clear()
-        self._coming[_sentence(translated(description))] = lambda: _sentence(
-            translated(described())
-        )
-        return description
+        self.message.setText(words())
+        set_flag(self.message, "error", error)
 
     # --- decisions ------------------------------------------------------------------------
-
-    def explain_failure(self, error: Exception) -> str:
-        text = explain(error)
-        self._coming[text] = lambda: explain(error)
-        return text
 
     def _on_retry_clicked(self) -> None:
         row = self.selected()
         if row is None:
             return
         service = self.controller.service
-        self._command(
-            self._expect(
-                lambda: Message(QT_TR_NOOP("sent {posting} to the ERP again"), posting=_name(row))
-            ),
+        self.commands.run(
+            Message(QT_TR_NOOP("sent {posting} to the ERP again"), posting=_name(row)),
             lambda actor: service.retry(actor, row.id, RETRY_REASON),
         )
 
@@ -280,12 +267,8 @@ class PostingsView(PersonCommands, QWidget):
 
         def run(request: object) -> None:
             assert isinstance(request, EditRequest)
-            self._command(
-                self._expect(
-                    lambda: Message(
-                        QT_TR_NOOP("corrected {posting} and sent it again"), posting=_name(row)
-                    )
-                ),
+            self.commands.run(
+                Message(QT_TR_NOOP("corrected {posting} and sent it again"), posting=_name(row)),
                 lambda actor: service.edit(actor, row.id, request.changes, request.reason),
                 dialog,
             )
@@ -301,12 +284,8 @@ class PostingsView(PersonCommands, QWidget):
         service = self.controller.service
 
         def run(reason: object) -> None:
-            self._command(
-                self._expect(
-                    lambda: Message(
-                        QT_TR_NOOP("cancelled {posting}: it will not be sent"), posting=_name(row)
-                    )
-                ),
+            self.commands.run(
+                Message(QT_TR_NOOP("cancelled {posting}: it will not be sent"), posting=_name(row)),
                 lambda actor: service.cancel(actor, row.id, str(reason)),
                 dialog,
             )
@@ -333,7 +312,3 @@ def _name(row: PostingRow) -> Message:
             QT_TR_NOOP("the posting of {work_order} ({what})"), work_order=row.work_order, what=what
         )
     return Message(QT_TR_NOOP("the posting ({what})"), what=what)
-
-
-def _sentence(description: str) -> str:
-    return description[:1].upper() + description[1:] + "." if description else ""

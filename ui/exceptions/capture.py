@@ -1,11 +1,12 @@
 """Raising an exception from the floor: big buttons, a form prefilled from context.
 
-The kiosk lane shows one big button per exception type (`EXCEPTION_BUTTONS`); a tap asks
-the `CaptureLauncher` to open a `CaptureDialog` for the lane's work center and its
-selected (else running, else next) operation, with that order's materials. A common
-case is three taps: Shortage → the material → Raise; Machine down takes four: reason
-category → reason → Raise (the reason tree is resources/routing/downtime_reasons.toml,
-shown by a `ReasonPicker`). A note is optional.
+The kiosk lane shows one big button per exception type; a tap asks the `CaptureLauncher`
+(ui.exceptions.capture_launcher) to open a `CaptureDialog` for the lane's work center and
+its selected (else running, else next) operation, with that order's materials; the
+choices each form offers are in ui.exceptions.capture_words. A common case is three
+taps: Shortage → the material → Raise; Machine down takes four: reason category → reason
+→ Raise (the reason tree is resources/routing/downtime_reasons.toml, shown by a
+`ReasonPicker`). A note is optional.
 
 A barcode scanner is a keyboard wedge: what it scans while the form is open (the scan
 router hands it to `accept_scan`, or it is typed into the scan field, then Enter) is looked
@@ -30,9 +31,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -47,27 +47,33 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FieldProblem, ValidationError
-from app.i18n import QT_TR_NOOP, Message
+from app.i18n import QT_TR_NOOP
 from app.model.types import Channel, ExceptionKind, Severity
 from app.queries_exceptions import (
     CaptureContext,
     OrderMaterial,
     ScanKind,
     ScanMatch,
-    capture_context,
     lookup_scan,
 )
 from app.routing.reasons import ReasonCategory, ReasonTree, load_reasons
 from app.services.exceptions import NewException
-from ui.board.board_controller import failure_text
-from ui.board.confirm_dialog import parse_quantity, set_flag
-from ui.board.kiosk_lane_view import EXCEPTION_BUTTONS, KioskLaneView
-from ui.board.supervisor_board_view import (
-    BOARD_EXCEPTION_BUTTONS,
-    CaptureRequest,
-    SupervisorBoardView,
+from ui.board.supervisor_bars import BOARD_EXCEPTION_BUTTONS
+from ui.common.errors import error_text, failure_text
+from ui.common.formatting import parse_quantity
+from ui.exceptions.capture_words import (
+    CHANGE_SOURCES,
+    DEFECTS,
+    ORDER_CHANGES,
+    ORDER_KINDS,
+    PRIORITIES,
+    REPORT_CHANNELS,
+    SEVERITIES,
+    form_problem,
+    kind_words,
+    operation_words,
+    record_operation,
 )
-from ui.common.errors import error_text
 from ui.exceptions.choices import (
     ChoiceGrid,
     ReasonPicker,
@@ -77,98 +83,15 @@ from ui.exceptions.choices import (
 )
 from ui.exceptions.exceptions_controller import ExceptionsController
 from ui.i18n import on_language_change, tr, translated
-from ui.widgets import fit_to_window, no_default_buttons, scroll_body
+from ui.widgets import label, no_default_buttons, scroll_body, set_flag
 
 log = logging.getLogger(__name__)
-
-KIND_TITLES = dict(EXCEPTION_BUTTONS) | dict(BOARD_EXCEPTION_BUTTONS)
-
-SEVERITIES = (
-    (Severity.LOW, QT_TR_NOOP("Low")),
-    (Severity.MEDIUM, QT_TR_NOOP("Medium")),
-    (Severity.HIGH, QT_TR_NOOP("High")),
-    (Severity.CRITICAL, QT_TR_NOOP("Critical")),
-)
-# How a call or message came in ("Log a call / message").
-REPORT_CHANNELS = (
-    (Channel.PHONE, QT_TR_NOOP("Phone call")),
-    (Channel.MESSAGE, QT_TR_NOOP("Message")),
-)
-# Order change: what changed, and who asked for it.
-ORDER_CHANGES = (
-    ("quantity", QT_TR_NOOP("Quantity")),
-    ("date", QT_TR_NOOP("Date")),
-    ("specification", QT_TR_NOOP("Specification")),
-)
-CHANGE_SOURCES = (
-    ("customer", QT_TR_NOOP("Customer")),
-    ("erp", QT_TR_NOOP("ERP")),
-    ("planner", QT_TR_NOOP("Planner")),
-)
-# Priority shift: the order's new priority.
-PRIORITIES = (
-    ("rush", QT_TR_NOOP("Rush")),
-    ("high", QT_TR_NOOP("High")),
-    ("normal", QT_TR_NOOP("Normal")),
-    ("low", QT_TR_NOOP("Low")),
-)
-
-# What an operator can say is wrong with parts, one tap each (the summary of a hold).
-DEFECTS = (
-    QT_TR_NOOP("Dimensions out of tolerance"),
-    QT_TR_NOOP("Surface defect"),
-    QT_TR_NOOP("Wrong or mixed material"),
-    QT_TR_NOOP("Damaged parts"),
-)
-
-_ORDER_KINDS = (ExceptionKind.ORDER_CHANGE, ExceptionKind.PRIORITY_SHIFT)
-
-
-@dataclass(frozen=True)
-class CaptureTarget:
-    """Where a capture starts: what the lane knows without asking the database."""
-
-    work_center: str | None
-    operation_id: str | None = None
-    short_item: str | None = None  # the item the board says this operation is short of
-
-
-def _label(name: str, *, wrap: bool = False) -> QLabel:
-    label = QLabel("")
-    label.setObjectName(name)
-    label.setWordWrap(wrap)
-    return label
 
 
 def _line(name: str = "reasonInput") -> QLineEdit:
     line = QLineEdit()
     line.setObjectName(name)
     return line
-
-
-def _operation(op_id: str) -> str:
-    """'4711 op 20' as the record says it (English, like the codes)."""
-    number, _, seq = op_id.partition("/")
-    return f"{number} op {int(seq)}" if seq.isdigit() else op_id
-
-
-def _operation_words(op_id: str) -> str:
-    """'4711 op 20' in the language on screen."""
-    number, _, seq = op_id.partition("/")
-    return (
-        tr("{order} op {number}").format(order=number, number=int(seq)) if seq.isdigit() else op_id
-    )
-
-
-def kind_words(kind: ExceptionKind) -> str:
-    """The exception type as its button says it, in the language on screen."""
-    title = KIND_TITLES.get(kind)
-    return translated(title) if title else kind.value.replace("_", " ").capitalize()
-
-
-def _problem(field: str, template: str) -> FieldProblem:
-    """A problem the form finds itself, said again in the language on screen."""
-    return FieldProblem(field, Message(template))
 
 
 class CaptureDialog(QDialog):
@@ -210,20 +133,20 @@ class CaptureDialog(QDialog):
         # What the scan hint and the error line say, to say again in another language.
         self._hint: Callable[[], str] | None = None
         self._error: Callable[[], str] | None = None
-        self.heading = _label("heading")
-        self.context_label = _label("captureContext", wrap=True)
+        self.heading = label("heading")
+        self.context_label = label("captureContext", wrap=True)
         self.scan = _line("scanInput")
         self.scan.setClearButtonEnabled(True)
         self.scan.returnPressed.connect(self._on_scan_entered)
-        self.scan_hint = _label("hint", wrap=True)
+        self.scan_hint = label("hint", wrap=True)
 
         # Logging a call or message: what kind of exception, and how it came in.
-        self.kind_title = _label("fieldLabel")
+        self.kind_title = label("fieldLabel")
         self.kind_row, self.kind_group, self.kind_buttons = button_row(
             [(k.value, t) for k, t in BOARD_EXCEPTION_BUTTONS], self
         )
         self.kind_group.idClicked.connect(self._on_kind_clicked)
-        self.channel_title = _label("fieldLabel")
+        self.channel_title = label("fieldLabel")
         self.channel_row, self.channel_group, self.channel_buttons = button_row(
             [(c.value, t) for c, t in REPORT_CHANNELS], self
         )
@@ -233,25 +156,25 @@ class CaptureDialog(QDialog):
         self.message_text.setMaximumHeight(120)
 
         # Every form: how bad is it.
-        self.severity_title = _label("fieldLabel")
+        self.severity_title = label("fieldLabel")
         self.severity_row, self.severity_group, self.severity_buttons = button_row(
             [(v.value, t) for v, t in SEVERITIES], self, name="severityButton"
         )
         self.severity_buttons[Severity.MEDIUM.value].setChecked(True)
 
         # Order change: who asked for it.
-        self.source_title = _label("fieldLabel")
+        self.source_title = label("fieldLabel")
         self.source_row, self.source_group, self.source_buttons = button_row(
             list(CHANGE_SOURCES), self
         )
 
         # Choices: the order's materials (shortage, substitute), defects (quality hold).
-        self.choice_title = _label("fieldLabel")
+        self.choice_title = label("fieldLabel")
         self.choices = ChoiceGrid()
         self.choices.sig_chosen.connect(self._on_choice_tapped)
 
         # Downtime: category, then reason (both stay on the form), then a note and Raise.
-        self.category_title = _label("fieldLabel")
+        self.category_title = label("fieldLabel")
         self.reason_picker = ReasonPicker(
             self.reasons, lambda category: tr("{category}: what exactly?").format(category=category)
         )
@@ -264,7 +187,7 @@ class CaptureDialog(QDialog):
         self.note.setMaxLength(500)
         self.new_value = _line()
         self.reason = _line()
-        self.error = _label("error", wrap=True)
+        self.error = label("error", wrap=True)
         self.cancel = QPushButton("")
         self.cancel.setObjectName("secondary")
         self.cancel.clicked.connect(self.reject)
@@ -275,12 +198,12 @@ class CaptureDialog(QDialog):
         fields = QGridLayout()
         fields.setHorizontalSpacing(12)
         fields.setVerticalSpacing(8)
-        self.summary_label = _label("fieldLabel")
-        self.substitute_label = _label("fieldLabel")
-        self.quantity_label = _label("fieldLabel")
-        self.new_value_label = _label("fieldLabel")
-        self.reason_label = _label("fieldLabel")
-        self.note_label = _label("fieldLabel")
+        self.summary_label = label("fieldLabel")
+        self.substitute_label = label("fieldLabel")
+        self.quantity_label = label("fieldLabel")
+        self.new_value_label = label("fieldLabel")
+        self.reason_label = label("fieldLabel")
+        self.note_label = label("fieldLabel")
         rows = (
             (self.summary_label, self.summary),
             (self.new_value_label, self.new_value),
@@ -494,7 +417,7 @@ class CaptureDialog(QDialog):
         self.summary_label.setVisible(shows_summary)
         self.substitute.setVisible(kind is ExceptionKind.SUBSTITUTE_MATERIAL)
         self.substitute_label.setVisible(kind is ExceptionKind.SUBSTITUTE_MATERIAL)
-        self.quantity.setVisible(kind not in (ExceptionKind.MACHINE_DOWNTIME, *_ORDER_KINDS))
+        self.quantity.setVisible(kind not in (ExceptionKind.MACHINE_DOWNTIME, *ORDER_KINDS))
         self.quantity_label.setVisible(self.quantity.isVisibleTo(self))
         if kind is ExceptionKind.QUALITY_HOLD:
             self.choices.set_choices([(d, d) for d in DEFECTS])
@@ -527,7 +450,7 @@ class CaptureDialog(QDialog):
         c = self.context
         parts = [c.work_center or tr("no work center")]
         if c.operation_id:
-            parts.append(_operation_words(c.operation_id))
+            parts.append(operation_words(c.operation_id))
         elif c.work_order:
             parts.append(c.work_order)
         if c.product:
@@ -551,7 +474,7 @@ class CaptureDialog(QDialog):
         materials = kind in (ExceptionKind.MATERIAL_SHORTAGE, ExceptionKind.SUBSTITUTE_MATERIAL)
         # Only a material form's choice is an item (the others are a defect, a change...).
         item = self.selected_choice() if materials else None
-        where = _operation(c.operation_id) if c.operation_id else (c.work_order or "")
+        where = record_operation(c.operation_id) if c.operation_id else (c.work_order or "")
         details: dict[str, str | float | int | bool | None] = {}
         summary = self.summary.text().strip()
         if kind is ExceptionKind.MATERIAL_SHORTAGE:
@@ -613,32 +536,36 @@ class CaptureDialog(QDialog):
     def form_problems(self) -> list[FieldProblem]:
         """What the form itself can tell is missing (the service checks the rest)."""
         problems: list[FieldProblem] = []
-        if self.kind in _ORDER_KINDS and not self.context.work_order:
+        if self.kind in ORDER_KINDS and not self.context.work_order:
             problems.append(
-                _problem("work_order", QT_TR_NOOP("missing: scan or type the work order"))
+                form_problem("work_order", QT_TR_NOOP("missing: scan or type the work order"))
             )
         if self.kind is ExceptionKind.ORDER_CHANGE:
             if self.selected_choice() is None:
-                problems.append(_problem("change", QT_TR_NOOP("missing: pick what changed")))
+                problems.append(form_problem("change", QT_TR_NOOP("missing: pick what changed")))
             if not self.new_value.text().strip():
-                problems.append(_problem("new_value", QT_TR_NOOP("missing: type the new value")))
+                problems.append(
+                    form_problem("new_value", QT_TR_NOOP("missing: type the new value"))
+                )
             if checked_key(self.source_group) is None:
-                problems.append(_problem("source", QT_TR_NOOP("missing: pick who asked for it")))
+                problems.append(
+                    form_problem("source", QT_TR_NOOP("missing: pick who asked for it"))
+                )
         if self.kind is ExceptionKind.PRIORITY_SHIFT:
             if self.selected_choice() is None:
                 problems.append(
-                    _problem("new_priority", QT_TR_NOOP("missing: pick the new priority"))
+                    form_problem("new_priority", QT_TR_NOOP("missing: pick the new priority"))
                 )
             if not self.reason.text().strip():
-                problems.append(_problem("reason", QT_TR_NOOP("missing: say why")))
+                problems.append(form_problem("reason", QT_TR_NOOP("missing: say why")))
         if self.reports_message() and not self.message_text.toPlainText().strip():
-            problems.append(_problem("message", QT_TR_NOOP("missing: paste the message")))
+            problems.append(form_problem("message", QT_TR_NOOP("missing: paste the message")))
         if self.kind is ExceptionKind.MACHINE_DOWNTIME and self.reason_code is None:
             if self.category is not None:
-                problems.append(_problem("reason_code", QT_TR_NOOP("missing: pick the reason")))
+                problems.append(form_problem("reason_code", QT_TR_NOOP("missing: pick the reason")))
             else:
                 problems.append(
-                    _problem("reason_code", QT_TR_NOOP("missing: pick why the machine is down"))
+                    form_problem("reason_code", QT_TR_NOOP("missing: pick why the machine is down"))
                 )
         return problems
 
@@ -680,7 +607,7 @@ class CaptureDialog(QDialog):
             return
         if self.quantity.text().strip() and parse_quantity(self.quantity.text()) is None:
             self.show_problems(
-                ValidationError([_problem("quantity", QT_TR_NOOP("is not a number"))])
+                ValidationError([form_problem("quantity", QT_TR_NOOP("is not a number"))])
             )
             return
         problems = self.form_problems()
@@ -802,124 +729,3 @@ class CaptureDialog(QDialog):
             self._say_hint(lambda: tr("Lot {lot} of {item}.").format(lot=lot, item=item))
         else:
             self._say_hint(lambda: tr("Item {item}.").format(item=item))
-
-
-class CaptureLauncher(QObject):
-    """Opens capture forms for a lane (kiosk or supervisor board) and reports results.
-
-    Signals:
-        sig_dialog_opened: a capture form is on screen; carries it.
-        sig_raised: an exception was raised; carries its id.
-    """
-
-    sig_dialog_opened = Signal(object)
-    sig_raised = Signal(str)
-
-    def __init__(
-        self,
-        controller: ExceptionsController,
-        parent_widget: QWidget,
-        *,
-        channel: Channel = Channel.KIOSK,
-        reasons: ReasonTree | None = None,
-    ) -> None:
-        super().__init__(parent_widget)
-        self.controller = controller
-        self.parent_widget = parent_widget
-        self.channel = channel
-        self.reasons = reasons or load_reasons()
-        self.dialog: CaptureDialog | None = None
-
-    def open(
-        self,
-        kind: ExceptionKind,
-        actor: str,
-        target: CaptureTarget,
-        *,
-        channel: Channel | None = None,
-        reported: bool = False,
-    ) -> None:
-        """Read the context on the database lane, then show the form prefilled with it.
-
-        `reported`: a supervisor logs a call or message (`channel` phone or message).
-        """
-        if self.dialog is not None:
-            return
-
-        def show(context: CaptureContext) -> None:
-            if self.dialog is not None:
-                return
-            dialog = CaptureDialog(
-                kind,
-                context,
-                self.controller,
-                actor,
-                reasons=self.reasons,
-                channel=channel or self.channel,
-                short_item=target.short_item,
-                reported=reported,
-                parent=self.parent_widget,
-            )
-            dialog.sig_raised.connect(self.sig_raised)
-            dialog.finished.connect(self._on_dialog_finished)
-            self.dialog = dialog
-            fit_to_window(dialog, self.parent_widget, width=self.parent_widget.width())
-            dialog.open()
-            self.sig_dialog_opened.emit(dialog)
-
-        self.controller.read(
-            lambda session: capture_context(session, target.work_center, target.operation_id),
-            show,
-        )
-
-    def _on_dialog_finished(self, _result: int) -> None:
-        if self.dialog is not None:
-            self.dialog.deleteLater()
-        self.dialog = None
-
-
-def raised_text(launcher: CaptureLauncher) -> str:
-    """'Machine down raised; its owner has been told.' (the form that raised it, if open)."""
-    dialog = launcher.dialog
-    what = dialog.kind_words() if dialog is not None else tr("Exception")
-    return tr("{what} raised; its owner has been told.").format(what=what)
-
-
-def attach_kiosk(launcher: CaptureLauncher, kiosk: KioskLaneView) -> None:
-    """Let the kiosk lane's exception buttons open capture forms, and tell the lane."""
-
-    def requested(kind: ExceptionKind) -> None:
-        if kiosk.operator is None:
-            return
-        work_center, op_id, short = kiosk.capture_target()
-        launcher.open(kind, kiosk.operator.id, CaptureTarget(work_center, op_id, short))
-
-    def raised(_exception_id: str) -> None:
-        kiosk.show_message(raised_text(launcher))
-        kiosk.focus_scan()
-
-    kiosk.sig_capture_requested.connect(requested)
-    launcher.sig_raised.connect(raised)
-
-
-def attach_board(launcher: CaptureLauncher, board: SupervisorBoardView) -> None:
-    """Let the supervisor board's exception buttons open capture forms (from a line PC),
-    starting from the job picked on the board, if any."""
-
-    def requested(request: CaptureRequest) -> None:
-        if board.operator is None:
-            return
-        work_center, op_id = board.selected or (None, None)
-        launcher.open(
-            request.kind,
-            board.operator.id,
-            CaptureTarget(work_center, op_id),
-            channel=request.channel,
-            reported=request.reported,
-        )
-
-    def raised(_exception_id: str) -> None:
-        board.show_message(raised_text(launcher))
-
-    board.sig_capture_requested.connect(requested)
-    launcher.sig_raised.connect(raised)

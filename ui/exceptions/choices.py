@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.routing.reasons import ReasonCategory, ReasonTree
-from ui.board.confirm_dialog import set_flag
 from ui.i18n import on_language_change, translated
+from ui.widgets import set_flag
 
 COLUMNS = 3  # choice buttons per row, at most: fewer when a label would not fit
 ROOM = 1000  # the width a grid lays out for before it is on screen (a kiosk's form)

@@ -33,11 +33,10 @@ from PySide6.QtWidgets import (
 from app.errors import ValidationError
 from app.i18n import QT_TR_NOOP, Message
 from app.routing.reasons import ReasonTree
-from ui.board.confirm_dialog import set_flag
 from ui.common.errors import error_text
 from ui.exceptions.choices import ChoiceGrid, ReasonPicker
 from ui.i18n import on_language_change, tr, translated
-from ui.widgets import fit_to_window, no_default_buttons, scroll_body
+from ui.widgets import fit_to_window, no_default_buttons, scroll_body, set_flag
 
 Input = QLineEdit | QComboBox | ChoiceGrid | ReasonPicker
 

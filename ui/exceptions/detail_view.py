@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.i18n import QT_TR_NOOP
 from app.queries_exceptions import ExceptionHistory, HistoryEntry, history, history_text
 from app.routing.resolution import ResolutionValues
-from ui.board.formatting import NO_VALUE, JobFormat
+from ui.common.formatting import NO_VALUE, JobFormat
 from ui.common.row_diff import KeyedRowsModel
 from ui.common.timefmt import ServerClock
 from ui.exceptions.exceptions_controller import ExceptionsController

@@ -23,9 +23,9 @@ from app.routing import store as rules_store
 from app.routing.rules import Rule
 from app.services.exceptions import ExceptionService, NewException
 from app.store import Store
+from ui.background import Background
 from ui.board.board_controller import BoardController
 from ui.lane_controller import LaneController
-from ui.workers import Lane
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +38,12 @@ class ExceptionsController(LaneController):
     def __init__(
         self,
         store: Store,
-        db: Lane,
+        background: Background,
         clock: Clock,
         board: BoardController | None = None,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(store, db, parent)
+        super().__init__(store, background, parent)
         self.clock = clock
         self.board = board
         # A terminal keeps its supervisor's routing rules next to its database.
@@ -87,7 +87,9 @@ class ExceptionsController(LaneController):
             self.service.rules = rules
             return len(rules)
 
-        self.run(f"{actor} saved the routing rules", command, on_done=on_done, on_error=on_error)
+        self.command(
+            f"{actor} saved the routing rules", command, on_done=on_done, on_error=on_error
+        )
 
     # --- reads ----------------------------------------------------------------------------
 
@@ -104,7 +106,7 @@ class ExceptionsController(LaneController):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
     ) -> None:
-        self.run(
+        self.command(
             f"raised {new.kind.value.replace('_', ' ')}: {new.summary}",
             lambda: self.service.raise_exception(actor, new),
             on_done=on_done,
@@ -113,19 +115,22 @@ class ExceptionsController(LaneController):
 
     def check_deadlines(self, on_done: Callable[[int], None] | None = None) -> None:
         """Record SLA breaches and escalations that are due (skipped while one runs)."""
-        if self._checking or self._closed:
+        if self._checking or not self.background.is_open(self):
             return
         self._checking = True
 
         def done(count: int) -> None:
             self._checking = False
-            if count and not self._closed:
+            if count:
                 self.sig_changed.emit(f"{count} deadline(s) passed")
-            if on_done is not None and not self._closed:
+            if on_done is not None:
                 on_done(count)
 
-        def failed(error: Exception) -> None:
+        def failed(_error: Exception) -> None:
             self._checking = False
-            log.error("checking deadlines failed", exc_info=error)
 
-        self.db.submit(self.service.check_deadlines, done, failed)
+        # Housekeeping, not a person's command: the breaches it records are events of
+        # their own, so it runs as a read (not logged each time; a failure is).
+        self.background.read(
+            self.service.check_deadlines, done, failed, owner=self, what="the deadlines"
+        )

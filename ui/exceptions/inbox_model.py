@@ -22,8 +22,8 @@ from PySide6.QtGui import QFont
 
 from app.i18n import QT_TR_NOOP
 from app.queries_exceptions import ExceptionRow, TaskRow
-from ui.board.formatting import NO_VALUE, JobFormat
 from ui.common import timefmt
+from ui.common.formatting import NO_VALUE, JobFormat
 from ui.common.row_diff import KeyedRowsModel
 from ui.i18n import on_language_change, refresh_model, tr, translated
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -35,15 +34,15 @@ from app.routing.reasons import ReasonCategory, ReasonTree
 from app.routing.resolution import ResolutionValues
 from app.services.people import Operator
 from app.words import role as role_word
-from ui.board.board_controller import Failure, say_again
+from ui.common.errors import say_again
 from ui.common.timefmt import ServerClock
 from ui.exceptions.choices import wrap_row
 from ui.exceptions.command_dialog import CommandDialog, CommandForm, Field
 from ui.exceptions.exceptions_controller import ExceptionsController
 from ui.exceptions.inbox_model import ExceptionColumn, InboxModel, TaskModel, words
-from ui.i18n import on_language_change, tr, translated
-from ui.lane_controller import CommandDialogLike, PersonCommands
-from ui.widgets import command_button, fit_headings, make_table
+from ui.i18n import on_language_change, tr
+from ui.lane_controller import ScreenCommands
+from ui.widgets import command_button, fit_headings, make_table, set_flag
 
 log = logging.getLogger(__name__)
 
@@ -74,12 +73,7 @@ def root_cause_tree(values: ResolutionValues, proposed: str = "") -> ReasonTree:
     return ReasonTree(tuple(merged if c is own else c for c in tree.categories))
 
 
-def _sentence(text: str) -> str:
-    """A command's description as the message line says it ("Closed “x”.")."""
-    return text[:1].upper() + text[1:] + "."
-
-
-class InboxView(PersonCommands, QWidget):
+class InboxView(QWidget):
     """Signals:
     sig_refreshed: the inbox was read again and is on screen.
     sig_andon: new exceptions arrived in the inbox; carries their ids.
@@ -105,7 +99,13 @@ class InboxView(PersonCommands, QWidget):
         self._last: Inbox | None = None  # the last inbox read (the empty-inbox words)
         self._andon: list[ExceptionRow] = []  # what the banner announces
         self._said: Callable[[], str] = str  # what the message line says
-        self._described: list[Message] = []  # commands on their way (their result's words)
+        # Commands in the logged-in person's name; what became of them on the message line.
+        self.commands = ScreenCommands(
+            controller,
+            operator=lambda: self.operator,
+            open_dialog=lambda: self.dialog,
+            say=self._say,
+        )
         # Countdowns compare deadlines with the server's clock (corrected at each refresh).
         self.server_clock = ServerClock(controller.clock)
 
@@ -264,27 +264,14 @@ class InboxView(PersonCommands, QWidget):
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         """Say `text` on the message line; said again after a language switch when it is
-        a Message, a Failure, or what a command of this screen did."""
-        described = next((d for d in self._described if _sentence(translated(d)) == text), None)
-        if described is not None:
-            self._described.remove(described)
-            self._said = lambda: _sentence(translated(described))
-        else:
-            self._said = lambda: say_again(text)
-        super().show_message(self._said(), error=error)
+        a Message or a Failure."""
+        self._say(lambda: say_again(text), error)
 
-    def explain_failure(self, error: Exception) -> str:
-        return Failure(error)
-
-    def _command(
-        self,
-        description: str,
-        command: Callable[[str], Any],
-        dialog: CommandDialogLike | None = None,
-    ) -> None:
-        if isinstance(description, Message):  # its result is said again after a switch
-            self._described = [*self._described[-4:], description]
-        super()._command(description, command, dialog)
+    def _say(self, words: Callable[[], str], error: bool = False) -> None:
+        """Say `words()` on the message line, and again after a language switch."""
+        self._said = words
+        self.message.setText(words())
+        set_flag(self.message, "error", error)
 
     # --- public ---------------------------------------------------------------------------
 
@@ -449,7 +436,7 @@ class InboxView(PersonCommands, QWidget):
         row = self.selected()
         if row is not None:
             service = self.controller.service
-            self._command(
+            self.commands.run(
                 Message(QT_TR_NOOP("acknowledged “{summary}”"), summary=row.summary),
                 lambda a: service.acknowledge(a, row.id),
             )
@@ -458,7 +445,7 @@ class InboxView(PersonCommands, QWidget):
         row = self.selected()
         if row is not None:
             service = self.controller.service
-            self._command(
+            self.commands.run(
                 Message(QT_TR_NOOP("started work on “{summary}”"), summary=row.summary),
                 lambda a: service.start_work(a, row.id),
             )
@@ -467,7 +454,7 @@ class InboxView(PersonCommands, QWidget):
         row = self.selected()
         if row is not None:
             service = self.controller.service
-            self._command(
+            self.commands.run(
                 Message(QT_TR_NOOP("closed “{summary}”"), summary=row.summary),
                 lambda a: service.close(a, row.id),
             )
@@ -485,7 +472,7 @@ class InboxView(PersonCommands, QWidget):
         task_id = self._selected_task_id()
         if task_id is not None:
             service = self.controller.service
-            self._command(
+            self.commands.run(
                 Message(QT_TR_NOOP("acknowledged the task")),
                 lambda a: service.acknowledge_task(a, task_id),
             )
@@ -494,7 +481,7 @@ class InboxView(PersonCommands, QWidget):
         task_id = self._selected_task_id()
         if task_id is not None:
             service = self.controller.service
-            self._command(
+            self.commands.run(
                 Message(QT_TR_NOOP("finished the task")),
                 lambda a: service.finish_task(a, task_id),
             )
@@ -535,7 +522,7 @@ class InboxView(PersonCommands, QWidget):
         service = self.controller.service
 
         def run(row: ExceptionRow, values: dict[str, str], dialog: CommandDialog) -> None:
-            self._command(
+            self.commands.run(
                 Message(
                     QT_TR_NOOP("“{summary}” waits on {waiting_on}"),
                     summary=row.summary,
@@ -570,7 +557,7 @@ class InboxView(PersonCommands, QWidget):
 
         def run(row: ExceptionRow, values: dict[str, str], dialog: CommandDialog) -> None:
             role = Role(values["owner_role"])
-            self._command(
+            self.commands.run(
                 Message(
                     QT_TR_NOOP("reassigned “{summary}” to {role}"),
                     summary=row.summary,
@@ -627,7 +614,7 @@ class InboxView(PersonCommands, QWidget):
 
         def run(row: ExceptionRow, values: dict[str, str], dialog: CommandDialog) -> None:
             details = {"disposition": values["disposition"]} if quality else None
-            self._command(
+            self.commands.run(
                 Message(QT_TR_NOOP("resolved “{summary}”"), summary=row.summary),
                 lambda a: service.resolve(
                     a,
@@ -651,7 +638,7 @@ class InboxView(PersonCommands, QWidget):
         service = self.controller.service
 
         def run(row: ExceptionRow, values: dict[str, str], dialog: CommandDialog) -> None:
-            self._command(
+            self.commands.run(
                 Message(QT_TR_NOOP("reopened “{summary}”"), summary=row.summary),
                 lambda a: service.reopen(a, row.id, values["reason"]),
                 dialog,

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.people import Operator, PeopleService
+from ui.background import Background
 from ui.common.errors import error_text
 from ui.i18n import LANGUAGES, current_language, on_language_change, tr, use_language
 from ui.scanner import KEEPS_KEYS
-from ui.workers import Lane
 
 
 class LoginView(QWidget):
@@ -41,10 +41,12 @@ class LoginView(QWidget):
     sig_logged_in = Signal(object)
     sig_language_chosen = Signal(str)
 
-    def __init__(self, people: PeopleService, db: Lane, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, people: PeopleService, background: Background, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._people = people
-        self._db = db
+        self._background = background
         self.setObjectName("loginView")
         # What the error line says, kept to be said again in another language.
         self._message: Exception | str | None = None
@@ -184,23 +186,25 @@ class LoginView(QWidget):
     def scan_badge(self, badge: str) -> None:
         """A badge the scan router recognised (a scanner typed it, wherever the focus was)."""
         self.badge.clear()
-        self._submit(lambda: self._people.login_badge(badge))
+        self._submit("a login by badge", lambda: self._people.login_badge(badge))
 
     def _on_badge_entered(self) -> None:
         badge = self.badge.text()
         self.badge.clear()
-        self._submit(lambda: self._people.login_badge(badge))
+        self._submit("a login by badge", lambda: self._people.login_badge(badge))
 
     def _on_pin_entered(self) -> None:
         user_id, pin = self.user_id.text(), self.pin.text()
         self.pin.clear()
-        self._submit(lambda: self._people.login_pin(user_id, pin))
+        self._submit("a login by PIN", lambda: self._people.login_pin(user_id, pin))
 
-    def _submit(self, login: Callable[[], Operator]) -> None:
+    def _submit(self, description: str, login: Callable[[], Operator]) -> None:
         self._set_busy(True)
         self._message = None
         self.error.clear()
-        self._db.submit(login, self._on_logged_in, self._on_failed)
+        self._background.command(
+            description, login, self._on_logged_in, self._on_failed, owner=self
+        )
 
     def _on_logged_in(self, operator: Operator) -> None:
         self._set_busy(False)

@@ -27,11 +27,10 @@ from PySide6.QtWidgets import (
 from app.errors import FieldProblem, ValidationError
 from app.routing import store as rules_store
 from app.services.people import Operator
-from ui.board.confirm_dialog import set_flag
 from ui.common.errors import error_text
 from ui.exceptions.exceptions_controller import ExceptionsController
 from ui.i18n import on_language_change, tr, translated
-from ui.widgets import label
+from ui.widgets import label, set_flag
 
 log = logging.getLogger(__name__)
 
