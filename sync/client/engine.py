@@ -2,10 +2,13 @@
 
 Two threads, never the GUI's: one pushes this terminal's events (woken by a new local
 write, and on a timer so a failed push is retried even when nothing new is written),
-one follows the server's live stream and applies what arrives. Every failure is
-retried after an exponential, jittered pause that honours Retry-After. Local writes
-never wait for the server: they are in the terminal's database (WAL, synchronous=FULL)
-before anyone is told they happened.
+one follows the server's live stream and applies what arrives. While the server answers,
+a backlog goes out batch after batch with no pause. While it does not, the push thread
+only probes it (cheaply, on an exponential, jittered schedule with a short ceiling) and
+pushes the moment it answers; the live thread reconnects then too. A server that answers
+5xx or 429 is left alone for an exponential, jittered pause that honours Retry-After.
+Local writes never wait for the server: they are in the terminal's database (WAL,
+synchronous=FULL) before anyone is told they happened.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -48,6 +52,10 @@ PAGE_REFUSED = "The server sent an event that fails its check"
 
 PUSH_BATCH = 500
 IDLE_RETRY_S = 30.0  # push again this often even with nothing new (and nothing failing)
+# The longest pause between two probes of a server that does not answer. A probe of a
+# server that is down costs a refused connection, so a terminal can afford to look often,
+# and one back after a long outage starts catching up within seconds.
+PROBE_MAX_S = 2.0
 SKEW_WARN_S = 120.0
 
 
@@ -93,6 +101,8 @@ class SyncEngine:
         on_applied: Callable[[PageResult], None] | None = None,
         rng: random.Random | None = None,
         max_retry_s: float = 30.0,
+        probe_max_s: float = PROBE_MAX_S,
+        on_pause: Callable[[str, float], None] | None = None,
     ) -> None:
         self.store = store
         self.transport = transport
@@ -102,8 +112,22 @@ class SyncEngine:
         self.on_applied = on_applied
         self._rng = rng or random.Random()
         self._max_retry_s = max_retry_s
-        self._wake = threading.Event()
+        self._probe_max_s = probe_max_s
+        # Called with the thread ("push" or "live") and the pause before its next try:
+        # for tests and diagnostics, which see the schedule without waiting it out.
+        self.on_pause = on_pause
         self._stop = threading.Event()
+        # What a paused thread waits for besides time: a nudge to push now, the server
+        # heard from again (a counter, so a waiter can tell whether it moved), the stop.
+        self._signal = threading.Condition()
+        self._nudged = False
+        self._heard = 0
+        # The push thread's view: False once the server stopped answering (as a push or
+        # the live stream found), until a probe heard it and the backlog has gone out.
+        self._answering = True
+        self._silent = False  # a probe or a push found nobody since it last answered
+        self._retry: Backoff | None = None  # pauses after a 5xx/429 or an unexpected error
+        self._probes: Backoff | None = None  # pauses between probes of a silent server
         self._threads: list[threading.Thread] = []
         self._status_lock = threading.RLock()
         self._apply_lock = threading.Lock()
@@ -357,7 +381,7 @@ class SyncEngine:
     # -- threads ----------------------------------------------------------------
 
     def start(self) -> None:
-        self.store.after_commit.append(self.wake)
+        self.store.after_commit.append(self._written)
         for name, target in (
             ("takt-sync-push", self._push_loop),
             ("takt-sync-live", self._live_loop),
@@ -367,10 +391,11 @@ class SyncEngine:
             self._threads.append(thread)
 
     def stop(self) -> None:
-        if self.wake in self.store.after_commit:
-            self.store.after_commit.remove(self.wake)
+        if self._written in self.store.after_commit:
+            self.store.after_commit.remove(self._written)
         self._stop.set()
-        self._wake.set()
+        with self._signal:
+            self._signal.notify_all()
         self.stream_transport.abort_stream()
         for thread in self._threads:
             thread.join(timeout=10)
@@ -378,34 +403,124 @@ class SyncEngine:
         self.stream_transport.close()
 
     def wake(self) -> None:
-        """Something was written locally: push it now."""
-        self._wake.set()
+        """Try the server now (something was written, or a person asked)."""
+        with self._signal:
+            self._nudged = True
+            self._signal.notify_all()
+
+    def _written(self) -> None:
+        # A local write goes out at once while the server answers. While it does not, the
+        # write changes nothing about that: the next probe finds out, and 5,000 writes in
+        # an outage are not 5,000 tries.
+        if self._answering:
+            self.wake()
+
+    def _heard_again(self) -> None:
+        """The server answers again after it did not: whoever waits for it goes at once."""
+        with self._signal:
+            self._heard += 1
+            self._signal.notify_all()
+
+    def _gone(self) -> None:
+        """The live stream found nobody there: the push thread probes from now on (one
+        thread probing is enough) and says when the server answers again."""
+        if self._answering:
+            self._answering = False
+            self.wake()  # out of an idle pause, onto the probe schedule
+
+    def _pause(self, thread: str, seconds: float, *, nudge: bool, heard: int | None) -> None:
+        """Wait `seconds`, or less: until the app stops, a nudge (when `nudge`), or the
+        server heard from again since the counter stood at `heard` (when given)."""
+        if self.on_pause is not None:
+            self.on_pause(thread, seconds)
+        deadline = time.monotonic() + seconds
+        with self._signal:
+            while not self._stop.is_set():
+                if nudge and self._nudged:
+                    return
+                if heard is not None and self._heard != heard:
+                    return
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return
+                self._signal.wait(remaining)
+
+    def push_round(self) -> float:
+        """One round of the push thread: while the server has not been answering, probe it
+        first; then push everything it does not hold, batch after batch. Return the pause
+        before the next round: long when all went out, a back-off when it failed."""
+        if self._retry is None or self._probes is None:
+            self._retry = Backoff(rng=self._rng, cap_s=self._max_retry_s)
+            self._probes = Backoff(rng=self._rng, cap_s=min(self._max_retry_s, self._probe_max_s))
+        with self._signal:
+            self._nudged = False  # what is written from here on is pushed by the next round
+        probed = back = False
+        if not self._answering:
+            try:
+                self.transport.probe()
+            except Offline as error:
+                self._silent = True
+                return self._failed(error, self._probes)
+            except SyncError as error:  # it answers, but 5xx/429: leave it alone a while
+                return self._failed(error, self._retry)
+            probed = True
+            # Back after nothing answered (not merely a stream the network cut, which is
+            # retried on its own back-off): the live thread is waiting for this.
+            back, self._silent = self._silent, False
+        try:
+            self._with_refetch(self.push_pending)
+        except Offline as error:
+            self._answering = False
+            self._silent = True
+            # Gone since the last round: probe again soon. Silent although a probe just
+            # got an answer: the server answers but does not take pushes, so back off as
+            # from a 5xx rather than resend a batch every few seconds.
+            return self._failed(error, self._retry if probed else self._probes)
+        except Halted:
+            raise
+        except SyncError as error:
+            self._answering = True  # it answered, if not what was hoped for
+            return self._failed(error, self._retry)
+        finally:
+            if back:
+                # Only now does the live thread reconnect: pulling while a backlog goes
+                # out makes both contend for this terminal's database (and the server),
+                # and the backlog takes twice as long to send.
+                self._heard_again()
+        # Answering only now, with the backlog sent: the live thread waits until then.
+        self._answering = True
+        self._retry.reset()
+        self._probes.reset()
+        self._synced()
+        return IDLE_RETRY_S
 
     def _push_loop(self) -> None:
-        backoff = Backoff(rng=self._rng, cap_s=self._max_retry_s)
         while not self._stop.is_set():
-            self._wake.clear()
-            delay = IDLE_RETRY_S
             try:
-                self._with_refetch(self.push_pending)
-                backoff.reset()
-                self._synced()
+                delay = self.push_round()
             except Halted:
                 self._stop.wait()  # until the app stops: a person must act first
                 return
-            except SyncError as error:
-                delay = self._failed(error, backoff)
             except Exception:  # a bug must not end syncing for the shift
                 log.exception("push failed")
-                delay = backoff.next_delay()
-            self._wake.wait(delay)
+                assert self._retry is not None
+                delay = self._retry.next_delay()
+            # Offline, the stream thread hearing the server cuts the pause short too (not
+            # the round's own probe: that would be a loop without a pause).
+            heard = None if self._answering else self._heard
+            self._pause("push", delay, nudge=True, heard=heard)
 
     def _live_loop(self) -> None:
         backoff = Backoff(rng=self._rng, cap_s=self._max_retry_s)
+        failed = False
         while not self._stop.is_set():
+            heard = self._heard
             try:
                 self.stream_transport.token = self.transport.token
                 for page in self.stream_transport.stream(self.cursor()):
+                    if failed:
+                        failed = False
+                        self._heard_again()  # the push thread may be between probes
                     self.apply(page)
                     backoff.reset()
                     self._synced()
@@ -417,13 +532,29 @@ class SyncEngine:
             except Halted:
                 self._stop.wait()  # until the app stops: a person must act first
                 return
+            except Offline as error:
+                if self._stop.is_set():
+                    return
+                failed = True
+                self._gone()
+                delay = self._failed(error, backoff)
+                # Back the moment the push thread hears the server and has sent what
+                # waited: reconnecting on a schedule of its own would pull while that
+                # backlog goes out. The back-off is for when the push thread does not
+                # probe (it heard an answer already, or its pushing halted).
+                while not self._stop.is_set() and self._heard == heard:
+                    self._pause("live", delay, nudge=False, heard=heard)
+                    if self._answering or self._push_halt is not None:
+                        break
             except SyncError as error:
                 if self._stop.is_set():
                     return
-                self._stop.wait(self._failed(error, backoff))
+                failed = True
+                # Not cut short: it answered, and Retry-After is to be honoured.
+                self._pause("live", self._failed(error, backoff), nudge=False, heard=None)
             except Exception:
                 log.exception("live stream failed")
-                self._stop.wait(backoff.next_delay())
+                self._pause("live", backoff.next_delay(), nudge=False, heard=None)
 
     def _failed(self, error: SyncError, backoff: Backoff) -> float:
         retry_after = error.retry_after_s if isinstance(error, ServerBusy) else None

@@ -30,6 +30,9 @@ log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_S = 5.0
 READ_TIMEOUT_S = 30.0
+STREAM_READ_BYTES = 256 * 1024
+# A probe asks only "are you there?": a server that takes longer is as good as gone.
+PROBE_TIMEOUT_S = (3.0, 5.0)
 
 
 class SyncError(Exception):
@@ -127,6 +130,16 @@ class Transport:
             )
         raise Refused(f"server refused ({status}): {_detail(response)}")
 
+    def probe(self) -> None:
+        """Ask the server whether it answers, cheaply: no body, short timeouts.
+
+        Raises Offline when nothing answers and ServerBusy on 5xx/429 (with Retry-After);
+        any other answer means the server is there, and what it makes of a push is the
+        push's business.
+        """
+        with contextlib.suppress(Refused, Unauthorized, RefetchRequired):
+            self._call("GET", "/health", timeout=PROBE_TIMEOUT_S)
+
     def register(self, code: str, terminal_id: str, name: str, public_key: str) -> RegisterResponse:
         """Register with a one-time enrollment code; `public_key` will check our batches."""
         body = RegisterRequest(terminal_id=terminal_id, name=name, public_key=public_key)
@@ -176,7 +189,10 @@ class Transport:
         self._stream = response
         data: list[str] = []
         try:
-            for raw in response.iter_lines():
+            # Read as much as has arrived (a chunked answer hands over each chunk as it
+            # comes, so nothing waits to fill the buffer): a page is one line of up to a
+            # megabyte, which requests' default 512 bytes a read takes seconds to gather.
+            for raw in response.iter_lines(chunk_size=STREAM_READ_BYTES):
                 line = raw.decode("utf-8")
                 if line.startswith("data:"):
                     data.append(line[5:].strip())
