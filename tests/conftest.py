@@ -7,7 +7,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import shutil
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,10 +18,10 @@ from app.demo.floor import stage_floor
 from app.demo.generator import PlantData, demo_plant, synthetic_plant
 from app.demo.seed import seed_plant
 from app.store import Store, open_memory_store, open_store, open_store_url
+from tests.pg import fresh_schema
 from tests.postings import copy_of, seed_template
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
-PG_URL = os.environ.get("TAKT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
 def require_services() -> bool:
@@ -108,22 +107,20 @@ def demo_store(demo_template: Path, tmp_path: Path, clock: FixedClock) -> Iterat
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A fresh PostgreSQL schema for one test, dropped afterwards."""
+    yield from postgres_schema()
+
+
+def postgres_schema() -> Iterator[str]:
+    """A fixture's body: a fresh schema, or the test skipped (failed in CI) saying why."""
+    schema = fresh_schema()
     try:
-        import psycopg
-    except ImportError:
-        service_missing("psycopg is not installed")
-    base = PG_URL.replace("postgresql+psycopg://", "postgresql://")
+        url = schema.__enter__()
+    except OSError as missing:
+        service_missing(str(missing))
     try:
-        admin = psycopg.connect(base, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        service_missing(f"PostgreSQL not reachable at {PG_URL}: {error}".strip())
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin.execute(f"CREATE SCHEMA {schema}")
-    try:
-        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
+        yield url
     finally:
-        admin.execute(f"DROP SCHEMA {schema} CASCADE")
-        admin.close()
+        schema.__exit__(None, None, None)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

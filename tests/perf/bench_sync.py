@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-import os
 import re
 import shutil
 import socket
@@ -62,10 +61,10 @@ from sync.server.app import create_app, prepare
 from sync.server.ingest import apply_batch, receive
 from sync.server.runner import ServerThread
 from tests.perf.harness import benchmark, check, emit, log_in, percentile, throughput
+from tests.pg import fresh_schema
 
 NOW = datetime(2026, 11, 23, 8, tzinfo=UTC)
 OPERATOR, SUPERVISOR = "901", "902"
-PG_URL = os.environ.get("TAKT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 Job = Callable[[], None]
 
@@ -403,23 +402,9 @@ def sim_terminals() -> list[SimTerminal]:
     return sims
 
 
-@contextlib.contextmanager
-def pg_schema() -> Iterator[str]:
+def pg_schema() -> contextlib.AbstractContextManager[str]:
     """A fresh PostgreSQL schema (dropped afterwards); raises OSError if unreachable."""
-    import psycopg
-
-    base = PG_URL.replace("postgresql+psycopg://", "postgresql://")
-    try:
-        admin = psycopg.connect(base, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        raise OSError(f"PostgreSQL not reachable at {PG_URL}: {error}".strip()) from None
-    schema = f"bench_{uuid.uuid4().hex[:12]}"
-    admin.execute(f"CREATE SCHEMA {schema}")
-    try:
-        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        admin.execute(f"DROP SCHEMA {schema} CASCADE")
-        admin.close()
+    return fresh_schema("bench")
 
 
 def run_concurrently(jobs: list[Job]) -> float:

@@ -17,7 +17,6 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -43,7 +42,7 @@ from sync.client.transport import Transport
 from sync.protocol import Cursor, Page
 from sync.server import terminals
 from sync.server.app import prepare
-from tests.conftest import PG_URL, service_missing
+from tests.conftest import postgres_schema
 from tests.sync.conftest import MemoryKeyring
 from tests.sync.test_sync_protocol import OPERATOR, downtime
 
@@ -73,22 +72,7 @@ def _wait_for(what: str, check: Callable[[], Any], timeout_s: float) -> Any:
 @pytest.fixture(scope="module")
 def pg_database() -> Iterator[str]:
     """One PostgreSQL schema for this module (seeding hashes PINs: once), dropped after."""
-    try:
-        import psycopg
-    except ImportError:
-        service_missing("psycopg is not installed")
-    base = PG_URL.replace("postgresql+psycopg://", "postgresql://")
-    try:
-        admin = psycopg.connect(base, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        service_missing(f"PostgreSQL not reachable at {PG_URL}: {error}".strip())
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin.execute(f"CREATE SCHEMA {schema}")
-    try:
-        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        admin.execute(f"DROP SCHEMA {schema} CASCADE")
-        admin.close()
+    yield from postgres_schema()
 
 
 @pytest.fixture(scope="module")

@@ -106,17 +106,24 @@ def test_an_internal_error_is_logged_and_shown_without_a_traceback(
     assert any(r.exc_info and "disk on fire" in str(r.exc_info[1]) for r in caplog.records)
 
 
-def test_reloads_asked_for_in_a_burst_run_at_once_and_then_once_more(
-    qtbot, controller: BoardController, demo_store: Store, clock: FixedClock, monkeypatch
-) -> None:
-    reloads: list[Changes] = []
+@pytest.fixture
+def slices_read(monkeypatch) -> list[Changes]:
+    """What the controller read again after each change (the change reports it used)."""
+    read: list[Changes] = []
     original = controller_module.read_slice
 
     def spy(session, changes):
-        reloads.append(changes)
+        read.append(changes)
         return original(session, changes)
 
     monkeypatch.setattr(controller_module, "read_slice", spy)
+    return read
+
+
+def test_reloads_asked_for_in_a_burst_run_at_once_and_then_once_more(
+    qtbot, controller: BoardController, demo_store: Store, clock: FixedClock, slices_read
+) -> None:
+    reloads = slices_read
     # Something changed behind the board's back (a sync pulled a machine stop).
     BoardService(demo_store, clock).set_machine_state("2001", "MIL-01", MachineState.DOWN, "E-1")
     with qtbot.waitSignal(controller.sig_lanes_changed, timeout=TIMEOUT) as blocker:
@@ -131,16 +138,9 @@ def test_reloads_asked_for_in_a_burst_run_at_once_and_then_once_more(
 
 
 def test_a_command_reads_only_what_it_changed_never_the_whole_plant(
-    qtbot, controller: BoardController, monkeypatch
+    qtbot, controller: BoardController, slices_read
 ) -> None:
-    read: list[Changes] = []
-    original = controller_module.read_slice
-
-    def spy(session, changes):
-        read.append(changes)
-        return original(session, changes)
-
-    monkeypatch.setattr(controller_module, "read_slice", spy)
+    read = slices_read
     running = controller.running_job("LAT-01")
     assert running is not None
     with qtbot.waitSignal(controller.sig_lanes_changed, timeout=TIMEOUT):
