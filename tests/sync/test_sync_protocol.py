@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import requests
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.events import log
 from app.events.envelope import Event
@@ -41,6 +41,11 @@ def test_two_terminals_see_each_others_exceptions_and_match_the_server(any_plant
         assert {raised_a, raised_b} <= ids
     assert a.snapshot() == b.snapshot() == any_plant.server_snapshot()
     assert a.engine.waiting() == b.engine.waiting() == 0
+    # /health (what an offline terminal probes) counts them without counting rows.
+    assert any_plant.server_store is not None
+    with any_plant.server_store.read() as session:
+        stored = session.scalar(select(func.count()).select_from(EventRecord))
+    assert requests.get(f"{any_plant.url}/health", timeout=5).json()["events"] == stored > 0
 
 
 def test_concurrent_reassignments_converge_on_the_servers_order(plant: Plant) -> None:
