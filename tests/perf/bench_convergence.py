@@ -19,14 +19,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis.stateful import run_state_machine_as_test
 
+from tests.memory_keyring import using_memory_keyring
 from tests.perf.harness import benchmark, check, emit
 from tests.sync.convergence_model import Stats, machine_for
-from tests.sync.convergence_world import (
-    Backend,
-    PostgresBackend,
-    SqliteBackend,
-    memory_keyring,
-)
+from tests.sync.convergence_world import Backend, PostgresBackend, SqliteBackend
 
 STEPS = int(os.environ.get("TAKT_CONVERGENCE_STEPS", "10000"))
 STEPS_PER_RUN = 200
@@ -68,7 +64,7 @@ def run_backend(backend: Backend, root: Path, steps: int) -> tuple[Stats, list[s
 @benchmark
 def bench_convergence() -> None:
     root = Path(tempfile.mkdtemp(prefix="takt-convergence-"))
-    with memory_keyring():
+    with using_memory_keyring():
         found = backends()
         for backend in found:
             started = time.perf_counter()

@@ -13,10 +13,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-import keyring
 import pytest
 from aiosmtpd.controller import Controller
-from keyring.backend import KeyringBackend
 
 from app.clock import FixedClock
 from app.demo.generator import PlantData
@@ -24,6 +22,7 @@ from app.demo.seed import seed_plant
 from app.store import open_store, open_store_url
 from sync.server.app import prepare
 from tests.conftest import NOW
+from tests.memory_keyring import MemoryKeyring, using_memory_keyring
 from tests.sync.plant import Plant
 
 
@@ -78,34 +77,10 @@ def webhook() -> Iterator[tuple[list[dict[str, Any]], str]]:
 # -- a plant with a central server and terminals (issue 5) ----------------------------
 
 
-class MemoryKeyring(KeyringBackend):
-    """A keyring that lives in the test process (CI machines have no OS keyring)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
-
-
 @pytest.fixture
 def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
+    with using_memory_keyring() as backend:
         yield backend
-    finally:
-        keyring.set_keyring(previous)
 
 
 @pytest.fixture(scope="session")

@@ -10,20 +10,17 @@ steps in CI) and tests/perf/bench_convergence.py (tens of thousands).
 
 from __future__ import annotations
 
-import contextlib
 import random
 import shutil
 import socket
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import keyring
-from keyring.backend import KeyringBackend
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -58,36 +55,6 @@ def small_plant() -> PlantData:
     """The plant tests/conftest.py's `small_plant` fixture makes (3 work centers, people
     901 operator ... 908 admin), for callers outside pytest (the benchmark)."""
     return synthetic_plant(seed=3, work_centers=3, open_operations=12, now=NOW)
-
-
-class MemoryKeyring(KeyringBackend):
-    """Terminal credentials for the run's process (CI machines have no OS keyring)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
-
-
-@contextlib.contextmanager
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.set_keyring(previous)
 
 
 def dead_url() -> str:

@@ -26,7 +26,7 @@ from sqlalchemy import select
 from app.demo.generator import PlantData
 from app.model import ShopException
 from tests.conftest import service_missing
-from tests.sync.conftest import MemoryKeyring
+from tests.memory_keyring import MemoryKeyring
 from tests.sync.convergence_model import Model, Stats, machine_for, read_history, replay_history
 from tests.sync.convergence_world import Backend, Divergence, PostgresBackend, SqliteBackend
 

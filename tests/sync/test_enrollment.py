@@ -32,7 +32,7 @@ from sync.server import auth, codes, ratelimit, terminals
 from sync.server.app import create_app
 from sync.server.runner import ServerThread
 from tests.conftest import NOW
-from tests.sync.conftest import MemoryKeyring
+from tests.memory_keyring import MemoryKeyring
 
 
 @dataclass

@@ -22,7 +22,7 @@ from app.model import ChainHead, EventRecord
 from app.store import open_store
 from sync.protocol import API, WireEvent
 from sync.server.guard import MAX_BODY_BYTES, MAX_PROBLEMS
-from tests.sync.conftest import MemoryKeyring
+from tests.memory_keyring import MemoryKeyring
 from tests.sync.plant import Plant
 
 SMALL_LIMIT = 64 * 1024

@@ -43,7 +43,7 @@ from sync.protocol import Cursor, Page
 from sync.server import terminals
 from sync.server.app import prepare
 from tests.conftest import postgres_schema
-from tests.sync.conftest import MemoryKeyring
+from tests.memory_keyring import MemoryKeyring
 from tests.sync.test_sync_protocol import OPERATOR, downtime
 
 ROOT = Path(__file__).resolve().parents[2]

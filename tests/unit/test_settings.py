@@ -2,44 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
 from app.errors import ValidationError
 from app.secrets import SecretUnavailable, env_name, get_secret, set_secret
 from app.settings import SMTP_PASSWORD, Settings, load_settings
 from sync.notify.setup import channels_from
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.items.pop((service, username), None)
+from tests.memory_keyring import MemoryKeyring, using_memory_keyring
 
 
 @pytest.fixture
-def memory_keyring() -> Any:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    with using_memory_keyring() as backend:
+        yield backend
 
 
 @pytest.fixture
@@ -106,7 +87,7 @@ def test_a_bad_file_names_every_problem(tmp_path: Path) -> None:
 def test_secrets_round_trip_through_the_keyring(memory_keyring: MemoryKeyring) -> None:
     set_secret(SMTP_PASSWORD, "s3cret")
     assert get_secret(SMTP_PASSWORD) == "s3cret"
-    assert memory_keyring.items == {("takt", SMTP_PASSWORD): "s3cret"}
+    assert memory_keyring.secrets == {("takt", SMTP_PASSWORD): "s3cret"}
 
 
 def test_without_a_keyring_the_message_names_the_fallbacks(
