@@ -62,6 +62,7 @@ from sync.server.ingest import apply_batch, receive
 from sync.server.runner import ServerThread
 from tests.perf.harness import benchmark, check, emit, log_in, percentile, throughput
 from tests.pg import fresh_schema
+from tests.server_process import ServerProcess
 
 NOW = datetime(2026, 11, 23, 8, tzinfo=UTC)
 OPERATOR, SUPERVISOR = "901", "902"
@@ -103,10 +104,17 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def enroll_terminal(server_store: Store, transport: Transport, terminal_id: str, name: str) -> str:
+def enroll_terminal(
+    server_store: Store,
+    transport: Transport,
+    terminal_id: str,
+    name: str,
+    now: datetime | None = None,
+) -> str:
     """Enroll as a real terminal does: a one-time code from the server's administrator,
-    a new signing key (kept in memory here, not the keyring); return the key as text."""
-    code = terminals.add(server_store, clock().now(), name).code
+    a new signing key (kept in memory here, not the keyring); return the key as text.
+    `now` is the server's time (a server process runs on the real clock)."""
+    code = terminals.add(server_store, now or clock().now(), name).code
     credentials = enroll(transport, terminal_id, name, code)
     credentials.use(transport)
     return private_key_text(credentials.signing_key)
@@ -457,31 +465,76 @@ def server_store(url: str) -> Store:
 def http_pushers(
     url: str, sims: list[SimTerminal], latencies: list[float]
 ) -> Iterator[tuple[Store, list[Job]]]:
-    """A real server with every terminal registered; a job per terminal pushes its
-    batches over HTTP, as SyncEngine.push_pending does."""
+    """A real server in this process with every terminal registered; a job per terminal
+    pushes its batches over HTTP, as SyncEngine.push_pending does."""
     store = server_store(url)
     server = serve(store)
     try:
-        jobs: list[Job] = []
-        for sim in sims:
-            transport = Transport(server.url)
-            enroll_terminal(store, transport, sim.terminal_id, sim.name)
-
-            def push_all(sim: SimTerminal = sim, transport: Transport = transport) -> None:
-                try:
-                    for batch in sim.batches():
-                        start = time.perf_counter()
-                        response = transport.push(Cursor(), batch)
-                        latencies.append(time.perf_counter() - start)
-                        check(response.stopped is None, str(response.stopped))
-                finally:
-                    transport.close()
-
-            jobs.append(push_all)
-        yield store, jobs
+        with http_jobs(store, server.url, sims, latencies) as jobs:
+            yield store, jobs
     finally:
         server.stop()
         store.close()
+
+
+@contextlib.contextmanager
+def http_jobs(
+    store: Store,
+    url: str,
+    sims: list[SimTerminal],
+    latencies: list[float],
+    now: datetime | None = None,
+) -> Iterator[list[Job]]:
+    """Each terminal enrolled with the server at `url` (a one-time code from its
+    database), and a job that pushes the terminal's batches over HTTP."""
+    jobs: list[Job] = []
+    transports: list[Transport] = []
+    for sim in sims:
+        transport = Transport(url)
+        transports.append(transport)
+        enroll_terminal(store, transport, sim.terminal_id, sim.name, now)
+
+        def push_all(sim: SimTerminal = sim, transport: Transport = transport) -> None:
+            for batch in sim.batches():
+                start = time.perf_counter()
+                response = transport.push(Cursor(), batch)
+                latencies.append(time.perf_counter() - start)
+                check(response.stopped is None, str(response.stopped))
+
+        jobs.append(push_all)
+    try:
+        yield jobs
+    finally:
+        for transport in transports:
+            transport.close()
+
+
+def process_pushers(
+    workers: int,
+) -> Callable[
+    [str, list[SimTerminal], list[float]], AbstractContextManager[tuple[Store, list[Job]]]
+]:
+    """`takt server --workers N` in processes of their own on the database, each
+    terminal pushing over HTTP from this process, as http_pushers does."""
+
+    @contextlib.contextmanager
+    def pushers(
+        url: str, sims: list[SimTerminal], latencies: list[float]
+    ) -> Iterator[tuple[Store, list[Job]]]:
+        store = server_store(url)
+        home = Path(tempfile.mkdtemp(prefix="takt-ingest-"))
+        (home / "server").mkdir()
+        server = ServerProcess(home / "server", url, "--workers", str(workers))
+        try:
+            server.started(timeout_s=60)
+            with http_jobs(store, server.url, sims, latencies, datetime.now(UTC)) as jobs:
+                yield store, jobs
+        finally:
+            server.stop()
+            store.close()
+            shutil.rmtree(home, ignore_errors=True)
+
+    return pushers
 
 
 @contextlib.contextmanager
@@ -545,6 +598,7 @@ def ingest_bench(
     pushers: Callable[
         [str, list[SimTerminal], list[float]], AbstractContextManager[tuple[Store, list[Job]]]
     ],
+    **extra: object,
 ) -> None:
     """Every simulated terminal pushes at once into a fresh PostgreSQL schema."""
     latencies: list[float] = []
@@ -568,6 +622,7 @@ def ingest_bench(
         # How long one push waited for its answer: all pushes queue on the server state row.
         push_median_ms=round(statistics.median(latencies) * 1000, 1),
         push_max_ms=round(max(latencies) * 1000, 1),
+        **extra,
     )
 
 
@@ -579,3 +634,17 @@ def bench_server_ingest_pg() -> None:
 @benchmark
 def bench_server_ingest_pg_direct() -> None:
     ingest_bench("server_ingest_pg_direct", direct_pushers)
+
+
+@benchmark
+def bench_server_ingest_pg_workers() -> None:
+    """The server as a plant runs it on PostgreSQL, `takt server --workers 2`: what one
+    server process cannot overlap (HTTP, JSON, checks before the state row's lock), two
+    do, while the terminals push from another process."""
+    ingest_bench("server_ingest_pg_workers", process_pushers(2), workers=2)
+
+
+@benchmark
+def bench_server_ingest_pg_process() -> None:
+    """One `takt server` process of its own: what the second worker adds."""
+    ingest_bench("server_ingest_pg_process", process_pushers(1), workers=1)

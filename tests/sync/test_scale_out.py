@@ -9,10 +9,7 @@ running server. SQLite refuses what it cannot do.
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -20,10 +17,8 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
-import requests
 from sqlalchemy import select
 
 from app.clock import FixedClock, SystemClock
@@ -31,11 +26,9 @@ from app.demo.generator import PlantData
 from app.demo.seed import seed_plant
 from app.events.payloads import ExceptionDeadlinePassed, UserLoggedIn
 from app.model import EventRecord, ServerState, ShopException
-from app.pin_key import PinKey, secret_name
-from app.secrets import env_name
 from app.services.base import Service
 from app.services.exceptions import ExceptionService
-from app.store import Store, open_database, open_store, open_store_url
+from app.store import Store, open_store, open_store_url
 from sync.client.credentials import obtain_token
 from sync.client.engine import SyncEngine
 from sync.client.transport import Transport
@@ -44,29 +37,13 @@ from sync.server import terminals
 from sync.server.app import prepare
 from tests.conftest import postgres_schema
 from tests.memory_keyring import MemoryKeyring
+from tests.server_process import ROOT, ServerProcess, environment, free_port, wait_for
 from tests.sync.test_sync_protocol import OPERATOR, downtime
 
-ROOT = Path(__file__).resolve().parents[2]
 TAKEOVER_S = 0.5  # how often a standby tries the lock (`--takeover-seconds`)
 DEADLINE_S = 0.3  # how often the holder looks for passed deadlines
 ACK_SLA = timedelta(minutes=15)  # resources/routing/rules.toml: machine downtime, ack
 RECORDED = "recorded 1 deadline facts"  # sync/server/timers.py logs it for each fact
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _wait_for(what: str, check: Callable[[], Any], timeout_s: float) -> Any:
-    deadline = time.monotonic() + timeout_s
-    while True:
-        result = check()
-        if result:
-            return result
-        assert time.monotonic() < deadline, f"{what}: not within {timeout_s} s"
-        time.sleep(0.05)
 
 
 @pytest.fixture(scope="module")
@@ -94,73 +71,6 @@ def server_store(seeded: str) -> Iterator[Store]:
     store.close()
 
 
-class ServerProcess:
-    """`takt server` in a process of its own, its log in a file."""
-
-    def __init__(self, home: Path, database: str, *extra: str, name: str = "server") -> None:
-        self.port = _free_port()
-        self.log_path = home / f"{name}.log"
-        self.url = f"http://127.0.0.1:{self.port}"
-        with self.log_path.open("w") as log:  # the child keeps its own copy
-            self.proc = subprocess.Popen(
-                [
-                    *(sys.executable, "-m", "ui", "server", "--port", str(self.port)),
-                    *("--database", database, "--takeover-seconds", str(TAKEOVER_S)),
-                    *("--deadline-check-seconds", str(DEADLINE_S), *extra),
-                ],
-                cwd=ROOT,
-                env=_environment(home, database),
-                stdout=subprocess.DEVNULL,
-                stderr=log,
-            )
-
-    def log(self) -> str:
-        return self.log_path.read_text("utf-8", errors="replace")
-
-    def health(self) -> dict[str, Any] | None:
-        try:
-            return dict(requests.get(f"{self.url}/health", timeout=2).json())
-        except requests.ConnectionError:
-            assert self.proc.poll() is None, f"the server ended:\n{self.log()}"
-            return None
-
-    def started(self) -> dict[str, Any]:
-        return dict(_wait_for(f"server on {self.port}", self.health, 30))
-
-    def kill(self) -> None:
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.kill()
-
-
-def _environment(home: Path, database: str) -> dict[str, str]:
-    """A server's environment: its own home (no erp.toml or takt.toml of the machine's),
-    and the plant's PIN key (every process of one server hashes PINs alike)."""
-    store = open_database(database)
-    server_id = store.terminal_id
-    store.close()
-    key_file = home.parent / "pin.key"
-    if not key_file.exists():
-        key_file.write_text(PinKey.new().encode(), "utf-8")
-    return {
-        **{k: v for k, v in os.environ.items() if not k.startswith("TAKT_SECRET_")},
-        "QT_QPA_PLATFORM": "offscreen",
-        "HOME": str(home),
-        "XDG_DATA_HOME": str(home / "data"),
-        "XDG_STATE_HOME": str(home / "state"),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "TAKT_DATA_DIR": str(home / "takt-data"),
-        env_name(secret_name(server_id)): key_file.read_text("utf-8"),
-    }
-
-
 @pytest.fixture
 def servers(tmp_path: Path, seeded: str) -> Iterator[Callable[..., ServerProcess]]:
     started: list[ServerProcess] = []
@@ -168,7 +78,13 @@ def servers(tmp_path: Path, seeded: str) -> Iterator[Callable[..., ServerProcess
     def start(*extra: str, database: str = seeded) -> ServerProcess:
         home = tmp_path / f"server-{len(started) + 1}"
         home.mkdir()
-        server = ServerProcess(home, database, *extra, name=home.name)
+        server = ServerProcess(
+            home,
+            database,
+            *("--takeover-seconds", str(TAKEOVER_S), "--deadline-check-seconds", str(DEADLINE_S)),
+            *extra,
+            name=home.name,
+        )
         started.append(server)
         return server
 
@@ -282,7 +198,7 @@ def test_one_process_runs_the_deadline_timer_and_the_other_takes_over_when_it_di
 
     # (b) A breach falls due while both run: recorded once, by the holder alone.
     first = _raise_due_in(server_store, 1.0, "WC-001")
-    _wait_for("the first breach", lambda: _ack_breaches(server_store, first), 10)
+    wait_for("the first breach", lambda: _ack_breaches(server_store, first), 10)
     time.sleep(5 * DEADLINE_S)  # a second timer, were there one, would have run by now
     assert _ack_breaches(server_store, first) == 1
     assert RECORDED in one.log()
@@ -294,7 +210,7 @@ def test_one_process_runs_the_deadline_timer_and_the_other_takes_over_when_it_di
     second = _raise_due_in(server_store, 3.0, "WC-002")
     killed_at = time.monotonic()
     one.kill()
-    _wait_for(
+    wait_for(
         "the take-over",
         lambda: (two.health() or {}).get("singletons") == "held",
         5 * TAKEOVER_S + 5,
@@ -302,7 +218,7 @@ def test_one_process_runs_the_deadline_timer_and_the_other_takes_over_when_it_di
     took_over_s = time.monotonic() - killed_at
     assert took_over_s < 5 * TAKEOVER_S + 5
     assert _ack_breaches(server_store, second) == 0  # not due yet when the holder died
-    _wait_for("the breach after the kill", lambda: _ack_breaches(server_store, second), 10)
+    wait_for("the breach after the kill", lambda: _ack_breaches(server_store, second), 10)
     time.sleep(5 * DEADLINE_S)
     assert _ack_breaches(server_store, second) == 1
     assert RECORDED in two.log()
@@ -314,7 +230,7 @@ def test_one_process_runs_the_deadline_timer_and_the_other_takes_over_when_it_di
 
 def _takt(home: Path, database: str, *args: str) -> subprocess.Popen[str]:
     env = {
-        **_environment(home, database),
+        **environment(home, database),
         "TAKT_SECRET_ERP_API_KEY": "key",
         "TAKT_SECRET_ERP_API_SECRET": "secret",
         "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
@@ -336,7 +252,7 @@ def test_erp_post_refuses_beside_a_running_server_or_waits_for_it(
     home.mkdir()
     # An ERP that is not there: nothing is due in the small plant, so what matters is
     # only whether `post` gets as far as posting.
-    url = f"http://127.0.0.1:{_free_port()}"
+    url = f"http://127.0.0.1:{free_port()}"
     configured = _takt(home, seeded, "erp", "configure", "--kind", "erpnext", "--url", url)
     out, err = configured.communicate(timeout=60)
     assert configured.returncode == 0, err
@@ -399,7 +315,7 @@ def test_workers_run_several_processes_of_which_one_holds_the_lock(
         pids = {int(p) for p in re.findall(r"\(pid (\d+)\)", " ".join(holders()))}
         return len(workers()) >= 2 and bool(pids & workers())
 
-    _wait_for("two workers, one of them holding the lock", settled, 20)
+    wait_for("two workers, one of them holding the lock", settled, 20)
     ours = [h for h in holders() if any(f"(pid {p})" in h for p in workers())]
     assert len(ours) == 1
 
