@@ -12,15 +12,15 @@ the lane and fades (`Toast`): it never moves or squeezes the cards and lists.
 The kiosk speaks the language of whoever is logged in: after a switch, `retranslate`
 says every word again, the card, the buttons and the last feedback included.
 
-This view assembles the lane and runs its commands (start, confirm, issue); the card and
-the running panel are ui.board.kiosk_cards, the exception buttons and the operator's own
-list ui.board.kiosk_exceptions.
+This view assembles the lane and shows it; what Start, Confirm and Issue material do is
+ui.board.kiosk_commands, the card and the running panel are ui.board.kiosk_cards, the
+exception buttons and the operator's own list ui.board.kiosk_exceptions.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QItemSelectionModel, QLocale, Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -41,18 +41,18 @@ from PySide6.QtWidgets import (
 from app.model.types import ExceptionKind
 from app.priority.model import Job, RankedRow, RowStatus
 from app.queries import WorkCenterSummary
-from app.queries_board import MaterialLine
 from app.queries_exceptions import ExceptionRow
 from app.services.people import Operator
 from ui.board.board_controller import BoardController, Lanes
-from ui.board.confirm_dialog import Confirmation, ConfirmDialog
-from ui.board.issue_dialog import Issue, IssueDialog
+from ui.board.confirm_dialog import ConfirmDialog
+from ui.board.issue_dialog import IssueDialog
 from ui.board.kiosk_cards import JobCard, RunningPanel
+from ui.board.kiosk_commands import KioskCommands, Say
 from ui.board.kiosk_exceptions import ExceptionBar, OwnExceptionsTable
 from ui.board.lane_model import Column, LaneModel
 from ui.board.status_style import MACHINE_STATE, machine_key, status_qss
 from ui.common.errors import say_again
-from ui.common.formatting import quantity
+from ui.common.formatting import JobFormat
 from ui.i18n import on_language_change, tr
 from ui.widgets import Toast, configure_row_table, fill_combo, fit_headings, label, select_data
 
@@ -72,8 +72,6 @@ _QUEUE_WIDTHS = {
 _WIDE = 1600
 _WIDE_ONLY = (Column.ITEM, Column.CUSTOMER)
 ROW_HEIGHT = 52
-# A message on screen: says it in the current language (again after a switch).
-Say = Callable[[], str]
 
 
 def _tab() -> QPushButton:
@@ -106,8 +104,7 @@ class KioskLaneView(QWidget):
         self.operator: Operator | None = None
         self.work_center: str | None = None
         self.card_op_id: str | None = None
-        self.confirm_dialog: ConfirmDialog | None = None
-        self.issue_dialog: IssueDialog | None = None
+        self.commands = KioskCommands(controller, self, self)
         self._preferred = preferred_work_center
         self._message: Say | None = None  # the last feedback, to say again after a switch
 
@@ -208,7 +205,7 @@ class KioskLaneView(QWidget):
         self.exception_bar.retranslate()
         fit_headings(self.table, _QUEUE_WIDTHS, Column.ITEM)
         self.set_own_exceptions(self.own_table.rows)
-        self._refresh()
+        self.refresh()
         if self._message is not None:
             self.message.say_again(self._message())
 
@@ -220,17 +217,22 @@ class KioskLaneView(QWidget):
 
     # --- public ---------------------------------------------------------------------------
 
+    @property
+    def confirm_dialog(self) -> ConfirmDialog | None:
+        return self.commands.confirm_dialog
+
+    @property
+    def issue_dialog(self) -> IssueDialog | None:
+        return self.commands.issue_dialog
+
     def set_operator(self, operator: Operator | None) -> None:
         self.operator = operator
         if operator is None:
-            if self.confirm_dialog is not None:
-                self.confirm_dialog.reject()
-            if self.issue_dialog is not None:
-                self.issue_dialog.reject()
+            self.commands.close_dialogs()
             self.table.clearSelection()
             self.show_message("")
             self.set_own_exceptions(())
-        self._refresh()
+        self.refresh()
 
     def set_work_center(self, code: str) -> None:
         """Point this kiosk at another work center (a reset of the queue, nothing else is)."""
@@ -241,7 +243,7 @@ class KioskLaneView(QWidget):
         self.model.set_labels(self.controller.labels)
         self.model.set_lane(code, self.controller.lane(code), self.controller.jobs)
         self.show_message("")
-        self._refresh()
+        self.refresh()
 
     def work_center_count(self) -> int:
         return self.work_center_combo.count()
@@ -277,6 +279,13 @@ class KioskLaneView(QWidget):
 
     def focus_scan(self) -> None:
         self.scan.setFocus()
+
+    def clear_selection(self) -> None:
+        """No job picked in the queue: the card shows the next one."""
+        self.table.clearSelection()
+
+    def job_format(self) -> JobFormat:
+        return self.model.format
 
     def capture_target(self) -> tuple[str | None, str | None, str | None]:
         """(work center, operation, short item) an exception raised here starts from: the
@@ -324,7 +333,7 @@ class KioskLaneView(QWidget):
             return
         self.model.set_labels(self.controller.labels)
         self.model.apply(lanes[self.work_center], self.controller.jobs)
-        self._refresh()
+        self.refresh()
 
     def _default_work_center(self) -> str | None:
         codes = [wc.code for wc in self.controller.work_centers]
@@ -348,6 +357,9 @@ class KioskLaneView(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return rows[0].row() if rows else None
 
+    def _running_job(self) -> Job | None:
+        return self.controller.running_job(self.work_center) if self.work_center else None
+
     def _next_row(self) -> int | None:
         """The job to run next: the first ready one, else the first one not running."""
         rows = self.model.ranked_rows()
@@ -357,9 +369,10 @@ class KioskLaneView(QWidget):
                     return i
         return None
 
-    def _refresh(self) -> None:
+    def refresh(self) -> None:
+        """Show the lane again from the board: the machine, the running job, the card."""
         self._refresh_machine()
-        running = self.controller.running_job(self.work_center) if self.work_center else None
+        running = self._running_job()
         self._refresh_running(running)
         selected = self._selected_row()
         next_row = self._next_row()
@@ -421,7 +434,7 @@ class KioskLaneView(QWidget):
     # --- input ----------------------------------------------------------------------------
 
     def _on_table_selection_changed(self, *_: object) -> None:
-        self._refresh()
+        self.refresh()
 
     def _on_scan_entered(self) -> None:
         code = self.scan.text()
@@ -477,141 +490,24 @@ class KioskLaneView(QWidget):
         )
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
+    # --- commands (ui.board.kiosk_commands runs them) -------------------------------------
+
     def _on_start_clicked(self) -> None:
         op_id = self.card_op_id
         if op_id is None or self.operator is None:
             return
-        job = self.controller.jobs.get(op_id)
-        label = job.work_order if job else op_id
-        self.card.start_button.setEnabled(False)
-        self.say(lambda: tr("Starting {work_order}…").format(work_order=label))
-
-        def done() -> None:
-            self.table.clearSelection()
-            self.say(lambda: tr("{work_order} started.").format(work_order=label))
-            self.focus_scan()
-
-        def failed(message: str) -> None:
-            self.show_message(message, error=True)
-            self._refresh()
-
-        self.controller.start_job(self.operator.id, op_id, on_done=done, on_error=failed)
+        self.card.start_button.setEnabled(False)  # until the board has answered
+        self.commands.start(self.operator, op_id)
 
     def _on_confirm_clicked(self) -> None:
-        running = self.controller.running_job(self.work_center) if self.work_center else None
+        running = self._running_job()
         if running is None or self.operator is None:
             return
-        dialog = ConfirmDialog(running, self.model.format, self)
-        dialog.sig_submitted.connect(self._on_confirm_dialog_submitted)
-        dialog.finished.connect(self._on_confirm_dialog_finished)
-        self.confirm_dialog = dialog
-        dialog.open()
-
-    def _on_confirm_dialog_submitted(self, confirmation: Confirmation) -> None:
-        dialog = self.confirm_dialog
-        if dialog is None or self.operator is None:
-            return
-        op_id = dialog.job.op_id
-        work_order = dialog.job.work_order
-
-        def done() -> None:
-            if self.confirm_dialog is dialog:
-                dialog.accept()
-            self.say(lambda: _confirmed_text(confirmation, work_order))
-            self.focus_scan()
-
-        def failed(message: str) -> None:
-            if self.confirm_dialog is dialog:
-                dialog.show_error(message)
-            else:  # the dialog was closed meanwhile: say it on the lane
-                self.show_message(message, error=True)
-
-        self.controller.confirm(
-            self.operator.id,
-            op_id,
-            good=confirmation.good,
-            scrap=confirmation.scrap,
-            final=confirmation.final,
-            on_done=done,
-            on_error=failed,
-        )
-
-    def _on_confirm_dialog_finished(self, _result: int) -> None:
-        if self.confirm_dialog is not None:
-            self.confirm_dialog.deleteLater()
-        self.confirm_dialog = None
-        self.focus_scan()
+        self.commands.confirm(running)
 
     def _on_issue_clicked(self) -> None:
-        running = self.controller.running_job(self.work_center) if self.work_center else None
+        running = self._running_job()
         if running is None or self.operator is None:
             return
         self.running_panel.issue_button.setEnabled(False)  # until the materials are read
-
-        def open_dialog(materials: list[MaterialLine]) -> None:
-            self._refresh()
-            if self.operator is None or self.issue_dialog is not None:
-                return
-            dialog = IssueDialog(running, self.model.format, materials, self)
-            dialog.sig_submitted.connect(self._on_issue_dialog_submitted)
-            dialog.finished.connect(self._on_issue_dialog_finished)
-            self.issue_dialog = dialog
-            dialog.open()
-
-        self.controller.read_materials(running.op_id, open_dialog)
-
-    def _on_issue_dialog_submitted(self, issue: Issue) -> None:
-        dialog = self.issue_dialog
-        if dialog is None or self.operator is None:
-            return
-        work_order = dialog.job.work_order
-
-        def done() -> None:
-            if self.issue_dialog is dialog:
-                dialog.accept()
-            self.say(lambda: _issued_text(issue, work_order))
-            self.focus_scan()
-
-        def failed(message: str) -> None:
-            if self.issue_dialog is dialog:
-                dialog.show_error(message)
-            else:
-                self.show_message(message, error=True)
-
-        self.controller.issue_material(
-            self.operator.id,
-            dialog.job.op_id,
-            item=issue.item,
-            qty=issue.qty,
-            lot=issue.lot,
-            on_done=done,
-            on_error=failed,
-        )
-
-    def _on_issue_dialog_finished(self, _result: int) -> None:
-        if self.issue_dialog is not None:
-            self.issue_dialog.deleteLater()
-        self.issue_dialog = None
-        self.focus_scan()
-
-
-def _confirmed_text(confirmation: Confirmation, work_order: str) -> str:
-    good, scrap = quantity(confirmation.good), quantity(confirmation.scrap)
-    if confirmation.final:
-        return tr(
-            "Confirmed {good} good, {scrap} scrap on {work_order}; operation complete."
-        ).format(good=good, scrap=scrap, work_order=work_order)
-    return tr("Confirmed {good} good, {scrap} scrap on {work_order}.").format(
-        good=good, scrap=scrap, work_order=work_order
-    )
-
-
-def _issued_text(issue: Issue, work_order: str) -> str:
-    qty = quantity(issue.qty)
-    if issue.lot:
-        return tr("Issued {qty} {item} from lot {lot} to {work_order}.").format(
-            qty=qty, item=issue.item, lot=issue.lot, work_order=work_order
-        )
-    return tr("Issued {qty} {item} to {work_order}.").format(
-        qty=qty, item=issue.item, work_order=work_order
-    )
+        self.commands.issue(running)
