@@ -20,13 +20,22 @@ from sqlalchemy.orm import Session
 from app.errors import PermissionDenied
 from app.events import payloads as p
 from app.i18n import Message, tr
-from app.model import ShopException, SyncState, Task, TerminalSession, User
-from app.model.types import ExceptionKind, Role
+from app.model import (
+    RegisteredTerminal,
+    ShopException,
+    SyncState,
+    Task,
+    TerminalSession,
+    User,
+)
+from app.model.types import Channel, ExceptionKind, Role
 from app.projections.registry import find
 from app.words import one_of, role
 
 # Actors that are not people: the plant's own machinery on the authority.
 SYSTEM_ACTORS = frozenset({"system", "erp", "server"})
+# A machine source speaks as "machine:<source>", from the bridge enrolled for it.
+MACHINE_PREFIX = "machine:"
 ANONYMOUS = "anonymous"  # a wrong PIN has no known person behind it
 
 EVERYONE = frozenset(Role) - {Role.ADMIN}
@@ -44,6 +53,7 @@ class Rule:
     login: bool = True  # the person must be logged in on the terminal that sent it
     self_only: bool = False  # login events: the person acts for themself
     anonymous: bool = False  # may come from no known person (a failed login)
+    machine: bool = False  # a machine source may cause it, from its own bridge
     scope: Scope | None = None  # a finer check on the state the event touches
 
 
@@ -139,12 +149,17 @@ RULES: dict[str, Rule] = {
     p.OverrideSet.KIND: Rule(tr("override priority"), LEADS),
     p.OverrideCleared.KIND: Rule(tr("clear an override"), LEADS),
     p.MachineStateChanged.KIND: Rule(
-        tr("change a machine's state"), FLOOR | {Role.MAINTENANCE}, system=True
+        tr("change a machine's state"), FLOOR | {Role.MAINTENANCE}, system=True, machine=True
     ),
+    # What only machine signals say: a downtime's end, micro-stops, part counts.
+    p.MachineDowntimeEnded.KIND: Rule(tr("end a machine's downtime"), machine=True),
+    p.MachineMicroStop.KIND: Rule(tr("count a micro-stop"), machine=True),
+    p.MachinePartsCounted.KIND: Rule(tr("count parts"), machine=True),
+    p.DowntimeReasonGiven.KIND: Rule(tr("give a downtime's reason"), FLOOR | {Role.MAINTENANCE}),
     p.HoldPlaced.KIND: Rule(tr("place a hold"), FLOOR | {Role.QUALITY}),
     p.HoldReleased.KIND: Rule(tr("release a hold"), frozenset({Role.QUALITY})),
     # Exceptions: anyone raises; owners and supervisors carry them.
-    p.ExceptionRaised.KIND: Rule(tr("raise an exception"), EVERYONE, system=True),
+    p.ExceptionRaised.KIND: Rule(tr("raise an exception"), EVERYONE, system=True, machine=True),
     p.ExceptionAcknowledged.KIND: Rule(
         tr("acknowledge it"), EVERYONE, scope=_owner_or_lead(tr("acknowledge it"))
     ),
@@ -217,6 +232,9 @@ def check(
     database is the authority.
     """
     rule = rule_for(kind)
+    if actor.startswith(MACHINE_PREFIX):
+        _check_machine(session, rule, payload, actor, terminal_id, from_terminal)
+        return
     if actor in SYSTEM_ACTORS:
         if not rule.system:
             raise PermissionDenied(
@@ -264,6 +282,43 @@ def check(
         )
     if rule.scope is not None:
         rule.scope(session, payload, user)
+
+
+def machine_sources(terminal: RegisteredTerminal | None) -> frozenset[str]:
+    """The machine sources a registered terminal (a machine bridge) speaks for."""
+    return frozenset((terminal.machine_sources or "").split()) if terminal else frozenset()
+
+
+def _check_machine(
+    session: Session,
+    rule: Rule,
+    payload: Any,
+    actor: str,
+    terminal_id: str,
+    from_terminal: bool,
+) -> None:
+    source = actor.removeprefix(MACHINE_PREFIX)
+    if not rule.machine:
+        raise PermissionDenied(
+            tr("{actor} is a machine, so cannot {action}", actor=repr(actor), action=rule.action)
+        )
+    if isinstance(payload, p.ExceptionRaised) and (
+        payload.kind is not ExceptionKind.MACHINE_DOWNTIME or payload.channel is not Channel.MACHINE
+    ):
+        raise PermissionDenied(tr("a machine raises only its own downtime, on the machine channel"))
+    if from_terminal and source not in machine_sources(
+        find(session, RegisteredTerminal, terminal_id)
+    ):
+        # The server's word: only the bridge an administrator enrolled for this source
+        # speaks for it, as only a person's own login speaks for them.
+        raise PermissionDenied(
+            tr(
+                "terminal {terminal} does not speak for machine source {source}: "
+                "enroll its bridge with a code for that source",
+                terminal=terminal_id,
+                source=repr(source),
+            )
+        )
 
 
 # Who a batch's actors are, looked up once per batch: a push of a hundred events by the

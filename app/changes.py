@@ -101,6 +101,21 @@ def touched(payload: p.Payload) -> Changes:
             return Changes(items=frozenset({payload.item}))
         case p.MachineStateChanged():
             return Changes(machines=frozenset({payload.work_center}), postings=True)
+        case p.MachineDowntimeEnded():
+            # Its exception resolves (a posting), its lane unblocks.
+            return Changes(
+                machines=frozenset({payload.work_center}),
+                exceptions=True,
+                board=True,
+                postings=True,
+            )
+        case p.MachinePartsCounted():
+            # The running job's machine count: that work center's lane.
+            return Changes(machines=frozenset({payload.work_center}))
+        case p.MachineMicroStop():
+            return NOTHING  # counted from the log by the metrics; no table changes
+        case p.DowntimeReasonGiven():
+            return Changes(exceptions=True, postings=True)
         case p.OverrideSet() | p.OverrideCleared() | p.HoldPlaced() | p.HoldReleased():
             return Changes(board=True)
         case (

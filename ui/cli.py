@@ -21,6 +21,12 @@ from app.i18n import LANGUAGES, QT_TR_NOOP, tr
 
 # The server's verbs live with the server (sync/server/cli.py); their failures and this
 # module's are one kind, told the same way.
+from sync.machines.cli import (
+    add_machines_arguments,
+    add_simulate_arguments,
+    run_machines,
+    run_simulate,
+)
 from sync.server.cli import CommandFailed, add_post_arguments, add_server_arguments
 
 if TYPE_CHECKING:
@@ -121,6 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_server_arguments(server)
 
+    machines = commands.add_parser(
+        "machines", help="machine signals: check a mapping file, read machines into a database"
+    )
+    add_machines_arguments(machines)
+    simulate = commands.add_parser("simulate", help="simulated plant equipment for the demo")
+    add_simulate_arguments(simulate)
     erp = commands.add_parser("erp", help="the server's ERP connection: configure, import, post")
     actions = erp.add_subparsers(dest="erp_command", required=True, metavar="ACTION")
     configure = actions.add_parser(
@@ -186,6 +198,10 @@ def main(argv: list[str] | None = None) -> int:
             return _verify(args)
         if args.command == "erp":
             return _erp(args)
+        if args.command == "machines":
+            return run_machines(args)
+        if args.command == "simulate":
+            return run_simulate(args)
         return _server(args)
     except StorageError as error:
         return _fail(

@@ -439,6 +439,48 @@ class MachineStateChanged(Payload):
     work_center: WorkCenterName
     state: MachineState
     reason: Annotated[str, Text(200)] | None = None
+    fault_code: Code | None = None  # what the machine said when it stopped
+
+
+class MachineDowntimeEnded(Payload):
+    """The machine that opened a downtime runs again: the downtime ends, with its length.
+
+    Its event id is name-based (the downtime's key), so two hosts that saw the same
+    restart record it once."""
+
+    KIND = "machine.downtime_ended"
+    exception_id: Key
+    work_center: WorkCenterName
+    since: Moment  # when the machine stopped
+    ended_at: Moment  # when it ran again
+    reason_code: Code | None = None  # the reason as it stands (None: no reason given)
+
+
+class MachineMicroStop(Payload):
+    """A stop shorter than the micro-stop threshold: a performance loss, not a downtime."""
+
+    KIND = "machine.micro_stop"
+    work_center: WorkCenterName
+    since: Moment
+    duration_s: Annotated[float, Field(ge=0, le=86_400, allow_inf_nan=False)]
+    fault_code: Code | None = None
+
+
+class MachinePartsCounted(Payload):
+    """The machine's part counter advanced: the running operation's machine count grows."""
+
+    KIND = "machine.parts_counted"
+    work_center: WorkCenterName
+    count: Annotated[int, Field(gt=0, le=1_000_000)]
+
+
+class DowntimeReasonGiven(Payload):
+    """A person says why a machine stopped (or corrects it), within a day of its end."""
+
+    KIND = "machine.downtime_reason_given"
+    exception_id: Key
+    reason_code: Code
+    note: Note | None = None
 
 
 class HoldPlaced(Payload):

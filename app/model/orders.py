@@ -73,6 +73,8 @@ class OperationInstance(Base):
     )
     started_at: Mapped[datetime | None]
     completed_at: Mapped[datetime | None]
+    # Parts its machine counted while it ran (machine signals); a person confirms them.
+    machine_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
     work_order: Mapped[WorkOrder] = relationship(back_populates="operations")
 

@@ -72,6 +72,9 @@ class RegisteredTerminal(Base):
     # registered before batches were signed: it must be enrolled again.
     public_key: Mapped[str | None] = mapped_column(String(64))
     revoked_at: Mapped[datetime | None]
+    # The machine sources it speaks for ("line-mqtt press-opcua"), as its enrollment
+    # code named them: events by "machine:<source>" are taken from this terminal only.
+    machine_sources: Mapped[str | None] = mapped_column(String(500))
 
 
 class EnrollmentCode(Base):
@@ -85,6 +88,7 @@ class EnrollmentCode(Base):
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
     used_by: Mapped[str | None] = mapped_column(String(36))  # the terminal that used it
+    machine_sources: Mapped[str | None] = mapped_column(String(500))  # a machine bridge's
 
 
 class SignedHead(Base):

@@ -24,6 +24,10 @@ class MachineState(StrEnum):
     RUNNING = "running"
     IDLE = "idle"
     DOWN = "down"
+    # Said by machine signals only: the source cannot tell (never down, never running),
+    # and not running because the shift calendar says so (never a downtime).
+    SIGNAL_LOST = "signal_lost"
+    PLANNED_STOP = "planned_stop"
 
 
 class HoldScope(StrEnum):

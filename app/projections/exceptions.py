@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -123,8 +126,10 @@ def _post_outcome(session: Session, exc: ShopException, event: Event, decision: 
             None,
             {
                 "work_center": exc.work_center_code,
-                "started_at": iso(exc.raised_at),
-                "ended_at": iso(event.occurred_at),
+                # A machine's downtime says when it stopped and ran again (its raise
+                # waited for the micro-stop threshold); a person's starts at the raise.
+                "started_at": str(exc.details.get("stopped_at") or iso(exc.raised_at)),
+                "ended_at": iso(exc.resolved_at or event.occurred_at),
                 "reason": str(exc.details.get("reason_code") or exc.summary),
                 "note": decision,
             },
@@ -236,6 +241,36 @@ def exception_raised(session: Session, p: ExceptionRaised, event: Event) -> None
         )
 
 
+def settle(
+    session: Session,
+    exc: ShopException,
+    event: Event,
+    *,
+    decision: str,
+    root_cause: str | None,
+    details: dict[str, Any],
+    at: datetime | None = None,
+) -> None:
+    """Resolve `exc`: its decision recorded, its constraint released, the ERP told, its
+    open tasks closed with it. `at`: when it ended, if not when the event happened (a
+    machine's own timestamp)."""
+    exc.status = ExceptionStatus.RESOLVED
+    exc.decision = decision
+    exc.root_cause = root_cause
+    exc.resolved_at = at or event.occurred_at
+    exc.resolved_by = event.actor
+    exc.details = {**exc.details, **details}
+    _release(session, exc, event, decision)
+    _post_outcome(session, exc, event, decision)
+    # Nothing is left to do for its open tasks: they close with it, recorded as such.
+    for task in exc.tasks:
+        if task.status in (TaskStatus.OPEN, TaskStatus.ACKNOWLEDGED):
+            task.status = TaskStatus.CANCELLED
+            task.done_at = event.occurred_at
+            task.done_by = event.actor
+            task.note = CLOSED_WITH_EXCEPTION
+
+
 # The fields a resolution names, as its refusal says them.
 _FIELD_WORDS = {"root_cause": QT_TR_NOOP("root cause"), "disposition": QT_TR_NOOP("disposition")}
 
@@ -305,23 +340,9 @@ def exception_resolved(session: Session, p: ExceptionResolved, event: Event) -> 
                 problem=problem.problem,
             )
         )
-    exc.status = ExceptionStatus.RESOLVED
-    exc.decision = p.decision
-    exc.root_cause = p.root_cause
-    exc.resolved_at = event.occurred_at
-    exc.resolved_by = event.actor
     if p.note:
         exc.note = f"{exc.note}\n{p.note}" if exc.note else p.note
-    exc.details = {**exc.details, **p.details}
-    _release(session, exc, event, p.decision)
-    _post_outcome(session, exc, event, p.decision)
-    # Nothing is left to do for its open tasks: they close with it, recorded as such.
-    for task in exc.tasks:
-        if task.status in (TaskStatus.OPEN, TaskStatus.ACKNOWLEDGED):
-            task.status = TaskStatus.CANCELLED
-            task.done_at = event.occurred_at
-            task.done_by = event.actor
-            task.note = CLOSED_WITH_EXCEPTION
+    settle(session, exc, event, decision=p.decision, root_cause=p.root_cause, details=p.details)
     substitute = p.details.get("substitute")
     if (
         exc.kind is ExceptionKind.SUBSTITUTE_MATERIAL

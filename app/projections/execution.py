@@ -26,10 +26,14 @@ from app.model import (
     Hold,
     OperationInstance,
     PriorityOverride,
+    ShopException,
     WorkCenter,
     WorkOrder,
 )
 from app.model.types import (
+    ExceptionKind,
+    ExceptionStatus,
+    MachineState,
     OperationStatus,
     PostingKind,
     PostingStatus,
@@ -201,10 +205,33 @@ def override_cleared(session: Session, p: OverrideCleared, event: Event) -> None
         override.lapse_reason = "cleared"
 
 
+def _downtime_open(session: Session, work_center: str) -> bool:
+    return (
+        session.scalar(
+            select(ShopException.id)
+            .where(
+                ShopException.work_center_code == work_center,
+                ShopException.kind == ExceptionKind.MACHINE_DOWNTIME,
+                ShopException.status.not_in((ExceptionStatus.RESOLVED, ExceptionStatus.CLOSED)),
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
 @reduces(MachineStateChanged)
 def machine_state_changed(session: Session, p: MachineStateChanged, event: Event) -> None:
     wc = session.get(WorkCenter, p.work_center)
     if wc is None:
+        return
+    if (
+        wc.machine_state is MachineState.DOWN
+        and p.state is not MachineState.DOWN
+        and _downtime_open(session, wc.code)
+    ):
+        # An open downtime holds the lane down whatever a signal says meanwhile (lost,
+        # back, a break): it ends when its machine runs again or a person resolves it.
         return
     if wc.machine_state != p.state:
         wc.machine_since = event.occurred_at

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
@@ -25,7 +26,15 @@ class Tx:
     clock: Clock
     emitted: list[Event]
 
-    def emit(self, payload: Payload, actor: str, *, event_id: str | None = None) -> Event:
+    def emit(
+        self,
+        payload: Payload,
+        actor: str,
+        *,
+        event_id: str | None = None,
+        occurred_at: datetime | None = None,
+    ) -> Event:
+        """Record `payload` as `actor`'s event, now (or when a machine says it happened)."""
         # The same table the server judges pushed events by: a command the server would
         # refuse is refused here, before it is recorded.
         authz.check(
@@ -41,7 +50,7 @@ class Tx:
             terminal_id=self.terminal_id,
             payload=payload,
             actor=actor,
-            occurred_at=self.clock.now(),
+            occurred_at=occurred_at or self.clock.now(),
             event_id=event_id,
         )
         self.emitted.append(event)

@@ -104,7 +104,11 @@ def _required(new: NewException) -> list[FieldProblem]:
         problems.append(
             FieldProblem("lot_no", tr("missing: name the lot, item, order or operation held"))
         )
-    if new.kind is ExceptionKind.MACHINE_DOWNTIME and not (new.details or {}).get("reason_code"):
+    if (
+        new.kind is ExceptionKind.MACHINE_DOWNTIME
+        and new.channel is not Channel.MACHINE  # a machine's stop asks its operator after
+        and not (new.details or {}).get("reason_code")
+    ):
         problems.append(FieldProblem("reason_code", tr("missing: pick a downtime reason")))
     if new.kind is ExceptionKind.SUBSTITUTE_MATERIAL and not (new.details or {}).get("substitute"):
         problems.append(
@@ -153,52 +157,71 @@ class ExceptionService(Service):
 
     def raise_exception(self, actor: str, new: NewException) -> str:
         """Record, route and fan out an exception; returns its id. Works offline."""
-        problems = _required(new)
         with self.transaction() as tx:
-            problems += _check_references(tx.session, new)
-            if problems:
-                raise ValidationError(problems)
-            facts, new = self._facts(tx.session, new)
-            now = tx.clock.now()
-            routing = route(facts, self.rules, now)
-            exception_id = str(uuid.uuid4())
-            tx.emit(
-                ExceptionRaised(
-                    exception_id=exception_id,
-                    kind=new.kind,
-                    severity=new.severity,
-                    channel=new.channel,
-                    summary=new.summary.strip(),
-                    note=new.note,
-                    work_center=new.work_center,
-                    work_order=new.work_order,
-                    operation_id=new.operation_id,
-                    item=new.item,
-                    lot_no=new.lot_no,
-                    quantity=new.quantity,
-                    details=new.details or {},
-                    rule=routing.rule,
-                    owner_role=routing.owner_role,
-                    owner_user=routing.owner_user,
-                    ack_due=routing.ack_due,
-                    resolve_due=routing.resolve_due,
-                    ladder=[
-                        TierSpec(after_minutes=t.after.total_seconds() / 60, to_role=t.to_role)
-                        for t in routing.ladder
-                    ],
-                    tasks=[
-                        TaskSpec(
-                            task_id=str(uuid.uuid4()),
-                            function=t.function,
-                            action=t.action,
-                            due_at=routing.resolve_due,
-                        )
-                        for t in routing.tasks
-                    ],
-                ),
-                actor,
-            )
-            return exception_id
+            return self.raise_in(tx, actor, new)
+
+    def raise_in(
+        self,
+        tx: Tx,
+        actor: str,
+        new: NewException,
+        *,
+        exception_id: str | None = None,
+        event_id: str | None = None,
+        at: datetime | None = None,
+    ) -> str:
+        """Raise `new` in the caller's transaction. A machine names the exception and its
+        event (the fact's own ids, so two hosts raise it once) and when it happened."""
+        problems = _required(new) + _check_references(tx.session, new)
+        if problems:
+            raise ValidationError(problems)
+        facts, new = self._facts(tx.session, new)
+        now = at or tx.clock.now()
+        routing = route(facts, self.rules, now)
+        named = exception_id is not None
+        exception_id = exception_id or str(uuid.uuid4())
+        tx.emit(
+            ExceptionRaised(
+                exception_id=exception_id,
+                kind=new.kind,
+                severity=new.severity,
+                channel=new.channel,
+                summary=new.summary.strip(),
+                note=new.note,
+                work_center=new.work_center,
+                work_order=new.work_order,
+                operation_id=new.operation_id,
+                item=new.item,
+                lot_no=new.lot_no,
+                quantity=new.quantity,
+                details=new.details or {},
+                rule=routing.rule,
+                owner_role=routing.owner_role,
+                owner_user=routing.owner_user,
+                ack_due=routing.ack_due,
+                resolve_due=routing.resolve_due,
+                ladder=[
+                    TierSpec(after_minutes=t.after.total_seconds() / 60, to_role=t.to_role)
+                    for t in routing.ladder
+                ],
+                tasks=[
+                    TaskSpec(
+                        # Named after the exception: the same raise names the same tasks.
+                        task_id=str(uuid.uuid5(uuid.UUID(exception_id), f"task:{n}"))
+                        if named
+                        else str(uuid.uuid4()),
+                        function=t.function,
+                        action=t.action,
+                        due_at=routing.resolve_due,
+                    )
+                    for n, t in enumerate(routing.tasks)
+                ],
+            ),
+            actor,
+            event_id=event_id,
+            occurred_at=at,
+        )
+        return exception_id
 
     def _facts(self, session: Session, new: NewException) -> tuple[Facts, NewException]:
         """Fill in what the context implies (the order of an operation, its work center...)."""

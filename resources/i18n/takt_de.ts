@@ -133,6 +133,14 @@
         <translation>KEIN SIGNAL</translation>
     </message>
     <message>
+        <source>SIGNAL LOST</source>
+        <translation>SIGNAL VERLOREN</translation>
+    </message>
+    <message>
+        <source>PLANNED STOP</source>
+        <translation>GEPLANTER STILLSTAND</translation>
+    </message>
+    <message>
         <source>running</source>
         <translation>läuft</translation>
     </message>
@@ -679,6 +687,14 @@
     <message>
         <source>idle</source>
         <translation>Leerlauf</translation>
+    </message>
+    <message>
+        <source>signal lost</source>
+        <translation>Signal verloren</translation>
+    </message>
+    <message>
+        <source>planned stop</source>
+        <translation>geplanter Stillstand</translation>
     </message>
     <message>
         <source>Name</source>
@@ -2328,6 +2344,22 @@ Antwort des Servers: {why}</translation>
         <translation>Maschinenstatus ändern</translation>
     </message>
     <message>
+        <source>end a machine&apos;s downtime</source>
+        <translation>Stillstand einer Maschine beenden</translation>
+    </message>
+    <message>
+        <source>count a micro-stop</source>
+        <translation>Kurzstillstand zählen</translation>
+    </message>
+    <message>
+        <source>count parts</source>
+        <translation>Teile zählen</translation>
+    </message>
+    <message>
+        <source>give a downtime&apos;s reason</source>
+        <translation>Stillstandsgrund angeben</translation>
+    </message>
+    <message>
         <source>place a hold</source>
         <translation>Sperre setzen</translation>
     </message>
@@ -2450,6 +2482,18 @@ Antwort des Servers: {why}</translation>
     <message>
         <source>{name} is not logged in on terminal {terminal}, so cannot {action}</source>
         <translation>{name} ist nicht an Terminal {terminal} angemeldet; Aktion „{action}“ nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>{actor} is a machine, so cannot {action}</source>
+        <translation>{actor} ist eine Maschine; Aktion „{action}“ nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>a machine raises only its own downtime, on the machine channel</source>
+        <translation>eine Maschine meldet nur ihren eigenen Stillstand, über den Maschinenkanal</translation>
+    </message>
+    <message>
+        <source>terminal {terminal} does not speak for machine source {source}: enroll its bridge with a code for that source</source>
+        <translation>Terminal {terminal} spricht nicht für die Maschinenquelle {source}: registrieren Sie deren Bridge mit einem Code für diese Quelle</translation>
     </message>
     <message>
         <source>{actor} is not an enrolled user, so cannot {action}</source>
@@ -3442,6 +3486,34 @@ Antwort des Servers: {why}</translation>
     <message>
         <source>is {seq} after {before}: a batch is one unbroken stretch of the terminal&apos;s chain</source>
         <translation>ist {seq} nach {before}: Ein Stapel ist ein lückenloser Abschnitt der Kette des Terminals</translation>
+    </message>
+    <message>
+        <source>{code} has no machine mapping</source>
+        <translation>{code} hat keine Maschinenzuordnung</translation>
+    </message>
+    <message>
+        <source>{code} is no downtime reason</source>
+        <translation>{code} ist kein Stillstandsgrund</translation>
+    </message>
+    <message>
+        <source>no downtime {key} of {work_center}</source>
+        <translation>kein Stillstand {key} an {work_center}</translation>
+    </message>
+    <message>
+        <source>the reason of {key} could be changed until {until}</source>
+        <translation>der Grund von {key} konnte bis {until} geändert werden</translation>
+    </message>
+    <message>
+        <source>exception {exception} is not a machine&apos;s downtime</source>
+        <translation>Meldung {exception} ist keine Maschinenstörung</translation>
+    </message>
+    <message>
+        <source>reason_code: {code} is not in the downtime reason list</source>
+        <translation>reason_code: {code} steht nicht in der Liste der Stillstandsgründe</translation>
+    </message>
+    <message>
+        <source>the reason of this downtime could be given until {until} UTC</source>
+        <translation>der Grund dieses Stillstands konnte bis {until} UTC angegeben werden</translation>
     </message>
 </context>
 </TS>

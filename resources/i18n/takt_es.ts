@@ -133,6 +133,14 @@
         <translation>SIN SEÑAL</translation>
     </message>
     <message>
+        <source>SIGNAL LOST</source>
+        <translation>SEÑAL PERDIDA</translation>
+    </message>
+    <message>
+        <source>PLANNED STOP</source>
+        <translation>PARADA PLANIFICADA</translation>
+    </message>
+    <message>
         <source>running</source>
         <translation>en marcha</translation>
     </message>
@@ -679,6 +687,14 @@
     <message>
         <source>idle</source>
         <translation>inactiva</translation>
+    </message>
+    <message>
+        <source>signal lost</source>
+        <translation>señal perdida</translation>
+    </message>
+    <message>
+        <source>planned stop</source>
+        <translation>parada planificada</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1511,6 +1527,22 @@
         <translation>cambiar el estado de una máquina</translation>
     </message>
     <message>
+        <source>end a machine&apos;s downtime</source>
+        <translation>finalizar la parada de una máquina</translation>
+    </message>
+    <message>
+        <source>count a micro-stop</source>
+        <translation>contabilizar una microparada</translation>
+    </message>
+    <message>
+        <source>count parts</source>
+        <translation>contar piezas</translation>
+    </message>
+    <message>
+        <source>give a downtime&apos;s reason</source>
+        <translation>indicar el motivo de una parada</translation>
+    </message>
+    <message>
         <source>place a hold</source>
         <translation>poner una retención</translation>
     </message>
@@ -1633,6 +1665,18 @@
     <message>
         <source>{name} is not logged in on terminal {terminal}, so cannot {action}</source>
         <translation>{name} no ha iniciado sesión en el terminal {terminal}, así que no puede {action}</translation>
+    </message>
+    <message>
+        <source>{actor} is a machine, so cannot {action}</source>
+        <translation>{actor} es una máquina, así que no puede {action}</translation>
+    </message>
+    <message>
+        <source>a machine raises only its own downtime, on the machine channel</source>
+        <translation>una máquina solo reporta su propia parada, por el canal de máquina</translation>
+    </message>
+    <message>
+        <source>terminal {terminal} does not speak for machine source {source}: enroll its bridge with a code for that source</source>
+        <translation>el terminal {terminal} no habla en nombre de la fuente de máquina {source}: da de alta su pasarela con un código para esa fuente</translation>
     </message>
     <message>
         <source>{actor} is not an enrolled user, so cannot {action}</source>
@@ -3442,6 +3486,34 @@ El servidor dijo: {why}</translation>
     <message>
         <source>is {seq} after {before}: a batch is one unbroken stretch of the terminal&apos;s chain</source>
         <translation>es {seq} tras {before}: un envío es un tramo continuo de la cadena del terminal</translation>
+    </message>
+    <message>
+        <source>{code} has no machine mapping</source>
+        <translation>{code} no tiene asignación de máquina</translation>
+    </message>
+    <message>
+        <source>{code} is no downtime reason</source>
+        <translation>{code} no es un motivo de parada</translation>
+    </message>
+    <message>
+        <source>no downtime {key} of {work_center}</source>
+        <translation>no hay parada {key} de {work_center}</translation>
+    </message>
+    <message>
+        <source>the reason of {key} could be changed until {until}</source>
+        <translation>el motivo de {key} se podía cambiar hasta el {until}</translation>
+    </message>
+    <message>
+        <source>exception {exception} is not a machine&apos;s downtime</source>
+        <translation>la incidencia {exception} no es una parada de máquina</translation>
+    </message>
+    <message>
+        <source>reason_code: {code} is not in the downtime reason list</source>
+        <translation>reason_code: {code} no está en la lista de motivos de parada</translation>
+    </message>
+    <message>
+        <source>the reason of this downtime could be given until {until} UTC</source>
+        <translation>el motivo de esta parada se podía indicar hasta el {until} UTC</translation>
     </message>
 </context>
 </TS>

@@ -133,6 +133,14 @@
         <translation>BRAK SYGNAŁU</translation>
     </message>
     <message>
+        <source>SIGNAL LOST</source>
+        <translation>UTRATA SYGNAŁU</translation>
+    </message>
+    <message>
+        <source>PLANNED STOP</source>
+        <translation>PLANOWANY POSTÓJ</translation>
+    </message>
+    <message>
         <source>running</source>
         <translation>w pracy</translation>
     </message>
@@ -680,6 +688,14 @@
     <message>
         <source>idle</source>
         <translation>bezczynna</translation>
+    </message>
+    <message>
+        <source>signal lost</source>
+        <translation>utrata sygnału</translation>
+    </message>
+    <message>
+        <source>planned stop</source>
+        <translation>planowany postój</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1514,6 +1530,22 @@
         <translation>zmienić stan maszyny</translation>
     </message>
     <message>
+        <source>end a machine&apos;s downtime</source>
+        <translation>zakończyć przestój maszyny</translation>
+    </message>
+    <message>
+        <source>count a micro-stop</source>
+        <translation>zliczyć mikroprzestój</translation>
+    </message>
+    <message>
+        <source>count parts</source>
+        <translation>zliczać części</translation>
+    </message>
+    <message>
+        <source>give a downtime&apos;s reason</source>
+        <translation>podać przyczynę przestoju</translation>
+    </message>
+    <message>
         <source>place a hold</source>
         <translation>założyć blokadę</translation>
     </message>
@@ -1636,6 +1668,18 @@
     <message>
         <source>{name} is not logged in on terminal {terminal}, so cannot {action}</source>
         <translation>{name} nie jest zalogowany(-a) na terminalu {terminal}, więc nie może {action}</translation>
+    </message>
+    <message>
+        <source>{actor} is a machine, so cannot {action}</source>
+        <translation>{actor} jest maszyną, więc nie może {action}</translation>
+    </message>
+    <message>
+        <source>a machine raises only its own downtime, on the machine channel</source>
+        <translation>maszyna zgłasza tylko własny przestój, przez kanał maszyny</translation>
+    </message>
+    <message>
+        <source>terminal {terminal} does not speak for machine source {source}: enroll its bridge with a code for that source</source>
+        <translation>terminal {terminal} nie występuje w imieniu źródła maszynowego {source}: zarejestruj jego bramkę kodem dla tego źródła</translation>
     </message>
     <message>
         <source>{actor} is not an enrolled user, so cannot {action}</source>
@@ -3447,6 +3491,34 @@ Odpowiedź serwera: {why}</translation>
     <message>
         <source>is {seq} after {before}: a batch is one unbroken stretch of the terminal&apos;s chain</source>
         <translation>jest {seq} po {before}: paczka to jeden nieprzerwany odcinek łańcucha zdarzeń terminala</translation>
+    </message>
+    <message>
+        <source>{code} has no machine mapping</source>
+        <translation>{code} nie ma przypisania maszyny</translation>
+    </message>
+    <message>
+        <source>{code} is no downtime reason</source>
+        <translation>{code} nie jest przyczyną przestoju</translation>
+    </message>
+    <message>
+        <source>no downtime {key} of {work_center}</source>
+        <translation>brak przestoju {key} na stanowisku {work_center}</translation>
+    </message>
+    <message>
+        <source>the reason of {key} could be changed until {until}</source>
+        <translation>przyczynę {key} można było zmienić do {until}</translation>
+    </message>
+    <message>
+        <source>exception {exception} is not a machine&apos;s downtime</source>
+        <translation>zakłócenie {exception} nie jest przestojem maszyny</translation>
+    </message>
+    <message>
+        <source>reason_code: {code} is not in the downtime reason list</source>
+        <translation>reason_code: {code} nie ma na liście przyczyn przestoju</translation>
+    </message>
+    <message>
+        <source>the reason of this downtime could be given until {until} UTC</source>
+        <translation>przyczynę tego przestoju można było podać do {until} UTC</translation>
     </message>
 </context>
 </TS>

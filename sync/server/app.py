@@ -23,6 +23,7 @@ from app import queries
 from app.clock import Clock, SystemClock
 from app.errors import DiskFullError, IntegrityError, ValidationError
 from app.events import servertime
+from app.machines.mapping import MachineMapping
 from app.model import ServerState
 from app.pin_key import ensure_pin_key
 from app.store import Store
@@ -115,14 +116,16 @@ def create_app(
     takeover_s: float = DEFAULT_TAKEOVER_S,
     singleton_lock: SingletonLock | None = None,
     close_store: bool = False,
+    machines: MachineMapping | None = None,
 ) -> FastAPI:
     """The server over `store`. Terminals register with one-time codes (`takt server
     terminals add`); an embedded server may also take `enrollment_key` in their place.
 
     The deadline timer, ERP link and notifier run only while this process holds the
     database's single-writer lock (`singleton_lock`, by default the store's; standby
-    processes try every `takeover_s`). `close_store`: the app owns the store (a worker
-    process of `takt server --workers N`) and closes it when it stops."""
+    processes try every `takeover_s`), and so does the machine host when `machines`
+    maps machine signals (`takt server --machines FILE`). `close_store`: the app owns
+    the store (a worker process of `takt server --workers N`) and closes it when it stops."""
     clock = clock or SystemClock()
     enrollment_failures = FailureLimiter()
     signal = wakeup_for(store.engine, store.terminal_id, prepare(store), lambda: _head(store))
@@ -150,6 +153,11 @@ def create_app(
         # Notifications leave from the server only: once per exception per channel.
         if notify_channels:
             made.append(ServerNotifier(store, notify_channels, clock, notify_interval_s))
+        # Machine signals: one host reads the brokers, so a stop is recorded once.
+        if machines is not None:
+            from sync.machines.host import MachineHost
+
+            made.append(MachineHost(store, machines, clock=clock, on_recorded=committed))
         return made
 
     # Of several server processes over one database, one runs them (sync/server/singletons).

@@ -91,9 +91,11 @@ def register(
             f"terminal id {terminal_id} is already registered ({terminal.name!r}); an "
             f"administrator must revoke it first (takt server terminals revoke {terminal_id})"
         )
+    sources = None
     if code is not None:
         code.used_at, code.used_by = now, terminal_id
         name = code.name or name  # the administrator's name for it wins
+        sources = code.machine_sources  # a machine bridge's, as the administrator named them
     token = new_token()
     if terminal is None:
         session.add(
@@ -103,6 +105,7 @@ def register(
                 token_hash=token_hash(token),
                 registered_at=now,
                 public_key=public_key,
+                machine_sources=sources,
             )
         )
         try:
@@ -116,6 +119,7 @@ def register(
         terminal.public_key = public_key
         terminal.registered_at = now
         terminal.revoked_at = None
+        terminal.machine_sources = sources
     return token
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import re
 import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -22,11 +23,26 @@ if TYPE_CHECKING:
     from sync.server import terminals
 
 MAX_TERMINAL_NAME = 120
+# A machine source's name, as the mapping file and the actor "machine:<source>" carry it.
+SOURCE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,23}")
 MAX_WORKERS = 64
 
 
 class CommandFailed(Exception):
     """The command cannot go on; the message says why and what to do (exit code 2)."""
+
+
+def _machine_sources(text: str) -> tuple[str, ...]:
+    sources = tuple(s.strip() for s in text.split(",") if s.strip())
+    for source in sources:
+        if not SOURCE_NAME.fullmatch(source):
+            raise argparse.ArgumentTypeError(
+                f"{source!r} is not a source name: 1 to 24 lower-case letters, digits, "
+                "'-' or '_', as in the machine mapping file"
+            )
+    if not sources:
+        raise argparse.ArgumentTypeError("name at least one machine source")
+    return sources
 
 
 def _workers(text: str) -> int:
@@ -46,6 +62,12 @@ def _seconds(text: str) -> float:
 def add_server_arguments(server: argparse.ArgumentParser) -> None:
     """`takt server`'s options and its `terminals` verbs."""
     server.add_argument("--host", default="127.0.0.1")
+    server.add_argument(
+        "--machines",
+        metavar="MAPPING_FILE",
+        help="record machine signals (Sparkplug B, JSON over MQTT, OPC UA) as the mapping "
+        "file says (resources/machines/demo.toml shows the format)",
+    )
     server.add_argument("--port", type=int, default=8765)
     server.add_argument(
         "--database",
@@ -111,6 +133,14 @@ def _add_terminals_commands(server: argparse.ArgumentParser) -> None:
     )
     add.add_argument("--name", help="the name the terminal will have on this server")
     add.add_argument(
+        "--machines",
+        type=_machine_sources,
+        default=(),
+        metavar="SOURCE[,SOURCE]",
+        help="the code enrolls a machine bridge (`takt machines`) that speaks for these "
+        "sources of the machine mapping file",
+    )
+    add.add_argument(
         "--valid-hours",
         type=_valid_hours,
         default=24.0,
@@ -146,6 +176,7 @@ def run(args: argparse.Namespace, default_database: str | Path) -> int:
             workers=args.workers,
             takeover_s=args.takeover_seconds or DEFAULT_TAKEOVER_S,
             deadline_interval_s=args.deadline_check_seconds,
+            machines=args.machines,
         )
     except ServeRefused as error:
         raise CommandFailed(str(error)) from None
@@ -196,7 +227,9 @@ def _server_terminals(args: argparse.Namespace, default_database: str | Path) ->
         store = open_database(database, terminal_name="server")
         try:
             if args.terminals_command == "add":
-                issued = terminals.add(store, now, name, timedelta(hours=args.valid_hours))
+                issued = terminals.add(
+                    store, now, name, timedelta(hours=args.valid_hours), args.machines
+                )
                 lines = [
                     "One-time enrollment code"
                     + (f" for {issued.name!r}" if issued.name else "")

@@ -50,11 +50,20 @@ def issue(
     now: datetime,
     name: str | None = None,
     valid_for: timedelta = DEFAULT_VALIDITY,
+    machine_sources: tuple[str, ...] = (),
 ) -> IssuedCode:
-    """Store a new code's hash; the code itself is returned once and kept nowhere."""
+    """Store a new code's hash; the code itself is returned once and kept nowhere.
+
+    `machine_sources`: the code enrolls a machine bridge that speaks for these sources."""
     code = new_code()
     expires_at = now + valid_for
     session.add(
-        EnrollmentCode(code_hash=code_hash(code), name=name, created_at=now, expires_at=expires_at)
+        EnrollmentCode(
+            code_hash=code_hash(code),
+            name=name,
+            created_at=now,
+            expires_at=expires_at,
+            machine_sources=" ".join(machine_sources) or None,
+        )
     )
     return IssuedCode(code, name, expires_at)

@@ -35,6 +35,7 @@ DEFAULT_DEADLINE_S = 15.0
 WORKER_DATABASE_ENV = "TAKT_SERVER_WORKER_DATABASE"
 WORKER_TAKEOVER_ENV = "TAKT_SERVER_WORKER_TAKEOVER_S"
 WORKER_DEADLINE_ENV = "TAKT_SERVER_WORKER_DEADLINE_S"
+WORKER_MACHINES_ENV = "TAKT_SERVER_WORKER_MACHINES"
 WORKER_LOG_LEVEL_ENV = "TAKT_SERVER_WORKER_LOG_LEVEL"
 
 
@@ -59,6 +60,30 @@ def erp_link_options() -> dict[str, Any]:
     return {"erp": adapter, "erp_import_interval_s": settings.import_interval_minutes * 60}
 
 
+def machine_options(mapping_file: str | None) -> dict[str, Any]:
+    """create_app's machine mapping, when `--machines FILE` names one; a file with a
+    mistake refuses to start the server, naming the line."""
+    if not mapping_file:
+        return {}
+    from app.errors import ValidationError
+    from app.machines.mapping import load_mapping
+    from app.routing.reasons import load_reasons
+
+    try:
+        mapping = load_mapping(Path(mapping_file), reasons=load_reasons())
+    except OSError as error:
+        raise ServeRefused(f"--machines: cannot read {mapping_file}: {error}") from None
+    except ValidationError as error:
+        raise ServeRefused(f"--machines: {mapping_file} has mistakes:\n{error}") from None
+    log.info(
+        "machine signals: %d sources, %d work centers from %s",
+        len(mapping.sources),
+        len(mapping.work_centers),
+        mapping_file,
+    )
+    return {"machines": mapping}
+
+
 def serve(
     database: str | Path,
     host: str,
@@ -67,12 +92,19 @@ def serve(
     workers: int = 1,
     takeover_s: float = DEFAULT_TAKEOVER_S,
     deadline_interval_s: float = DEFAULT_DEADLINE_S,
+    machines: str | None = None,
 ) -> int:
-    """Serve until interrupted; `database` is a SQLite path or a SQLAlchemy URL."""
+    """Serve until interrupted; `database` is a SQLite path or a SQLAlchemy URL;
+    `machines` a machine mapping file whose signals the server records."""
+    machine_options(machines)  # a bad file stops here, before anything starts
+    if machines:
+        os.environ[WORKER_MACHINES_ENV] = machines
     store = open_database(database, terminal_name="server")
     try:
         if store.engine.dialect.name != "postgresql":
-            return _serve_sqlite(store, host, port, workers, takeover_s, deadline_interval_s)
+            return _serve_sqlite(
+                store, host, port, workers, takeover_s, deadline_interval_s, machines
+            )
         if workers > 1:
             # The schema, the server's state row and the PIN key are settled here, once,
             # before the workers start: they would otherwise race to make them.
@@ -88,6 +120,7 @@ def serve(
             deadline_interval_s=deadline_interval_s,
             **erp_link_options(),
             **notify_options(),
+            **machine_options(machines),
         )
         uvicorn.run(api, host=host, port=port, log_level="info")
         return 0
@@ -96,7 +129,13 @@ def serve(
 
 
 def _serve_sqlite(
-    store: Store, host: str, port: int, workers: int, takeover_s: float, deadline_interval_s: float
+    store: Store,
+    host: str,
+    port: int,
+    workers: int,
+    takeover_s: float,
+    deadline_interval_s: float,
+    machines: str | None,
 ) -> int:
     where = str(store.path or "an in-memory database")
     if workers > 1:
@@ -123,6 +162,7 @@ def _serve_sqlite(
             deadline_interval_s=deadline_interval_s,
             **erp_link_options(),
             **notify_options(),
+            **machine_options(machines),
         )
         uvicorn.run(api, host=host, port=port, log_level="info")
         return 0
@@ -171,6 +211,7 @@ def worker_app() -> FastAPI:
         close_store=True,
         **erp_link_options(),
         **notify_options(),
+        **machine_options(os.environ.get(WORKER_MACHINES_ENV)),
     )
 
 

@@ -39,10 +39,16 @@ class PendingCode:
 
 
 def add(
-    store: Store, now: datetime, name: str | None, valid_for: timedelta = codes.DEFAULT_VALIDITY
+    store: Store,
+    now: datetime,
+    name: str | None,
+    valid_for: timedelta = codes.DEFAULT_VALIDITY,
+    machine_sources: tuple[str, ...] = (),
 ) -> codes.IssuedCode:
     with store.write() as session:
-        return codes.issue(session, now=now, name=name, valid_for=valid_for)
+        return codes.issue(
+            session, now=now, name=name, valid_for=valid_for, machine_sources=machine_sources
+        )
 
 
 def terminals(store: Store) -> list[TerminalRow]:

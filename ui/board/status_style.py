@@ -43,6 +43,8 @@ MACHINE_STATE: dict[MachineState, Swatch] = {
     MachineState.IDLE: Swatch(QT_TR_NOOP("IDLE"), "#cbd5e1", "#0b0f14"),
     MachineState.DOWN: Swatch(QT_TR_NOOP("DOWN"), "#dc2626", "#ffffff"),
     MachineState.UNKNOWN: Swatch(QT_TR_NOOP("NO SIGNAL"), "#64748b", "#ffffff"),
+    MachineState.SIGNAL_LOST: Swatch(QT_TR_NOOP("SIGNAL LOST"), "#475569", "#fde68a"),
+    MachineState.PLANNED_STOP: Swatch(QT_TR_NOOP("PLANNED STOP"), "#e2e8f0", "#334155"),
 }
 
 # Plain words for a row's status, for sentences ("WO-26055 is waiting"); shown with

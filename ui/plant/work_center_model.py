@@ -18,6 +18,8 @@ _MACHINE_TEXT = {
     MachineState.RUNNING: QT_TR_NOOP("running"),
     MachineState.IDLE: QT_TR_NOOP("idle"),
     MachineState.DOWN: QT_TR_NOOP("DOWN"),
+    MachineState.SIGNAL_LOST: QT_TR_NOOP("signal lost"),
+    MachineState.PLANNED_STOP: QT_TR_NOOP("planned stop"),
 }
 
 COLUMNS = 7

@@ -1,0 +1,123 @@
+"""`takt machines check|run` and `takt simulate machines`: the machine-signal verbs.
+
+Only argparse is imported at the top, as for the server's verbs: `takt terminal` builds
+the same parser and need not load paho or asyncua to show its window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import signal
+import sys
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sync.server.cli import CommandFailed
+
+if TYPE_CHECKING:
+    from app.machines.mapping import MachineMapping
+
+
+def add_machines_arguments(machines: argparse.ArgumentParser) -> None:
+    """`takt machines check FILE` and `takt machines run FILE --database ...`."""
+    actions = machines.add_subparsers(dest="machines_command", required=True, metavar="ACTION")
+    check = actions.add_parser("check", help="check a machine mapping file, naming each mistake")
+    check.add_argument("mapping", metavar="MAPPING_FILE")
+    run = actions.add_parser(
+        "run",
+        help="read the machines of a mapping file into a database, printing their status "
+        "(a server does this itself with `takt server --machines FILE`)",
+    )
+    run.add_argument("mapping", metavar="MAPPING_FILE")
+    run.add_argument("--database", required=True, metavar="PATH_OR_URL")
+    run.add_argument(
+        "--status-seconds",
+        type=float,
+        default=10.0,
+        help="how often the status is printed (default: 10)",
+    )
+
+
+def add_simulate_arguments(simulate: argparse.ArgumentParser) -> None:
+    """`takt simulate machines [--mapping FILE] [--speed N] [--seed N]`."""
+    what = simulate.add_subparsers(dest="simulate_command", required=True, metavar="WHAT")
+    machines = what.add_parser(
+        "machines",
+        help="the demo plant's machines as Sparkplug B edge nodes on the mapping's broker",
+    )
+    machines.add_argument("--mapping", metavar="MAPPING_FILE", help="default: the demo's")
+    machines.add_argument(
+        "--speed", type=float, default=1.0, help="simulated seconds per second (default: 1)"
+    )
+    machines.add_argument("--seed", type=int, default=1)
+    machines.add_argument(
+        "--seconds", type=float, default=None, help="stop after this many seconds (real time)"
+    )
+
+
+def _mapping(path: str | None) -> MachineMapping:
+    from app.errors import ValidationError
+    from app.machines.mapping import load_mapping
+    from app.routing.reasons import load_reasons
+
+    try:
+        return load_mapping(Path(path) if path else None, reasons=load_reasons())
+    except OSError as error:
+        raise CommandFailed(f"cannot read {path}: {error}") from None
+    except ValidationError as error:
+        raise CommandFailed(f"{path or 'the demo mapping'} has mistakes:\n{error}") from None
+
+
+def _until_interrupted(seconds: float | None) -> None:
+    done = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: done.set())
+    with contextlib.suppress(KeyboardInterrupt):
+        done.wait(seconds)
+
+
+def run_machines(args: argparse.Namespace) -> int:
+    mapping = _mapping(args.mapping)
+    if args.machines_command == "check":
+        sys.stdout.write(
+            f"{args.mapping}: {len(mapping.sources)} sources, "
+            f"{len(mapping.work_centers)} work centers, no mistakes\n"
+        )
+        return 0
+    from app.store import open_database
+    from sync.machines.host import MachineHost
+    from sync.machines.status import status_lines
+
+    logging.basicConfig(level=logging.INFO)
+    store = open_database(args.database)
+    host = MachineHost(store, mapping)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        host.start()
+        while not stop.wait(max(1.0, args.status_seconds)):
+            sys.stdout.write("\n".join(status_lines(host.status())) + "\n")
+            sys.stdout.flush()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        host.stop()
+        store.close()
+    return 0
+
+
+def run_simulate(args: argparse.Namespace) -> int:
+    from sync.machines.simulate import MachineSimulator
+
+    logging.basicConfig(level=logging.INFO)
+    simulator = MachineSimulator(_mapping(args.mapping), speed=args.speed, seed=args.seed)
+    if not simulator.machines:
+        raise CommandFailed("the mapping file maps no Sparkplug B device to simulate")
+    simulator.start()
+    try:
+        _until_interrupted(args.seconds)
+    finally:
+        simulator.stop()
+    return 0
