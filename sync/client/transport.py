@@ -11,10 +11,12 @@ from typing import Any
 
 import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from pydantic import TypeAdapter
 
 from app.events.envelope import Event
 from app.events.signing import sign_head
 from sync.http import retry_after
+from sync.machines.diagnostics import HostStatus
 from sync.protocol import (
     API,
     Cursor,
@@ -79,6 +81,9 @@ def _detail(response: requests.Response) -> str:
             if isinstance(d, dict)
         )
     return str(detail)
+
+
+_HOST_STATUS = TypeAdapter(HostStatus)
 
 
 class Transport:
@@ -180,6 +185,11 @@ class Transport:
         params |= {k: v for k, v in (("epoch", cursor.epoch), ("event_id", cursor.event_id)) if v}
         response = self._call("GET", f"{API}/events", params=params)
         return Page.model_validate_json(response.content)
+
+    def machine_status(self) -> HostStatus:
+        """The server's machine host diagnostics (`takt server --machines FILE`)."""
+        response = self._call("GET", f"{API}/machines/status")
+        return _HOST_STATUS.validate_json(response.content)
 
     def stream(self, cursor: Cursor) -> Iterator[Page]:
         """Pages as the server sends them; ends (or raises Offline) when the link drops."""

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+
+from app.machines.state import MachineStatus
 
 log = logging.getLogger(__name__)
 
@@ -99,3 +101,15 @@ class Quarantine:
 
     def snapshot(self) -> tuple[QuarantinedPayload, ...]:
         return tuple(self._recent)
+
+
+@dataclass
+class HostStatus:
+    """What `takt machines status` and the diagnostics screen show."""
+
+    work_centers: list[MachineStatus]
+    sources: list[SourceDiagnostics]
+    recorded: dict[str, int] = field(default_factory=dict)  # events by decision kind
+    unusable: int = 0  # readings of mapped metrics that could not be used
+    unrouted: int = 0  # readings no work center maps
+    failures: list[str] = field(default_factory=list)  # the last decisions that failed

@@ -17,7 +17,6 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Protocol
 
 from app.clock import Clock, SystemClock
@@ -33,12 +32,11 @@ from app.machines.mapping import (
 )
 from app.machines.registry import MachineRegistry
 from app.machines.signals import Signal
-from app.machines.state import MachineStatus
 from app.routing.reasons import load_reasons
 from app.secrets import get_secret
 from app.services.machines import MachineService
 from app.store import Store
-from sync.machines.diagnostics import SourceDiagnostics
+from sync.machines.diagnostics import HostStatus, SourceDiagnostics
 from sync.machines.json_topics import JsonTopic
 from sync.machines.mqtt_host import MqttHost, MqttSourceConfig
 
@@ -88,18 +86,6 @@ def open_source(source: Source, on_signal: SignalCallback) -> RunningSource:
         keepalive=broker.keepalive_seconds,
     )
     return MqttHost(config, on_signal)
-
-
-@dataclass
-class HostStatus:
-    """What `takt machines status` and the diagnostics screen show."""
-
-    work_centers: list[MachineStatus]
-    sources: list[SourceDiagnostics]
-    recorded: dict[str, int] = field(default_factory=dict)  # events by decision kind
-    unusable: int = 0  # readings of mapped metrics that could not be used
-    unrouted: int = 0  # readings no work center maps
-    failures: list[str] = field(default_factory=list)  # the last decisions that failed
 
 
 class MachineHost:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sync.machines.diagnostics import DeviceDiagnostics, QuarantinedPayload, SourceDiagnostics
-from sync.machines.host import HostStatus
+from sync.machines.diagnostics import (
+    DeviceDiagnostics,
+    HostStatus,
+    QuarantinedPayload,
+    SourceDiagnostics,
+)
 
 
 def _when(moment: datetime | None) -> str:

@@ -9,7 +9,7 @@ import logging
 import os
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import pydantic
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
@@ -24,6 +24,10 @@ from app.clock import Clock, SystemClock
 from app.errors import DiskFullError, IntegrityError, ValidationError
 from app.events import servertime
 from app.machines.mapping import MachineMapping
+from sync.machines.diagnostics import HostStatus
+
+if TYPE_CHECKING:
+    from sync.machines.host import MachineHost
 from app.model import ServerState
 from app.pin_key import ensure_pin_key
 from app.store import Store
@@ -133,6 +137,8 @@ def create_app(
     def committed() -> None:
         signal.publish(_head(store))
 
+    machine_host: list[MachineHost] = []  # this process's, while it holds the jobs
+
     def jobs() -> list[Job]:
         """The single-writer jobs, made anew each time this process takes them over."""
         made: list[Job] = []
@@ -157,7 +163,9 @@ def create_app(
         if machines is not None:
             from sync.machines.host import MachineHost
 
-            made.append(MachineHost(store, machines, clock=clock, on_recorded=committed))
+            host = MachineHost(store, machines, clock=clock, on_recorded=committed)
+            machine_host[:] = [host]
+            made.append(host)
         return made
 
     # Of several server processes over one database, one runs them (sync/server/singletons).
@@ -242,6 +250,24 @@ def create_app(
             "pid": os.getpid(),
             "singletons": singletons.state,
         }
+
+    @api.get(
+        f"{API}/machines/status", response_model=HostStatus, responses=responses(401, 404, 503)
+    )
+    def machines_status(_: Terminal) -> HostStatus:
+        """The machine host's diagnostics: each work center's state, each source, edge node
+        and device (connected, births, messages, quarantined payloads, seq gaps)."""
+        if machines is None:
+            raise HTTPException(
+                404, "this server records no machine signals: start it with --machines FILE"
+            )
+        if singletons.state != "held" or not machine_host:
+            raise HTTPException(
+                503,
+                "another process of this server runs the machine host; ask again",
+                headers={"Retry-After": "5"},
+            )
+        return machine_host[0].status()
 
     @api.post(
         f"{API}/terminals",

@@ -174,6 +174,7 @@ _DESCRIPTIONS = {
     400: "The body is not valid JSON in UTF-8, or a header is malformed.",
     401: "No terminal token, or one the server does not know (or was revoked).",
     403: "Not allowed: e.g. events in another terminal's name, or a refused enrollment.",
+    404: "Nothing of the kind here: e.g. machine status from a server that reads no machines.",
     409: "Conflicts with what the server holds (e.g. a broken hash chain, a taken id).",
     410: "The server's history was reset (restored from a backup): refetch from `epoch`.",
     413: "The request body is over the server's limit; nothing of it was read.",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,9 +23,14 @@ from app.model import EventRecord, ShopException, WorkCenter
 from app.model.types import Channel, ExceptionKind, ExceptionStatus, MachineState
 from app.routing.reasons import load_reasons
 from app.store import Store
+from sync.client.credentials import enroll
+from sync.client.transport import Refused, Transport
 from sync.machines.host import MachineHost
 from sync.machines.sparkplug.edge import EdgeNode
 from sync.machines.sparkplug.payload import DataType
+from sync.server import terminals
+from sync.server.app import create_app, prepare
+from sync.server.runner import ServerThread
 from tests.machines.conftest import WAIT, Broker
 from tests.postings import copy_of
 
@@ -215,3 +221,59 @@ def test_a_restarted_host_closes_the_downtime_the_log_holds_open(
         lambda: downtimes(plant_store)[0].status is ExceptionStatus.RESOLVED,
     )
     assert len(downtimes(plant_store)) == 1
+
+
+def test_the_server_runs_the_host_and_a_terminal_reads_its_diagnostics(
+    broker: Broker, plant_store: Store, tmp_path: Path
+) -> None:
+    """`takt server --machines FILE`: the host is one of the server's single-writer jobs,
+    and a terminal asks it how every source, node and device is doing."""
+    group, host_id = f"T{uuid.uuid4().hex[:8]}", f"takt-{uuid.uuid4().hex[:8]}"
+    prepare(plant_store)
+    api = create_app(
+        plant_store, deadline_interval_s=None, machines=mapping_for(broker, group, host_id)
+    )
+    server = ServerThread(api, port=0).start()
+    transport = Transport(server.url)
+    node = None
+    try:
+        code = terminals.add(plant_store, datetime.now(UTC), "kiosk").code
+        enroll(transport, str(uuid.uuid4()), "kiosk", code).use(transport)
+        node = EdgeNode(
+            group,
+            "cell-1",
+            broker_host=broker.host,
+            broker_port=broker.port,
+            devices={"press": {"Mode": (DataType.Int32, RUNNING)}},
+        )
+        node.start()
+        assert node.wait_births(1, WAIT)
+        wait_until("running", lambda: machine_state(plant_store) is MachineState.RUNNING)
+        status = transport.machine_status()
+        (wc,) = status.work_centers
+        assert (wc.work_center, wc.state) == (WC, MachineState.RUNNING)
+        (source,) = status.sources
+        assert source.connected
+        (edge,) = source.nodes
+        assert edge.node == f"{group}/cell-1"
+        assert edge.online
+        assert [d.device for d in edge.devices] == [f"{group}/cell-1/press"]
+    finally:
+        if node is not None:
+            node.stop()
+        transport.close()
+        server.stop()
+
+
+def test_a_server_without_machines_says_so(plant_store: Store) -> None:
+    prepare(plant_store)
+    server = ServerThread(create_app(plant_store, deadline_interval_s=None), port=0).start()
+    transport = Transport(server.url)
+    try:
+        code = terminals.add(plant_store, datetime.now(UTC), "kiosk").code
+        enroll(transport, str(uuid.uuid4()), "kiosk", code).use(transport)
+        with pytest.raises(Refused, match="records no machine signals"):
+            transport.machine_status()
+    finally:
+        transport.close()
+        server.stop()
