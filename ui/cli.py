@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import logging
 import os
 import sys
@@ -31,6 +32,7 @@ from sync.server.cli import CommandFailed, add_post_arguments, add_server_argume
 
 if TYPE_CHECKING:
     from app.clock import Clock
+    from app.machines.mapping import MachineMapping
     from app.store import Store
     from sync.client.engine import SyncEngine
     from sync.client.transport import SyncError
@@ -313,7 +315,8 @@ def _prepare_demo(
     elif _seed_demo_plant(server_store, clock, progress):
         log.info("demo plant created in %s", data_dir)
     progress.step(QT_TR_NOOP("Starting the demo server…"))
-    api = create_app(server_store, clock=clock)
+    machines = _demo_machines(stack)
+    api = create_app(server_store, clock=clock, machines=machines)
     server = ServerThread(api, host="127.0.0.1", port=0).start()
     stack.callback(_stop_server, server)
     terminals: list[TerminalWindow] = []
@@ -415,6 +418,42 @@ def _demo_enrollment_code(server: Store, terminal: Store, clock: Clock) -> str:
 
 def _holds_unsent_plant(store: Store) -> bool:
     return _holds_plant(store) and _followed_server(store) is None
+
+
+def _demo_machines(stack: contextlib.ExitStack) -> MachineMapping | None:
+    """The demo plant's machines, when an MQTT broker runs on this machine: its simulated
+    edge nodes publish there and the demo server reads them, so the board moves by itself.
+    Without a broker the demo runs without machine signals (and says so in its log)."""
+    import socket
+
+    from app.machines.mapping import SparkplugSource, load_mapping
+    from sync.machines.simulate import MachineSimulator
+
+    mapping = load_mapping()
+    sparkplug = [s for s in mapping.sources if isinstance(s, SparkplugSource)]
+    if not sparkplug:
+        return None
+    broker = sparkplug[0].broker
+    try:
+        socket.create_connection((broker.host, broker.port), timeout=0.5).close()
+    except OSError:
+        log.info("demo: no MQTT broker on %s:%d, so no machine signals", broker.host, broker.port)
+        return None
+    # The demo reads only the Sparkplug machines the simulator plays.
+    mapping = dataclasses.replace(
+        mapping,
+        sources=tuple(sparkplug),
+        work_centers=tuple(
+            wc for wc in mapping.work_centers if wc.state.ref.source == sparkplug[0].name
+        ),
+    )
+    simulator = MachineSimulator(mapping)
+    simulator.start()
+    stack.callback(simulator.stop)
+    log.info(
+        "demo: %d simulated machines on %s:%d", len(simulator.machines), broker.host, broker.port
+    )
+    return mapping
 
 
 def _stop_server(server: ServerThread) -> None:

@@ -5,6 +5,7 @@ closed on the machine channel, micro-stops and part counts, and nothing it canno
 
 from __future__ import annotations
 
+import contextlib
 import time
 from datetime import UTC, datetime
 
@@ -78,3 +79,15 @@ def test_half_an_hour_of_simulated_machines_moves_the_demo_board(
         ).all()
         assert all(d.channel is Channel.MACHINE for d in downtimes)
         assert any(d.status is ExceptionStatus.RESOLVED for d in downtimes)
+
+
+def test_the_demo_plays_its_machines_when_a_broker_runs(broker: Broker) -> None:
+    """`takt demo` with a broker on this machine: the simulator starts with the demo and
+    the demo server reads the Sparkplug machines it plays (and stops them on exit)."""
+    from ui.cli import _demo_machines
+
+    with contextlib.ExitStack() as stack:
+        mapping = _demo_machines(stack)
+        assert mapping is not None
+        assert {s.name for s in mapping.sources} == {"riverside-spb"}
+        assert len(mapping.work_centers) == 9  # the simulator plays the 8 that can stop
