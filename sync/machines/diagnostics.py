@@ -110,6 +110,9 @@ class HostStatus:
     work_centers: list[MachineStatus]
     sources: list[SourceDiagnostics]
     recorded: dict[str, int] = field(default_factory=dict)  # events by decision kind
+    signals: int = 0  # readings and losses the host took
+    lag_p50_ms: float | None = None  # a reading's own time -> the host deciding on it
+    lag_p95_ms: float | None = None
     unusable: int = 0  # readings of mapped metrics that could not be used
     unrouted: int = 0  # readings no work center maps
     failures: list[str] = field(default_factory=list)  # the last decisions that failed

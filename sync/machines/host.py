@@ -15,8 +15,9 @@ import logging
 import queue
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
+from datetime import timedelta
 from typing import Protocol
 
 from app.clock import Clock, SystemClock
@@ -30,8 +31,9 @@ from app.machines.mapping import (
     Source,
     SparkplugSource,
 )
+from app.machines.parts import DEFAULT_WINDOW, PartsWindows
 from app.machines.registry import MachineRegistry
-from app.machines.signals import Signal
+from app.machines.signals import Reading, Signal
 from app.routing.reasons import load_reasons
 from app.secrets import get_secret
 from app.services.machines import MachineService
@@ -100,6 +102,7 @@ class MachineHost:
         source_factory: SourceFactory = open_source,
         only: Iterable[str] | None = None,
         on_recorded: Callable[[], None] | None = None,
+        parts_window: timedelta = DEFAULT_WINDOW,
     ) -> None:
         """`only`: the sources this host runs (a bridge enrolled for some of them);
         `on_recorded`: called after events were committed (a server wakes its streams)."""
@@ -124,6 +127,10 @@ class MachineHost:
         self._worker: threading.Thread | None = None
         self._lock = threading.Lock()  # the registry and the counters, for status()
         self._recorded: Counter[str] = Counter()
+        # A counter moving every second is one event a minute per work center.
+        self._parts = PartsWindows(parts_window)
+        self._signals_seen = 0
+        self._lags: deque[float] = deque(maxlen=2000)  # ms from a reading's time to here
         self._unusable = 0
         self._failures: list[str] = []
 
@@ -181,11 +188,21 @@ class MachineHost:
             except queue.Empty:
                 signal, ticked = None, True
             if signal is None and not ticked:
+                self.record(self._parts.flush())
                 return  # stop() asked
             with self._lock:
-                decisions = self.registry.handle(signal) if signal is not None else []
+                decisions: list[Decision] = []
+                if signal is not None:
+                    self._signals_seen += 1
+                    if isinstance(signal, Reading):
+                        lag = (self.clock.now() - signal.at).total_seconds()
+                        self._lags.append(lag * 1000)
+                    decisions += self.registry.handle(signal)
+                decisions = self._parts.add(decisions)
                 if time.monotonic() >= next_tick:
-                    decisions += self.registry.tick(self.clock.now())
+                    now = self.clock.now()
+                    decisions += self._parts.add(self.registry.tick(now))
+                    decisions += self._parts.due(now)
                     next_tick = time.monotonic() + self.tick_s
             if decisions:
                 self.record(decisions)
@@ -228,7 +245,15 @@ class MachineHost:
                 work_centers=self.registry.status(),
                 sources=[r.diagnostics() for r in self._running],
                 recorded=dict(self._recorded),
+                signals=self._signals_seen,
+                lag_p50_ms=_quantile(self._lags, 0.5),
+                lag_p95_ms=_quantile(self._lags, 0.95),
                 unusable=self._unusable,
                 unrouted=self.registry.unrouted,
                 failures=list(self._failures),
             )
+
+
+def _quantile(samples: Iterable[float], q: float) -> float | None:
+    ordered = sorted(samples)
+    return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1) if ordered else None

@@ -75,8 +75,9 @@ def status_lines(status: HostStatus) -> list[str]:
         lines += source_lines(source)
     recorded = ", ".join(f"{n} {kind}" for kind, n in sorted(status.recorded.items()))
     lines.append(
-        f"recorded: {recorded or 'nothing yet'}; {status.unusable} unusable readings, "
-        f"{status.unrouted} unmapped"
+        f"recorded: {recorded or 'nothing yet'}; {status.signals} signals, lag p50 "
+        f"{status.lag_p50_ms} ms p95 {status.lag_p95_ms} ms; {status.unusable} unusable "
+        f"readings, {status.unrouted} unmapped"
     )
     lines += [f"failed: {text}" for text in status.failures]
     return lines

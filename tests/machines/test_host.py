@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -93,7 +93,14 @@ def line(broker: Broker, plant_store: Store) -> Iterator[Callable[..., Any]]:
     edges: list[EdgeNode] = []
 
     def start_host() -> MachineHost:
-        host = MachineHost(plant_store, mapping, clock=SystemClock(), tick_s=0.1, calendars={})
+        host = MachineHost(
+            plant_store,
+            mapping,
+            clock=SystemClock(),
+            tick_s=0.1,
+            calendars={},
+            parts_window=timedelta(seconds=0.5),
+        )
         host.start()
         hosts.append(host)
         assert host.wait_online(WAIT), "the host did not reach the broker"
