@@ -45,6 +45,7 @@ from sync.machines.mqtt_host import MqttHost, MqttSourceConfig
 log = logging.getLogger(__name__)
 
 SignalCallback = Callable[[Signal], None]
+MAX_BATCH = 2000  # signals decided and recorded together at most
 
 
 class RunningSource(Protocol):
@@ -182,30 +183,44 @@ class MachineHost:
     def _work(self) -> None:
         next_tick = time.monotonic()
         while True:
-            ticked = False
             try:
-                signal = self._signals.get(timeout=max(0.0, next_tick - time.monotonic()))
+                first = self._signals.get(timeout=max(0.0, next_tick - time.monotonic()))
             except queue.Empty:
-                signal, ticked = None, True
-            if signal is None and not ticked:
-                self.record(self._parts.flush())
-                return  # stop() asked
+                batch: list[Signal | None] = []
+            else:
+                # What queued meanwhile goes with it: one transaction for a burst (a broker
+                # reconnecting, births of every device) instead of one per message.
+                batch = [first, *self._drain(MAX_BATCH - 1)]
+            stopping = None in batch
             with self._lock:
                 decisions: list[Decision] = []
-                if signal is not None:
+                for signal in batch:
+                    if signal is None:
+                        continue
                     self._signals_seen += 1
                     if isinstance(signal, Reading):
-                        lag = (self.clock.now() - signal.at).total_seconds()
-                        self._lags.append(lag * 1000)
-                    decisions += self.registry.handle(signal)
-                decisions = self._parts.add(decisions)
-                if time.monotonic() >= next_tick:
+                        self._lags.append((self.clock.now() - signal.at).total_seconds() * 1000)
+                    decisions += self._parts.add(self.registry.handle(signal))
+                if stopping:
+                    decisions += self._parts.flush()
+                elif time.monotonic() >= next_tick:
                     now = self.clock.now()
                     decisions += self._parts.add(self.registry.tick(now))
                     decisions += self._parts.due(now)
                     next_tick = time.monotonic() + self.tick_s
             if decisions:
                 self.record(decisions)
+            if stopping:
+                return
+
+    def _drain(self, most: int) -> list[Signal | None]:
+        taken: list[Signal | None] = []
+        while len(taken) < most:
+            try:
+                taken.append(self._signals.get_nowait())
+            except queue.Empty:
+                break
+        return taken
 
     def record(self, decisions: list[Decision]) -> None:
         """Record decisions by the source each work center's state comes from."""

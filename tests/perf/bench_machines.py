@@ -136,3 +136,146 @@ def bench_machine_stop_to_terminal() -> None:
         threshold_s=THRESHOLD_S,
         n=len(samples),
     )
+
+
+# -- one host, 500 devices publishing every second ---------------------------------------
+
+LOAD_NODES, LOAD_DEVICES = 50, 10  # 500 devices
+LOAD_SECONDS = 12.0
+
+
+def _load_mapping(group: str, host_id: str) -> MachineMapping:
+    parts = [
+        f"""
+[settings]
+
+[[sources]]
+name = "load-spb"
+kind = "sparkplug"
+host = "127.0.0.1"
+port = 1883
+group_ids = ["{group}"]
+host_id = "{host_id}"
+"""
+    ]
+    for n in range(LOAD_NODES):
+        for d in range(LOAD_DEVICES):
+            parts.append(
+                f"""
+[[work_centers]]
+code = "WC-{n * LOAD_DEVICES + d + 1:03d}"
+source = "load-spb"
+device = "{group}/node-{n:02d}/dev-{d}"
+parts = {{ metric = "Parts" }}
+[work_centers.state]
+metric = "Mode"
+values = {{ "1" = "running", "3" = "down" }}
+"""
+            )
+    return mapping_from_text("".join(parts), reasons=load_reasons())
+
+
+def publish_load(group: str, seconds: float) -> None:
+    """Every device counts a part every second; every few seconds a few stop for a while
+    (run in a process of its own, so the host's CPU share is its own)."""
+    import random
+
+    rng = random.Random(7)
+    nodes = [
+        EdgeNode(
+            group,
+            f"node-{n:02d}",
+            devices={
+                f"dev-{d}": {"Mode": (DataType.Int32, RUNNING), "Parts": (DataType.Int64, 0)}
+                for d in range(LOAD_DEVICES)
+            },
+        )
+        for n in range(LOAD_NODES)
+    ]
+    for node in nodes:
+        node.start()
+    for node in nodes:
+        node.wait_births(1, 30)
+    counts = [[0] * LOAD_DEVICES for _ in nodes]
+    down: dict[tuple[int, int], float] = {}
+    start = time.monotonic()
+    second = 0
+    while time.monotonic() - start < seconds:
+        second += 1
+        for n, node in enumerate(nodes):
+            for d in range(LOAD_DEVICES):
+                if (n, d) in down:
+                    if second >= down[(n, d)]:
+                        del down[(n, d)]
+                        node.publish({"Mode": RUNNING}, device=f"dev-{d}")
+                    continue
+                if rng.random() < 0.002:
+                    down[(n, d)] = second + rng.choice((2, 5, 90))
+                    node.publish({"Mode": DOWN}, device=f"dev-{d}")
+                    continue
+                counts[n][d] += 1
+                node.publish({"Parts": counts[n][d]}, device=f"dev-{d}")
+        time.sleep(max(0.0, start + second - time.monotonic()))
+    for node in nodes:
+        node.stop()
+
+
+@benchmark
+def bench_machines_500_devices() -> None:
+    import subprocess
+    import sys
+
+    from app.demo.generator import synthetic_plant
+    from app.demo.seed import seed_plant
+    from sync.machines.host import MachineHost
+
+    group, host_id = f"L{uuid.uuid4().hex[:8]}", f"load-{uuid.uuid4().hex[:6]}"
+    with tempfile.TemporaryDirectory() as tmp_name:
+        store = open_store(Path(tmp_name) / "host.sqlite3", terminal_name="machines")
+        seed_plant(
+            store,
+            synthetic_plant(
+                seed=1,
+                work_centers=LOAD_NODES * LOAD_DEVICES,
+                open_operations=LOAD_NODES * LOAD_DEVICES,
+                now=datetime.now(UTC),
+            ),
+        )
+        host = MachineHost(store, _load_mapping(group, host_id), calendars={})
+        host.start()
+        check(host.wait_online(15), "the host did not reach the broker")
+        publisher = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "from tests.perf.bench_machines import publish_load; "
+                f"publish_load({group!r}, {LOAD_SECONDS})",
+            ]
+        )
+        try:
+            time.sleep(5.0)  # the edge nodes connect and birth
+            before = host.status()
+            wall0, cpu0 = time.perf_counter(), time.process_time()
+            publisher.wait(LOAD_SECONDS + 30)
+            wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+            time.sleep(1.0)
+            after = host.status()
+        finally:
+            publisher.kill()
+            host.stop()
+            store.close()
+    signals = after.signals - before.signals
+    emit(
+        "machines_500_devices",
+        per_s=round(signals / wall, 1),
+        cpu_share=round(cpu / wall, 3),
+        lag_p50_ms=after.lag_p50_ms,
+        lag_p95_ms=after.lag_p95_ms,
+        events=sum(after.recorded.values()),
+        failures=len(after.failures),
+        devices=LOAD_NODES * LOAD_DEVICES,
+        seq_gaps=sum(n.seq_gaps for s in after.sources for n in s.nodes),
+        rebirths=sum(n.rebirths_requested for s in after.sources for n in s.nodes),
+        quarantined=sum(s.all_quarantined for s in after.sources),
+        messages=sum(s.messages for s in after.sources) - sum(s.messages for s in before.sources),
+    )
