@@ -162,6 +162,7 @@ class MqttHost:
                 log.warning("source %s: STATE offline not sent", self.config.name)
         self._client.disconnect()
         self._client.loop_stop()
+        self._client.reinitialise()  # closes the wake-up socket pair loop_stop leaves open
         self._stop.set()
         self._ticker.join(timeout)
         self._ticker = None
@@ -310,8 +311,15 @@ class MqttHost:
                 self._process(
                     lambda: Outcome(signals=list(self._json.feed(topic, payload, received_at)))
                 )
-        except Exception:
+        except Exception as error:
             log.exception("source %s: a message on %s failed", self.config.name, message.topic)
+            with self._lock:  # a bug, not the machine's fault: still shown, with the message
+                self._tracker.unattributed.add(
+                    self._clock.now(),
+                    message.topic,
+                    bytes(message.payload),
+                    f"internal error: {error!r}",
+                )
 
     def _own_state(self, client: mqtt.Client, payload: bytes) -> None:
         """Someone (a late Will of ours, another client) says this host is offline: not so."""

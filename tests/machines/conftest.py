@@ -156,6 +156,7 @@ class Watcher:
     def close(self) -> None:
         self.client.disconnect()
         self.client.loop_stop()
+        self.client.reinitialise()  # closes the wake-up socket pair loop_stop leaves open
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from app.machines.signals import Quality, Reading, SignalLost
 from sync.machines.json_topics import JsonTopic
 from sync.machines.sparkplug.payload import (
@@ -20,7 +22,9 @@ PRESS = {"State": (DataType.Int32, 1), "Parts": (DataType.UInt64, 0)}
 NODE = {"Mode": (DataType.String, "auto")}
 
 
-def reading(device: str, metric: str, value: object, quality: Quality = Quality.GOOD):  # type: ignore[no-untyped-def]
+def reading(
+    device: str, metric: str, value: object, quality: Quality = Quality.GOOD
+) -> Callable[[object], bool]:
     def match(signal: object) -> bool:
         return isinstance(signal, Reading) and (
             signal.device,
@@ -32,8 +36,16 @@ def reading(device: str, metric: str, value: object, quality: Quality = Quality.
     return match
 
 
-def lost_with(reason: str):  # type: ignore[no-untyped-def]
+def lost_with(reason: str) -> Callable[[object], bool]:
     return lambda s: isinstance(s, SignalLost) and s.reason.startswith(reason)
+
+
+def online_state(topic_: str) -> Callable[[Received], bool]:
+    def match(message: Received) -> bool:
+        state = parse_state(message.payload)
+        return message.topic == topic_ and state is not None and state.online
+
+    return match
 
 
 def state_of(message: Received) -> tuple[bool, int]:
@@ -221,14 +233,7 @@ def test_the_state_topic_is_retained_with_its_will(plant: Plant) -> None:
         newcomer.close()
     mark = plant.watcher.messages.mark()
     relay.unblock()
-    back = plant.watcher.messages.wait_for(
-        lambda m: (
-            m.topic == topic_
-            and parse_state(m.payload) is not None
-            and parse_state(m.payload).online
-        ),  # type: ignore[union-attr]
-        after=mark,
-    )
+    back = plant.watcher.messages.wait_for(online_state(topic_), after=mark)
     online, new_stamp = state_of(back)
     assert new_stamp > stamp
     mark = plant.watcher.messages.mark()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
 from app.machines.signals import Quality, Reading, Signal, SignalLost
+from sync.machines.diagnostics import NodeDiagnostics
 from sync.machines.sparkplug.payload import REBIRTH, DataType, OutMetric, decode_payload
 from sync.machines.sparkplug.session import Outcome, SessionTracker
 from sync.machines.sparkplug.topics import Verb
@@ -16,8 +18,8 @@ NODE = {"Mode": (DataType.String, "auto")}
 PRESS = {"State": (DataType.Int32, 1), "Parts": (DataType.UInt64, 10)}
 
 
-def tracker(**kwargs: object) -> SessionTracker:
-    return SessionTracker("line-mqtt", **kwargs)  # type: ignore[arg-type]
+def tracker(**kwargs: Any) -> SessionTracker:
+    return SessionTracker("line-mqtt", **kwargs)
 
 
 def feed(t: SessionTracker, message: Message, seconds: float = 0) -> Outcome:
@@ -47,7 +49,7 @@ def born(t: SessionTracker, s: Script, *, bd_seq: int = 0) -> None:
     feed(t, s.dbirth("press", PRESS))
 
 
-def node_diag(t: SessionTracker, key: str = "plant/line1"):  # type: ignore[no-untyped-def]
+def node_diag(t: SessionTracker, key: str = "plant/line1") -> NodeDiagnostics:
     return next(n for n in t.diagnostics() if n.node == key)
 
 

@@ -131,6 +131,7 @@ class EdgeNode:
     # -- life -------------------------------------------------------------------------------
 
     def start(self) -> None:
+        """Connect in the background (retrying); births follow. Once: stop() is final."""
         host, port, keepalive = self._broker
         self._started = True
         self._client.connect_async(host, port, keepalive)
@@ -151,6 +152,7 @@ class EdgeNode:
             log.info("edge %s/%s: NDEATH not sent (not connected)", self.group, self.node)
         self._client.disconnect()
         self._client.loop_stop()
+        self._client.reinitialise()  # closes the wake-up socket pair loop_stop leaves open
         self._started = False
 
     def wait_births(self, count: int, timeout: float) -> bool:

@@ -251,6 +251,7 @@ class SessionTracker:
         self._keep = quarantine_keep
         self._max_nodes = max_nodes
         self._nodes: dict[tuple[str, str], _Node] = {}
+        self._waiting: set[tuple[str, str]] = set()  # nodes with a deadline (held, DBIRTH)
         self.unattributed = Quarantine(quarantine_keep)  # topics that name no node
         self.messages = 0
 
@@ -285,24 +286,28 @@ class SessionTracker:
             self._ndeath(node, where, topic_text, payload, message, received_at, out)
         else:
             self._sequenced(node, _decoded(where, topic_text, payload, message, received_at), out)
+        if node.held_since is not None or node.dbirth_deadline is not None:
+            self._waiting.add((node.group, node.name))
         return out
 
     def tick(self, now: datetime) -> Outcome:
         """Let time pass: a reorder timeout that has run out is a seq gap."""
         out = Outcome()
-        for node in self._nodes.values():
+        for key in sorted(self._waiting):
+            node = self._nodes[key]
             if node.held_since is not None and now - node.held_since >= self.reorder_timeout:
                 self._give_up_waiting(node, now, out)
             if node.dbirth_deadline is not None and now >= node.dbirth_deadline:
                 self._missing_dbirths(node, now, out)
+            if node.held_since is None and node.dbirth_deadline is None:
+                self._waiting.discard(key)
         return out
 
     def next_deadline(self) -> datetime | None:
         """When `tick` next has something to do (a reorder timeout, a DBIRTH overdue)."""
-        deadlines = [
-            n.held_since + self.reorder_timeout for n in self._nodes.values() if n.held_since
-        ]
-        deadlines += [n.dbirth_deadline for n in self._nodes.values() if n.dbirth_deadline]
+        waiting = [self._nodes[key] for key in self._waiting]
+        deadlines = [n.held_since + self.reorder_timeout for n in waiting if n.held_since]
+        deadlines += [n.dbirth_deadline for n in waiting if n.dbirth_deadline]
         return min(deadlines, default=None)
 
     def forget_sessions(self) -> None:
