@@ -4,7 +4,9 @@ After login an operator lands on the kiosk lane of this terminal's work center; 
 supervisor or manager lands on the supervisor board (and can open a kiosk lane too).
 Everyone can reach the plant view, and an inbox of the exceptions they and their roles
 own (with each exception's detail screen); the kiosk lane's exception buttons open the
-capture forms. Supervisors and managers also decide about the postings the ERP refused.
+capture forms, and its machine asks why it stopped (ui.machines.stop_prompt).
+Supervisors and managers also decide about the postings the ERP refused; they and admins
+see the machine diagnostics the server reads.
 A navigation bar on top switches screens; the status bar below is on every screen.
 
 Scanned codes are routed (`ui.scanner.ScanRouter`), wherever the focus is: a badge logs its
@@ -62,6 +64,9 @@ from ui.exceptions.own_exceptions import OwnExceptions
 from ui.i18n import LANGUAGES, language_name, normalize, on_language_change, tr, use_language
 from ui.idle import IdleWatch
 from ui.login.login_view import LoginView
+from ui.machines.machines_view import MachinesView, sees_machines
+from ui.machines.status_reader import MachineStatusReader, ServerStatusSource
+from ui.machines.stop_prompt import MachineStopPrompt
 from ui.plant.plant_view import PlantView
 from ui.plant.work_center_model import WorkCenterTableModel
 from ui.scanner import ScanRouter
@@ -142,6 +147,14 @@ class MainWindow(QMainWindow):
         )
         attach_board(self.board_capture, self.board_view)
         self.own_exceptions = OwnExceptions(self.exceptions, self.kiosk_view, self.controller)
+        self.machine_stops = MachineStopPrompt(
+            store, clock or people.clock, self.kiosk_view, self.controller, self.exceptions
+        )
+        self.machine_status = MachineStatusReader(
+            background, clock=clock or people.clock, parent=self
+        )
+        self.machines_view = MachinesView(self.machine_status)
+        self.machines_view.set_clock(self.controller.plant_time)
         self.settings_view = RulesEditorView(self.exceptions)
         self.inbox_view = InboxView(self.exceptions)
         self.detail_view = DetailView(self.exceptions)
@@ -156,6 +169,7 @@ class MainWindow(QMainWindow):
             self.inbox_view,
             self.detail_view,
             self.postings_view,
+            self.machines_view,
             self.settings_view,
         ):
             self.stack.addWidget(view)
@@ -167,6 +181,7 @@ class MainWindow(QMainWindow):
         self.nav_plant = self._nav_button()
         self.nav_inbox = self._nav_button()
         self.nav_postings = self._nav_button()
+        self.nav_machines = self._nav_button()
         self.nav_settings = self._nav_button()
         # The rest of the bar: the name gives way (ends in "…") before a button would.
         self.nav_user = ElidedLabel("navUser")
@@ -191,6 +206,7 @@ class MainWindow(QMainWindow):
             self.nav_inbox,
             self.nav_plant,
             self.nav_postings,
+            self.nav_machines,
             self.nav_settings,
         ):
             self._nav_group.addButton(button)
@@ -223,6 +239,7 @@ class MainWindow(QMainWindow):
         self.nav_plant.clicked.connect(self.show_plant)
         self.nav_inbox.clicked.connect(self.show_inbox)
         self.nav_postings.clicked.connect(self.show_postings)
+        self.nav_machines.clicked.connect(self.show_machines)
         self.nav_settings.clicked.connect(self.show_settings)
         self.inbox_view.sig_details_requested.connect(self.show_exception)
         self.detail_view.sig_back_requested.connect(self.show_inbox)
@@ -246,6 +263,7 @@ class MainWindow(QMainWindow):
             (self.nav_plant, tr("Plant")),
             (self.nav_inbox, tr("Inbox")),
             (self.nav_postings, tr("Postings")),
+            (self.nav_machines, tr("Machines")),
             (self.nav_settings, tr("Settings")),
             (self.nav_logout, tr("Log out")),
         ):
@@ -310,6 +328,7 @@ class MainWindow(QMainWindow):
         self.status_sync.hide()
         self.statusBar().addPermanentWidget(self.sync_status)
         self.sync.sig_applied.connect(self._on_sync_applied)
+        self.machine_status.set_source(ServerStatusSource(engine))
         self.sync.start()
         self._check_enrolment()  # the notice now says the plant is on its way
         return self.sync
@@ -374,6 +393,12 @@ class MainWindow(QMainWindow):
         self.postings_view.set_format(self.kiosk_view.model.format)
         self.stack.setCurrentWidget(self.postings_view)
         self.postings_view.refresh()
+
+    def show_machines(self) -> None:
+        if self.operator is None or not sees_machines(self.operator):
+            return
+        self.nav_machines.setChecked(True)
+        self.stack.setCurrentWidget(self.machines_view)  # it reads while it is shown
 
     def show_settings(self) -> None:
         if self.operator is None or not sees_settings(self.operator):
@@ -459,6 +484,7 @@ class MainWindow(QMainWindow):
         self.nav_user.set_full_text(operator.name)
         self.nav_board.setVisible(sees_board(operator))
         self.nav_postings.setVisible(sees_postings(operator))
+        self.nav_machines.setVisible(sees_machines(operator))
         self.nav_settings.setVisible(sees_settings(operator))
         self.nav.setVisible(True)
         self.kiosk_view.set_operator(operator)
@@ -467,6 +493,7 @@ class MainWindow(QMainWindow):
         self.settings_view.set_operator(operator)
         self.postings_view.set_operator(operator)
         self.own_exceptions.set_operator(operator)
+        self.machine_stops.set_operator(operator)
         if self.sync_status is not None:
             self.sync_status.set_operator(operator)
         log.info("%s logged in", operator.id)
@@ -580,6 +607,7 @@ class MainWindow(QMainWindow):
         self.settings_view.set_operator(None)
         self.postings_view.set_operator(None)
         self.own_exceptions.set_operator(None)
+        self.machine_stops.set_operator(None)
         if self.sync_status is not None:
             self.sync_status.set_operator(None)
         for launcher in (self.capture, self.board_capture):
@@ -592,6 +620,8 @@ class MainWindow(QMainWindow):
         self.controller.close()
         self.exceptions.close()
         self.postings.close()
+        self.machine_stops.close()
+        self.machine_status.close()
         for owner in (self, self.login_view):  # what comes back now finds no window
             self._background.close(owner)
         self.inbox_view.set_operator(None)

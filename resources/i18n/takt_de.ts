@@ -701,8 +701,128 @@
         <translation>Name</translation>
     </message>
     <message>
+        <source>NO SIGNAL YET</source>
+        <translation>NOCH KEIN SIGNAL</translation>
+    </message>
+    <message>
+        <source>fault {fault}</source>
+        <translation>Fehler {fault}</translation>
+    </message>
+    <message>
+        <source>{count} ({duration})</source>
+        <translation>{count} ({duration})</translation>
+    </message>
+    <message>
         <source>Machine</source>
         <translation>Maschine</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <source>Micro-stops</source>
+        <translation>Kurzstopps</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>Zähler</translation>
+    </message>
+    <message>
+        <source>Open downtime</source>
+        <translation>Offener Stillstand</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>verbunden</translation>
+    </message>
+    <message>
+        <source>NOT CONNECTED</source>
+        <translation>NICHT VERBUNDEN</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>OFFLINE</source>
+        <translation>OFFLINE</translation>
+    </message>
+    <message>
+        <source>Source / device</source>
+        <translation>Quelle / Gerät</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>Last birth</source>
+        <translation>Letzte Geburt</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Quarantined</source>
+        <translation>Quarantäne</translation>
+    </message>
+    <message>
+        <source>Seq gaps</source>
+        <translation>Seq-Lücken</translation>
+    </message>
+    <message>
+        <source>Rebirths</source>
+        <translation>Rebirths</translation>
+    </message>
+    <message>
+        <source>{time}  {topic}: {reason} ({size} bytes)</source>
+        <translation>{time}  {topic}: {reason} ({size} Byte)</translation>
+    </message>
+    <message>
+        <source>Source {source} at {broker}</source>
+        <translation>Quelle {source} an {broker}</translation>
+    </message>
+    <message>
+        <source>Host application id: {host_id}</source>
+        <translation>Host-Anwendungs-ID: {host_id}</translation>
+    </message>
+    <message>
+        <source>{state} since {time}; {losses} connection losses</source>
+        <translation>{state} seit {time}; {losses} Verbindungsabbrüche</translation>
+    </message>
+    <message>
+        <source>Quarantined: {total} in all, {own} on no node or device</source>
+        <translation>In Quarantäne: {total} insgesamt, {own} ohne Knoten oder Gerät</translation>
+    </message>
+    <message>
+        <source>Edge node {node}</source>
+        <translation>Edge-Knoten {node}</translation>
+    </message>
+    <message>
+        <source>bdSeq {bd_seq}; last birth {birth}; last death {death}</source>
+        <translation>bdSeq {bd_seq}; letzte Geburt {birth}; letzter Ausfall {death}</translation>
+    </message>
+    <message>
+        <source>{gaps} seq gaps, {rebirths} rebirths requested, {stale} stale deaths ignored</source>
+        <translation>{gaps} Seq-Lücken, {rebirths} Rebirths angefordert, {stale} veraltete Ausfallmeldungen ignoriert</translation>
+    </message>
+    <message>
+        <source>Quarantined: {total}</source>
+        <translation>In Quarantäne: {total}</translation>
+    </message>
+    <message>
+        <source>Device {device}</source>
+        <translation>Gerät {device}</translation>
+    </message>
+    <message>
+        <source>Last birth {birth}; last death {death}</source>
+        <translation>Letzte Geburt {birth}; letzter Ausfall {death}</translation>
+    </message>
+    <message>
+        <source>The payloads quarantined are listed under its nodes and devices.</source>
+        <translation>Die Nachrichten in Quarantäne stehen bei seinen Knoten und Geräten.</translation>
     </message>
     <message>
         <source>Open</source>
@@ -837,6 +957,10 @@
     <message>
         <source>Issue material</source>
         <translation>Material entnehmen</translation>
+    </message>
+    <message>
+        <source>machine counted {count}</source>
+        <translation>Maschine zählte {count}</translation>
     </message>
     <message>
         <source>My exceptions · {count}</source>
@@ -2093,6 +2217,46 @@ Antwort des ERP: {said}</translation>
 {problems}</source>
         <translation>Nicht gespeichert; beheben Sie zuerst diese Punkte:
 {problems}</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} s</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source>{work_center} stopped at {time} and is still stopped</source>
+        <translation>{work_center} steht seit {time} still</translation>
+    </message>
+    <message>
+        <source>{work_center} stopped from {start} to {end} ({duration})</source>
+        <translation>{work_center} stand von {start} bis {end} still ({duration})</translation>
+    </message>
+    <message>
+        <source>{stop}, fault {fault}</source>
+        <translation>{stop}, Fehler {fault}</translation>
+    </message>
+    <message>
+        <source>Why did {work_center} stop?</source>
+        <translation>Warum hat {work_center} angehalten?</translation>
+    </message>
+    <message>
+        <source>{stop}. The reason can be given until {until}.</source>
+        <translation>{stop}. Der Grund kann bis {until} angegeben werden.</translation>
+    </message>
+    <message>
+        <source>Give reason</source>
+        <translation>Grund angeben</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Später</translation>
     </message>
     <message>
         <source>Saving…</source>
@@ -3514,6 +3678,69 @@ Antwort des Servers: {why}</translation>
     <message>
         <source>the reason of this downtime could be given until {until} UTC</source>
         <translation>der Grund dieses Stillstands konnte bis {until} UTC angegeben werden</translation>
+    </message>
+    <message>
+        <source>Machines</source>
+        <translation>Maschinen</translation>
+    </message>
+    <message>
+        <source>Read now</source>
+        <translation>Jetzt lesen</translation>
+    </message>
+    <message>
+        <source>Reading the machine diagnostics from the server…</source>
+        <translation>Die Maschinendiagnose wird vom Server gelesen…</translation>
+    </message>
+    <message>
+        <source>Read from the server at {time}; read again every few seconds.</source>
+        <translation>Vom Server gelesen um {time}; wird alle paar Sekunden neu gelesen.</translation>
+    </message>
+    <message>
+        <source>No machine diagnostics on this terminal.</source>
+        <translation>Keine Maschinendiagnose auf diesem Terminal.</translation>
+    </message>
+    <message>
+        <source>This terminal follows no Takt server. The server reads the machine signals (takt server --machines FILE); connect this terminal to it to see them here.</source>
+        <translation>Dieses Terminal ist mit keinem Takt-Server verbunden. Die Maschinensignale liest der Server (takt server --machines FILE); verbinden Sie dieses Terminal mit ihm, um sie hier zu sehen.</translation>
+    </message>
+    <message>
+        <source>The server reads no machine signals.</source>
+        <translation>Der Server liest keine Maschinensignale.</translation>
+    </message>
+    <message>
+        <source>The server was started without a machine mapping, so no machine reports to it. Start it with one (takt server --machines FILE) to see every machine, its signal sources and their devices here.</source>
+        <translation>Der Server wurde ohne Maschinenzuordnung gestartet, daher meldet ihm keine Maschine etwas. Starten Sie ihn mit einer (takt server --machines FILE), um hier jede Maschine, ihre Signalquellen und deren Geräte zu sehen.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached; shown: what was read at {time}. Trying again every few seconds.</source>
+        <translation>Der Server ist nicht erreichbar; angezeigt wird der Stand von {time}. Neuer Versuch alle paar Sekunden.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached, so the machine diagnostics cannot be read. Trying again every few seconds.</source>
+        <translation>Der Server ist nicht erreichbar, daher kann die Maschinendiagnose nicht gelesen werden. Neuer Versuch alle paar Sekunden.</translation>
+    </message>
+    <message>
+        <source>Recorded: {events} events; {unusable} readings unusable, {unrouted} readings of no work center.</source>
+        <translation>Aufgezeichnet: {events} Ereignisse; {unusable} Messwerte unbrauchbar, {unrouted} Messwerte keines Arbeitsplatzes.</translation>
+    </message>
+    <message>
+        <source>Last failure: {failure}</source>
+        <translation>Letzter Fehler: {failure}</translation>
+    </message>
+    <message>
+        <source>Pick a source, edge node or device to see everything about it and the payloads it quarantined, with the reasons.</source>
+        <translation>Wählen Sie eine Quelle, einen Edge-Knoten oder ein Gerät, um alles darüber zu sehen und die Nachrichten in Quarantäne mit ihren Gründen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>no reason given · %n more stop(s) without one</source>
+        <translation>
+            <numerusform>kein Grund angegeben · %n weiterer Stillstand ohne Grund</numerusform>
+            <numerusform>kein Grund angegeben · %n weitere Stillstände ohne Grund</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reason saved: {work_center} stopped for “{reason}”.</source>
+        <translation>Grund gespeichert: {work_center} stand still wegen „{reason}“.</translation>
     </message>
 </context>
 </TS>

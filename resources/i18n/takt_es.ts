@@ -701,8 +701,128 @@
         <translation>Nombre</translation>
     </message>
     <message>
+        <source>NO SIGNAL YET</source>
+        <translation>AÚN SIN SEÑAL</translation>
+    </message>
+    <message>
+        <source>fault {fault}</source>
+        <translation>fallo {fault}</translation>
+    </message>
+    <message>
+        <source>{count} ({duration})</source>
+        <translation>{count} ({duration})</translation>
+    </message>
+    <message>
         <source>Machine</source>
         <translation>Máquina</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <source>Micro-stops</source>
+        <translation>Microparadas</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>Contador</translation>
+    </message>
+    <message>
+        <source>Open downtime</source>
+        <translation>Parada abierta</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>conectada</translation>
+    </message>
+    <message>
+        <source>NOT CONNECTED</source>
+        <translation>NO CONECTADA</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>en línea</translation>
+    </message>
+    <message>
+        <source>OFFLINE</source>
+        <translation>DESCONECTADO</translation>
+    </message>
+    <message>
+        <source>Source / device</source>
+        <translation>Fuente / dispositivo</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Conexión</translation>
+    </message>
+    <message>
+        <source>Last birth</source>
+        <translation>Último nacimiento</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Mensajes</translation>
+    </message>
+    <message>
+        <source>Quarantined</source>
+        <translation>En cuarentena</translation>
+    </message>
+    <message>
+        <source>Seq gaps</source>
+        <translation>Saltos de seq</translation>
+    </message>
+    <message>
+        <source>Rebirths</source>
+        <translation>Renacimientos</translation>
+    </message>
+    <message>
+        <source>{time}  {topic}: {reason} ({size} bytes)</source>
+        <translation>{time}  {topic}: {reason} ({size} bytes)</translation>
+    </message>
+    <message>
+        <source>Source {source} at {broker}</source>
+        <translation>Fuente {source} en {broker}</translation>
+    </message>
+    <message>
+        <source>Host application id: {host_id}</source>
+        <translation>Id. de la aplicación host: {host_id}</translation>
+    </message>
+    <message>
+        <source>{state} since {time}; {losses} connection losses</source>
+        <translation>{state} desde {time}; {losses} pérdidas de conexión</translation>
+    </message>
+    <message>
+        <source>Quarantined: {total} in all, {own} on no node or device</source>
+        <translation>En cuarentena: {total} en total, {own} sin nodo ni dispositivo</translation>
+    </message>
+    <message>
+        <source>Edge node {node}</source>
+        <translation>Nodo edge {node}</translation>
+    </message>
+    <message>
+        <source>bdSeq {bd_seq}; last birth {birth}; last death {death}</source>
+        <translation>bdSeq {bd_seq}; último nacimiento {birth}; última muerte {death}</translation>
+    </message>
+    <message>
+        <source>{gaps} seq gaps, {rebirths} rebirths requested, {stale} stale deaths ignored</source>
+        <translation>{gaps} saltos de seq, {rebirths} renacimientos pedidos, {stale} muertes obsoletas ignoradas</translation>
+    </message>
+    <message>
+        <source>Quarantined: {total}</source>
+        <translation>En cuarentena: {total}</translation>
+    </message>
+    <message>
+        <source>Device {device}</source>
+        <translation>Dispositivo {device}</translation>
+    </message>
+    <message>
+        <source>Last birth {birth}; last death {death}</source>
+        <translation>Último nacimiento {birth}; última muerte {death}</translation>
+    </message>
+    <message>
+        <source>The payloads quarantined are listed under its nodes and devices.</source>
+        <translation>Los mensajes en cuarentena figuran bajo sus nodos y dispositivos.</translation>
     </message>
     <message>
         <source>Open</source>
@@ -1283,6 +1403,10 @@
         <translation>Salida de material</translation>
     </message>
     <message>
+        <source>machine counted {count}</source>
+        <translation>la máquina contó {count}</translation>
+    </message>
+    <message>
         <source>My exceptions · {count}</source>
         <translation>Mis incidencias · {count}</translation>
     </message>
@@ -1454,6 +1578,46 @@
 {problems}</source>
         <translation>No guardado; corrige primero esto:
 {problems}</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} s</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source>{work_center} stopped at {time} and is still stopped</source>
+        <translation>{work_center} se paró a las {time} y sigue parada</translation>
+    </message>
+    <message>
+        <source>{work_center} stopped from {start} to {end} ({duration})</source>
+        <translation>{work_center} estuvo parada de {start} a {end} ({duration})</translation>
+    </message>
+    <message>
+        <source>{stop}, fault {fault}</source>
+        <translation>{stop}, fallo {fault}</translation>
+    </message>
+    <message>
+        <source>Why did {work_center} stop?</source>
+        <translation>¿Por qué se paró {work_center}?</translation>
+    </message>
+    <message>
+        <source>{stop}. The reason can be given until {until}.</source>
+        <translation>{stop}. El motivo puede indicarse hasta {until}.</translation>
+    </message>
+    <message>
+        <source>Give reason</source>
+        <translation>Indicar motivo</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Más tarde</translation>
     </message>
     <message>
         <source>Saving…</source>
@@ -3514,6 +3678,69 @@ El servidor dijo: {why}</translation>
     <message>
         <source>the reason of this downtime could be given until {until} UTC</source>
         <translation>el motivo de esta parada se podía indicar hasta el {until} UTC</translation>
+    </message>
+    <message>
+        <source>Machines</source>
+        <translation>Máquinas</translation>
+    </message>
+    <message>
+        <source>Read now</source>
+        <translation>Leer ahora</translation>
+    </message>
+    <message>
+        <source>Reading the machine diagnostics from the server…</source>
+        <translation>Leyendo el diagnóstico de máquinas del servidor…</translation>
+    </message>
+    <message>
+        <source>Read from the server at {time}; read again every few seconds.</source>
+        <translation>Leído del servidor a las {time}; se vuelve a leer cada pocos segundos.</translation>
+    </message>
+    <message>
+        <source>No machine diagnostics on this terminal.</source>
+        <translation>No hay diagnóstico de máquinas en este terminal.</translation>
+    </message>
+    <message>
+        <source>This terminal follows no Takt server. The server reads the machine signals (takt server --machines FILE); connect this terminal to it to see them here.</source>
+        <translation>Este terminal no sigue ningún servidor Takt. Las señales de las máquinas las lee el servidor (takt server --machines FILE); conecte este terminal a él para verlas aquí.</translation>
+    </message>
+    <message>
+        <source>The server reads no machine signals.</source>
+        <translation>El servidor no lee señales de máquinas.</translation>
+    </message>
+    <message>
+        <source>The server was started without a machine mapping, so no machine reports to it. Start it with one (takt server --machines FILE) to see every machine, its signal sources and their devices here.</source>
+        <translation>El servidor se inició sin una asignación de máquinas, así que ninguna máquina le informa. Inícielo con una (takt server --machines FILE) para ver aquí cada máquina, sus fuentes de señal y sus dispositivos.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached; shown: what was read at {time}. Trying again every few seconds.</source>
+        <translation>No se puede contactar con el servidor; se muestra lo leído a las {time}. Se reintenta cada pocos segundos.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached, so the machine diagnostics cannot be read. Trying again every few seconds.</source>
+        <translation>No se puede contactar con el servidor, así que no se puede leer el diagnóstico de máquinas. Se reintenta cada pocos segundos.</translation>
+    </message>
+    <message>
+        <source>Recorded: {events} events; {unusable} readings unusable, {unrouted} readings of no work center.</source>
+        <translation>Registrado: {events} eventos; {unusable} lecturas inutilizables, {unrouted} lecturas de ningún centro de trabajo.</translation>
+    </message>
+    <message>
+        <source>Last failure: {failure}</source>
+        <translation>Último fallo: {failure}</translation>
+    </message>
+    <message>
+        <source>Pick a source, edge node or device to see everything about it and the payloads it quarantined, with the reasons.</source>
+        <translation>Elija una fuente, un nodo edge o un dispositivo para ver todo sobre él y los mensajes que puso en cuarentena, con sus motivos.</translation>
+    </message>
+    <message numerus="yes">
+        <source>no reason given · %n more stop(s) without one</source>
+        <translation>
+            <numerusform>sin motivo indicado · %n parada más sin motivo</numerusform>
+            <numerusform>sin motivo indicado · %n paradas más sin motivo</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reason saved: {work_center} stopped for “{reason}”.</source>
+        <translation>Motivo guardado: {work_center} se paró por «{reason}».</translation>
     </message>
 </context>
 </TS>

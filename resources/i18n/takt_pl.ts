@@ -702,8 +702,128 @@
         <translation>Nazwa</translation>
     </message>
     <message>
+        <source>NO SIGNAL YET</source>
+        <translation>JESZCZE BRAK SYGNAŁU</translation>
+    </message>
+    <message>
+        <source>fault {fault}</source>
+        <translation>błąd {fault}</translation>
+    </message>
+    <message>
+        <source>{count} ({duration})</source>
+        <translation>{count} ({duration})</translation>
+    </message>
+    <message>
         <source>Machine</source>
         <translation>Maszyna</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Od</translation>
+    </message>
+    <message>
+        <source>Micro-stops</source>
+        <translation>Mikroprzestoje</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>Licznik</translation>
+    </message>
+    <message>
+        <source>Open downtime</source>
+        <translation>Otwarty przestój</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>połączone</translation>
+    </message>
+    <message>
+        <source>NOT CONNECTED</source>
+        <translation>BRAK POŁĄCZENIA</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>OFFLINE</source>
+        <translation>OFFLINE</translation>
+    </message>
+    <message>
+        <source>Source / device</source>
+        <translation>Źródło / urządzenie</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Połączenie</translation>
+    </message>
+    <message>
+        <source>Last birth</source>
+        <translation>Ostatnie narodziny</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Wiadomości</translation>
+    </message>
+    <message>
+        <source>Quarantined</source>
+        <translation>W kwarantannie</translation>
+    </message>
+    <message>
+        <source>Seq gaps</source>
+        <translation>Luki seq</translation>
+    </message>
+    <message>
+        <source>Rebirths</source>
+        <translation>Odnowienia</translation>
+    </message>
+    <message>
+        <source>{time}  {topic}: {reason} ({size} bytes)</source>
+        <translation>{time}  {topic}: {reason} ({size} B)</translation>
+    </message>
+    <message>
+        <source>Source {source} at {broker}</source>
+        <translation>Źródło {source} na {broker}</translation>
+    </message>
+    <message>
+        <source>Host application id: {host_id}</source>
+        <translation>Id aplikacji hosta: {host_id}</translation>
+    </message>
+    <message>
+        <source>{state} since {time}; {losses} connection losses</source>
+        <translation>{state} od {time}; utraty połączenia: {losses}</translation>
+    </message>
+    <message>
+        <source>Quarantined: {total} in all, {own} on no node or device</source>
+        <translation>W kwarantannie: łącznie {total}, bez węzła ani urządzenia: {own}</translation>
+    </message>
+    <message>
+        <source>Edge node {node}</source>
+        <translation>Węzeł brzegowy {node}</translation>
+    </message>
+    <message>
+        <source>bdSeq {bd_seq}; last birth {birth}; last death {death}</source>
+        <translation>bdSeq {bd_seq}; ostatnie narodziny {birth}; ostatnia śmierć {death}</translation>
+    </message>
+    <message>
+        <source>{gaps} seq gaps, {rebirths} rebirths requested, {stale} stale deaths ignored</source>
+        <translation>luki seq: {gaps}, żądane odnowienia: {rebirths}, zignorowane nieaktualne śmierci: {stale}</translation>
+    </message>
+    <message>
+        <source>Quarantined: {total}</source>
+        <translation>W kwarantannie: {total}</translation>
+    </message>
+    <message>
+        <source>Device {device}</source>
+        <translation>Urządzenie {device}</translation>
+    </message>
+    <message>
+        <source>Last birth {birth}; last death {death}</source>
+        <translation>Ostatnie narodziny {birth}; ostatnia śmierć {death}</translation>
+    </message>
+    <message>
+        <source>The payloads quarantined are listed under its nodes and devices.</source>
+        <translation>Wiadomości w kwarantannie są wymienione przy jego węzłach i urządzeniach.</translation>
     </message>
     <message>
         <source>Open</source>
@@ -1284,6 +1404,10 @@
         <translation>Wydaj materiał</translation>
     </message>
     <message>
+        <source>machine counted {count}</source>
+        <translation>maszyna naliczyła {count}</translation>
+    </message>
+    <message>
         <source>My exceptions · {count}</source>
         <translation>Moje zakłócenia · {count}</translation>
     </message>
@@ -1456,6 +1580,46 @@
 {problems}</source>
         <translation>Nie zapisano; najpierw popraw:
 {problems}</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} s</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source>{work_center} stopped at {time} and is still stopped</source>
+        <translation>{work_center} stoi od {time}</translation>
+    </message>
+    <message>
+        <source>{work_center} stopped from {start} to {end} ({duration})</source>
+        <translation>{work_center} stało od {start} do {end} ({duration})</translation>
+    </message>
+    <message>
+        <source>{stop}, fault {fault}</source>
+        <translation>{stop}, błąd {fault}</translation>
+    </message>
+    <message>
+        <source>Why did {work_center} stop?</source>
+        <translation>Dlaczego {work_center} się zatrzymało?</translation>
+    </message>
+    <message>
+        <source>{stop}. The reason can be given until {until}.</source>
+        <translation>{stop}. Powód można podać do {until}.</translation>
+    </message>
+    <message>
+        <source>Give reason</source>
+        <translation>Podaj powód</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Później</translation>
     </message>
     <message>
         <source>Saving…</source>
@@ -3519,6 +3683,70 @@ Odpowiedź serwera: {why}</translation>
     <message>
         <source>the reason of this downtime could be given until {until} UTC</source>
         <translation>przyczynę tego przestoju można było podać do {until} UTC</translation>
+    </message>
+    <message>
+        <source>Machines</source>
+        <translation>Maszyny</translation>
+    </message>
+    <message>
+        <source>Read now</source>
+        <translation>Odczytaj teraz</translation>
+    </message>
+    <message>
+        <source>Reading the machine diagnostics from the server…</source>
+        <translation>Odczyt diagnostyki maszyn z serwera…</translation>
+    </message>
+    <message>
+        <source>Read from the server at {time}; read again every few seconds.</source>
+        <translation>Odczytano z serwera o {time}; odczyt co kilka sekund.</translation>
+    </message>
+    <message>
+        <source>No machine diagnostics on this terminal.</source>
+        <translation>Brak diagnostyki maszyn na tym terminalu.</translation>
+    </message>
+    <message>
+        <source>This terminal follows no Takt server. The server reads the machine signals (takt server --machines FILE); connect this terminal to it to see them here.</source>
+        <translation>Ten terminal nie jest połączony z żadnym serwerem Takt. Sygnały maszyn odczytuje serwer (takt server --machines FILE); połącz z nim ten terminal, aby je tu zobaczyć.</translation>
+    </message>
+    <message>
+        <source>The server reads no machine signals.</source>
+        <translation>Serwer nie odczytuje sygnałów maszyn.</translation>
+    </message>
+    <message>
+        <source>The server was started without a machine mapping, so no machine reports to it. Start it with one (takt server --machines FILE) to see every machine, its signal sources and their devices here.</source>
+        <translation>Serwer uruchomiono bez mapowania maszyn, więc żadna maszyna mu nie raportuje. Uruchom go z mapowaniem (takt server --machines FILE), aby zobaczyć tu każdą maszynę, jej źródła sygnałów i ich urządzenia.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached; shown: what was read at {time}. Trying again every few seconds.</source>
+        <translation>Serwer jest nieosiągalny; pokazano odczyt z {time}. Ponowna próba co kilka sekund.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached, so the machine diagnostics cannot be read. Trying again every few seconds.</source>
+        <translation>Serwer jest nieosiągalny, więc nie można odczytać diagnostyki maszyn. Ponowna próba co kilka sekund.</translation>
+    </message>
+    <message>
+        <source>Recorded: {events} events; {unusable} readings unusable, {unrouted} readings of no work center.</source>
+        <translation>Zapisano zdarzenia: {events}; nieużyteczne odczyty: {unusable}, odczyty bez stanowiska: {unrouted}.</translation>
+    </message>
+    <message>
+        <source>Last failure: {failure}</source>
+        <translation>Ostatni błąd: {failure}</translation>
+    </message>
+    <message>
+        <source>Pick a source, edge node or device to see everything about it and the payloads it quarantined, with the reasons.</source>
+        <translation>Wybierz źródło, węzeł brzegowy lub urządzenie, aby zobaczyć wszystko o nim oraz wiadomości w kwarantannie wraz z powodami.</translation>
+    </message>
+    <message numerus="yes">
+        <source>no reason given · %n more stop(s) without one</source>
+        <translation>
+            <numerusform>nie podano powodu · jeszcze %n przestój bez powodu</numerusform>
+            <numerusform>nie podano powodu · jeszcze %n przestoje bez powodu</numerusform>
+            <numerusform>nie podano powodu · jeszcze %n przestojów bez powodu</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reason saved: {work_center} stopped for “{reason}”.</source>
+        <translation>Zapisano powód: {work_center} stało z powodu „{reason}”.</translation>
     </message>
 </context>
 </TS>

@@ -243,4 +243,6 @@ def test_every_screen_and_dialog_fits(make_window, theme: str, language: str) ->
     assert {"capture-machine-down-reasons", "confirm", "issue-material"} <= set(seen)
     assert {"supervisor-board", "board-capture-order-change", "inbox-supervisor"} <= set(seen)
     assert {"command-resolve", "command-reopen", "exception-detail"} <= set(seen)
+    assert {"machine-stop-prompt", "machine-stop-prompt-reasons"} <= set(seen)
+    assert {"kiosk-lane-machine-stopped", "machines", "machines-none"} <= set(seen)
     assert not found, "\n".join(found)

@@ -18,6 +18,7 @@ import pytest
 from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex
 from PySide6.QtWidgets import QTableView
 
+from app.machines.state import MachineStatus
 from app.model.types import (
     Channel,
     ExceptionKind,
@@ -34,6 +35,8 @@ from app.priority.model import Job, RankedRow, RowStatus
 from app.queries import WorkCenterSummary
 from app.queries_erp import PostingRow
 from app.queries_exceptions import ExceptionRow, HistoryEntry, TaskRow
+from app.routing.reasons import load_reasons
+from sync.machines.diagnostics import DeviceDiagnostics
 from ui.board.lane_model import Column, LaneModel
 from ui.board.supervisor_lane import StatusFilterModel
 from ui.common.row_diff import (
@@ -47,6 +50,14 @@ from ui.common.row_diff import (
 from ui.erp.postings_model import PostingColumn, PostingsModel
 from ui.exceptions.detail_view import HistoryColumn, HistoryModel
 from ui.exceptions.inbox_model import ExceptionColumn, InboxModel, TaskColumn, TaskModel
+from ui.machines.status_model import (
+    Level,
+    MachineSourceModel,
+    MachineWorkCenterModel,
+    SourceColumn,
+    SourceRow,
+    WorkCenterColumn,
+)
 from ui.plant.work_center_model import WorkCenterTableModel
 from ui.sync_rejected import RejectedColumn, RejectedModel, RejectedRow
 
@@ -182,6 +193,46 @@ def _posting(n: int) -> PostingRow:
     )
 
 
+def _machine(n: int) -> MachineStatus:
+    return MachineStatus(
+        work_center=f"WC-{n:03}",
+        state=MachineState.RUNNING if n % 3 else MachineState.DOWN,
+        since=NOW - timedelta(minutes=n),
+        detail="",
+        open_downtime=None,
+        fault_code=None,
+        counter=100 + n,
+        cycle_seconds=30.0,
+        micro_stops=n % 4,
+        micro_stop_time=timedelta(seconds=20 * (n % 4)),
+        ignored_readings=0,
+    )
+
+
+def _device(n: int) -> SourceRow:
+    device = DeviceDiagnostics(
+        device=f"G/cell-{n}/press",
+        online=bool(n % 2),
+        last_birth=NOW - timedelta(minutes=n),
+        last_death=None,
+        messages=10 * n,
+        quarantined_total=0,
+        quarantined=(),
+    )
+    return SourceRow(
+        key=("line", device.device),
+        level=Level.DEVICE,
+        name=device.device,
+        connected=device.online,
+        last_birth=device.last_birth,
+        messages=device.messages,
+        quarantined=0,
+        seq_gaps=None,
+        rebirths=None,
+        diagnostics=device,
+    )
+
+
 # --- one description per model ------------------------------------------------------------
 
 
@@ -271,6 +322,24 @@ SPECS = {
         changed_column=PostingColumn.ATTEMPTS,
     ),
 }
+SPECS["machine_work_centers"] = Spec(
+    build=lambda: MachineWorkCenterModel(load_reasons()),
+    feed=lambda m, rows: m.set_rows(rows, NOW),
+    make=_machine,
+    key=lambda r: r.work_center,
+    shown=lambda m: _keyed(m, lambda r: r.work_center),
+    change=lambda r: replace(r, counter=(r.counter or 0) + 1),
+    changed_column=WorkCenterColumn.COUNTER,
+)
+SPECS["machine_sources"] = Spec(
+    build=MachineSourceModel,
+    feed=lambda m, rows: m.set_rows(rows, NOW),
+    make=_device,
+    key=lambda r: r.key,
+    shown=lambda m: _keyed(m, lambda r: r.key),
+    change=lambda r: replace(r, messages=r.messages + 1),
+    changed_column=SourceColumn.MESSAGES,
+)
 CHANGEABLE = [name for name, spec in SPECS.items() if spec.change is not None]
 
 

@@ -1,5 +1,6 @@
 """The kiosk's two panels: the job to run next (or the one picked in the queue) with
-Start, and the job running now with Confirm and Issue.
+Start, and the job running now with Confirm and Issue (and, under its confirmed quantity,
+what the machine counted while it ran, when it counted any).
 
 The view decides what they show (which job, whether it may start and why not); the
 panels lay it out and say it in the current language. An action button's words go on two
@@ -211,6 +212,9 @@ class RunningPanel(QFrame):
         self.item = ElidedLabel("cardItem")
         self.progress = label("runningProgress")
         self.since = label("hint")
+        # What the machine counted while the job ran (people still confirm).
+        self.machine_count = label("machineCount")
+        self.machine_count.setVisible(False)
 
         self.confirm_button = QPushButton()
         self.confirm_button.setObjectName("confirmButton")
@@ -227,6 +231,7 @@ class RunningPanel(QFrame):
         progress_row.addStretch(1)
         progress_row.addWidget(self.since, 0, Qt.AlignmentFlag.AlignBottom)
         running_layout.addLayout(progress_row)
+        running_layout.addWidget(self.machine_count)  # under the confirmed quantity
         running_layout.addStretch(1)
         running_layout.addWidget(self.issue_button)
         running_layout.addWidget(self.confirm_button)
@@ -237,10 +242,18 @@ class RunningPanel(QFrame):
         self.issue_button.setText(tr("Issue material"))
 
     def show_running(
-        self, running: Job | None, fmt: JobFormat, *, can_act: bool, idle: str
+        self,
+        running: Job | None,
+        fmt: JobFormat,
+        *,
+        can_act: bool,
+        idle: str,
+        machine_count: int = 0,
     ) -> None:
         """Show the `running` job (None: `idle` says what to do); Confirm and Issue are
-        enabled when a job runs and someone who `can_act` is logged in."""
+        enabled when a job runs and someone who `can_act` is logged in. `machine_count`:
+        the parts the machine counted while it ran, said beside the confirmed quantity
+        when there are any."""
         self.confirm_button.setEnabled(running is not None and can_act)
         self.issue_button.setEnabled(self.confirm_button.isEnabled())
         self.setProperty("active", running is not None)
@@ -250,6 +263,8 @@ class RunningPanel(QFrame):
             self.item.set_full_text(idle)
             self.progress.setText("")
             self.since.setText("")
+            self.machine_count.setText("")
+            self.machine_count.setVisible(False)
             return
         self.work_order.setText(_operation_text(running))
         self.item.set_full_text(_item_text(running, fmt.item_name(running)))
@@ -263,6 +278,12 @@ class RunningPanel(QFrame):
             if running.started_at
             else ""
         )
+        self.machine_count.setText(
+            tr("machine counted {count}").format(count=quantity(machine_count))
+            if machine_count > 0
+            else ""
+        )
+        self.machine_count.setVisible(machine_count > 0)
 
 
 # --- sentences --------------------------------------------------------------------------

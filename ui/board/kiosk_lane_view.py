@@ -1,12 +1,14 @@
 """The operator's kiosk: one work center's lane, what to run next and why.
 
 Top: the work center this kiosk serves (a terminal is set to its machine once) and the
-scan field. A barcode scanner is a keyboard wedge: it types the work order number and
-Enter into the focused scan field, which selects that job in the queue; the card then
-shows it. Middle: the "next job" card (or the selected one) with its reason and Start,
-beside the job running now with Confirm. Bottom: the whole queue, in rank order, and
-under it the exceptions this operator raised that are still open (type, summary, status,
-owner), hidden while there are none. Feedback ("... started.") floats over the bottom of
+scan field; under it, the cards others add while they have something to say
+(`add_banner`: a machine's stop waiting for its reason, ui.machines.stop_prompt). A
+barcode scanner is a keyboard wedge: it types the work order number and Enter into the
+focused scan field, which selects that job in the queue; the card then shows it. Middle:
+the "next job" card (or the selected one) with its reason and Start, beside the job
+running now with Confirm. Bottom: the whole queue, in rank order, and under it the
+exceptions this operator raised that are still open (type, summary, status, owner),
+hidden while there are none. Feedback ("... started.") floats over the bottom of
 the lane and fades (`Toast`): it never moves or squeezes the cards and lists.
 
 The kiosk speaks the language of whoever is logged in: after a switch, `retranslate`
@@ -86,10 +88,12 @@ class KioskLaneView(QWidget):
     """Signals:
     sig_card_changed: the job on the card changed; carries its operation id (or None).
     sig_capture_requested: an exception button was tapped; carries its ExceptionKind.
+    sig_work_center_changed: the kiosk serves another work center; carries its code.
     """
 
     sig_card_changed = Signal(object)
     sig_capture_requested = Signal(object)
+    sig_work_center_changed = Signal(str)
 
     def __init__(
         self,
@@ -107,6 +111,8 @@ class KioskLaneView(QWidget):
         self.commands = KioskCommands(controller, self, self)
         self._preferred = preferred_work_center
         self._message: Say | None = None  # the last feedback, to say again after a switch
+        # What the machine counted for a job while it ran: (operation id, parts).
+        self._machine_count: tuple[str, int] | None = None
 
         # --- top: which work center, its machine, the scan field ---------------------------
         self.work_center_combo = QComboBox()
@@ -152,6 +158,8 @@ class KioskLaneView(QWidget):
         self.table.setObjectName("queueTable")
         self.table.setModel(self.model)
         configure_row_table(self.table, ROW_HEIGHT)
+        # At least its heading and a row, however much the cards and banners above take.
+        self.table.setMinimumHeight(2 * ROW_HEIGHT)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the focus
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -164,6 +172,7 @@ class KioskLaneView(QWidget):
         # --- the operator's own open exceptions ---------------------------------------------
         self.own_title = _tab()
         self.own_table = OwnExceptionsTable(ROW_HEIGHT)
+        self.own_table.setMinimumHeight(2 * ROW_HEIGHT)
         self.own_title.setVisible(False)
         self.lists = QStackedWidget()
         self.lists.addWidget(self.table)
@@ -177,6 +186,10 @@ class KioskLaneView(QWidget):
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addLayout(top)
+        # Cards others add under the bar (a machine's stop waiting for its reason).
+        self.banners = QVBoxLayout()
+        self.banners.setSpacing(10)
+        layout.addLayout(self.banners)
         queue_head = QHBoxLayout()
         queue_head.setSpacing(16)
         queue_head.addWidget(self.queue_title)
@@ -242,11 +255,26 @@ class KioskLaneView(QWidget):
         select_data(self.work_center_combo, code)
         self.model.set_labels(self.controller.labels)
         self.model.set_lane(code, self.controller.lane(code), self.controller.jobs)
+        self._machine_count = None
         self.show_message("")
         self.refresh()
+        self.sig_work_center_changed.emit(code)
 
     def work_center_count(self) -> int:
         return self.work_center_combo.count()
+
+    def add_banner(self, banner: QWidget) -> None:
+        """Show `banner` under the work center's bar, above the cards (it hides itself
+        while it has nothing to say)."""
+        self.banners.addWidget(banner)
+
+    def set_machine_count(self, op_id: str | None, count: int) -> None:
+        """The machine counted `count` parts while job `op_id` ran; the running panel says
+        it beside the confirmed quantity (nothing when it counted none)."""
+        counted = (op_id, count) if op_id is not None and count > 0 else None
+        if counted != self._machine_count:
+            self._machine_count = counted
+            self._refresh_running(self._running_job())
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         """Feedback in the fixed place over the bottom of the lane; it fades by itself.
@@ -427,8 +455,16 @@ class KioskLaneView(QWidget):
             )
         else:
             idle = tr("Start the next job to run it on this work center.")
+        counted = self._machine_count
+        machine_count = (
+            counted[1] if counted is not None and running and counted[0] == running.op_id else 0
+        )
         self.running_panel.show_running(
-            running, self.model.format, can_act=self.operator is not None, idle=idle
+            running,
+            self.model.format,
+            can_act=self.operator is not None,
+            idle=idle,
+            machine_count=machine_count,
         )
 
     # --- input ----------------------------------------------------------------------------
