@@ -22,6 +22,7 @@ from app.i18n import LANGUAGES, QT_TR_NOOP, tr
 
 # The server's verbs live with the server (sync/server/cli.py); their failures and this
 # module's are one kind, told the same way.
+from sync.intake.cli import add_intake_arguments, run_intake
 from sync.machines.cli import (
     add_machines_arguments,
     add_simulate_arguments,
@@ -133,6 +134,10 @@ def build_parser() -> argparse.ArgumentParser:
         "machines", help="machine signals: check a mapping file, read machines into a database"
     )
     add_machines_arguments(machines)
+    intake = commands.add_parser(
+        "intake", help="messages (mail, chat, phone notes) as exception drafts, in batch"
+    )
+    add_intake_arguments(intake)
     simulate = commands.add_parser("simulate", help="simulated plant equipment for the demo")
     add_simulate_arguments(simulate)
     erp = commands.add_parser("erp", help="the server's ERP connection: configure, import, post")
@@ -204,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_machines(args)
         if args.command == "simulate":
             return run_simulate(args)
+        if args.command == "intake":
+            return run_intake(args)
         return _server(args)
     except StorageError as error:
         return _fail(
