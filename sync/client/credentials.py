@@ -29,6 +29,12 @@ from sync.client.transport import Transport
 log = logging.getLogger(__name__)
 
 
+# A one-time enrollment code (`takt server terminals add`) for `takt enroll`, `takt terminal
+# --server` or a machine bridge to register with, when not typed. Read from the
+# environment only.
+ENROLLMENT_CODE_ENV = "TAKT_SECRET_ENROLLMENT_CODE"
+
+
 class NotEnrolled(Exception):
     """No usable credentials for this terminal and no enrollment code to get them."""
 

@@ -12,6 +12,7 @@ import logging
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,11 +29,28 @@ def add_machines_arguments(machines: argparse.ArgumentParser) -> None:
     check.add_argument("mapping", metavar="MAPPING_FILE")
     run = actions.add_parser(
         "run",
-        help="read the machines of a mapping file into a database, printing their status "
-        "(a server does this itself with `takt server --machines FILE`)",
+        help="read the machines of a mapping file, printing their status: into a database "
+        "(a server does this itself with `takt server --machines FILE`), or as a machine "
+        "bridge pushing to a server",
     )
     run.add_argument("mapping", metavar="MAPPING_FILE")
-    run.add_argument("--database", required=True, metavar="PATH_OR_URL")
+    where = run.add_mutually_exclusive_group(required=True)
+    where.add_argument("--database", metavar="PATH_OR_URL", help="record into this database")
+    where.add_argument(
+        "--server",
+        metavar="URL",
+        help="be a machine bridge of this server: its own database (--bridge-database), "
+        "enrolled with a code for its sources (`takt server terminals add --machines "
+        "SOURCE`, typed in TAKT_SECRET_ENROLLMENT_CODE the first time)",
+    )
+    run.add_argument(
+        "--bridge-database",
+        metavar="PATH",
+        help="the bridge's own database (default: machine-bridge.sqlite3 in the data folder)",
+    )
+    run.add_argument(
+        "--sources", metavar="SOURCE[,SOURCE]", help="read only these sources of the file"
+    )
     run.add_argument(
         "--status-seconds",
         type=float,
@@ -91,19 +109,59 @@ def run_machines(args: argparse.Namespace) -> int:
     from sync.machines.status import status_lines
 
     logging.basicConfig(level=logging.INFO)
+    only = [s.strip() for s in args.sources.split(",")] if args.sources else None
+    if args.server:
+        return _run_bridge(args, mapping, only)
     store = open_database(args.database)
-    host = MachineHost(store, mapping)
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    host = MachineHost(store, mapping, only=only)
     try:
         host.start()
-        while not stop.wait(max(1.0, args.status_seconds)):
-            sys.stdout.write("\n".join(status_lines(host.status())) + "\n")
-            sys.stdout.flush()
-    except KeyboardInterrupt:
-        pass
+        _print_status(lambda: status_lines(host.status()), args.status_seconds)
     finally:
         host.stop()
+        store.close()
+    return 0
+
+
+def _print_status(lines: Callable[[], list[str]], every_s: float) -> None:
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    with contextlib.suppress(KeyboardInterrupt):
+        while not stop.wait(max(1.0, every_s)):
+            sys.stdout.write("\n".join(lines()) + "\n")
+            sys.stdout.flush()
+
+
+def _run_bridge(args: argparse.Namespace, mapping: MachineMapping, only: list[str] | None) -> int:
+    import os
+
+    from app.paths import default_data_dir
+    from app.store import open_store
+    from sync.client.credentials import ENROLLMENT_CODE_ENV, NotEnrolled, obtain_token
+    from sync.client.transport import SyncError, Transport
+    from sync.machines.bridge import MachineBridge
+    from sync.machines.status import status_lines
+
+    path = Path(args.bridge_database or default_data_dir() / "machine-bridge.sqlite3")
+    store = open_store(path, terminal_name="machine-bridge")
+    transport = Transport(args.server)
+    try:
+        try:
+            credentials = obtain_token(
+                transport, store.terminal_id, "machine-bridge", os.environ.get(ENROLLMENT_CODE_ENV)
+            )
+        except (NotEnrolled, SyncError) as error:
+            raise CommandFailed(f"the machine bridge cannot join {args.server}: {error}") from None
+        credentials.use(transport)
+        bridge = MachineBridge(store, transport, mapping, only=only)
+        try:
+            bridge.start()
+            assert bridge.host is not None
+            host = bridge.host
+            _print_status(lambda: status_lines(host.status()), args.status_seconds)
+        finally:
+            bridge.stop()
+    finally:
         store.close()
     return 0
 
