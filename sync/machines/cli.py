@@ -20,6 +20,8 @@ from sync.server.cli import CommandFailed
 
 if TYPE_CHECKING:
     from app.machines.mapping import MachineMapping
+    from app.store import Store
+    from sync.client.transport import Transport
 
 
 def add_machines_arguments(machines: argparse.ArgumentParser) -> None:
@@ -27,6 +29,17 @@ def add_machines_arguments(machines: argparse.ArgumentParser) -> None:
     actions = machines.add_subparsers(dest="machines_command", required=True, metavar="ACTION")
     check = actions.add_parser("check", help="check a machine mapping file, naming each mistake")
     check.add_argument("mapping", metavar="MAPPING_FILE")
+    status = actions.add_parser(
+        "status",
+        help="what the server's machine host says of every work center, source, edge node "
+        "and device (asked as this machine's bridge or terminal)",
+    )
+    status.add_argument("--server", metavar="URL", required=True)
+    status.add_argument(
+        "--bridge-database",
+        metavar="PATH",
+        help="whose credentials to ask with (default: machine-bridge.sqlite3 in the data folder)",
+    )
     run = actions.add_parser(
         "run",
         help="read the machines of a mapping file, printing their status: into a database "
@@ -97,6 +110,8 @@ def _until_interrupted(seconds: float | None) -> None:
 
 
 def run_machines(args: argparse.Namespace) -> int:
+    if args.machines_command == "status":
+        return _server_status(args)
     mapping = _mapping(args.mapping)
     if args.machines_command == "check":
         sys.stdout.write(
@@ -132,33 +147,58 @@ def _print_status(lines: Callable[[], list[str]], every_s: float) -> None:
             sys.stdout.flush()
 
 
-def _run_bridge(args: argparse.Namespace, mapping: MachineMapping, only: list[str] | None) -> int:
+def _bridge_link(args: argparse.Namespace) -> tuple[Store, Transport]:
+    """The bridge's database and a transport to `--server` with its credentials."""
     import os
 
     from app.paths import default_data_dir
     from app.store import open_store
     from sync.client.credentials import ENROLLMENT_CODE_ENV, NotEnrolled, obtain_token
     from sync.client.transport import SyncError, Transport
-    from sync.machines.bridge import MachineBridge
-    from sync.machines.status import status_lines
 
     path = Path(args.bridge_database or default_data_dir() / "machine-bridge.sqlite3")
     store = open_store(path, terminal_name="machine-bridge")
     transport = Transport(args.server)
     try:
-        try:
-            credentials = obtain_token(
-                transport, store.terminal_id, "machine-bridge", os.environ.get(ENROLLMENT_CODE_ENV)
-            )
-        except (NotEnrolled, SyncError) as error:
-            raise CommandFailed(f"the machine bridge cannot join {args.server}: {error}") from None
-        credentials.use(transport)
+        credentials = obtain_token(
+            transport, store.terminal_id, "machine-bridge", os.environ.get(ENROLLMENT_CODE_ENV)
+        )
+    except (NotEnrolled, SyncError) as error:
+        transport.close()
+        store.close()
+        raise CommandFailed(f"cannot join {args.server} as a machine bridge: {error}") from None
+    credentials.use(transport)
+    return store, transport
+
+
+def _server_status(args: argparse.Namespace) -> int:
+    from sync.client.transport import SyncError
+    from sync.machines.status import status_lines
+
+    store, transport = _bridge_link(args)
+    try:
+        status = transport.machine_status()
+    except SyncError as error:
+        raise CommandFailed(f"{args.server}: {error}") from None
+    finally:
+        transport.close()
+        store.close()
+    sys.stdout.write("\n".join(status_lines(status)) + "\n")
+    return 0
+
+
+def _run_bridge(args: argparse.Namespace, mapping: MachineMapping, only: list[str] | None) -> int:
+    from sync.machines.bridge import MachineBridge
+    from sync.machines.status import status_lines
+
+    store, transport = _bridge_link(args)
+    try:
         bridge = MachineBridge(store, transport, mapping, only=only)
         try:
             bridge.start()
-            assert bridge.host is not None
             host = bridge.host
-            _print_status(lambda: status_lines(host.status()), args.status_seconds)
+            if host is not None:
+                _print_status(lambda: status_lines(host.status()), args.status_seconds)
         finally:
             bridge.stop()
     finally:

@@ -28,6 +28,7 @@ from sync.client.transport import Refused, Transport
 from sync.machines.host import MachineHost
 from sync.machines.sparkplug.edge import EdgeNode
 from sync.machines.sparkplug.payload import DataType
+from sync.machines.status import status_lines
 from sync.server import terminals
 from sync.server.app import create_app, prepare
 from sync.server.runner import ServerThread
@@ -265,6 +266,10 @@ def test_the_server_runs_the_host_and_a_terminal_reads_its_diagnostics(
         assert edge.node == f"{group}/cell-1"
         assert edge.online
         assert [d.device for d in edge.devices] == [f"{group}/cell-1/press"]
+        # `takt machines status` prints the same, a line per work center, node and device.
+        lines = status_lines(status)
+        assert lines[0].startswith(f"{WC}: running since ")
+        assert any(line.strip().startswith(f"node {group}/cell-1: online") for line in lines)
     finally:
         if node is not None:
             node.stop()
