@@ -144,7 +144,8 @@ RULES: dict[str, Rule] = {
     ),
     # Execution on the floor.
     p.OperationStarted.KIND: Rule(tr("start a job"), FLOOR),
-    p.OperationConfirmed.KIND: Rule(tr("confirm quantities"), FLOOR),
+    # A machine confirms only where its plant turned auto-confirm on (the mapping file).
+    p.OperationConfirmed.KIND: Rule(tr("confirm quantities"), FLOOR, machine=True),
     p.MaterialIssued.KIND: Rule(tr("issue material"), FLOOR | {Role.PROCUREMENT}),
     p.OverrideSet.KIND: Rule(tr("override priority"), LEADS),
     p.OverrideCleared.KIND: Rule(tr("clear an override"), LEADS),

@@ -10,6 +10,7 @@ same rules as one raised at a kiosk, on the machine channel.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,9 +25,12 @@ from app.events.payloads import (
     MachineMicroStop,
     MachinePartsCounted,
     MachineStateChanged,
+    OperationConfirmed,
 )
+from app.limits import confirmation_excess
 from app.machines.calendar import ShiftCalendar
 from app.machines.decisions import (
+    MACHINE_FACT_NAMESPACE,
     Decision,
     DowntimeClosed,
     DowntimeOpened,
@@ -39,9 +43,15 @@ from app.machines.decisions import (
 )
 from app.machines.mapping import MachineMapping
 from app.machines.state import OpenDowntime
-from app.model import Area, EventRecord, ShopException, Site, WorkCenter
+from app.model import Area, EventRecord, OperationInstance, ShopException, Site, WorkCenter
 from app.model import ShiftCalendar as PlantCalendar
-from app.model.types import Channel, ExceptionKind, ExceptionStatus, Severity
+from app.model.types import (
+    Channel,
+    ExceptionKind,
+    ExceptionStatus,
+    OperationStatus,
+    Severity,
+)
 from app.services.base import Service, Tx
 from app.services.exceptions import ExceptionService, NewException
 from app.store import Store
@@ -184,9 +194,34 @@ class MachineService(Service):
                     event_id=event_id,
                     occurred_at=at,
                 )
+                if decision.auto_confirm:
+                    self._auto_confirm(tx, actor, decision, event_id)
             case _:
                 return False  # diagnostics only (unusable readings, answered reasons)
         return True
+
+    def _auto_confirm(self, tx: Tx, actor: str, parts: PartsMade, event_id: str) -> None:
+        """The plant lets its machines confirm: the parts go to the running job as good
+        quantity (and to the ERP as its confirmation), within the over-delivery limit;
+        beyond it they stay counted only, for a person to confirm."""
+        running = tx.session.scalars(
+            select(OperationInstance).where(
+                OperationInstance.work_center_code == parts.work_center,
+                OperationInstance.status == OperationStatus.RUNNING,
+            )
+        ).all()
+        if len(running) != 1:
+            return  # no job, or several: the machine cannot say whose parts they are
+        op = running[0]
+        if confirmation_excess(tx.session, op, float(parts.count), 0.0, actor) is not None:
+            logger.info("%s: %d parts over the limit left for a person", op.id, parts.count)
+            return
+        tx.emit(
+            OperationConfirmed(operation_id=op.id, good=float(parts.count)),
+            actor,
+            event_id=str(uuid.uuid5(MACHINE_FACT_NAMESPACE, f"{event_id}:confirmed")),
+            occurred_at=as_utc(parts.at),
+        )
 
     def give_reason(
         self, actor: str, exception_id: str, reason_code: str, note: str | None = None

@@ -193,6 +193,27 @@ def test_parts_advance_the_running_job_only(plant: Store, clock: FixedClock) -> 
         assert (op.machine_count, op.qty_good) == (5, 0)  # people confirm
 
 
+def test_with_auto_confirm_the_machine_confirms_its_parts_to_the_running_job(
+    plant: Store, clock: FixedClock
+) -> None:
+    wc, op_id = "WC-003", "SWO-1/0010"
+    ExecutionService(plant, clock).start(OPERATOR, op_id)
+    made = PartsMade(wc, T0 + timedelta(minutes=1), 3, 103, False, True, 30.0)
+    MachineService(plant, clock).record(SOURCE, [made])
+    MachineService(plant, clock).record(SOURCE, [made])  # a second host: kept once
+    # The order is for 4 (over-delivery 1.1): 5 more would pass it, a person decides.
+    more = PartsMade(wc, T0 + timedelta(minutes=2), 5, 108, False, True, 30.0)
+    MachineService(plant, clock).record(SOURCE, [more])
+    with plant.read() as session:
+        op = session.get(OperationInstance, op_id)
+        assert op is not None
+        assert (op.machine_count, op.qty_good) == (8, 3)
+        confirmations = session.scalars(
+            select(ErpPosting).where(ErpPosting.kind == PostingKind.CONFIRMATION)
+        ).all()
+        assert len(confirmations) == 1  # the ERP hears of them as of a person's
+
+
 def test_a_person_gives_the_reason_within_a_day_and_the_unsent_posting_says_it(
     plant: Store, clock: FixedClock
 ) -> None:
@@ -248,7 +269,7 @@ def test_only_the_bridge_enrolled_for_a_source_speaks_for_it(
             check("kiosk-1")
         # A machine may not act as a person would, nor raise anything but its downtime.
         with pytest.raises(PermissionDenied, match="is a machine, so cannot"):
-            check("bridge-1", "operation.confirmed", None)
+            check("bridge-1", "priority.override_set", None)
 
 
 def test_the_new_machine_states_fit_a_migrated_sqlite_database(
