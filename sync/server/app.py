@@ -252,7 +252,9 @@ def create_app(
         }
 
     @api.get(
-        f"{API}/machines/status", response_model=HostStatus, responses=responses(401, 404, 503)
+        f"{API}/machines/status",
+        response_model=HostStatus,
+        responses=responses(401, 404, 422, 503),
     )
     def machines_status(_: Terminal) -> HostStatus:
         """The machine host's diagnostics: each work center's state, each source, edge node

@@ -155,6 +155,7 @@ def test_every_route_documents_every_status_it_answers(plant: Plant) -> None:
     assert documented[(f"{API}/events", "get")] == {"200", "401", "410", "422", "503"}
     assert documented[(f"{API}/stream", "get")] == {"200", "401", "410", "422", "503"}
     assert documented[("/health", "get")] == {"200", "503"}
+    assert documented[(f"{API}/machines/status", "get")] == {"200", "401", "404", "422", "503"}
     push = schema["paths"][f"{API}/push"]["post"]["responses"]
     assert push["410"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/Refetch"
