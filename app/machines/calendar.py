@@ -66,16 +66,16 @@ class BreakWindow:
 Interval = tuple[datetime, datetime]  # aware UTC, [start, end)
 
 
-def _local(day: date, at: time, zone: tzinfo) -> datetime:
+def local_moment(day: date, at: time, zone: tzinfo) -> datetime:
     return datetime.combine(day, at.replace(tzinfo=None), tzinfo=zone).astimezone(UTC)
 
 
-def _span(day: date, starts: time, ends: time, zone: tzinfo) -> Interval:
+def shift_span(day: date, starts: time, ends: time, zone: tzinfo) -> Interval:
     end_day = day + _DAY if ends <= starts else day
-    return _local(day, starts, zone), _local(end_day, ends, zone)
+    return local_moment(day, starts, zone), local_moment(end_day, ends, zone)
 
 
-def _subtract(intervals: list[Interval], cut: Interval) -> list[Interval]:
+def subtract(intervals: list[Interval], cut: Interval) -> list[Interval]:
     out: list[Interval] = []
     for start, end in intervals:
         if cut[1] <= start or cut[0] >= end:
@@ -142,7 +142,7 @@ class ShiftCalendar:
         for shift in self.shifts:
             if day.isoweekday() not in shift.weekdays:
                 continue
-            intervals = [_span(day, shift.starts, shift.ends, self.zone)]
+            intervals = [shift_span(day, shift.starts, shift.ends, self.zone)]
             for pause in self.breaks:
                 if pause.shift is not None and pause.shift != shift.name:
                     continue
@@ -150,7 +150,9 @@ class ShiftCalendar:
                     on = day + offset * _DAY
                     if pause.weekdays is not None and on.isoweekday() not in pause.weekdays:
                         continue
-                    intervals = _subtract(intervals, _span(on, pause.starts, pause.ends, self.zone))
+                    intervals = subtract(
+                        intervals, shift_span(on, pause.starts, pause.ends, self.zone)
+                    )
             out.extend(intervals)
         if len(self._days) > 64:
             self._days.clear()
@@ -162,7 +164,7 @@ class ShiftCalendar:
         merged = _merge(
             interval for n in range(days + 1) for interval in self._shifts_of(first + n * _DAY)
         )
-        return merged, _local(first + (days + 1) * _DAY, time(0), self.zone)
+        return merged, local_moment(first + (days + 1) * _DAY, time(0), self.zone)
 
     def in_production(self, at: datetime) -> bool:
         """Is `at` inside a shift and outside its breaks?"""

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from app.machines.calendar import ShiftCalendar
+from app.machines.calendar import ShiftCalendar, local_moment, shift_span, subtract
 from app.metrics.period import Period
 
 _DAY = timedelta(days=1)
@@ -48,28 +48,6 @@ class ShiftOccurrence:
         return sum((end - start).total_seconds() for start, end in self.production)
 
 
-def _local(day: date, at: time, zone: tzinfo) -> datetime:
-    return datetime.combine(day, at.replace(tzinfo=None), tzinfo=zone).astimezone(UTC)
-
-
-def _span(day: date, starts: time, ends: time, zone: tzinfo) -> Span:
-    end_day = day + _DAY if ends <= starts else day
-    return _local(day, starts, zone), _local(end_day, ends, zone)
-
-
-def _cut(spans: list[Span], cut: Span) -> list[Span]:
-    out: list[Span] = []
-    for start, end in spans:
-        if cut[1] <= start or cut[0] >= end:
-            out.append((start, end))
-            continue
-        if start < cut[0]:
-            out.append((start, cut[0]))
-        if cut[1] < end:
-            out.append((cut[1], end))
-    return out
-
-
 def _occurrences_from(calendar: ShiftCalendar, first: date, days: int) -> list[ShiftOccurrence]:
     """Every shift starting on the local days first .. first+days-1, by start."""
     raw: list[tuple[datetime, datetime, str, date, list[Span]]] = []
@@ -78,7 +56,7 @@ def _occurrences_from(calendar: ShiftCalendar, first: date, days: int) -> list[S
         for shift in calendar.shifts:
             if day.isoweekday() not in shift.weekdays:
                 continue
-            start, end = _span(day, shift.starts, shift.ends, calendar.zone)
+            start, end = shift_span(day, shift.starts, shift.ends, calendar.zone)
             production = [(start, end)]
             for pause in calendar.breaks:
                 if pause.shift is not None and pause.shift != shift.name:
@@ -87,8 +65,8 @@ def _occurrences_from(calendar: ShiftCalendar, first: date, days: int) -> list[S
                     on = day + offset * _DAY
                     if pause.weekdays is not None and on.isoweekday() not in pause.weekdays:
                         continue
-                    production = _cut(
-                        production, _span(on, pause.starts, pause.ends, calendar.zone)
+                    production = subtract(
+                        production, shift_span(on, pause.starts, pause.ends, calendar.zone)
                     )
             raw.append((start, end, shift.name, day, production))
     raw.sort(key=lambda r: (r[0], r[2]))
@@ -184,8 +162,8 @@ def local_days(period: Period, zone: tzinfo) -> Iterator[Span]:
     plans, a day at a time."""
     day = period.start.astimezone(zone).date()
     while True:
-        start = max(_local(day, time(0), zone), period.start)
-        end = min(_local(day + _DAY, time(0), zone), period.end)
+        start = max(local_moment(day, time(0), zone), period.start)
+        end = min(local_moment(day + _DAY, time(0), zone), period.end)
         if start >= period.end:
             return
         if end > start:
