@@ -140,7 +140,7 @@ def apply_page(session: Session, terminal_id: str, page: Sequence[Ordered]) -> P
         and index < len(pending)
         and page[index].event.id == pending[index].id
         and page[index].outcome == pending[index].outcome
-        and not _receipt_matters(page[index], *pending[index][3:], current.clock_offset_s)
+        and not _receipt_matters(page[index], *pending[index][3:])
     ):
         index += 1
     if index:
@@ -225,18 +225,21 @@ def _receipt_matters(
     kind: str,
     received_at: datetime | None,
     clock_offset_s: float | None,
-    estimate: float | None,
 ) -> bool:
     """Would the server's receipt change what this own event did here? Only for kinds
     that read it (deadlines), and only when the time it gives differs from the one the
-    event was applied with (its first application used this terminal's own estimate of
-    its clock offset). The times are compared, not the figures: a shift of events kept
-    offline carries the receipt of a later push but the same offset, and taking that as
-    a change would apply every later own event again, once per such event."""
+    event was applied with. An event without a receipt yet was applied with this
+    terminal's own estimate of its clock offset as it was then; every page since measures
+    it again and which one was used is not kept, so the receipt is taken (the current
+    estimate is the one the push reported, not necessarily the one applied: deadlines
+    then stayed minutes off the server's). With a receipt, the times are compared, not
+    the figures: a shift of events kept offline carries the receipt of a later push but
+    the same offset, and taking that as a change would apply every later own event
+    again, once per such event."""
     if kind not in servertime.TIMED_KINDS:
         return False
     if received_at is None and clock_offset_s is None:
-        clock_offset_s = estimate
+        return True
     occurred = ordered.event.occurred_at
     used = servertime.corrected(occurred, clock_offset_s, received_at)
     told = servertime.corrected(occurred, ordered.event.clock_offset_s, ordered.event.received_at)

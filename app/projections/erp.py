@@ -15,9 +15,10 @@ from app.events.payloads import (
     ErpPostingRetried,
 )
 from app.i18n import QT_TR_NOOP, Message, tr
-from app.model import ErpPosting
+from app.model import ErpPosting, User
 from app.model.types import PostingStatus
-from app.projections.registry import existing, reduces
+from app.projections.registry import existing, find, reduces
+from app.words import state_spaced
 
 
 def not_posted(posting: ErpPosting, doing: Message) -> None:
@@ -81,7 +82,19 @@ def posting_edited(session: Session, p: ErpPostingEdited, _: Event) -> None:
 
 
 @reduces(ErpPostingCancelled)
-def posting_cancelled(session: Session, p: ErpPostingCancelled, _: Event) -> None:
+def posting_cancelled(session: Session, p: ErpPostingCancelled, event: Event) -> None:
     posting = existing(session, ErpPosting, p.posting_id, QT_TR_NOOP("posting"))
     not_posted(posting, tr("cancel it"))
+    person = find(session, User, event.actor)
+    if posting.status is not PostingStatus.FAILED and person is not None:
+        # A person cancels a refused posting only (app/services/erp.py). One sent again
+        # meanwhile, by someone whose terminal heard of the refusal first, is on its way,
+        # perhaps in the ERP already with the answer lost: cancelled, it would be in the
+        # ERP and "cancelled" here. (The writer cancels postings it does not send.)
+        raise Rejected(
+            tr(
+                "it is {status}, not refused: the ERP writer is still sending it",
+                status=state_spaced(posting.status),
+            )
+        )
     posting.status = PostingStatus.CANCELLED

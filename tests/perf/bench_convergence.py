@@ -3,14 +3,19 @@ for at least 10,000 steps over many runs.
 
 - convergence: Hypothesis (random, not derandomized: each session explores new runs)
   drives terminals, a server on SQLite (and one on PostgreSQL when reachable at
-  TAKT_TEST_PG_URL) and faults; every run heals and checks convergence at its end and
-  every HEAL_EVERY steps or so. Reports the steps, runs (histories), divergences (runs
-  that failed a check, each with its history file for `replay_history`) and the slowest
-  step. TAKT_CONVERGENCE_STEPS changes the total (default 10,000).
+  TAKT_TEST_PG_URL), the ERP behind the server's writer and import, and faults; every
+  run heals and checks convergence at its end and every HEAL_EVERY steps or so. Reports
+  per backend the steps (idle steps, where only time passes, not counted), runs
+  (histories), divergences (runs that failed a check, each with its history file for
+  `replay_history`), the slowest step, and what reached the ERP: postings made,
+  acknowledged, refused, cancelled, asked again after a crash; ERP imports, deadline
+  facts, events the server refused, PIN lockouts. TAKT_CONVERGENCE_STEPS changes the
+  total (default 10,000).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 import time
@@ -25,9 +30,16 @@ from tests.sync.convergence_model import Stats, machine_for
 from tests.sync.convergence_world import Backend, PostgresBackend, SqliteBackend
 
 STEPS = int(os.environ.get("TAKT_CONVERGENCE_STEPS", "10000"))
-STEPS_PER_RUN = 200
-HEAL_EVERY = 40  # fewer full checks than CI: the steps between them are the point
-RUNS_PER_ROUND = 5  # a round ends early on a failure; the next round goes on
+# Long runs: a run's set-up (a server, two or three terminals that pull the plant) costs
+# what about fifty steps do.
+STEPS_PER_RUN = 400
+# Fewer full checks than CI (the steps between them are the point); terminals' whole logs
+# are verified at each run's final heal.
+HEAL_EVERY = 60
+# Each round's first example is Hypothesis's simplest, all idle steps (free, not
+# counted): a round of many examples wastes little. A round ends early on a failure;
+# the next round goes on.
+RUNS_PER_ROUND = 25
 
 
 def backends() -> list[Backend]:
@@ -42,18 +54,21 @@ def backends() -> list[Backend]:
 def run_backend(backend: Backend, root: Path, steps: int) -> tuple[Stats, list[str]]:
     """Runs on `backend` until `steps` steps were taken; the failing runs' histories."""
     stats = Stats()
-    machine = machine_for(backend, root, stats, heal_every=HEAL_EVERY)
+    machine = machine_for(backend, root, stats, heal_every=HEAL_EVERY, logs_every_heal=False)
     failures: list[str] = []
-    chosen = settings(
-        max_examples=RUNS_PER_ROUND,
-        stateful_step_count=STEPS_PER_RUN,
-        database=None,
-        deadline=None,
-        # No shrinking: a run costs seconds; its history replays it exactly.
-        phases=[Phase.generate],
-        suppress_health_check=list(HealthCheck),
-    )
     while stats.steps < steps:
+        left = steps - stats.steps
+        chosen = settings(
+            # An example takes about 3/4 of STEPS_PER_RUN steps (some take none), and the
+            # first of a round only idle steps (not counted): at least two a round.
+            max_examples=min(RUNS_PER_ROUND, 2 + left * 4 // (3 * STEPS_PER_RUN)),
+            stateful_step_count=STEPS_PER_RUN,
+            database=None,
+            deadline=None,
+            # No shrinking: a run costs seconds; its history replays it exactly.
+            phases=[Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
         try:
             run_state_machine_as_test(machine, settings=chosen)
         except Exception as error:
@@ -63,7 +78,7 @@ def run_backend(backend: Backend, root: Path, steps: int) -> tuple[Stats, list[s
 
 @benchmark
 def bench_convergence() -> None:
-    root = Path(tempfile.mkdtemp(prefix="takt-convergence-"))
+    root = Path(tempfile.mkdtemp(prefix="takt-convergence-"))  # the histories
     with using_memory_keyring():
         found = backends()
         for backend in found:
@@ -71,19 +86,22 @@ def bench_convergence() -> None:
             try:
                 stats, failures = run_backend(backend, root, STEPS // len(found))
             finally:
-                close = getattr(backend, "close", None)
-                if close is not None:
-                    close()
+                backend.close()
+            seconds = time.perf_counter() - started
             emit(
                 f"convergence_{backend.name}",
                 steps=stats.steps,
                 histories=stats.histories,
                 heals=stats.heals,
                 divergences=len(failures),
-                slowest_step_s=round(stats.slowest_s, 3),
+                slowest_step_ms=round(1000 * stats.slowest_s, 1),
                 slowest_op=stats.slowest_op,
-                seconds=round(time.perf_counter() - started, 1),
-                per_step_ms=round(1000 * (time.perf_counter() - started) / max(1, stats.steps), 1),
+                postings_acknowledged=stats.erp.acknowledged,
+                postings_refused=stats.erp.refused,
+                erp=dataclasses.asdict(stats.erp),
+                idle_steps=stats.idle,
+                seconds=round(seconds, 1),
+                per_step_ms=round(1000 * seconds / max(1, stats.steps), 1),
                 histories_dir=str(root),
                 failures=failures[:5],
             )

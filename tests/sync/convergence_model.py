@@ -1,4 +1,4 @@
-"""A stateful model of the plant (issue 17): terminals, a server, people and faults.
+"""A stateful model of the plant (issue 17): terminals, a server, people, the ERP and faults.
 
 Hypothesis picks the operations; each is a plain (name, arguments) pair that the model
 writes to a JSON-lines history before running it and then records its outcome, so a
@@ -7,20 +7,31 @@ Arguments are small integers that pick among what exists when the step runs (the
 operation, the n-th open exception in the order it was raised), never ids, so a replay
 against a fresh plant finds the same things.
 
-After a `heal` step (server up, every terminal online, queues drained) and at the end of
-every run, World.check asserts convergence: every event a terminal recorded is on the
-server exactly once or rejected with a reason the terminal shows, every terminal's
-projections equal the server's, and every log passes `takt verify`.
+Each terminal starts with the shift's crew logged in, so people's commands reach the
+server and become ERP postings; a logout (or a PIN lockout, or a login never made on a
+terminal enrolled later) makes the server refuse that person's later events there.
+
+After a `heal` step (server up, every terminal online, queues drained, the ERP writer and
+the deadline timer run) and at the end of every run, World.check asserts convergence:
+every event a terminal recorded is on the server exactly once or rejected with a reason
+the terminal shows (and refused for a missing login exactly when the person was not
+logged in there), every terminal's projections equal the server's, every log passes
+`takt verify`, every ERP posting is one document in the ERP or visibly refused, and the
+deadlines passed are those the server's clock implies. Some invariants are checked at the
+step that could break them: an ERP import never undoes the floor's progress, the
+deadline timer records what is due and nothing early, enough wrong PINs lock the PIN.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +50,7 @@ from app.model import (
     ShopException,
     Task,
     User,
+    WorkOrder,
 )
 from app.model.types import (
     ExceptionKind,
@@ -48,15 +60,28 @@ from app.model.types import (
     PostingStatus,
     Role,
 )
+from app.services.board import BoardService
 from app.services.erp import ErpPostingService
-from app.services.exceptions import NewException
-from app.services.people import Operator
+from app.services.exceptions import ExceptionService, NewException
+from app.services.execution import ExecutionService
+from app.services.people import MAX_FAILURES, LoginFailed, Operator, PeopleService
+from app.services.rejections import RejectionService
 from sync.client.engine import Halted
 from sync.client.transport import SyncError
-from tests.sync.convergence_world import Backend, Node, World
+from tests.sync.convergence_world import (
+    PEOPLE,
+    PINS,
+    Backend,
+    Divergence,
+    Figures,
+    Node,
+    ServerKilled,
+    World,
+    new_order_record,
+    order_record,
+)
 
 MAX_TERMINALS = 5
-PEOPLE = ("901", "902", "903", "904", "905", "906", "907", "908")
 SKEWS = (-7200, -300, 0, 300, 7200)  # seconds a terminal's clock may be off
 STEP = timedelta(seconds=7)  # the plant's clock moves this much every step
 KINDS = (
@@ -66,6 +91,17 @@ KINDS = (
     ExceptionKind.OTHER,
 )
 ROLES = (Role.MAINTENANCE, Role.QUALITY, Role.PROCUREMENT, Role.SUPERVISOR)
+ROOT_CAUSES = ("machine/wear", "material/supplier", "process/setup", "other/unknown")
+DISPOSITIONS = ("rework", "scrap", "use_as_is", "return_to_supplier")
+WRONG_PIN = "583920"  # no one's PIN, and one the PIN policy would take
+CLOCK_STEPS = (1, 5, 20, 60, 240)  # minutes the plant's clock may jump in one step
+WITHDRAWN = ("stopped", "cancelled", "completed", "closed")
+IMPORT_CHANGES = ("qty", "due", "withdraw", "release", "routing", "new")
+STARTABLE = (OperationStatus.READY, OperationStatus.PAUSED)
+# Steps that need no plant: the plant is built at the first step that is not one of them.
+LAZY = frozenset({"idle", "setup"})
+NO_ANSWER = re.compile(r"Offline: no answer from [^;]*")
+PORT = re.compile(r"127\.0\.0\.1:\d+")
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 terminal = st.integers(0, MAX_TERMINALS - 1)  # taken modulo the terminals there are
@@ -73,16 +109,18 @@ person = st.integers(0, len(PEOPLE) - 1)
 
 
 def mostly(*people: str) -> st.SearchStrategy[int]:
-    """Usually someone whose role may give the command (so it gets recorded and the
-    server has something to judge), sometimes anyone (so refusals happen too)."""
-    return st.one_of(st.sampled_from([PEOPLE.index(p) for p in people]), person)
+    """Usually (three times in four) someone whose role may give the command, so it gets
+    recorded and the server has something to judge; otherwise anyone, so refusals
+    happen too."""
+    fitting = [PEOPLE.index(p) for p in people]
+    return st.sampled_from(fitting * (3 * len(PEOPLE) // len(fitting)) + list(range(len(PEOPLE))))
 
 
 FLOOR = mostly("901", "902", "907")  # operator, supervisor, manager
 # A server restart costs about what ten other steps do, and a server that is down most
 # of the time makes every other step a refused connection.
 KILL_EVERY = 10
-HEAL_EVERY = 12  # steps at least between two heals (each checks every terminal: costly)
+HEAL_EVERY = 20  # steps at least between two heals (each checks every terminal: costly)
 pick = st.integers(0, 40)  # taken modulo what there is to pick from
 
 
@@ -112,8 +150,11 @@ def read_history(path: Path) -> list[dict[str, Any]]:
 
 
 def plain(outcome: str) -> str:
-    """An outcome with ids (which differ between runs) taken out, for comparing runs."""
-    return UUID.sub("<id>", outcome)
+    """An outcome with ids, ports and how a lost connection broke (which differ between
+    runs: which end closed first) taken out, for comparing runs."""
+    return NO_ANSWER.sub(
+        "Offline: no answer", PORT.sub("127.0.0.1:<port>", UUID.sub("<id>", outcome))
+    )
 
 
 @dataclass
@@ -126,8 +167,10 @@ class Stats:
     slowest_s: float = 0.0
     slowest_op: str = ""
     last_history: Path | None = None
+    idle: int = 0  # steps where only time passed (and setups), not counted in `steps`
     outcomes: dict[str, int] = field(default_factory=dict)
     seconds_by_op: dict[str, float] = field(default_factory=dict)
+    erp: Figures = field(default_factory=Figures)  # over the runs that ended healed
 
     def count(self, op: str, outcome: str, seconds: float) -> None:
         self.steps += 1
@@ -146,29 +189,71 @@ class Model:
     machine below and `replay_history` both drive it through `do`."""
 
     def __init__(
-        self, backend: Backend, root: Path, stats: Stats, *, heal_every: int = HEAL_EVERY
+        self,
+        backend: Backend,
+        root: Path,
+        stats: Stats,
+        *,
+        heal_every: int = HEAL_EVERY,
+        logs_every_heal: bool = True,
     ) -> None:
+        self.backend = backend
+        self.root = root
         self.stats = stats
         self.heal_every = heal_every
-        self.world = World(backend, root)
-        stats.histories += 1
+        # False: terminals' whole logs are verified at the run's final heal only.
+        self.logs_every_heal = logs_every_heal
+        handle, name = tempfile.mkstemp(prefix="takt-model-", suffix=".jsonl", dir=root)
+        os.close(handle)
         self.history = History(
-            self.world.folder.parent / f"{self.world.folder.name}.jsonl",
-            {"backend": backend.name, "heal_every": heal_every},
+            Path(name),
+            {"backend": backend.name, "heal_every": heal_every, "logs_every_heal": logs_every_heal},
         )
         stats.last_history = self.history.path
         self.step = 0
         self.healed_at = 0
         self.killed_at = 0
+        self.orders_released = 0  # new work orders the ERP released in this run
+        self.terminals = 0  # how many the run starts with (`setup`)
+        self._world: World | None = None
+
+    @property
+    def built(self) -> bool:
+        return self._world is not None
+
+    @property
+    def world(self) -> World:
+        """The plant, built when the first step that is more than time passing needs it:
+        Hypothesis's first example of every session is all idle steps, and costs
+        nothing then."""
+        if self._world is None:
+            self._world = World(self.backend, self.root)
+            self.stats.histories += 1
+            for _ in range(self.terminals):
+                self._world.enroll()
+            for node in self._world.nodes:
+                node.engine.sync_once()  # each has the plant and the crews' logins
+        return self._world
 
     def close(self) -> None:
-        self.history.close()
-        self.world.close()
+        try:
+            world = self._world
+            if world is not None and self.healed_at == self.step and world.server_up:
+                self.stats.erp.add(world.figures())  # a run that ended converged
+        finally:
+            self.history.close()
+            if self._world is not None:
+                self._world.close()
 
     def do(self, op: str, **args: Any) -> str:
         """Run one operation; write it and its outcome to the history; return the outcome."""
         self.step += 1
         self.history.write({"step": self.step, "op": op, "args": args})
+        if op in LAZY:
+            outcome = getattr(self, f"op_{op}")(**args)
+            self.history.write({"step": self.step, "outcome": outcome})
+            self.stats.idle += 1
+            return outcome
         self.world.clock.advance(STEP)
         started = time.perf_counter()
         try:
@@ -177,7 +262,9 @@ class Model:
             self.history.write({"step": self.step, "failed": f"{type(error).__name__}: {error}"})
             raise
         seconds = time.perf_counter() - started
-        self.history.write({"step": self.step, "outcome": plain(outcome)})
+        self.history.write(
+            {"step": self.step, "outcome": plain(outcome), "ms": round(1000 * seconds)}
+        )
         self.stats.count(op, outcome, seconds)
         return outcome
 
@@ -192,9 +279,10 @@ class Model:
         try:
             run(node)
         except TaktError as error:
-            # Refused on the terminal (not allowed, wrong state): nothing is recorded.
-            node.note_recorded()
-            return f"refused: {error}"
+            # Refused on the terminal (not allowed, wrong state): nothing is recorded
+            # (but a wrong PIN, which is recorded as a failed login).
+            recorded = node.note_recorded()
+            return f"refused: {error}" + (f" ({recorded} recorded)" if recorded else "")
         return f"recorded {node.note_recorded()}"
 
     def nth(self, node: Node, rows: list[Any], n: int) -> Any | None:
@@ -212,7 +300,9 @@ class Model:
 
     def op_login(self, t: int, who: int) -> str:
         person = PEOPLE[who]
-        return self.command(t, lambda n: n.services()[3].login_badge(f"SYN-{person}"))
+        return self.command(
+            t, lambda n: PeopleService(n.store, n.clock).login_badge(f"SYN-{person}")
+        )
 
     def op_logout(self, t: int, who: int) -> str:
         node = self.node(t)
@@ -221,14 +311,52 @@ class Model:
             if user is None:
                 return "no such person here yet"  # a new terminal that has not pulled
             operator = Operator(id=user.id, name=user.name, roles=tuple(user.roles))
-        return self.command(t, lambda nd: nd.services()[3].logout(operator))
+        return self.command(t, lambda nd: PeopleService(nd.store, nd.clock).logout(operator))
+
+    def op_pin(self, t: int, who: int, wrong: int, right: bool) -> str:
+        """Someone types `wrong` wrong PINs for a person's number, then (maybe) the right
+        one. Every wrong PIN is recorded (a failed login, then a lock); once the terminal
+        itself has seen MAX_FAILURES in a row the right PIN must be refused."""
+        node = self.node(t)
+        people = PeopleService(node.store, node.clock)
+        user = PEOPLE[who]
+        said: list[str] = []
+        for _ in range(wrong):
+            try:
+                people.login_pin(user, WRONG_PIN)
+            except LoginFailed as error:
+                said.append("wrong" if "left before" in str(error) else "locked")
+            else:
+                raise Divergence(f"{node.name}: a wrong PIN logged {user} in")
+        if right or not wrong:
+            try:
+                people.login_pin(user, PINS[user])
+            except LoginFailed as error:
+                if "no PIN key" in str(error):
+                    raise Divergence(f"{node.name}: no PIN key to check PINs with") from None
+                said.append("refused")
+            else:
+                if wrong >= MAX_FAILURES:
+                    raise Divergence(
+                        f"{node.name}: {user}'s PIN logged in after {wrong} wrong PINs in a row"
+                    )
+                said.append("logged in")
+        recorded = node.note_recorded()
+        return f"pin {' '.join(said) or 'nothing typed'}; recorded {recorded}"
 
     def op_start(self, t: int, who: int, n: int) -> str:
         node = self.node(t)
-        op = self.nth(node, self.operations(node), n)
+        ops = self.operations(node)
+        # Mostly one that may start (the first open step of its order, at a work center
+        # running nothing, as far as this terminal knows); sometimes any.
+        busy = {o.work_center_code for o in ops if o.status is OperationStatus.RUNNING}
+        free = [o for o in ops if o.status in STARTABLE and o.work_center_code not in busy]
+        op = self.nth(node, (free if n % 4 else ops) or ops, n)
         if op is None:
             return "nothing to start"
-        return self.command(t, lambda nd: nd.services()[0].start(PEOPLE[who], op.id))
+        return self.command(
+            t, lambda nd: ExecutionService(nd.store, nd.clock).start(PEOPLE[who], op.id)
+        )
 
     def op_confirm(self, t: int, who: int, n: int, good: int, final: bool) -> str:
         node = self.node(t)
@@ -238,7 +366,7 @@ class Model:
             return "nothing running"
         return self.command(
             t,
-            lambda nd: nd.services()[0].confirm(
+            lambda nd: ExecutionService(nd.store, nd.clock).confirm(
                 PEOPLE[who], op.id, good=float(good), scrap=float(n % 2), final=final
             ),
         )
@@ -263,7 +391,9 @@ class Model:
         item = items[n % len(items)]
         return self.command(
             t,
-            lambda nd: nd.services()[0].issue_material(PEOPLE[who], op.id, item=item, qty=qty),
+            lambda nd: ExecutionService(nd.store, nd.clock).issue_material(
+                PEOPLE[who], op.id, item=item, qty=qty
+            ),
         )
 
     def op_raise(self, t: int, who: int, kind: int, n: int) -> str:
@@ -278,11 +408,14 @@ class Model:
             work_order=op.work_order_number if op else None,
             operation_id=op.id if op and kind_ is ExceptionKind.QUALITY_HOLD else None,
             item=self.item_of(node, op) if kind_ is ExceptionKind.MATERIAL_SHORTAGE else None,
+            quantity=float(1 + n % 3) if kind_ is ExceptionKind.QUALITY_HOLD else None,
             details={"reason_code": "mechanical/bearing"}
             if kind_ is ExceptionKind.MACHINE_DOWNTIME
             else None,
         )
-        return self.command(t, lambda nd: nd.services()[2].raise_exception(PEOPLE[who], new))
+        return self.command(
+            t, lambda nd: ExceptionService(nd.store, nd.clock).raise_exception(PEOPLE[who], new)
+        )
 
     def item_of(self, node: Node, op: OperationInstance | None) -> str | None:
         if op is None:
@@ -304,7 +437,7 @@ class Model:
         actor = PEOPLE[who]
 
         def run(nd: Node) -> None:
-            service = nd.services()[2]
+            service = ExceptionService(nd.store, nd.clock)
             if action == "ack":
                 service.acknowledge(actor, target)
             elif action == "work":
@@ -312,7 +445,13 @@ class Model:
             elif action == "reassign":
                 service.reassign(actor, target, ROLES[n % len(ROLES)], f"reason s{self.step}")
             elif action == "resolve":
-                service.resolve(actor, target, decision=f"fix s{self.step}", root_cause="wear")
+                service.resolve(
+                    actor,
+                    target,
+                    decision=f"fix s{self.step}",
+                    root_cause=ROOT_CAUSES[n % len(ROOT_CAUSES)],
+                    details={"disposition": DISPOSITIONS[n % len(DISPOSITIONS)]},
+                )
             elif action == "close":
                 service.close(actor, target)
             elif action == "reopen":
@@ -334,9 +473,14 @@ class Model:
         actor = PEOPLE[who]
         if finish:
             return self.command(
-                t, lambda nd: nd.services()[2].finish_task(actor, task, f"done s{self.step}")
+                t,
+                lambda nd: ExceptionService(nd.store, nd.clock).finish_task(
+                    actor, task, f"done s{self.step}"
+                ),
             )
-        return self.command(t, lambda nd: nd.services()[2].acknowledge_task(actor, task))
+        return self.command(
+            t, lambda nd: ExceptionService(nd.store, nd.clock).acknowledge_task(actor, task)
+        )
 
     def op_override(self, t: int, who: int, n: int, hold: bool) -> str:
         node = self.node(t)
@@ -346,7 +490,9 @@ class Model:
         kind = OverrideKind.HOLD if hold else OverrideKind.PIN
         return self.command(
             t,
-            lambda nd: nd.services()[1].override(PEOPLE[who], op.id, kind, f"why s{self.step}"),
+            lambda nd: BoardService(nd.store, nd.clock).override(
+                PEOPLE[who], op.id, kind, f"why s{self.step}"
+            ),
         )
 
     def op_clear_override(self, t: int, who: int, n: int) -> str:
@@ -366,7 +512,9 @@ class Model:
             return "no override"
         return self.command(
             t,
-            lambda nd: nd.services()[1].clear_override(PEOPLE[who], op, f"undo s{self.step}"),
+            lambda nd: BoardService(nd.store, nd.clock).clear_override(
+                PEOPLE[who], op, f"undo s{self.step}"
+            ),
         )
 
     def op_hold(self, t: int, who: int, n: int) -> str:
@@ -379,7 +527,9 @@ class Model:
         )
         return self.command(
             t,
-            lambda nd: nd.services()[1].place_hold(PEOPLE[who], scope, key, f"hold s{self.step}"),
+            lambda nd: BoardService(nd.store, nd.clock).place_hold(
+                PEOPLE[who], scope, key, f"hold s{self.step}"
+            ),
         )
 
     def op_release(self, t: int, who: int, n: int) -> str:
@@ -393,8 +543,23 @@ class Model:
             return "no hold"
         return self.command(
             t,
-            lambda nd: nd.services()[1].release_hold(PEOPLE[who], hold, f"ok s{self.step}"),
+            lambda nd: BoardService(nd.store, nd.clock).release_hold(
+                PEOPLE[who], hold, f"ok s{self.step}"
+            ),
         )
+
+    def op_review(self, t: int, who: int, n: int, reissue: bool) -> str:
+        """A supervisor looks at the terminal's list of changes the server refused: sends
+        one again in their own name, or lets it go with a reason."""
+        node = self.node(t)
+        refused = sorted(node.engine.rejected(), key=lambda e: e.terminal_seq)
+        event = self.nth(node, refused, n)
+        if event is None:
+            return "nothing refused"
+        service = RejectionService(node.store, node.clock)
+        if reissue:
+            return self.command(t, lambda _: service.reissue(PEOPLE[who], event.id))
+        return self.command(t, lambda _: service.drop(PEOPLE[who], event.id, f"gone s{self.step}"))
 
     # -- the network, the processes, the clocks ------------------------------------------
 
@@ -413,7 +578,10 @@ class Model:
         return "ok"
 
     def op_sync(self, t: int, call: str) -> str:
-        return self.sync_call(self.node(t), call)
+        said = self.sync_call(self.node(t), call)
+        if said != "ok" or call == "pull":
+            return said
+        return f"{said}; {self.post_to_erp()}"  # what the push stored may be due for the ERP
 
     def op_network(self, t: int, online: bool) -> str:
         node = self.node(t)
@@ -474,22 +642,37 @@ class Model:
         # The engine never heard these answers: its next push finds them held.
         return "; ".join(said)
 
-    def op_erp(self, what: str) -> str:
-        """The server's ERP writer runs once; the ERP takes it, refuses the next posting,
-        is away, or commits and the answer is lost."""
+    def post_to_erp(self) -> str:
+        """The server's ERP writer runs once (as a push that stored events wakes it);
+        what it posted, or that a fault armed earlier took the server down."""
         if not self.world.server_up:
             return "server down"
+        try:
+            return f"posted {self.world.post_to_erp()}"
+        except ServerKilled:
+            self.killed_at = self.step
+            return "the server died after the ERP's commit"
+
+    def op_erp(self, what: str) -> str:
+        """The ERP will fail the next posting sent to it, whenever that is: refuse it,
+        lose the request (a timeout before it saw it), commit it and lose the answer (a
+        timeout after), or commit it while the server's process dies, so that the next
+        writer asks again and it answers a second time; or it is away for this step.
+        Then the writer runs once."""
         erp = self.world.erp
         if what == "refuse":
-            erp.refusing = 1
+            erp.refusing += 1
         elif what == "timeout":
-            erp.lose_answer = 1
+            erp.lose_answer += 1
+        elif what == "lost":
+            erp.lose_request += 1
+        elif what == "crash":
+            erp.crash_after_commit += 1
         elif what == "away":
             erp.away = True
         try:
-            return f"posted {self.world.writer().run_once()}"
+            return self.post_to_erp()
         finally:
-            erp.refusing = erp.lose_answer = 0
             erp.away = False
 
     def op_erp_decide(self, t: int, who: int, n: int, cancel: bool) -> str:
@@ -510,6 +693,62 @@ class Model:
                 t, lambda _: service.cancel(PEOPLE[who], posting, f"not needed s{self.step}")
             )
         return self.command(t, lambda _: service.retry(PEOPLE[who], posting, f"fixed s{self.step}"))
+
+    def op_erp_import(self, n: int, change: str, amount: int) -> str:
+        """The ERP's scheduled import brings a change to an order the floor may be working
+        on: its quantity or due date, a step dropped or added, the order withdrawn
+        (stopped, cancelled, completed, closed) or released again, or a new order. The
+        import must not undo the floor (checked at once) and everyone converges after."""
+        if not self.world.server_up:
+            return "server down"
+        with self.world.server.read() as session:
+            numbers = sorted(session.scalars(select(WorkOrder.number)))
+            number = numbers[n % len(numbers)]
+            record = order_record(session, number)
+            if change == "new":
+                self.orders_released += 1
+                record = new_order_record(
+                    session,
+                    f"ERP-{self.orders_released:03d}",
+                    n,
+                    qty=5 + amount,
+                    due=self.world.clock.now() + timedelta(days=1 + amount % 5),
+                )
+        assert record is not None
+        if change == "qty":
+            record["qty"] = max(record["done_qty"] + 1, round(record["qty"] * (0.5 + amount / 4)))
+        elif change == "due":
+            due = datetime.fromisoformat(record["due"]) + timedelta(days=amount - 2)
+            record["due"] = due.isoformat()
+        elif change == "withdraw":
+            record["state"] = WITHDRAWN[amount % len(WITHDRAWN)]
+        elif change == "routing":
+            steps = record["operations"]
+            if amount % 2 and len(steps) > 1:
+                steps.pop()  # the ERP drops the last step
+            else:
+                last = steps[-1]
+                steps.append({**last, "seq": last["seq"] + 10, "operation": f"added s{self.step}"})
+        lines = self.world.import_from_erp([record])
+        return f"import {change} {record['number']}: " + "; ".join(lines[1:])
+
+    def op_clock(self, minutes: int) -> str:
+        """The plant's clock (the server's, and every terminal's with it) jumps ahead; the
+        server's deadline timer runs and records what that makes due, nothing more."""
+        self.world.clock.advance(timedelta(minutes=CLOCK_STEPS[minutes % len(CLOCK_STEPS)]))
+        for node in self.world.nodes:
+            # A terminal's own timer shows countdowns and records nothing: the server's
+            # clock decides.
+            if ExceptionService(node.store, node.clock).check_deadlines(actor="system"):
+                raise Divergence(f"{node.name} recorded a deadline passed by its own clock")
+        if not self.world.server_up:
+            return "server down"
+        return f"deadlines {self.world.check_deadlines()}"
+
+    def op_idle(self) -> str:
+        if self.built:
+            self.world.clock.advance(STEP)
+        return "time passes"
 
     def op_kill_server(self) -> str:
         if not self.world.server_up:
@@ -544,76 +783,118 @@ class Model:
         if not final and self.step - self.healed_at < self.heal_every:
             return "not yet"
         self.world.heal()
-        self.world.check()
+        self.world.check(terminal_logs=final or self.logs_every_heal)
         self.stats.heals += 1
         self.healed_at = self.step
         return "converged"
 
     def op_setup(self, terminals: int) -> str:
-        for _ in range(terminals):
-            self.world.enroll()
-        for node in self.world.nodes:
-            node.engine.sync_once()  # each has the plant before people act on it
+        self.terminals = terminals  # enrolled when the plant is built
         return f"{terminals} terminals"
 
 
 # -- the Hypothesis state machine -------------------------------------------------------
 
-EXCEPTION_ACTIONS = ("ack", "work", "reassign", "resolve", "close", "reopen")
+# Resolving is what ends an exception (and makes a downtime or scrap posting): twice.
+EXCEPTION_ACTIONS = ("ack", "work", "reassign", "resolve", "resolve", "close", "reopen")
 
 
 def op(name: str, **args: st.SearchStrategy[Any]) -> st.SearchStrategy[tuple[str, dict[str, Any]]]:
     return st.tuples(st.just(name), st.fixed_dictionaries(args))
 
 
-# Every operation, the commoner ones listed more than once (a rough weighting). One rule
-# draws from all of them: with a rule per operation, Hypothesis's swarm testing leaves
-# most operations out of each example, which a CI budget of a few examples cannot afford.
-OPERATIONS = st.one_of(
-    op("login", t=terminal, who=person),
-    op("login", t=terminal, who=person),
-    op("logout", t=terminal, who=person),
-    op("start", t=terminal, who=FLOOR, n=pick),
-    op("start", t=terminal, who=FLOOR, n=pick),
-    op("confirm", t=terminal, who=FLOOR, n=pick, good=st.integers(0, 30), final=st.booleans()),
-    op("issue", t=terminal, who=mostly("901", "905", "902"), n=pick, qty=st.integers(1, 500)),
-    op("raise", t=terminal, who=person, kind=st.integers(0, len(KINDS) - 1), n=pick),
-    op("raise", t=terminal, who=person, kind=st.integers(0, len(KINDS) - 1), n=pick),
-    *[
+# Every operation with its weight. The floor's commands weigh most: each crew is logged
+# in, so most of them reach the server, and confirmations, issues and resolutions become
+# ERP postings. One rule draws from all of them: with a rule per operation, Hypothesis's
+# swarm testing leaves most operations out of each example, which a CI budget of a few
+# examples cannot afford. (`st.one_of` would not weigh them: it drops repeated branches.)
+# The first is a step where only time passes: Hypothesis's first example draws the first
+# of everything at every step, and that example should cost nothing.
+WEIGHTED: list[tuple[int, st.SearchStrategy[tuple[str, dict[str, Any]]]]] = [
+    (1, op("idle")),
+    (4, op("start", t=terminal, who=FLOOR, n=pick)),
+    (
+        5,
+        op("confirm", t=terminal, who=FLOOR, n=pick, good=st.integers(0, 30), final=st.booleans()),
+    ),
+    (3, op("issue", t=terminal, who=mostly("901", "905", "902"), n=pick, qty=st.integers(1, 50))),
+    (3, op("raise", t=terminal, who=person, kind=st.integers(0, len(KINDS) - 1), n=pick)),
+    (
+        4,
         op(
             "exception",
             t=terminal,
             who=mostly("902", "903", "904", "907"),
             n=pick,
             action=st.sampled_from(EXCEPTION_ACTIONS),
-        )
-    ]
-    * 3,
-    op("task", t=terminal, who=mostly("902", "903", "904", "905"), n=pick, finish=st.booleans()),
-    op("override", t=terminal, who=mostly("902", "907"), n=pick, hold=st.booleans()),
-    op("clear_override", t=terminal, who=mostly("902", "907"), n=pick),
-    op("hold", t=terminal, who=mostly("901", "903"), n=pick),
-    op("release", t=terminal, who=mostly("903"), n=pick),
-    *[op("sync", t=terminal, call=st.sampled_from(["sync", "sync", "push", "pull"]))] * 3,
-    op("network", t=terminal, online=st.booleans()),
-    op("network", t=terminal, online=st.booleans()),
-    op(
-        "lose",
-        t=terminal,
-        what=st.sampled_from(["request", "answer"]),
-        call=st.sampled_from(["push", "sync"]),
+        ),
     ),
-    op("duplicate", t=terminal, back=st.integers(1, 5)),
-    op("reorder", t=terminal),
-    *[op("erp", what=st.sampled_from(["post", "post", "refuse", "timeout", "away"]))] * 2,
-    op("erp_decide", t=terminal, who=mostly("902", "907"), n=pick, cancel=st.booleans()),
-    op("kill_server"),
-    op("start_server"),
-    op("restart_terminal", t=terminal),
-    op("enroll"),
-    op("skew", t=terminal, s=st.integers(0, len(SKEWS) - 1)),
-    op("heal"),
-)
+    (
+        2,
+        op(
+            "task", t=terminal, who=mostly("902", "903", "904", "905"), n=pick, finish=st.booleans()
+        ),
+    ),
+    (1, op("override", t=terminal, who=mostly("902", "907"), n=pick, hold=st.booleans())),
+    (1, op("clear_override", t=terminal, who=mostly("902", "907"), n=pick)),
+    (1, op("hold", t=terminal, who=mostly("901", "903"), n=pick)),
+    (1, op("release", t=terminal, who=mostly("903"), n=pick)),
+    (1, op("login", t=terminal, who=person)),
+    (1, op("logout", t=terminal, who=person)),
+    (
+        1,
+        op(
+            "pin",
+            t=terminal,
+            who=person,
+            wrong=st.sampled_from([0, 1, MAX_FAILURES, MAX_FAILURES + 1]),
+            right=st.booleans(),
+        ),
+    ),
+    (2, op("review", t=terminal, who=mostly("902", "907"), n=pick, reissue=st.booleans())),
+    (3, op("erp_decide", t=terminal, who=mostly("902", "907"), n=pick, cancel=st.booleans())),
+    (4, op("sync", t=terminal, call=st.sampled_from(["sync", "sync", "push", "pull"]))),
+    (2, op("network", t=terminal, online=st.booleans())),
+    (
+        1,
+        op(
+            "lose",
+            t=terminal,
+            what=st.sampled_from(["request", "answer"]),
+            call=st.sampled_from(["push", "sync"]),
+        ),
+    ),
+    (1, op("duplicate", t=terminal, back=st.integers(1, 5))),
+    (1, op("reorder", t=terminal)),
+    (
+        3,
+        op(
+            "erp",
+            what=st.sampled_from(
+                ["post", "post", "post", "refuse", "timeout", "lost", "crash", "away"]
+            ),
+        ),
+    ),
+    (
+        1,
+        op(
+            "erp_import",
+            n=pick,
+            change=st.sampled_from(IMPORT_CHANGES),
+            amount=st.integers(0, 4),
+        ),
+    ),
+    (1, op("clock", minutes=st.integers(0, len(CLOCK_STEPS) - 1))),
+    (2, op("kill_server")),
+    (1, op("start_server")),
+    (1, op("restart_terminal", t=terminal)),
+    (1, op("enroll")),
+    (2, op("skew", t=terminal, s=st.integers(0, len(SKEWS) - 1))),
+    (3, op("heal")),
+]
+OPERATIONS = st.sampled_from(
+    [n for n, (weight, _) in enumerate(WEIGHTED) for _ in range(weight)]
+).flatmap(lambda n: WEIGHTED[n][1])
 
 
 class ConvergenceMachine(RuleBasedStateMachine):
@@ -623,10 +904,17 @@ class ConvergenceMachine(RuleBasedStateMachine):
     root: Path
     stats: Stats
     heal_every: int = HEAL_EVERY
+    logs_every_heal: bool = True
 
     def __init__(self) -> None:
         super().__init__()
-        self.model = Model(self.backend, self.root, self.stats, heal_every=self.heal_every)
+        self.model = Model(
+            self.backend,
+            self.root,
+            self.stats,
+            heal_every=self.heal_every,
+            logs_every_heal=self.logs_every_heal,
+        )
 
     @initialize(terminals=st.integers(2, 3))  # `enroll` brings up to MAX_TERMINALS
     def setup(self, terminals: int) -> None:
@@ -639,20 +927,32 @@ class ConvergenceMachine(RuleBasedStateMachine):
 
     def teardown(self) -> None:
         try:
-            if self.model.world.nodes:  # setup ran: the run ends healed and checked
+            if self.model.built:  # something happened: the run ends healed and checked
                 self.model.do("heal", final=True)
         finally:
             self.model.close()
 
 
 def machine_for(
-    backend: Backend, root: Path, stats: Stats, *, heal_every: int = HEAL_EVERY
+    backend: Backend,
+    root: Path,
+    stats: Stats,
+    *,
+    heal_every: int = HEAL_EVERY,
+    logs_every_heal: bool = True,
 ) -> type[ConvergenceMachine]:
-    """The state machine class bound to a backend, a folder for runs and their stats."""
+    """The state machine class bound to a backend, a folder for runs and their stats.
+    Named after the backend: a derandomized session draws other examples for each."""
     return type(
-        "ConvergenceMachine",
+        f"ConvergenceMachine_{backend.name}",
         (ConvergenceMachine,),
-        {"backend": backend, "root": root, "stats": stats, "heal_every": heal_every},
+        {
+            "backend": backend,
+            "root": root,
+            "stats": stats,
+            "heal_every": heal_every,
+            "logs_every_heal": logs_every_heal,
+        },
     )
 
 
@@ -663,7 +963,13 @@ def replay_history(path: Path, backend: Backend, root: Path) -> list[tuple[int, 
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     recorded = {line["step"]: line["outcome"] for line in lines if "outcome" in line}
     meta = next((line["run"] for line in lines if "run" in line), {})
-    model = Model(backend, root, Stats(), heal_every=meta.get("heal_every", HEAL_EVERY))
+    model = Model(
+        backend,
+        root,
+        Stats(),
+        heal_every=meta.get("heal_every", HEAL_EVERY),
+        logs_every_heal=meta.get("logs_every_heal", True),
+    )
     differ = []
     try:
         for line in lines:
@@ -672,7 +978,8 @@ def replay_history(path: Path, backend: Backend, root: Path) -> list[tuple[int, 
                 then = recorded.get(line["step"])
                 if then is not None and then != outcome:
                     differ.append((line["step"], then, outcome))
-        model.do("heal", final=True)
+        if model.built:
+            model.do("heal", final=True)
     finally:
         model.close()
     return differ

@@ -1,44 +1,83 @@
 """The world the convergence model (issue 17) acts on: one real server on 127.0.0.1 over
 SQLite or PostgreSQL, terminals that reach it through a fault proxy each, their clocks,
-and the invariants that must hold once the network heals.
+the tests' ERP behind the server's writer and import, and the invariants that must hold
+once the network heals.
 
 Everything here is synchronous on the terminals' side (no sync threads: each engine is
-driven with push_pending / pull_pending / sync_once), so what a run does depends only on
-the operations it is given. Used by tests/sync/test_convergence_model.py (a few hundred
-steps in CI) and tests/perf/bench_convergence.py (tens of thousands).
+driven with push_pending / pull_pending / sync_once), and the server's single-writer jobs
+(ERP writer, ERP import, deadline timer) run when the model says, so what a run does
+depends only on the operations it is given. Used by tests/sync/test_convergence_model.py
+(a few hundred steps in CI) and tests/perf/bench_convergence.py (tens of thousands).
 """
 
 from __future__ import annotations
 
+import atexit
 import random
 import shutil
 import socket
 import tempfile
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, make_url, select
 from sqlalchemy.orm import Session
 
-from app.clock import Clock, FixedClock
-from app.demo.generator import PlantData, synthetic_plant
+from app import authz
+from app.clock import Clock, FixedClock, as_utc
+from app.demo.generator import PlantData, synthetic_pin, synthetic_plant
 from app.demo.seed import seed_plant
-from app.events import audit, replay
-from app.model import ErpPosting, EventRecord
-from app.model.types import PostingStatus
-from app.services.board import BoardService
+from app.events import audit, replay, servertime
+from app.events.payloads import (
+    BomDefined,
+    ErpPostingAcknowledged,
+    ErpPostingCancelled,
+    ErpPostingFailed,
+    ExceptionClosed,
+    ExceptionDeadlinePassed,
+    ExceptionRaised,
+    ExceptionReopened,
+    ExceptionResolved,
+    ItemDefined,
+    LotRegistered,
+    RoutingDefined,
+    StockCounted,
+    SupplyExpected,
+    UserLockedOut,
+    UserLoggedIn,
+    UserLoggedOut,
+    UserLoginFailed,
+    WorkOrderReleased,
+)
+from app.model import (
+    ErpPosting,
+    EventRecord,
+    ExceptionFact,
+    MaterialRequirement,
+    OperationInstance,
+    RejectionReview,
+    RoutingOperation,
+    ShopException,
+    User,
+    WorkOrder,
+)
+from app.model.types import OperationStatus, PostingStatus, WorkOrderStatus
+from app.pin_key import PinKey, keep_pin_key, load_pin_key
+from app.routing.rules import load_rules
+from app.services.exceptions import OPEN as OPEN_EXCEPTION
 from app.services.exceptions import ExceptionService
-from app.services.execution import ExecutionService
-from app.services.people import PeopleService
-from app.store import Store, open_store, open_store_url
+from app.services.people import PeopleService, PinKeyMissing, pin_matches
+from app.store import Store, _migrate, _sqlite_engine, open_store, open_store_url
 from sync.client.credentials import obtain_token
 from sync.client.engine import SyncEngine
 from sync.client.transport import Transport
-from sync.erp.base import ErpOutcomeUnknown, Posted, Posting
+from sync.erp.base import ErpOutcomeUnknown, ErpRejected, ImportBatch, Posted, Posting
+from sync.erp.commands import run_import
 from sync.erp.writer import ErpWriter
 from sync.server.app import prepare
 from tests.conftest import NOW
@@ -50,11 +89,79 @@ from tests.sync.plant import SNAPSHOT_IGNORE, Plant
 # One own event as both sides must hold it: number, id, content hash.
 Own = tuple[int, str, str]
 
+# The small plant's people (901 operator ... 907 manager, 908 admin) and their PINs.
+PEOPLE = ("901", "902", "903", "904", "905", "906", "907", "908")
+PINS = {person: synthetic_pin(n) for n, person in enumerate(PEOPLE, start=1)}
+# Who is logged in on a terminal when it starts: the shift's crew, everyone but the
+# administrator. Commands then mostly go through; a logout makes the server refuse that
+# person's later events from that terminal.
+CREW = PEOPLE[:7]
+NOT_LOGGED_IN = "is not logged in on terminal"
+PEOPLE_FACTS = frozenset(
+    {UserLoggedIn.KIND, UserLoggedOut.KIND, UserLoginFailed.KIND, UserLockedOut.KIND}
+)
+
 
 def small_plant() -> PlantData:
     """The plant tests/conftest.py's `small_plant` fixture makes (3 work centers, people
     901 operator ... 908 admin), for callers outside pytest (the benchmark)."""
     return synthetic_plant(seed=3, work_centers=3, open_operations=12, now=NOW)
+
+
+def model_plant(spare_items: int = 4) -> PlantData:
+    """The small plant without the catalogue no order uses: its work orders, their items,
+    BOMs, routings and materials, and `spare_items` more items the ERP may release new
+    orders of. Every terminal pulls the whole plant when it enrolls; a third of the
+    events makes that a third of the time."""
+    full = small_plant()
+    kinds = (BomDefined, RoutingDefined)
+    routed = sorted(p.item for p in full.reference if isinstance(p, RoutingDefined))
+    made = {p.item for p in full.reference if isinstance(p, WorkOrderReleased)}
+    made |= set([item for item in routed if item not in made][:spare_items])
+    used = set(made)
+    for p in full.reference:
+        if isinstance(p, BomDefined) and p.item in made:
+            used |= {line.component for line in p.lines}
+        elif isinstance(p, WorkOrderReleased):
+            used |= {m.item for m in p.materials}
+    keep = [
+        p
+        for p in full.reference
+        if (isinstance(p, kinds) and p.item in made)
+        or (isinstance(p, ItemDefined) and p.code in used)
+        or (isinstance(p, (LotRegistered, StockCounted, SupplyExpected)) and p.item in used)
+        or not isinstance(p, (*kinds, ItemDefined, LotRegistered, StockCounted, SupplyExpected))
+    ]
+    return PlantData(reference=tuple(keep), users=full.users)
+
+
+_blank: list[Path] = []
+
+
+def scratch(root: Path | None = None) -> Path:
+    """Where a run keeps its databases: memory (tmpfs) when there is a roomy one, since
+    every commit of a terminal's SQLite file waits for the disk (synchronous=FULL, so an
+    event survives a power cut) and the model kills processes, not power; else `root`."""
+    shm = Path("/dev/shm")
+    try:
+        roomy = shm.is_dir() and shutil.disk_usage(shm).free > 2 * 1024**3
+    except OSError:
+        roomy = False
+    return shm if roomy else (root or Path(tempfile.gettempdir()))
+
+
+def blank_terminal() -> Path:
+    """A terminal database with the schema and nothing else (no terminal id yet), made
+    once per process: a new terminal starts from a copy instead of running every
+    migration (its id is made when it is first opened)."""
+    if not _blank:
+        path = Path(tempfile.mkdtemp(prefix="takt-model-blank-", dir=scratch())) / "t.sqlite3"
+        engine = _sqlite_engine(f"sqlite:///{path}", immediate=True)
+        _migrate(engine)
+        engine.dispose()
+        _blank.append(path)
+        atexit.register(shutil.rmtree, path.parent, ignore_errors=True)
+    return _blank[0]
 
 
 def dead_url() -> str:
@@ -76,29 +183,76 @@ class SkewedClock:
         return self.reference.now() + self.skew
 
 
+class ServerKilled(BaseException):
+    """The server's process died in the middle of a call (not an error it could handle:
+    a BaseException, so nothing in the writer catches it)."""
+
+
 class FlakyErp(ScriptedErp):
-    """The tests' ERP, which can also commit a posting and lose the answer (a timeout
-    after its commit): the writer must look it up, not post it again."""
+    """The tests' ERP with the faults of a real one on the wire, and a plan to import.
+
+    Like ERPNext (a unique custom field) and Odoo (external ids), it keeps one document
+    per posting reference: asked to post a reference it already holds, it answers again
+    with that document (`already`) instead of booking it twice.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.lose_answer = 0  # the next postings are committed, the answer never arrives
+        self.lose_request = 0  # the next requests time out before the ERP saw them
+        self.crash_after_commit = 0  # committed, then the server dies before it hears
+        self.refused = 0  # postings refused (each a posting.failed for a person)
+        self.answered_twice = 0  # posts of a reference it held, answered with that doc
+        self.asked: Counter[str] = Counter()  # posts that reached the ERP, by reference
+        self.crashed: set[str] = set()  # references whose answer died with the server
+        self.refusals: set[str] = set()  # references it refused once
+        self.plan: list[ImportBatch] = []  # what the next import runs read, in order
+        self.imports = 0
 
     def post(self, posting: Posting) -> Posted:
-        posted = super().post(posting)
+        self._gate()
+        if self.lose_request:
+            self.lose_request -= 1
+            raise ErpOutcomeUnknown("connect timeout: the request may not have arrived")
+        self.asked[posting.reference] += 1
+        held = self.documents.get(posting.reference)
+        if held is not None:
+            self.answered_twice += 1
+            return Posted(held.document, already=True)
+        try:
+            posted = super().post(posting)
+        except ErpRejected:
+            self.refused += 1
+            self.refusals.add(posting.reference)  # a person may send it again
+            raise
+        if self.crash_after_commit:
+            self.crash_after_commit -= 1
+            self.crashed.add(posting.reference)
+            raise ServerKilled(f"the server died after the ERP booked {posting.reference}")
         if self.lose_answer:
             self.lose_answer -= 1
             raise ErpOutcomeUnknown("read timed out after the ERP committed")
         return posted
+
+    def import_changes(self, since: str | None) -> ImportBatch:
+        self._gate()
+        self.imports += 1
+        batch = self.plan.pop(0) if self.plan else ImportBatch()
+        batch.high_water = f"{self.imports:06d}"
+        return batch
 
 
 # -- server databases ------------------------------------------------------------------
 
 
 class Backend:
-    """Fresh server databases holding the small plant, one per run."""
+    """Fresh server databases holding the model's plant, one per run."""
 
     name = "?"
+    # The server's id and PIN key of the seeded plant: its people's PINs were hashed with
+    # that key, which a run's server finds in its keyring (a real server's keyring keeps
+    # it across restarts, and the tests' keyring is made anew for each test).
+    pin_key: tuple[str, PinKey] | None = None
 
     def fresh(self, folder: Path, clock: Clock) -> Callable[[], Store]:
         """A new server database; returns how to open it (again, after a restart)."""
@@ -107,6 +261,19 @@ class Backend:
     def drop(self) -> None:
         """Forget the database `fresh` last made."""
 
+    def close(self) -> None:
+        """Forget every database this made."""
+        self.drop()
+
+    def seeded(self, store: Store) -> None:
+        key = load_pin_key(store.terminal_id)
+        if key is not None:
+            self.pin_key = (store.terminal_id, key)
+
+    def restore_pin_key(self) -> None:
+        if self.pin_key is not None and load_pin_key(self.pin_key[0]) != self.pin_key[1]:
+            keep_pin_key(*self.pin_key)
+
 
 class SqliteBackend(Backend):
     name = "sqlite"
@@ -114,26 +281,41 @@ class SqliteBackend(Backend):
     def __init__(self, template: Path | None = None, plant: PlantData | None = None) -> None:
         self._template = template
         self._plant = plant
+        self._made: Path | None = None  # the template's folder, when this made it
+
+    def close(self) -> None:
+        if self._made is not None:
+            shutil.rmtree(self._made, ignore_errors=True)
+            self._made = self._template = None
 
     def template(self) -> Path:
         # Seeding hashes PINs: done once, each run gets a copy of the file.
         if self._template is None:
-            path = Path(tempfile.mkdtemp(prefix="takt-model-template-")) / "server.sqlite3"
+            folder = tempfile.mkdtemp(prefix="takt-model-template-", dir=scratch())
+            path = Path(folder) / "server.sqlite3"
             store = open_store(path, terminal_name="server", clock=FixedClock(NOW))
             prepare(store)
-            seed_plant(store, self._plant or small_plant(), FixedClock(NOW))
+            seed_plant(store, self._plant or model_plant(), FixedClock(NOW))
+            self.seeded(store)
             store.close()
-            self._template = path
+            self._template, self._made = path, path.parent
         return self._template
 
     def fresh(self, folder: Path, clock: Clock) -> Callable[[], Store]:
         path = folder / "server.sqlite3"
         shutil.copy(self.template(), path)
+        self.restore_pin_key()
         return lambda: open_store(path, clock=clock)
 
 
+FAST_COMMIT = "-csynchronous_commit=off"
+
+
 class PostgresBackend(Backend):
-    """A fresh schema per run in the test database, dropped afterwards."""
+    """A fresh database per run, copied from one seeded once (CREATE DATABASE ...
+    TEMPLATE: a file copy, where seeding takes seconds); where the role may not create
+    databases, a fresh schema per run in the test database, seeded each time. Dropped
+    afterwards."""
 
     name = "postgresql"
 
@@ -141,32 +323,80 @@ class PostgresBackend(Backend):
         import psycopg
 
         self.url = url
-        self._plant = plant or small_plant()
+        self._plant = plant or model_plant()
         self._admin = psycopg.connect(
             url.replace("postgresql+psycopg://", "postgresql://"),
             autocommit=True,
             connect_timeout=3,
         )
+        self._template: str | None = None  # the seeded database each run copies
+        self._copies = True  # False: this role may not create databases
+        self._database: str | None = None
         self._schema: str | None = None
 
-    def fresh(self, folder: Path, clock: Clock) -> Callable[[], Store]:
-        self.drop()
-        self._schema = f"m_{uuid.uuid4().hex[:12]}"
-        self._admin.execute(f"CREATE SCHEMA {self._schema}")
-        url = f"{self.url}?options=-csearch_path%3D{self._schema}"
+    def _url_of(self, database: str) -> str:
+        # A run's commits need not wait for PostgreSQL's disk: the model kills the server's
+        # process, not PostgreSQL or the machine.
+        url = make_url(self.url).set(database=database)
+        return url.update_query_dict({"options": FAST_COMMIT}).render_as_string(hide_password=False)
+
+    def _seed(self, url: str, clock: Clock) -> None:
         seeded = open_store_url(url, terminal_name="server", clock=clock)
         prepare(seeded)
         seed_plant(seeded, self._plant, clock)
+        self.seeded(seeded)
         seeded.close()
+
+    def _copy(self) -> str | None:
+        """A new database copied from the seeded template; None when not allowed."""
+        import psycopg
+
+        if not self._copies:
+            return None
+        try:
+            if self._template is None:
+                template = f"takt_model_template_{uuid.uuid4().hex[:12]}"
+                self._admin.execute(f"CREATE DATABASE {template}")
+                self._template = template
+                self._seed(self._url_of(template), FixedClock(NOW))
+            name = f"takt_model_{uuid.uuid4().hex[:12]}"
+            self._admin.execute(f"CREATE DATABASE {name} TEMPLATE {self._template}")
+        except psycopg.errors.InsufficientPrivilege:
+            self._copies = False
+            return None
+        return name
+
+    def fresh(self, folder: Path, clock: Clock) -> Callable[[], Store]:
+        self.drop()
+        copied = self._copy()
+        if copied is not None:
+            self._database = copied
+            url = self._url_of(copied)
+            self.restore_pin_key()
+        else:
+            self._schema = f"m_{uuid.uuid4().hex[:12]}"
+            self._admin.execute(f"CREATE SCHEMA {self._schema}")
+            url = (
+                make_url(self.url)
+                .update_query_dict({"options": f"-csearch_path={self._schema} {FAST_COMMIT}"})
+                .render_as_string(hide_password=False)
+            )
+            self._seed(url, clock)
         return lambda: open_store_url(url, clock=clock)
 
     def drop(self) -> None:
+        if self._database is not None:
+            self._admin.execute(f"DROP DATABASE IF EXISTS {self._database} WITH (FORCE)")
+            self._database = None
         if self._schema is not None:
             self._admin.execute(f"DROP SCHEMA {self._schema} CASCADE")
             self._schema = None
 
     def close(self) -> None:
         self.drop()
+        if self._template is not None:
+            self._admin.execute(f"DROP DATABASE IF EXISTS {self._template} WITH (FORCE)")
+            self._template = None
         self._admin.close()
 
 
@@ -175,7 +405,7 @@ class PostgresBackend(Backend):
 
 @dataclass
 class Node:
-    """A terminal as the model sees it: its database, engine, services and link."""
+    """A terminal as the model sees it: its database, engine and link."""
 
     name: str
     path: Path
@@ -194,14 +424,6 @@ class Node:
     @property
     def transport(self) -> Transport:
         return self.engine.transport
-
-    def services(self) -> tuple[ExecutionService, BoardService, ExceptionService, PeopleService]:
-        return (
-            ExecutionService(self.store, self.clock),
-            BoardService(self.store, self.clock),
-            ExceptionService(self.store, self.clock),
-            PeopleService(self.store, self.clock),
-        )
 
     def link(self) -> None:
         """Point the transport where the terminal's network currently leads."""
@@ -231,7 +453,7 @@ def own_events(session: Session, terminal_id: str, after: int = 0) -> list[Own]:
 
 
 def verdicts(session: Session, terminal_id: str) -> dict[str, tuple[str, str | None]]:
-    """The server's verdict on each of a terminal's events, by id."""
+    """The verdict on each of a terminal's events, by id."""
     return {
         eid: (outcome, reason)
         for eid, outcome, reason in session.execute(
@@ -243,7 +465,26 @@ def verdicts(session: Session, terminal_id: str) -> dict[str, tuple[str, str | N
 
 
 class Divergence(AssertionError):
-    """An invariant of convergence does not hold after healing."""
+    """An invariant of convergence does not hold (after healing, or after a step)."""
+
+
+@dataclass
+class Figures:
+    """What a run did with the ERP, for the benchmark's report."""
+
+    postings: int = 0  # made by the server from what the floor recorded
+    acknowledged: int = 0  # the ERP holds them (posting.acknowledged events)
+    refused: int = 0  # the ERP refused them (posting.failed events)
+    cancelled: int = 0
+    answered_twice: int = 0  # asked again for a reference it held: the same document
+    imports: int = 0  # ERP import runs that changed orders the floor works on
+    deadline_facts: int = 0  # SLA breaches and escalations the server recorded
+    rejected: int = 0  # terminals' events the server refused (each shown there)
+    pin_locks: int = 0  # PIN lockouts recorded
+
+    def add(self, other: Figures) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 class World:
@@ -251,13 +492,15 @@ class World:
 
     def __init__(self, backend: Backend, root: Path) -> None:
         self.backend = backend
-        self.folder = Path(tempfile.mkdtemp(prefix="takt-model-", dir=root))
+        self.folder = Path(tempfile.mkdtemp(prefix="takt-model-", dir=scratch(root)))
         self.clock = FixedClock(NOW)
         self.plant = Plant(self.folder, backend.fresh(self.folder, self.clock), self.clock)
         self.nodes: list[Node] = []
         self.enrolled = 0  # names stay unique across kills and enrollments
         self.erp = FlakyErp()
         self._writer: ErpWriter | None = None
+        self.deadline_checks: list[datetime] = []  # when the server's timer ran (its clock)
+        self._pins_work()
 
     @property
     def server(self) -> Store:
@@ -278,14 +521,44 @@ class World:
         self.backend.drop()
         shutil.rmtree(self.folder, ignore_errors=True)
 
+    def _pins_work(self) -> None:
+        """The people's PINs verify against the server's PIN key. A template seeded under
+        another keyring (a session fixture's) holds hashes made with a key this process
+        no longer has: the server then sets the same PINs again with its own key."""
+        server_id = self.server.terminal_id
+        with self.server.read() as session:
+            users = {
+                u.id: (u.name, list(u.roles), u.badge_id, u.pin_hash)
+                for u in session.scalars(select(User).where(User.id.in_(PEOPLE)))
+            }
+        first = users[PEOPLE[0]][3]
+        key = load_pin_key(server_id)
+        try:
+            if key is not None and first and pin_matches(first, PINS[PEOPLE[0]], key):
+                return
+        except PinKeyMissing:  # the hash needs a key this process does not hold
+            pass
+        people = PeopleService(self.server, self.clock)
+        for user_id, (name, roles, badge, _) in sorted(users.items()):
+            people.enroll(
+                actor="system",
+                user_id=user_id,
+                name=name,
+                roles=roles,
+                badge_id=badge,
+                pin=PINS[user_id],
+            )
+
     # -- terminals ---------------------------------------------------------------
 
     def enroll(self) -> Node:
-        """A new terminal registered with the server (which must be up)."""
+        """A new terminal registered with the server (which must be up): it pulls the
+        plant and the crew logs in on it."""
         self.enrolled += 1
         name = f"t{self.enrolled}"
         clock = SkewedClock(self.clock)
-        terminal = self.plant.terminal(name, clock, people=())
+        shutil.copy(blank_terminal(), self.folder / f"{name}.sqlite3")
+        terminal = self.plant.terminal(name, clock, people=CREW)
         self.plant.terminals.remove(terminal)  # the world closes it (it may be replaced)
         node = Node(
             name=name,
@@ -295,6 +568,7 @@ class World:
             store=terminal.store,
             engine=terminal.engine,
         )
+        node.note_recorded()  # the crew's logins
         node.link()
         self.nodes.append(node)
         return node
@@ -326,6 +600,162 @@ class World:
     def start_server(self) -> None:
         self.plant.start_server()  # the same port: the proxies lead there again
 
+    def post_to_erp(self) -> int:
+        """One round of the writer; a process that dies mid-post takes the server down."""
+        try:
+            return self.writer().run_once()
+        except ServerKilled:
+            self.kill_server()
+            raise
+
+    # -- the server's clock: deadlines and escalations ---------------------------
+
+    def check_deadlines(self) -> int:
+        """The server's deadline timer runs once, on the server's clock; then every
+        deadline passed of an open exception is recorded, none early (check_facts)."""
+        recorded = ExceptionService(self.server, self.clock).check_deadlines(actor="server")
+        self.deadline_checks.append(self.clock.now())
+        self.check_facts()
+        return recorded
+
+    def check_facts(self) -> None:
+        """Deadlines and escalations are the ones the server's clock implies.
+
+        An exception's deadlines are its routing rule's minutes from when it was raised
+        (a change the server refused and a supervisor sent again keeps the deadlines it
+        had: never later ones), moved onto the server's clock: by the terminal's measured
+        offset, never past when the server received it. Its escalation tiers count from
+        that moment too. A fact (SLA breach, escalation tier) is recorded by the server
+        alone, by its timer at a moment the timer ran, never before it was due and never
+        while the exception was resolved; once the timer has run, every fact due by then
+        of an open exception is recorded.
+        """
+        if not self.deadline_checks:
+            return
+        last = self.deadline_checks[-1]
+        runs = {as_utc(at) for at in self.deadline_checks}
+        rules = {rule.name: rule for rule in load_rules()}
+        with self.server.read() as session:
+            raised = {
+                r.payload["exception_id"]: r
+                for r in session.scalars(
+                    select(EventRecord).where(
+                        EventRecord.kind == ExceptionRaised.KIND, EventRecord.outcome == "applied"
+                    )
+                )
+            }
+            facts: dict[str, dict[str, ExceptionFact]] = {}
+            for row in session.scalars(select(ExceptionFact)):
+                facts.setdefault(row.exception_id, {})[row.fact] = row
+            timeline = self._exception_timeline(session)
+            for exc in session.scalars(select(ShopException)):
+                record = raised.get(exc.id)
+                if record is None or exc.rule not in rules:
+                    raise Divergence(f"exception {exc.id}: no raise event or rule it names")
+                rule = rules[exc.rule]
+                payload = ExceptionRaised.model_validate(record.payload)
+                occurred = as_utc(record.occurred_at)
+                routed_at = as_utc(payload.ack_due) - rule.ack  # when the terminal routed it
+                if routed_at > occurred or as_utc(payload.resolve_due) - rule.resolve != routed_at:
+                    raise Divergence(f"exception {exc.id}: deadlines not its rule's from its raise")
+                start = servertime.corrected(
+                    record.occurred_at, record.clock_offset_s, record.received_at
+                )
+                shift = start - occurred
+                due = {"sla:ack": routed_at + rule.ack + shift}
+                due["sla:resolve"] = routed_at + rule.resolve + shift
+                due |= {f"escalation:{n}": start + t.after for n, t in enumerate(rule.ladder, 1)}
+                if (as_utc(exc.ack_due), as_utc(exc.resolve_due)) != (
+                    due["sla:ack"],
+                    due["sla:resolve"],
+                ):
+                    raise Divergence(
+                        f"exception {exc.id}: due {exc.ack_due} / {exc.resolve_due}, the "
+                        f"server's clock implies {due['sla:ack']} / {due['sla:resolve']}"
+                    )
+                held = facts.get(exc.id, {})
+                for name, fact in held.items():
+                    if name not in due or as_utc(fact.due_at) != due[name]:
+                        raise Divergence(f"exception {exc.id}: {name} recorded due {fact.due_at}")
+                    at = as_utc(fact.recorded_at)
+                    if at < due[name] or at not in runs:
+                        raise Divergence(
+                            f"exception {exc.id}: {name} (due {due[name]}) recorded at {at}, "
+                            "not by the server's timer after it was due"
+                        )
+                    if timeline.get((exc.id, name)) == "done":
+                        raise Divergence(f"exception {exc.id}: {name} recorded while resolved")
+                if exc.status in OPEN_EXCEPTION:
+                    for name, at in due.items():
+                        wanted = at <= last and (name != "sla:ack" or exc.acknowledged_at is None)
+                        if wanted and name not in held:
+                            raise Divergence(
+                                f"exception {exc.id}: {name} was due at {at}; the server's "
+                                f"timer ran at {last} and did not record it"
+                            )
+
+    def _exception_timeline(self, session: Session) -> dict[tuple[str, str], str]:
+        """For each deadline fact the log holds: whether its exception was open or done
+        (resolved, closed) just before it, in the server's order. Every deadline event
+        must be the server's own."""
+        done: dict[str, bool] = {}
+        states: dict[tuple[str, str], str] = {}
+        kinds = (
+            ExceptionResolved.KIND,
+            ExceptionClosed.KIND,
+            ExceptionReopened.KIND,
+            ExceptionDeadlinePassed.KIND,
+        )
+        server_id = self.server.terminal_id
+        for kind, payload, actor, terminal_id, outcome in session.execute(
+            select(
+                EventRecord.kind,
+                EventRecord.payload,
+                EventRecord.actor,
+                EventRecord.terminal_id,
+                EventRecord.outcome,
+            )
+            .where(EventRecord.kind.in_(kinds))
+            .order_by(EventRecord.server_seq)
+        ):
+            exc = payload["exception_id"]
+            if kind == ExceptionDeadlinePassed.KIND:
+                if outcome == "applied" and (actor != "server" or terminal_id != server_id):
+                    raise Divergence(f"a deadline of {exc} was recorded by {actor}, not the server")
+                if outcome == "applied":
+                    states[(exc, payload["fact"])] = "done" if done.get(exc) else "open"
+            elif outcome == "applied":
+                done[exc] = kind != ExceptionReopened.KIND
+        return states
+
+    # -- the ERP's import ----------------------------------------------------------
+
+    def import_from_erp(self, records: list[dict[str, Any]]) -> list[str]:
+        """The server's scheduled import runs with `records` as the ERP's changes; the
+        floor's progress must be as it was (app/projections/orders.py: one owner per
+        field)."""
+        with self.server.read() as session:
+            before = floor_progress(session)
+        self.erp.plan.append(ImportBatch(work_orders=records))
+        lines = run_import(self.server, self.erp, self.clock)
+        with self.server.read() as session:
+            after = floor_progress(session)
+        for table, rows in before.items():
+            if table == "orders":
+                # Started by the floor, still released in the ERP: never back to not started.
+                undone = [
+                    n
+                    for n, (erp_status, status) in after[table].items()
+                    if rows.get(n) == (None, "started")
+                    and erp_status is None
+                    and status is WorkOrderStatus.RELEASED
+                ]
+            else:
+                undone = [key for key, row in rows.items() if after[table].get(key) != row]
+            if undone:
+                raise Divergence(f"the ERP import undid the floor's {table}: {undone[:5]}")
+        return lines
+
     # -- healing and the invariants ----------------------------------------------
 
     def heal(self) -> None:
@@ -336,8 +766,11 @@ class World:
             node.proxy.drop_requests = node.proxy.drop_answers = 0
             node.online = True
             node.link()
-        self.erp.refusing = self.erp.lose_answer = 0
-        self.erp.away = False
+        # The network's faults end; a refusal the ERP was going to make still comes (a
+        # refused posting is an outcome healing does not change).
+        erp = self.erp
+        erp.lose_answer = erp.lose_request = erp.crash_after_commit = 0
+        erp.away = False
         for node in self.nodes:
             node.engine.sync_once()
         # The ERP writer posts what is due; what backs off waits for the clock, which a
@@ -348,42 +781,101 @@ class World:
             if not self.open_postings():
                 break
             self.clock.advance(timedelta(minutes=10))
-        # Twice round: the second pass brings everyone what the others pushed in the first
-        # (and the ERP's acknowledgements).
-        for _ in range(2):
-            for node in self.nodes:
-                node.engine.sync_once()
+        self.check_deadlines()
+        # Once more round: everyone pulls what the others pushed in the first pass, the
+        # ERP's acknowledgements and the deadlines passed (nobody has anything to push).
+        for node in self.nodes:
+            node.engine.sync_once()
 
     def open_postings(self) -> int:
-        """Postings neither in the ERP nor settled nor waiting for a person."""
+        """Postings the writer still has to send: not in the ERP, not settled, not
+        waiting behind a refused one of their work order (a person decides that)."""
+        return len(self._unsettled())
+
+    def _unsettled(self) -> list[str]:
+        """Postings waiting to be sent that no refused one of their work order holds back.
+        A work order's postings go in the order of their events; two postings of one
+        event (a confirmation and its scrap) have no order between them, so a refused
+        one holds back the other either way."""
         waiting = (PostingStatus.PENDING, PostingStatus.IN_FLIGHT, PostingStatus.UNKNOWN)
         with self.server.read() as session:
-            return len(
-                list(session.scalars(select(ErpPosting.id).where(ErpPosting.status.in_(waiting))))
-            )
+            rows = session.execute(
+                select(
+                    ErpPosting.id,
+                    ErpPosting.status,
+                    func.coalesce(ErpPosting.work_order_number, ErpPosting.id),
+                    EventRecord.position,
+                ).join(EventRecord, EventRecord.id == ErpPosting.event_id)
+            ).all()
+        refused: dict[str, int] = {}  # the first refused posting's place, by queue
+        for _, status, queue, position in rows:
+            if status is PostingStatus.FAILED:
+                refused[queue] = min(position, refused.get(queue, position))
+        return [
+            pid
+            for pid, status, queue, position in rows
+            if status in waiting and not (queue in refused and refused[queue] <= position)
+        ]
 
-    def check(self) -> None:
-        """The invariants of convergence; raise Divergence naming the first that fails."""
+    def figures(self) -> Figures:
+        """What this run did with the ERP and the server's other jobs (server up)."""
+        with self.server.read() as session:
+            kinds = Counter(
+                dict(
+                    session.execute(
+                        select(EventRecord.kind, func.count())
+                        .where(EventRecord.outcome == "applied")
+                        .group_by(EventRecord.kind)
+                    ).all()
+                )
+            )
+            rejected = session.scalar(select(func.count()).where(EventRecord.outcome == "rejected"))
+            postings = session.scalar(select(func.count()).select_from(ErpPosting))
+        return Figures(
+            postings=postings or 0,
+            acknowledged=kinds[ErpPostingAcknowledged.KIND],
+            refused=kinds[ErpPostingFailed.KIND],
+            cancelled=kinds[ErpPostingCancelled.KIND],
+            answered_twice=self.erp.answered_twice,
+            imports=self.erp.imports,
+            deadline_facts=kinds[ExceptionDeadlinePassed.KIND],
+            rejected=rejected or 0,
+            pin_locks=kinds[UserLockedOut.KIND],
+        )
+
+    def check(self, *, terminal_logs: bool = True) -> None:
+        """The invariants of convergence; raise Divergence naming the first that fails.
+        `terminal_logs` False leaves verifying each terminal's whole log (its hash chains
+        and signatures) to a later check: a break stays until then, and a long run need
+        not read every log at every heal."""
         with self.server.read() as session:
             expected = replay.snapshot(session, ignore=SNAPSHOT_IGNORE)
             every = set(session.scalars(select(EventRecord.id)))
             server_audit = audit.verify_all(session)
             held = {n.terminal_id: own_events(session, n.terminal_id) for n in self.nodes}
             judged = {n.terminal_id: verdicts(session, n.terminal_id) for n in self.nodes}
+            for node in self.nodes:
+                check_logins(session, node)
         if server_audit.findings:
             raise Divergence(f"the server's log fails `takt verify`: {server_audit.findings[0]}")
         self._check_erp()
+        self.check_facts()
         if any(held.values()) and not server_audit.signed_heads:
             raise Divergence("the server holds terminals' events but no signed head")
         for node in self.nodes:
-            self._check_node(node, expected, every, held[node.terminal_id], judged)
+            self._check_node(node, expected, every, held[node.terminal_id], judged, terminal_logs)
 
     def _check_erp(self) -> None:
         """Every posting is one document in the ERP, or visibly not there (refused, with
-        the ERP's message; cancelled); none is in the ERP twice."""
+        the ERP's message; cancelled; waiting behind a refused one of its work order for
+        a person); none is in the ERP twice, and the writer asked the ERP to post one
+        again only after its process died before hearing the answer, or after the ERP
+        refused it (and a person sent it again)."""
         with self.server.read() as session:
             postings = list(session.scalars(select(ErpPosting)))
         booked = self.erp.documents
+        waiting = (PostingStatus.PENDING, PostingStatus.IN_FLIGHT, PostingStatus.UNKNOWN)
+        behind_refused = {p.id for p in postings if p.status in waiting} - set(self._unsettled())
         for posting in postings:
             in_erp = posting.id in booked
             if posting.status is PostingStatus.POSTED:
@@ -395,14 +887,18 @@ class World:
             elif posting.status is PostingStatus.CANCELLED:
                 if in_erp:
                     raise Divergence(f"posting {posting.id} is cancelled but in the ERP")
-            else:
+            elif posting.id not in behind_refused or in_erp:
                 raise Divergence(f"posting {posting.id} is still {posting.status} after healing")
         known = {p.id for p in postings}
         if set(booked) - known:
             raise Divergence(f"the ERP holds documents of no posting: {set(booked) - known}")
         twice = {r for r in self.erp.posted if self.erp.posted.count(r) > 1}
         if twice:
-            raise Divergence(f"postings sent to the ERP twice: {sorted(twice)}")
+            raise Divergence(f"postings booked in the ERP twice: {sorted(twice)}")
+        again = {r for r, n in self.erp.asked.items() if n > 1}
+        again -= self.erp.crashed | self.erp.refusals
+        if again:
+            raise Divergence(f"the writer asked the ERP to post these again: {sorted(again)}")
 
     def _check_node(
         self,
@@ -411,6 +907,7 @@ class World:
         every: set[str],
         held: list[Own],
         judged: dict[str, dict[str, tuple[str, str | None]]],
+        verify_log: bool,
     ) -> None:
         who = node.name
         waiting = node.engine.waiting()
@@ -420,7 +917,8 @@ class World:
             own = node.own(session)
             local_verdicts = verdicts(session, node.terminal_id)
             mine = set(session.scalars(select(EventRecord.id)))
-            report = audit.verify_all(session)
+            reviewed = set(session.scalars(select(RejectionReview.event_id)))
+            report = audit.verify_all(session) if verify_log else None
             snapshot = replay.snapshot(session, ignore=SNAPSHOT_IGNORE)
         if own != node.recorded:
             raise Divergence(f"{who}: its log lost or changed own events it had recorded")
@@ -430,22 +928,147 @@ class World:
                 f"{who}: the server holds {len(held)} of its {len(own)} events "
                 f"(missing seqs {sorted(missing)[:10]}), not each exactly once"
             )
-        rejected = {e.id for e in node.engine.rejected()}
+        # The terminal's list of refused changes, as its screen reads it.
+        shown = {e.id: e.reason for e in node.engine.rejected()}
         for _, eid, _ in own:
             verdict = judged[node.terminal_id][eid]
             if local_verdicts[eid] != verdict:
                 raise Divergence(
                     f"{who}: event {eid} is {local_verdicts[eid]} here, {verdict} on the server"
                 )
-            if verdict[0] == "rejected" and not (verdict[1] and eid in rejected):
-                raise Divergence(f"{who}: event {eid} was rejected without a reason shown")
+            if verdict[0] != "rejected":
+                if eid in shown:
+                    raise Divergence(f"{who}: event {eid} is listed as refused but was not")
+                continue
+            if not verdict[1]:
+                raise Divergence(f"{who}: event {eid} was rejected without a reason")
+            if eid not in reviewed and shown.get(eid) != verdict[1]:
+                raise Divergence(f"{who}: event {eid} was rejected; its reason is not shown")
         if mine != every:
             raise Divergence(
                 f"{who}: holds {len(mine - every)} events the server does not and lacks "
                 f"{len(every - mine)} it has"
             )
-        if report.findings:
+        if report is not None and report.findings:
             raise Divergence(f"{who}: its log fails `takt verify`: {report.findings[0]}")
         if snapshot != expected:
             differ = [t for t in expected if snapshot.get(t) != expected[t]]
             raise Divergence(f"{who}: projections differ from the server's in {differ}")
+
+
+def check_logins(session: Session, node: Node) -> None:
+    """The server refuses a person's event exactly when that person was not logged in on
+    the terminal that recorded it, as that terminal's own events (its logins and logouts,
+    in its order) say; the reason says so. Logins, logouts, wrong PINs and PIN locks are
+    facts of the record: always applied."""
+    here: set[str] = set()
+    for seq, kind, actor, payload, outcome, reason in session.execute(
+        select(
+            EventRecord.terminal_seq,
+            EventRecord.kind,
+            EventRecord.actor,
+            EventRecord.payload,
+            EventRecord.outcome,
+            EventRecord.reason,
+        )
+        .where(EventRecord.terminal_id == node.terminal_id)
+        .order_by(EventRecord.terminal_seq)
+    ):
+        if kind in PEOPLE_FACTS and outcome != "applied":
+            raise Divergence(f"{node.name}: seq {seq} ({kind}) is {outcome}: {reason}")
+        rule = authz.rule_for(kind)
+        refused_for_login = outcome == "rejected" and NOT_LOGGED_IN in (reason or "")
+        needs_login = rule.login and not rule.anonymous and actor not in authz.SYSTEM_ACTORS
+        if needs_login and actor not in here and not refused_for_login:
+            raise Divergence(
+                f"{node.name}: seq {seq} ({kind} by {actor}) is {outcome}, but {actor} was "
+                "not logged in there: the server must refuse it, saying why"
+            )
+        if refused_for_login and (not needs_login or actor in here):
+            raise Divergence(
+                f"{node.name}: seq {seq} ({kind} by {actor}) refused as not logged in, "
+                f"but {actor} was logged in there"
+            )
+        if outcome == "applied" and kind == UserLoggedIn.KIND:
+            here.add(payload["user_id"])
+        elif outcome == "applied" and kind == UserLoggedOut.KIND:
+            here.discard(payload["user_id"])
+
+
+def floor_progress(session: Session) -> dict[str, dict[Any, Any]]:
+    """What the floor owns (app/projections/orders.py) and an ERP import must leave as
+    it is: operations worked on, material issued, holds, overrides, exceptions (but the
+    note of what the ERP did to their order), tasks, postings, and the progress of an
+    order the ERP still has released."""
+    touched = {
+        op.id: (op.qty_good, op.qty_scrap, op.status, op.started_at, op.completed_at)
+        for op in session.scalars(select(OperationInstance))
+        if op.status not in (OperationStatus.WAITING, OperationStatus.READY)
+        or op.qty_good
+        or op.qty_scrap
+        or op.started_at is not None
+    }
+    issued = {
+        m.id: (m.item_code, m.issued_qty, m.substitute_for, m.substitute_approved_by)
+        for m in session.scalars(select(MaterialRequirement))
+        if m.issued_qty > 0 or m.substitute_for is not None
+    }
+    tables = replay.snapshot(session, ignore={"exceptions": {"details"}})
+    kept: dict[str, dict[Any, Any]] = {"operations": touched, "materials": issued}
+    for table in ("holds", "priority_overrides", "exceptions", "tasks", "erp_postings"):
+        kept[table] = {row[0]: row for row in tables[table]}
+    started = (WorkOrderStatus.IN_PROGRESS, WorkOrderStatus.COMPLETED)
+    kept["orders"] = {
+        wo.number: (wo.erp_status, "started" if wo.status in started else wo.status)
+        for wo in session.scalars(select(WorkOrder))
+    }
+    return kept
+
+
+def order_record(session: Session, number: str) -> dict[str, Any] | None:
+    """A work order as the ERP would send it again, unchanged: the record the model's
+    import changes one thing of."""
+    order = session.get(WorkOrder, number)
+    if order is None:
+        return None
+    left = order.quantity  # what is left for the floor; the ERP's figure adds what was done
+    ordered = order.done_before + left
+    return {
+        "number": order.number,
+        "erp_ref": order.erp_ref,
+        "item": order.item_code,
+        "qty": ordered,
+        "done_qty": order.done_before,
+        "due": as_utc(order.due_at).isoformat(),
+        "state": "released",
+        "operations": [
+            {
+                "seq": op.seq,
+                "work_center": op.work_center_code,
+                "operation": op.description,
+                "minutes": op.run_minutes / left,
+                "setup_minutes": op.setup_minutes,
+            }
+            for op in sorted(order.operations, key=lambda o: o.seq)
+        ],
+        "materials": [
+            {"item": m.substitute_for or m.item_code, "qty": m.quantity * ordered / left}
+            for m in order.materials
+        ],
+    }
+
+
+def new_order_record(
+    session: Session, number: str, n: int, qty: int, due: datetime
+) -> dict[str, Any]:
+    """A work order the ERP releases mid-shift: the n-th item with a routing, made by
+    that routing from its BOM (the importer reads both from what the server holds)."""
+    items = sorted(set(session.scalars(select(RoutingOperation.routing_item_code))))
+    return {
+        "number": number,
+        "item": items[n % len(items)],
+        "qty": qty,
+        "done_qty": 0,
+        "due": as_utc(due).isoformat(),
+        "state": "released",
+    }

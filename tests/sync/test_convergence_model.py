@@ -1,14 +1,19 @@
-"""Proof of convergence (issue 17): a stateful model of terminals, a server and faults.
+"""Proof of convergence (issue 17): a stateful model of terminals, a server, the ERP and
+faults.
 
 Hypothesis drives 2 to 5 terminals (each its own SQLite database and sync engine, driven
 step by step) against one real server on 127.0.0.1, on SQLite and on PostgreSQL: people
-log in and out and give every command a terminal offers, terminals go offline, requests
-and answers are lost before and after the server's commit, batches arrive twice and out
-of order, the server and terminals are killed and restarted, terminals enroll
-mid-history and their clocks drift. After each heal and at the end of every run the
-model checks convergence (tests/sync/convergence_world.py: World.check).
+(each terminal's crew logged in) give every command a terminal offers, log out, type
+wrong PINs until the PIN locks, review the changes the server refused; terminals go
+offline, requests and answers are lost before and after the server's commit, batches
+arrive twice and out of order, the server and terminals are killed and restarted,
+terminals enroll mid-history and their clocks drift; the ERP refuses, times out, is
+away or is asked twice after the server died mid-post; an ERP import changes orders the
+floor is working on; the server's clock jumps and its deadline timer runs. After each
+heal and at the end of every run the model checks convergence
+(tests/sync/convergence_world.py: World.check).
 
-Each run writes its history (JSON lines) next to its folder; a failure names the file,
+Each run writes its history (JSON lines) in the test's folder; a failure names the file,
 and `replay_history` runs it again. `python -m tests.perf convergence` runs the same
 model for 10,000+ steps.
 """
@@ -17,14 +22,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis.stateful import run_state_machine_as_test
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 
-from app.demo.generator import PlantData
-from app.model import ShopException
+from app.model import EventRecord, ExceptionFact, ShopException
 from tests.conftest import service_missing
 from tests.memory_keyring import MemoryKeyring
 from tests.sync.convergence_model import Model, Stats, machine_for, read_history, replay_history
@@ -33,11 +38,12 @@ from tests.sync.convergence_world import Backend, Divergence, PostgresBackend, S
 # Deterministic (the same steps every run), no example database in the repository, and
 # small enough for CI: about a few hundred steps over both backends. No shrinking: every
 # example runs a real server (about a second each), so shrinking a failure takes Hypothesis
-# its full five minutes; the failing run's history replays it exactly instead.
+# its full five minutes; the failing run's history replays it exactly instead. The first
+# example is Hypothesis's simplest (all idle steps: it builds no plant and costs nothing).
 CI = settings(
-    max_examples=3,
+    max_examples=2,
     phases=[Phase.explicit, Phase.generate],
-    stateful_step_count=60,
+    stateful_step_count=100,
     derandomize=True,
     database=None,
     deadline=None,
@@ -45,15 +51,21 @@ CI = settings(
 )
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def backend(
-    request: pytest.FixtureRequest, server_template: Path, small_plant: PlantData
-) -> Iterator[Backend]:
+@pytest.fixture(scope="module")
+def sqlite_backend() -> Iterator[SqliteBackend]:
+    """Server databases copied from one seeded with the model's plant, once a module."""
+    backend = SqliteBackend()
+    yield backend
+    backend.close()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest, sqlite_backend: SqliteBackend) -> Iterator[Backend]:
     if request.param == "sqlite":
-        yield SqliteBackend(server_template)
+        yield sqlite_backend
         return
     try:
-        pg = PostgresBackend(small_plant)
+        pg = PostgresBackend()
     except ImportError:
         service_missing("psycopg is not installed")
     except Exception as error:  # psycopg.OperationalError: nothing listens there
@@ -80,44 +92,111 @@ def test_terminals_and_server_converge_whatever_happens(
     backend: Backend, tmp_path: Path, memory_keyring: MemoryKeyring
 ) -> None:
     stats = run_model(backend, tmp_path, CI)
-    assert stats.steps >= 100  # the model did the work it is meant to
+    assert stats.steps >= 90  # the model did the work it is meant to
     assert stats.heals >= stats.histories  # every run ended healed and checked
     assert stats.outcomes.get("recorded", 0) > 0  # people did record events
+    assert stats.erp.acknowledged > 0  # and what they recorded reached the ERP
+
+
+# A history with a fault of every layer: the network, the server's process, the ERP (a
+# crash after its commit, a refusal), its import, the clock and the deadline timer, PINs.
+FAULTY_HISTORY: list[tuple[str, dict[str, Any]]] = [
+    ("setup", {"terminals": 2}),
+    ("start", {"t": 0, "who": 0, "n": 1}),
+    ("confirm", {"t": 0, "who": 0, "n": 0, "good": 3, "final": False}),
+    ("raise", {"t": 1, "who": 3, "kind": 0, "n": 2}),
+    ("lose", {"t": 0, "what": "answer", "call": "push"}),  # the server has them
+    ("erp", {"what": "crash"}),  # the confirmation is booked, the server dies
+    ("sync", {"t": 1, "call": "sync"}),
+    ("start_server", {}),
+    ("sync", {"t": 1, "call": "sync"}),  # the new writer asks again: answered twice
+    ("erp", {"what": "refuse"}),
+    ("confirm", {"t": 0, "who": 0, "n": 0, "good": 2, "final": True}),
+    ("sync", {"t": 0, "call": "sync"}),  # refused by the ERP
+    ("erp_import", {"n": 1, "change": "qty", "amount": 3}),
+    ("logout", {"t": 1, "who": 3}),
+    ("exception", {"t": 1, "who": 3, "n": 0, "action": "ack"}),  # refused by the server
+    ("pin", {"t": 0, "who": 4, "wrong": 5, "right": True}),
+    ("clock", {"minutes": 3}),  # an hour: the downtime's deadlines pass
+    ("heal", {"final": True}),
+]
 
 
 def test_a_recorded_history_replays_to_the_same_outcomes(
-    server_template: Path, tmp_path: Path, memory_keyring: MemoryKeyring
+    sqlite_backend: SqliteBackend, tmp_path: Path, memory_keyring: MemoryKeyring
 ) -> None:
-    backend = SqliteBackend(server_template)
-    stats = run_model(backend, tmp_path, settings(CI, max_examples=1, stateful_step_count=25))
-    assert stats.last_history is not None
-    steps = read_history(stats.last_history)
-    assert steps[0]["op"] == "setup"
-    assert replay_history(stats.last_history, backend, tmp_path) == []
+    stats = Stats()
+    model = Model(sqlite_backend, tmp_path, stats)
+    try:
+        outcomes = [model.do(op, **args) for op, args in FAULTY_HISTORY]
+    finally:
+        model.close()
+    assert outcomes[5] == "the server died after the ERP's commit"
+    assert outcomes[-1] == "converged"
+    erp = stats.erp
+    assert (erp.answered_twice, erp.refused, erp.imports, erp.pin_locks) == (1, 1, 1, 1)
+    assert erp.rejected >= 1  # the acknowledgement by someone logged out
+    assert erp.deadline_facts >= 1
+    steps = read_history(model.history.path)
+    assert [(s["op"], s["args"]) for s in steps] == FAULTY_HISTORY
+    assert replay_history(model.history.path, sqlite_backend, tmp_path) == []
 
 
 def test_the_check_finds_a_terminal_that_diverged(
-    server_template: Path, tmp_path: Path, memory_keyring: MemoryKeyring
+    sqlite_backend: SqliteBackend, tmp_path: Path, memory_keyring: MemoryKeyring
 ) -> None:
     """The invariants are not vacuous: a projection row changed behind the reducers' back,
-    or an event the server lost, is reported after healing."""
-    model = Model(SqliteBackend(server_template), tmp_path, Stats())
+    an event the server lost, a refused person's event taken, an ERP document missing,
+    a deadline the timer did not record: each is reported after healing."""
+    model = Model(sqlite_backend, tmp_path, Stats())
     try:
         model.do("setup", terminals=2)
-        model.do("login", t=0, who=0)
+        model.do("start", t=0, who=0, n=1)
+        model.do("confirm", t=0, who=0, n=0, good=3, final=False)  # an ERP posting
         assert model.do("raise", t=0, who=0, kind=0, n=0) == "recorded 1"
+        model.do("sync", t=0, call="sync")
+        model.do("sync", t=1, call="pull")
+        model.do("logout", t=1, who=1)
+        assert model.do("exception", t=1, who=1, n=0, action="ack") == "recorded 1"
+        model.do("clock", minutes=3)  # an hour on: the downtime's deadlines pass
         model.do("heal", final=True)  # converged
-        a = model.world.nodes[0]
+        world = model.world
+        a, server = world.nodes[0], world.server
         with a.store.write() as session:
             row = session.scalars(select(ShopException)).one()
             summary, row.summary = row.summary, "edited on one terminal"
         with pytest.raises(Divergence, match=r"projections differ.*exceptions"):
-            model.world.check()
+            world.check()
         with a.store.write() as session:
             session.scalars(select(ShopException)).one().summary = summary
-        model.world.check()  # as it was: converged again
+        world.check()  # as it was: converged again
+        # The acknowledgement of someone logged out there, taken after all.
+        with server.write() as session:
+            ack = session.scalars(
+                select(EventRecord).where(EventRecord.kind == "exception.acknowledged")
+            ).one()
+            assert ack.outcome == "rejected"
+            ack.outcome, reason, ack.reason = "applied", ack.reason, None
+        with pytest.raises(Divergence, match="was not logged in there"):
+            world.check()
+        with server.write() as session:
+            session.execute(
+                update(EventRecord)
+                .where(EventRecord.kind == "exception.acknowledged")
+                .values(outcome="rejected", reason=reason)
+            )
+        (posting, document), *_ = world.erp.documents.items()
+        del world.erp.documents[posting]
+        with pytest.raises(Divergence, match="posted, but not so in the ERP"):
+            world.check()
+        world.erp.documents[posting] = document
         a.recorded.append((99, "never-recorded", "0" * 64))
         with pytest.raises(Divergence, match="lost or changed own events"):
-            model.world.check()
+            world.check()
+        a.recorded.pop()
+        with server.write() as session:
+            session.execute(delete(ExceptionFact).where(ExceptionFact.fact == "sla:ack"))
+        with pytest.raises(Divergence, match="sla:ack was due"):
+            world.check()
     finally:
         model.close()

@@ -1,0 +1,167 @@
+"""Divergences the convergence model (issue 17) found, each pinned by the smallest history
+that shows it, over a real server on 127.0.0.1."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.clock import FixedClock
+from app.events import replay
+from app.events.payloads import (
+    ErpPostingCancelled,
+    MaterialSpec,
+    OperationSpec,
+    WorkOrderReleased,
+)
+from app.model import ErpPosting, EventRecord, MaterialRequirement, ShopException
+from app.model.types import ExceptionKind, PostingStatus
+from app.services.exceptions import ExceptionService, NewException
+from app.services.execution import ExecutionService
+from app.services.plant import ReferenceDataService
+from tests.conftest import NOW
+from tests.memory_keyring import MemoryKeyring
+from tests.sync.convergence_model import Model, Stats
+from tests.sync.convergence_world import SkewedClock, SqliteBackend, World
+from tests.sync.plant import SNAPSHOT_IGNORE, Plant
+
+
+def deadlines(store: object) -> list[tuple[object, ...]]:
+    with store.read() as session:  # type: ignore[attr-defined]
+        return [
+            (e.id, e.ack_due, e.resolve_due, e.ladder)
+            for e in session.scalars(select(ShopException).order_by(ShopException.id))
+        ]
+
+
+def test_an_exception_keeps_the_servers_deadlines_when_the_clock_offset_changed_before_its_push(
+    plant: Plant, clock: FixedClock
+) -> None:
+    """An own exception is applied with the terminal's clock offset as it then measured it;
+    the offset it pushes with (measured by a later pull) may differ. When the server's
+    order came back with that later offset the terminal took the receipt for one it had
+    applied with, kept deadlines minutes off the server's and never converged (the model:
+    a kiosk whose clock was set 5 minutes ahead between raising and pushing)."""
+    kiosk_clock = SkewedClock(clock)
+    kiosk = plant.terminal("kiosk", kiosk_clock)  # pulled at skew 0: offset 0
+    kiosk_clock.skew = timedelta(minutes=5)  # the kiosk's clock is set ahead
+    ExceptionService(kiosk.store, kiosk_clock).raise_exception(
+        "901", NewException(kind=ExceptionKind.OTHER, summary="Label printer jams")
+    )  # applied with the offset it had: 0
+    kiosk.engine.pull_pending()  # measures the new offset: -300 s
+    kiosk.engine.push_pending()  # the server moves the deadlines by it
+    kiosk.engine.pull_pending()  # and its order comes back with that receipt
+    assert plant.server_store is not None
+    assert deadlines(kiosk.store) == deadlines(plant.server_store)
+    with kiosk.store.read() as session:
+        mine = replay.snapshot(session, ignore=SNAPSHOT_IGNORE)
+    assert mine == plant.server_snapshot()
+
+
+def test_a_stale_cancel_of_a_posting_someone_sent_again_is_refused(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """Two supervisors see the same refused posting. One sends it again; the ERP books
+    it but its answer is lost (the writer will look it up). The other, whose terminal
+    has not heard of the retry, cancels it: the server took that cancel, so the posting
+    stayed "cancelled" while the ERP held its document. Only a refused posting can be
+    decided about (app/services/erp.py); the server, the authority, now says so too."""
+    backend = SqliteBackend()
+    model = Model(backend, tmp_path, Stats())
+    try:
+        for op, args in [
+            ("setup", {"terminals": 2}),
+            ("start", {"t": 0, "who": 0, "n": 1}),
+            ("confirm", {"t": 0, "who": 0, "n": 0, "good": 3, "final": False}),
+            ("erp", {"what": "refuse"}),
+            ("sync", {"t": 0, "call": "sync"}),  # the ERP refuses the confirmation
+            ("sync", {"t": 0, "call": "pull"}),
+            ("sync", {"t": 1, "call": "pull"}),  # both terminals show it refused
+            ("erp_decide", {"t": 0, "who": 1, "n": 0, "cancel": False}),  # 902 retries
+            ("erp", {"what": "timeout"}),
+            ("sync", {"t": 0, "call": "sync"}),  # booked, the answer lost
+        ]:
+            model.do(op, **args)
+        world = model.world
+        posting = _only_posting(world)
+        assert list(world.erp.documents) == [posting]  # in the ERP; Takt does not know yet
+        assert model.do("erp_decide", t=1, who=6, n=0, cancel=True) == "recorded 1"  # 907
+        model.do("sync", t=1, call="sync")
+        with world.server.read() as session:
+            cancel = session.scalars(
+                select(EventRecord).where(EventRecord.kind == ErpPostingCancelled.KIND)
+            ).one()
+            assert cancel.outcome == "rejected"
+            assert "not refused" in (cancel.reason or "")
+        assert model.do("heal", final=True) == "converged"  # looked up: one document
+        with world.server.read() as session:
+            assert session.get(ErpPosting, posting).status is PostingStatus.POSTED
+    finally:
+        model.close()
+        backend.close()
+
+
+def _only_posting(world: World) -> str:
+    with world.server.read() as session:
+        return session.scalars(select(ErpPosting.id)).one()
+
+
+def test_an_issue_fills_an_orders_requirements_in_one_order_on_every_database(
+    any_plant: Plant, clock: FixedClock
+) -> None:
+    """An order may need one item twice: for an operation and for none (an ERP import
+    that names no operation keeps the requirement material was issued to and adds one
+    for none). An issue at a third operation fills them in turn, ordered by operation:
+    SQLite sorts the one without an operation first, PostgreSQL last, so a server on
+    PostgreSQL and its SQLite terminals split the same issue differently and never
+    converged (the model: an ERP import changing an order the floor had issued to)."""
+    server = any_plant.server_store
+    assert server is not None
+    steps = [
+        OperationSpec(
+            seq=seq,
+            work_center="WC-001",
+            description=f"Step {seq}",
+            setup_minutes=0,
+            run_minutes=10,
+        )
+        for seq in (10, 20)
+    ]
+    ReferenceDataService(server, clock).load(
+        [
+            WorkOrderReleased(
+                number="WO-TWICE",
+                item="ITEM-00001",
+                quantity=10,
+                due_at=NOW + timedelta(days=2),
+                operations=steps,
+                materials=[
+                    MaterialSpec(item="RAW-001", quantity=4, operation_seq=10, need_at=NOW),
+                    MaterialSpec(item="RAW-001", quantity=4, need_at=NOW),
+                ],
+            )
+        ]
+    )
+    kiosk = any_plant.terminal("kiosk")  # pulls the order; 901 logged in
+    ExecutionService(kiosk.store, clock).issue_material(
+        "901", "WO-TWICE/0020", item="RAW-001", qty=5
+    )
+    kiosk.engine.push_pending()
+    kiosk.engine.pull_pending()
+
+    def issued(store: object) -> list[tuple[str, int | None, float]]:
+        with store.read() as session:  # type: ignore[attr-defined]
+            return [
+                (m.id, m.operation_seq, m.issued_qty)
+                for m in session.scalars(
+                    select(MaterialRequirement)
+                    .where(MaterialRequirement.work_order_number == "WO-TWICE")
+                    .order_by(MaterialRequirement.id)
+                )
+            ]
+
+    # The operation's own requirement first, the one for no operation after it.
+    assert issued(server) == [("WO-TWICE/M001", 10, 4.0), ("WO-TWICE/M002", None, 1.0)]
+    assert issued(kiosk.store) == issued(server)
