@@ -49,7 +49,9 @@ def lot_problem(session: Session, lot_no: str, item: str) -> Message | None:
 def requirements_for(
     session: Session, work_order: str, item: str, operation_seq: int | None
 ) -> list[MaterialRequirement]:
-    """The order's requirements of this item, the named operation's first."""
+    """The order's requirements of this item, the named operation's first, then by
+    operation, one for no operation last (on every database: SQLite would sort it first,
+    PostgreSQL last, and a server and its terminals would fill them differently)."""
     rows = list(
         session.scalars(
             select(MaterialRequirement)
@@ -57,7 +59,7 @@ def requirements_for(
                 MaterialRequirement.work_order_number == work_order,
                 MaterialRequirement.item_code == item,
             )
-            .order_by(MaterialRequirement.operation_seq, MaterialRequirement.id)
+            .order_by(MaterialRequirement.operation_seq.asc().nulls_last(), MaterialRequirement.id)
         )
     )
     if operation_seq is not None:
