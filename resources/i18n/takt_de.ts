@@ -806,7 +806,7 @@
     </message>
     <message>
         <source>{gaps} seq gaps, {rebirths} rebirths requested, {stale} stale deaths ignored</source>
-        <translation>{gaps} Seq-Lücken, {rebirths} Rebirths angefordert, {stale} veraltete Ausfallmeldungen ignoriert</translation>
+        <translation>Seq-Lücken: {gaps}, angeforderte Rebirths: {rebirths}, ignorierte veraltete Ausfälle: {stale}</translation>
     </message>
     <message>
         <source>Quarantined: {total}</source>

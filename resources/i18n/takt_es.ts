@@ -806,7 +806,7 @@
     </message>
     <message>
         <source>{gaps} seq gaps, {rebirths} rebirths requested, {stale} stale deaths ignored</source>
-        <translation>{gaps} saltos de seq, {rebirths} renacimientos pedidos, {stale} muertes obsoletas ignoradas</translation>
+        <translation>saltos de seq: {gaps}, renacimientos pedidos: {rebirths}, muertes obsoletas ignoradas: {stale}</translation>
     </message>
     <message>
         <source>Quarantined: {total}</source>
