@@ -28,7 +28,7 @@ from app.model import (
     TerminalSession,
     User,
 )
-from app.model.types import Channel, ExceptionKind, Role
+from app.model.types import Channel, ExceptionKind, MessageChannel, Role
 from app.projections.registry import find
 from app.words import one_of, role
 
@@ -117,6 +117,18 @@ def _task_function(action: Message) -> Scope:
     return check
 
 
+def _phone_only(session: Session, payload: Any, user: User) -> None:
+    # Mail and chat come in through the server's channels only; what a person records
+    # at a terminal is what they were told (a call, a text pasted in).
+    if getattr(payload, "channel", None) is not MessageChannel.PHONE:
+        raise PermissionDenied(
+            tr(
+                "{name} may record only a phone message; mail and chat come from the server",
+                name=user.name,
+            )
+        )
+
+
 _REFERENCE = Rule(tr("define plant data"), system=True)
 
 RULES: dict[str, Rule] = {
@@ -201,6 +213,19 @@ RULES: dict[str, Rule] = {
     p.ErpPostingCancelled.KIND: Rule(tr("cancel an ERP posting"), LEADS, system=True),
     p.ErpImportCompleted.KIND: Rule(tr("record an ERP import"), system=True),
     p.ErpImportFailed.KIND: Rule(tr("record a failed ERP import"), system=True),
+    # Shift handover: leads write and hand over; the incoming lead (another lead, which
+    # the reducers check) accepts or queries each item and signs.
+    p.HandoverNoted.KIND: Rule(tr("write a handover note"), LEADS),
+    p.HandoverSubmitted.KIND: Rule(tr("hand over a shift"), LEADS),
+    p.HandoverItemAccepted.KIND: Rule(tr("accept a handover item"), LEADS),
+    p.HandoverItemQueried.KIND: Rule(tr("query a handover item"), LEADS),
+    p.HandoverQueryAnswered.KIND: Rule(tr("answer a handover query"), LEADS),
+    p.HandoverSigned.KIND: Rule(tr("sign a handover"), LEADS),
+    # Messages: the server's channels take mail and chat in; a lead writes a call down;
+    # a lead turns a draft into an exception or discards it.
+    p.MessageReceived.KIND: Rule(tr("record a message"), LEADS, system=True, scope=_phone_only),
+    p.MessageConfirmed.KIND: Rule(tr("confirm a message's draft"), LEADS),
+    p.MessageDiscarded.KIND: Rule(tr("discard a message's draft"), LEADS),
 }
 
 

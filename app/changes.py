@@ -33,6 +33,8 @@ class Changes:
     board: bool = False  # holds, overrides, reported shortages, stopped machines
     postings: bool = False  # ERP postings (their verdicts, or new ones)
     people: bool = False  # people, their roles, languages, logins
+    messages: bool = False  # inbound messages and their drafts (intake)
+    handover: bool = False  # shift handovers, their notes and sign-offs
     everything: bool = False  # master data or a rewind: read everything again
 
     def __or__(self, other: Changes) -> Changes:
@@ -49,6 +51,8 @@ class Changes:
             self.board or other.board,
             self.postings or other.postings,
             self.people or other.people,
+            self.messages or other.messages,
+            self.handover or other.handover,
             self.everything or other.everything,
         )
 
@@ -69,7 +73,15 @@ class Changes:
 
 
 NOTHING = Changes()
-EVERYTHING = Changes(everything=True, exceptions=True, board=True, postings=True, people=True)
+EVERYTHING = Changes(
+    everything=True,
+    exceptions=True,
+    board=True,
+    postings=True,
+    people=True,
+    messages=True,
+    handover=True,
+)
 
 
 def order_of(operation_id: str) -> str:
@@ -150,6 +162,18 @@ def touched(payload: p.Payload) -> Changes:
             | p.ErpImportFailed()
         ):
             return Changes(postings=True)
+        case p.MessageReceived() | p.MessageConfirmed() | p.MessageDiscarded():
+            # A confirmation's exception is an event of its own (exception.raised).
+            return Changes(messages=True)
+        case (
+            p.HandoverNoted()
+            | p.HandoverSubmitted()
+            | p.HandoverItemAccepted()
+            | p.HandoverItemQueried()
+            | p.HandoverQueryAnswered()
+            | p.HandoverSigned()
+        ):
+            return Changes(handover=True)
     return EVERYTHING
 
 

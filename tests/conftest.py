@@ -44,6 +44,26 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _cycles_die_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """As in the application (ui/garbage.py): while a test with Qt runs, the cyclic
+    collector never runs on a worker thread, where it would free a closed screen's Qt
+    objects off their thread; the test's garbage is collected here, on the GUI thread."""
+    if "qapp" not in request.fixturenames and "qtbot" not in request.fixturenames:
+        yield
+        return
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        if enabled:
+            gc.enable()
+
+
+@pytest.fixture(autouse=True)
 def _language_restored() -> Iterator[None]:
     """A test that switched the screens' language (or the number locale) leaves English
     behind, so the next test's numbers and words are what it expects."""

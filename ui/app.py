@@ -225,6 +225,7 @@ def application(theme: str, language: str | None = None) -> QApplication:
     from PySide6.QtWidgets import QApplication
 
     from ui.fonts import install_fonts
+    from ui.garbage import collect_on_gui_thread
     from ui.i18n import use_language
     from ui.logging_setup import route_qt_messages
     from ui.theme import apply_theme
@@ -232,6 +233,7 @@ def application(theme: str, language: str | None = None) -> QApplication:
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qt_app, QApplication)
     qt_app.setApplicationName("Takt")
+    collect_on_gui_thread(qt_app)  # cycles die on the GUI thread, never on a worker
     route_qt_messages()
     install_fonts(qt_app)
     apply_theme(qt_app, theme)

@@ -30,6 +30,7 @@ from sync.machines.cli import (
     run_simulate,
 )
 from sync.server.cli import CommandFailed, add_post_arguments, add_server_arguments
+from ui.metrics.audit_cli import add_audit_arguments, run_audit
 
 if TYPE_CHECKING:
     from app.clock import Clock
@@ -138,6 +139,24 @@ def build_parser() -> argparse.ArgumentParser:
         "intake", help="messages (mail, chat, phone notes) as exception drafts, in batch"
     )
     add_intake_arguments(intake)
+    plant = commands.add_parser("plant", help="the plant's master data and open orders from a file")
+    plant_actions = plant.add_subparsers(dest="plant_command", required=True, metavar="ACTION")
+    plant_import = plant_actions.add_parser(
+        "import",
+        help="record a plant file (TOML or JSON, as resources/demo/plant.toml; see the README): "
+        "only what is new or changed",
+    )
+    plant_import.add_argument("file", type=Path, metavar="FILE", help="a .toml or .json plant file")
+    plant_import.add_argument(
+        "--database",
+        metavar="PATH_OR_URL",
+        help="the server's database (default: server.sqlite3 in the data folder)",
+    )
+    plant_import.add_argument("-v", "--verbose", action="store_true")
+    audit = commands.add_parser(
+        "audit", help="the execution audit of a period: CSV and a printable PDF (no window)"
+    )
+    add_audit_arguments(audit)
     simulate = commands.add_parser("simulate", help="simulated plant equipment for the demo")
     add_simulate_arguments(simulate)
     erp = commands.add_parser("erp", help="the server's ERP connection: configure, import, post")
@@ -211,6 +230,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_simulate(args)
         if args.command == "intake":
             return run_intake(args)
+        if args.command == "audit":
+            return run_audit(args)
+        if args.command == "plant":
+            return _plant(args)
         return _server(args)
     except StorageError as error:
         return _fail(
@@ -764,6 +787,36 @@ def _erp(args: argparse.Namespace) -> int:
     except (TaktError, ErpError) as error:
         raise CommandFailed(f"ERP: {error}") from None
     sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+def _plant(args: argparse.Namespace) -> int:
+    """`takt plant import FILE`: the file's plant into the server's database."""
+    from app.clock import SystemClock
+    from app.errors import TaktError
+    from app.paths import default_data_dir
+    from app.plant_file import PlantFileError, read_plant_file
+    from app.services.plant_import import PlantImportService
+    from app.store import open_database
+    from sync.server.app import prepare
+
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING)
+    clock = SystemClock()
+    try:
+        plant = read_plant_file(args.file, now=clock.now())
+    except PlantFileError as error:
+        raise CommandFailed(f"{error}\nnothing recorded") from None
+    store = open_database(
+        args.database or default_data_dir() / "server.sqlite3", terminal_name="server"
+    )
+    try:
+        prepare(store)
+        report = PlantImportService(store, clock).import_plant(plant)
+    except TaktError as error:
+        raise CommandFailed(f"{args.file.name}: {error}; nothing recorded") from None
+    finally:
+        store.close()
+    sys.stdout.write(f"{args.file.name}: " + "\n".join(report.lines()) + "\n")
     return 0
 
 

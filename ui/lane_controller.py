@@ -17,9 +17,10 @@ import logging
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from sqlalchemy.orm import Session
 
+from app.changes import Changes
 from app.services.people import Operator
 from app.store import Store
 from ui.background import Background
@@ -39,15 +40,41 @@ class LaneController(QObject):
 
     sig_changed = Signal(str)
     sig_command_failed = Signal(str)
+    _sig_store_changed = Signal()
     subject = "data"  # what this controller reads, for the log
 
     def __init__(self, store: Store, background: Background, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.background = background
+        self._wanted: Callable[[Changes], bool] | None = None
 
     def close(self) -> None:
+        if self._note_changes in self.store.on_changes:
+            self.store.on_changes.remove(self._note_changes)
         self.background.close(self)
+
+    def follow_changes(self, wanted: Callable[[Changes], bool]) -> None:
+        """Say `sig_changed` whenever a write to the store (a command here, a page of
+        other terminals' events from sync) changed what `wanted` looks for."""
+        if self._wanted is None:
+            self._sig_store_changed.connect(
+                self._on_store_changed, Qt.ConnectionType.QueuedConnection
+            )
+            self.store.on_changes.append(self._note_changes)
+        self._wanted = wanted
+
+    def _note_changes(self, changes: Changes) -> None:
+        # On the writer's thread: only decide and say so; the GUI thread reads.
+        if self._wanted is not None and self._wanted(changes):
+            try:
+                self._sig_store_changed.emit()
+            except RuntimeError:  # torn down under the writer
+                log.debug("%s: news dropped after the controller closed", self.subject)
+
+    @Slot()
+    def _on_store_changed(self) -> None:
+        self.changed_elsewhere(f"{self.subject} changed")
 
     def changed_elsewhere(self, description: str) -> None:
         """The data changed without a command here (another terminal's, via sync)."""

@@ -61,12 +61,18 @@ from ui.exceptions.detail_view import DetailView
 from ui.exceptions.exceptions_controller import ExceptionsController
 from ui.exceptions.inbox_view import InboxView
 from ui.exceptions.own_exceptions import OwnExceptions
+from ui.handover.handover_controller import HandoverController
+from ui.handover.handover_view import HandoverScreenView, sees_handover
 from ui.i18n import LANGUAGES, language_name, normalize, on_language_change, tr, use_language
 from ui.idle import IdleWatch
+from ui.intake.intake_controller import IntakeController
+from ui.intake.messages_view import MessagesView, sees_messages
 from ui.login.login_view import LoginView
 from ui.machines.machines_view import MachinesView, sees_machines
 from ui.machines.status_reader import MachineStatusReader, ServerStatusSource
 from ui.machines.stop_prompt import MachineStopPrompt
+from ui.metrics.metrics_view import MetricsView, offers_metrics, sees_metrics
+from ui.nav_overflow import NavOverflow
 from ui.plant.plant_view import PlantView
 from ui.plant.work_center_model import WorkCenterTableModel
 from ui.scanner import ScanRouter
@@ -155,6 +161,13 @@ class MainWindow(QMainWindow):
         )
         self.machines_view = MachinesView(self.machine_status)
         self.machines_view.set_clock(self.controller.plant_time)
+        self.handover = HandoverController(store, background, clock or people.clock, self)
+        self.handover_view = HandoverScreenView(self.handover)
+        self.handover_view.set_clock(self.controller.plant_time)
+        self.metrics_view = MetricsView(store, background, clock or people.clock)
+        self.metrics_view.set_clock(self.controller.plant_time)
+        self.intake = IntakeController(store, background, clock or people.clock, parent=self)
+        self.messages_view = MessagesView(self.intake)
         self.settings_view = RulesEditorView(self.exceptions)
         self.inbox_view = InboxView(self.exceptions)
         self.detail_view = DetailView(self.exceptions)
@@ -170,6 +183,9 @@ class MainWindow(QMainWindow):
             self.detail_view,
             self.postings_view,
             self.machines_view,
+            self.handover_view,
+            self.metrics_view,
+            self.messages_view,
             self.settings_view,
         ):
             self.stack.addWidget(view)
@@ -182,6 +198,9 @@ class MainWindow(QMainWindow):
         self.nav_inbox = self._nav_button()
         self.nav_postings = self._nav_button()
         self.nav_machines = self._nav_button()
+        self.nav_handover = self._nav_button()
+        self.nav_metrics = self._nav_button()
+        self.nav_messages = self._nav_button()
         self.nav_settings = self._nav_button()
         # The rest of the bar: the name gives way (ends in "…") before a button would.
         self.nav_user = ElidedLabel("navUser")
@@ -207,6 +226,9 @@ class MainWindow(QMainWindow):
             self.nav_plant,
             self.nav_postings,
             self.nav_machines,
+            self.nav_handover,
+            self.nav_metrics,
+            self.nav_messages,
             self.nav_settings,
         ):
             self._nav_group.addButton(button)
@@ -214,6 +236,26 @@ class MainWindow(QMainWindow):
         nav_layout.addWidget(self.nav_user, 1)
         nav_layout.addWidget(self.nav_language)
         nav_layout.addWidget(self.nav_logout)
+        # At a kiosk's width, a supervisor's screens do not all fit: the last to matter
+        # on the floor give way first, under "More".
+        self.nav_overflow = NavOverflow(
+            self.nav,
+            nav_layout,
+            [b for b in self._nav_group.buttons() if isinstance(b, QPushButton)],
+            give_way=(
+                self.nav_settings,
+                self.nav_metrics,
+                self.nav_plant,
+                self.nav_handover,
+                self.nav_postings,
+                self.nav_machines,
+                self.nav_messages,
+                self.nav_inbox,
+                self.nav_board,
+                self.nav_lane,
+            ),
+            tail=(self.nav_language, self.nav_logout),
+        )
         self.nav.setVisible(False)
 
         central = QWidget()
@@ -240,6 +282,11 @@ class MainWindow(QMainWindow):
         self.nav_inbox.clicked.connect(self.show_inbox)
         self.nav_postings.clicked.connect(self.show_postings)
         self.nav_machines.clicked.connect(self.show_machines)
+        self.nav_handover.clicked.connect(self.show_handover)
+        self.handover.sig_unsigned.connect(self.board_view.show_unsigned_handovers)
+        self.nav_metrics.clicked.connect(self.show_metrics)
+        self.nav_messages.clicked.connect(self.show_messages)
+        self.metrics_view.sig_exception_requested.connect(self.show_exception)
         self.nav_settings.clicked.connect(self.show_settings)
         self.inbox_view.sig_details_requested.connect(self.show_exception)
         self.detail_view.sig_back_requested.connect(self.show_inbox)
@@ -264,10 +311,14 @@ class MainWindow(QMainWindow):
             (self.nav_inbox, tr("Inbox")),
             (self.nav_postings, tr("Postings")),
             (self.nav_machines, tr("Machines")),
+            (self.nav_handover, tr("Handover")),
+            (self.nav_metrics, tr("Metrics")),
+            (self.nav_messages, tr("Messages")),
             (self.nav_settings, tr("Settings")),
             (self.nav_logout, tr("Log out")),
         ):
             button.setText(text)
+        self.nav_overflow.relayout()  # new words, new widths
         self._show_language()
         if self.operator is None:
             self.status_user.setText(tr("nobody logged in"))
@@ -400,6 +451,28 @@ class MainWindow(QMainWindow):
         self.nav_machines.setChecked(True)
         self.stack.setCurrentWidget(self.machines_view)  # it reads while it is shown
 
+    def show_handover(self) -> None:
+        if self.operator is None or not sees_handover(self.operator):
+            return
+        self.nav_handover.setChecked(True)
+        self.handover_view.set_area(self.board_view.area)
+        self.stack.setCurrentWidget(self.handover_view)  # it reads while it is shown
+
+    def show_metrics(self) -> None:
+        if self.operator is None or not sees_metrics(self.operator):
+            return
+        self.nav_metrics.setChecked(True)
+        self.stack.setCurrentWidget(self.metrics_view)
+        self.metrics_view.refresh()
+
+    def show_messages(self) -> None:
+        if self.operator is None or not sees_messages(self.operator):
+            return
+        self.nav_messages.setChecked(True)
+        self.messages_view.set_format(self.kiosk_view.model.format)
+        self.stack.setCurrentWidget(self.messages_view)
+        self.messages_view.refresh()
+
     def show_settings(self) -> None:
         if self.operator is None or not sees_settings(self.operator):
             return
@@ -482,10 +555,16 @@ class MainWindow(QMainWindow):
         self._show_language()
         self.status_user.setText(operator.name)
         self.nav_user.set_full_text(operator.name)
-        self.nav_board.setVisible(sees_board(operator))
-        self.nav_postings.setVisible(sees_postings(operator))
-        self.nav_machines.setVisible(sees_machines(operator))
-        self.nav_settings.setVisible(sees_settings(operator))
+        self.nav_overflow.offer(self.nav_board, sees_board(operator))
+        self.nav_overflow.offer(self.nav_postings, sees_postings(operator))
+        self.nav_overflow.offer(self.nav_machines, sees_machines(operator))
+        self.nav_overflow.offer(self.nav_handover, sees_handover(operator))
+        self.handover_view.set_operator(operator)
+        self.handover.refresh_unsigned()
+        self.nav_overflow.offer(self.nav_metrics, offers_metrics(operator))
+        self.nav_overflow.offer(self.nav_messages, sees_messages(operator))
+        self.messages_view.set_operator(operator)
+        self.nav_overflow.offer(self.nav_settings, sees_settings(operator))
         self.nav.setVisible(True)
         self.kiosk_view.set_operator(operator)
         self.board_view.set_operator(operator)
@@ -608,6 +687,8 @@ class MainWindow(QMainWindow):
         self.postings_view.set_operator(None)
         self.own_exceptions.set_operator(None)
         self.machine_stops.set_operator(None)
+        self.handover_view.set_operator(None)
+        self.messages_view.set_operator(None)
         if self.sync_status is not None:
             self.sync_status.set_operator(None)
         for launcher in (self.capture, self.board_capture):
@@ -622,6 +703,8 @@ class MainWindow(QMainWindow):
         self.postings.close()
         self.machine_stops.close()
         self.machine_status.close()
+        self.handover.close()
+        self.intake.close()
         for owner in (self, self.login_view):  # what comes back now finds no window
             self._background.close(owner)
         self.inbox_view.set_operator(None)

@@ -38,6 +38,7 @@ from ui.board.supervisor_bars import BOARD_EXCEPTION_BUTTONS
 from ui.exceptions.capture import CaptureDialog
 from ui.i18n import tr
 from ui.main_window import MainWindow
+from ui.metrics.metrics_data import ChartKind, PeriodChoice
 
 OPERATOR_BADGE = "RVS-1001"
 SUPERVISOR_BADGE = "RVS-2001"
@@ -196,6 +197,7 @@ def supervisor_stops(window: MainWindow) -> Iterator[Stop]:
     window.show_settings()
     settle()
     yield Stop("settings", window, window)
+    yield from metrics_stops(window)
     window.nav_logout.click()
     settle()
 
@@ -461,6 +463,18 @@ def machine_stops(window: MainWindow) -> Iterator[Stop]:
         reader.set_source(None)
     window.nav_logout.click()
     settle()
+
+
+def metrics_stops(window: MainWindow) -> Iterator[Stop]:
+    """The Metrics screen of the 30 days, the exceptions of its first bar listed."""
+    view = window.metrics_view
+    window.show_metrics()
+    wait_until(lambda: not view.loading)
+    view.set_choice(PeriodChoice.MONTH)
+    wait_until(lambda: not view.loading)
+    view.charts[ChartKind.KINDS].select_bar(0)
+    settle()
+    yield Stop("metrics", window, window)
 
 
 def tour(window: MainWindow) -> Iterator[Stop]:

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import math
 import random
-import tomllib
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from app.events.payloads import (
     AreaDefined,
@@ -29,8 +27,6 @@ from app.events.payloads import (
     RoutingDefined,
     RoutingStepSpec,
     SetupFamilyDefined,
-    ShiftCalendarDefined,
-    ShiftSpec,
     SiteDefined,
     StockCounted,
     SupplyExpected,
@@ -39,46 +35,19 @@ from app.events.payloads import (
 )
 from app.model.types import ItemClass, PriorityClass, Role
 from app.paths import resource
+from app.plant_file import STORES, Catalog, PlantData, UserSpec, read_plant_file
 
-STORES = "MAIN-STORES"
+__all__ = ["STORES", "Catalog", "PlantData", "UserSpec", "demo_plant", "synthetic_plant"]
+
 WIP = "WIP"
-SUPPLIERS = (
+# The synthetic plant's lots come from these (the demo's are in its plant file).
+SYNTHETIC_SUPPLIERS = (
     "Hagen Stahl GmbH",
     "Nordic Tube Oy",
     "Bosch Rexroth",
     "Parker Hannifin",
     "Alu Rheinfelden",
 )
-
-
-@dataclass(frozen=True)
-class UserSpec:
-    id: str
-    name: str
-    badge: str
-    pin: str
-    roles: tuple[Role, ...]
-    language: str | None = None  # None: the terminal's language
-
-
-@dataclass(frozen=True)
-class PlantData:
-    reference: tuple[Payload, ...]
-    users: tuple[UserSpec, ...]
-
-    def of(self, payload_type: type[Payload]) -> list[Any]:
-        return [p for p in self.reference if isinstance(p, payload_type)]
-
-
-@dataclass
-class _Catalog:
-    """Master data on its way to becoming payloads."""
-
-    item_classes: dict[str, ItemClass] = field(default_factory=dict)
-    counted_in_pieces: set[str] = field(default_factory=set)
-    boms: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
-    routings: dict[str, list[RoutingStepSpec]] = field(default_factory=dict)
-    customers: dict[str, PriorityClass] = field(default_factory=dict)
 
 
 def _hour(moment: datetime) -> datetime:
@@ -91,91 +60,22 @@ def _qty(value: float) -> float:
 
 def demo_plant(now: datetime, spec_path: Path | None = None) -> PlantData:
     """Riverside Works: master data from resources/demo/plant.toml, orders generated."""
-    spec = tomllib.loads((spec_path or resource("demo", "plant.toml")).read_text("utf-8"))
-    gen = spec["generator"]
-    rng = random.Random(gen["seed"])
-    out: list[Payload] = []
-    catalog = _Catalog()
+    return read_plant_file(spec_path or resource("demo", "plant.toml"), now=now)
 
-    site = spec["site"]
-    out.append(SiteDefined(code=site["code"], name=site["name"], timezone=site["timezone"]))
-    out.extend(
-        ShiftCalendarDefined(
-            code=c["code"],
-            name=c["name"],
-            shifts=[
-                ShiftSpec(
-                    name=s["name"],
-                    weekdays=s["weekdays"],
-                    starts=time.fromisoformat(s["starts"]),
-                    ends=time.fromisoformat(s["ends"]),
-                )
-                for s in c["shifts"]
-            ],
-        )
-        for c in spec["calendars"]
-    )
-    out.extend(
-        AreaDefined(code=a["code"], site=site["code"], name=a["name"]) for a in spec["areas"]
-    )
-    out.extend(SetupFamilyDefined(code=k, name=v) for k, v in spec["setup_families"].items())
-    out.extend(
-        WorkCenterDefined(
-            code=w["code"],
-            area=w["area"],
-            name=w["name"],
-            calendar=w.get("calendar"),
-            setup_families=w.get("setup_families", []),
-        )
-        for w in spec["work_centers"]
-    )
-    for c in spec["customers"]:
-        catalog.customers[c["code"]] = PriorityClass(c["priority_class"])
-        out.append(
-            CustomerDefined(code=c["code"], name=c["name"], priority_class=c["priority_class"])
-        )
-    for item in spec["items"]:
-        code = item["code"]
-        catalog.item_classes[code] = ItemClass(item["class"])
-        if item.get("uom", "pcs") == "pcs":
-            catalog.counted_in_pieces.add(code)
-        out.append(
-            ItemDefined(
-                code=code, name=item["name"], item_class=item["class"], uom=item.get("uom", "pcs")
-            )
-        )
-        if "bom" in item:
-            catalog.boms[code] = [(c, float(q)) for c, q in item["bom"]]
-        if "routing" in item:
-            catalog.routings[code] = [
-                RoutingStepSpec(
-                    seq=10 * (n + 1),
-                    work_center=wc,
-                    setup_family=family,
-                    description=desc,
-                    setup_minutes=setup,
-                    run_minutes_per_unit=run,
-                )
-                for n, (wc, family, desc, setup, run) in enumerate(item["routing"])
-            ]
-    out.extend(_boms_and_routings(catalog))
 
-    orders = _work_orders(rng, catalog, now, gen["work_orders"], gen["horizon_days"], "WO-", 26001)
-    stock = _stock(rng, catalog, orders, now, set(gen["short_items"]))
-    out.extend(stock)
-    out.extend(_stage_lots(rng, orders, stock))
-    users = tuple(
-        UserSpec(
-            id=u["id"],
-            name=u["name"],
-            badge=u["badge"],
-            pin=u["pin"],
-            roles=tuple(Role(r) for r in u["roles"]),
-            language=u.get("language"),
-        )
-        for u in spec["users"]
-    )
-    return PlantData(reference=tuple(out), users=users)
+def generated_orders_and_stock(
+    rng: random.Random,
+    catalog: Catalog,
+    now: datetime,
+    count: int,
+    horizon_days: int,
+    short_items: set[str],
+    suppliers: Sequence[str],
+) -> list[Payload]:
+    """A plant file's `generator` section: open orders, stock and supplies made up."""
+    orders = _work_orders(rng, catalog, now, count, horizon_days, "WO-", 26001)
+    stock = _stock(rng, catalog, orders, now, short_items, suppliers)
+    return [*stock, *_stage_lots(rng, orders, stock)]
 
 
 def synthetic_pin(n: int) -> str:
@@ -189,7 +89,7 @@ def synthetic_plant(
     """A larger plant of the same shape, for benchmarks (e.g. 5,000 operations over 50 WCs)."""
     rng = random.Random(seed)
     out: list[Payload] = [SiteDefined(code="SYN", name=f"Synthetic plant {seed}")]
-    catalog = _Catalog()
+    catalog = Catalog()
     areas = max(1, math.ceil(work_centers / 12))
     out.extend(
         AreaDefined(code=f"A{a:02d}", site="SYN", name=f"Area {a}") for a in range(1, areas + 1)
@@ -243,11 +143,11 @@ def synthetic_plant(
                 )
             )
         catalog.routings[code] = steps
-    out.extend(_boms_and_routings(catalog))
+    out.extend(boms_and_routings(catalog))
     orders = _work_orders(rng, catalog, now, None, 21, "SWO-", 1, target_operations=open_operations)
     out.extend(orders)
     short = set(rng.sample(raws, 3))
-    out.extend(_stock(rng, catalog, orders, now, short))
+    out.extend(_stock(rng, catalog, orders, now, short, SYNTHETIC_SUPPLIERS))
     users = tuple(
         UserSpec(
             id=f"{900 + n}",
@@ -261,7 +161,7 @@ def synthetic_plant(
     return PlantData(reference=tuple(out), users=users)
 
 
-def _boms_and_routings(catalog: _Catalog) -> list[Payload]:
+def boms_and_routings(catalog: Catalog) -> list[Payload]:
     out: list[Payload] = []
     for code, lines in catalog.boms.items():
         out.append(
@@ -277,7 +177,7 @@ def _boms_and_routings(catalog: _Catalog) -> list[Payload]:
 
 def _work_orders(
     rng: random.Random,
-    catalog: _Catalog,
+    catalog: Catalog,
     now: datetime,
     count: int | None,
     horizon_days: int,
@@ -384,10 +284,11 @@ def _stage_lots(
 
 def _stock(
     rng: random.Random,
-    catalog: _Catalog,
+    catalog: Catalog,
     orders: list[WorkOrderReleased],
     now: datetime,
     short_items: set[str],
+    suppliers: Sequence[str],
 ) -> list[Payload]:
     """Stock that covers most demand, a few items well short, some receipts on the way."""
     demand: dict[str, float] = defaultdict(float)
@@ -422,7 +323,7 @@ def _stock(
                     lot_no=lot_no,
                     item=item,
                     quantity=part,
-                    supplier=rng.choice(SUPPLIERS),
+                    supplier=rng.choice(suppliers),
                     received_at=_hour(now) - timedelta(days=rng.randint(1, 30)),
                 )
             )

@@ -45,8 +45,10 @@ def ensure_demo_plant(store: Store, clock: Clock) -> bool:
         if queries.plant_name(session) is not None:
             return False
     from app.demo.floor import stage_floor
+    from app.demo.shift import seed_shift_calendars
 
     seed_plant(store, demo_plant(clock.now()), clock)
+    seed_shift_calendars(store, clock)
     stage_floor(store, clock)
     return True
 

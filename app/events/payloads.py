@@ -13,10 +13,11 @@ MAX_QUANTITY; what an operation or an order can hold is the reducers' business
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Annotated, Any, ClassVar, Literal
 
 import pydantic
@@ -39,6 +40,7 @@ from app.model.types import (
     HoldScope,
     ItemClass,
     MachineState,
+    MessageChannel,
     OverrideKind,
     PriorityClass,
     Role,
@@ -255,11 +257,29 @@ class ShiftSpec(BaseModel):
     ends: time
 
 
+class BreakSpec(BaseModel):
+    """A break or a planned stop inside a calendar's shifts: no production then.
+
+    `shift`: only in that shift (by name), else in every shift; `weekdays`: only on those
+    ISO weekdays, else every day; `reason` names a planned stop ("weekly maintenance")."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    starts: time
+    ends: time
+    shift: ShortCode | None = None
+    weekdays: Annotated[str, Field(pattern=r"^[1-7]{1,7}$")] | None = None
+    reason: Annotated[str, Text(120)] | None = None
+
+
 class ShiftCalendarDefined(Payload):
     KIND = "shift_calendar.defined"
     code: ShortCode
     name: Name
     shifts: list[ShiftSpec] = Field(min_length=1, max_length=50)
+    # The area whose leads hand over by this calendar's shifts (resources/shifts/).
+    area: ShortCode | None = None
+    breaks: list[BreakSpec] = Field(default_factory=list, max_length=100)
+    planned_stops: list[BreakSpec] = Field(default_factory=list, max_length=100)
 
 
 class SetupFamilyDefined(Payload):
@@ -739,6 +759,168 @@ class ErpImportFailed(Payload):
     # error: anything else (a record Takt could not store, an adapter fault).
     reason: Literal["credentials", "unavailable", "error"] = "error"
     since: Annotated[str, Text(64)] | None = None  # the changes it asked for
+
+
+# --- shift handover ------------------------------------------------------------------------
+
+HandoverItemKey = Annotated[str, Text(64, min_len=1)]  # "exception:<id>", "posting:<id>"
+
+
+# Every handover event names its handover: shift `shift` of area `area` that started on
+# the local day `day` (app.metrics.shifts names shifts the same way).
+
+
+class HandoverNoted(Payload):
+    """The outgoing lead's note on an open item (`item`) or on the shift (no item)."""
+
+    KIND = "handover.noted"
+    area: ShortCode
+    day: date
+    shift: ShortCode
+    item: HandoverItemKey | None = None
+    note: Annotated[str, Text(2000, multiline=True)]
+
+
+class HandoverItemSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    key: HandoverItemKey
+    summary: Annotated[str, Text(200, min_len=1)]
+    owner: Annotated[str, Text(80)] | None = None
+    sla: Annotated[str, Text(40)] | None = None
+
+
+class HandoverSubmitted(Payload):
+    """The outgoing lead hands the shift over, with the items still open at its end."""
+
+    KIND = "handover.submitted"
+    area: ShortCode
+    day: date
+    shift: ShortCode
+    starts_at: Moment
+    ends_at: Moment
+    items: list[HandoverItemSpec] = Field(default_factory=list, max_length=500)
+
+
+class HandoverItemAccepted(Payload):
+    KIND = "handover.item_accepted"
+    area: ShortCode
+    day: date
+    shift: ShortCode
+    item: HandoverItemKey
+
+
+class HandoverItemQueried(Payload):
+    """The incoming lead sends an item back to the outgoing lead, saying why."""
+
+    KIND = "handover.item_queried"
+    area: ShortCode
+    day: date
+    shift: ShortCode
+    item: HandoverItemKey
+    reason: Reason
+
+
+class HandoverQueryAnswered(Payload):
+    KIND = "handover.query_answered"
+    area: ShortCode
+    day: date
+    shift: ShortCode
+    item: HandoverItemKey
+    answer: Reason
+
+
+class HandoverSigned(Payload):
+    KIND = "handover.signed"
+    area: ShortCode
+    day: date
+    shift: ShortCode
+
+
+# --- message intake (mail, chat, phone) ----------------------------------------------------
+
+MAX_DRAFT_BYTES = 64 * 1024  # a draft's fields with their spans, as JSON
+MessageId = Annotated[str, Text(300, min_len=1)]  # "email:<Message-ID>", "whatsapp:<wamid>"
+MessageText = Annotated[str, Text(20_000, multiline=True)]  # verbatim, bounded
+IntakeType = Literal[
+    "shortage",
+    "downtime",
+    "quality_hold",
+    "order_change_qty",
+    "order_change_date",
+    "order_change_spec",
+    "priority_shift",
+    "substitute_material",
+    "other",
+]
+Urgency = Literal["low", "normal", "high", "critical"]
+
+
+def _draft_json(value: dict[str, Any]) -> dict[str, Any]:
+    # A draft is the understanding's own JSON (sync/intake Draft.as_json): nested, so
+    # not `Details`; bounded as a whole instead, so one message cannot bloat the log.
+    try:
+        size = len(json.dumps(value, ensure_ascii=False, allow_nan=False).encode())
+    except (TypeError, ValueError):
+        raise _problem("draft_json", "must be plain JSON (text, numbers, lists, objects)") from None
+    if size > MAX_DRAFT_BYTES:
+        raise _problem("draft_too_large", f"must be at most {MAX_DRAFT_BYTES:,} bytes as JSON")
+    return value
+
+
+DraftJson = Annotated[dict[DictKey, Any], AfterValidator(_draft_json)]
+
+
+class AttachmentSpec(BaseModel):
+    """An attachment a message carried: listed, not stored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: Annotated[str, Text(200)]
+    type: Annotated[str, Text(100)]
+    size: Annotated[int, Field(ge=0, le=MAX_INT)]
+
+
+class MessageReceived(Payload):
+    """A message came in and was understood: a draft (linked to the plan), one for triage
+    (linked to nothing the plant knows) or archived (not an exception), with why."""
+
+    KIND = "message.received"
+    message_id: MessageId
+    channel: MessageChannel
+    received_at: Moment
+    sender: Annotated[str, Text(200)] | None = None
+    subject: Annotated[str, Text(300)] | None = None
+    text: MessageText
+    status: Literal["draft", "triage", "archived"]
+    reason: Annotated[str, Text(500)] | None = None
+    draft: DraftJson = Field(default_factory=dict)
+    attachments: list[AttachmentSpec] = Field(default_factory=list, max_length=50)
+
+
+class MessageConfirmed(Payload):
+    """A person confirmed a draft, with its final fields after any edit; the same
+    command raised exception `exception_id` from it."""
+
+    KIND = "message.confirmed"
+    message_id: MessageId
+    exception_id: Key
+    type: IntakeType
+    urgency: Urgency
+    work_orders: list[WorkOrderName] = Field(default_factory=list, max_length=20)
+    items: list[ItemName] = Field(default_factory=list, max_length=20)
+    work_center: WorkCenterName | None = None
+    quantity: NonNegative | None = None
+    unit: Annotated[str, Text(16)] | None = None
+    day: date | None = None  # the draft's date: needed by, new commit date...
+    note: Note | None = None
+    edited: list[Annotated[str, Text(32, code=True)]] = Field(default_factory=list, max_length=20)
+
+
+class MessageDiscarded(Payload):
+    """A person discarded a draft, saying why; the message stays, retrievable."""
+
+    KIND = "message.discarded"
+    message_id: MessageId
+    reason: Reason
 
 
 PAYLOAD_TYPES: dict[str, type[Payload]] = {cls.KIND: cls for cls in Payload.__subclasses__()}

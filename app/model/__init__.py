@@ -9,6 +9,8 @@ from app.model.catalog import Bom, BomLine, Customer, Item, Routing, RoutingOper
 from app.model.erp_import import ErpImportSkip
 from app.model.eventlog import ChainHead, EventRecord, LocalTerminal
 from app.model.execution import ErpPosting, ExceptionFact, ShopException, Task
+from app.model.handover import Handover, HandoverItem
+from app.model.intake import InboxMessage, IntakeCounter, IntakeMessage
 from app.model.integrity import ForkedEvent, ForkState, VerifiedHead
 from app.model.inventory import IncomingSupply, Lot, StockBalance
 from app.model.notifications import NotificationSent, NotifierState
@@ -55,6 +57,8 @@ NON_PROJECTION_TABLES = frozenset(
         "fork_state",
         "forked_events",
         "rejection_reviews",
+        "intake_inbox",
+        "intake_counters",
     }
 )
 
@@ -80,8 +84,13 @@ __all__ = [
     "ExceptionFact",
     "ForkState",
     "ForkedEvent",
+    "Handover",
+    "HandoverItem",
     "Hold",
+    "InboxMessage",
     "IncomingSupply",
+    "IntakeCounter",
+    "IntakeMessage",
     "Item",
     "LocalTerminal",
     "Lot",

@@ -125,6 +125,28 @@ class Channel(StrEnum):
     ERP = "erp"
     MESSAGE = "message"
     PHONE = "phone"
+    # Where a confirmed message draft came from (app/services/intake.py).
+    EMAIL = "email"
+    CHAT = "chat"
+
+
+class MessageChannel(StrEnum):
+    """Where an inbound message came in (sync/intake/channels, or pasted at a terminal)."""
+
+    EMAIL = "email"
+    WHATSAPP = "whatsapp"
+    TEAMS = "teams"
+    SLACK = "slack"
+    CHAT = "chat"
+    PHONE = "phone"
+
+
+class MessageStatus(StrEnum):
+    DRAFT = "draft"  # understood and linked to the plan: one tap confirms it
+    TRIAGE = "triage"  # an exception, but linked to nothing the plant knows
+    ARCHIVED = "archived"  # not an exception; kept with the reason
+    CONFIRMED = "confirmed"
+    DISCARDED = "discarded"
 
 
 class TaskStatus(StrEnum):

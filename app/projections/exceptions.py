@@ -44,6 +44,7 @@ from app.model.types import (
     TaskStatus,
 )
 from app.projections.execution import add_posting, posting_id
+from app.projections.intake import check_raised_from
 from app.projections.registry import existing, find, reduces
 from app.routing.escalation import LADDER_START
 from app.routing.resolution import load_resolution, resolution_problems
@@ -172,6 +173,8 @@ def _post_outcome(session: Session, exc: ShopException, event: Event, decision: 
 
 @reduces(ExceptionRaised)
 def exception_raised(session: Session, p: ExceptionRaised, event: Event) -> None:
+    if (message_id := p.details.get("message_id")) is not None:
+        check_raised_from(session, message_id, p.exception_id)
     # The terminal routed it by its own clock; its deadlines count on the server's.
     shift = servertime.correction(session, event)
     exc = ShopException(

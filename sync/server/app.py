@@ -32,6 +32,9 @@ from app.model import ServerState
 from app.pin_key import ensure_pin_key
 from app.store import Store
 from sync.erp.base import ErpAdapter
+from sync.intake.channels.config import IntakeSettings
+from sync.intake.channels.webhooks import intake_router
+from sync.intake.inbox import Inbox, IntakeWorker
 from sync.notify.channels import Channel
 from sync.protocol import (
     API,
@@ -121,6 +124,7 @@ def create_app(
     singleton_lock: SingletonLock | None = None,
     close_store: bool = False,
     machines: MachineMapping | None = None,
+    intake: IntakeSettings | None = None,
 ) -> FastAPI:
     """The server over `store`. Terminals register with one-time codes (`takt server
     terminals add`); an embedded server may also take `enrollment_key` in their place.
@@ -128,7 +132,9 @@ def create_app(
     The deadline timer, ERP link and notifier run only while this process holds the
     database's single-writer lock (`singleton_lock`, by default the store's; standby
     processes try every `takeover_s`), and so does the machine host when `machines`
-    maps machine signals (`takt server --machines FILE`). `close_store`: the app owns
+    maps machine signals (`takt server --machines FILE`), and the message intake's
+    worker, SMTP listener and IMAP poll when `intake` says (`takt server --intake FILE`;
+    its webhooks answer in every process). `close_store`: the app owns
     the store (a worker process of `takt server --workers N`) and closes it when it stops."""
     clock = clock or SystemClock()
     enrollment_failures = FailureLimiter()
@@ -138,6 +144,7 @@ def create_app(
         signal.publish(_head(store))
 
     machine_host: list[MachineHost] = []  # this process's, while it holds the jobs
+    inbox = Inbox(store, clock, wake=lambda: singletons.wake())
 
     def jobs() -> list[Job]:
         """The single-writer jobs, made anew each time this process takes them over."""
@@ -166,6 +173,21 @@ def create_app(
             host = MachineHost(store, machines, clock=clock, on_recorded=committed)
             machine_host[:] = [host]
             made.append(host)
+        # Messages: stored by any process's channels, understood and recorded by one.
+        if intake is not None:
+            made.append(IntakeWorker(store, clock, committed))
+            if intake.smtp is not None:
+                from sync.intake.channels.smtp import SmtpListener
+
+                made.append(
+                    SmtpListener(
+                        inbox, intake.smtp.host, intake.smtp.port, max_bytes=intake.smtp.max_bytes
+                    )
+                )
+            if intake.imap is not None:
+                from sync.intake.channels.imap import ImapPoller
+
+                made.append(ImapPoller(inbox, intake.imap, intake.secrets.imap_password or ""))
         return made
 
     # Of several server processes over one database, one runs them (sync/server/singletons).
@@ -208,6 +230,17 @@ def create_app(
             raise HTTPException(401, str(error), headers={"WWW-Authenticate": "Bearer"}) from None
 
     Terminal = Annotated[str, Depends(terminal)]
+    if intake is not None:
+        api.include_router(intake_router(inbox, intake, clock, terminal))
+
+    @api.get(f"{API}/intake/status", responses=responses(401, 404, 422, 503))
+    def intake_status(_: Terminal) -> dict[str, Any]:
+        """Messages taken in, recorded and refused, by channel and reason; what waits."""
+        if intake is None:
+            raise HTTPException(
+                404, "this server takes no messages in: start it with --intake FILE"
+            )
+        return inbox.status()
 
     @api.exception_handler(feed.RefetchNeeded)
     def _refetch(_: Request, error: feed.RefetchNeeded) -> JSONResponse:

@@ -68,6 +68,13 @@ def add_server_arguments(server: argparse.ArgumentParser) -> None:
         help="record machine signals (Sparkplug B, JSON over MQTT, OPC UA) as the mapping "
         "file says (resources/machines/demo.toml shows the format)",
     )
+    server.add_argument(
+        "--intake",
+        metavar="FILE",
+        help="take messages in as exception drafts: an SMTP listener, an IMAP poll, chat "
+        "webhooks (WhatsApp, Teams, Slack, JSON), as the TOML file says "
+        "(sync/intake/channels/config.py shows the format)",
+    )
     server.add_argument("--port", type=int, default=8765)
     server.add_argument(
         "--database",
@@ -177,6 +184,7 @@ def run(args: argparse.Namespace, default_database: str | Path) -> int:
             takeover_s=args.takeover_seconds or DEFAULT_TAKEOVER_S,
             deadline_interval_s=args.deadline_check_seconds,
             machines=args.machines,
+            intake=args.intake,
         )
     except ServeRefused as error:
         raise CommandFailed(str(error)) from None

@@ -36,6 +36,7 @@ WORKER_DATABASE_ENV = "TAKT_SERVER_WORKER_DATABASE"
 WORKER_TAKEOVER_ENV = "TAKT_SERVER_WORKER_TAKEOVER_S"
 WORKER_DEADLINE_ENV = "TAKT_SERVER_WORKER_DEADLINE_S"
 WORKER_MACHINES_ENV = "TAKT_SERVER_WORKER_MACHINES"
+WORKER_INTAKE_ENV = "TAKT_SERVER_WORKER_INTAKE"
 WORKER_LOG_LEVEL_ENV = "TAKT_SERVER_WORKER_LOG_LEVEL"
 
 
@@ -84,6 +85,27 @@ def machine_options(mapping_file: str | None) -> dict[str, Any]:
     return {"machines": mapping}
 
 
+def intake_options(intake_file: str | None) -> dict[str, Any]:
+    """create_app's message intake, when `--intake FILE` names one; a mistake in the file
+    or a missing secret refuses to start the server, saying which."""
+    if not intake_file:
+        return {}
+    from sync.intake.channels.config import IntakeConfigError, load_intake
+
+    try:
+        settings = load_intake(Path(intake_file))
+    except IntakeConfigError as error:
+        raise ServeRefused(f"--intake: {intake_file}: {error}") from None
+    hooks = [name for name, on in vars(settings.webhooks).items() if on]
+    log.info(
+        "message intake: smtp %s, imap %s, webhooks %s",
+        f"{settings.smtp.host}:{settings.smtp.port}" if settings.smtp else "off",
+        settings.imap.host if settings.imap else "off",
+        ", ".join(hooks) or "off",
+    )
+    return {"intake": settings}
+
+
 def serve(
     database: str | Path,
     host: str,
@@ -93,17 +115,22 @@ def serve(
     takeover_s: float = DEFAULT_TAKEOVER_S,
     deadline_interval_s: float = DEFAULT_DEADLINE_S,
     machines: str | None = None,
+    intake: str | None = None,
 ) -> int:
     """Serve until interrupted; `database` is a SQLite path or a SQLAlchemy URL;
-    `machines` a machine mapping file whose signals the server records."""
+    `machines` a machine mapping file whose signals the server records; `intake` the
+    message channels' file."""
     machine_options(machines)  # a bad file stops here, before anything starts
+    intake_options(intake)
     if machines:
         os.environ[WORKER_MACHINES_ENV] = machines
+    if intake:
+        os.environ[WORKER_INTAKE_ENV] = intake
     store = open_database(database, terminal_name="server")
     try:
         if store.engine.dialect.name != "postgresql":
             return _serve_sqlite(
-                store, host, port, workers, takeover_s, deadline_interval_s, machines
+                store, host, port, workers, takeover_s, deadline_interval_s, machines, intake
             )
         if workers > 1:
             # The schema, the server's state row and the PIN key are settled here, once,
@@ -121,6 +148,7 @@ def serve(
             **erp_link_options(),
             **notify_options(),
             **machine_options(machines),
+            **intake_options(intake),
         )
         uvicorn.run(api, host=host, port=port, log_level="info")
         return 0
@@ -136,6 +164,7 @@ def _serve_sqlite(
     takeover_s: float,
     deadline_interval_s: float,
     machines: str | None,
+    intake: str | None = None,
 ) -> int:
     where = str(store.path or "an in-memory database")
     if workers > 1:
@@ -163,6 +192,7 @@ def _serve_sqlite(
             **erp_link_options(),
             **notify_options(),
             **machine_options(machines),
+            **intake_options(intake),
         )
         uvicorn.run(api, host=host, port=port, log_level="info")
         return 0
@@ -212,6 +242,7 @@ def worker_app() -> FastAPI:
         **erp_link_options(),
         **notify_options(),
         **machine_options(os.environ.get(WORKER_MACHINES_ENV)),
+        **intake_options(os.environ.get(WORKER_INTAKE_ENV)),
     )
 
 

@@ -14,6 +14,7 @@ def main(argv: list[str]) -> int:
     for module in pkgutil.iter_modules(tests.perf.__path__):
         if module.name.startswith("bench_"):
             importlib.import_module(f"tests.perf.{module.name}")
+    importlib.import_module("tests.perf.handover")  # bench handover_open (issue 15)
     names = argv or sorted(BENCHMARKS)
     unknown = [n for n in names if n not in BENCHMARKS]
     if unknown:

@@ -270,6 +270,16 @@ def test_each_kind_of_event_reports_what_it_touches() -> None:
     assert touched(p.ItemDefined(code="NEW", name="New", item_class="raw")) is EVERYTHING
     assert (NOTHING | counted) is counted
     assert bool(NOTHING) is False
+    # A message or a handover note reloads its own screen, not the plant.
+    discarded = touched(p.MessageDiscarded(message_id="email:1", reason="spam"))
+    assert discarded.messages
+    assert not discarded.everything
+    assert not discarded.touches_board
+    noted = touched(p.HandoverNoted(area="FAB", day="2026-12-07", shift="early", note="ok"))
+    assert noted.handover
+    assert not noted.everything
+    assert not noted.touches_board
+    assert (discarded | noted) == Changes(messages=True, handover=True)
 
 
 def test_a_write_that_changes_nothing_reports_nothing(plant: Store) -> None:

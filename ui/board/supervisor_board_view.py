@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.priority.model import RowStatus
 from app.queries import WorkCenterSummary
+from app.queries_handover import UnsignedHandover
 from app.services.people import Operator
 from ui.board.board_controller import BoardController, Lanes
 from ui.board.formatting import override_text
@@ -86,6 +87,11 @@ class SupervisorBoardView(QWidget):
         self.filter_combo.currentIndexChanged.connect(self._on_filter_combo_changed)
         # One line that says what is picked; shortened with "…" (whole in its tooltip).
         self.selection_label = ElidedLabel("selectionLabel")
+        # Handed over and not signed yet (ui.handover reads them): said until signed.
+        self.unsigned_handovers: list[UnsignedHandover] = []
+        # Never elided: the job's line beside it gives way first.
+        self.handover_flag = label("handoverUnsigned")
+        self.handover_flag.setVisible(False)
         self.message = Toast(self)
         choose = QHBoxLayout()
         choose.setSpacing(10)
@@ -97,6 +103,7 @@ class SupervisorBoardView(QWidget):
         choose.addWidget(self.show_caption)
         choose.addWidget(self.filter_combo)
         choose.addSpacing(12)
+        choose.addWidget(self.handover_flag)
         choose.addWidget(self.selection_label, 1)
         self.choose = choose
         # Overrides and raise buttons: one row when the screen is wide enough, else two
@@ -159,6 +166,22 @@ class SupervisorBoardView(QWidget):
             self.filter_combo.setItemText(i, translated(self.filter_combo.itemData(i)))
         self.override_bar.retranslate()
         self.raise_bar.retranslate()
+        self._say_unsigned()
+
+    def show_unsigned_handovers(self, unsigned: Iterable[UnsignedHandover]) -> None:
+        """The header's warning of handovers not signed yet (none: no warning)."""
+        self.unsigned_handovers = list(unsigned)
+        self._say_unsigned()
+
+    def _say_unsigned(self) -> None:
+        shifts = ", ".join(
+            f"{u.area} {u.label.rpartition(' ')[2]}" for u in self.unsigned_handovers
+        )
+        self.handover_flag.setText(tr("Unsigned handover: {shifts}").format(shifts=shifts))
+        self.handover_flag.setToolTip(
+            "\n".join(f"{u.area} {u.label} ({u.outgoing})" for u in self.unsigned_handovers)
+        )
+        self.handover_flag.setVisible(bool(self.unsigned_handovers))
 
     # --- public ---------------------------------------------------------------------------
 

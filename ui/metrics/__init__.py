@@ -1,0 +1,1 @@
+"""The Metrics screen and the printable execution audit."""
