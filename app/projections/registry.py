@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import event, inspect
-from sqlalchemy.orm import Mapper, Session, UOWTransaction
+from sqlalchemy.orm import ClassManager, Mapper, Session, UOWTransaction
 
 from app import changes
 from app.errors import Rejected
@@ -95,6 +95,27 @@ def find(session: Session, model: type[M], key: Any) -> M | None:
         ):
             return obj  # type: ignore[return-value]
     return session.get(model, key)
+
+
+def new_row(model: type[M], **values: Any) -> M:
+    """A new row object holding `values`, built without the mapped constructor.
+
+    The constructor sets each value through its attribute's instrumentation (history,
+    events), which a new row has no use for: its INSERT takes every column value its
+    state holds, and changes made after it is added are tracked as usual. For the hot
+    reducers' rows (an exception and its tasks on every raise). Only column values go
+    here (a relationship is set afterwards); the models built so have no attribute
+    listeners or mutable column types that would miss them."""
+    manager = _MANAGERS.get(model)
+    if manager is None:
+        mapper: Mapper[Any] = inspect(model)
+        manager = _MANAGERS[model] = mapper.class_manager
+    row: M = manager.new_instance()
+    row.__dict__.update(values)
+    return row
+
+
+_MANAGERS: dict[type, ClassManager[Any]] = {}
 
 
 def existing(session: Session, model: type[M], key: Any, what: str) -> M:

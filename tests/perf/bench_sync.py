@@ -11,6 +11,13 @@
   verified); server_ingest_pg_direct does what the push route does with each batch (the
   same transaction, signature check included) in process, on the same database pool as
   the server's own, so the difference is the HTTP layer's cost (and the token check).
+  Both also report the process's CPU time per event (server and pushers: one process)
+  and the SQL statements per event on the server's pool.
+
+The plant the server holds: a small one (3 work centers) for the plain names; the
+`_plant_5000` and `_plant_10x` runs hold the plant the goals are set for (5,000 open
+operations over 50 work centers) and one ten times the demo (20,000 over 170), with the
+same events pushed, so the two figures' ratio is what the plant's size costs.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import event as sa_event
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -86,10 +94,26 @@ def small_plant() -> PlantData:
     return synthetic_plant(seed=3, work_centers=3, open_operations=12, now=NOW)
 
 
-def seed_server(store: Store) -> Store:
-    """`store` as a server database holding the small synthetic plant."""
+# The plant the goals are set for, and one ten times the demo (170 work centers, 20,000
+# open operations) to see how the figures grow: (open operations, work centers).
+SIZES = {"5000": (5000, 50), "10x": (20000, 170)}
+
+
+@functools.cache
+def plant(size: str = "5000") -> PlantData:
+    """A plant of SIZES, or the small one ("small"). Every synthetic plant has WC-001 and
+    the same people, so the events recorded on the small one apply to each."""
+    if size == "small":
+        return small_plant()
+    operations, work_centers = SIZES[size]
+    return synthetic_plant(seed=1, work_centers=work_centers, open_operations=operations, now=NOW)
+
+
+def seed_server(store: Store, size: str = "small") -> Store:
+    """`store` as a server database holding a synthetic plant (the small one unless
+    `size` names one of SIZES)."""
     prepare(store)
-    seed_plant(store, small_plant(), clock())
+    seed_plant(store, plant(size), clock())
     return store
 
 
@@ -223,10 +247,10 @@ class CatchupTemplate:
     signing_key: str
 
 
-def build_catchup_template(directory: Path) -> CatchupTemplate:
+def build_catchup_template(directory: Path, size: str = "small") -> CatchupTemplate:
     """A server DB and a terminal DB that synced once, then recorded 5,000 events offline."""
     server_store = seed_server(
-        open_store(directory / "server.sqlite3", terminal_name="server", clock=clock())
+        open_store(directory / "server.sqlite3", terminal_name="server", clock=clock()), size
     )
     server = serve(server_store)
     store = open_store(directory / "terminal.sqlite3", terminal_name="kiosk", clock=clock())
@@ -254,12 +278,25 @@ CATCHUP_DEADLINE_S = 120.0
 
 @benchmark
 def bench_sync_catchup_5000() -> None:
-    runs = 5
+    sync_catchup("sync_catchup_5000")
+
+
+@benchmark
+def bench_sync_catchup_5000_plant_5000() -> None:
+    sync_catchup("sync_catchup_5000_plant_5000", "5000", runs=3)
+
+
+@benchmark
+def bench_sync_catchup_5000_plant_10x() -> None:
+    sync_catchup("sync_catchup_5000_plant_10x", "10x", runs=3)
+
+
+def sync_catchup(name: str, size: str = "small", runs: int = 5) -> None:
     samples: list[float] = []
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         (tmp / "template").mkdir()
-        template = build_catchup_template(tmp / "template")
+        template = build_catchup_template(tmp / "template", size)
         for run in range(runs):
             here = tmp / f"run-{run}"
             shutil.copytree(template.directory, here)
@@ -302,13 +339,14 @@ def bench_sync_catchup_5000() -> None:
                 server_store.close()
                 store.close()
     emit(
-        "sync_catchup_5000",
+        name,
         median_ms=round(statistics.median(samples), 3),
         min_ms=round(min(samples), 3),
         max_ms=round(max(samples), 3),
         n=runs,
         events=CATCHUP_EVENTS,
         offline_s=CATCHUP_OFFLINE_S,
+        plant=size,
     )
 
 
@@ -454,20 +492,27 @@ def verify_ingest(store: Store, sims: list[SimTerminal]) -> None:
         check(not_applied == 0, f"{not_applied} pushed events were not applied")
 
 
-def server_store(url: str) -> Store:
+def server_store(url: str, size: str = "small") -> Store:
     """The server's database as `takt server` opens it (app.store.open_database: the
-    default pool), seeded with the small plant. Both ingest benchmarks use it, so they
+    default pool), seeded with a plant. Both ingest benchmarks use it, so they
     differ in HTTP alone, not in how many connections the database work may use."""
-    return seed_server(open_store_url(url, terminal_name="server", clock=clock()))
+    return seed_server(open_store_url(url, terminal_name="server", clock=clock()), size)
+
+
+# Pushers: given the database's URL, the terminals, where to note each push's latency
+# and the plant's size, the server's store and one job per terminal.
+Pushers = Callable[
+    [str, list[SimTerminal], list[float], str], AbstractContextManager[tuple[Store, list[Job]]]
+]
 
 
 @contextlib.contextmanager
 def http_pushers(
-    url: str, sims: list[SimTerminal], latencies: list[float]
+    url: str, sims: list[SimTerminal], latencies: list[float], size: str = "small"
 ) -> Iterator[tuple[Store, list[Job]]]:
     """A real server in this process with every terminal registered; a job per terminal
     pushes its batches over HTTP, as SyncEngine.push_pending does."""
-    store = server_store(url)
+    store = server_store(url, size)
     server = serve(store)
     try:
         with http_jobs(store, server.url, sims, latencies) as jobs:
@@ -509,19 +554,15 @@ def http_jobs(
             transport.close()
 
 
-def process_pushers(
-    workers: int,
-) -> Callable[
-    [str, list[SimTerminal], list[float]], AbstractContextManager[tuple[Store, list[Job]]]
-]:
+def process_pushers(workers: int) -> Pushers:
     """`takt server --workers N` in processes of their own on the database, each
     terminal pushing over HTTP from this process, as http_pushers does."""
 
     @contextlib.contextmanager
     def pushers(
-        url: str, sims: list[SimTerminal], latencies: list[float]
+        url: str, sims: list[SimTerminal], latencies: list[float], size: str = "small"
     ) -> Iterator[tuple[Store, list[Job]]]:
-        store = server_store(url)
+        store = server_store(url, size)
         home = Path(tempfile.mkdtemp(prefix="takt-ingest-"))
         (home / "server").mkdir()
         server = ServerProcess(home / "server", url, "--workers", str(workers))
@@ -539,13 +580,13 @@ def process_pushers(
 
 @contextlib.contextmanager
 def direct_pushers(
-    url: str, sims: list[SimTerminal], latencies: list[float]
+    url: str, sims: list[SimTerminal], latencies: list[float], size: str = "small"
 ) -> Iterator[tuple[Store, list[Job]]]:
     """What the push route does with each batch (sync/server/app.py, apply_push: one
     transaction noting its receipt, checking the cursor and the batch's signature,
     apply_batch, keeping the signed head; run again carefully if it fails as a whole),
     minus HTTP, JSON and the token check, on the server's own pool."""
-    store = server_store(url)
+    store = server_store(url, size)
     jobs: list[Job] = []
     for sim in sims:
         key = new_private_key()
@@ -593,15 +634,14 @@ def direct_pushers(
         store.close()
 
 
-def ingest_bench(
-    name: str,
-    pushers: Callable[
-        [str, list[SimTerminal], list[float]], AbstractContextManager[tuple[Store, list[Job]]]
-    ],
-    **extra: object,
-) -> None:
+def ingest_bench(name: str, pushers: Pushers, size: str = "small", **extra: object) -> None:
     """Every simulated terminal pushes at once into a fresh PostgreSQL schema."""
     latencies: list[float] = []
+    statements = [0]
+
+    def count(*_: object) -> None:
+        statements[0] += 1
+
     with contextlib.ExitStack() as stack:
         try:
             url = stack.enter_context(pg_schema())
@@ -609,12 +649,21 @@ def ingest_bench(
             emit(name, skipped=str(error))
             return
         sims = sim_terminals()
-        store, jobs = stack.enter_context(pushers(url, sims, latencies))
+        store, jobs = stack.enter_context(pushers(url, sims, latencies, size))
+        sa_event.listen(store.engine, "before_cursor_execute", count)
+        cpu = time.process_time()
         seconds = run_concurrently(jobs)
+        cpu = time.process_time() - cpu
+        sa_event.remove(store.engine, "before_cursor_execute", count)
         verify_ingest(store, sims)
+    events = sum(len(s.events) for s in sims)
+    # With the server in processes of its own, its statements and CPU are not counted.
+    own: dict[str, float] = {"cpu_ms_per_event": round(cpu * 1000 / events, 3)}
+    if statements[0]:
+        own["statements_per_event"] = round(statements[0] / events, 3)
     throughput(
         name,
-        sum(len(s.events) for s in sims),
+        events,
         seconds,
         elapsed_s=round(seconds, 3),
         terminals=len(sims),
@@ -622,6 +671,8 @@ def ingest_bench(
         # How long one push waited for its answer: all pushes queue on the server state row.
         push_median_ms=round(statistics.median(latencies) * 1000, 1),
         push_max_ms=round(max(latencies) * 1000, 1),
+        plant=size,
+        **own,
         **extra,
     )
 
@@ -634,6 +685,26 @@ def bench_server_ingest_pg() -> None:
 @benchmark
 def bench_server_ingest_pg_direct() -> None:
     ingest_bench("server_ingest_pg_direct", direct_pushers)
+
+
+@benchmark
+def bench_server_ingest_pg_plant_5000() -> None:
+    ingest_bench("server_ingest_pg_plant_5000", http_pushers, "5000")
+
+
+@benchmark
+def bench_server_ingest_pg_direct_plant_5000() -> None:
+    ingest_bench("server_ingest_pg_direct_plant_5000", direct_pushers, "5000")
+
+
+@benchmark
+def bench_server_ingest_pg_plant_10x() -> None:
+    ingest_bench("server_ingest_pg_plant_10x", http_pushers, "10x")
+
+
+@benchmark
+def bench_server_ingest_pg_direct_plant_10x() -> None:
+    ingest_bench("server_ingest_pg_direct_plant_10x", direct_pushers, "10x")
 
 
 @benchmark
