@@ -505,6 +505,14 @@
         <translation>Buchungen</translation>
     </message>
     <message>
+        <source>Handover</source>
+        <translation>Übergabe</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>Kennzahlen</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -761,8 +769,76 @@
         <translation>Letzte Geburt</translation>
     </message>
     <message>
+        <source>Drafts ({n})</source>
+        <translation>Entwürfe ({n})</translation>
+    </message>
+    <message>
+        <source>Triage ({n})</source>
+        <translation>Klärung ({n})</translation>
+    </message>
+    <message>
+        <source>Archived ({n})</source>
+        <translation>Archiviert ({n})</translation>
+    </message>
+    <message>
         <source>Messages</source>
         <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Paste a message…</source>
+        <translation>Nachricht einfügen…</translation>
+    </message>
+    <message>
+        <source>Discard…</source>
+        <translation>Verwerfen…</translation>
+    </message>
+    <message>
+        <source>The messages could not be read; it will try again.</source>
+        <translation>Die Nachrichten konnten nicht gelesen werden; es wird erneut versucht.</translation>
+    </message>
+    <message>
+        <source>{type} ({sure} sure)</source>
+        <translation>{type} ({sure} sicher)</translation>
+    </message>
+    <message>
+        <source>{status} by {who}: exception raised.</source>
+        <translation>{status} von {who}: Meldung erfasst.</translation>
+    </message>
+    <message>
+        <source>Triage: {why}. Link it to a work order or work center.</source>
+        <translation>Klärung: {why}. Verknüpfen Sie sie mit einem Fertigungsauftrag oder Arbeitsplatz.</translation>
+    </message>
+    <message>
+        <source>Link…</source>
+        <translation>Verknüpfen…</translation>
+    </message>
+    <message>
+        <source>No drafts: messages that name an order or a machine appear here.</source>
+        <translation>Keine Entwürfe: Nachrichten, die einen Auftrag oder eine Maschine nennen, erscheinen hier.</translation>
+    </message>
+    <message>
+        <source>Nothing to triage.</source>
+        <translation>Nichts zu klären.</translation>
+    </message>
+    <message>
+        <source>Nothing archived yet.</source>
+        <translation>Noch nichts archiviert.</translation>
+    </message>
+    <message>
+        <source>confirmed the message: exception raised</source>
+        <translation>Nachricht bestätigt: Meldung erfasst</translation>
+    </message>
+    <message>
+        <source>discarded the draft; the message is kept under Archived</source>
+        <translation>Entwurf verworfen; die Nachricht bleibt unter „Archiviert“</translation>
+    </message>
+    <message>
+        <source>made a draft of the message</source>
+        <translation>Entwurf aus der Nachricht erstellt</translation>
+    </message>
+    <message>
+        <source>recorded a message taken at the terminal</source>
+        <translation>am Terminal aufgenommene Nachricht erfasst</translation>
     </message>
     <message>
         <source>Quarantined</source>
@@ -1440,6 +1516,10 @@
     <message>
         <source>Call / message</source>
         <translation>Anruf / Nachricht</translation>
+    </message>
+    <message>
+        <source>Unsigned handover: {shifts}</source>
+        <translation>Übergabe nicht abgezeichnet: {shifts}</translation>
     </message>
     <message>
         <source>Pick a job to override its rank.</source>
@@ -2262,6 +2342,79 @@ Antwort des ERP: {said}</translation>
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
+    <message>
+        <source>Paste a message</source>
+        <translation>Nachricht einfügen</translation>
+    </message>
+    <message>
+        <source>Paste a mail or chat message, or write down (or dictate) what was said on the phone. Takt reads it against the plant and makes a draft for you to confirm.</source>
+        <translation>Fügen Sie eine E-Mail oder Chatnachricht ein oder notieren (oder diktieren) Sie, was am Telefon gesagt wurde. Takt gleicht sie mit dem Werk ab und erstellt einen Entwurf, den Sie bestätigen.</translation>
+    </message>
+    <message>
+        <source>Subject (optional)</source>
+        <translation>Betreff (optional)</translation>
+    </message>
+    <message>
+        <source>e.g. call from the paint shop</source>
+        <translation>z. B. Anruf aus der Lackiererei</translation>
+    </message>
+    <message>
+        <source>e.g. LAT-02 is down since 6, spindle alarm, WO-26017 waits</source>
+        <translation>z. B. LAT-02 steht seit 6, Spindelalarm, WO-26017 wartet</translation>
+    </message>
+    <message>
+        <source>Make a draft</source>
+        <translation>Entwurf erstellen</translation>
+    </message>
+    <message>
+        <source>Link and confirm</source>
+        <translation>Verknüpfen und bestätigen</translation>
+    </message>
+    <message>
+        <source>Edit and confirm</source>
+        <translation>Bearbeiten und bestätigen</translation>
+    </message>
+    <message>
+        <source>Pick the work order or the work center this message is about, then confirm.</source>
+        <translation>Wählen Sie den Fertigungsauftrag oder Arbeitsplatz, um den es in der Nachricht geht, und bestätigen Sie dann.</translation>
+    </message>
+    <message>
+        <source>Correct what was misread, then confirm: the exception is raised as shown.</source>
+        <translation>Korrigieren Sie, was falsch gelesen wurde, und bestätigen Sie dann: Die Meldung wird wie angezeigt erfasst.</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>JJJJ-MM-TT</translation>
+    </message>
+    <message>
+        <source>e.g. 40</source>
+        <translation>z. B. 40</translation>
+    </message>
+    <message>
+        <source>optional, for the owner</source>
+        <translation>optional, für die Verantwortlichen</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <comment>a message&apos;s draft</comment>
+        <translation>Bestätigen</translation>
+    </message>
+    <message>
+        <source>Discard this draft</source>
+        <translation>Diesen Entwurf verwerfen</translation>
+    </message>
+    <message>
+        <source>Reason (kept with the message)</source>
+        <translation>Grund (wird mit der Nachricht gespeichert)</translation>
+    </message>
+    <message>
+        <source>e.g. already reported at the line</source>
+        <translation>z. B. bereits an der Linie gemeldet</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
+    </message>
     <message numerus="yes">
         <source>Saved: %n rules. New exceptions are routed by them.</source>
         <translation>
@@ -2282,8 +2435,116 @@ Antwort des ERP: {said}</translation>
         <translation>Eigene Regeln dieses Terminals: {path}</translation>
     </message>
     <message>
+        <source>decision without a reason</source>
+        <translation>Entscheidung ohne Begründung</translation>
+    </message>
+    <message>
+        <source>closed without reaching the ERP</source>
+        <translation>geschlossen, ohne das ERP zu erreichen</translation>
+    </message>
+    <message>
+        <source>repeated root cause</source>
+        <translation>wiederholte Ursache</translation>
+    </message>
+    <message>
+        <source>not due</source>
+        <translation>entfällt</translation>
+    </message>
+    <message>
+        <source>in the ERP</source>
+        <translation>im ERP</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>Ref</source>
+        <translation>Ref.</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>To owner</source>
+        <translation>Bis Verantwortliche</translation>
+    </message>
+    <message>
+        <source>Decision (by)</source>
+        <translation>Entscheidung (von)</translation>
+    </message>
+    <message>
+        <source>To decision</source>
+        <translation>Bis Entscheidung</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Hinweise</translation>
+    </message>
+    <message>
+        <source>Exceptions</source>
+        <translation>Meldungen</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Entschieden</translation>
+    </message>
+    <message>
+        <source>Median to owner</source>
+        <translation>Median bis Verantwortliche</translation>
+    </message>
+    <message>
+        <source>Median to decision</source>
+        <translation>Median bis Entscheidung</translation>
+    </message>
+    <message>
+        <source>Median to ERP</source>
+        <translation>Median bis ERP</translation>
+    </message>
+    <message>
+        <source>{n} exceptions raised, {open} still open, {decided} decided. Median time to owner {owner}, to decision {decision}, to the ERP {erp}.</source>
+        <translation>{n} Meldungen erfasst, {open} noch offen, {decided} entschieden. Median bis zu den Verantwortlichen {owner}, bis zur Entscheidung {decision}, bis zum ERP {erp}.</translation>
+    </message>
+    <message>
+        <source>Decided by</source>
+        <translation>Entschieden von</translation>
+    </message>
+    <message>
+        <source>not decided yet</source>
+        <translation>noch nicht entschieden</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <source>Which</source>
+        <translation>Welche</translation>
+    </message>
+    <message>
         <source>Takt</source>
         <translation>Takt</translation>
+    </message>
+    <message>
+        <source>{plant} — {start} to {end}</source>
+        <translation>{plant} — {start} bis {end}</translation>
+    </message>
+    <message>
+        <source>Execution audit</source>
+        <translation>Ausführungsaudit</translation>
+    </message>
+    <message>
+        <source>printed {when}</source>
+        <translation>gedruckt {when}</translation>
+    </message>
+    <message>
+        <source>page {n} of {total}</source>
+        <translation>Seite {n} von {total}</translation>
     </message>
     <message>
         <source>Takt is starting</source>
@@ -2298,8 +2559,108 @@ Antwort des ERP: {said}</translation>
         <translation>Diese Änderung</translation>
     </message>
     <message>
+        <source>on time</source>
+        <translation>rechtzeitig</translation>
+    </message>
+    <message>
+        <source>not acknowledged in time</source>
+        <translation>nicht rechtzeitig quittiert</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>überfällig</translation>
+    </message>
+    <message>
+        <source>to read</source>
+        <translation>zu lesen</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>angenommen</translation>
+    </message>
+    <message>
+        <source>queried</source>
+        <translation>Rückfrage</translation>
+    </message>
+    <message>
+        <source>answered</source>
+        <translation>beantwortet</translation>
+    </message>
+    <message>
+        <source>{h} h {m:02d} min</source>
+        <translation>{h} h {m:02d} min</translation>
+    </message>
+    <message>
+        <source>{m} min</source>
+        <translation>{m} min</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>Gemeldet</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>resolved {at}</source>
+        <translation>gelöst {at}</translation>
+    </message>
+    <message>
         <source>no reason given</source>
         <translation>kein Grund angegeben</translation>
+    </message>
+    <message>
+        <source>Work centers</source>
+        <translation>Arbeitsplätze</translation>
+    </message>
+    <message>
+        <source>Stops</source>
+        <translation>Stopps</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Stillstand</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>Geplant</translation>
+    </message>
+    <message>
+        <source>Of plan</source>
+        <translation>Erfüllung</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>Übersteuerung</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Jetzt</translation>
+    </message>
+    <message>
+        <source>settled</source>
+        <translation>bereinigt</translation>
+    </message>
+    <message>
+        <source>still refused</source>
+        <translation>weiter abgelehnt</translation>
+    </message>
+    <message>
+        <source>Open item</source>
+        <translation>Offener Punkt</translation>
+    </message>
+    <message>
+        <source>Incoming</source>
+        <translation>Übernahme</translation>
     </message>
     <message>
         <source>Why the server refused it</source>
@@ -2476,6 +2837,10 @@ Antwort des Servers: {why}</translation>
         <translation>Meldung lösen</translation>
     </message>
     <message>
+        <source>{name} may record only a phone message; mail and chat come from the server</source>
+        <translation>{name} darf nur eine Telefonnachricht erfassen; E-Mail und Chat kommen vom Server</translation>
+    </message>
+    <message>
         <source>define plant data</source>
         <translation>Werksdaten definieren</translation>
     </message>
@@ -2618,6 +2983,42 @@ Antwort des Servers: {why}</translation>
     <message>
         <source>record a failed ERP import</source>
         <translation>Fehlgeschlagenen ERP-Import erfassen</translation>
+    </message>
+    <message>
+        <source>write a handover note</source>
+        <translation>Übergabenotiz schreiben</translation>
+    </message>
+    <message>
+        <source>hand over a shift</source>
+        <translation>Schicht übergeben</translation>
+    </message>
+    <message>
+        <source>accept a handover item</source>
+        <translation>Übergabepunkt annehmen</translation>
+    </message>
+    <message>
+        <source>query a handover item</source>
+        <translation>Rückfrage zu einem Übergabepunkt stellen</translation>
+    </message>
+    <message>
+        <source>answer a handover query</source>
+        <translation>Rückfrage zur Übergabe beantworten</translation>
+    </message>
+    <message>
+        <source>sign a handover</source>
+        <translation>Übergabe abzeichnen</translation>
+    </message>
+    <message>
+        <source>record a message</source>
+        <translation>Nachricht erfassen</translation>
+    </message>
+    <message>
+        <source>confirm a message&apos;s draft</source>
+        <translation>Entwurf einer Nachricht bestätigen</translation>
+    </message>
+    <message>
+        <source>discard a message&apos;s draft</source>
+        <translation>Entwurf einer Nachricht verwerfen</translation>
     </message>
     <message>
         <source>no one may record {kind} events</source>
@@ -2780,8 +3181,100 @@ Antwort des Servers: {why}</translation>
         <translation>unbekannte Prioritätsklasse</translation>
     </message>
     <message>
+        <source>Exceptions by type</source>
+        <translation>Meldungen nach Art</translation>
+    </message>
+    <message>
+        <source>Downtime by reason</source>
+        <translation>Stillstand nach Grund</translation>
+    </message>
+    <message>
+        <source>Resolution time</source>
+        <translation>Lösungszeit</translation>
+    </message>
+    <message>
+        <source>ERP posting lag by day</source>
+        <translation>ERP-Buchungsverzögerung je Tag</translation>
+    </message>
+    <message>
+        <source>SLA deadlines met, by function</source>
+        <translation>Eingehaltene SLA-Fristen je Funktion</translation>
+    </message>
+    <message>
+        <source>First-pass resolution by day</source>
+        <translation>Beim ersten Mal gelöst, je Tag</translation>
+    </message>
+    <message>
         <source>{n} d</source>
         <translation>{n} T</translation>
+    </message>
+    <message>
+        <source>&gt;{n} h</source>
+        <translation>&gt;{n} h</translation>
+    </message>
+    <message>
+        <source>&lt;{n} min</source>
+        <translation>&lt;{n} min</translation>
+    </message>
+    <message>
+        <source>{low}–{high} min</source>
+        <translation>{low}–{high} min</translation>
+    </message>
+    <message>
+        <source>&lt;{n} h</source>
+        <translation>&lt;{n} h</translation>
+    </message>
+    <message>
+        <source>{low}–{high} h</source>
+        <translation>{low}–{high} h</translation>
+    </message>
+    <message>
+        <source>no function</source>
+        <translation>keine Funktion</translation>
+    </message>
+    <message>
+        <source>n={n}</source>
+        <translation>n={n}</translation>
+    </message>
+    <message>
+        <source>{n} exceptions raised, {open} still open</source>
+        <translation>{n} Meldungen erfasst, {open} noch offen</translation>
+    </message>
+    <message>
+        <source>{n} machine downtimes, {open} still open</source>
+        <translation>{n} Maschinenstillstände, {open} noch offen</translation>
+    </message>
+    <message>
+        <source>{n} resolved: median {median}, p90 {p90}; {open} still open</source>
+        <translation>{n} gelöst: Median {median}, p90 {p90}; {open} noch offen</translation>
+    </message>
+    <message>
+        <source>{n} postings queued, {open} not in the ERP yet; bars: median, line: p90</source>
+        <translation>{n} Buchungen eingereiht, {open} noch nicht im ERP; Balken: Median, Linie: p90</translation>
+    </message>
+    <message>
+        <source>{n} deadlines; dark: acknowledged in time, light: resolved in time</source>
+        <translation>{n} Fristen; dunkel: rechtzeitig quittiert, hell: rechtzeitig gelöst</translation>
+    </message>
+    <message>
+        <source>{n} exceptions, {open} not resolved yet</source>
+        <translation>{n} Meldungen, {open} noch nicht gelöst</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <source>exceptions</source>
+        <translation>Meldungen</translation>
+    </message>
+    <message>
+        <source>median {value}</source>
+        <translation>Median {value}</translation>
+    </message>
+    <message>
+        <source>p90 {value}</source>
+        <translation>p90 {value}</translation>
     </message>
     <message>
         <source>due in {time}</source>
@@ -3476,6 +3969,38 @@ Antwort des Servers: {why}</translation>
         <translation>offen</translation>
     </message>
     <message>
+        <source>Started</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>Gemessen</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>not reached</source>
+        <translation>nicht erreicht</translation>
+    </message>
+    <message>
+        <source>acknowledge deadline</source>
+        <translation>Quittierfrist</translation>
+    </message>
+    <message>
+        <source>resolve deadline</source>
+        <translation>Lösungsfrist</translation>
+    </message>
+    <message>
         <source>done</source>
         <translation>erledigt</translation>
     </message>
@@ -3596,8 +4121,52 @@ Antwort des Servers: {why}</translation>
         <translation>muss ein Name oder eine Liste von Namen sein</translation>
     </message>
     <message>
+        <source>the file needs at least one [[areas]] table</source>
+        <translation>die Datei braucht mindestens eine [[areas]]-Tabelle</translation>
+    </message>
+    <message>
         <source>must be a table</source>
         <translation>muss eine Tabelle sein</translation>
+    </message>
+    <message>
+        <source>is not a known field</source>
+        <translation>ist kein bekanntes Feld</translation>
+    </message>
+    <message>
+        <source>no area {area} in the plant</source>
+        <translation>kein Bereich {area} im Werk</translation>
+    </message>
+    <message>
+        <source>{value} is given twice (also in {other})</source>
+        <translation>{value} ist doppelt angegeben (auch in {other})</translation>
+    </message>
+    <message>
+        <source>no shift {shift}</source>
+        <translation>keine Schicht {shift}</translation>
+    </message>
+    <message>
+        <source>must be after starts</source>
+        <translation>muss nach starts liegen</translation>
+    </message>
+    <message>
+        <source>the area&apos;s code is missing</source>
+        <translation>der Code des Bereichs fehlt</translation>
+    </message>
+    <message>
+        <source>say why (at least a few words)</source>
+        <translation>Begründung angeben (mindestens ein paar Wörter)</translation>
+    </message>
+    <message>
+        <source>no area {area}</source>
+        <translation>kein Bereich {area}</translation>
+    </message>
+    <message>
+        <source>{area} has no shift {shift} on {day}</source>
+        <translation>{area} hat am {day} keine Schicht {shift}</translation>
+    </message>
+    <message>
+        <source>shift {shift} has not started yet</source>
+        <translation>Schicht {shift} hat noch nicht begonnen</translation>
     </message>
     <message>
         <source>unknown for {kind}; known: {known}</source>
@@ -3741,6 +4310,442 @@ Antwort des Servers: {why}</translation>
     <message>
         <source>Reason saved: {work_center} stopped for “{reason}”.</source>
         <translation>Grund gespeichert: {work_center} stand still wegen „{reason}“.</translation>
+    </message>
+    <message>
+        <source>noted the handover of {shift}</source>
+        <translation>Notiz zur Übergabe von {shift} gespeichert</translation>
+    </message>
+    <message>
+        <source>handed over shift {shift}</source>
+        <translation>Schicht {shift} übergeben</translation>
+    </message>
+    <message>
+        <source>accepted a handover item</source>
+        <translation>Übergabepunkt angenommen</translation>
+    </message>
+    <message>
+        <source>queried a handover item</source>
+        <translation>Rückfrage zu einem Übergabepunkt gestellt</translation>
+    </message>
+    <message>
+        <source>answered a handover query</source>
+        <translation>Rückfrage zur Übergabe beantwortet</translation>
+    </message>
+    <message>
+        <source>signed the handover of {shift}</source>
+        <translation>Übergabe von {shift} abgezeichnet</translation>
+    </message>
+    <message>
+        <source>Shift handover</source>
+        <translation>Schichtübergabe</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>Shift note</source>
+        <translation>Schichtnotiz</translation>
+    </message>
+    <message>
+        <source>Your note on the picked item</source>
+        <translation>Ihre Notiz zum gewählten Punkt</translation>
+    </message>
+    <message>
+        <source>What the next shift should know</source>
+        <translation>Was die nächste Schicht wissen sollte</translation>
+    </message>
+    <message>
+        <source>A question about the picked item, or the answer</source>
+        <translation>Eine Frage zum gewählten Punkt oder die Antwort</translation>
+    </message>
+    <message>
+        <source>Save note</source>
+        <translation>Notiz speichern</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Annehmen</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Rückfrage</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>Übergeben</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Abzeichnen</translation>
+    </message>
+    <message>
+        <source>This area has no shifts in its calendar.</source>
+        <translation>Dieser Bereich hat keine Schichten im Kalender.</translation>
+    </message>
+    <message>
+        <source>Signed by {name}: the handover is complete.</source>
+        <translation>Abgezeichnet von {name}: Die Übergabe ist abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Handed over by {name}, not signed yet.</source>
+        <translation>Übergeben von {name}, noch nicht abgezeichnet.</translation>
+    </message>
+    <message>
+        <source>Shift running until {end}: not handed over yet.</source>
+        <translation>Schicht läuft bis {end}: noch nicht übergeben.</translation>
+    </message>
+    <message>
+        <source>Shift over: not handed over yet.</source>
+        <translation>Schicht vorbei: noch nicht übergeben.</translation>
+    </message>
+    <message>
+        <source>{raised} raised, {resolved} resolved, {open} still open · downtime {down} · good {good} of {planned} planned · {overrides} overrides · {refused} refused by the ERP</source>
+        <translation>{raised} gemeldet, {resolved} gelöst, {open} noch offen · Stillstand {down} · Gut {good} von {planned} geplant · {overrides} Übersteuerungen · {refused} vom ERP abgelehnt</translation>
+    </message>
+    <message>
+        <source>Open items ({n})</source>
+        <translation>Offene Punkte ({n})</translation>
+    </message>
+    <message>
+        <source>Exceptions ({n})</source>
+        <translation>Meldungen ({n})</translation>
+    </message>
+    <message>
+        <source>Downtime ({n})</source>
+        <translation>Stillstände ({n})</translation>
+    </message>
+    <message>
+        <source>Output ({n})</source>
+        <translation>Ausbringung ({n})</translation>
+    </message>
+    <message>
+        <source>Overrides ({n})</source>
+        <translation>Übersteuerungen ({n})</translation>
+    </message>
+    <message>
+        <source>ERP refused ({n})</source>
+        <translation>ERP-Ablehnungen ({n})</translation>
+    </message>
+    <message>
+        <source>Pick an item to note, accept or query it.</source>
+        <translation>Wählen Sie einen Punkt für Notiz, Annahme oder Rückfrage.</translation>
+    </message>
+    <message>
+        <source>Queried: {text}</source>
+        <translation>Rückfrage: {text}</translation>
+    </message>
+    <message>
+        <source>Answer: {text}</source>
+        <translation>Antwort: {text}</translation>
+    </message>
+    <message>
+        <source>Material shortage</source>
+        <translation>Materialmangel</translation>
+    </message>
+    <message>
+        <source>Quantity change</source>
+        <translation>Mengenänderung</translation>
+    </message>
+    <message>
+        <source>Date change</source>
+        <translation>Terminänderung</translation>
+    </message>
+    <message>
+        <source>Specification change</source>
+        <translation>Spezifikationsänderung</translation>
+    </message>
+    <message>
+        <source>Not an exception</source>
+        <translation>Keine Meldung</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>WhatsApp</source>
+        <translation>WhatsApp</translation>
+    </message>
+    <message>
+        <source>Teams</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <source>Slack</source>
+        <translation>Slack</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>Triage</source>
+        <translation>Klärung</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>Discarded</source>
+        <translation>Verworfen</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Lieferant</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>Dringlichkeit</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Eingegangen</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>Im Text</translation>
+    </message>
+    <message>
+        <source>Sure</source>
+        <translation>Sicherheit</translation>
+    </message>
+    <message>
+        <source>Nothing in this period</source>
+        <translation>Nichts in diesem Zeitraum</translation>
+    </message>
+    <message>
+        <source>cumulative</source>
+        <translation>kumuliert</translation>
+    </message>
+    <message>
+        <source>This shift</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 h</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 Tage</translation>
+    </message>
+    <message>
+        <source>30 days</source>
+        <translation>30 Tage</translation>
+    </message>
+    <message>
+        <source>Audit as CSV…</source>
+        <translation>Audit-CSV…</translation>
+    </message>
+    <message>
+        <source>Audit as PDF…</source>
+        <translation>Audit-PDF…</translation>
+    </message>
+    <message>
+        <source>Open exception</source>
+        <translation>Meldung öffnen</translation>
+    </message>
+    <message>
+        <source>Pick a bar to list what is behind it.</source>
+        <translation>Wählen Sie einen Balken, um aufzulisten, was dahintersteht.</translation>
+    </message>
+    <message>
+        <source>Reading the log…</source>
+        <translation>Protokoll wird gelesen…</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>{start} bis {end}</translation>
+    </message>
+    <message>
+        <source>The metrics could not be read: {error}</source>
+        <translation>Die Kennzahlen konnten nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <source>{chart}: {bar} — {n} listed</source>
+        <translation>{chart}: {bar} — {n} aufgelistet</translation>
+    </message>
+    <message>
+        <source>Audit as CSV</source>
+        <translation>Audit als CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Audit as PDF</source>
+        <translation>Audit als PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Audit written.</source>
+        <translation>Audit geschrieben.</translation>
+    </message>
+    <message>
+        <source>The audit could not be written: {error}</source>
+        <translation>Das Audit konnte nicht geschrieben werden: {error}</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>Mehr</translation>
+    </message>
+    <message>
+        <source>handover</source>
+        <translation>Schichtübergabe</translation>
+    </message>
+    <message>
+        <source>handover {handover} is not handed over yet</source>
+        <translation>Schichtübergabe {handover} ist noch nicht übergeben</translation>
+    </message>
+    <message>
+        <source>handover {handover} is signed already, by {by}</source>
+        <translation>Schichtübergabe {handover} ist bereits abgezeichnet, von {by}</translation>
+    </message>
+    <message>
+        <source>{actor} handed this shift over; the incoming lead must take it</source>
+        <translation>{actor} hat diese Schicht übergeben; die übernehmende Schichtleitung muss sie annehmen</translation>
+    </message>
+    <message>
+        <source>{item} is not an item of handover {handover}</source>
+        <translation>{item} ist kein Punkt der Schichtübergabe {handover}</translation>
+    </message>
+    <message>
+        <source>handover {handover} is handed over already: notes are closed</source>
+        <translation>Schichtübergabe {handover} ist bereits übergeben: Notizen sind geschlossen</translation>
+    </message>
+    <message>
+        <source>handover {handover} was handed over already, by {by}</source>
+        <translation>Schichtübergabe {handover} wurde bereits übergeben, von {by}</translation>
+    </message>
+    <message>
+        <source>a shift must end after it starts</source>
+        <translation>eine Schicht muss nach ihrem Beginn enden</translation>
+    </message>
+    <message>
+        <source>an item is handed over twice</source>
+        <translation>ein Punkt wird zweimal übergeben</translation>
+    </message>
+    <message>
+        <source>{item} is accepted already</source>
+        <translation>{item} ist bereits angenommen</translation>
+    </message>
+    <message>
+        <source>{item} is queried already; wait for the answer</source>
+        <translation>zu {item} gibt es bereits eine Rückfrage; warten Sie auf die Antwort</translation>
+    </message>
+    <message>
+        <source>handover {handover} is not waiting for answers</source>
+        <translation>Schichtübergabe {handover} wartet nicht auf Antworten</translation>
+    </message>
+    <message>
+        <source>only {outgoing}, who handed the shift over, answers its queries</source>
+        <translation>Rückfragen beantwortet nur {outgoing}, da von dort die Schicht übergeben wurde</translation>
+    </message>
+    <message>
+        <source>{item} has no open query</source>
+        <translation>zu {item} gibt es keine offene Rückfrage</translation>
+    </message>
+    <message>
+        <source>not signed: {count} item(s) not accepted yet ({queried} queried)</source>
+        <translation>nicht abgezeichnet: {count} Punkt(e) noch nicht angenommen ({queried} mit Rückfrage)</translation>
+    </message>
+    <message>
+        <source>message {message} was already confirmed as exception {exception}</source>
+        <translation>Nachricht {message} wurde bereits als Meldung {exception} bestätigt</translation>
+    </message>
+    <message>
+        <source>message {message} was already discarded</source>
+        <translation>Nachricht {message} wurde bereits verworfen</translation>
+    </message>
+    <message>
+        <source>message {message} is archived as not an exception ({reason})</source>
+        <translation>Nachricht {message} ist als „keine Meldung“ archiviert ({reason})</translation>
+    </message>
+    <message>
+        <source>message {message} is already in</source>
+        <translation>Nachricht {message} ist bereits eingegangen</translation>
+    </message>
+    <message>
+        <source>message {message} names nothing the plant knows: link it to a work order, a work center or an item first</source>
+        <translation>Nachricht {message} nennt nichts, was das Werk kennt: Verknüpfen Sie sie zuerst mit einem Fertigungsauftrag, einem Arbeitsplatz oder einem Artikel</translation>
+    </message>
+    <message>
+        <source>longer than {limit} characters</source>
+        <translation>länger als {limit} Zeichen</translation>
+    </message>
+    <message>
+        <source>a message comes in as a draft, for triage or archived</source>
+        <translation>eine Nachricht kommt als Entwurf, zur Klärung oder archiviert an</translation>
+    </message>
+    <message>
+        <source>give a list of codes</source>
+        <translation>eine Liste von Codes angeben</translation>
+    </message>
+    <message>
+        <source>give it as text</source>
+        <translation>als Text angeben</translation>
+    </message>
+    <message>
+        <source>give a date as YYYY-MM-DD</source>
+        <translation>Datum als JJJJ-MM-TT angeben</translation>
+    </message>
+    <message>
+        <source>give a number</source>
+        <translation>eine Zahl angeben</translation>
+    </message>
+    <message>
+        <source>cannot be edited here</source>
+        <translation>kann hier nicht bearbeitet werden</translation>
+    </message>
+    <message>
+        <source>pick the kind of exception</source>
+        <translation>Art der Meldung wählen</translation>
+    </message>
+    <message>
+        <source>one of low, normal, high, critical</source>
+        <translation>eine von: niedrig, normal, hoch, kritisch</translation>
+    </message>
+    <message>
+        <source>missing: paste or type the message</source>
+        <translation>fehlt: Nachricht einfügen oder eingeben</translation>
+    </message>
+    <message>
+        <source>unknown message {message}</source>
+        <translation>unbekannte Nachricht {message}</translation>
+    </message>
+    <message>
+        <source>link it first: name a work order, a work center or an item</source>
+        <translation>zuerst verknüpfen: Fertigungsauftrag, Arbeitsplatz oder Artikel angeben</translation>
     </message>
 </context>
 </TS>

@@ -505,6 +505,14 @@
         <translation>ERP</translation>
     </message>
     <message>
+        <source>Handover</source>
+        <translation>Relevo</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>Métricas</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
@@ -761,8 +769,76 @@
         <translation>Último nacimiento</translation>
     </message>
     <message>
+        <source>Drafts ({n})</source>
+        <translation>Borradores ({n})</translation>
+    </message>
+    <message>
+        <source>Triage ({n})</source>
+        <translation>Revisión ({n})</translation>
+    </message>
+    <message>
+        <source>Archived ({n})</source>
+        <translation>Archivados ({n})</translation>
+    </message>
+    <message>
         <source>Messages</source>
         <translation>Mensajes</translation>
+    </message>
+    <message>
+        <source>Paste a message…</source>
+        <translation>Pegar un mensaje…</translation>
+    </message>
+    <message>
+        <source>Discard…</source>
+        <translation>Descartar…</translation>
+    </message>
+    <message>
+        <source>The messages could not be read; it will try again.</source>
+        <translation>No se pudieron leer los mensajes; se volverá a intentar.</translation>
+    </message>
+    <message>
+        <source>{type} ({sure} sure)</source>
+        <translation>{type} ({sure} de confianza)</translation>
+    </message>
+    <message>
+        <source>{status} by {who}: exception raised.</source>
+        <translation>{status} por {who}: incidencia reportada.</translation>
+    </message>
+    <message>
+        <source>Triage: {why}. Link it to a work order or work center.</source>
+        <translation>Revisión: {why}. Vincúlalo a una orden o a un centro de trabajo.</translation>
+    </message>
+    <message>
+        <source>Link…</source>
+        <translation>Vincular…</translation>
+    </message>
+    <message>
+        <source>No drafts: messages that name an order or a machine appear here.</source>
+        <translation>No hay borradores: aquí aparecen los mensajes que nombran una orden o una máquina.</translation>
+    </message>
+    <message>
+        <source>Nothing to triage.</source>
+        <translation>Nada que revisar.</translation>
+    </message>
+    <message>
+        <source>Nothing archived yet.</source>
+        <translation>Aún no hay nada archivado.</translation>
+    </message>
+    <message>
+        <source>confirmed the message: exception raised</source>
+        <translation>has confirmado el mensaje: incidencia reportada</translation>
+    </message>
+    <message>
+        <source>discarded the draft; the message is kept under Archived</source>
+        <translation>has descartado el borrador; el mensaje se guarda en Archivados</translation>
+    </message>
+    <message>
+        <source>made a draft of the message</source>
+        <translation>has creado un borrador del mensaje</translation>
+    </message>
+    <message>
+        <source>recorded a message taken at the terminal</source>
+        <translation>has registrado un mensaje recibido en el terminal</translation>
     </message>
     <message>
         <source>Quarantined</source>
@@ -1623,6 +1699,79 @@
         <source>Saving…</source>
         <translation>Guardando…</translation>
     </message>
+    <message>
+        <source>Paste a message</source>
+        <translation>Pegar un mensaje</translation>
+    </message>
+    <message>
+        <source>Paste a mail or chat message, or write down (or dictate) what was said on the phone. Takt reads it against the plant and makes a draft for you to confirm.</source>
+        <translation>Pega un correo o un mensaje de chat, o escribe (o dicta) lo que se dijo por teléfono. Takt lo contrasta con la planta y prepara un borrador para que lo confirmes.</translation>
+    </message>
+    <message>
+        <source>Subject (optional)</source>
+        <translation>Asunto (opcional)</translation>
+    </message>
+    <message>
+        <source>e.g. call from the paint shop</source>
+        <translation>p. ej., llamada del taller de pintura</translation>
+    </message>
+    <message>
+        <source>e.g. LAT-02 is down since 6, spindle alarm, WO-26017 waits</source>
+        <translation>p. ej., LAT-02 parada desde las 6, alarma de husillo, WO-26017 en espera</translation>
+    </message>
+    <message>
+        <source>Make a draft</source>
+        <translation>Crear borrador</translation>
+    </message>
+    <message>
+        <source>Link and confirm</source>
+        <translation>Vincular y confirmar</translation>
+    </message>
+    <message>
+        <source>Edit and confirm</source>
+        <translation>Editar y confirmar</translation>
+    </message>
+    <message>
+        <source>Pick the work order or the work center this message is about, then confirm.</source>
+        <translation>Elige la orden o el centro de trabajo al que se refiere el mensaje y luego confirma.</translation>
+    </message>
+    <message>
+        <source>Correct what was misread, then confirm: the exception is raised as shown.</source>
+        <translation>Corrige lo que se haya leído mal y luego confirma: la incidencia se reporta tal como se muestra.</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>AAAA-MM-DD</translation>
+    </message>
+    <message>
+        <source>e.g. 40</source>
+        <translation>p. ej., 40</translation>
+    </message>
+    <message>
+        <source>optional, for the owner</source>
+        <translation>opcional, para el responsable</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <comment>a message&apos;s draft</comment>
+        <translation>Confirmar</translation>
+    </message>
+    <message>
+        <source>Discard this draft</source>
+        <translation>Descartar este borrador</translation>
+    </message>
+    <message>
+        <source>Reason (kept with the message)</source>
+        <translation>Motivo (se guarda con el mensaje)</translation>
+    </message>
+    <message>
+        <source>e.g. already reported at the line</source>
+        <translation>p. ej., ya se reportó en la línea</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Descartar</translation>
+    </message>
     <message numerus="yes">
         <source>Saved: %n rules. New exceptions are routed by them.</source>
         <translation>
@@ -1657,6 +1806,10 @@
     <message>
         <source>resolve it</source>
         <translation>resolverla</translation>
+    </message>
+    <message>
+        <source>{name} may record only a phone message; mail and chat come from the server</source>
+        <translation>{name} solo puede registrar un mensaje telefónico; el correo y el chat llegan del servidor</translation>
     </message>
     <message>
         <source>define plant data</source>
@@ -1801,6 +1954,42 @@
     <message>
         <source>record a failed ERP import</source>
         <translation>registrar una importación fallida del ERP</translation>
+    </message>
+    <message>
+        <source>write a handover note</source>
+        <translation>escribir una nota de relevo</translation>
+    </message>
+    <message>
+        <source>hand over a shift</source>
+        <translation>entregar un turno</translation>
+    </message>
+    <message>
+        <source>accept a handover item</source>
+        <translation>aceptar un punto del relevo</translation>
+    </message>
+    <message>
+        <source>query a handover item</source>
+        <translation>consultar un punto del relevo</translation>
+    </message>
+    <message>
+        <source>answer a handover query</source>
+        <translation>responder una consulta del relevo</translation>
+    </message>
+    <message>
+        <source>sign a handover</source>
+        <translation>firmar un relevo</translation>
+    </message>
+    <message>
+        <source>record a message</source>
+        <translation>registrar un mensaje</translation>
+    </message>
+    <message>
+        <source>confirm a message&apos;s draft</source>
+        <translation>confirmar el borrador de un mensaje</translation>
+    </message>
+    <message>
+        <source>discard a message&apos;s draft</source>
+        <translation>descartar el borrador de un mensaje</translation>
     </message>
     <message>
         <source>no one may record {kind} events</source>
@@ -2127,8 +2316,116 @@
         <translation>en curso</translation>
     </message>
     <message>
+        <source>decision without a reason</source>
+        <translation>decisión sin motivo</translation>
+    </message>
+    <message>
+        <source>closed without reaching the ERP</source>
+        <translation>cerrada sin llegar al ERP</translation>
+    </message>
+    <message>
+        <source>repeated root cause</source>
+        <translation>causa raíz repetida</translation>
+    </message>
+    <message>
+        <source>not due</source>
+        <translation>no aplica</translation>
+    </message>
+    <message>
         <source>waiting</source>
         <translation>en espera</translation>
+    </message>
+    <message>
+        <source>in the ERP</source>
+        <translation>en el ERP</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>Ref</source>
+        <translation>Ref.</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>To owner</source>
+        <translation>Hasta responsable</translation>
+    </message>
+    <message>
+        <source>Decision (by)</source>
+        <translation>Decisión (por)</translation>
+    </message>
+    <message>
+        <source>To decision</source>
+        <translation>Hasta decisión</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Alertas</translation>
+    </message>
+    <message>
+        <source>Exceptions</source>
+        <translation>Incidencias</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abiertas</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Decididas</translation>
+    </message>
+    <message>
+        <source>Median to owner</source>
+        <translation>Mediana hasta responsable</translation>
+    </message>
+    <message>
+        <source>Median to decision</source>
+        <translation>Mediana hasta decisión</translation>
+    </message>
+    <message>
+        <source>Median to ERP</source>
+        <translation>Mediana hasta ERP</translation>
+    </message>
+    <message>
+        <source>{n} exceptions raised, {open} still open, {decided} decided. Median time to owner {owner}, to decision {decision}, to the ERP {erp}.</source>
+        <translation>{n} incidencias reportadas, {open} aún abiertas, {decided} decididas. Mediana hasta el responsable {owner}, hasta la decisión {decision}, hasta el ERP {erp}.</translation>
+    </message>
+    <message>
+        <source>Decided by</source>
+        <translation>Decidido por</translation>
+    </message>
+    <message>
+        <source>not decided yet</source>
+        <translation>aún sin decidir</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>Alerta</translation>
+    </message>
+    <message>
+        <source>Which</source>
+        <translation>Cuáles</translation>
+    </message>
+    <message>
+        <source>{plant} — {start} to {end}</source>
+        <translation>{plant} — {start} a {end}</translation>
+    </message>
+    <message>
+        <source>Execution audit</source>
+        <translation>Auditoría de ejecución</translation>
+    </message>
+    <message>
+        <source>printed {when}</source>
+        <translation>impreso {when}</translation>
+    </message>
+    <message>
+        <source>page {n} of {total}</source>
+        <translation>página {n} de {total}</translation>
     </message>
     <message>
         <source>resolved</source>
@@ -2139,8 +2436,140 @@
         <translation>cerrada</translation>
     </message>
     <message>
+        <source>on time</source>
+        <translation>a tiempo</translation>
+    </message>
+    <message>
+        <source>not acknowledged in time</source>
+        <translation>no reconocida a tiempo</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>vencida</translation>
+    </message>
+    <message>
+        <source>to read</source>
+        <translation>por leer</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>aceptado</translation>
+    </message>
+    <message>
+        <source>queried</source>
+        <translation>con consulta</translation>
+    </message>
+    <message>
+        <source>answered</source>
+        <translation>respondido</translation>
+    </message>
+    <message>
+        <source>{h} h {m:02d} min</source>
+        <translation>{h} h {m:02d} min</translation>
+    </message>
+    <message>
+        <source>{m} min</source>
+        <translation>{m} min</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>Reportada</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>resolved {at}</source>
+        <translation>resuelta {at}</translation>
+    </message>
+    <message>
         <source>open</source>
         <translation>abierta</translation>
+    </message>
+    <message>
+        <source>Work centers</source>
+        <translation>Centros de trabajo</translation>
+    </message>
+    <message>
+        <source>Stops</source>
+        <translation>Paradas</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Parada</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>Planificado</translation>
+    </message>
+    <message>
+        <source>Of plan</source>
+        <translation>% del plan</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Por</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>Ajuste</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Rechazada</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Ahora</translation>
+    </message>
+    <message>
+        <source>settled</source>
+        <translation>resuelta</translation>
+    </message>
+    <message>
+        <source>still refused</source>
+        <translation>aún rechazada</translation>
+    </message>
+    <message>
+        <source>Open item</source>
+        <translation>Punto abierto</translation>
+    </message>
+    <message>
+        <source>Incoming</source>
+        <translation>Entrante</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>Medido</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>not reached</source>
+        <translation>no alcanzado</translation>
+    </message>
+    <message>
+        <source>acknowledge deadline</source>
+        <translation>plazo de reconocimiento</translation>
+    </message>
+    <message>
+        <source>resolve deadline</source>
+        <translation>plazo de resolución</translation>
     </message>
     <message>
         <source>done</source>
@@ -2376,6 +2805,10 @@
     <message>
         <source>Call / message</source>
         <translation>Llamada / aviso</translation>
+    </message>
+    <message>
+        <source>Unsigned handover: {shifts}</source>
+        <translation>Relevo sin firmar: {shifts}</translation>
     </message>
     <message>
         <source>Pick a job to override its rank.</source>
@@ -3148,8 +3581,100 @@ El servidor dijo: {why}</translation>
         <translation>clase de prioridad desconocida</translation>
     </message>
     <message>
+        <source>Exceptions by type</source>
+        <translation>Incidencias por tipo</translation>
+    </message>
+    <message>
+        <source>Downtime by reason</source>
+        <translation>Paradas por motivo</translation>
+    </message>
+    <message>
+        <source>Resolution time</source>
+        <translation>Tiempo de resolución</translation>
+    </message>
+    <message>
+        <source>ERP posting lag by day</source>
+        <translation>Demora de contabilización por día</translation>
+    </message>
+    <message>
+        <source>SLA deadlines met, by function</source>
+        <translation>Plazos SLA cumplidos, por función</translation>
+    </message>
+    <message>
+        <source>First-pass resolution by day</source>
+        <translation>Resolución a la primera, por día</translation>
+    </message>
+    <message>
         <source>{n} d</source>
         <translation>{n} d</translation>
+    </message>
+    <message>
+        <source>&gt;{n} h</source>
+        <translation>&gt;{n} h</translation>
+    </message>
+    <message>
+        <source>&lt;{n} min</source>
+        <translation>&lt;{n} min</translation>
+    </message>
+    <message>
+        <source>{low}–{high} min</source>
+        <translation>{low}–{high} min</translation>
+    </message>
+    <message>
+        <source>&lt;{n} h</source>
+        <translation>&lt;{n} h</translation>
+    </message>
+    <message>
+        <source>{low}–{high} h</source>
+        <translation>{low}–{high} h</translation>
+    </message>
+    <message>
+        <source>no function</source>
+        <translation>sin función</translation>
+    </message>
+    <message>
+        <source>n={n}</source>
+        <translation>n={n}</translation>
+    </message>
+    <message>
+        <source>{n} exceptions raised, {open} still open</source>
+        <translation>{n} incidencias reportadas, {open} aún abiertas</translation>
+    </message>
+    <message>
+        <source>{n} machine downtimes, {open} still open</source>
+        <translation>{n} paradas de máquina, {open} aún abiertas</translation>
+    </message>
+    <message>
+        <source>{n} resolved: median {median}, p90 {p90}; {open} still open</source>
+        <translation>{n} resueltas: mediana {median}, p90 {p90}; {open} aún abiertas</translation>
+    </message>
+    <message>
+        <source>{n} postings queued, {open} not in the ERP yet; bars: median, line: p90</source>
+        <translation>{n} contabilizaciones en cola, {open} aún no en el ERP; barras: mediana, línea: p90</translation>
+    </message>
+    <message>
+        <source>{n} deadlines; dark: acknowledged in time, light: resolved in time</source>
+        <translation>{n} plazos; oscuro: reconocida a tiempo, claro: resuelta a tiempo</translation>
+    </message>
+    <message>
+        <source>{n} exceptions, {open} not resolved yet</source>
+        <translation>{n} incidencias, {open} aún sin resolver</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>minutos</translation>
+    </message>
+    <message>
+        <source>exceptions</source>
+        <translation>incidencias</translation>
+    </message>
+    <message>
+        <source>median {value}</source>
+        <translation>mediana {value}</translation>
+    </message>
+    <message>
+        <source>p90 {value}</source>
+        <translation>p90 {value}</translation>
     </message>
     <message>
         <source>due in {time}</source>
@@ -3596,8 +4121,52 @@ El servidor dijo: {why}</translation>
         <translation>debe ser un nombre o una lista de nombres</translation>
     </message>
     <message>
+        <source>the file needs at least one [[areas]] table</source>
+        <translation>el archivo necesita al menos una tabla [[areas]]</translation>
+    </message>
+    <message>
         <source>must be a table</source>
         <translation>debe ser una tabla</translation>
+    </message>
+    <message>
+        <source>is not a known field</source>
+        <translation>no es un campo conocido</translation>
+    </message>
+    <message>
+        <source>no area {area} in the plant</source>
+        <translation>no hay área {area} en la planta</translation>
+    </message>
+    <message>
+        <source>{value} is given twice (also in {other})</source>
+        <translation>{value} aparece dos veces (también en {other})</translation>
+    </message>
+    <message>
+        <source>no shift {shift}</source>
+        <translation>no hay turno {shift}</translation>
+    </message>
+    <message>
+        <source>must be after starts</source>
+        <translation>debe ser posterior a starts</translation>
+    </message>
+    <message>
+        <source>the area&apos;s code is missing</source>
+        <translation>falta el código del área</translation>
+    </message>
+    <message>
+        <source>say why (at least a few words)</source>
+        <translation>indica el motivo (al menos unas palabras)</translation>
+    </message>
+    <message>
+        <source>no area {area}</source>
+        <translation>no hay área {area}</translation>
+    </message>
+    <message>
+        <source>{area} has no shift {shift} on {day}</source>
+        <translation>{area} no tiene turno {shift} el {day}</translation>
+    </message>
+    <message>
+        <source>shift {shift} has not started yet</source>
+        <translation>el turno {shift} aún no ha empezado</translation>
     </message>
     <message>
         <source>unknown for {kind}; known: {known}</source>
@@ -3741,6 +4310,442 @@ El servidor dijo: {why}</translation>
     <message>
         <source>Reason saved: {work_center} stopped for “{reason}”.</source>
         <translation>Motivo guardado: {work_center} se paró por «{reason}».</translation>
+    </message>
+    <message>
+        <source>noted the handover of {shift}</source>
+        <translation>has anotado el relevo de {shift}</translation>
+    </message>
+    <message>
+        <source>handed over shift {shift}</source>
+        <translation>has entregado el turno {shift}</translation>
+    </message>
+    <message>
+        <source>accepted a handover item</source>
+        <translation>has aceptado un punto del relevo</translation>
+    </message>
+    <message>
+        <source>queried a handover item</source>
+        <translation>has consultado un punto del relevo</translation>
+    </message>
+    <message>
+        <source>answered a handover query</source>
+        <translation>has respondido una consulta del relevo</translation>
+    </message>
+    <message>
+        <source>signed the handover of {shift}</source>
+        <translation>has firmado el relevo de {shift}</translation>
+    </message>
+    <message>
+        <source>Shift handover</source>
+        <translation>Relevo de turno</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Turno</translation>
+    </message>
+    <message>
+        <source>Shift note</source>
+        <translation>Nota del turno</translation>
+    </message>
+    <message>
+        <source>Your note on the picked item</source>
+        <translation>Tu nota sobre el punto elegido</translation>
+    </message>
+    <message>
+        <source>What the next shift should know</source>
+        <translation>Lo que el siguiente turno debe saber</translation>
+    </message>
+    <message>
+        <source>A question about the picked item, or the answer</source>
+        <translation>Una pregunta sobre el punto elegido, o la respuesta</translation>
+    </message>
+    <message>
+        <source>Save note</source>
+        <translation>Guardar nota</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Aceptar</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Consultar</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Responder</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>Entregar</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Firmar</translation>
+    </message>
+    <message>
+        <source>This area has no shifts in its calendar.</source>
+        <translation>Esta área no tiene turnos en su calendario.</translation>
+    </message>
+    <message>
+        <source>Signed by {name}: the handover is complete.</source>
+        <translation>Firmado por {name}: el relevo está completo.</translation>
+    </message>
+    <message>
+        <source>Handed over by {name}, not signed yet.</source>
+        <translation>Entregado por {name}, aún sin firmar.</translation>
+    </message>
+    <message>
+        <source>Shift running until {end}: not handed over yet.</source>
+        <translation>Turno en curso hasta las {end}: aún sin entregar.</translation>
+    </message>
+    <message>
+        <source>Shift over: not handed over yet.</source>
+        <translation>Turno terminado: aún sin entregar.</translation>
+    </message>
+    <message>
+        <source>{raised} raised, {resolved} resolved, {open} still open · downtime {down} · good {good} of {planned} planned · {overrides} overrides · {refused} refused by the ERP</source>
+        <translation>{raised} reportadas, {resolved} resueltas, {open} aún abiertas · parada {down} · buenas {good} de {planned} planificadas · {overrides} ajustes · {refused} rechazadas por el ERP</translation>
+    </message>
+    <message>
+        <source>Open items ({n})</source>
+        <translation>Puntos abiertos ({n})</translation>
+    </message>
+    <message>
+        <source>Exceptions ({n})</source>
+        <translation>Incidencias ({n})</translation>
+    </message>
+    <message>
+        <source>Downtime ({n})</source>
+        <translation>Paradas ({n})</translation>
+    </message>
+    <message>
+        <source>Output ({n})</source>
+        <translation>Producción ({n})</translation>
+    </message>
+    <message>
+        <source>Overrides ({n})</source>
+        <translation>Ajustes ({n})</translation>
+    </message>
+    <message>
+        <source>ERP refused ({n})</source>
+        <translation>Rechazos ERP ({n})</translation>
+    </message>
+    <message>
+        <source>Pick an item to note, accept or query it.</source>
+        <translation>Elige un punto para anotarlo, aceptarlo o consultarlo.</translation>
+    </message>
+    <message>
+        <source>Queried: {text}</source>
+        <translation>Consulta: {text}</translation>
+    </message>
+    <message>
+        <source>Answer: {text}</source>
+        <translation>Respuesta: {text}</translation>
+    </message>
+    <message>
+        <source>Material shortage</source>
+        <translation>Falta de material</translation>
+    </message>
+    <message>
+        <source>Quantity change</source>
+        <translation>Cambio de cantidad</translation>
+    </message>
+    <message>
+        <source>Date change</source>
+        <translation>Cambio de fecha</translation>
+    </message>
+    <message>
+        <source>Specification change</source>
+        <translation>Cambio de especificación</translation>
+    </message>
+    <message>
+        <source>Not an exception</source>
+        <translation>No es incidencia</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Correo</translation>
+    </message>
+    <message>
+        <source>WhatsApp</source>
+        <translation>WhatsApp</translation>
+    </message>
+    <message>
+        <source>Teams</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <source>Slack</source>
+        <translation>Slack</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Borrador</translation>
+    </message>
+    <message>
+        <source>Triage</source>
+        <translation>Revisión</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Confirmado</translation>
+    </message>
+    <message>
+        <source>Discarded</source>
+        <translation>Descartado</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Proveedor</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>Urgencia</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Recibido</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Campo</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>En el texto</translation>
+    </message>
+    <message>
+        <source>Sure</source>
+        <translation>Confianza</translation>
+    </message>
+    <message>
+        <source>Nothing in this period</source>
+        <translation>Nada en este periodo</translation>
+    </message>
+    <message>
+        <source>cumulative</source>
+        <translation>acumulado</translation>
+    </message>
+    <message>
+        <source>This shift</source>
+        <translation>Turno</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Últimas 24 h</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 días</translation>
+    </message>
+    <message>
+        <source>30 days</source>
+        <translation>30 días</translation>
+    </message>
+    <message>
+        <source>Audit as CSV…</source>
+        <translation>Auditoría CSV…</translation>
+    </message>
+    <message>
+        <source>Audit as PDF…</source>
+        <translation>Auditoría PDF…</translation>
+    </message>
+    <message>
+        <source>Open exception</source>
+        <translation>Abrir incidencia</translation>
+    </message>
+    <message>
+        <source>Pick a bar to list what is behind it.</source>
+        <translation>Elige una barra para ver lo que hay detrás.</translation>
+    </message>
+    <message>
+        <source>Reading the log…</source>
+        <translation>Leyendo el registro…</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>{start} a {end}</translation>
+    </message>
+    <message>
+        <source>The metrics could not be read: {error}</source>
+        <translation>No se pudieron leer las métricas: {error}</translation>
+    </message>
+    <message>
+        <source>{chart}: {bar} — {n} listed</source>
+        <translation>{chart}: {bar} — {n} en la lista</translation>
+    </message>
+    <message>
+        <source>Audit as CSV</source>
+        <translation>Auditoría en CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Audit as PDF</source>
+        <translation>Auditoría en PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Archivos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Audit written.</source>
+        <translation>Auditoría escrita.</translation>
+    </message>
+    <message>
+        <source>The audit could not be written: {error}</source>
+        <translation>No se pudo escribir la auditoría: {error}</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>Más</translation>
+    </message>
+    <message>
+        <source>handover</source>
+        <translation>relevo</translation>
+    </message>
+    <message>
+        <source>handover {handover} is not handed over yet</source>
+        <translation>el relevo {handover} aún no se ha entregado</translation>
+    </message>
+    <message>
+        <source>handover {handover} is signed already, by {by}</source>
+        <translation>el relevo {handover} ya está firmado, por {by}</translation>
+    </message>
+    <message>
+        <source>{actor} handed this shift over; the incoming lead must take it</source>
+        <translation>{actor} entregó este turno; debe recibirlo el responsable del turno entrante</translation>
+    </message>
+    <message>
+        <source>{item} is not an item of handover {handover}</source>
+        <translation>{item} no es un punto del relevo {handover}</translation>
+    </message>
+    <message>
+        <source>handover {handover} is handed over already: notes are closed</source>
+        <translation>el relevo {handover} ya se entregó: las notas están cerradas</translation>
+    </message>
+    <message>
+        <source>handover {handover} was handed over already, by {by}</source>
+        <translation>el relevo {handover} ya lo entregó {by}</translation>
+    </message>
+    <message>
+        <source>a shift must end after it starts</source>
+        <translation>un turno debe terminar después de empezar</translation>
+    </message>
+    <message>
+        <source>an item is handed over twice</source>
+        <translation>un punto se entrega dos veces</translation>
+    </message>
+    <message>
+        <source>{item} is accepted already</source>
+        <translation>{item} ya está aceptado</translation>
+    </message>
+    <message>
+        <source>{item} is queried already; wait for the answer</source>
+        <translation>{item} ya tiene una consulta; espera la respuesta</translation>
+    </message>
+    <message>
+        <source>handover {handover} is not waiting for answers</source>
+        <translation>el relevo {handover} no está esperando respuestas</translation>
+    </message>
+    <message>
+        <source>only {outgoing}, who handed the shift over, answers its queries</source>
+        <translation>solo {outgoing}, que entregó el turno, responde sus consultas</translation>
+    </message>
+    <message>
+        <source>{item} has no open query</source>
+        <translation>{item} no tiene ninguna consulta abierta</translation>
+    </message>
+    <message>
+        <source>not signed: {count} item(s) not accepted yet ({queried} queried)</source>
+        <translation>sin firmar: {count} punto(s) aún sin aceptar ({queried} con consulta)</translation>
+    </message>
+    <message>
+        <source>message {message} was already confirmed as exception {exception}</source>
+        <translation>el mensaje {message} ya se confirmó como incidencia {exception}</translation>
+    </message>
+    <message>
+        <source>message {message} was already discarded</source>
+        <translation>el mensaje {message} ya se descartó</translation>
+    </message>
+    <message>
+        <source>message {message} is archived as not an exception ({reason})</source>
+        <translation>el mensaje {message} está archivado como no incidencia ({reason})</translation>
+    </message>
+    <message>
+        <source>message {message} is already in</source>
+        <translation>el mensaje {message} ya ha entrado</translation>
+    </message>
+    <message>
+        <source>message {message} names nothing the plant knows: link it to a work order, a work center or an item first</source>
+        <translation>el mensaje {message} no nombra nada que la planta conozca: vincúlalo primero a una orden, un centro de trabajo o un artículo</translation>
+    </message>
+    <message>
+        <source>longer than {limit} characters</source>
+        <translation>más de {limit} caracteres</translation>
+    </message>
+    <message>
+        <source>a message comes in as a draft, for triage or archived</source>
+        <translation>un mensaje entra como borrador, para revisión o archivado</translation>
+    </message>
+    <message>
+        <source>give a list of codes</source>
+        <translation>indica una lista de códigos</translation>
+    </message>
+    <message>
+        <source>give it as text</source>
+        <translation>indícalo como texto</translation>
+    </message>
+    <message>
+        <source>give a date as YYYY-MM-DD</source>
+        <translation>indica la fecha como AAAA-MM-DD</translation>
+    </message>
+    <message>
+        <source>give a number</source>
+        <translation>indica un número</translation>
+    </message>
+    <message>
+        <source>cannot be edited here</source>
+        <translation>no se puede editar aquí</translation>
+    </message>
+    <message>
+        <source>pick the kind of exception</source>
+        <translation>elige el tipo de incidencia</translation>
+    </message>
+    <message>
+        <source>one of low, normal, high, critical</source>
+        <translation>una de: baja, normal, alta, crítica</translation>
+    </message>
+    <message>
+        <source>missing: paste or type the message</source>
+        <translation>falta: pega o escribe el mensaje</translation>
+    </message>
+    <message>
+        <source>unknown message {message}</source>
+        <translation>mensaje desconocido {message}</translation>
+    </message>
+    <message>
+        <source>link it first: name a work order, a work center or an item</source>
+        <translation>vincúlalo primero: indica una orden, un centro de trabajo o un artículo</translation>
     </message>
 </context>
 </TS>

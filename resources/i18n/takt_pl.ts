@@ -506,6 +506,14 @@
         <translation>Księgowania</translation>
     </message>
     <message>
+        <source>Handover</source>
+        <translation>Przekazanie</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>Wskaźniki</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>Ustawienia</translation>
     </message>
@@ -762,8 +770,76 @@
         <translation>Ostatnie narodziny</translation>
     </message>
     <message>
+        <source>Drafts ({n})</source>
+        <translation>Szkice ({n})</translation>
+    </message>
+    <message>
+        <source>Triage ({n})</source>
+        <translation>Weryfikacja ({n})</translation>
+    </message>
+    <message>
+        <source>Archived ({n})</source>
+        <translation>Archiwum ({n})</translation>
+    </message>
+    <message>
         <source>Messages</source>
         <translation>Wiadomości</translation>
+    </message>
+    <message>
+        <source>Paste a message…</source>
+        <translation>Wklej wiadomość…</translation>
+    </message>
+    <message>
+        <source>Discard…</source>
+        <translation>Odrzuć…</translation>
+    </message>
+    <message>
+        <source>The messages could not be read; it will try again.</source>
+        <translation>Nie udało się odczytać wiadomości; nastąpi ponowna próba.</translation>
+    </message>
+    <message>
+        <source>{type} ({sure} sure)</source>
+        <translation>{type} (pewność {sure})</translation>
+    </message>
+    <message>
+        <source>{status} by {who}: exception raised.</source>
+        <translation>{status} przez {who}: zgłoszono zakłócenie.</translation>
+    </message>
+    <message>
+        <source>Triage: {why}. Link it to a work order or work center.</source>
+        <translation>Weryfikacja: {why}. Powiąż ją ze zleceniem lub stanowiskiem roboczym.</translation>
+    </message>
+    <message>
+        <source>Link…</source>
+        <translation>Powiąż…</translation>
+    </message>
+    <message>
+        <source>No drafts: messages that name an order or a machine appear here.</source>
+        <translation>Brak szkiców: pojawiają się tu wiadomości, które wymieniają zlecenie lub maszynę.</translation>
+    </message>
+    <message>
+        <source>Nothing to triage.</source>
+        <translation>Nic do weryfikacji.</translation>
+    </message>
+    <message>
+        <source>Nothing archived yet.</source>
+        <translation>Archiwum jest jeszcze puste.</translation>
+    </message>
+    <message>
+        <source>confirmed the message: exception raised</source>
+        <translation>potwierdzono wiadomość: zgłoszono zakłócenie</translation>
+    </message>
+    <message>
+        <source>discarded the draft; the message is kept under Archived</source>
+        <translation>odrzucono szkic; wiadomość zostaje w Archiwum</translation>
+    </message>
+    <message>
+        <source>made a draft of the message</source>
+        <translation>utworzono szkic z wiadomości</translation>
+    </message>
+    <message>
+        <source>recorded a message taken at the terminal</source>
+        <translation>zarejestrowano wiadomość przyjętą na terminalu</translation>
     </message>
     <message>
         <source>Quarantined</source>
@@ -1625,6 +1701,79 @@
         <source>Saving…</source>
         <translation>Zapisywanie…</translation>
     </message>
+    <message>
+        <source>Paste a message</source>
+        <translation>Wklej wiadomość</translation>
+    </message>
+    <message>
+        <source>Paste a mail or chat message, or write down (or dictate) what was said on the phone. Takt reads it against the plant and makes a draft for you to confirm.</source>
+        <translation>Wklej e-mail lub wiadomość z czatu albo zapisz (lub podyktuj), co powiedziano przez telefon. Takt porówna ją z danymi zakładu i przygotuje szkic do Twojego potwierdzenia.</translation>
+    </message>
+    <message>
+        <source>Subject (optional)</source>
+        <translation>Temat (opcjonalnie)</translation>
+    </message>
+    <message>
+        <source>e.g. call from the paint shop</source>
+        <translation>np. telefon z lakierni</translation>
+    </message>
+    <message>
+        <source>e.g. LAT-02 is down since 6, spindle alarm, WO-26017 waits</source>
+        <translation>np. LAT-02 stoi od 6, alarm wrzeciona, WO-26017 czeka</translation>
+    </message>
+    <message>
+        <source>Make a draft</source>
+        <translation>Utwórz szkic</translation>
+    </message>
+    <message>
+        <source>Link and confirm</source>
+        <translation>Powiąż i potwierdź</translation>
+    </message>
+    <message>
+        <source>Edit and confirm</source>
+        <translation>Edytuj i potwierdź</translation>
+    </message>
+    <message>
+        <source>Pick the work order or the work center this message is about, then confirm.</source>
+        <translation>Wybierz zlecenie lub stanowisko robocze, którego dotyczy wiadomość, a potem potwierdź.</translation>
+    </message>
+    <message>
+        <source>Correct what was misread, then confirm: the exception is raised as shown.</source>
+        <translation>Popraw to, co zostało źle odczytane, a potem potwierdź: zakłócenie zostanie zgłoszone tak, jak pokazano.</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>RRRR-MM-DD</translation>
+    </message>
+    <message>
+        <source>e.g. 40</source>
+        <translation>np. 40</translation>
+    </message>
+    <message>
+        <source>optional, for the owner</source>
+        <translation>opcjonalnie, dla osoby odpowiedzialnej</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <comment>a message&apos;s draft</comment>
+        <translation>Zatwierdź</translation>
+    </message>
+    <message>
+        <source>Discard this draft</source>
+        <translation>Odrzuć ten szkic</translation>
+    </message>
+    <message>
+        <source>Reason (kept with the message)</source>
+        <translation>Powód (zapisywany z wiadomością)</translation>
+    </message>
+    <message>
+        <source>e.g. already reported at the line</source>
+        <translation>np. już zgłoszone na linii</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Odrzuć</translation>
+    </message>
     <message numerus="yes">
         <source>Saved: %n rules. New exceptions are routed by them.</source>
         <translation>
@@ -1660,6 +1809,10 @@
     <message>
         <source>resolve it</source>
         <translation>je rozwiązać</translation>
+    </message>
+    <message>
+        <source>{name} may record only a phone message; mail and chat come from the server</source>
+        <translation>{name} może zarejestrować tylko wiadomość telefoniczną; e-maile i czat przychodzą z serwera</translation>
     </message>
     <message>
         <source>define plant data</source>
@@ -1804,6 +1957,42 @@
     <message>
         <source>record a failed ERP import</source>
         <translation>zarejestrować nieudany import z ERP</translation>
+    </message>
+    <message>
+        <source>write a handover note</source>
+        <translation>pisać notatkę do przekazania zmiany</translation>
+    </message>
+    <message>
+        <source>hand over a shift</source>
+        <translation>przekazać zmianę</translation>
+    </message>
+    <message>
+        <source>accept a handover item</source>
+        <translation>zaakceptować pozycję przekazania</translation>
+    </message>
+    <message>
+        <source>query a handover item</source>
+        <translation>zadać pytanie do pozycji przekazania</translation>
+    </message>
+    <message>
+        <source>answer a handover query</source>
+        <translation>odpowiedzieć na pytanie do przekazania</translation>
+    </message>
+    <message>
+        <source>sign a handover</source>
+        <translation>podpisać przekazanie zmiany</translation>
+    </message>
+    <message>
+        <source>record a message</source>
+        <translation>zarejestrować wiadomość</translation>
+    </message>
+    <message>
+        <source>confirm a message&apos;s draft</source>
+        <translation>potwierdzić szkic wiadomości</translation>
+    </message>
+    <message>
+        <source>discard a message&apos;s draft</source>
+        <translation>odrzucić szkic wiadomości</translation>
     </message>
     <message>
         <source>no one may record {kind} events</source>
@@ -2130,8 +2319,116 @@
         <translation>w toku</translation>
     </message>
     <message>
+        <source>decision without a reason</source>
+        <translation>decyzja bez uzasadnienia</translation>
+    </message>
+    <message>
+        <source>closed without reaching the ERP</source>
+        <translation>zamknięte bez dotarcia do ERP</translation>
+    </message>
+    <message>
+        <source>repeated root cause</source>
+        <translation>powtarzająca się przyczyna źródłowa</translation>
+    </message>
+    <message>
+        <source>not due</source>
+        <translation>nie dotyczy</translation>
+    </message>
+    <message>
         <source>waiting</source>
         <translation>w oczekiwaniu</translation>
+    </message>
+    <message>
+        <source>in the ERP</source>
+        <translation>w ERP</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nigdy</translation>
+    </message>
+    <message>
+        <source>Ref</source>
+        <translation>Nr</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanał</translation>
+    </message>
+    <message>
+        <source>To owner</source>
+        <translation>Do odpowiedzialnego</translation>
+    </message>
+    <message>
+        <source>Decision (by)</source>
+        <translation>Decyzja (kto)</translation>
+    </message>
+    <message>
+        <source>To decision</source>
+        <translation>Do decyzji</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Oznaczenia</translation>
+    </message>
+    <message>
+        <source>Exceptions</source>
+        <translation>Zakłócenia</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Otwarte</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Z decyzją</translation>
+    </message>
+    <message>
+        <source>Median to owner</source>
+        <translation>Mediana do odpowiedzialnego</translation>
+    </message>
+    <message>
+        <source>Median to decision</source>
+        <translation>Mediana do decyzji</translation>
+    </message>
+    <message>
+        <source>Median to ERP</source>
+        <translation>Mediana do ERP</translation>
+    </message>
+    <message>
+        <source>{n} exceptions raised, {open} still open, {decided} decided. Median time to owner {owner}, to decision {decision}, to the ERP {erp}.</source>
+        <translation>Zgłoszone zakłócenia: {n}, nadal otwarte: {open}, z decyzją: {decided}. Mediana czasu do osoby odpowiedzialnej {owner}, do decyzji {decision}, do ERP {erp}.</translation>
+    </message>
+    <message>
+        <source>Decided by</source>
+        <translation>Kto zdecydował</translation>
+    </message>
+    <message>
+        <source>not decided yet</source>
+        <translation>jeszcze bez decyzji</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>Oznaczenie</translation>
+    </message>
+    <message>
+        <source>Which</source>
+        <translation>Które</translation>
+    </message>
+    <message>
+        <source>{plant} — {start} to {end}</source>
+        <translation>{plant} — od {start} do {end}</translation>
+    </message>
+    <message>
+        <source>Execution audit</source>
+        <translation>Audyt realizacji</translation>
+    </message>
+    <message>
+        <source>printed {when}</source>
+        <translation>wydrukowano {when}</translation>
+    </message>
+    <message>
+        <source>page {n} of {total}</source>
+        <translation>strona {n} z {total}</translation>
     </message>
     <message>
         <source>resolved</source>
@@ -2142,8 +2439,140 @@
         <translation>zamknięte</translation>
     </message>
     <message>
+        <source>on time</source>
+        <translation>na czas</translation>
+    </message>
+    <message>
+        <source>not acknowledged in time</source>
+        <translation>nieprzyjęte na czas</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>po terminie</translation>
+    </message>
+    <message>
+        <source>to read</source>
+        <translation>do przeczytania</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>zaakceptowane</translation>
+    </message>
+    <message>
+        <source>queried</source>
+        <translation>z pytaniem</translation>
+    </message>
+    <message>
+        <source>answered</source>
+        <translation>z odpowiedzią</translation>
+    </message>
+    <message>
+        <source>{h} h {m:02d} min</source>
+        <translation>{h} h {m:02d} min</translation>
+    </message>
+    <message>
+        <source>{m} min</source>
+        <translation>{m} min</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>Zgłoszono</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stan</translation>
+    </message>
+    <message>
+        <source>resolved {at}</source>
+        <translation>rozwiązane {at}</translation>
+    </message>
+    <message>
         <source>open</source>
         <translation>otwarte</translation>
+    </message>
+    <message>
+        <source>Work centers</source>
+        <translation>Stanowiska</translation>
+    </message>
+    <message>
+        <source>Stops</source>
+        <translation>Postoje</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Przestój</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>Of plan</source>
+        <translation>% planu</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Kto</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>Korekta</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Odrzucono</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Teraz</translation>
+    </message>
+    <message>
+        <source>settled</source>
+        <translation>wyjaśnione</translation>
+    </message>
+    <message>
+        <source>still refused</source>
+        <translation>nadal odrzucone</translation>
+    </message>
+    <message>
+        <source>Open item</source>
+        <translation>Otwarta pozycja</translation>
+    </message>
+    <message>
+        <source>Incoming</source>
+        <translation>Przejmujący</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Początek</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>Zmierzono</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Wynik</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>tak</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>not reached</source>
+        <translation>nie osiągnięto</translation>
+    </message>
+    <message>
+        <source>acknowledge deadline</source>
+        <translation>termin przyjęcia</translation>
+    </message>
+    <message>
+        <source>resolve deadline</source>
+        <translation>termin rozwiązania</translation>
     </message>
     <message>
         <source>done</source>
@@ -2380,6 +2809,10 @@
     <message>
         <source>Call / message</source>
         <translation>Tel. / wiadomość</translation>
+    </message>
+    <message>
+        <source>Unsigned handover: {shifts}</source>
+        <translation>Niepodpisane przekazanie: {shifts}</translation>
     </message>
     <message>
         <source>Pick a job to override its rank.</source>
@@ -3153,8 +3586,100 @@ Odpowiedź serwera: {why}</translation>
         <translation>nieznana klasa priorytetu</translation>
     </message>
     <message>
+        <source>Exceptions by type</source>
+        <translation>Zakłócenia według rodzaju</translation>
+    </message>
+    <message>
+        <source>Downtime by reason</source>
+        <translation>Przestoje według przyczyny</translation>
+    </message>
+    <message>
+        <source>Resolution time</source>
+        <translation>Czas rozwiązania</translation>
+    </message>
+    <message>
+        <source>ERP posting lag by day</source>
+        <translation>Opóźnienie księgowań ERP wg dni</translation>
+    </message>
+    <message>
+        <source>SLA deadlines met, by function</source>
+        <translation>Dotrzymane terminy SLA wg działów</translation>
+    </message>
+    <message>
+        <source>First-pass resolution by day</source>
+        <translation>Rozwiązane za 1. razem, wg dni</translation>
+    </message>
+    <message>
         <source>{n} d</source>
         <translation>{n} d</translation>
+    </message>
+    <message>
+        <source>&gt;{n} h</source>
+        <translation>&gt;{n} h</translation>
+    </message>
+    <message>
+        <source>&lt;{n} min</source>
+        <translation>&lt;{n} min</translation>
+    </message>
+    <message>
+        <source>{low}–{high} min</source>
+        <translation>{low}–{high} min</translation>
+    </message>
+    <message>
+        <source>&lt;{n} h</source>
+        <translation>&lt;{n} h</translation>
+    </message>
+    <message>
+        <source>{low}–{high} h</source>
+        <translation>{low}–{high} h</translation>
+    </message>
+    <message>
+        <source>no function</source>
+        <translation>brak działu</translation>
+    </message>
+    <message>
+        <source>n={n}</source>
+        <translation>n={n}</translation>
+    </message>
+    <message>
+        <source>{n} exceptions raised, {open} still open</source>
+        <translation>zgłoszone zakłócenia: {n}, nadal otwarte: {open}</translation>
+    </message>
+    <message>
+        <source>{n} machine downtimes, {open} still open</source>
+        <translation>przestoje maszyn: {n}, nadal otwarte: {open}</translation>
+    </message>
+    <message>
+        <source>{n} resolved: median {median}, p90 {p90}; {open} still open</source>
+        <translation>rozwiązane: {n}; mediana {median}, p90 {p90}; nadal otwarte: {open}</translation>
+    </message>
+    <message>
+        <source>{n} postings queued, {open} not in the ERP yet; bars: median, line: p90</source>
+        <translation>księgowania w kolejce: {n}, jeszcze nie w ERP: {open}; słupki: mediana, linia: p90</translation>
+    </message>
+    <message>
+        <source>{n} deadlines; dark: acknowledged in time, light: resolved in time</source>
+        <translation>terminy: {n}; ciemne: przyjęte na czas, jasne: rozwiązane na czas</translation>
+    </message>
+    <message>
+        <source>{n} exceptions, {open} not resolved yet</source>
+        <translation>zakłócenia: {n}, jeszcze nierozwiązane: {open}</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>minuty</translation>
+    </message>
+    <message>
+        <source>exceptions</source>
+        <translation>zakłócenia</translation>
+    </message>
+    <message>
+        <source>median {value}</source>
+        <translation>mediana {value}</translation>
+    </message>
+    <message>
+        <source>p90 {value}</source>
+        <translation>p90 {value}</translation>
     </message>
     <message>
         <source>due in {time}</source>
@@ -3601,8 +4126,52 @@ Odpowiedź serwera: {why}</translation>
         <translation>musi być nazwą lub listą nazw</translation>
     </message>
     <message>
+        <source>the file needs at least one [[areas]] table</source>
+        <translation>plik musi zawierać co najmniej jedną tabelę [[areas]]</translation>
+    </message>
+    <message>
         <source>must be a table</source>
         <translation>musi być tabelą</translation>
+    </message>
+    <message>
+        <source>is not a known field</source>
+        <translation>nie jest znanym polem</translation>
+    </message>
+    <message>
+        <source>no area {area} in the plant</source>
+        <translation>brak obszaru {area} w zakładzie</translation>
+    </message>
+    <message>
+        <source>{value} is given twice (also in {other})</source>
+        <translation>{value} podano dwukrotnie (także w {other})</translation>
+    </message>
+    <message>
+        <source>no shift {shift}</source>
+        <translation>brak zmiany {shift}</translation>
+    </message>
+    <message>
+        <source>must be after starts</source>
+        <translation>musi być później niż starts</translation>
+    </message>
+    <message>
+        <source>the area&apos;s code is missing</source>
+        <translation>brak kodu obszaru</translation>
+    </message>
+    <message>
+        <source>say why (at least a few words)</source>
+        <translation>podaj powód (co najmniej kilka słów)</translation>
+    </message>
+    <message>
+        <source>no area {area}</source>
+        <translation>brak obszaru {area}</translation>
+    </message>
+    <message>
+        <source>{area} has no shift {shift} on {day}</source>
+        <translation>{area} nie ma zmiany {shift} w dniu {day}</translation>
+    </message>
+    <message>
+        <source>shift {shift} has not started yet</source>
+        <translation>zmiana {shift} jeszcze się nie rozpoczęła</translation>
     </message>
     <message>
         <source>unknown for {kind}; known: {known}</source>
@@ -3747,6 +4316,442 @@ Odpowiedź serwera: {why}</translation>
     <message>
         <source>Reason saved: {work_center} stopped for “{reason}”.</source>
         <translation>Zapisano powód: {work_center} stało z powodu „{reason}”.</translation>
+    </message>
+    <message>
+        <source>noted the handover of {shift}</source>
+        <translation>dodano notatkę do przekazania zmiany {shift}</translation>
+    </message>
+    <message>
+        <source>handed over shift {shift}</source>
+        <translation>przekazano zmianę {shift}</translation>
+    </message>
+    <message>
+        <source>accepted a handover item</source>
+        <translation>zaakceptowano pozycję przekazania</translation>
+    </message>
+    <message>
+        <source>queried a handover item</source>
+        <translation>zadano pytanie do pozycji przekazania</translation>
+    </message>
+    <message>
+        <source>answered a handover query</source>
+        <translation>odpowiedziano na pytanie do przekazania</translation>
+    </message>
+    <message>
+        <source>signed the handover of {shift}</source>
+        <translation>podpisano przekazanie zmiany {shift}</translation>
+    </message>
+    <message>
+        <source>Shift handover</source>
+        <translation>Przekazanie zmiany</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Zmiana</translation>
+    </message>
+    <message>
+        <source>Shift note</source>
+        <translation>Notatka zmiany</translation>
+    </message>
+    <message>
+        <source>Your note on the picked item</source>
+        <translation>Twoja notatka do wybranej pozycji</translation>
+    </message>
+    <message>
+        <source>What the next shift should know</source>
+        <translation>Co powinna wiedzieć następna zmiana</translation>
+    </message>
+    <message>
+        <source>A question about the picked item, or the answer</source>
+        <translation>Pytanie o wybraną pozycję albo odpowiedź</translation>
+    </message>
+    <message>
+        <source>Save note</source>
+        <translation>Zapisz notatkę</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Akceptuj</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Zapytaj</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Odpowiedz</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>Przekaż</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Podpisz</translation>
+    </message>
+    <message>
+        <source>This area has no shifts in its calendar.</source>
+        <translation>Ten obszar nie ma zmian w kalendarzu.</translation>
+    </message>
+    <message>
+        <source>Signed by {name}: the handover is complete.</source>
+        <translation>Podpisane przez {name}: przekazanie zakończone.</translation>
+    </message>
+    <message>
+        <source>Handed over by {name}, not signed yet.</source>
+        <translation>Przekazane przez {name}, jeszcze niepodpisane.</translation>
+    </message>
+    <message>
+        <source>Shift running until {end}: not handed over yet.</source>
+        <translation>Zmiana trwa do {end}: jeszcze nieprzekazana.</translation>
+    </message>
+    <message>
+        <source>Shift over: not handed over yet.</source>
+        <translation>Zmiana zakończona: jeszcze nieprzekazana.</translation>
+    </message>
+    <message>
+        <source>{raised} raised, {resolved} resolved, {open} still open · downtime {down} · good {good} of {planned} planned · {overrides} overrides · {refused} refused by the ERP</source>
+        <translation>zgłoszone: {raised}, rozwiązane: {resolved}, nadal otwarte: {open} · przestój {down} · dobre {good} z {planned} planowanych · korekty: {overrides} · odrzucone przez ERP: {refused}</translation>
+    </message>
+    <message>
+        <source>Open items ({n})</source>
+        <translation>Otwarte pozycje ({n})</translation>
+    </message>
+    <message>
+        <source>Exceptions ({n})</source>
+        <translation>Zakłócenia ({n})</translation>
+    </message>
+    <message>
+        <source>Downtime ({n})</source>
+        <translation>Przestoje ({n})</translation>
+    </message>
+    <message>
+        <source>Output ({n})</source>
+        <translation>Produkcja ({n})</translation>
+    </message>
+    <message>
+        <source>Overrides ({n})</source>
+        <translation>Korekty ({n})</translation>
+    </message>
+    <message>
+        <source>ERP refused ({n})</source>
+        <translation>Odrzucone przez ERP ({n})</translation>
+    </message>
+    <message>
+        <source>Pick an item to note, accept or query it.</source>
+        <translation>Wybierz pozycję, aby dodać notatkę, zaakceptować ją lub zadać pytanie.</translation>
+    </message>
+    <message>
+        <source>Queried: {text}</source>
+        <translation>Pytanie: {text}</translation>
+    </message>
+    <message>
+        <source>Answer: {text}</source>
+        <translation>Odpowiedź: {text}</translation>
+    </message>
+    <message>
+        <source>Material shortage</source>
+        <translation>Niedobór materiału</translation>
+    </message>
+    <message>
+        <source>Quantity change</source>
+        <translation>Zmiana ilości</translation>
+    </message>
+    <message>
+        <source>Date change</source>
+        <translation>Zmiana terminu</translation>
+    </message>
+    <message>
+        <source>Specification change</source>
+        <translation>Zmiana specyfikacji</translation>
+    </message>
+    <message>
+        <source>Not an exception</source>
+        <translation>To nie zakłócenie</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>WhatsApp</source>
+        <translation>WhatsApp</translation>
+    </message>
+    <message>
+        <source>Teams</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <source>Slack</source>
+        <translation>Slack</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Czat</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Szkic</translation>
+    </message>
+    <message>
+        <source>Triage</source>
+        <translation>Weryfikacja</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Potwierdzone</translation>
+    </message>
+    <message>
+        <source>Discarded</source>
+        <translation>Odrzucone</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Dostawca</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>Pilność</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Odebrano</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Od</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Pole</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wartość</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>W tekście</translation>
+    </message>
+    <message>
+        <source>Sure</source>
+        <translation>Pewność</translation>
+    </message>
+    <message>
+        <source>Nothing in this period</source>
+        <translation>Brak danych w tym okresie</translation>
+    </message>
+    <message>
+        <source>cumulative</source>
+        <translation>narastająco</translation>
+    </message>
+    <message>
+        <source>This shift</source>
+        <translation>Ta zmiana</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Ostatnie 24 h</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 dni</translation>
+    </message>
+    <message>
+        <source>30 days</source>
+        <translation>30 dni</translation>
+    </message>
+    <message>
+        <source>Audit as CSV…</source>
+        <translation>Audyt CSV…</translation>
+    </message>
+    <message>
+        <source>Audit as PDF…</source>
+        <translation>Audyt PDF…</translation>
+    </message>
+    <message>
+        <source>Open exception</source>
+        <translation>Otwórz zakłócenie</translation>
+    </message>
+    <message>
+        <source>Pick a bar to list what is behind it.</source>
+        <translation>Wybierz słupek, aby zobaczyć, co się za nim kryje.</translation>
+    </message>
+    <message>
+        <source>Reading the log…</source>
+        <translation>Odczyt dziennika…</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>od {start} do {end}</translation>
+    </message>
+    <message>
+        <source>The metrics could not be read: {error}</source>
+        <translation>Nie udało się odczytać wskaźników: {error}</translation>
+    </message>
+    <message>
+        <source>{chart}: {bar} — {n} listed</source>
+        <translation>{chart}: {bar} — pozycje: {n}</translation>
+    </message>
+    <message>
+        <source>Audit as CSV</source>
+        <translation>Audyt jako CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Pliki CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Audit as PDF</source>
+        <translation>Audyt jako PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Pliki PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Audit written.</source>
+        <translation>Zapisano audyt.</translation>
+    </message>
+    <message>
+        <source>The audit could not be written: {error}</source>
+        <translation>Nie udało się zapisać audytu: {error}</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>Więcej</translation>
+    </message>
+    <message>
+        <source>handover</source>
+        <translation>przekazanie zmiany</translation>
+    </message>
+    <message>
+        <source>handover {handover} is not handed over yet</source>
+        <translation>przekazanie zmiany {handover} jeszcze nie nastąpiło</translation>
+    </message>
+    <message>
+        <source>handover {handover} is signed already, by {by}</source>
+        <translation>przekazanie zmiany {handover} jest już podpisane przez {by}</translation>
+    </message>
+    <message>
+        <source>{actor} handed this shift over; the incoming lead must take it</source>
+        <translation>{actor} przekazał(-a) tę zmianę; musi ją przejąć prowadzący następnej zmiany</translation>
+    </message>
+    <message>
+        <source>{item} is not an item of handover {handover}</source>
+        <translation>{item} nie jest pozycją przekazania zmiany {handover}</translation>
+    </message>
+    <message>
+        <source>handover {handover} is handed over already: notes are closed</source>
+        <translation>przekazanie zmiany {handover} już nastąpiło: notatki są zamknięte</translation>
+    </message>
+    <message>
+        <source>handover {handover} was handed over already, by {by}</source>
+        <translation>przekazanie zmiany {handover} już nastąpiło, przekazał(-a): {by}</translation>
+    </message>
+    <message>
+        <source>a shift must end after it starts</source>
+        <translation>zmiana musi się kończyć po swoim rozpoczęciu</translation>
+    </message>
+    <message>
+        <source>an item is handed over twice</source>
+        <translation>pozycja jest przekazywana dwukrotnie</translation>
+    </message>
+    <message>
+        <source>{item} is accepted already</source>
+        <translation>{item} jest już zaakceptowana</translation>
+    </message>
+    <message>
+        <source>{item} is queried already; wait for the answer</source>
+        <translation>do {item} zadano już pytanie; poczekaj na odpowiedź</translation>
+    </message>
+    <message>
+        <source>handover {handover} is not waiting for answers</source>
+        <translation>przekazanie zmiany {handover} nie czeka na odpowiedzi</translation>
+    </message>
+    <message>
+        <source>only {outgoing}, who handed the shift over, answers its queries</source>
+        <translation>na pytania odpowiada tylko {outgoing}, osoba przekazująca zmianę</translation>
+    </message>
+    <message>
+        <source>{item} has no open query</source>
+        <translation>{item} nie ma otwartego pytania</translation>
+    </message>
+    <message>
+        <source>not signed: {count} item(s) not accepted yet ({queried} queried)</source>
+        <translation>nie podpisano: niezaakceptowane pozycje: {count} (z pytaniem: {queried})</translation>
+    </message>
+    <message>
+        <source>message {message} was already confirmed as exception {exception}</source>
+        <translation>wiadomość {message} została już potwierdzona jako zakłócenie {exception}</translation>
+    </message>
+    <message>
+        <source>message {message} was already discarded</source>
+        <translation>wiadomość {message} została już odrzucona</translation>
+    </message>
+    <message>
+        <source>message {message} is archived as not an exception ({reason})</source>
+        <translation>wiadomość {message} jest zarchiwizowana jako niebędąca zakłóceniem ({reason})</translation>
+    </message>
+    <message>
+        <source>message {message} is already in</source>
+        <translation>wiadomość {message} już wpłynęła</translation>
+    </message>
+    <message>
+        <source>message {message} names nothing the plant knows: link it to a work order, a work center or an item first</source>
+        <translation>wiadomość {message} nie wymienia niczego, co zna zakład: najpierw powiąż ją ze zleceniem, stanowiskiem roboczym lub materiałem</translation>
+    </message>
+    <message>
+        <source>longer than {limit} characters</source>
+        <translation>dłuższe niż {limit} znaków</translation>
+    </message>
+    <message>
+        <source>a message comes in as a draft, for triage or archived</source>
+        <translation>wiadomość wpływa jako szkic, do weryfikacji lub zarchiwizowana</translation>
+    </message>
+    <message>
+        <source>give a list of codes</source>
+        <translation>podaj listę kodów</translation>
+    </message>
+    <message>
+        <source>give it as text</source>
+        <translation>podaj jako tekst</translation>
+    </message>
+    <message>
+        <source>give a date as YYYY-MM-DD</source>
+        <translation>podaj datę w formacie RRRR-MM-DD</translation>
+    </message>
+    <message>
+        <source>give a number</source>
+        <translation>podaj liczbę</translation>
+    </message>
+    <message>
+        <source>cannot be edited here</source>
+        <translation>nie można tego tutaj edytować</translation>
+    </message>
+    <message>
+        <source>pick the kind of exception</source>
+        <translation>wybierz rodzaj zakłócenia</translation>
+    </message>
+    <message>
+        <source>one of low, normal, high, critical</source>
+        <translation>jedna z wartości: niski, normalny, wysoki, krytyczny</translation>
+    </message>
+    <message>
+        <source>missing: paste or type the message</source>
+        <translation>brak: wklej lub wpisz wiadomość</translation>
+    </message>
+    <message>
+        <source>unknown message {message}</source>
+        <translation>nie znaleziono wiadomości {message}</translation>
+    </message>
+    <message>
+        <source>link it first: name a work order, a work center or an item</source>
+        <translation>najpierw powiąż: podaj zlecenie, stanowisko robocze lub materiał</translation>
     </message>
 </context>
 </TS>

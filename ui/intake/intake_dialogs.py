@@ -321,7 +321,7 @@ class DraftDialog(_FormDialog):
         super().retranslate()
 
     def action_text(self) -> str:
-        return tr("Confirm")
+        return tr("Confirm", "a message's draft")
 
     def _show_kind_fields(self, *_: object) -> None:
         kind = self.type.currentData()

@@ -231,7 +231,7 @@ class MessagesView(QWidget):
         for name, tab in self.tabs.items():
             tab.setText(translated(_LIST_TEXT[name]).format(n=self._counts.get(name, 0)))
         self.paste_button.setText(tr("Paste a message…"))
-        self.confirm_button.setText(tr("Confirm"))
+        self.confirm_button.setText(tr("Confirm", "a message's draft"))
         self.discard_button.setText(tr("Discard…"))
         self._say_edit()
         self.empty.setText(self._empty_text())

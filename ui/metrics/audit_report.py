@@ -424,7 +424,7 @@ def _probe(device: QPdfWriter, font: QFont, width: float, body: str) -> QTextDoc
     doc.setDefaultStyleSheet(_STYLE)
     doc.setDocumentMargin(0)
     doc.setTextWidth(width)
-    doc.setHtml(f"<html><body>{body}</body></html>")
+    doc.setHtml(body)  # a fragment is HTML to setHtml: no <html><body> needed
     return doc
 
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from app.i18n import QT_TR_NOOP
 from app.metrics import Case, Outcome
 from ui.common.timefmt import PlantTime
-from ui.i18n import on_language_change, refresh_model, tr
+from ui.i18n import on_language_change, refresh_model, tr, translated
 from ui.metrics.chart_text import NO_VALUE, minutes_text, words
 
 Index = QModelIndex | QPersistentModelIndex
@@ -98,7 +98,7 @@ class CasesModel(QAbstractTableModel):
             return None
         if not 0 <= section < len(CaseColumn):
             return None
-        return tr(HEADINGS[CaseColumn(section)])
+        return translated(HEADINGS[CaseColumn(section)])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._cases):

@@ -158,7 +158,7 @@ class ChartTexts:
 def chart_texts(chart: Chart) -> ChartTexts:
     kind = chart.kind
     return ChartTexts(
-        title=tr(TITLES[kind]),
+        title=translated(TITLES[kind]),
         caption=caption(chart),
         y_label=y_label(kind),
         labels=tuple(bar_label(kind, bar) for bar in chart.bars),

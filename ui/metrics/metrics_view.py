@@ -35,7 +35,7 @@ from app.store import Store
 from ui.background import Background
 from ui.common.errors import error_text
 from ui.common.timefmt import PlantTime
-from ui.i18n import on_language_change, tr
+from ui.i18n import on_language_change, tr, translated
 from ui.metrics.audit_report import write_audit_pdf
 from ui.metrics.cases_model import CaseColumn, CasesModel
 from ui.metrics.chart_text import chart_texts
@@ -173,7 +173,7 @@ class MetricsView(QWidget):
     def retranslate(self) -> None:
         self.heading.setText(tr("Metrics"))
         for choice, button in self.period_buttons.items():
-            button.setText(tr(PERIOD_TEXTS[choice]))
+            button.setText(translated(PERIOD_TEXTS[choice]))
         self.export_csv_button.setText(tr("Audit as CSV…"))
         self.export_pdf_button.setText(tr("Audit as PDF…"))
         self.open_button.setText(tr("Open exception"))
