@@ -24,7 +24,7 @@ from app.events.audit import PageEvent, check_page
 from app.events.envelope import Event
 from app.events.payloads import parse_payload
 from app.events.replay import clear_projections
-from app.model import Base, ChainHead, EventRecord, SyncState, UndoEntry
+from app.model import Base, ChainHead, EventRecord, SyncState, UndoEntry, VerifiedHead
 
 _log = logging.getLogger(__name__)
 
@@ -302,15 +302,21 @@ def _forget_confirmed(session: Session, cursor: int) -> None:
 def refetch(session: Session, terminal_id: str, epoch: str) -> None:
     """The server's history changed (restored from a backup, or replaced): start over.
 
-    Nothing is lost: every event stays in the log. The projections are rebuilt from
-    this terminal's own events now and from the server's order as pages arrive; other
-    terminals' events the server no longer has wait until their terminal sends them
-    again.
+    No own event is lost: they stay in the log and go to the server again. The
+    projections are rebuilt from them now and from the server's order as pages arrive.
+    Every other event is the server's to give again: it sends those it still holds, and
+    those it lost come back when their terminal sends them again. Kept here, they would
+    stop the sync: the server's own events after its backup are gone for good, and its
+    own chain goes on from the backup with other events at those numbers. The chains'
+    verified heads go too (what is new is verified from the start at the next open).
     """
     current = state(session)
     session.execute(update(EventRecord).values(server_seq=None))
     session.execute(delete(UndoEntry))
     clear_projections(session)
+    session.execute(delete(EventRecord).where(EventRecord.terminal_id != terminal_id))
+    session.execute(delete(ChainHead).where(ChainHead.terminal_id != terminal_id))
+    session.execute(delete(VerifiedHead))
     session.flush()
     session.expire_all()
     current.epoch = epoch

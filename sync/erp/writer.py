@@ -7,8 +7,10 @@ said is recorded as events (acknowledged with its document, or refused with its 
 message), so every terminal sees it and the log stays the whole story. The writer's
 retry bookkeeping (attempts, next try, "outcome unknown") is its own table.
 
-A try whose outcome is unknown (timeout, connection dropped after sending) is never
-simply repeated: the next try looks the posting's reference up in the ERP first.
+A try whose outcome is unknown (timeout, connection dropped after sending, or the
+writer's process killed before it recorded the answer: a posting is marked so before it
+is sent) is never simply repeated: the next try looks the posting's reference up in the
+ERP first.
 """
 
 from __future__ import annotations
@@ -163,6 +165,11 @@ class ErpWriter:
         unknown = self._outbox(row.id).outcome_unknown
         try:
             found = self.adapter.find(posting) if unknown else None
+            if found is None:
+                # Noted before the ERP hears of it: a writer whose process dies before it
+                # records the answer leaves the outcome unknown, and the next writer looks
+                # the reference up instead of posting it again.
+                self._in_flight(row.id)
             posted = found or self._post(posting)
         except ErpOutcomeUnknown as error:
             self._reschedule(row.id, str(error), UNKNOWN_RECHECK_S, unknown=True)
@@ -183,7 +190,8 @@ class ErpWriter:
             # Recorded on the head posting (its next try is when the pause ends), so
             # `takt erp status`, another process, can say why postings wait.
             label = CREDENTIALS_REFUSED if isinstance(error, ErpAuthError) else ERP_UNAVAILABLE
-            self._reschedule(row.id, f"{label}: {error}", delay)
+            # Not taken (down, or refused at the door): no more unknown than before.
+            self._reschedule(row.id, f"{label}: {error}", delay, unknown=unknown)
             return None
         except ErpRejected as error:
             message = printable(str(error), 2000, multiline=True).strip() or "refused"
@@ -256,6 +264,14 @@ class ErpWriter:
             return session.get(ErpOutbox, posting_id) or ErpOutbox(
                 posting_id=posting_id, attempts=0, outcome_unknown=False
             )
+
+    def _in_flight(self, posting_id: str) -> None:
+        with self.store.write() as session:
+            outbox = session.get(ErpOutbox, posting_id)
+            if outbox is None:
+                outbox = ErpOutbox(posting_id=posting_id, attempts=0, outcome_unknown=False)
+                session.add(outbox)
+            outbox.outcome_unknown = True
 
     def _backoff(self, retry_after_s: float | None) -> float:
         ceiling = min(MAX_DELAY_S, BASE_DELAY_S * 2**self._outages)

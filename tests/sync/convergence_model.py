@@ -7,6 +7,14 @@ Arguments are small integers that pick among what exists when the step runs (the
 operation, the n-th open exception in the order it was raised), never ids, so a replay
 against a fresh plant finds the same things.
 
+Besides people's commands: the network (offline, a request or answer lost, pushes
+duplicated and reordered), processes killed at real points (the server while it takes a
+push, posts to the ERP or records deadlines; a terminal while it records a command,
+applies a page or notes its acknowledgements: convergence_world.Tripwire), the server
+restored from a backup taken earlier in the run, terminals enrolled mid-run (every
+second one follows the live stream instead of polling), skewed clocks, the ERP's
+refusals, time-outs and double answers, and its imports.
+
 Each terminal starts with the shift's crew logged in, so people's commands reach the
 server and become ERP postings; a logout (or a PIN lockout, or a login never made on a
 terminal enrolled later) makes the server refuse that person's later events there.
@@ -76,6 +84,7 @@ from tests.sync.convergence_world import (
     Figures,
     Node,
     ServerKilled,
+    TerminalKilled,
     World,
     new_order_record,
     order_record,
@@ -120,6 +129,7 @@ FLOOR = mostly("901", "902", "907")  # operator, supervisor, manager
 # A server restart costs about what ten other steps do, and a server that is down most
 # of the time makes every other step a refused connection.
 KILL_EVERY = 10
+RESTORE_EVERY = 300
 HEAL_EVERY = 20  # steps at least between two heals (each checks every terminal: costly)
 pick = st.integers(0, 40)  # taken modulo what there is to pick from
 
@@ -213,8 +223,11 @@ class Model:
         self.step = 0
         self.healed_at = 0
         self.killed_at = 0
+        self.restored_at = self.backed_at = 0
         self.orders_released = 0  # new work orders the ERP released in this run
         self.terminals = 0  # how many the run starts with (`setup`)
+        self.erp_faults: dict[str, int] = {}  # the ERP's faults to come (`setup`)
+        self.scheduled_imports: list[list[Any]] = []  # run at the next heal (`setup`)
         self._world: World | None = None
 
     @property
@@ -232,7 +245,14 @@ class Model:
             for _ in range(self.terminals):
                 self._world.enroll()
             for node in self._world.nodes:
-                node.engine.sync_once()  # each has the plant and the crews' logins
+                node.sync()  # each has the plant and the crews' logins
+            erp = self._world.erp
+            # The ERP's faults to come, drawn at the run's start: each strikes one of the
+            # first postings sent (by a step, or at the latest by a heal's drain).
+            erp.refusing += self.erp_faults.get("refuse", 0)
+            erp.lose_answer += self.erp_faults.get("timeout", 0)
+            erp.lose_request += self.erp_faults.get("lost", 0)
+            erp.crash_after_commit += self.erp_faults.get("crash", 0)
         return self._world
 
     def close(self) -> None:
@@ -568,9 +588,9 @@ class Model:
             if call == "push":
                 node.engine.push_pending()
             elif call == "pull":
-                node.engine.pull_pending()
+                node.take()
             else:
-                node.engine.sync_once()
+                node.sync()
         except Halted:
             raise  # forked, tampered, a page refused: never right in this model
         except SyncError as error:
@@ -750,14 +770,62 @@ class Model:
             self.world.clock.advance(STEP)
         return "time passes"
 
-    def op_kill_server(self) -> str:
-        if not self.world.server_up:
+    def op_kill_server(self, when: str = "now", t: int = 0, nth: int = 1) -> str:
+        """Kill the server's process (convergence_world.Tripwire): between two steps
+        ("now"), or at the n-th commit of its database from now while it takes a
+        terminal's push ("push": the terminal hears nothing), while its ERP writer runs
+        ("post": at the posting's mark before sending, or between the ERP's commit and
+        the acknowledgement's) or while its deadline timer records ("timer")."""
+        world = self.world
+        if not world.server_up:
             return "already down"
         if self.step - self.killed_at < KILL_EVERY:
             return "not yet"
-        self.world.kill_server()
+        if when == "now":
+            world.kill_server()
+            self.killed_at = self.step
+            return "down"
+        said = ""
+
+        def run() -> None:
+            nonlocal said
+            if when == "push":
+                node = self.node(t)
+                node.proxy.drop_answers = 1  # a dead process answers nothing
+                try:
+                    said = self.sync_call(node, "push")
+                finally:
+                    node.proxy.drop_answers = 0
+            elif when == "post":
+                said = f"posted {world.writer().run_once()}"
+            else:
+                said = f"deadlines {world.check_deadlines()}"
+
+        if not world.die_at_commit(nth, run):
+            return f"lived: {said}"
         self.killed_at = self.step
-        return "down"
+        return f"died at commit {nth} of {when}"
+
+    def op_backup(self) -> str:
+        """The server's database is backed up (the server stopped for it). Costly on
+        PostgreSQL (a database copied): once in RESTORE_EVERY steps."""
+        if self.backed_at and self.step - self.backed_at < RESTORE_EVERY:
+            return "not yet"
+        self.backed_at = self.step
+        return "backed up" if self.world.backup_server() else "no backups here"
+
+    def op_restore(self) -> str:
+        """The server's database is restored from the backup taken earlier in the run:
+        terminals ahead of it refetch and send again what it lost; every one converges.
+        Costly (every terminal applies the plant again): once in RESTORE_EVERY steps."""
+        if not self.world.backed_up:
+            return "no backup"
+        if self.restored_at and self.step - self.restored_at < RESTORE_EVERY:
+            return "not yet"
+        self.world.restore_server()
+        self.restored_at = self.step
+        self.killed_at = self.step
+        return "restored"
 
     def op_start_server(self) -> str:
         if self.world.server_up:
@@ -765,9 +833,29 @@ class Model:
         self.world.start_server()
         return "up"
 
-    def op_restart_terminal(self, t: int) -> str:
-        self.world.restart_terminal(self.node(t))
-        return "restarted"
+    def op_restart_terminal(self, t: int, when: str = "now", nth: int = 1) -> str:
+        """Kill a terminal's process and start it again: between two steps ("now"), or at
+        the n-th commit of its database from now while a person records a command
+        ("command": an exception raised), while it applies a page it pulled ("pull"),
+        or while it notes what the server acknowledged of its push ("push")."""
+        node = self.node(t)
+        world = self.world
+        if when != "now":
+            node.tripwire.arm(nth)
+            try:
+                if when == "command":
+                    said = self.op_raise(t, who=0, kind=3, n=nth)
+                else:
+                    said = self.sync_call(node, when)
+            except TerminalKilled:
+                said = "killed"
+            finally:
+                node.tripwire.disarm()
+            if not node.tripwire.fired:
+                return f"lived: {said}"
+        world.restart_terminal(node)
+        node.note_recorded()  # nothing, when it died before its command's commit
+        return "restarted" if when == "now" else f"died at commit {nth} of {when}"
 
     def op_enroll(self) -> str:
         if not self.world.server_up or len(self.world.nodes) >= MAX_TERMINALS:
@@ -782,14 +870,28 @@ class Model:
     def op_heal(self, final: bool = False) -> str:
         if not final and self.step - self.healed_at < self.heal_every:
             return "not yet"
+        if not self.world.server_up:
+            self.world.start_server()
+        while self.scheduled_imports:
+            # The ERP's scheduled import, with changes drawn at the run's start, runs on
+            # orders the floor has been working on since.
+            n, change, amount = self.scheduled_imports.pop(0)
+            self.op_erp_import(n, change, amount)
         self.world.heal()
         self.world.check(terminal_logs=final or self.logs_every_heal)
         self.stats.heals += 1
         self.healed_at = self.step
         return "converged"
 
-    def op_setup(self, terminals: int) -> str:
+    def op_setup(
+        self,
+        terminals: int,
+        erp_faults: dict[str, int] | None = None,
+        imports: list[list[Any]] | None = None,
+    ) -> str:
         self.terminals = terminals  # enrolled when the plant is built
+        self.erp_faults = dict(erp_faults or {})
+        self.scheduled_imports = [list(i) for i in imports or []]
         return f"{terminals} terminals"
 
 
@@ -885,9 +987,27 @@ WEIGHTED: list[tuple[int, st.SearchStrategy[tuple[str, dict[str, Any]]]]] = [
         ),
     ),
     (1, op("clock", minutes=st.integers(0, len(CLOCK_STEPS) - 1))),
-    (2, op("kill_server")),
+    (
+        2,
+        op(
+            "kill_server",
+            when=st.sampled_from(["now", "push", "post", "timer"]),
+            t=terminal,
+            nth=st.integers(1, 3),
+        ),
+    ),
     (1, op("start_server")),
-    (1, op("restart_terminal", t=terminal)),
+    (1, op("backup")),
+    (1, op("restore")),
+    (
+        1,
+        op(
+            "restart_terminal",
+            t=terminal,
+            when=st.sampled_from(["now", "command", "pull", "push"]),
+            nth=st.integers(1, 2),
+        ),
+    ),
     (1, op("enroll")),
     (2, op("skew", t=terminal, s=st.integers(0, len(SKEWS) - 1))),
     (3, op("heal")),
@@ -916,9 +1036,22 @@ class ConvergenceMachine(RuleBasedStateMachine):
             logs_every_heal=self.logs_every_heal,
         )
 
-    @initialize(terminals=st.integers(2, 3))  # `enroll` brings up to MAX_TERMINALS
-    def setup(self, terminals: int) -> None:
-        self.model.do("setup", terminals=terminals)
+    @initialize(
+        terminals=st.integers(2, 3),  # `enroll` brings up to MAX_TERMINALS
+        erp_faults=st.fixed_dictionaries(
+            {k: st.integers(1, 2) for k in ("refuse", "timeout", "lost", "crash")}
+        ),
+        imports=st.lists(
+            st.tuples(pick, st.sampled_from(IMPORT_CHANGES), st.integers(0, 4)).map(list),
+            min_size=1,
+            max_size=2,
+        ),
+    )
+    def setup(self, terminals: int, erp_faults: dict[str, int], imports: list[list[Any]]) -> None:
+        """Every run meets the ERP's refusal, time-outs and a death mid-post (so a double
+        answer: the lookup after it), and an import, besides what its steps bring: a CI
+        budget of one or two runs still has each."""
+        self.model.do("setup", terminals=terminals, erp_faults=erp_faults, imports=imports)
 
     @rule(operation=OPERATIONS)
     def step(self, operation: tuple[str, dict[str, Any]]) -> None:

@@ -4,7 +4,8 @@ the tests' ERP behind the server's writer and import, and the invariants that mu
 once the network heals.
 
 Everything here is synchronous on the terminals' side (no sync threads: each engine is
-driven with push_pending / pull_pending / sync_once), and the server's single-writer jobs
+driven with push_pending / pull_pending / sync_once, or a listener's live stream read
+until it reaches the server's head), and the server's single-writer jobs
 (ERP writer, ERP import, deadline timer) run when the model says, so what a run does
 depends only on the operations it is given. Used by tests/sync/test_convergence_model.py
 (a few hundred steps in CI) and tests/perf/bench_convergence.py (tens of thousands).
@@ -16,6 +17,7 @@ import atexit
 import random
 import shutil
 import socket
+import sqlite3
 import tempfile
 import uuid
 from collections import Counter
@@ -25,7 +27,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, make_url, select
+from sqlalchemy import event, func, make_url, select
 from sqlalchemy.orm import Session
 
 from app import authz
@@ -60,8 +62,10 @@ from app.model import (
     ExceptionFact,
     MaterialRequirement,
     OperationInstance,
+    RegisteredTerminal,
     RejectionReview,
     RoutingOperation,
+    ServerState,
     ShopException,
     User,
     WorkOrder,
@@ -73,18 +77,19 @@ from app.services.exceptions import OPEN as OPEN_EXCEPTION
 from app.services.exceptions import ExceptionService
 from app.services.people import PeopleService, PinKeyMissing, pin_matches
 from app.store import Store, _migrate, _sqlite_engine, open_store, open_store_url
-from sync.client.credentials import obtain_token
+from sync.client.credentials import obtain_token, register_and_keep
 from sync.client.engine import SyncEngine
-from sync.client.transport import Transport
+from sync.client.transport import Offline, RefetchRequired, Transport
 from sync.erp.base import ErpOutcomeUnknown, ErpRejected, ImportBatch, Posted, Posting
 from sync.erp.commands import run_import
 from sync.erp.writer import ErpWriter
+from sync.protocol import Cursor
 from sync.server.app import prepare
 from tests.conftest import NOW
 from tests.erp.scripted_erp import ScriptedErp
 from tests.pg import PG_URL
 from tests.sync.faults import FaultProxy
-from tests.sync.plant import SNAPSHOT_IGNORE, Plant
+from tests.sync.plant import ENROLLMENT_KEY, SNAPSHOT_IGNORE, Plant
 
 # One own event as both sides must hold it: number, id, content hash.
 Own = tuple[int, str, str]
@@ -164,6 +169,29 @@ def blank_terminal() -> Path:
     return _blank[0]
 
 
+def keep_pulled(store: Store) -> Path:
+    """A copy of a terminal's database (taken with SQLite's backup, so consistent while
+    it is open), kept until the process ends."""
+    path = Path(tempfile.mkdtemp(prefix="takt-model-pulled-", dir=scratch())) / "t.sqlite3"
+    assert store.path is not None
+    with sqlite3.connect(store.path) as source, sqlite3.connect(path) as copy:
+        source.backup(copy)
+    source.close()
+    copy.close()
+    atexit.register(shutil.rmtree, path.parent, ignore_errors=True)
+    return path
+
+
+def as_new_terminal(pulled: Path, path: Path, name: str) -> None:
+    """A new terminal's database made from a copy of one that pulled the plant and did
+    nothing else: the same server events, cursor and epoch, a terminal id of its own
+    (the copy never enrolled, pushed or recorded an event: nothing else names it)."""
+    shutil.copy(pulled, path)
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE local_terminal SET id = ?, name = ?", (str(uuid.uuid4()), name))
+    db.close()
+
+
 def dead_url() -> str:
     """A URL nothing listens on: a terminal pointed at it is offline (connection refused),
     and its pooled keep-alive connections to the proxy are not reused."""
@@ -183,9 +211,61 @@ class SkewedClock:
         return self.reference.now() + self.skew
 
 
-class ServerKilled(BaseException):
-    """The server's process died in the middle of a call (not an error it could handle:
-    a BaseException, so nothing in the writer catches it)."""
+class Killed(BaseException):
+    """A process died in the middle of a call (a kill -9: not an error anything may
+    handle, so a BaseException that no `except Exception` catches)."""
+
+
+class ServerKilled(Killed):
+    """The server's process died (its writer, its request handlers, its timer with it)."""
+
+
+class TerminalKilled(Killed):
+    """A terminal's process died."""
+
+
+class Tripwire:
+    """Kills a process at a real point: the n-th commit of its database from now, just
+    before the database has it.
+
+    What a kill -9 leaves is what this leaves: the transaction under way is lost whole
+    (SQLite ignores WAL frames without a commit frame; PostgreSQL rolls back the
+    transaction of a connection that died) and everything committed stays. Everything
+    else the process held is dropped with it: the model throws away the process's
+    objects (the server's app, writer and connection pools; a terminal's engine and
+    store) and starts new ones from the database, as a restarted process would.
+
+    Why not a real process for the kill: the model runs the server's jobs (the ERP
+    writer, the import, the deadline timer) and every terminal's sync when it says,
+    in one thread, so that a history replays exactly and Hypothesis can shrink it; a
+    kill at a signal's arrival lands wherever the process happened to be, and a
+    server started as a process (tests/server_process.py) costs seconds, which
+    hundreds of kills a run cannot afford. A commit is the one point where a kill
+    changes what survives, so killing at commits, counted, misses no outcome a signal
+    could produce. The real signals are tested where timing is the point:
+    tests/sync/test_sync_faults.py (a terminal killed while writing) and
+    test_scale_out.py (a server process killed).
+    """
+
+    def __init__(self, store: Store, killed: type[Killed], who: str) -> None:
+        self.killed = killed
+        self.who = who
+        self.left = 0  # commits still to let through, +1; 0: disarmed
+        self.fired = False
+        event.listen(store.engine, "commit", self._commit)
+
+    def arm(self, nth: int) -> None:
+        self.left, self.fired = nth, False
+
+    def disarm(self) -> None:
+        self.left = 0
+
+    def _commit(self, _connection: object) -> None:
+        if self.left:
+            self.left -= 1
+            if not self.left:
+                self.fired = True
+                raise self.killed(f"{self.who} killed while committing")
 
 
 class FlakyErp(ScriptedErp):
@@ -202,17 +282,20 @@ class FlakyErp(ScriptedErp):
         self.lose_request = 0  # the next requests time out before the ERP saw them
         self.crash_after_commit = 0  # committed, then the server dies before it hears
         self.refused = 0  # postings refused (each a posting.failed for a person)
-        self.answered_twice = 0  # posts of a reference it held, answered with that doc
+        self.answered_twice = 0  # asked (a lookup, a post) of a reference it held: that doc
         self.asked: Counter[str] = Counter()  # posts that reached the ERP, by reference
         self.crashed: set[str] = set()  # references whose answer died with the server
         self.refusals: set[str] = set()  # references it refused once
+        self.before_restore: set[str] = set()  # what it held when the server was restored
         self.plan: list[ImportBatch] = []  # what the next import runs read, in order
         self.imports = 0
+        self.timed_out = 0  # requests whose answer (or the request itself) was lost
 
     def post(self, posting: Posting) -> Posted:
         self._gate()
         if self.lose_request:
             self.lose_request -= 1
+            self.timed_out += 1
             raise ErpOutcomeUnknown("connect timeout: the request may not have arrived")
         self.asked[posting.reference] += 1
         held = self.documents.get(posting.reference)
@@ -231,8 +314,15 @@ class FlakyErp(ScriptedErp):
             raise ServerKilled(f"the server died after the ERP booked {posting.reference}")
         if self.lose_answer:
             self.lose_answer -= 1
+            self.timed_out += 1
             raise ErpOutcomeUnknown("read timed out after the ERP committed")
         return posted
+
+    def find(self, posting: Posting) -> Posted | None:
+        found = super().find(posting)
+        if found is not None:
+            self.answered_twice += 1
+        return found
 
     def import_changes(self, since: str | None) -> ImportBatch:
         self._gate()
@@ -253,6 +343,10 @@ class Backend:
     # that key, which a run's server finds in its keyring (a real server's keyring keeps
     # it across restarts, and the tests' keyring is made anew for each test).
     pin_key: tuple[str, PinKey] | None = None
+    # A terminal's database that pulled the seeded plant (and nothing else), which new
+    # terminals start from, and how many events the seeded server held then.
+    pulled_terminal: Path | None = None
+    seed_events: int | None = None
 
     def fresh(self, folder: Path, clock: Clock) -> Callable[[], Store]:
         """A new server database; returns how to open it (again, after a restart)."""
@@ -264,6 +358,15 @@ class Backend:
     def close(self) -> None:
         """Forget every database this made."""
         self.drop()
+
+    def backup(self) -> bool:
+        """Copy the run's server database (the server is down) as its one backup;
+        False where this backend cannot."""
+        return False
+
+    def restore(self) -> None:
+        """Put the backup back in the run's database's place (the server is down)."""
+        raise NotImplementedError
 
     def seeded(self, store: Store) -> None:
         key = load_pin_key(store.terminal_id)
@@ -282,6 +385,7 @@ class SqliteBackend(Backend):
         self._template = template
         self._plant = plant
         self._made: Path | None = None  # the template's folder, when this made it
+        self._path = self._backup = Path()  # the run's database and its backup
 
     def close(self) -> None:
         if self._made is not None:
@@ -301,8 +405,21 @@ class SqliteBackend(Backend):
             self._template, self._made = path, path.parent
         return self._template
 
+    def backup(self) -> bool:
+        with sqlite3.connect(self._path) as live, sqlite3.connect(self._backup) as copy:
+            live.backup(copy)
+        live.close()
+        copy.close()
+        return True
+
+    def restore(self) -> None:
+        for suffix in ("-wal", "-shm"):
+            self._path.with_name(self._path.name + suffix).unlink(missing_ok=True)
+        shutil.copy(self._backup, self._path)
+
     def fresh(self, folder: Path, clock: Clock) -> Callable[[], Store]:
         path = folder / "server.sqlite3"
+        self._path, self._backup = path, folder / "backup.sqlite3"
         shutil.copy(self.template(), path)
         self.restore_pin_key()
         return lambda: open_store(path, clock=clock)
@@ -384,9 +501,21 @@ class PostgresBackend(Backend):
             self._seed(url, clock)
         return lambda: open_store_url(url, clock=clock)
 
+    def backup(self) -> bool:
+        if self._database is None:
+            return False  # a schema in the test database: no copies
+        self._admin.execute(f"DROP DATABASE IF EXISTS {self._database}_bak")
+        self._admin.execute(f"CREATE DATABASE {self._database}_bak TEMPLATE {self._database}")
+        return True
+
+    def restore(self) -> None:
+        self._admin.execute(f"DROP DATABASE {self._database} WITH (FORCE)")
+        self._admin.execute(f"CREATE DATABASE {self._database} TEMPLATE {self._database}_bak")
+
     def drop(self) -> None:
         if self._database is not None:
             self._admin.execute(f"DROP DATABASE IF EXISTS {self._database} WITH (FORCE)")
+            self._admin.execute(f"DROP DATABASE IF EXISTS {self._database}_bak")
             self._database = None
         if self._schema is not None:
             self._admin.execute(f"DROP SCHEMA {self._schema} CASCADE")
@@ -413,6 +542,12 @@ class Node:
     proxy: FaultProxy
     store: Store
     engine: SyncEngine
+    tripwire: Tripwire
+    # Takes the server's events from its live stream (sync/server/live.py), never by
+    # polling: every second terminal enrolled.
+    listens: bool = False
+    # Where the server's log ends (None while it is down), for a listener.
+    server_head: Callable[[], Cursor | None] = lambda: None
     online: bool = True
     # Every own event it recorded, as the model saw it right after each command.
     recorded: list[Own] = field(default_factory=list)
@@ -428,6 +563,53 @@ class Node:
     def link(self) -> None:
         """Point the transport where the terminal's network currently leads."""
         self.transport.base_url = self.proxy.url if self.online else dead_url()
+        self.engine.stream_transport.base_url = self.transport.base_url
+
+    def take(self) -> int:
+        """Take what the server has after the cursor: pages from its live stream until
+        the cursor is the server's head (the stream is let go then: it would wait for
+        more), or plain pulls; how many pages."""
+        engine = self.engine
+        if not self.listens:
+            engine.pull_pending()
+            return 1
+        engine.stream_transport.token = engine.transport.token
+        taken = 0
+        while not self.caught_up():
+            stream = engine.stream_transport.stream(engine.cursor())
+            try:
+                for page in stream:
+                    engine.apply(page)
+                    taken += 1
+                    if self.caught_up():
+                        break
+                else:
+                    raise Offline("the live stream ended before it caught up")
+            except RefetchRequired as needed:
+                engine.refetch(needed.epoch)
+            finally:
+                stream.close()
+        return taken
+
+    def caught_up(self) -> bool:
+        """Whether the cursor is the server's head: the model looks at the server's
+        database, as a stream that sends nothing more cannot say so. Not while the
+        server is down (the stream then finds nobody there)."""
+        head = self.server_head()
+        return head is not None and head == self.engine.cursor()
+
+    def sync(self) -> None:
+        """What SyncEngine.sync_once does, with the live stream for a listener's pulls."""
+        if not self.listens:
+            self.engine.sync_once()
+            return
+        engine = self.engine
+        push = engine._with_refetch  # the engine's own refetch-and-push-again
+        push(engine.push_pending)
+        self.take()
+        if engine.waiting():
+            push(engine.push_pending)
+            self.take()
 
     def own(self, session: Session, after: int = 0) -> list[Own]:
         return own_events(session, self.terminal_id, after)
@@ -481,6 +663,10 @@ class Figures:
     deadline_facts: int = 0  # SLA breaches and escalations the server recorded
     rejected: int = 0  # terminals' events the server refused (each shown there)
     pin_locks: int = 0  # PIN lockouts recorded
+    timed_out: int = 0  # ERP requests that timed out (before or after the ERP's commit)
+    server_kills: int = 0  # the server's process killed (at a step, or mid-post)
+    terminal_kills: int = 0  # a terminal's process killed and started again
+    restores: int = 0  # the server's database restored from an earlier backup
 
     def add(self, other: Figures) -> None:
         for name in self.__dataclass_fields__:
@@ -500,7 +686,13 @@ class World:
         self.erp = FlakyErp()
         self._writer: ErpWriter | None = None
         self.deadline_checks: list[datetime] = []  # when the server's timer ran (its clock)
+        self.timer_started: list[datetime] = []  # and when it started (some died part-way)
+        self.server_kills = self.terminal_kills = self.restores = 0
+        self.backed_up = False
+        self.server_tripwire: Tripwire | None = Tripwire(self.server, ServerKilled, "the server")
         self._pins_work()
+        with self.server.read() as session:
+            self.start_events = session.scalar(select(func.count()).select_from(EventRecord))
 
     @property
     def server(self) -> Store:
@@ -557,16 +749,35 @@ class World:
         self.enrolled += 1
         name = f"t{self.enrolled}"
         clock = SkewedClock(self.clock)
-        shutil.copy(blank_terminal(), self.folder / f"{name}.sqlite3")
-        terminal = self.plant.terminal(name, clock, people=CREW)
+        path = self.folder / f"{name}.sqlite3"
+        pulled = self.backend.pulled_terminal
+        if self.start_events != self.backend.seed_events:
+            pulled = None  # this run's server did not start as the copy's did
+        if pulled is None:
+            shutil.copy(blank_terminal(), path)
+        else:
+            as_new_terminal(pulled, path, name)
+        terminal = self.plant.terminal(name, clock, people=())
+        terminal.engine.pull_pending()
+        if self.backend.pulled_terminal is None and self.enrolled == 1:
+            # The first terminal of the backend's first run has pulled nothing but the
+            # seeded plant, which every run's server starts with: later terminals start
+            # from a copy of it and pull only what the run added since.
+            self.backend.pulled_terminal = keep_pulled(terminal.store)
+            self.backend.seed_events = self.start_events
+        terminal.login(*CREW)
+        terminal.engine.push_pending()  # a terminal whose people are known to be there
         self.plant.terminals.remove(terminal)  # the world closes it (it may be replaced)
         node = Node(
             name=name,
-            path=self.folder / f"{name}.sqlite3",
+            path=path,
             clock=clock,
             proxy=FaultProxy(self.plant.port),
             store=terminal.store,
             engine=terminal.engine,
+            tripwire=Tripwire(terminal.store, TerminalKilled, name),
+            listens=self.enrolled % 2 == 0,
+            server_head=self.server_head,
         )
         node.note_recorded()  # the crew's logins
         node.link()
@@ -576,19 +787,74 @@ class World:
     def restart_terminal(self, node: Node) -> None:
         """Kill the terminal's process and start it again on the same database: only what
         was committed survives (everything was: each command is one transaction)."""
+        self.terminal_kills += 1
         node.engine.stop()
         node.store.close()
         node.store = open_store(node.path, terminal_name=node.name, clock=node.clock)
         transport = Transport(node.proxy.url)
         obtain_token(transport, node.store.terminal_id, node.name, None).use(transport)
         node.engine = SyncEngine(node.store, transport, clock=node.clock)
+        node.tripwire = Tripwire(node.store, TerminalKilled, node.name)
         node.link()
 
     # -- the server --------------------------------------------------------------
 
     def kill_server(self) -> None:
+        """The server's process dies: its app, its writer to the ERP (and its pause after
+        an outage), its connections; what its database committed stays."""
+        self.server_kills += 1
         self.plant.stop_server()
-        self._writer = None  # the server's single writer to the ERP dies with it
+        self._writer = None
+        self.server_tripwire = None
+
+    def backup_server(self) -> bool:
+        """Back the server's database up, stopped for it (a copy of a database in use is
+        not one PostgreSQL makes); False where the backend cannot."""
+        up = self.server_up
+        if up:
+            self.plant.stop_server()
+            self._writer = self.server_tripwire = None
+        made = self.backend.backup()
+        self.backed_up |= made
+        if up:
+            self.start_server()
+        return made
+
+    def restore_server(self) -> None:
+        """Put the last backup back (the server stopped for it) and start the server on
+        it: what it took since is gone from it, and the terminals that hold it must send
+        it again (sync/server/feed.py: a cursor past the server's head means refetch).
+        The ERP keeps what the server posted since: the restored writer no longer knows,
+        and only the ERP's one-document-per-reference answers it then."""
+        assert self.backed_up
+        if self.server_up:
+            self.plant.stop_server()
+            self._writer = self.server_tripwire = None
+        self.backend.restore()
+        self.restores += 1
+        self.erp.before_restore |= set(self.erp.documents)
+        self.start_server()
+        with self.server.read() as session:
+            known = set(session.scalars(select(RegisteredTerminal.id)))
+        for node in self.nodes:
+            if node.terminal_id not in known:
+                # Enrolled after the backup: the restored server answers its token
+                # "unknown terminal token; enroll the terminal again", and someone does.
+                register_and_keep(node.transport, node.terminal_id, node.name, ENROLLMENT_KEY).use(
+                    node.transport
+                )
+
+    def server_head(self) -> Cursor | None:
+        """The cursor of a terminal that holds all the server holds."""
+        if not self.server_up:
+            return None
+        with self.server.read() as session:
+            state = session.get(ServerState, 1)
+            assert state is not None
+            at = session.scalar(
+                select(EventRecord.id).where(EventRecord.server_seq == state.head_seq)
+            )
+        return Cursor(epoch=state.epoch, seq=state.head_seq, event_id=at)
 
     def writer(self) -> ErpWriter:
         """The server's ERP writer, run step by step here (not on its own thread), so
@@ -599,6 +865,25 @@ class World:
 
     def start_server(self) -> None:
         self.plant.start_server()  # the same port: the proxies lead there again
+        self.server_tripwire = Tripwire(self.server, ServerKilled, "the server")
+
+    def die_at_commit(self, nth: int, run: Callable[[], object]) -> bool:
+        """Run `run` with the server's process set to die at its n-th commit from now;
+        whether it died (then it is down, as after any kill)."""
+        tripwire = self.server_tripwire
+        assert tripwire is not None
+        tripwire.arm(nth)
+        died = False
+        try:
+            run()
+        except ServerKilled:
+            died = True  # in a step of the model's own (the writer, the timer)
+        finally:
+            tripwire.disarm()
+        # In a request, the handler's thread died: the model hears it from the tripwire.
+        if died or tripwire.fired:
+            self.kill_server()
+        return died or tripwire.fired
 
     def post_to_erp(self) -> int:
         """One round of the writer; a process that dies mid-post takes the server down."""
@@ -613,6 +898,8 @@ class World:
     def check_deadlines(self) -> int:
         """The server's deadline timer runs once, on the server's clock; then every
         deadline passed of an open exception is recorded, none early (check_facts)."""
+        # A run the server's death cut short may have recorded some of what was due.
+        self.timer_started.append(self.clock.now())
         recorded = ExceptionService(self.server, self.clock).check_deadlines(actor="server")
         self.deadline_checks.append(self.clock.now())
         self.check_facts()
@@ -633,7 +920,7 @@ class World:
         if not self.deadline_checks:
             return
         last = self.deadline_checks[-1]
-        runs = {as_utc(at) for at in self.deadline_checks}
+        runs = {as_utc(at) for at in self.timer_started}
         rules = {rule.name: rule for rule in load_rules()}
         with self.server.read() as session:
             raised = {
@@ -766,18 +1053,21 @@ class World:
             node.proxy.drop_requests = node.proxy.drop_answers = 0
             node.online = True
             node.link()
-        # The network's faults end; a refusal the ERP was going to make still comes (a
-        # refused posting is an outcome healing does not change).
-        erp = self.erp
-        erp.lose_answer = erp.lose_request = erp.crash_after_commit = 0
-        erp.away = False
+        # The network's faults end; the ERP's still come (a refusal is an outcome healing
+        # does not change; a time-out or a death mid-post is one the writer must mend).
+        self.erp.away = False
         for node in self.nodes:
-            node.engine.sync_once()
+            self._sync_healed(node)
         # The ERP writer posts what is due; what backs off waits for the clock, which a
         # healed plant lets run on until only postings a person must decide are left.
         self._writer = None  # a writer's pause after an outage ends with the outage
         for _ in range(20):
-            self.writer().drain()
+            try:
+                self.writer().drain()
+            except ServerKilled:  # mid-post: the server starts again and goes on
+                self.kill_server()
+                self.start_server()
+                continue
             if not self.open_postings():
                 break
             self.clock.advance(timedelta(minutes=10))
@@ -785,7 +1075,20 @@ class World:
         # Once more round: everyone pulls what the others pushed in the first pass, the
         # ERP's acknowledgements and the deadlines passed (nobody has anything to push).
         for node in self.nodes:
-            node.engine.sync_once()
+            self._sync_healed(node)
+
+    @staticmethod
+    def _sync_healed(node: Node) -> None:
+        """Sync over a healed network: a connection kept alive from before (that the
+        server closed as idle, or a server since killed) may still break once, which a
+        terminal's sync thread would retry."""
+        for attempt in range(3):
+            try:
+                node.sync()
+                return
+            except Offline:
+                if attempt == 2:
+                    raise
 
     def open_postings(self) -> int:
         """Postings the writer still has to send: not in the ERP, not settled, not
@@ -841,6 +1144,10 @@ class World:
             deadline_facts=kinds[ExceptionDeadlinePassed.KIND],
             rejected=rejected or 0,
             pin_locks=kinds[UserLockedOut.KIND],
+            timed_out=self.erp.timed_out,
+            server_kills=self.server_kills,
+            terminal_kills=self.terminal_kills,
+            restores=self.restores,
         )
 
     def check(self, *, terminal_logs: bool = True) -> None:
@@ -869,8 +1176,8 @@ class World:
         """Every posting is one document in the ERP, or visibly not there (refused, with
         the ERP's message; cancelled; waiting behind a refused one of its work order for
         a person); none is in the ERP twice, and the writer asked the ERP to post one
-        again only after its process died before hearing the answer, or after the ERP
-        refused it (and a person sent it again)."""
+        again only after the ERP refused it (and a person sent it again): never after a
+        timeout or its process dying before it recorded the answer (it looks it up)."""
         with self.server.read() as session:
             postings = list(session.scalars(select(ErpPosting)))
         booked = self.erp.documents
@@ -895,8 +1202,10 @@ class World:
         twice = {r for r in self.erp.posted if self.erp.posted.count(r) > 1}
         if twice:
             raise Divergence(f"postings booked in the ERP twice: {sorted(twice)}")
+        # Not even after its process died between the ERP's commit and recording the
+        # answer: the writer marks a posting before sending it and looks it up then.
         again = {r for r, n in self.erp.asked.items() if n > 1}
-        again -= self.erp.crashed | self.erp.refusals
+        again -= self.erp.refusals | self.erp.before_restore
         if again:
             raise Divergence(f"the writer asked the ERP to post these again: {sorted(again)}")
 

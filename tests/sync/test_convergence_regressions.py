@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
@@ -23,7 +24,7 @@ from app.services.execution import ExecutionService
 from app.services.plant import ReferenceDataService
 from tests.conftest import NOW
 from tests.memory_keyring import MemoryKeyring
-from tests.sync.convergence_model import Model, Stats
+from tests.sync.convergence_model import KILL_EVERY, Model, Stats
 from tests.sync.convergence_world import SkewedClock, SqliteBackend, World
 from tests.sync.plant import SNAPSHOT_IGNORE, Plant
 
@@ -165,3 +166,94 @@ def test_an_issue_fills_an_orders_requirements_in_one_order_on_every_database(
     # The operation's own requirement first, the one for no operation after it.
     assert issued(server) == [("WO-TWICE/M001", 10, 4.0), ("WO-TWICE/M002", None, 1.0)]
     assert issued(kiosk.store) == issued(server)
+
+
+def _run(
+    backend: SqliteBackend, tmp_path: Path, history: list[tuple[str, dict[str, Any]]]
+) -> Model:
+    model = Model(backend, tmp_path, Stats())
+    for op, args in history:
+        model.do(op, **args)
+    return model
+
+
+def test_a_server_killed_between_the_erps_commit_and_the_acknowledgement_looks_it_up(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """The server's process died after the ERP booked a posting and before its writer
+    recorded the answer. The next writer had no note that the posting had gone out and
+    posted it again: only the ERP's own one-document-per-reference check kept it from
+    being booked twice. The writer now marks a posting before sending it, and the next
+    writer looks a marked one up (sync/erp/writer.py)."""
+    backend = SqliteBackend()
+    model = _run(
+        backend,
+        tmp_path,
+        [
+            ("setup", {"terminals": 1}),
+            ("start", {"t": 0, "who": 0, "n": 1}),
+            ("confirm", {"t": 0, "who": 0, "n": 0, "good": 3, "final": False}),
+            ("lose", {"t": 0, "what": "answer", "call": "push"}),  # the server holds it
+        ],
+    )
+    try:
+        assert model.do("erp", what="crash") == "the server died after the ERP's commit"
+        world = model.world
+        (reference,) = world.erp.documents
+        assert model.do("heal", final=True) == "converged"  # no "asked ... again"
+        assert world.erp.asked[reference] == 1
+        assert world.erp.answered_twice == 1  # the lookup found the document
+        # A kill at the writer's commits (the mark, then the acknowledgement) is mended
+        # the same way.
+        model.do("confirm", t=0, who=0, n=0, good=2, final=False)
+        model.do("lose", t=0, what="answer", call="push")
+        model.killed_at = -KILL_EVERY  # no pause since the last kill here
+        assert model.do("kill_server", when="post", nth=2) == "died at commit 2 of post"
+        assert model.do("heal", final=True) == "converged"
+        assert sorted(world.erp.asked.values()) == [1, 1]
+    finally:
+        model.close()
+        backend.close()
+
+
+def test_terminals_ahead_of_a_server_restored_from_a_backup_converge_with_it(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """The server's database was restored from a backup taken earlier in the history.
+    Its own events since (an ERP acknowledgement) are gone for good, and its own chain
+    goes on from the backup with other events at those numbers. The terminals kept
+    every event they held through the refetch, so the restored server's new event at
+    one of those numbers stopped their sync ("fails its check") for good. A refetch now
+    keeps the terminal's own events only and takes everything else from the server
+    again (app/events/replica.py); both terminals converge and lose nothing they
+    recorded."""
+    backend = SqliteBackend()
+    model = _run(
+        backend,
+        tmp_path,
+        [
+            ("setup", {"terminals": 2}),
+            ("start", {"t": 0, "who": 0, "n": 1}),
+            ("confirm", {"t": 0, "who": 0, "n": 0, "good": 3, "final": False}),
+            ("sync", {"t": 0, "call": "sync"}),  # posted: the server's acknowledgement
+            ("backup", {}),
+            ("raise", {"t": 1, "who": 3, "kind": 0, "n": 2}),
+            ("confirm", {"t": 0, "who": 0, "n": 0, "good": 2, "final": False}),
+            ("sync", {"t": 0, "call": "sync"}),  # posted after the backup
+            ("sync", {"t": 1, "call": "sync"}),  # t2 (a listener) holds all of it
+        ],
+    )
+    try:
+        world = model.world
+        held = {node.name: len(node.recorded) for node in world.nodes}
+        assert model.do("restore") == "restored"
+        model.do("confirm", t=0, who=0, n=0, good=1, final=False)
+        model.do("sync", t=0, call="sync")  # the restored server acknowledges anew
+        assert model.do("heal", final=True) == "converged"
+        assert {node.name: len(node.recorded) for node in world.nodes} == {
+            name: n + (name == "t1") for name, n in held.items()
+        }
+        assert world.restores == 1
+    finally:
+        model.close()
+        backend.close()
