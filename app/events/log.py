@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app import projections
 from app.errors import IntegrityError, Rejected
-from app.events import undo
+from app.events import servertime, undo
 from app.events.envelope import GENESIS_HASH, Event
 from app.events.payloads import Payload, parse_payload
 from app.i18n import tr
@@ -129,7 +129,13 @@ def append(
         occurred_at=occurred_at,
         prev_hash=prev_hash,
     )
-    record, _ = store(session, event, head, server_seq=next_server_seq(session))
+    server_seq = next_server_seq(session)
+    record, _ = store(session, event, head, server_seq=server_seq)
+    if server_seq is None and event.kind in servertime.TIMED_KINDS:
+        # The offset its deadlines are applied with here, kept with it: when the server's
+        # order comes back, its receipt is compared with this one (app.events.replica),
+        # not with whatever the terminal measures by then. 0: applied uncorrected.
+        record.clock_offset_s = servertime.own_estimate(session, terminal_id) or 0.0
     session.info[APPENDED] = True  # Store.write tells its listeners once it commits
     if session.info.get("speculative"):
         session.flush()

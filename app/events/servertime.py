@@ -72,7 +72,7 @@ def correction(session: Session, event: Event) -> timedelta:
             with session.no_autoflush:  # a batch's reducers flush once, at the end
                 received_at, offset = _stored(session, event.id)
                 if received_at is None and offset is None:
-                    offset = _own_estimate(session, event.terminal_id)
+                    offset = own_estimate(session, event.terminal_id)
     return corrected(event.occurred_at, offset, received_at) - as_utc(event.occurred_at)
 
 
@@ -85,7 +85,7 @@ def _stored(session: Session, event_id: str) -> tuple[datetime | None, float | N
     return (row[0], row[1]) if row is not None else (None, None)
 
 
-def _own_estimate(session: Session, terminal_id: str) -> float | None:
+def own_estimate(session: Session, terminal_id: str) -> float | None:
     """This terminal's measured offset, for its own events the server does not hold yet.
 
     None elsewhere: on the server and on a terminal without one (each is then its own

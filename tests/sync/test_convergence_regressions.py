@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.clock import FixedClock
-from app.events import replay
+from app.events import replay, replica
 from app.events.payloads import (
     ErpPostingCancelled,
     MaterialSpec,
@@ -59,6 +59,35 @@ def test_an_exception_keeps_the_servers_deadlines_when_the_clock_offset_changed_
     with kiosk.store.read() as session:
         mine = replay.snapshot(session, ignore=SNAPSHOT_IGNORE)
     assert mine == plant.server_snapshot()
+
+
+def test_an_offline_backlog_comes_back_without_applying_any_own_exception_again(
+    plant: Plant, clock: FixedClock, monkeypatch: Any
+) -> None:
+    """The fix above first took every own exception without a receipt as changed, so a
+    terminal back from offline applied its backlog a second time, event by event, once
+    per exception (a 5,000-event backlog caught up in 90 s instead of 4): the offset an
+    event was applied with is kept with it, and only a receipt that moves it counts."""
+    kiosk = plant.terminal("kiosk")
+    kiosk.engine.pull_pending()  # measures its offset: the one it applies with offline
+    service = ExceptionService(kiosk.store, clock)
+    for n in range(20):
+        service.raise_exception(
+            "901", NewException(kind=ExceptionKind.OTHER, summary=f"Label printer {n} jams")
+        )
+    applied_again: list[str] = []
+    original = replica._reapply
+
+    def counted(session: Any, record: EventRecord, ordered: Any) -> None:
+        applied_again.append(record.kind)
+        original(session, record, ordered)
+
+    monkeypatch.setattr(replica, "_reapply", counted)
+    kiosk.engine.push_pending()
+    kiosk.engine.pull_pending()
+    assert applied_again == []
+    assert plant.server_store is not None
+    assert deadlines(kiosk.store) == deadlines(plant.server_store)
 
 
 def test_a_stale_cancel_of_a_posting_someone_sent_again_is_refused(
