@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.model import Area, OperationInstance, Site, WorkCenter, WorkCenterSetupFamily
+from app.model import Area, OperationInstance, Site, User, WorkCenter, WorkCenterSetupFamily
 from app.model.types import MachineState, OperationStatus
 
 OPEN_OPERATION = (
@@ -32,6 +32,11 @@ class WorkCenterSummary:
 
 def plant_name(session: Session) -> str | None:
     return session.scalar(select(Site.name).order_by(Site.code).limit(1))
+
+
+def people_names(session: Session) -> dict[str, str]:
+    """Everyone's name by user id (a report says who decided, not their number)."""
+    return {uid: name for uid, name in session.execute(select(User.id, User.name))}
 
 
 def work_centers(session: Session) -> list[WorkCenterSummary]:

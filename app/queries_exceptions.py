@@ -36,6 +36,7 @@ from app.model.types import (
     TaskStatus,
 )
 from app.projections.exceptions import CLOSED_WITH_EXCEPTION
+from app.queries import people_names
 from app.services.exceptions import OPEN
 
 OPEN_TASK = (TaskStatus.OPEN, TaskStatus.ACKNOWLEDGED)
@@ -217,10 +218,6 @@ def server_correction(session: Session) -> timedelta:
     return servertime.server_now(session, epoch) - epoch
 
 
-def _names(session: Session) -> dict[str, str]:
-    return {uid: name for uid, name in session.execute(select(User.id, User.name))}
-
-
 def _exception_row(exc: ShopException, names: dict[str, str]) -> ExceptionRow:
     return ExceptionRow(
         id=exc.id,
@@ -277,7 +274,7 @@ def inbox(session: Session, user_id: str) -> Inbox:
     if user is None:
         return Inbox((), (), server_correction=correction)
     roles = list(user.roles)
-    names = _names(session)
+    names = people_names(session)
     # An escalation hands an exception to the next tier too: it shows in their inbox.
     escalated_to_me = select(ExceptionFact.exception_id).where(ExceptionFact.to_role.in_(roles))
     owned = session.scalars(
@@ -314,7 +311,7 @@ def inbox(session: Session, user_id: str) -> Inbox:
 
 def raised_by(session: Session, user_id: str) -> tuple[ExceptionRow, ...]:
     """Open exceptions a person raised (an operator sees the state of their own)."""
-    names = _names(session)
+    names = people_names(session)
     rows = session.scalars(
         select(ShopException)
         .where(ShopException.raised_by == user_id, ShopException.status.in_(OPEN))
@@ -410,7 +407,7 @@ def history(session: Session, exception_id: str) -> ExceptionHistory | None:
     exc = session.get(ShopException, exception_id)
     if exc is None:
         return None
-    names = _names(session)
+    names = people_names(session)
     tasks = {t.id: t for t in exc.tasks}
     events = session.scalars(
         select(EventRecord)

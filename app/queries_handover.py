@@ -35,7 +35,6 @@ from app.model import (
     OperationInstance,
     PriorityOverride,
     Site,
-    User,
     WorkCenter,
     WorkOrder,
 )
@@ -45,6 +44,7 @@ from app.model.handover import (
     HandoverStatus,
     handover_id,
 )
+from app.queries import people_names
 
 _DAY = timedelta(days=1)
 _SHIFTS_BACK = 7  # days of past shifts a lead may pick from
@@ -278,10 +278,6 @@ def handover_shift(session: Session, area: str, now: datetime) -> ShiftRef | Non
 # --- what happened -----------------------------------------------------------------------
 
 
-def _names(session: Session) -> dict[str, str]:
-    return dict(session.execute(select(User.id, User.name)).all())
-
-
 def _work_center_of(history: History, exc: ExceptionHistory) -> str | None:
     if exc.work_center:
         return exc.work_center
@@ -474,7 +470,7 @@ def handover_view(
 ) -> HandoverView:
     """The handover of `shift` as it stands `now`."""
     history = history if history is not None else load_history(session)
-    names = _names(session)
+    names = people_names(session)
     at = min(shift.end, now)
     start = shift.start
     centers = set(
@@ -556,7 +552,7 @@ def unsigned_handovers(session: Session, areas: set[str] | None = None) -> list[
     query = select(Handover).where(Handover.status == HandoverStatus.SUBMITTED)
     if areas is not None:
         query = query.where(Handover.area_code.in_(sorted(areas)))
-    names = _names(session)
+    names = people_names(session)
     return [
         UnsignedHandover(
             h.id,

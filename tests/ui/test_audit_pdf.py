@@ -67,6 +67,12 @@ def test_the_audit_pdf_has_one_row_per_exception(
     table = _table_text(pages_text)
     for exception_id in shift.raised:
         assert len(re.findall(rf"\b{short_id(exception_id)}\b", table)) == 1
+    # Who decided, by name (a reader knows the people, not their numbers).
+    deciders = {r.decided_by for r in data.audit.rows if r.decided_by}
+    assert deciders
+    for user_id in deciders:
+        assert data.people[user_id].split()[0] in table
+        assert f"({user_id})" not in table
     assert f"page {pages} of {pages}" in pages_text[pages - 1]
     assert data.plant
     assert data.plant in pages_text[0]

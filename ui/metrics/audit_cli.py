@@ -75,6 +75,7 @@ def run_audit(args: argparse.Namespace) -> int:
         with store.read() as session:
             history = load_history(session)
             plant = queries.plant_name(session)
+            people = queries.people_names(session)
     finally:
         store.close()
     end = _end(args.end)
@@ -85,7 +86,7 @@ def run_audit(args: argparse.Namespace) -> int:
     period = Period.ending(end, args.days)
     from ui.metrics.metrics_data import build_metrics
 
-    data = build_metrics(history, period, plant=plant)
+    data = build_metrics(history, period, plant=plant, people=people)
     assert data.audit is not None
     if args.csv is not None:
         from app.metrics import write_audit_csv

@@ -13,7 +13,7 @@ QApplication (the charts are pyqtgraph widgets, rendered to images) but no windo
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -173,12 +173,16 @@ def _summary_headings(first: str) -> list[str]:
     ]
 
 
-def exception_rows(rows: Sequence[AuditRow], plant_time: PlantTime) -> list[list[str]]:
+def exception_rows(
+    rows: Sequence[AuditRow], plant_time: PlantTime, people: Mapping[str, str] | None = None
+) -> list[list[str]]:
+    """The table's rows; who decided by name (`people`: names by user id)."""
+    names = people or {}
     out = []
     for r in rows:
         decision = r.decision or NO_VALUE
         if r.decided_by:
-            decision = f"{decision} ({r.decided_by})"
+            decision = f"{decision} ({names.get(r.decided_by, r.decided_by)})"
         erp = erp_text(r.erp_status)
         if r.time_to_erp_s is not None:
             erp = f"{erp}, {_seconds(r.time_to_erp_s)}"
@@ -266,7 +270,10 @@ def report_html(
     parts.append(
         _table(
             _summary_headings(tr("Decided by")),
-            _group_rows(audit.by_decision_maker, lambda k: k or tr("not decided yet")),
+            _group_rows(
+                audit.by_decision_maker,
+                lambda k: data.people.get(k, k) if k else tr("not decided yet"),
+            ),
         )
     )
     parts.append(f"<h2>{_e(tr('Flags'))}</h2>")
@@ -277,7 +284,7 @@ def report_html(
         flag_rows.append([flag_text(flag.value), str(flags.get(flag.value, 0)), refs])
     parts.append(_table([tr("Flag"), tr("Exceptions"), tr("Which")], flag_rows))
     parts.append(f"<h2 style='page-break-before: always'>{_e(tr('Every exception'))}</h2>")
-    parts.append(exception_tables(exception_rows(audit.rows, plant_time), pages))
+    parts.append(exception_tables(exception_rows(audit.rows, plant_time, data.people), pages))
     return "<html><body>" + "".join(parts) + "</body></html>"
 
 
@@ -339,7 +346,7 @@ def write_audit_pdf(
             QTextDocument.ResourceType.ImageResource, QUrl(f"chart:{kind.value}"), image
         )
     # The exceptions' table is cut into pages here: Qt would split a row over two.
-    rows = exception_rows(data.audit.rows, plant_time)
+    rows = exception_rows(data.audit.rows, plant_time, data.people)
     heading_row, *heights = row_heights(rows, writer, font, width)
     title = _probe(writer, font, width, f"<h2>{_e(tr('Every exception'))}</h2>")
     room = page_h * 0.98  # what rounding may take

@@ -114,6 +114,7 @@ class MetricsData:
     zone: str
     charts: dict[ChartKind, Chart] = field(default_factory=dict)
     audit: Audit | None = None
+    people: dict[str, str] = field(default_factory=dict)  # names by user id
 
     def chart(self, kind: ChartKind) -> Chart:
         return self.charts[kind]
@@ -300,6 +301,7 @@ def build_metrics(
     *,
     choice: PeriodChoice = PeriodChoice.MONTH,
     plant: str | None = None,
+    people: dict[str, str] | None = None,
 ) -> MetricsData:
     """Every chart and the audit of `period`."""
     audit = execution_audit(history, period)
@@ -318,6 +320,7 @@ def build_metrics(
         zone=history.plant.zone_name_of(None),
         charts=charts,
         audit=audit,
+        people=people or {},
     )
 
 
@@ -326,8 +329,9 @@ def read_metrics(store: Store, choice: PeriodChoice, now: datetime) -> MetricsDa
     with store.read() as session:
         history = load_history(session)
         plant = queries.plant_name(session)
+        people = queries.people_names(session)
     period = period_of(history, choice, now)
-    return build_metrics(history, period, choice=choice, plant=plant)
+    return build_metrics(history, period, choice=choice, plant=plant, people=people)
 
 
 def read_period(store: Store, period: Period) -> MetricsData:
@@ -335,4 +339,5 @@ def read_period(store: Store, period: Period) -> MetricsData:
     with store.read() as session:
         history = load_history(session)
         plant = queries.plant_name(session)
-    return build_metrics(history, period, plant=plant)
+        people = queries.people_names(session)
+    return build_metrics(history, period, plant=plant, people=people)
