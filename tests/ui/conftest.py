@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from app.clock import FixedClock
 from app.services.people import Operator, PeopleService
@@ -115,3 +115,15 @@ def window(
     win.close()
     background.shutdown()
     QApplication.processEvents()
+
+
+def open_from_nav(window: MainWindow, button: QPushButton) -> None:
+    """Open `button`'s screen as a person does: on the bar, or under "More" when the
+    bar had no room for it (ui/nav_overflow.py)."""
+    overflow = window.nav_overflow
+    assert overflow.is_offered(button), f"{button.text()} is not offered"
+    if button in overflow.overflow:
+        action = next(a for a in overflow.menu.actions() if a.text() == button.text())
+        action.trigger()
+    else:
+        button.click()
