@@ -35,12 +35,32 @@ def service_missing(reason: str) -> None:
     pytest.skip(reason)
 
 
+# The longest files (CI's `--durations`), handed to the workers first: with two workers
+# taking whole files (`--dist loadfile`), a two-minute file started last keeps one core
+# busy while the other waits, minutes the 15-minute budget does not have.
+LONGEST_FIRST = (
+    "tests/test_frozen_build.py",
+    "tests/sync/test_convergence.py",
+    "tests/ui/test_fit.py",
+    "tests/test_cli.py",
+    "tests/sync/test_convergence_model.py",
+    "tests/test_code_quality.py",
+    "tests/sync/test_scale_out.py",
+)
+
+
+def _longest_first(item: pytest.Item) -> int:
+    path = item.nodeid.split("::", 1)[0]
+    return LONGEST_FIRST.index(path) if path in LONGEST_FIRST else len(LONGEST_FIRST)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "qapp" in getattr(item, "fixturenames", ()) or "qtbot" in getattr(
             item, "fixturenames", ()
         ):
             item.add_marker(pytest.mark.gui)
+    items.sort(key=_longest_first)  # stable: the rest keep their order
 
 
 @pytest.fixture(autouse=True)

@@ -47,8 +47,9 @@ from ui.tour import Stop, tour, wait_until
 
 TOUCH = 48
 SIZES = {"kiosk": (1280, 800), "desk": (1920, 1080)}
-# Both screens in every language.
-RUNS = [(theme, language) for theme in SIZES for language in i18n.LANGUAGES]
+# The kiosk in every language (its 1280 px is where words run out); the desk's 1920 px
+# in English and in German, the longest words of the four.
+RUNS = [("kiosk", language) for language in i18n.LANGUAGES] + [("desk", "en"), ("desk", "de")]
 
 
 def _global_rect(widget: QWidget) -> QRect:
