@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QBoxLayout, QMenu, QPushButton, QWidget
 
-from app.i18n import tr
+from ui.i18n import tr
 
 
 class NavOverflow(QObject):

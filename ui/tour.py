@@ -198,6 +198,8 @@ def supervisor_stops(window: MainWindow) -> Iterator[Stop]:
     settle()
     yield Stop("settings", window, window)
     yield from metrics_stops(window)
+    yield from handover_stops(window)
+    yield from messages_stops(window)
     window.nav_logout.click()
     settle()
 
@@ -475,6 +477,23 @@ def metrics_stops(window: MainWindow) -> Iterator[Stop]:
     view.charts[ChartKind.KINDS].select_bar(0)
     settle()
     yield Stop("metrics", window, window)
+
+
+def handover_stops(window: MainWindow) -> Iterator[Stop]:
+    """The shift handover of the board's area, as the outgoing lead sees it."""
+    window.show_handover()
+    wait_until(lambda: window.handover.screen is not None)
+    settle()
+    yield Stop("handover", window, window)
+
+
+def messages_stops(window: MainWindow) -> Iterator[Stop]:
+    """The messages' drafts, as a lead sees them."""
+    view = window.messages_view
+    window.show_messages()
+    wait_until(lambda: not view._refreshing)
+    settle()
+    yield Stop("messages", window, window)
 
 
 def tour(window: MainWindow) -> Iterator[Stop]:

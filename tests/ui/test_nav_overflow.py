@@ -36,6 +36,7 @@ def test_what_does_not_fit_goes_under_more_and_opens_from_there(qtbot, window: M
     QApplication.processEvents()
     overflow = window.nav_overflow
     assert overflow.more.isVisible()
+    assert overflow.more.text() == "Mehr ▾"  # in the person's language too
     gone = [b.text() for b in overflow.overflow]
     assert gone
     assert "Arbeitsvorrat" in _on_bar(window)  # the lane stays, settings go
