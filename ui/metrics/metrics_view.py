@@ -157,6 +157,7 @@ class MetricsView(QWidget):
         self.split.addWidget(side)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 1)
+        self.split.splitterMoved.connect(self._on_split_splitter_moved)
         self.split.setChildrenCollapsible(False)
         side.setMinimumWidth(380)
 
@@ -352,11 +353,15 @@ class MetricsView(QWidget):
             self.chart_grid.removeWidget(chart)
             self.chart_grid.addWidget(chart, n // columns, n % columns)
 
+    def _on_split_splitter_moved(self, *_: object) -> None:
+        self._sized = True  # the person chose the widths: keep them
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         width = event.size().width()
         self._place_charts(3 if width >= _WIDE else 2)
-        if not self._sized:  # the list beside the charts: a quarter of the width at first
-            self._sized = True
+        # The list beside the charts: a quarter of the width, at every size until the
+        # person drags the divider (the first resize comes before the window's own size).
+        if not self._sized:
             side = max(380, width // 4)
             self.split.setSizes([width - side, side])
         super().resizeEvent(event)
