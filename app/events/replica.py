@@ -90,9 +90,36 @@ def unsent(session: Session, terminal_id: str, after_seq: int, limit: int) -> li
     return [log.to_event(r) for r in records]
 
 
+class HistoryChanged(Exception):
+    """The server's history is not the one this terminal followed (restored from a backup
+    since): only a refetch puts the two back in step."""
+
+
 def record_acks(session: Session, terminal_id: str, acks: dict[int, int], last_seq: int) -> None:
-    """Note the server's numbers for own events it holds (by terminal seq)."""
+    """Note the server's numbers for own events it holds (by terminal seq).
+
+    A server that holds fewer own events than it acknowledged was restored from a
+    backup: the numbers it gave those it lost are its to give again, to other events, so
+    they are taken back here (the events go out again and get new ones). Had the
+    terminal already pulled past one of them, its applied order is not the server's:
+    HistoryChanged.
+    """
     current = state(session)
+    if last_seq < current.acked_seq:
+        lost = session.scalars(
+            select(EventRecord.server_seq).where(
+                EventRecord.terminal_id == terminal_id,
+                EventRecord.terminal_seq > last_seq,
+                EventRecord.server_seq.is_not(None),
+            )
+        ).all()
+        if any(seq is not None and seq <= current.cursor_seq for seq in lost):
+            raise HistoryChanged(f"the server lost own events after seq {last_seq}")
+        session.execute(
+            update(EventRecord)
+            .where(EventRecord.terminal_id == terminal_id, EventRecord.terminal_seq > last_seq)
+            .values(server_seq=None)
+        )
     if acks:
         events = Base.metadata.tables["events"]
         session.execute(
@@ -116,6 +143,7 @@ def apply_page(session: Session, terminal_id: str, page: Sequence[Ordered]) -> P
         return result
     # Every event is checked before any is applied: a bad page is refused whole.
     check_page(session, terminal_id, [PageEvent(o.event, o.server_seq) for o in page])
+    _check_numbers(session, page)
     current = state(session)
     pending = session.execute(
         select(
@@ -218,6 +246,22 @@ def apply_page(session: Session, terminal_id: str, page: Sequence[Ordered]) -> P
     current.cursor_event_id = last.event.id
     _forget_confirmed(session, current.cursor_seq)
     return result
+
+
+def _check_numbers(session: Session, page: Sequence[Ordered]) -> None:
+    """A number this page gives that is held here by another event: the server's history
+    is not the one this terminal followed (it numbered one of ours, then was restored
+    from a backup and gave the number to another event before we pushed again)."""
+    given = {o.server_seq: o.event.id for o in page}
+    held = session.execute(
+        select(EventRecord.server_seq, EventRecord.id).where(
+            EventRecord.server_seq >= page[0].server_seq,
+            EventRecord.server_seq <= page[-1].server_seq,
+        )
+    ).all()
+    for seq, event_id in held:
+        if seq is not None and given.get(seq, event_id) != event_id:
+            raise HistoryChanged(f"the server gives seq {seq} to another event than ours")
 
 
 def _receipt_matters(

@@ -279,9 +279,13 @@ class SyncEngine:
                 if r.server_seq and r.status != "fork"
             }
             held = response.last_seq if forked is None else forked.terminal_seq - 1
-            with self.store.write() as session:
-                before = replica.state(session).acked_seq
-                replica.record_acks(session, self.store.terminal_id, acks, held)
+            try:
+                with self.store.write() as session:
+                    before = replica.state(session).acked_seq
+                    replica.record_acks(session, self.store.terminal_id, acks, held)
+            except replica.HistoryChanged as changed:
+                log.warning("%s", changed)
+                raise RefetchRequired(response.epoch) from None
             if forked is not None:
                 reason = forked.reason or response.stopped or "the server answered fork"
                 raise self._again(self._fork_found(held, reason))
@@ -305,7 +309,12 @@ class SyncEngine:
         total = PageResult()
         while True:
             page = self._with_refetch(lambda: self.transport.pull(self.cursor(), limit))
-            result = self.apply(page)
+            try:
+                result = self.apply(page)
+            except RefetchRequired as needed:
+                self.refetch(needed.epoch)
+                total.kinds.add("*")
+                continue
             total.new += result.new
             total.rebased += result.rebased
             total.kinds |= result.kinds
@@ -351,7 +360,11 @@ class SyncEngine:
                 raise RefetchRequired(page.epoch)
             state.epoch = page.epoch
             fresh = [e.ordered() for e in page.events if e.server_seq > state.cursor_seq]
-            result = replica.apply_page(session, self.store.terminal_id, fresh)
+            try:
+                result = replica.apply_page(session, self.store.terminal_id, fresh)
+            except replica.HistoryChanged as changed:
+                log.warning("%s", changed)
+                raise RefetchRequired(page.epoch) from None
             now = self.clock.now()
             was = state.clock_offset_s
             state.last_sync_at = now

@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from app.clock import FixedClock
@@ -283,6 +284,53 @@ def test_terminals_ahead_of_a_server_restored_from_a_backup_converge_with_it(
             name: n + (name == "t1") for name, n in held.items()
         }
         assert world.restores == 1
+    finally:
+        model.close()
+        backend.close()
+
+
+@pytest.mark.parametrize("first", ["pull", "push"])
+def test_a_terminal_whose_acknowledged_events_a_restored_server_lost_takes_new_numbers(
+    tmp_path: Path, memory_keyring: MemoryKeyring, first: str, monkeypatch: Any
+) -> None:
+    """A terminal pushed an event and kept the server's number for it, but had not pulled
+    that far when the server was restored from an earlier backup. The restored server
+    handed that number to another terminal's event, and the first terminal's next page
+    put it in its own database beside its event that still had it: "UNIQUE constraint
+    failed: events.server_seq", and its sync stopped for good. A push that finds the
+    server holding fewer own events than it acknowledged now takes back the numbers of
+    those it lost, and a page giving a number held here by another event refetches."""
+    backend = SqliteBackend()
+    model = _run(
+        backend,
+        tmp_path,
+        [
+            ("setup", {"terminals": 2}),
+            ("start", {"t": 0, "who": 0, "n": 1}),
+            ("sync", {"t": 0, "call": "sync"}),
+            ("sync", {"t": 1, "call": "sync"}),
+            ("backup", {}),
+            ("confirm", {"t": 0, "who": 0, "n": 0, "good": 3, "final": False}),
+            ("sync", {"t": 0, "call": "push"}),  # numbered, not pulled back
+        ],
+    )
+    try:
+        assert model.do("restore") == "restored"
+        model.do("raise", t=1, who=3, kind=0, n=2)
+        model.do("sync", t=1, call="push")  # takes the number t0's confirmation had
+        if first == "push":  # a new event goes out first: the server says what it lost
+            model.do("confirm", t=0, who=0, n=0, good=1, final=False)
+        refetched: list[str] = []
+        original = replica.refetch
+        monkeypatch.setattr(
+            replica, "refetch", lambda *a: refetched.append("refetch") or original(*a)
+        )
+        for call in (first, "pull", "push", "pull"):
+            outcome = model.do("sync", t=0, call=call)
+            assert "UNIQUE" not in outcome, outcome
+        # Told by a push, the terminal only renumbers; found by a page, it refetches.
+        assert refetched == ([] if first == "push" else ["refetch"])
+        assert model.do("heal", final=True) == "converged"
     finally:
         model.close()
         backend.close()
