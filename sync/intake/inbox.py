@@ -5,9 +5,12 @@ Taking a message in is short and durable (one row, unique by channel and the cha
 own id), so a listener answers at once and a burst (a mail bomb) is absorbed at the
 speed of the database, not of the understanding. What is refused is refused with a
 reason (oversized, malformed, wrongly signed, stale, duplicate) and counted by channel
-and reason; `status` shows the counts (GET /v1/intake/status). The worker runs where
-the server's other single-writer jobs run and records through the same service path as
-any server-authored event, so terminals get the drafts by the ordinary sync.
+and reason. What a channel delivers that is no message to read (a sticker, an edit, a
+delivery receipt) is acknowledged, so the platform does not send it again, and counted
+as skipped with what it was; `status` shows the counts (GET /v1/intake/status). The
+worker runs where the server's other single-writer jobs run and records through the same
+service path as any server-authored event, so terminals get the drafts by the ordinary
+sync.
 """
 
 from __future__ import annotations
@@ -42,6 +45,33 @@ MAX_EXTERNAL_ID = MESSAGE_ID_LEN - 20  # room for "whatsapp:" before it
 # archived, or failed (could not be recorded). Refused: the others.
 ACCEPTED = "accepted"
 REFUSALS = ("oversized", "malformed", "wrongly_signed", "stale", "duplicate", "unauthorized")
+# Acknowledged but not taken in, counted per channel as "skipped_<what>" (an admin sees
+# that the webhook is reached and what it carried). The vocabulary is closed: a
+# platform's new kind of thing is counted under the nearest name, never as a new row.
+SKIPPED = (
+    "status_update",  # WhatsApp: a receipt (sent, delivered, read) of a business message
+    "not_a_message",  # another event: a reaction added, a member joined, an account update
+    "rate_limited",  # Slack: it dropped events over its rate limit (they are lost)
+    "no_text",  # a message with nothing to read: only a mention, only a file
+    "bot",  # a bot's or an app's message
+    "edited",  # an edit of a message already taken in as first written
+    "deleted",
+    # WhatsApp messages without text, by type (image, video, document: no caption)
+    "sticker",
+    "image",
+    "video",
+    "document",
+    "audio",
+    "location",
+    "contacts",
+    "reaction",
+    "button",
+    "interactive",
+    "order",
+    "system",
+    "unsupported",  # what the Cloud API itself cannot show (and types it may add)
+)
+SKIPPED_PREFIX = "skipped_"
 
 
 class Refused(Exception):
@@ -102,12 +132,25 @@ class Inbox:
 
     def refuse(self, channel: str, reason: str) -> None:
         """Count a refusal decided before anything was stored (a wrong signature)."""
+        self._count(channel, {reason: 1})
+
+    def skip(self, channel: str, skipped: Mapping[str, int]) -> None:
+        """Count what a channel delivered and was acknowledged, not taken in, by what
+        it was (each one of SKIPPED), in one transaction."""
+        unknown = set(skipped) - set(SKIPPED)
+        if unknown:
+            raise ValueError(f"not a reason to skip: {sorted(unknown)}")
+        self._count(channel, {SKIPPED_PREFIX + what: n for what, n in skipped.items() if n})
+
+    def _count(self, channel: str, outcomes: Mapping[str, int]) -> None:
         try:
             with self.store.write() as session:
-                count(session, channel, reason)
-        except IntegrityError:  # two processes made the counter at once: count again
+                for outcome, n in outcomes.items():
+                    count(session, channel, outcome, n)
+        except IntegrityError:  # two processes made a counter at once: count again
             with self.store.write() as session:
-                count(session, channel, reason)
+                for outcome, n in outcomes.items():
+                    count(session, channel, outcome, n)
 
     def take(self, inbound: Inbound) -> int:
         """Store one message; its row id. Raise Refused (counted) if it is not taken."""
@@ -165,7 +208,7 @@ class Inbox:
         return inbound.as_bytes()
 
     def status(self) -> dict[str, Any]:
-        """Counts by channel and outcome, refusals by reason, and what waits."""
+        """Counts by channel and outcome, refusals and skips by reason, and what waits."""
         with self.store.read() as session:
             return status(session)
 
@@ -177,6 +220,7 @@ class _Duplicate(Exception):
 def status(session: Session) -> dict[str, Any]:
     channels: dict[str, dict[str, int]] = {}
     refusals = dict.fromkeys(REFUSALS, 0)
+    skipped: dict[str, int] = {}  # only what happened: the vocabulary is long
     # What was taken in is what the inbox holds: counted from its rows, so taking a
     # message in is one insert (a mail bomb's pace is the database's commit rate).
     for channel, taken in session.execute(
@@ -187,9 +231,18 @@ def status(session: Session) -> dict[str, Any]:
         channels.setdefault(row.channel, {})[row.outcome] = row.count
         if row.outcome in refusals:
             refusals[row.outcome] += row.count
+        elif row.outcome.startswith(SKIPPED_PREFIX):
+            what = row.outcome.removeprefix(SKIPPED_PREFIX)
+            skipped[what] = skipped.get(what, 0) + row.count
     pending = session.scalar(select(func.count()).where(InboxMessage.done.is_(False))) or 0
     stored = session.scalar(select(func.count()).select_from(InboxMessage)) or 0
-    return {"channels": channels, "refusals": refusals, "pending": pending, "stored": stored}
+    return {
+        "channels": channels,
+        "refusals": refusals,
+        "skipped": dict(sorted(skipped.items())),
+        "pending": pending,
+        "stored": stored,
+    }
 
 
 def _incoming(row: InboxMessage) -> Incoming:

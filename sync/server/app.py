@@ -33,7 +33,7 @@ from app.pin_key import ensure_pin_key
 from app.store import Store
 from sync.erp.base import ErpAdapter
 from sync.intake.channels.config import IntakeSettings
-from sync.intake.channels.webhooks import intake_router
+from sync.intake.channels.webhooks import MAX_WEBHOOK_BYTES, intake_paths, intake_router
 from sync.intake.inbox import Inbox, IntakeWorker
 from sync.notify.channels import Channel
 from sync.protocol import (
@@ -213,11 +213,22 @@ def create_app(
 
     api = FastAPI(title="Takt server", version=app.__version__, lifespan=lifespan)
     _with_push_request(api)
-    # Bodies are limited before anyone reads them, a registration's far below a push's.
+    # Bodies are limited before anyone reads them, a registration's far below a push's,
+    # a chat message's too; what a webhook is refused counts for its channel.
+    webhooks = intake_paths(intake) if intake is not None else {}
+
+    async def webhook_too_large(path: str) -> None:
+        if path in webhooks:
+            await run_in_threadpool(inbox.refuse, webhooks[path], "oversized")
+
     api.add_middleware(
         BodyLimit,
         max_bytes=max_body_bytes,
-        per_path={f"{API}/terminals": min(MAX_REGISTER_BYTES, max_body_bytes)},
+        per_path={
+            f"{API}/terminals": min(MAX_REGISTER_BYTES, max_body_bytes),
+            **dict.fromkeys(webhooks, min(MAX_WEBHOOK_BYTES, max_body_bytes)),
+        },
+        on_too_large=webhook_too_large,
     )
     api.add_exception_handler(RequestValidationError, validation_failed)
     api.state.signal = signal

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from fastapi import HTTPException, Request
@@ -57,17 +57,31 @@ def too_large(limit: int) -> str:
 
 class BodyLimit:
     """ASGI middleware: refuse a request body over `max_bytes` (or its path's own limit)
-    with 413, before it is read (Content-Length) or as soon as it passes (chunked)."""
+    with 413, before it is read (Content-Length) or as soon as it passes (chunked).
+
+    `on_too_large(path)` is awaited once for each body refused, before the answer: the
+    message intake counts what its webhooks never saw. What it raises is logged; the
+    413 is answered all the same."""
 
     def __init__(
         self,
         app: ASGIApp,
         max_bytes: int = MAX_BODY_BYTES,
         per_path: Mapping[str, int] | None = None,
+        on_too_large: Callable[[str], Awaitable[None]] | None = None,
     ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.per_path = dict(per_path or {})
+        self.on_too_large = on_too_large
+
+    async def _refused(self, path: str) -> None:
+        if self.on_too_large is None:
+            return
+        try:
+            await self.on_too_large(path)
+        except Exception:  # counting must not turn a 413 into a 500
+            log.exception("a refused body on %s was not counted", path)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -81,6 +95,7 @@ class BodyLimit:
                 await _answer(send, 400, "the Content-Length header is not a number")
                 return
             if size > limit:
+                await self._refused(scope["path"])
                 await _answer(send, 413, too_large(limit))
                 return
         received = 0
@@ -90,8 +105,11 @@ class BodyLimit:
             nonlocal received
             message = await receive()
             if message["type"] == "http.request":
+                before = received
                 received += len(message.get("body", b""))
                 if received > limit:
+                    if before <= limit:  # once, however often the app reads on
+                        await self._refused(scope["path"])
                     raise BodyTooLarge(limit)
             return message
 

@@ -2,7 +2,10 @@
 signed notifications, Teams' HMAC, Slack's signature and timestamp, the plain JSON
 endpoint with a terminal's token; wrong signatures, stale timestamps, malformed and
 oversized bodies are refused with their reason and counted; a platform's retry is taken
-once; what is taken in becomes a draft the terminals get by the ordinary sync."""
+once; what is taken in becomes a draft the terminals get by the ordinary sync. What is no
+message (a sticker, a receipt, a bot's post, an edit) is acknowledged and counted as
+skipped with what it was; a body over the webhooks' limit is refused before it is read
+and counted as oversized for its channel."""
 
 from __future__ import annotations
 
@@ -19,7 +22,12 @@ from app.clock import FixedClock
 from app.model import EventRecord, IntakeMessage, ShopException
 from app.model.types import Channel, MessageChannel, MessageStatus
 from sync.intake.channels.config import IntakeSettings
-from sync.intake.channels.webhooks import slack_signature, teams_signature, whatsapp_signature
+from sync.intake.channels.webhooks import (
+    MAX_WEBHOOK_BYTES,
+    slack_signature,
+    teams_signature,
+    whatsapp_signature,
+)
 from sync.intake.understood import intake_service
 from tests.intake.channel_helpers import (
     ALL_WEBHOOKS,
@@ -31,6 +39,7 @@ from tests.intake.channel_helpers import (
     wait_for,
 )
 from tests.sync.plant import Plant
+from tests.sync.test_http_limits import raw_exchange
 
 SETTINGS = IntakeSettings(webhooks=ALL_WEBHOOKS, secrets=SECRETS)
 
@@ -139,7 +148,8 @@ def test_whatsapp_handshake_signed_messages_and_retries(plant: Plant) -> None:
             "entry": [{"changes": [{"value": {"statuses": [{}]}}]}],
         }
     ).encode()
-    assert post_whatsapp(plant, statuses).json() == {"status": "ok", "messages": []}
+    receipt = post_whatsapp(plant, statuses)  # acknowledged: Meta would send it again
+    assert receipt.json() == {"status": "ok", "messages": ["skipped: status_update"]}
 
     wamid_id = "whatsapp:wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA="
     found = wait_for("the draft", lambda: server_messages(plant).get(wamid_id))
@@ -150,6 +160,7 @@ def test_whatsapp_handshake_signed_messages_and_retries(plant: Plant) -> None:
     assert counts["accepted"] == 1
     assert counts["duplicate"] == 1
     assert counts["wrongly_signed"] == 2  # the handshake's wrong token, the forged POST
+    assert counts["skipped_status_update"] == 1  # not a refusal: a receipt, not a message
 
 
 def test_teams_answers_in_the_channel_and_refuses_a_wrong_hmac(plant: Plant) -> None:
@@ -234,9 +245,9 @@ def test_slack_signature_timestamp_challenge_retries_and_bots(plant: Plant) -> N
     stale = slack_post(plant, slack_event("Ev02", text=text), age_s=6 * 60)
     assert (stale.status_code, stale.json()["reason"]) == (401, "stale")
     bot = slack_post(plant, slack_event("Ev03", text="deploy done", bot_id="B123"))
-    assert bot.json() == {"status": "ignored"}
+    assert bot.json() == {"status": "ignored", "reason": "bot"}
     edited = slack_post(plant, slack_event("Ev04", text="x", subtype="message_changed"))
-    assert edited.json() == {"status": "ignored"}
+    assert edited.json() == {"status": "ignored", "reason": "edited"}
     body = json.dumps(slack_event("Ev05", text=text)).encode()
     stamp = str(int(plant.clock.now().timestamp()))
     forged = requests.post(
@@ -246,9 +257,10 @@ def test_slack_signature_timestamp_challenge_retries_and_bots(plant: Plant) -> N
         timeout=10,
     )
     assert (forged.status_code, forged.json()["reason"]) == (401, "wrongly_signed")
-    found = wait_for("the draft", lambda: server_messages(plant).get("slack:Ev01"))
+    slack_id = "slack:C2147483705:1749416383.000200"  # the message: its channel and ts
+    found = wait_for("the draft", lambda: server_messages(plant).get(slack_id))
     assert found.draft["type"] == "quality_hold"
-    assert set(server_messages(plant)) == {"slack:Ev01"}
+    assert set(server_messages(plant)) == {slack_id}
 
 
 def test_the_json_endpoint_wants_a_terminal_and_refuses_bad_bodies(plant: Plant) -> None:
@@ -352,3 +364,204 @@ def test_two_terminals_confirming_one_draft_offline_make_one_exception(plant: Pl
     with b.store.read() as session:
         assert session.get(ShopException, second) is None
         assert session.get(ShopException, first) is not None
+
+
+def post_teams(plant: Plant, payload: dict[str, Any]) -> requests.Response:
+    assert SECRETS.teams_key is not None
+    body = json.dumps(payload).encode()
+    return requests.post(
+        f"{plant.url}/v1/intake/teams",
+        data=body,
+        headers={"Authorization": teams_signature(SECRETS.teams_key, body)},
+        timeout=10,
+    )
+
+
+def test_what_is_no_message_is_acknowledged_and_counted_with_what_it_was(plant: Plant) -> None:
+    """Stickers, voice notes, reactions, receipts, bots' posts, edits, joins: each is
+    answered 200 (a platform sends again what it thinks failed) and counted under its
+    channel with what it was; none is a refusal. A photo's caption is its message."""
+    token = plant.terminal("kiosk").engine.transport.token or ""
+    number, item = first_order(plant.server_store)  # type: ignore[arg-type]
+    media = {"mime_type": "image/jpeg", "sha256": "81d3bd8a8db4", "id": "2754859441498128"}
+
+    def sent(ident: str, kind: str, **content: Any) -> dict[str, Any]:
+        return {
+            "from": "16505551234",
+            "id": ident,
+            "timestamp": "1749416383",
+            "type": kind,
+            **content,
+        }
+
+    notification = json.loads(whatsapp_body("wamid.unused", ""))
+    notification["entry"][0]["changes"][0]["value"]["messages"] = [
+        sent("wamid.s1", "sticker", sticker={**media, "mime_type": "image/webp"}),
+        sent("wamid.s2", "audio", audio={**media, "mime_type": "audio/ogg", "voice": True}),
+        sent("wamid.s3", "reaction", reaction={"message_id": "wamid.s1", "emoji": "\U0001f44d"}),
+        sent("wamid.s4", "image", image={**media, "caption": f"{number} short of {item}"}),
+        sent(
+            "wamid.s5",
+            "unsupported",
+            errors=[{"code": 131051, "title": "Message type unknown"}],
+            unsupported={"type": "poll_creation"},
+        ),
+    ]
+    answer = post_whatsapp(plant, json.dumps(notification).encode())
+    assert answer.json() == {
+        "status": "ok",
+        "messages": [
+            "skipped: sticker",
+            "skipped: audio",
+            "skipped: reaction",
+            "taken",
+            "skipped: unsupported",
+        ],
+    }
+    receipts = {
+        "object": "whatsapp_business_account",
+        "entry": [
+            {
+                "id": "102290129340398",
+                "changes": [
+                    {
+                        "field": "messages",
+                        "value": {
+                            "messaging_product": "whatsapp",
+                            "statuses": [
+                                {"id": "wamid.out", "status": s, "timestamp": "1750263773"}
+                                for s in ("sent", "delivered", "read")
+                            ],
+                        },
+                    }
+                ],
+            }
+        ],
+    }
+    assert post_whatsapp(plant, json.dumps(receipts).encode()).status_code == 200
+
+    # Slack: one message comes as its app_mention and its message event; the rest is not
+    # a person's message. Each answered 200, or Slack retries it three times.
+    text = f"<@U0LAN0Z89> {number} down since 9:00"
+    mention = slack_event("Ev10", text=text, type="app_mention", ts="1749416390.000100")
+    assert slack_post(plant, mention).json() == {"status": "ok"}
+    same = slack_post(plant, slack_event("Ev11", text=text, ts="1749416390.000100"))
+    assert (same.status_code, same.json()["status"]) == (200, "duplicate")
+    others = [
+        slack_event("Ev12", text="build green", subtype="bot_message", bot_id="B1"),
+        slack_event("Ev13", subtype="message_deleted", hidden=True, deleted_ts="1.0"),
+        slack_event("Ev14", text="<@U1> has joined the channel", subtype="channel_join"),
+        slack_event("Ev15", type="reaction_added", reaction="thumbsup"),
+        {"token": "x", "type": "app_rate_limited", "minute_rate_limited": 1518467820},
+    ]
+    for payload in others:
+        ignored = slack_post(plant, payload)
+        assert (ignored.status_code, ignored.json()["status"]) == (200, "ignored"), payload
+
+    # Teams: an activity that is no message; a message of nothing but the @mention,
+    # answered in the channel so the person knows to write something.
+    update = post_teams(plant, {"type": "conversationUpdate", "id": "f:1"})
+    assert (update.status_code, update.json()["status"]) == (200, "ignored")
+    bare = post_teams(plant, {"type": "message", "id": "1485983408599", "text": "<at>Takt</at>"})
+    assert bare.status_code == 200
+    assert "write the message after the @mention" in bare.json()["text"]
+
+    photo = wait_for("the caption's draft", lambda: server_messages(plant).get("whatsapp:wamid.s4"))
+    assert photo.text == f"{number} short of {item}"
+    slack_id = "slack:C2147483705:1749416390.000100"
+    assert wait_for("the mention's draft", lambda: server_messages(plant).get(slack_id))
+    counts = status(plant, token)
+    assert counts["channels"]["whatsapp"] == {
+        "accepted": 1,
+        "skipped_sticker": 1,
+        "skipped_audio": 1,
+        "skipped_reaction": 1,
+        "skipped_unsupported": 1,
+        "skipped_status_update": 3,
+        "draft": 1,
+    }
+    assert counts["channels"]["slack"] == {
+        "accepted": 1,
+        "duplicate": 1,  # the message event of the mention already taken in
+        "skipped_bot": 1,
+        "skipped_deleted": 1,
+        "skipped_not_a_message": 2,
+        "skipped_rate_limited": 1,
+        "draft": 1,
+    }
+    assert counts["channels"]["teams"] == {"skipped_not_a_message": 1, "skipped_no_text": 1}
+    assert counts["skipped"] == {
+        "audio": 1,
+        "bot": 1,
+        "deleted": 1,
+        "no_text": 1,
+        "not_a_message": 3,
+        "rate_limited": 1,
+        "reaction": 1,
+        "status_update": 3,
+        "sticker": 1,
+        "unsupported": 1,
+    }
+    assert counts["refusals"] == dict.fromkeys(counts["refusals"], 0) | {"duplicate": 1}
+
+
+def test_a_body_over_the_webhook_limit_is_refused_unread_and_counted(plant: Plant) -> None:
+    """The server's body limit refuses it before the webhook sees it (a 5 MB body is
+    never read: only its headers and a kilobyte are sent), and counts it as oversized
+    for the channel whose path it was sent to; another path's refusal counts nowhere."""
+    token = plant.terminal("kiosk").engine.transport.token or ""
+
+    def declared(path: str, size: int) -> int:
+        head = (
+            f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {size}\r\n\r\n"
+        )
+        code, headers, _ = raw_exchange(plant.port, head, [b"{" * 1024])
+        assert headers["connection"] == "close"
+        return code
+
+    assert declared("/v1/intake/whatsapp", 5 * 1024 * 1024) == 413
+    assert declared("/v1/intake/teams", MAX_WEBHOOK_BYTES + 1) == 413  # the webhooks' limit
+    assert declared("/v1/intake/messages", 5 * 1024 * 1024) == 413  # before any token
+    assert declared("/v1/push", 5 * 1024 * 1024) == 413
+    # Chunked: counted as it streams, cut off once over the limit.
+    head = (
+        "POST /v1/intake/slack HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+    )
+    chunk = b" " * 65536
+    parts = [b"%x\r\n%s\r\n" % (len(chunk), chunk)] * (MAX_WEBHOOK_BYTES // len(chunk) + 4)
+    code, _, body = raw_exchange(plant.port, head, parts)
+    assert code == 413
+    assert json.loads(body)["detail"].startswith("the request body is larger than")
+
+    counts = status(plant, token)
+    assert {c: n.get("oversized") for c, n in counts["channels"].items()} == {
+        "whatsapp": 1,
+        "teams": 1,
+        "chat": 1,
+        "slack": 1,
+    }
+    assert counts["refusals"]["oversized"] == 4
+    # Under the limit, the webhooks answer as before.
+    ok = post_whatsapp(plant, whatsapp_body("wamid.small", "WC-001 down"))
+    assert ok.json() == {"status": "ok", "messages": ["taken"]}
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"entry": "x"},
+        {"entry": [{"changes": [{"value": {"messages": [{"id": "w", "type": []}]}}]}]},
+        {"entry": [{"changes": [{"value": {"messages": [{"id": "w", "type": "image"}]}}]}]},
+        {"entry": [{"changes": [{"value": {"contacts": [{"wa_id": []}], "messages": 3}}]}]},
+        {"entry": [None]},
+    ],
+)
+def test_a_signed_whatsapp_body_of_any_shape_never_crashes_the_webhook(
+    plant: Plant, payload: dict[str, Any]
+) -> None:
+    answer = post_whatsapp(plant, json.dumps(payload).encode())
+    assert answer.status_code in (200, 400), answer.text
+    if answer.status_code == 400:
+        assert answer.json()["reason"] == "malformed"

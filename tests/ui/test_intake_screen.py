@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import select
 
@@ -342,8 +342,9 @@ def test_the_screen_and_its_dialogs_fit_a_kiosk_and_a_line_pc(
 def test_a_message_that_arrives_by_sync_shows_at_once(
     qtbot, window: MainWindow, demo_store: Store
 ) -> None:
-    """A message the server took in reaches this terminal as a page of events: the
-    shown list reads it again from the change report, not on its 15-second timer."""
+    """A message recorded in this terminal's database by another writer (as the server's
+    worker does; tests/ui/test_intake_sync.py brings one by the real sync): the shown
+    list reads it again from the change report; the screen has no timer to poll with."""
     from datetime import UTC, datetime
 
     from app.model.types import MessageChannel
@@ -352,7 +353,7 @@ def test_a_message_that_arrives_by_sync_shows_at_once(
 
     _login(qtbot, window, SUPERVISOR)
     view = _open_messages(qtbot, window)
-    view.refresh_timer.stop()  # only the change report may bring it
+    assert not [t for t in view.findChildren(QTimer) if t.isActive()]  # nothing polls
     _, _, text = _shortage(demo_store)
     incoming = Incoming(
         message_id="email:from-the-server",
@@ -366,3 +367,25 @@ def test_a_message_that_arrives_by_sync_shows_at_once(
         assert service.record(tx, incoming, Understanding()(tx.session, incoming))
 
     qtbot.waitUntil(lambda: incoming.message_id in view.model.ids(), timeout=5_000)
+
+
+def test_a_work_order_change_reads_the_edit_forms_orders_again(
+    qtbot, window: MainWindow, demo_store: Store
+) -> None:
+    """The edit form offers the open work orders: a write that changed work orders (an
+    import, an order started or finished, here or by sync) has the screen read them again,
+    as a message would; a change to nothing the screen shows does not."""
+    from app.changes import Changes
+
+    _login(qtbot, window, SUPERVISOR)
+    view = _open_messages(qtbot, window)
+    assert view.pickers is not None
+
+    def committed(changes: Changes) -> None:  # as Store.write reports a commit
+        for report in list(demo_store.on_changes):
+            report(changes)
+
+    with qtbot.waitSignal(view.sig_refreshed, timeout=TIMEOUT):
+        committed(Changes(work_orders=frozenset({_orders(demo_store)[0][0]})))
+    with qtbot.assertNotEmitted(view.sig_refreshed, wait=300):
+        committed(Changes(people=True))

@@ -103,5 +103,8 @@ class IntakeController(LaneController):
         super().__init__(store, background, parent)
         self.clock = clock
         self.service = intake_service(store, clock)
-        # A message the server took in arrives by sync: the lists show it at once.
-        self.follow_changes(lambda changes: changes.messages or changes.everything)
+        # A message the server took in arrives by sync: the lists show it at once. A
+        # work order opening or closing changes what the edit form offers.
+        self.follow_changes(
+            lambda changes: changes.messages or changes.everything or bool(changes.work_orders)
+        )

@@ -10,6 +10,11 @@ normal routing, on the channel the message came by; Edit… corrects the fields 
 (pickers from the plant's data); Discard… sets it aside with a reason. Paste a
 message… takes a call written down (or dictated) or a pasted text: it is understood on
 this terminal and appears as a draft. Reads and commands run on the database lane.
+
+The shown list is read again when it may have changed, and only then: every way a
+message arrives or is decided (the server's worker, by sync; a paste, a confirmation
+here or on another terminal) is a write that reports `messages` changed, which the
+controller follows (and the open work orders the edit form offers); no timer polls.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import html
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -69,7 +74,6 @@ from ui.widgets import (
 
 log = logging.getLogger(__name__)
 
-REFRESH_MS = 15_000
 ROW_HEIGHT = 52
 LIST_NAMES = ("drafts", "triage", "archived")
 _LIST_TEXT = {
@@ -218,9 +222,6 @@ class MessagesView(QWidget):
         layout.addLayout(body, 1)
         layout.addWidget(self.message)
 
-        self.refresh_timer = QTimer(self)
-        self.refresh_timer.setInterval(REFRESH_MS)
-        self.refresh_timer.timeout.connect(self._refresh_if_shown)
         controller.sig_changed.connect(lambda _what: self._refresh_if_shown())
         self._show_detail(None)
         self.retranslate()
@@ -249,11 +250,8 @@ class MessagesView(QWidget):
             self.dialog.reject()
         self.show_message("")
         if self.operator is None:
-            self.refresh_timer.stop()
             self.model.set_rows([])
             self._show_detail(None)
-            return
-        self.refresh_timer.start()
 
     def set_format(self, fmt: JobFormat) -> None:
         self.model.set_format(fmt)

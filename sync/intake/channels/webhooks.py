@@ -8,6 +8,19 @@ WhatsApp `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(app secret, body)>`; Team
 `X-Slack-Request-Timestamp` within five minutes. The JSON endpoint takes a terminal's
 token. Refusals say why and are counted (sync/intake/inbox.py); a message the inbox
 already holds (a platform's retry) is answered 200 so the platform stops retrying.
+
+What a platform sends that is no message to read is answered 200 too (a platform
+retries anything else) and counted as skipped with what it was: WhatsApp's stickers,
+reactions, locations, voice notes and media without a caption (a caption is the
+message's text), its delivery receipts (`statuses`); Slack's bot messages, edits,
+deletions, joins and other events; Teams' activities that are not messages, and
+messages with nothing but the @mention. A Slack message is taken in once by its channel
+and `ts`, so the `app_mention` and the `message` event of one message (an app
+subscribed to both) make one message, the second counted as a duplicate.
+
+A body over MAX_WEBHOOK_BYTES is refused by the server's body limit before it is read
+(sync/server/guard.py); `intake_paths` tells it which paths are whose, so it is counted
+as oversized for its channel.
 """
 
 from __future__ import annotations
@@ -18,7 +31,9 @@ import hmac
 import json
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import unescape
 from typing import Annotated, Any
@@ -34,10 +49,72 @@ from sync.intake.inbox import Inbound, Inbox, Refused
 
 log = logging.getLogger(__name__)
 
+PREFIX = "/v1/intake"
 MAX_WEBHOOK_BYTES = 512 * 1024  # a chat message with its envelope is a few kilobytes
 SLACK_TOLERANCE_S = 5 * 60
 _TAGS = re.compile(r"<[^>]+>")
 _MENTION = re.compile(r"<at>[^<]*</at>", re.IGNORECASE)
+# Slack's markup (https://api.slack.com/reference/surfaces/formatting): <@U123> and
+# <!here> say who is meant, <#C123|name> a channel, <https://x|label> a link.
+_SLACK_PEOPLE = re.compile(r"<[@!][^>]*>")
+_SLACK_CHANNEL = re.compile(r"<#[^|>]*\|([^>]*)>")
+_SLACK_LINK = re.compile(r"<([^|>]+)(?:\|([^>]*))?>")
+# A Cloud API message's type: the ones with a caption, and those that carry no text.
+_CAPTIONED = frozenset({"image", "video", "document"})
+_WHATSAPP_SKIPPED = frozenset(
+    {
+        "sticker",
+        "image",
+        "video",
+        "document",
+        "audio",
+        "location",
+        "contacts",
+        "reaction",
+        "button",
+        "interactive",
+        "order",
+        "system",
+        "unsupported",
+    }
+)
+# Slack message subtypes that are a person writing (a file with its comment, a thread
+# reply sent to the channel too, /me); the others are the channel's own notices.
+_SLACK_WRITTEN = frozenset({None, "file_share", "thread_broadcast", "me_message"})
+_SLACK_SKIPPED_SUBTYPES = {
+    "bot_message": "bot",
+    "message_changed": "edited",
+    "message_deleted": "deleted",
+}
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Something a platform delivered that is no message to take in: `reason` (one of
+    inbox.SKIPPED) says what it was."""
+
+    reason: str
+
+
+Found = Inbound | Skipped
+SKIPPED_OUTCOME = "skipped: "  # in an answer's list of outcomes, before what it was
+
+
+def _reason(outcome: str) -> str:
+    return outcome.removeprefix(SKIPPED_OUTCOME)
+
+
+def intake_paths(settings: IntakeSettings) -> dict[str, str]:
+    """The webhook paths the settings turn on, each with the channel it counts under."""
+    hooks = settings.webhooks
+    turned_on = {
+        "whatsapp": hooks.whatsapp,
+        "teams": hooks.teams,
+        "slack": hooks.slack,
+        "messages": hooks.json,
+    }
+    channel = {"messages": MessageChannel.CHAT.value}
+    return {f"{PREFIX}/{name}": channel.get(name, name) for name, on in turned_on.items() if on}
 
 
 def _refused(inbox: Inbox, channel: str, reason: str, detail: str, status: int) -> Refused:
@@ -89,6 +166,26 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
+def _object(data: dict[str, Any], key: str) -> dict[str, Any]:
+    """`data[key]` when it is an object; {} when it is absent (or null)."""
+    value = data.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ValueError(f"{key}: not an object")
+    return value
+
+
+def _objects(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """`data[key]` when it is a list of objects; [] when it is absent (or null)."""
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ValueError(f"{key}: not a list of objects")
+    return value
+
+
 # --- signatures -----------------------------------------------------------------------
 
 
@@ -112,77 +209,119 @@ def _same(given: str | None, expected: str) -> bool:
 # --- payloads -------------------------------------------------------------------------
 
 
-def whatsapp_messages(data: dict[str, Any]) -> list[Inbound]:
-    """The messages of a Cloud API notification (entry[].changes[].value.messages[]);
-    status updates carry none. A message without text (a sticker) has no Inbound."""
-    found = []
-    for entry in data.get("entry") or []:
-        for change in (entry or {}).get("changes") or []:
-            value = (change or {}).get("value") or {}
+def whatsapp_messages(data: dict[str, Any]) -> list[Found]:
+    """What a Cloud API notification carries (entry[].changes[].value): each message of
+    `messages` with its text (a text's body, a medium's caption), or Skipped with its
+    type when it has none; each receipt of `statuses` Skipped as a status update; a
+    change with neither (an account or template update) Skipped as not a message."""
+    found: list[Found] = []
+    for entry in _objects(data, "entry"):
+        for change in _objects(entry, "changes"):
+            value = _object(change, "value")
             names = {
-                c.get("wa_id"): (c.get("profile") or {}).get("name")
-                for c in value.get("contacts") or []
-                if isinstance(c, dict)
+                c["wa_id"]: _object(c, "profile").get("name")
+                for c in _objects(value, "contacts")
+                if isinstance(c.get("wa_id"), str)
             }
-            for message in value.get("messages") or []:
-                if not isinstance(message, dict) or not _text(message.get("id")):
-                    raise ValueError("a message without its id")
-                kind = message.get("type")
-                body = (message.get("text") or {}).get("body") if kind == "text" else None
-                if body is None and isinstance(message.get(kind), dict):
-                    body = message[kind].get("caption")  # image, video, document
-                text = _text(body)
-                if text is None:
-                    continue
-                sender = message.get("from")
-                name = names.get(sender)
-                found.append(
-                    Inbound(
-                        channel=MessageChannel.WHATSAPP,
-                        external_id=message["id"],
-                        text=text,
-                        sender=f"{name} (+{sender})" if name else f"+{sender}",
-                        sent_at=_moment(message.get("timestamp")),
-                    )
-                )
+            messages, statuses = _objects(value, "messages"), _objects(value, "statuses")
+            found += [Skipped("status_update") for _ in statuses]
+            if not messages and not statuses:
+                found.append(Skipped("not_a_message"))
+            for message in messages:
+                found.append(_whatsapp_message(message, names))
     return found
 
 
-def teams_message(data: dict[str, Any]) -> Inbound:
-    """A Teams outgoing webhook's activity: its text without the @mention and markup."""
+def _whatsapp_message(message: dict[str, Any], names: dict[str, Any]) -> Found:
+    if not _text(message.get("id")):
+        raise ValueError("a message without its id")
+    kind = message.get("type")
+    kind = kind if isinstance(kind, str) else None
+    if kind == "text":
+        text = _text(_object(message, "text").get("body"))
+        if text is None:
+            return Skipped("no_text")
+    elif kind in _CAPTIONED and (text := _text(_object(message, kind).get("caption"))):
+        pass  # a photo of the broken part, "WO 10452 stopped": the caption is the message
+    else:
+        return Skipped(kind if kind in _WHATSAPP_SKIPPED else "unsupported")
+    sender = message.get("from")
+    sender = sender if isinstance(sender, str) else "?"
+    name = names.get(sender)
+    return Inbound(
+        channel=MessageChannel.WHATSAPP,
+        external_id=message["id"],
+        text=text,
+        sender=f"{name} (+{sender})" if isinstance(name, str) and name else f"+{sender}",
+        sent_at=_moment(message.get("timestamp")),
+    )
+
+
+def teams_message(data: dict[str, Any]) -> Found:
+    """A Teams outgoing webhook's activity: its text without the @mention and markup;
+    Skipped for an activity that is not a message, or a message of nothing but that."""
+    if data.get("type") != "message":
+        return Skipped("not_a_message")
     ident = _text(data.get("id"))
+    if not ident:
+        raise ValueError("a Teams message activity without its id")
     text = data.get("text")
-    if data.get("type") != "message" or not ident or not isinstance(text, str):
-        raise ValueError("not a Teams message activity (type, id and text)")
+    if not isinstance(text, str):
+        return Skipped("no_text")  # an image or a card alone
     plain = unescape(_TAGS.sub(" ", _MENTION.sub("", text.replace("<br>", "\n"))))
-    sender = (data.get("from") or {}).get("name")
+    plain = re.sub(r"[ \t]+", " ", plain).strip()
+    if not plain:
+        return Skipped("no_text")
+    sender = _object(data, "from").get("name")
     return Inbound(
         channel=MessageChannel.TEAMS,
         external_id=ident,
-        text=re.sub(r"[ \t]+", " ", plain).strip(),
+        text=plain,
         sender=sender if isinstance(sender, str) else None,
     )
 
 
-def slack_message(data: dict[str, Any]) -> Inbound | None:
-    """A Slack event_callback's message event; None for what is not a person's message
-    (bots, edits, deletions, joins)."""
+def slack_message(data: dict[str, Any]) -> Found:
+    """A Slack event_callback's message (or app_mention) event; Skipped for what is not a
+    person's message (bots, edits, deletions, joins, other events) or has no text."""
     event = data.get("event")
-    ident = _text(data.get("event_id"))
-    if not isinstance(event, dict) or not ident:
+    if not isinstance(event, dict) or not _text(data.get("event_id")):
         raise ValueError("an event_callback without its event or event_id")
-    if event.get("type") != "message" or event.get("bot_id") or event.get("subtype"):
-        return None
+    kind, subtype = event.get("type"), event.get("subtype")
+    if kind not in ("message", "app_mention"):
+        return Skipped("not_a_message")
+    if event.get("bot_id") or subtype == "bot_message":
+        return Skipped("bot")
+    if isinstance(subtype, str) and subtype in _SLACK_SKIPPED_SUBTYPES:
+        return Skipped(_SLACK_SKIPPED_SUBTYPES[subtype])
+    if not (subtype is None or isinstance(subtype, str)) or subtype not in _SLACK_WRITTEN:
+        return Skipped("not_a_message")  # joined, left, set the topic...
     text = event.get("text")
-    if not isinstance(text, str):
-        raise ValueError("a message event without text")
+    plain = slack_plain(text) if isinstance(text, str) else ""
+    if not plain:
+        return Skipped("no_text")
+    channel, ts = event.get("channel"), event.get("ts")
+    # One message is one channel's `ts`: its app_mention and message events, and
+    # Slack's retries of either, are taken in once.
+    ident = f"{channel}:{ts}" if _text(channel) and _text(ts) else data["event_id"]
+    user = event.get("user")
     return Inbound(
         channel=MessageChannel.SLACK,
-        external_id=ident,  # Slack's retries of one event carry the same event_id
-        text=text,
-        sender=event.get("user") if isinstance(event.get("user"), str) else None,
-        sent_at=_moment(event.get("ts")),
+        external_id=ident,
+        text=plain,
+        sender=user if isinstance(user, str) else None,
+        sent_at=_moment(ts),
     )
+
+
+def slack_plain(text: str) -> str:
+    """Slack's text as a person reads it: mentions gone, channels and links by name,
+    its three escapes undone."""
+    text = _SLACK_PEOPLE.sub("", text)
+    text = _SLACK_CHANNEL.sub(lambda m: "#" + m.group(1), text)
+    text = _SLACK_LINK.sub(lambda m: m.group(2) or m.group(1), text)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return re.sub(r"[ \t]+", " ", text).strip()
 
 
 def json_message(data: dict[str, Any]) -> Inbound:
@@ -212,24 +351,37 @@ def intake_router(
     terminal: Callable[..., str],
 ) -> APIRouter:
     """The webhook routes the settings turn on, under /v1/intake."""
-    router = APIRouter(prefix="/v1/intake", tags=["intake"])
+    router = APIRouter(prefix=PREFIX, tags=["intake"])
     hooks, secrets = settings.webhooks, settings.secrets
 
-    async def take(parse: Callable[[], list[Inbound]], channel: str) -> list[str]:
-        """Store each message; the outcome of each (taken, duplicate)."""
+    async def take(parse: Callable[[], list[Found]], channel: str) -> list[str]:
+        """Count what is skipped, store each message; the outcome of each (taken,
+        duplicate, skipped: what it was)."""
         try:
             found = parse()
         except ValueError as error:
             raise await run_in_threadpool(
                 _refused, inbox, channel, "malformed", str(error)[:300], 400
             ) from None
+        except (TypeError, AttributeError, KeyError) as error:  # a shape not foreseen
+            log.warning("%s webhook: unreadable payload (%r)", channel, error)
+            raise await run_in_threadpool(
+                _refused, inbox, channel, "malformed", "the payload has an unexpected shape", 400
+            ) from None
+        skipped = Counter(f.reason for f in found if isinstance(f, Skipped))
+        if skipped:
+            await run_in_threadpool(inbox.skip, channel, skipped)
+        messages = sum(isinstance(f, Inbound) for f in found)
         outcomes = []
-        for inbound in found:
+        for item in found:
+            if isinstance(item, Skipped):
+                outcomes.append(SKIPPED_OUTCOME + item.reason)
+                continue
             try:
-                await run_in_threadpool(inbox.take, inbound)
+                await run_in_threadpool(inbox.take, item)
                 outcomes.append("taken")
             except Refused as refused:
-                if refused.reason != "duplicate" or len(found) == 1:
+                if refused.reason != "duplicate" or messages == 1:
                     raise
                 outcomes.append("duplicate")
         return outcomes
@@ -290,11 +442,20 @@ def intake_router(
                         401,
                     )
                 data = await run_in_threadpool(_json, body, inbox, "teams")
-                await take(lambda: [teams_message(data)], "teams")
+                outcomes = await take(lambda: [teams_message(data)], "teams")
             except Refused as refused:
                 if refused.reason != "duplicate":
                     return _answer(refused)
                 return JSONResponse({"type": "message", "text": "Takt already has this message."})
+            if outcomes == [SKIPPED_OUTCOME + "no_text"]:
+                return JSONResponse(
+                    {
+                        "type": "message",
+                        "text": "Takt reads text only: write the message after the @mention.",
+                    }
+                )
+            if outcomes != ["taken"]:
+                return JSONResponse({"status": "ignored", "reason": "not_a_message"})
             return JSONResponse(
                 {"type": "message", "text": "Takt took this message in; it becomes a draft."}
             )
@@ -332,19 +493,12 @@ def intake_router(
                 data = await run_in_threadpool(_json, body, inbox, "slack")
                 if data.get("type") == "url_verification":
                     return JSONResponse({"challenge": str(data.get("challenge", ""))})
-                if data.get("type") != "event_callback":
-                    return JSONResponse({"status": "ignored"})
-                message: list[Inbound | None] = []
-
-                def parse() -> list[Inbound]:
-                    message.append(slack_message(data))
-                    return [m for m in message if m is not None]
-
-                outcomes = await take(parse, "slack")
+                outcomes = await take(lambda: [_slack_callback(data)], "slack")
             except Refused as refused:
                 return _answer(refused)
-            if not outcomes:
-                return JSONResponse({"status": "ignored"})  # a bot's message, an edit
+            if outcomes != ["taken"]:
+                # A bot's message, an edit, another event: Slack wants only a 200.
+                return JSONResponse({"status": "ignored", "reason": _reason(outcomes[0])})
             return JSONResponse({"status": "ok"})
 
     if hooks.json:
@@ -363,3 +517,17 @@ def intake_router(
             return JSONResponse({"status": "ok"}, status_code=202)
 
     return router
+
+
+def _slack_callback(data: dict[str, Any]) -> Found:
+    """An Events API request that is not the URL handshake: an event_callback's event;
+    Slack's notice that it dropped events (logged: messages were lost); anything else."""
+    kind = data.get("type")
+    if kind == "event_callback":
+        return slack_message(data)
+    if kind == "app_rate_limited":
+        log.warning(
+            "Slack dropped events over its rate limit (minute %s)", data.get("minute_rate_limited")
+        )
+        return Skipped("rate_limited")
+    return Skipped("not_a_message")
