@@ -1,4 +1,5 @@
-"""The lane model: fine-grained updates (no resets), minimal moves, selection kept."""
+"""The lane model: fine-grained updates (no resets), minimal moves, rows nobody holds
+reordered in place, selection kept."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import random
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel
-from PySide6.QtWidgets import QTableView
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QRect
+from PySide6.QtGui import QPaintEvent, QRegion
+from PySide6.QtWidgets import QApplication, QTableView
 
 from app.clock import FixedClock
 from app.priority.board import Board
@@ -16,6 +18,7 @@ from app.priority.model import Job, RankedRow, RowStatus
 from app.priority.policy import load_policy
 from app.store import Store
 from ui.board.lane_model import OP_ID_ROLE, STATUS_ROLE, Column, LaneModel
+from ui.board.supervisor_lane import StatusFilterModel
 from ui.common.row_diff import longest_increasing
 
 
@@ -55,6 +58,47 @@ class Recorder:
 
     def kinds(self) -> list[str]:
         return [event[0] for event in self.events]
+
+
+class PaintRecorder(QObject):
+    """The region a view's viewport painted since it was made."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self.region = QRegion()
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QPaintEvent):
+            self.region = self.region.united(event.region())
+        return False
+
+
+ROW_SELECT = (
+    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+)
+
+
+def _shown(qtbot, model: LaneModel) -> QTableView:
+    """The model in a view on screen, tall enough for a lane, painted once."""
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(800, 1200)
+    view.show()
+    qtbot.waitExposed(view)
+    QApplication.processEvents()
+    return view
+
+
+def _select(view: QTableView, row: int) -> None:
+    view.selectionModel().select(view.model().index(row, 0), ROW_SELECT)
+
+
+def _selected(view: QTableView) -> list[str]:
+    model = view.model()
+    assert isinstance(model, LaneModel)
+    return [model.op_id_at(index.row()) for index in view.selectionModel().selectedRows()]
 
 
 def _model(board: Board, wc: str, qtmodeltester) -> LaneModel:
@@ -134,15 +178,108 @@ def test_a_rerank_moves_rows_and_keeps_the_selection(qtbot, qtmodeltester, board
     assert model.index(1, Column.RANK).data() == "2"
 
 
-def test_moving_the_first_row_to_the_end_is_one_move(qtmodeltester, board: Board) -> None:
+def test_moving_the_selected_first_row_to_the_end_is_one_move(
+    qtbot, qtmodeltester, board: Board
+) -> None:
     rows = board.lanes["TST-01"]
     model = _model(board, "TST-01", qtmodeltester)
+    view = _shown(qtbot, model)
+    _select(view, 0)
     order = [row.op_id for row in rows]
     order.append(order.pop(0))
     recorder = Recorder(model)
     model.apply(_rerank(rows, order), board.state.jobs)
     assert [e for e in recorder.events if e[0] == "moved"] == [("moved", 0, 0, len(rows))]
     assert [model.op_id_at(r) for r in range(model.rowCount())] == order
+    assert _selected(view) == [order[-1]]
+
+
+def test_rows_no_view_holds_are_reordered_in_place_and_only_they_repaint(
+    qtbot, qtmodeltester, board: Board
+) -> None:
+    """A re-rank that only reorders rows nobody selected: no move (a move makes the view
+    lay out and repaint all it shows), one dataChanged over the positions that show
+    another job, and the view repaints those rows only."""
+    rows = board.lanes["DEB-01"]
+    model = _model(board, "DEB-01", qtmodeltester)
+    view = _shown(qtbot, model)
+    _select(view, 9)  # outside the rows that change: it holds nothing there
+    picked = model.op_id_at(9)
+    QApplication.processEvents()  # the selection's repaint
+    painted = PaintRecorder(view)
+    order = [row.op_id for row in rows]
+    order.insert(5, order.pop(2))  # the third job moves three places down
+    recorder = Recorder(model)
+    model.apply(_rerank(rows, order), board.state.jobs)
+    qtbot.waitUntil(lambda: not painted.region.isEmpty())
+
+    assert "moved" not in recorder.kinds()
+    assert [e[1:] for e in recorder.events] == [(2, 5)]
+    assert [model.op_id_at(r) for r in range(model.rowCount())] == order
+    assert model.row_of(order[2]) == 2  # the index by op id follows
+    width = view.viewport().width()
+
+    def repainted(row: int) -> bool:
+        cell = view.visualRect(model.index(row, 0))
+        # Inside the row: a repaint takes a pixel of grid line beyond what changed.
+        return painted.region.intersects(QRect(0, cell.top() + 1, width, cell.height() - 2))
+
+    assert [r for r in range(model.rowCount()) if repainted(r)] == [2, 3, 4, 5]
+    assert _selected(view) == [picked]
+
+
+def test_a_selection_through_the_status_filter_moves_with_its_job(
+    qtbot, qtmodeltester, board: Board
+) -> None:
+    """The supervisor's lanes show the model through a proxy: a row selected there is
+    held too, so it moves (and the proxy's selection with it) instead of being
+    reordered in place."""
+    rows = board.lanes["DEB-01"]
+    model = _model(board, "DEB-01", qtmodeltester)
+    proxy = StatusFilterModel(model)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    view.show()
+    view.selectionModel().select(proxy.index(2, 0), ROW_SELECT)
+    picked = model.op_id_at(2)
+    order = [row.op_id for row in rows]
+    order.insert(5, order.pop(2))
+    recorder = Recorder(model)
+    model.apply(_rerank(rows, order), board.state.jobs)
+    assert recorder.kinds().count("moved") == 1
+    selected = view.selectionModel().selectedRows()
+    assert [model.op_id_at(proxy.mapToSource(i).row()) for i in selected] == [picked]
+
+
+def test_random_rerankings_keep_the_selection_on_its_job(
+    qtbot, qtmodeltester, board: Board
+) -> None:
+    """Reorders of every size, in place or by moves as the selection decides: the
+    selected job stays selected and the model always ends in the new ranking."""
+    rows = board.lanes["PCK-01"]
+    model = _model(board, "PCK-01", qtmodeltester)
+    view = _shown(qtbot, model)
+    recorder = Recorder(model)
+    rng = random.Random(20261207)
+    current = list(rows)
+    for _ in range(80):
+        picked = model.op_id_at(rng.randrange(model.rowCount()))
+        _select(view, model.row_of(picked) or 0)
+        order = [row.op_id for row in current]
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(order))
+            order.insert(min(len(order), at + rng.randint(-5, 5)), order.pop(at))
+        current = _rerank(current, order)
+        model.apply(current, board.state.jobs)
+        assert [model.op_id_at(r) for r in range(model.rowCount())] == order
+        assert [model.index(r, Column.RANK).data() for r in range(len(order))] == [
+            str(r) for r in range(1, len(order) + 1)
+        ]
+        assert _selected(view) == [picked]
+    kinds = set(recorder.kinds())
+    assert "reset" not in kinds
+    assert {"moved", "changed"} <= kinds  # both ways were taken
 
 
 def test_rows_come_and_go_without_a_reset(qtmodeltester, board: Board) -> None:

@@ -31,11 +31,9 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -51,29 +49,15 @@ from ui.board.issue_dialog import IssueDialog
 from ui.board.kiosk_cards import JobCard, RunningPanel
 from ui.board.kiosk_commands import KioskCommands, Say
 from ui.board.kiosk_exceptions import ExceptionBar, OwnExceptionsTable
+from ui.board.kiosk_queue import ROW_HEIGHT, QueueTable
 from ui.board.lane_model import Column, LaneModel
 from ui.board.status_style import MACHINE_STATE, machine_key, status_qss
 from ui.common.errors import say_again
 from ui.common.formatting import JobFormat
 from ui.i18n import on_language_change, tr
-from ui.widgets import Toast, configure_row_table, fill_combo, fit_headings, label, select_data
+from ui.widgets import Toast, fill_combo, label, select_data
 
 log = logging.getLogger(__name__)
-
-# Width of each queue column at the kiosk's type size; the reason takes the rest.
-_QUEUE_WIDTHS = {
-    Column.RANK: 56,
-    Column.STATUS: 190,
-    Column.WORK_ORDER: 150,
-    Column.ITEM: 190,
-    Column.QTY: 130,
-    Column.DUE: 226,
-    Column.CUSTOMER: 150,
-}
-# Below this width the queue drops the columns the card shows anyway, so the reason fits.
-_WIDE = 1600
-_WIDE_ONLY = (Column.ITEM, Column.CUSTOMER)
-ROW_HEIGHT = 52
 
 
 def _tab() -> QPushButton:
@@ -154,19 +138,7 @@ class KioskLaneView(QWidget):
         # Queue and the operator's own exceptions share the bottom of the screen: a kiosk
         # has no room for both lists, so two tabs switch between them.
         self.queue_title = _tab()
-        self.table = QTableView()
-        self.table.setObjectName("queueTable")
-        self.table.setModel(self.model)
-        configure_row_table(self.table, ROW_HEIGHT)
-        # At least its heading and a row, however much the cards and banners above take.
-        self.table.setMinimumHeight(2 * ROW_HEIGHT)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the focus
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
+        self.table = QueueTable(self.model)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
 
         # --- the operator's own open exceptions ---------------------------------------------
@@ -216,7 +188,7 @@ class KioskLaneView(QWidget):
         self.card.retranslate()
         self.running_panel.retranslate()
         self.exception_bar.retranslate()
-        fit_headings(self.table, _QUEUE_WIDTHS, Column.ITEM)
+        self.table.fit_headings()
         self.set_own_exceptions(self.own_table.rows)
         self.refresh()
         if self._message is not None:
@@ -224,9 +196,7 @@ class KioskLaneView(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        wide = event.size().width() >= _WIDE
-        for column in _WIDE_ONLY:
-            self.table.setColumnHidden(column, not wide)
+        self.table.fit_width(event.size().width())
 
     # --- public ---------------------------------------------------------------------------
 

@@ -7,7 +7,13 @@ possible: everything outside a longest increasing subsequence stays put), new ro
 inserted, and `dataChanged` names only the cells whose text changed (ui.common.row_diff,
 shared by every table model). A view's selection and scroll position therefore survive
 a re-rank (persistent indexes follow moves), and a 2,000-row lane with one changed row
-costs a move and a few dataChanged signals, not a reset.
+costs a few signals, not a reset.
+
+A move makes every view lay itself out and repaint all it shows, so rows that no view
+holds (no selection, current or pressed row among them, directly or through a proxy
+registered with `add_proxy`) are not moved but reordered in place, and the positions
+that now show another row are named in `dataChanged` (ui.board.lane_rows): a re-rank
+that moves one row three places repaints those four rows, not the screenful.
 
 Cells are formatted once, when a row's content changes, and `data()` hands out the
 cached strings; when the language changes, every cell is formatted again in the new
@@ -20,16 +26,24 @@ from collections.abc import Mapping, Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+import shiboken6
+from PySide6.QtCore import (
+    QAbstractProxyModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.i18n import QT_TR_NOOP
 from app.priority.model import Job, Override, RankedRow, RowStatus
 from app.queries_board import BoardLabels
 from ui.board.formatting import row_tooltip, why_here
+from ui.board.lane_rows import LaneRows
 from ui.board.status_style import ROW_STATUS
 from ui.common.formatting import NO_VALUE, JobFormat
-from ui.common.row_diff import KeyedRows, changed_span
+from ui.common.row_diff import changed_span
 from ui.i18n import on_language_change, refresh_model, translated
 
 
@@ -127,7 +141,8 @@ class LaneModel(QAbstractTableModel):
         super().__init__(parent)
         self.work_center: str | None = None
         self._fmt = JobFormat(labels)
-        self._shown: KeyedRows[_Entry] = KeyedRows(self)
+        self._shown: LaneRows[_Entry] = LaneRows(self)
+        self._proxies: list[QAbstractProxyModel] = []
         self._bold = QFont()
         self._bold.setBold(True)
         self._brushes = {
@@ -227,23 +242,62 @@ class LaneModel(QAbstractTableModel):
             entry.cells = _cells(entry.row, entry.job, self._fmt)
         refresh_model(self)
 
+    def add_proxy(self, proxy: QAbstractProxyModel) -> None:
+        """`proxy` shows this model to views (the supervisor's status filter): the rows
+        its views hold are moved like the rows this model's own views hold, never
+        reordered in place, so that the proxy's selection follows them."""
+        self._proxies.append(proxy)
+
     def apply(self, rows: Sequence[RankedRow], jobs: Mapping[str, Job]) -> None:
         """Bring the shown lane to `rows` (a fresh ranking of the same work center).
 
         Never a reset: removals, moves, insertions and changed cells only (ui.common.row_diff;
-        an empty model gets its rows as one insertion)."""
+        an empty model gets its rows as one insertion). Rows that only changed places and
+        that no view holds are reordered in place instead (see the module's note)."""
         keys = [row.op_id for row in rows]
-        fmt = self._fmt
-        self._shown.arrange(keys, lambda j: _Entry(rows[j], jobs.get(keys[j]), fmt))
-        self._update(rows, list(map(jobs.get, keys)))
+        job_list = list(map(jobs.get, keys))
+        shown = self._shown
+        span = shown.reordered_span(keys)
+        if span is not None and not self._pinned(*span):
+            low, high = span
+            # What the views show at those positions until told otherwise.
+            before = [entry.cells for entry in shown.entries[low : high + 1]]
+            old_keys = shown.keys[low : high + 1]
+            shown.reorder_in_place(low, keys[low : high + 1])
+            replaced = {
+                low + i: cells
+                for i, (cells, key) in enumerate(zip(before, old_keys, strict=True))
+                if key != keys[low + i]
+            }
+        else:
+            fmt = self._fmt
+            shown.arrange(keys, lambda j: _Entry(rows[j], job_list[j], fmt))
+            replaced = {}
+        self._update(rows, job_list, replaced)
 
     # --- internals ----------------------------------------------------------------------
 
-    def _update(self, rows: Sequence[RankedRow], jobs: list[Job | None]) -> None:
+    def _pinned(self, low: int, high: int) -> bool:
+        """Whether a view holds a row from `low` to `high`: a persistent index (a selection,
+        the current, pressed or hovered row) on it, here or through a proxy."""
+        rows = [index.row() for index in self.persistentIndexList()]
+        for proxy in self._proxies:
+            if shiboken6.isValid(proxy):
+                rows += [proxy.mapToSource(i).row() for i in proxy.persistentIndexList()]
+        return any(low <= row <= high for row in rows)
+
+    def _update(
+        self,
+        rows: Sequence[RankedRow],
+        jobs: list[Job | None],
+        replaced: Mapping[int, tuple[str, ...]],
+    ) -> None:
         """Take the fresh rows into the entries (now at the same positions) and signal the
-        cells whose text changed. Runs over every row of every re-rank, so kept lean: a
-        row is formatted again only when what its cells are made from changed."""
-        changed = []
+        cells whose text changed; `replaced` holds what the views showed at positions that
+        now show another row (reordered in place). Runs over every row of every re-rank,
+        so kept lean: a row is formatted again only when what its cells are made from
+        changed."""
+        changed = {}
         fmt = self._fmt
         for i, (entry, row, job) in enumerate(zip(self._shown.entries, rows, jobs, strict=True)):
             entry.row = row  # always: the score and breakdown (a tooltip) may have changed
@@ -254,6 +308,9 @@ class LaneModel(QAbstractTableModel):
             entry.job = job
             cells = _cells(row, job, fmt)
             if cells != entry.cells:
-                changed.append((i, *changed_span(entry.cells, cells)))
+                changed[i] = changed_span(entry.cells, cells)
                 entry.cells = cells
-        self._shown.changed(changed)
+        entries = self._shown.entries
+        for i, shown in replaced.items():
+            changed[i] = changed_span(shown, entries[i].cells)
+        self._shown.changed((i, *changed[i]) for i in sorted(changed))

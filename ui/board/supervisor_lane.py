@@ -63,6 +63,7 @@ class StatusFilterModel(QSortFilterProxyModel):
         self._lane = source
         self._statuses: frozenset[RowStatus] | None = None
         self.setSourceModel(source)
+        source.add_proxy(self)  # its selection pins rows: they move, never reorder in place
 
     def set_statuses(self, statuses: frozenset[RowStatus] | None) -> None:
         if statuses == self._statuses:
