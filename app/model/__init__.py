@@ -25,7 +25,7 @@ from app.model.plant import (
     WorkCenter,
     WorkCenterSetupFamily,
 )
-from app.model.sessions import TerminalSession
+from app.model.sessions import PinLock, TerminalSession
 from app.model.sync import (
     EnrollmentCode,
     ErpOutbox,
@@ -113,6 +113,7 @@ __all__ = [
     "StockBalance",
     "SyncState",
     "Task",
+    "PinLock",
     "TerminalSession",
     "UndoEntry",
     "User",

@@ -26,7 +26,7 @@ terminals count them too as soon as they have pulled them.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -48,11 +48,10 @@ from app.model import EventRecord, User
 from app.model.types import Role
 from app.pin_key import PinKey, ensure_pin_key, load_pin_key
 from app.pin_policy import check_pin
+from app.projections.sessions import LOCKOUT, MAX_FAILURES
 from app.services.base import Service, Tx
 from app.store import Store
 
-MAX_FAILURES = 5
-LOCKOUT = timedelta(minutes=10)
 PEPPERED = "takt1:"  # the prefix of a hash made with the plant PIN key
 _hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 
@@ -268,6 +267,8 @@ class PeopleService(Service):
                 EventRecord.kind.in_((UserLoginFailed.KIND, UserLoggedIn.KIND, UserLockedOut.KIND)),
                 EventRecord.payload["user_id"].as_string() == user_id,
                 EventRecord.occurred_at >= now - LOCKOUT,
+                # A lock the server refused (one longer than a lock lasts) is none.
+                EventRecord.outcome != "rejected",
             )
             .order_by(EventRecord.position.desc())
             .limit(MAX_FAILURES + 1)

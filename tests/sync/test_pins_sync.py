@@ -3,15 +3,20 @@ registered, and wrong PINs typed on one terminal count on the others."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
 from app.clock import FixedClock
-from app.model import EventRecord
+from app.events.payloads import UserLockedOut
+from app.model import EventRecord, TerminalSession
 from app.model.types import Role
 from app.pin_key import load_pin_key
 from app.services.people import LoginFailed, PeopleService
+from tests.conftest import NOW
 from tests.sync.plant import Plant
+from tests.sync.test_authority import forge, server_verdict
 
 
 def _enroll_on_server(plant: Plant, clock: FixedClock) -> None:
@@ -65,3 +70,71 @@ def test_wrong_pins_on_two_terminals_add_up_to_one_lock(plant: Plant, clock: Fix
             select(EventRecord.outcome).where(EventRecord.kind == "user.locked_out")
         ).all()
     assert outcomes == ["applied"]  # the server took the lock as a fact of the record
+
+
+def _outcome(plant: Plant, kind: str) -> list[tuple[str, str | None]]:
+    assert plant.server_store is not None
+    with plant.server_store.read() as session:
+        return [
+            (r.outcome, r.reason)
+            for r in session.scalars(
+                select(EventRecord)
+                .where(
+                    EventRecord.kind == kind, EventRecord.payload["user_id"].as_string() == "950"
+                )
+                .order_by(EventRecord.position)
+            )
+        ]
+
+
+def test_the_right_pin_at_a_terminal_that_had_not_heard_of_the_lock_is_refused_by_the_server(
+    plant: Plant, clock: FixedClock
+) -> None:
+    """A guesser locks a number at one kiosk and goes on at the next before it has pulled
+    the lock: that kiosk lets the right PIN through, the server (which took the lock
+    first) refuses the login with its reason, and the kiosk, once it has pulled, holds
+    no session for that person. A badge login ends the lock on every terminal."""
+    _enroll_on_server(plant, clock)
+    first, second = plant.terminal("kiosk-1"), plant.terminal("kiosk-2")
+    for _ in range(5):
+        with pytest.raises(LoginFailed):
+            PeopleService(first.store, clock).login_pin("950", "000000")
+    first.engine.push_pending()  # the server holds the lock
+    PeopleService(second.store, clock).login_pin("950", "582931")  # not heard of it
+    second.engine.push_pending()
+    second.engine.pull_pending()
+    ((outcome, reason),) = _outcome(plant, "user.logged_in")
+    assert outcome == "rejected"
+    assert reason is not None
+    assert "locked until" in reason
+    assert "scan the badge" in reason
+    (refused,) = second.engine.rejected()
+    assert refused.kind == "user.logged_in"
+    assert refused.reason == reason
+    with second.store.read() as session:
+        assert session.get(TerminalSession, (second.store.terminal_id, "950")) is None
+    # The badge is the way in during a lock, and it ends the lock for the PIN too.
+    PeopleService(second.store, clock).login_badge("SYN-950")
+    second.engine.push_pending()
+    clock.advance(timedelta(minutes=1))
+    first.engine.pull_pending()
+    PeopleService(first.store, clock).login_pin("950", "582931")
+    first.engine.push_pending()
+    assert [o for o, _ in _outcome(plant, "user.logged_in")] == ["rejected", "applied", "applied"]
+
+
+def test_a_terminal_cannot_lock_a_pin_for_longer_than_a_lock_lasts(
+    plant: Plant, clock: FixedClock
+) -> None:
+    """Locks are recorded anonymously, by any terminal: one that says a lock lasts a
+    week would keep a person off PIN login; the server refuses it with its reason."""
+    _enroll_on_server(plant, clock)
+    kiosk = plant.terminal("kiosk-1")
+    week = UserLockedOut(user_id="950", until=NOW + timedelta(days=7), failures=5)
+    seq = forge(kiosk, week, "anonymous")
+    kiosk.engine.push_pending()
+    assert server_verdict(plant, kiosk, seq) == ("rejected", "a PIN lock lasts 10 min at most")
+    kiosk.engine.pull_pending()  # a refused lock locks nothing here either
+    PeopleService(kiosk.store, clock).login_pin("950", "582931")
+    kiosk.engine.push_pending()
+    assert [o for o, _ in _outcome(plant, "user.logged_in")] == ["applied"]
