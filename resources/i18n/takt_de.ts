@@ -4747,5 +4747,13 @@ Antwort des Servers: {why}</translation>
         <source>link it first: name a work order, a work center or an item</source>
         <translation>zuerst verknüpfen: Fertigungsauftrag, Arbeitsplatz oder Artikel angeben</translation>
     </message>
+    <message>
+        <source>a PIN lock lasts {minutes} min at most</source>
+        <translation>eine PIN-Sperre dauert höchstens {minutes} min</translation>
+    </message>
+    <message>
+        <source>PIN login for {user} was locked until {until} after {failures} wrong PINs (typed at another terminal): scan the badge</source>
+        <translation>PIN-Anmeldung für {user} war bis {until} gesperrt nach {failures} falschen PINs (an einem anderen Terminal): Ausweis scannen</translation>
+    </message>
 </context>
 </TS>

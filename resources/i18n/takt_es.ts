@@ -4747,5 +4747,13 @@ El servidor dijo: {why}</translation>
         <source>link it first: name a work order, a work center or an item</source>
         <translation>vincúlalo primero: indica una orden, un centro de trabajo o un artículo</translation>
     </message>
+    <message>
+        <source>a PIN lock lasts {minutes} min at most</source>
+        <translation>un bloqueo de PIN dura como máximo {minutes} min</translation>
+    </message>
+    <message>
+        <source>PIN login for {user} was locked until {until} after {failures} wrong PINs (typed at another terminal): scan the badge</source>
+        <translation>el acceso con PIN de {user} estaba bloqueado hasta las {until} tras {failures} PIN erróneos (en otro terminal): escanee la tarjeta</translation>
+    </message>
 </context>
 </TS>

@@ -4753,5 +4753,13 @@ Odpowiedź serwera: {why}</translation>
         <source>link it first: name a work order, a work center or an item</source>
         <translation>najpierw powiąż: podaj zlecenie, stanowisko robocze lub materiał</translation>
     </message>
+    <message>
+        <source>a PIN lock lasts {minutes} min at most</source>
+        <translation>blokada PIN trwa najwyżej {minutes} min</translation>
+    </message>
+    <message>
+        <source>PIN login for {user} was locked until {until} after {failures} wrong PINs (typed at another terminal): scan the badge</source>
+        <translation>logowanie PIN dla {user} było zablokowane do {until} po {failures} błędnych PIN-ach (na innym terminalu): zeskanuj identyfikator</translation>
+    </message>
 </context>
 </TS>
