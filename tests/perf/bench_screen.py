@@ -12,131 +12,45 @@ new order (a Paint event on its viewport after the board signalled the lane).
   the server's ingest, B's stream and page, B's board and paint).
 
 Goals: p95 < 50 ms and < 250 ms. The `_10x` runs do the same on a plant of 20,000 open
-operations over 170 work centers.
+operations over 170 work centers. The server and the two kiosks of sync_to_screen start
+from a plant seeded and synced once and cloned for each run (tests/perf/fixtures.py,
+screen_plant): seeding the 10x plant on PostgreSQL and syncing it to two terminals takes
+minutes, the clone seconds.
 """
 
 from __future__ import annotations
 
 import contextlib
+import shutil
 import statistics
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication
 
 from app.demo.seed import seed_plant
-from app.model.types import OverrideKind, Role
-from app.priority.board import Board
-from app.priority.load import load_state
+from app.model.types import OverrideKind
 from app.priority.model import RankedRow, RowStatus
-from app.priority.policy import load_policy
-from app.services.people import Operator
 from app.store import Store, open_store, open_store_url
+from sync.client.engine import SyncEngine
 from sync.server.app import prepare
-from tests.perf.bench_sync import NOW, clock, connect, pg_schema, plant, run_concurrently, serve
-from tests.perf.harness import benchmark, check, emit, log_in, percentile
+from tests.perf.bench_sync import run_concurrently
+from tests.perf.fixtures import (
+    OPERATOR,
+    SCREEN_TERMINALS,
+    SUPERVISOR,
+    clock,
+    plant,
+    screen_plant,
+    serve,
+)
+from tests.perf.harness import benchmark, check, emit, load_average, log_in, percentile
+from tests.perf.screen import LOAD_TIMEOUT_S, Screen, lane_with_most_ready, qt_app
 from ui.background import Background
 from ui.board.board_controller import BoardController
-from ui.board.kiosk_lane_view import KioskLaneView
 from ui.sync_controller import SyncController
-
-SUPERVISOR = "902"
-OPERATOR = "901"
-TIMEOUT_S = 20.0
-LOAD_TIMEOUT_S = 180.0
-
-
-def _app() -> QApplication:
-    app = QApplication.instance() or QApplication(["bench", "-platform", "offscreen"])
-    assert isinstance(app, QApplication)
-    return app
-
-
-class _PaintWatch(QObject):
-    """The moment a widget painted, once armed (by the board's signal: a paint before
-    it shows the old order)."""
-
-    def __init__(self, widget: QObject) -> None:
-        super().__init__()
-        self.armed = False
-        self.painted_at: float | None = None
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self.armed and event.type() == QEvent.Type.Paint and self.painted_at is None:
-            self.painted_at = time.perf_counter()
-        return False
-
-
-def lane_with_most_ready(store: Store) -> str:
-    """The work center whose lane has the most jobs ready (a lane a supervisor reorders)."""
-    with store.read() as session:
-        board = Board(load_state(session), load_policy())
-    lanes = board.rank_all(NOW)
-    return max(sorted(lanes), key=lambda wc: sum(r.status is RowStatus.READY for r in lanes[wc]))
-
-
-class Screen:
-    """A kiosk lane over its own board controller, shown offscreen."""
-
-    def __init__(self, store: Store, work_center: str) -> None:
-        self.work_center = work_center
-        self.background = Background()
-        self.controller = BoardController(store, self.background, clock())
-        self.view = KioskLaneView(self.controller, preferred_work_center=work_center)
-        self.view.resize(1280, 800)
-        self.view.show()
-        self.view.set_operator(Operator(id=OPERATOR, name="Operator", roles=(Role.OPERATOR,)))
-        self.watch = _PaintWatch(self.view.table.viewport())
-        self.signalled = False
-        self.waiting = False
-        self.controller.sig_lanes_changed.connect(self._on_lanes)
-        self.controller.start()
-        # The first load is set-up, not a sample: a 20,000-operation plant on a loaded
-        # machine takes longer than one change may.
-        self.wait(
-            lambda: self.controller.loaded and bool(self.view.model.ranked_rows()),
-            LOAD_TIMEOUT_S,
-        )
-
-    def _on_lanes(self, lanes: dict[str, object]) -> None:
-        if self.work_center in lanes and self.signalled is False and self.waiting:
-            self.signalled = True
-            self.watch.armed = True
-
-    def wait(self, done: Callable[[], bool], timeout_s: float = TIMEOUT_S) -> None:
-        deadline = time.monotonic() + timeout_s
-        while not done():
-            if time.monotonic() > deadline:
-                raise RuntimeError("the screen did not get there in time")
-            QCoreApplication.processEvents()
-            time.sleep(0.0005)
-
-    def arm(self) -> None:
-        self.signalled = False
-        self.waiting = True
-        self.watch.painted_at = None
-        self.watch.armed = False
-
-    def painted(self) -> float:
-        """Wait until the lane was signalled and then painted; the paint's moment."""
-        self.wait(lambda: self.signalled and self.watch.painted_at is not None)
-        self.watch.armed = False
-        self.waiting = False
-        assert self.watch.painted_at is not None
-        return self.watch.painted_at
-
-    def order(self) -> list[str]:
-        return [row.op_id for row in self.view.model.ranked_rows()]
-
-    def close(self) -> None:
-        self.controller.close()
-        self.view.close()
-        self.background.shutdown()
-        QCoreApplication.processEvents()
 
 
 class PinThenClear:
@@ -214,7 +128,7 @@ def bench_sync_to_screen_10x() -> None:
 
 
 def command_to_screen(size: str, n: int = 40, warmup: int = 4) -> None:
-    _app()
+    qt_app()
     with tempfile.TemporaryDirectory(prefix="takt-bench-") as tmp:
         store = open_store(Path(tmp) / "terminal.sqlite3", terminal_name="kiosk", clock=clock())
         seed_plant(store, plant(size), clock())
@@ -241,23 +155,31 @@ def command_to_screen(size: str, n: int = 40, warmup: int = 4) -> None:
 
 
 def sync_to_screen(size: str, n: int = 30, warmup: int = 3) -> None:
-    _app()
+    qt_app()
     with contextlib.ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="takt-bench-")))
-        url = stack.enter_context(pg_schema())
-        server_store = open_store_url(url, terminal_name="server", clock=clock())
+        try:
+            # The plant seeded and synced once (tests/perf/cache.py); a clone of it here.
+            fixture = stack.enter_context(screen_plant(size))
+        except OSError as error:
+            emit(f"sync_to_screen_{size}", skipped=str(error))
+            return
+        server_store = open_store_url(fixture.url, clock=clock())
         prepare(server_store)
-        seed_plant(server_store, plant(size), clock())
         server = serve(server_store)
-        a_store = open_store(tmp / "a.sqlite3", terminal_name="kiosk-a", clock=clock())
-        b_store = open_store(tmp / "b.sqlite3", terminal_name="kiosk-b", clock=clock())
-        a = connect(a_store, server_store, server.url)
-        b = connect(b_store, server_store, server.url)
-        engines = [a, b]
+        stores: dict[str, Store] = {}
+        engines: list[SyncEngine] = []
+        for name in SCREEN_TERMINALS:
+            shutil.copy2(fixture.directory / f"{name}.sqlite3", tmp / f"{name}.sqlite3")
+            stores[name] = open_store(tmp / f"{name}.sqlite3", clock=clock())
+            transport = fixture.credentials[name].transport(server.url)
+            engines.append(SyncEngine(stores[name], transport, clock=clock()))
+        a_store, b_store = stores["kiosk-a"], stores["kiosk-b"]
+        a, b = engines
         screen: Screen | None = None
         samples: list[float] = []
         try:
-            a.sync_once()  # the plant, before the clock starts
+            a.sync_once()  # nothing new: the plant came with the copies
             b.sync_once()
             log_in(a_store, clock(), SUPERVISOR)
             a.sync_once()
@@ -291,4 +213,4 @@ def sync_to_screen(size: str, n: int = 30, warmup: int = 3) -> None:
             server.stop()
             for store in (a_store, b_store, server_store):
                 store.close()
-    _summary(f"sync_to_screen_{size}", samples, server="postgresql")
+    _summary(f"sync_to_screen_{size}", samples, server="postgresql", load_avg=load_average())

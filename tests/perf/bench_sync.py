@@ -2,10 +2,19 @@
 
 - sync_propagation: terminal A raises an exception; how long until terminal B (live
   stream) has applied it. Server on a SQLite file, both engines started.
-- sync_catchup_5000: a terminal whose server was down for a while (its engine running,
-  with default settings, retrying as it does) holds 5,000 own events; from the moment the
-  server answers again until they are all on the server and the terminal has pulled
-  them back in the server's order.
+- sync_catchup_5000: a kiosk whose server was down for a while (its screen up: its lane
+  and the status bar's sync item; its engine running with default settings, retrying as
+  it does) holds 5,000 own events. From the moment the server answers again until they
+  are all on the server and the kiosk has pulled the server's head (`median_ms`,
+  `p95_ms`...), and until, besides, its sync item has painted "online", nothing waiting
+  (`to_screen_median_ms`...): what the backlog did shows on the kiosk from the start
+  (local first), so that item is what the person waits for.
+  sync_catchup_5000_elsewhere: the same, but meanwhile a supervisor at another terminal
+  put the job on top of the kiosk's lane on hold: the screen's end also waits for the
+  lane painted with the hold, and the kiosk's 5,000 events, now ordered after it, are
+  taken back and applied again on top.
+  The server was seeded and the kiosk recorded its backlog once (tests/perf/fixtures.py,
+  kept by tests/perf/cache.py); each run starts from a copy.
 - server_ingest_pg: 20 terminals, enrolled with one-time codes, push 100-event signed
   batches concurrently over HTTP into a server on PostgreSQL (each batch's signature is
   verified); server_ingest_pg_direct does what the push route does with each batch (the
@@ -27,7 +36,6 @@ import functools
 import json
 import re
 import shutil
-import socket
 import statistics
 import tempfile
 import threading
@@ -43,126 +51,58 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.clock import FixedClock
-from app.demo.generator import PlantData, synthetic_plant
 from app.demo.seed import seed_plant
 from app.events import log, replay, servertime
 from app.events.envelope import GENESIS_HASH, Event
 from app.events.replica import PageResult
 from app.events.signing import (
-    load_private_key,
     new_private_key,
-    private_key_text,
     public_key_text,
     sign_head,
 )
 from app.model import EventRecord, ShopException
-from app.model.types import ExceptionKind
-from app.services.exceptions import ExceptionService, NewException
+from app.model.types import OverrideKind
+from app.priority.model import RowStatus
+from app.services.exceptions import ExceptionService
 from app.store import Store, open_memory_store, open_store, open_store_url
-from sync.client.credentials import enroll
 from sync.client.engine import SyncEngine
 from sync.client.transport import Transport
 from sync.protocol import Cursor, PushRequest, PushResponse, WireEvent
 from sync.server import auth, feed, signing, terminals
-from sync.server.app import create_app, prepare
 from sync.server.ingest import apply_batch, receive
 from sync.server.runner import ServerThread
-from tests.perf.harness import benchmark, check, emit, log_in, percentile, throughput
+from tests.perf.fixtures import (
+    CATCHUP_EVENTS,
+    CATCHUP_LANE,
+    DOWNTIME,
+    OPERATOR,
+    CatchupTemplate,
+    catchup_template,
+    clock,
+    connect,
+    copy_database,
+    enroll_terminal,
+    free_port,
+    record_offline,
+    seed_server,
+    serve,
+    small_plant,
+)
+from tests.perf.harness import (
+    benchmark,
+    check,
+    emit,
+    load_average,
+    log_in,
+    percentile,
+    throughput,
+)
+from tests.perf.screen import Screen, StatusItem, qt_app
 from tests.pg import fresh_schema
 from tests.server_process import ServerProcess
-
-NOW = datetime(2026, 11, 23, 8, tzinfo=UTC)
-OPERATOR, SUPERVISOR = "901", "902"
+from ui.sync_controller import SyncController
 
 Job = Callable[[], None]
-
-DOWNTIME = NewException(
-    kind=ExceptionKind.MACHINE_DOWNTIME,
-    summary="Spindle alarm",
-    work_center="WC-001",
-    details={"reason_code": "mechanical/bearing"},
-)
-
-
-def clock() -> FixedClock:
-    return FixedClock(NOW)
-
-
-@functools.cache
-def small_plant() -> PlantData:
-    return synthetic_plant(seed=3, work_centers=3, open_operations=12, now=NOW)
-
-
-# The plant the goals are set for, and one ten times the demo (170 work centers, 20,000
-# open operations) to see how the figures grow: (open operations, work centers).
-SIZES = {"5000": (5000, 50), "10x": (20000, 170)}
-
-
-@functools.cache
-def plant(size: str = "5000") -> PlantData:
-    """A plant of SIZES, or the small one ("small"). Every synthetic plant has WC-001 and
-    the same people, so the events recorded on the small one apply to each."""
-    if size == "small":
-        return small_plant()
-    operations, work_centers = SIZES[size]
-    return synthetic_plant(seed=1, work_centers=work_centers, open_operations=operations, now=NOW)
-
-
-def seed_server(store: Store, size: str = "small") -> Store:
-    """`store` as a server database holding a synthetic plant (the small one unless
-    `size` names one of SIZES)."""
-    prepare(store)
-    seed_plant(store, plant(size), clock())
-    return store
-
-
-def serve(store: Store, port: int = 0) -> ServerThread:
-    api = create_app(store, clock=clock(), deadline_interval_s=None)
-    return ServerThread(api, port=port).start()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def enroll_terminal(
-    server_store: Store,
-    transport: Transport,
-    terminal_id: str,
-    name: str,
-    now: datetime | None = None,
-) -> str:
-    """Enroll as a real terminal does: a one-time code from the server's administrator,
-    a new signing key (kept in memory here, not the keyring); return the key as text.
-    `now` is the server's time (a server process runs on the real clock)."""
-    code = terminals.add(server_store, now or clock().now(), name).code
-    credentials = enroll(transport, terminal_id, name, code)
-    credentials.use(transport)
-    return private_key_text(credentials.signing_key)
-
-
-def connect(store: Store, server_store: Store, url: str, **engine_args: object) -> SyncEngine:
-    """Enroll `store`'s terminal with the server at `url` and attach it."""
-    transport = Transport(url)
-    enroll_terminal(server_store, transport, store.terminal_id, store.terminal_name)
-    return SyncEngine(store, transport, clock=clock(), **engine_args)  # type: ignore[arg-type]
-
-
-def record_offline(store: Store, count: int) -> None:
-    """`count` own events: an operator and a supervisor log in (the server takes a
-    person's events only from a terminal they are logged in on), then exceptions raised on
-    WC-001 and acknowledged by the supervisor."""
-    people = (OPERATOR, SUPERVISOR)
-    log_in(store, clock(), *people)
-    service = ExceptionService(store, clock())
-    rest = count - len(people)
-    for _ in range(rest // 2):
-        service.acknowledge(SUPERVISOR, service.raise_exception(OPERATOR, DOWNTIME))
-    if rest % 2:
-        service.raise_exception(OPERATOR, DOWNTIME)
 
 
 # -- 1. propagation A -> server -> B over the live stream ---------------------------
@@ -236,44 +176,10 @@ def bench_sync_propagation() -> None:
 # -- 2. catch-up after an offline stretch -----------------------------------------
 
 
-CATCHUP_EVENTS = 5000
-
-
-@dataclass
-class CatchupTemplate:
-    directory: Path
-    terminal_id: str
-    token: str
-    signing_key: str
-
-
-def build_catchup_template(directory: Path, size: str = "small") -> CatchupTemplate:
-    """A server DB and a terminal DB that synced once, then recorded 5,000 events offline."""
-    server_store = seed_server(
-        open_store(directory / "server.sqlite3", terminal_name="server", clock=clock()), size
-    )
-    server = serve(server_store)
-    store = open_store(directory / "terminal.sqlite3", terminal_name="kiosk", clock=clock())
-    try:
-        engine = connect(store, server_store, server.url)
-        engine.sync_once()
-        token, key = engine.transport.token, engine.transport.signing_key
-        assert token is not None
-        assert key is not None
-        engine.transport.close()
-        engine.stream_transport.close()
-    finally:
-        server.stop()
-        server_store.close()
-    record_offline(store, CATCHUP_EVENTS)
-    terminal_id = store.terminal_id
-    store.close()
-    return CatchupTemplate(directory, terminal_id, token, private_key_text(key))
-
-
 # Long enough for the engine's retries to have backed off to their longest pauses.
 CATCHUP_OFFLINE_S = 15.0
-CATCHUP_DEADLINE_S = 120.0
+CATCHUP_DEADLINE_S = 300.0
+CAUGHT_UP_POLL_S = 0.02
 
 
 @benchmark
@@ -291,63 +197,149 @@ def bench_sync_catchup_5000_plant_10x() -> None:
     sync_catchup("sync_catchup_5000_plant_10x", "10x", runs=3)
 
 
-def sync_catchup(name: str, size: str = "small", runs: int = 5) -> None:
+@benchmark
+def bench_sync_catchup_5000_elsewhere() -> None:
+    sync_catchup("sync_catchup_5000_elsewhere", elsewhere=True, runs=3)
+
+
+@benchmark
+def bench_sync_catchup_5000_elsewhere_plant_5000() -> None:
+    sync_catchup("sync_catchup_5000_elsewhere_plant_5000", "5000", elsewhere=True, runs=3)
+
+
+@benchmark
+def bench_sync_catchup_5000_elsewhere_plant_10x() -> None:
+    sync_catchup("sync_catchup_5000_elsewhere_plant_10x", "10x", elsewhere=True, runs=3)
+
+
+def sync_catchup(name: str, size: str = "small", *, elsewhere: bool = False, runs: int = 5) -> None:
+    """From the moment the server answers again, two ends: the engine's (everything
+    pushed, the server's head pulled: `median_ms`...) and the screen's (`to_screen_...`)."""
+    qt_app()
+    template = catchup_template(size)
     samples: list[float] = []
+    to_screen: list[float] = []
+    synced_shown: list[float] = []  # the sync item painted "online", nothing waiting
     with tempfile.TemporaryDirectory() as tmp_name:
-        tmp = Path(tmp_name)
-        (tmp / "template").mkdir()
-        template = build_catchup_template(tmp / "template", size)
         for run in range(runs):
-            here = tmp / f"run-{run}"
-            shutil.copytree(template.directory, here)
-            port = free_port()
-            store = open_store(here / "terminal.sqlite3", clock=clock())
-            transport = Transport(
-                f"http://127.0.0.1:{port}", template.token, load_private_key(template.signing_key)
-            )
-            # Default settings: what a terminal in the plant runs with.
-            engine = SyncEngine(store, transport, clock=clock())
-            server_store = open_store(here / "server.sqlite3", clock=clock())
-            server: ServerThread | None = None
-            try:
-                with server_store.read() as session:
-                    before = own_events(session, template.terminal_id)
-                engine.start()
-                time.sleep(CATCHUP_OFFLINE_S)  # the server is down; the engine keeps trying
-                check(engine.status.state == "offline", f"engine says {engine.status.state}")
-                server = serve(server_store, port)  # answering from here on
-                start = time.perf_counter()
-                while not caught_up(engine, server_store):
-                    check(
-                        time.perf_counter() - start < CATCHUP_DEADLINE_S,
-                        f"not caught up after {CATCHUP_DEADLINE_S} s: {engine.status}",
-                    )
-                    time.sleep(0.02)
-                samples.append((time.perf_counter() - start) * 1000)
-                with server_store.read() as session:
-                    after = own_events(session, template.terminal_id)
-                check(
-                    after == (before[0] + CATCHUP_EVENTS,) * 3,
-                    f"server holds (events, distinct seqs, distinct ids) {after}, "
-                    f"expected {before[0] + CATCHUP_EVENTS} each",
-                )
-            finally:
-                # The server first: its shutdown ends the live stream the engine waits on.
-                if server is not None:
-                    server.stop()
-                engine.stop()
-                server_store.close()
-                store.close()
+            here = Path(tmp_name) / f"run-{run}"
+            here.mkdir()
+            server = "server-elsewhere.sqlite3" if elsewhere else "server.sqlite3"
+            copy_database(template.directory / server, here / "server.sqlite3")
+            copy_database(template.directory / "terminal.sqlite3", here / "terminal.sqlite3")
+            engine_ms, item_ms, screen_ms = catchup_run(template, here, elsewhere)
+            samples.append(engine_ms)
+            synced_shown.append(item_ms)
+            to_screen.append(screen_ms)
+            shutil.rmtree(here)
     emit(
         name,
         median_ms=round(statistics.median(samples), 3),
+        p95_ms=round(percentile(samples, 0.95), 3),
         min_ms=round(min(samples), 3),
         max_ms=round(max(samples), 3),
+        to_screen_median_ms=round(statistics.median(to_screen), 3),
+        to_screen_p95_ms=round(percentile(to_screen, 0.95), 3),
+        to_screen_max_ms=round(max(to_screen), 3),
+        synced_shown_median_ms=round(statistics.median(synced_shown), 3),
         n=runs,
         events=CATCHUP_EVENTS,
         offline_s=CATCHUP_OFFLINE_S,
         plant=size,
+        elsewhere=elsewhere,
+        load_avg=load_average(),
     )
+
+
+def catchup_run(
+    template: CatchupTemplate, here: Path, elsewhere: bool
+) -> tuple[float, float, float]:
+    """One catch-up from the copies in `here`: the kiosk's screen (its lane, WC-001, and
+    the status bar's sync item), its engine running with default settings while the
+    server is down, then the server back. Milliseconds until the engine is caught up,
+    until the sync item painted "online", nothing waiting, and until the screen is
+    caught up: both, and, `elsewhere`, the lane painted with the hold put on its top job."""
+    port = free_port()
+    store = open_store(here / "terminal.sqlite3", clock=clock())
+    transport = template.credentials.transport(f"http://127.0.0.1:{port}")
+    # Default settings: what a terminal in the plant runs with.
+    engine = SyncEngine(store, transport, clock=clock())
+    server_store = open_store(here / "server.sqlite3", clock=clock())
+    server: ServerThread | None = None
+    screen = Screen(store, CATCHUP_LANE)
+    sync = SyncController(engine, screen.background, screen.controller)
+    status = StatusItem(sync)
+
+    def shows_hold() -> bool:
+        return any(
+            row.op_id == template.held
+            and row.override is not None
+            and row.override.kind is OverrideKind.HOLD
+            for row in screen.view.model.ranked_rows()
+        )
+
+    caught: list[float] = []
+    polled = [0.0]
+
+    def screen_caught_up() -> bool:
+        # The server's head is read at most every CAUGHT_UP_POLL_S; events are handled
+        # between, so the paints are timed to the moment.
+        now = time.perf_counter()
+        if not caught and now - polled[0] >= CAUGHT_UP_POLL_S:
+            polled[0] = now
+            if caught_up(engine, server_store):
+                caught.append(time.perf_counter())
+        lane_done = screen.painted_at is not None or not elsewhere
+        return bool(caught) and status.synced_at is not None and lane_done
+
+    try:
+        with server_store.read() as session:
+            before = own_events(session, template.terminal_id)
+        # The backlog's own effect was on screen before the server came back (local first).
+        lane = screen.view.model.ranked_rows()
+        check(
+            all(row.status is RowStatus.BLOCKED_MACHINE for row in lane),
+            "the kiosk's lane does not show its machine down",
+        )
+        check(not shows_hold(), "the kiosk shows the hold before it could know of it")
+        sync.start()
+        screen.idle(CATCHUP_OFFLINE_S)  # the server is down; the engine keeps trying
+        check(engine.status.state == "offline", f"engine says {engine.status.state}")
+        screen.arm(until=shows_hold)
+        status.arm()
+        server = serve(server_store, port)  # answering from here on
+        start = time.perf_counter()
+        screen.wait(screen_caught_up, CATCHUP_DEADLINE_S)
+        synced_shown = status.synced_at
+        assert synced_shown is not None
+        ends = [caught[0], synced_shown]
+        if elsewhere:
+            ends.append(screen.painted())
+            check(shows_hold(), "the kiosk's lane lost the hold again")
+        with server_store.read() as session:
+            after = own_events(session, template.terminal_id)
+        check(
+            after == (before[0] + CATCHUP_EVENTS,) * 3,
+            f"server holds (events, distinct seqs, distinct ids) {after}, "
+            f"expected {before[0] + CATCHUP_EVENTS} each",
+        )
+        return elapsed_ms(start, caught[0], synced_shown, max(ends))
+    finally:
+        # The server first: its shutdown ends the live stream the engine waits on.
+        if server is not None:
+            server.stop()
+        sync.stop()
+        check(sync.wait_stopped(30), "the kiosk's sync engine did not stop")
+        status.close()
+        screen.close(status.widget, sync)
+        server_store.close()
+        store.close()
+
+
+def elapsed_ms(
+    start: float, engine: float, item: float, screen: float
+) -> tuple[float, float, float]:
+    return (engine - start) * 1000, (item - start) * 1000, (screen - start) * 1000
 
 
 def caught_up(engine: SyncEngine, server_store: Store) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import sys
 import time
@@ -20,6 +21,12 @@ def benchmark(fn: Callable[[], None]) -> Callable[[], None]:
 def emit(name: str, **figures: Any) -> None:
     sys.stdout.write(json.dumps({"benchmark": name, **figures}) + "\n")
     sys.stdout.flush()
+
+
+def load_average() -> list[float]:
+    """The machine's load (1, 5, 15 minutes) as a run ends: figures taken on a loaded
+    machine are read with it."""
+    return [round(value, 2) for value in os.getloadavg()]
 
 
 def percentile(samples: list[float], q: float) -> float:
