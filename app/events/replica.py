@@ -200,10 +200,20 @@ def apply_page(session: Session, terminal_id: str, page: Sequence[Ordered]) -> P
                 .order_by(EventRecord.terminal_seq)
             )
         )
-        spec_ids = {r.id: r for r in spec}
         if spec:
-            undo.rewind(session, [r.position for r in spec])
+            positions = [r.position for r in spec]
+            undo.rewind(session, positions)
             result.rebased = len(spec)
+            # The rewind expired them: read back in one query, not one each.
+            spec = list(
+                session.scalars(
+                    select(EventRecord)
+                    .where(EventRecord.position.in_(positions))
+                    .order_by(EventRecord.terminal_seq)
+                    .execution_options(populate_existing=True)
+                )
+            )
+        spec_ids = {r.id: r for r in spec}
         known = {
             r.id: r
             for r in session.scalars(
