@@ -5,7 +5,7 @@ English (so "kit de juntas 50" and "Dichtsatz 50" find the item named "Seal kit,
 cylinder 50"), the words of the plant's own documents that say a number is *not* a
 work order or a lot (POs, sales orders, delivery notes, heat numbers), and company-name
 words too common to name a customer or supplier on their own. The cues of each
-exception type are in classify.py, the words of dates in dates.py.
+exception type are in cues.py, the words of dates in dates.py.
 """
 
 from __future__ import annotations

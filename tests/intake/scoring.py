@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 LABELLED = Path(__file__).resolve().parent.parent / "data" / "intake" / "messages.jsonl"
+# Batch 3: written by someone who had never seen the rules, after all tuning; only measured.
+UNSEEN = LABELLED.with_name("unseen.jsonl")
 LIST_FIELDS = ("work_orders", "items", "lots", "work_centers")
 SINGLE_FIELDS = ("customer", "quantity", "date")
 

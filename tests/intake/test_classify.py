@@ -1,10 +1,18 @@
-"""Type and urgency, per language and mixed; negations; what is not an exception."""
+"""Type and urgency, per language and mixed; negations; what is not an exception; the
+broad vocabulary of each type; the type model and how it joins the rules."""
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+
 import pytest
 
-from sync.intake import ReferenceIndex
+from app.paths import resource
+from sync.intake import EXCEPTION_TYPES, ReferenceIndex
+from sync.intake.classify import OVERRULE, by_rules, with_model
+from sync.intake.text import fold
+from sync.intake.typemodel import MODEL_PATH, TypeModel, current_model, load_model, model_override
 from tests.intake.helpers import draft
 
 CASES = {
@@ -244,3 +252,318 @@ def test_quoted_replies_and_signatures_are_not_read(small_reference: ReferenceIn
     )
     assert d.type == "not_an_exception"
     assert [f.value for f in d.work_orders] == ["WO-10453"]  # the quoted WO-10452 is not read
+
+
+# Words no labelled message used: synonyms, inflections, regional forms of each type.
+BROAD_CASES = {
+    "shortage": {
+        "en": [
+            "Stock of PP-SEAL-50 is depleted, WO-10452 is starved",
+            "The supplier shipped short: only 30 of the 50 pistons came, WO-10453 waits",
+            "Pistons 80 are on backorder, no ETA for WO-10453",
+        ],
+        "es": [
+            "Se agotaron las juntas PP-SEAL-80, la OT 10452 no puede seguir",
+            "El pedido de tubo RM-TUBE-H80 llegó incompleto, faltaron 20 metros",
+            "Todavía no llega el material para la OT 10500",
+        ],
+        "de": [
+            "Dichtsätze 80 sind ausgegangen, FA 10452 kann nicht weiter",
+            "Teillieferung: nur 30 von 50 Kolben gekommen, FA 10453 wartet",
+            "Material is aus, des Lager is leer für FA 10500",  # Austrian
+        ],
+    },
+    "downtime": {
+        "en": [
+            "LAT-01 faulted out, spindle won't turn",
+            "PRB-02 broke down mid-run, hydraulic pump seized",
+            "The Heller is back up and running after the repair",
+        ],
+        "es": [
+            "El torno LAT-01 se descompuso, no prende",  # Latin American
+            "La prensa PRB-01 quedó fuera de servicio",
+            "La láser LAS-01 ya funciona otra vez, la arreglaron",
+        ],
+        "de": [
+            "LAT-02 ist hin, geht gar nix mehr",
+            "Störung an der PRB-02, Maschine steht still",
+            "d'Presse PRB-01 lauft nöd, Fehlermeldung am Display",  # Swiss
+        ],
+    },
+    "quality_hold": {
+        "en": [
+            "Pistons from WO-10453 are oversize, put them on hold",
+            "Scratches on the rods of WO-10452, don't ship",
+            "Blistering paint on the WO-10500 frames, QA hold",
+        ],
+        "es": [
+            "Las piezas de la OT 10453 salieron mal, rosca dañada, apartadas",
+            "Piezas oxidadas en la OT 10452, no enviar",
+            "La OT 10500 no pasa la prueba de presión, retenida",
+        ],
+        "de": [
+            "Teile der FA 10453 außerhalb der Toleranz, zurückhalten",
+            "Lack blättert ab an FA 10500, nicht ausliefern",
+            "Kratzer an den Kolben der FA 10453, aussortieren",
+        ],
+    },
+    "order_change_qty": {
+        "en": [
+            "Alpine doubled the order, WO-10452 goes up to 120",
+            "Helix cut their order: WO-10453 now 30 units",
+            "Helix wants 10 more pieces on WO-10453",
+        ],
+        "es": [
+            "Alpine amplía la OT 10452 a 80 unidades",
+            "Helix anuló 10 piezas de la OT 10453",
+            "Alpine quiere 5 unidades más en la OT 10452",
+        ],
+        "de": [
+            "Alpine storniert 10 Stück der FA 10452",
+            "Helix verringert FA 10453 um 10 Stück",
+            "Kunde bestellt 8 Stück zusätzlich zur FA 10452",
+        ],
+    },
+    "order_change_date": {
+        "en": [
+            "Alpine asks to push WO-10452 out by two weeks",
+            "Helix needs WO-10453 a week earlier",
+            "Alpine rescheduled WO-10452 to the 14th",
+        ],
+        "es": [
+            "Alpine pospone la entrega de la OT 10452 hasta enero",
+            "Helix quiere la OT 10453 una semana antes",
+            "Alpine aplaza la OT 10452 al 18/12",
+        ],
+        "de": [
+            "Alpine kann FA 10452 erst in KW 2 abnehmen",
+            "Helix möchte FA 10453 eine Woche früher",
+            "Liefertermin FA 10452 nach hinten schieben, Kunde nicht bereit",
+        ],
+    },
+    "order_change_spec": {
+        "en": [
+            "Alpine sent a revised drawing for WO-10452",
+            "Helix wants WO-10453 in stainless now",
+            "Engineering change on WO-10452, change notice attached",
+        ],
+        "es": [
+            "Alpine mandó una nueva revisión del plano de la OT 10452",
+            "Helix cambió la especificación de la OT 10453",
+            "La OT 10452 ahora en acero inoxidable",
+        ],
+        "de": [
+            "Neuer Zeichnungsstand für FA 10452",
+            "Helix will FA 10453 jetzt in Edelstahl",
+            "Änderungsmitteilung von Alpine zu FA 10452",
+        ],
+    },
+    "priority_shift": {
+        "en": [
+            "Put WO-10453 at the front of the queue on LAT-02",
+            "Change the sequence: WO-10453 ahead of everything",
+            "Rush job: WO-10452 next on the Heller, the rest can wait",
+        ],
+        "es": [
+            "Cambio de planes: la OT 10453 va primero en el LAT-02",
+            "La OT 10452 por delante de las demás",
+            "Intercambiad las OT 10452 y 10453 en el torno",
+        ],
+        "de": [
+            "FA 10453 als erstes auf die LAT-02",
+            "Reihenfolge ändern: FA 10452 vor allen anderen",
+            "FA 10453 zurückstellen, erst FA 10452 dann der Rest",
+        ],
+    },
+    "substitute_material": {
+        "en": [
+            "Could we fit PP-MOT-110 on WO-10452 as a replacement?",
+            "Is PP-SEAL-50 acceptable in place of PP-SEAL-80 on WO-10452?",
+            "Deviation request: interchangeable tube from Hagen for WO-10500",
+        ],
+        "es": [
+            "¿Se puede usar el motor PP-MOT-110 como reemplazo en la OT 10452?",
+            "Juntas equivalentes de otro proveedor para la OT 10452, ¿sirve?",
+            "Propongo reemplazar el tubo por uno de Hagen en la OT 10500",
+        ],
+        "de": [
+            "Dürfen wir für FA 10452 den PP-MOT-110 einbauen? Gleichwertig",
+            "Rohr von Hagen anstelle Nordic für FA 10500 verwenden?",
+            "Sonderfreigabe: Motor PP-MOT-110 ersetzt PP-MOT-55 bei FA 10452",
+        ],
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "lang", "text"),
+    [
+        (kind, lang, text)
+        for kind, langs in BROAD_CASES.items()
+        for lang, texts in langs.items()
+        for text in texts
+    ],
+)
+def test_broad_vocabulary_by_the_rules_alone(
+    small_reference: ReferenceIndex, kind: str, lang: str, text: str
+) -> None:
+    with model_override(None):
+        assert draft(small_reference, text).type == kind, (lang, text)
+    assert draft(small_reference, text).type == kind, (lang, text)  # the model agrees
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a supplier's late or short delivery is a shortage, whatever its words
+        ("Parker Hannifin: the seal kits will be two weeks late", "shortage"),
+        ("El pedido de Parker llegó con 6 juntas en vez de 16", "shortage"),
+        # a customer's "X instead of Y" changes what is built
+        ("Alpine will bei FA 10452 Anschlüsse G1/2 statt G3/8", "order_change_spec"),
+        # a size is not a quantity
+        ("Änderungsmitteilung Helix zu FA 10453: Hub 520 mm statt 500 mm", "order_change_spec"),
+        # short, and asking whether something else will do
+        (
+            "Se acabó la chapa de 6, ¿podemos cortar los soportes en chapa de 8?",
+            "substitute_material",
+        ),
+    ],
+)
+def test_who_speaks_and_what_is_counted(
+    small_reference: ReferenceIndex, text: str, kind: str
+) -> None:
+    with model_override(None):
+        assert draft(small_reference, text).type == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The seal kits for WO-10452 arrived this morning, shortage over",
+        "Ya llegaron las juntas para la OT 10452, problema resuelto",
+        "Die Dichtsätze für FA 10452 sind gekommen, Engpass erledigt",
+        "False alarm on LAS-01, it never stopped",
+        "Nur Werkzeugwechsel an der LAT-02, nichts kaputt",
+    ],
+)
+def test_a_problem_said_to_be_over_is_no_exception(
+    small_reference: ReferenceIndex, text: str
+) -> None:
+    d = draft(small_reference, text)
+    assert d.type == "not_an_exception", text
+    assert d.reason
+
+
+def test_an_incomplete_arrival_is_still_a_shortage(small_reference: ReferenceIndex) -> None:
+    for text in (
+        "The pistons for WO-10453 arrived short, 20 missing",
+        "Llegó el tubo RM-TUBE-H80 pero incompleto, faltan 20 m",
+    ):
+        assert draft(small_reference, text).type == "shortage", text
+
+
+# ---- the type model --------------------------------------------------------------
+
+
+def test_the_shipped_model_loads() -> None:
+    model = load_model()
+    assert model is not None
+    assert model.classes == EXCEPTION_TYPES
+    assert resource(*MODEL_PATH).stat().st_size < 200_000  # small enough to ship
+    probabilities = model.probabilities(fold("LAS-01 steht, Störung am Laserkopf"))
+    assert abs(sum(probabilities.values()) - 1) < 1e-9
+    assert max(probabilities, key=lambda t: probabilities[t]) == "downtime"
+
+
+def test_a_retrain_reproduces_the_shipped_model() -> None:
+    pytest.importorskip("numpy")
+    from sync.intake.train import train
+
+    shipped = json.loads(resource(*MODEL_PATH).read_text("utf-8"))
+    retrained = train()
+    assert retrained["trained_on"] == shipped["trained_on"]
+    assert retrained["classes"] == shipped["classes"]
+    assert retrained["bias"] == pytest.approx(shipped["bias"], abs=1e-3)
+    # numpy's exp may differ in the last bit between machines: one int8 step at most
+    a, b = TypeModel.from_json(retrained), TypeModel.from_json(shipped)
+    step = float(shipped["scale"])
+    assert a.rows.keys() == b.rows.keys()
+    worst = max(abs(x - y) for k in a.rows for x, y in zip(a.rows[k], b.rows[k], strict=True))
+    assert worst <= step * 1.01
+
+
+def test_training_reads_dev_rows_and_phrases_only() -> None:
+    from sync.intake.train import dev_rows, phrase_examples
+
+    rows = dev_rows()
+    assert rows
+    assert {r["split"] for r in rows} == {"dev"}
+    per_type = Counter(e.type for e in phrase_examples())
+    assert set(per_type) == set(EXCEPTION_TYPES)
+    assert min(per_type.values()) >= 40
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Helix is pushing their crane project, they'd rather get WO-10453 in february",
+            "order_change_date",
+        ),
+        ("El cliente Helix se lleva 10 cilindros menos de la OT 10453", "order_change_qty"),
+        ("Los pistones de la OT 10453 vienen con marcas, que no salgan", "quality_hold"),
+        ("Kolben der FA 10453 haben Macken, erstmal nicht weitergeben", "quality_hold"),
+        ("wo-10453 seal kits: bin is bare, nobody ordered", "shortage"),
+    ],
+)
+def test_the_model_types_what_no_cue_names(
+    small_reference: ReferenceIndex, text: str, kind: str
+) -> None:
+    with model_override(None):
+        assert draft(small_reference, text).type == "other"  # the rules find nothing
+    d = draft(small_reference, text)
+    assert d.type == kind
+    assert d.type_confidence >= OVERRULE["none"]
+
+
+def _probabilities(kind: str, p: float) -> dict[str, float]:
+    rest = (1 - p) / (len(EXCEPTION_TYPES) - 1)
+    return {t: p if t == kind else rest for t in EXCEPTION_TYPES}
+
+
+def test_a_strong_cue_stands_unless_the_model_is_all_but_certain() -> None:
+    rules = by_rules(
+        fold("LAS-01 is down, nozzle crashed"), names_plant_things=True, names_work_center=True
+    )
+    assert (rules.type, rules.strength) == ("downtime", "strong")
+    assert with_model(rules, _probabilities("shortage", 0.85)).type == "downtime"
+    overruled = with_model(rules, _probabilities("shortage", 0.95))
+    assert (overruled.type, overruled.how) == ("shortage", "model")
+
+
+def test_weak_and_absent_cues_yield_to_a_surer_model() -> None:
+    weak = by_rules(fold("PP-SEAL-80 missing"), names_plant_things=True)
+    assert weak.strength == "weak"
+    assert with_model(weak, _probabilities("order_change_date", 0.4)).type == weak.type
+    assert with_model(weak, _probabilities("order_change_date", 0.6)).type == "order_change_date"
+    none = by_rules(fold("see WO-10452"), names_plant_things=True)
+    assert (none.type, none.strength) == ("other", "none")
+    assert with_model(none, _probabilities("priority_shift", 0.3)).type == "priority_shift"
+    archived = with_model(none, _probabilities("not_an_exception", 0.6))
+    assert (archived.type, archived.reason) == ("not_an_exception", "reads as no exception")
+
+
+def test_a_negation_stands_against_the_model() -> None:
+    rules = by_rules(
+        fold("Kein Stillstand, nur Werkzeugwechsel an der LAT-02"), names_plant_things=True
+    )
+    assert (rules.type, rules.strength) == ("not_an_exception", "strong")
+    assert with_model(rules, _probabilities("downtime", 0.85)).type == "not_an_exception"
+
+
+def test_without_a_model_the_rules_decide(small_reference: ReferenceIndex) -> None:
+    text = "Helix is pushing their crane project, they'd rather get WO-10453 in february"
+    with model_override(None):
+        assert current_model() is None
+        assert draft(small_reference, text).type == "other"
+    assert current_model() is load_model()

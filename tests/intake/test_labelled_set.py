@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from sync.intake import CHANNELS, EXCEPTION_TYPES, URGENCIES, Message, ReferenceIndex, predict
-from tests.intake.scoring import LIST_FIELDS, Figures, labelled_set, score
+from tests.intake.scoring import LIST_FIELDS, UNSEEN, Figures, labelled_set, score
 
 GOALS = {
     "type_accuracy": 0.92,
@@ -25,6 +25,11 @@ GOALS = {
 @pytest.fixture(scope="module")
 def rows() -> list[dict[str, Any]]:
     return labelled_set()
+
+
+@pytest.fixture(scope="module")
+def unseen() -> list[dict[str, Any]]:
+    return labelled_set(UNSEEN)
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +54,21 @@ def test_the_set_is_large_varied_and_honest(rows: list[dict[str, Any]]) -> None:
     held_out = sum(r["split"] == "heldout" for r in rows)
     assert abs(held_out - len(rows) / 3) <= 2
     assert set(Counter(r["expected"]["type"] for r in rows)) == set(EXCEPTION_TYPES)
+    _well_formed(rows)
+
+
+def test_the_unseen_batch_is_varied_and_never_tuned_on(unseen: list[dict[str, Any]]) -> None:
+    """Measured only (`python -m tests.perf intake`): no figure of it is asserted here,
+    so that it stays a measure of phrasing the rules never saw, not a target to tune to."""
+    assert len(unseen) >= 100
+    assert {r["split"] for r in unseen} == {"heldout"}
+    assert {r["batch"] for r in unseen} == {3}
+    assert set(Counter(r["expected"]["type"] for r in unseen)) == set(EXCEPTION_TYPES)
+    _well_formed(unseen)
+
+
+def _well_formed(rows: list[dict[str, Any]]) -> None:
+    assert len({r["id"] for r in rows}) == len(rows)
     for r in rows:
         Message.from_json(r)  # every line reads as a message
         assert datetime.fromisoformat(r["received_at"]).tzinfo is not None
@@ -64,7 +84,7 @@ def test_the_set_is_large_varied_and_honest(rows: list[dict[str, Any]]) -> None:
 
 
 def test_labels_name_only_what_the_demo_plant_has(
-    rows: list[dict[str, Any]], demo_reference: ReferenceIndex
+    rows: list[dict[str, Any]], unseen: list[dict[str, Any]], demo_reference: ReferenceIndex
 ) -> None:
     known = {
         "work_orders": {w.number for w in demo_reference.work_orders},
@@ -73,7 +93,7 @@ def test_labels_name_only_what_the_demo_plant_has(
         "work_centers": {w.code for w in demo_reference.work_centers},
     }
     customers = {c.code for c in demo_reference.customers}
-    for r in rows:
+    for r in [*rows, *unseen]:
         e = r["expected"]
         for name, codes in known.items():
             assert set(e[name]) <= codes, (r["id"], name)
