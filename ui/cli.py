@@ -178,6 +178,11 @@ def build_parser() -> argparse.ArgumentParser:
         ("import", "bring master data and open work orders over now"),
         ("status", "postings per state, posting lag, what needs attention, last import"),
         ("post", "post what is due now (with --dry-run: only list it)"),
+        (
+            "reconcile",
+            "look every posting not known as posted up in the ERP (after restoring the "
+            "server's database from a backup)",
+        ),
     ):
         action = actions.add_parser(name, help=text)
         action.add_argument(
@@ -189,6 +194,12 @@ def build_parser() -> argparse.ArgumentParser:
             action.add_argument("--full", action="store_true", help="everything, not only changes")
         if name == "post":
             add_post_arguments(action)
+        if name == "reconcile":
+            action.add_argument(
+                "--wait",
+                action="store_true",
+                help="when a running server is the ERP writer, wait until it stops",
+            )
     setup = actions.add_parser(
         "setup", help="create (or with --check only check) what the ERP needs for Takt's postings"
     )
@@ -776,6 +787,9 @@ def _erp(args: argparse.Namespace) -> int:
                 adapter = make_adapter(settings)
                 if args.erp_command == "import":
                     lines = commands.run_import(store, adapter, clock, full=args.full)
+                elif args.erp_command == "reconcile":
+                    with erp_writer_lock(store, wait=args.wait):
+                        lines = commands.reconcile(store, adapter, clock)
                 elif args.dry_run:
                     lines = commands.post(store, adapter, clock, dry_run=True)
                 else:

@@ -129,3 +129,10 @@ def post(store: Store, adapter: ErpAdapter, clock: Clock, *, dry_run: bool) -> l
     # Everything due, not one per work order: each acknowledgement frees the next.
     acknowledged = writer.drain()
     return [f"posted {acknowledged}", *status(store, clock)]
+
+
+def reconcile(store: Store, adapter: ErpAdapter, clock: Clock) -> list[str]:
+    """After restoring the server's database from a backup: what the ERP holds of the
+    postings Takt does not know as posted is recorded as acknowledged."""
+    found = ErpWriter(store, adapter, clock).reconcile()
+    return [f"found in the ERP {found}", *status(store, clock)]

@@ -211,6 +211,35 @@ class ErpWriter:
         )
         return 1
 
+    def reconcile(self) -> int:
+        """Look every posting Takt does not hold as posted up in the ERP, and record the
+        ones found as acknowledged; return how many. For a server restored from a backup:
+        what the ERP acknowledged since the backup is no longer known here, and the
+        writer looks a posting up only when it last sent it, so one held back behind a
+        refused posting of its work order would wait for a person although the ERP has
+        it. Stops (raises) when the ERP is away: run again later."""
+        with self.store.read() as session:
+            rows = list(
+                session.scalars(
+                    select(ErpPosting)
+                    .join(EventRecord, EventRecord.id == ErpPosting.event_id)
+                    .where(ErpPosting.status != PostingStatus.POSTED)
+                    .order_by(EventRecord.position)
+                )
+            )
+        found = 0
+        for row in rows:
+            posting = self.to_erp(row)
+            posted = self.adapter.find(posting) if posting is not None else None
+            if posted is not None:
+                self._emit(
+                    ErpPostingAcknowledged(
+                        posting_id=row.id, document=posted.document, already=True
+                    )
+                )
+                found += 1
+        return found
+
     def _post(self, posting: Posting) -> Posted:
         try:
             return self.adapter.post(posting)

@@ -1,4 +1,4 @@
-"""`takt erp configure | import | status | post --dry-run` as a person runs them."""
+"""`takt erp configure | import | status | post --dry-run | reconcile` as a person runs them."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from app.queries_erp import PostingSummary, postings
 from app.services.erp import ErpPostingService
 from app.store import Store
 from sync.erp import commands
-from sync.erp.base import ErpAuthError
+from sync.erp.base import ErpAuthError, ErpUnavailable, Posted
+from sync.erp.writer import ErpWriter
 from tests.erp.erpnext_server import FakeErpNext
 from tests.erp.scripted_erp import ScriptedErp
 from tests.erp.test_erpnext import COMPANY, STORES, WIP, seed
@@ -213,3 +214,34 @@ def test_configure_without_a_keyring_takes_the_environment_and_writes_nothing_on
         "erp", "status", "--database", str(tmp_path / "s.sqlite3"), home=tmp_path, env=env
     )
     assert status.returncode == 0, status.stderr
+
+
+def test_reconcile_records_what_the_erp_holds_of_postings_a_restored_server_lost(
+    plant: Store, clock: FixedClock
+) -> None:
+    """A server restored from a backup no longer knows what the ERP acknowledged since.
+    A posting held back behind a refused one of its work order is never looked up by the
+    writer (it only looks up what it last sent), so it waited for a person although the
+    ERP had it. `takt erp reconcile` looks every posting not known as posted up, records
+    those found as acknowledged, and posts nothing."""
+    erp = ScriptedErp()
+    failed = failed_posting(plant, clock, "Work Order is closed")
+    writer = ErpWriter(plant, erp, clock)
+    with plant.read() as session:
+        (held,) = session.scalars(
+            select(ErpPosting).where(ErpPosting.status == PostingStatus.PENDING)
+        ).all()
+        reference = writer.to_erp(held).reference  # type: ignore[union-attr]
+    erp.documents[reference] = Posted("DOC-00042")  # booked before the backup came back
+    assert writer.drain() == 0  # held behind the refused one: not even looked up
+    lines = commands.reconcile(plant, erp, clock)
+    assert lines[0] == "found in the ERP 1"
+    with plant.read() as session:
+        assert session.get(ErpPosting, held.id).status is PostingStatus.POSTED
+        assert session.get(ErpPosting, held.id).erp_document == "DOC-00042"
+        assert session.get(ErpPosting, failed).status is PostingStatus.FAILED
+    assert erp.posted == []  # nothing was posted, only looked up
+    assert commands.reconcile(plant, erp, clock)[0] == "found in the ERP 0"
+    erp.away = True
+    with pytest.raises(ErpUnavailable):
+        commands.reconcile(plant, erp, clock)
