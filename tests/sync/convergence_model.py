@@ -82,6 +82,7 @@ from tests.sync.convergence_world import (
     Backend,
     Divergence,
     Figures,
+    Killed,
     Node,
     ServerKilled,
     TerminalKilled,
@@ -178,15 +179,20 @@ class Stats:
     slowest_op: str = ""
     last_history: Path | None = None
     idle: int = 0  # steps where only time passed (and setups), not counted in `steps`
+    setup_s: float = 0.0  # building and closing runs' plants (not in any step): wall, CPU
+    setup_cpu: float = 0.0
     outcomes: dict[str, int] = field(default_factory=dict)
     seconds_by_op: dict[str, float] = field(default_factory=dict)
+    # The process's CPU time (the server's threads with the model's), by operation.
+    cpu_by_op: dict[str, float] = field(default_factory=dict)
     erp: Figures = field(default_factory=Figures)  # over the runs that ended healed
 
-    def count(self, op: str, outcome: str, seconds: float) -> None:
+    def count(self, op: str, outcome: str, seconds: float, cpu: float = 0.0) -> None:
         self.steps += 1
         kind = re.split(r"[: ]", outcome, maxsplit=1)[0]  # "recorded 2" -> "recorded"
         self.outcomes[kind] = self.outcomes.get(kind, 0) + 1
         self.seconds_by_op[op] = self.seconds_by_op.get(op, 0.0) + seconds
+        self.cpu_by_op[op] = self.cpu_by_op.get(op, 0.0) + cpu
         if seconds > self.slowest_s:
             self.slowest_s, self.slowest_op = seconds, op
 
@@ -236,16 +242,14 @@ class Model:
 
     @property
     def world(self) -> World:
-        """The plant, built when the first step that is more than time passing needs it:
+        """The plant, built when the first step that is more than time passing needs it
+        (World.begin: a copy of the backend's start with that many terminals):
         Hypothesis's first example of every session is all idle steps, and costs
         nothing then."""
         if self._world is None:
-            self._world = World(self.backend, self.root)
+            started, cpu = time.perf_counter(), time.process_time()
+            self._world = World.begin(self.backend, self.root, self.terminals)
             self.stats.histories += 1
-            for _ in range(self.terminals):
-                self._world.enroll()
-            for node in self._world.nodes:
-                node.sync()  # each has the plant and the crews' logins
             erp = self._world.erp
             # The ERP's faults to come, drawn at the run's start: each strikes one of the
             # first postings sent (by a step, or at the latest by a heal's drain).
@@ -253,6 +257,8 @@ class Model:
             erp.lose_answer += self.erp_faults.get("timeout", 0)
             erp.lose_request += self.erp_faults.get("lost", 0)
             erp.crash_after_commit += self.erp_faults.get("crash", 0)
+            self.stats.setup_s += time.perf_counter() - started
+            self.stats.setup_cpu += time.process_time() - cpu
         return self._world
 
     def close(self) -> None:
@@ -263,7 +269,10 @@ class Model:
         finally:
             self.history.close()
             if self._world is not None:
+                started, cpu = time.perf_counter(), time.process_time()
                 self._world.close()
+                self.stats.setup_s += time.perf_counter() - started
+                self.stats.setup_cpu += time.process_time() - cpu
 
     def do(self, op: str, **args: Any) -> str:
         """Run one operation; write it and its outcome to the history; return the outcome."""
@@ -275,7 +284,7 @@ class Model:
             self.stats.idle += 1
             return outcome
         self.world.clock.advance(STEP)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         try:
             outcome = getattr(self, f"op_{op}")(**args)
         except BaseException as error:
@@ -285,7 +294,7 @@ class Model:
         self.history.write(
             {"step": self.step, "outcome": plain(outcome), "ms": round(1000 * seconds)}
         )
-        self.stats.count(op, outcome, seconds)
+        self.stats.count(op, outcome, seconds, time.process_time() - cpu)
         return outcome
 
     def node(self, t: int) -> Node:
@@ -1025,6 +1034,14 @@ class ConvergenceMachine(RuleBasedStateMachine):
     stats: Stats
     heal_every: int = HEAL_EVERY
     logs_every_heal: bool = True
+    # None: a failing step raises (Hypothesis reports it, CI fails). A list: the failure
+    # is noted there with the run's history and the rest of the run is skipped (the long
+    # benchmark): raised, Hypothesis would run the whole failing example a second time to
+    # report it, a run's worth of steps for nothing, since its history replays it.
+    failures: list[str] | None = None
+    # Asked at each run's start: True, and the run does nothing (its steps are drawn and
+    # skipped, at no cost): the benchmark's budget of steps was reached meanwhile.
+    enough: Callable[[], bool] | None = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -1035,6 +1052,21 @@ class ConvergenceMachine(RuleBasedStateMachine):
             heal_every=self.heal_every,
             logs_every_heal=self.logs_every_heal,
         )
+        # A failure was noted (`failures`) or the budget was reached: skip the rest.
+        self.done = self.enough is not None and self.enough()
+
+    def _do(self, name: str, args: dict[str, Any]) -> None:
+        if self.done:
+            return  # diverged: what the run would do after that is not worth checking
+        if self.failures is None:
+            self.model.do(name, **args)
+            return
+        try:
+            self.model.do(name, **args)
+        except (Exception, Killed) as error:
+            self.done = True
+            said = f"{self.model.history.path}: {type(error).__name__}: {error}"
+            self.failures.append(said[:2000])
 
     @initialize(
         terminals=st.integers(2, 3),  # `enroll` brings up to MAX_TERMINALS
@@ -1051,17 +1083,17 @@ class ConvergenceMachine(RuleBasedStateMachine):
         """Every run meets the ERP's refusal, time-outs and a death mid-post (so a double
         answer: the lookup after it), and an import, besides what its steps bring: a CI
         budget of one or two runs still has each."""
-        self.model.do("setup", terminals=terminals, erp_faults=erp_faults, imports=imports)
+        self._do("setup", {"terminals": terminals, "erp_faults": erp_faults, "imports": imports})
 
     @rule(operation=OPERATIONS)
     def step(self, operation: tuple[str, dict[str, Any]]) -> None:
         name, args = operation
-        self.model.do(name, **args)
+        self._do(name, args)
 
     def teardown(self) -> None:
         try:
             if self.model.built:  # something happened: the run ends healed and checked
-                self.model.do("heal", final=True)
+                self._do("heal", {"final": True})
         finally:
             self.model.close()
 
@@ -1073,11 +1105,16 @@ def machine_for(
     *,
     heal_every: int = HEAL_EVERY,
     logs_every_heal: bool = True,
+    failures: list[str] | None = None,
+    enough: Callable[[], bool] | None = None,
+    name: str = "",
 ) -> type[ConvergenceMachine]:
-    """The state machine class bound to a backend, a folder for runs and their stats.
-    Named after the backend: a derandomized session draws other examples for each."""
+    """The state machine class bound to a backend, a folder for runs and their stats
+    (and, for the benchmark, where failures go instead of being raised and when to stop:
+    ConvergenceMachine.failures, .enough). Named after the backend (and `name`): a
+    derandomized session draws other examples for each name."""
     return type(
-        f"ConvergenceMachine_{backend.name}",
+        f"ConvergenceMachine_{backend.name}{name}",
         (ConvergenceMachine,),
         {
             "backend": backend,
@@ -1085,6 +1122,8 @@ def machine_for(
             "stats": stats,
             "heal_every": heal_every,
             "logs_every_heal": logs_every_heal,
+            "failures": failures,
+            "enough": staticmethod(enough) if enough is not None else None,
         },
     )
 

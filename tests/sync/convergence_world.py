@@ -19,12 +19,14 @@ import shutil
 import socket
 import sqlite3
 import tempfile
+import threading
 import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from queue import Queue
 from typing import Any
 
 from sqlalchemy import event, func, make_url, select
@@ -71,13 +73,19 @@ from app.model import (
     WorkOrder,
 )
 from app.model.types import OperationStatus, PostingStatus, WorkOrderStatus
-from app.pin_key import PinKey, keep_pin_key, load_pin_key
+from app.pin_key import PinKey, keep_pin_key, load_pin_key, secret_name
 from app.routing.rules import load_rules
+from app.secrets import get_secret, set_secret
 from app.services.exceptions import OPEN as OPEN_EXCEPTION
 from app.services.exceptions import ExceptionService
 from app.services.people import PeopleService, PinKeyMissing, pin_matches
 from app.store import Store, _migrate, _sqlite_engine, open_store, open_store_url
-from sync.client.credentials import obtain_token, register_and_keep
+from sync.client.credentials import (
+    obtain_token,
+    register_and_keep,
+    signing_key_name,
+    token_name,
+)
 from sync.client.engine import SyncEngine
 from sync.client.transport import Offline, RefetchRequired, Transport
 from sync.erp.base import ErpOutcomeUnknown, ErpRejected, ImportBatch, Posted, Posting
@@ -169,15 +177,20 @@ def blank_terminal() -> Path:
     return _blank[0]
 
 
+def copy_database(source: Path, target: Path) -> None:
+    """Copy a SQLite database with SQLite's backup: consistent while it is open (its
+    write-ahead log included)."""
+    with sqlite3.connect(source) as live, sqlite3.connect(target) as copy:
+        live.backup(copy)
+    live.close()
+    copy.close()
+
+
 def keep_pulled(store: Store) -> Path:
-    """A copy of a terminal's database (taken with SQLite's backup, so consistent while
-    it is open), kept until the process ends."""
+    """A copy of a terminal's database, kept until the process ends."""
     path = Path(tempfile.mkdtemp(prefix="takt-model-pulled-", dir=scratch())) / "t.sqlite3"
     assert store.path is not None
-    with sqlite3.connect(store.path) as source, sqlite3.connect(path) as copy:
-        source.backup(copy)
-    source.close()
-    copy.close()
+    copy_database(store.path, path)
     atexit.register(shutil.rmtree, path.parent, ignore_errors=True)
     return path
 
@@ -335,6 +348,24 @@ class FlakyErp(ScriptedErp):
 # -- server databases ------------------------------------------------------------------
 
 
+@dataclass
+class Start:
+    """How a run starts, kept once and copied for each run (World.begin): its server's
+    database (a backend's handle: a file, a database's name), its terminals' databases
+    with their names (and whether each listens), and their secrets (token, signing key,
+    the server's PIN key), which the keyring of a later test no longer holds."""
+
+    server: str
+    terminals: list[tuple[str, bool, Path]]
+    secrets: dict[str, str]
+    start_events: int  # events the server held before the terminals enrolled
+    folder: Path
+
+
+def terminal_secrets(terminal_id: str) -> tuple[str, ...]:
+    return (token_name(terminal_id), signing_key_name(terminal_id), secret_name(terminal_id))
+
+
 class Backend:
     """Fresh server databases holding the model's plant, one per run."""
 
@@ -348,8 +379,22 @@ class Backend:
     pulled_terminal: Path | None = None
     seed_events: int | None = None
 
-    def fresh(self, folder: Path, clock: Clock) -> Callable[[], Store]:
-        """A new server database; returns how to open it (again, after a restart)."""
+    def __init__(self) -> None:
+        # How runs start, by their number of terminals (World.begin).
+        self.starts: dict[int, Start] = {}
+
+    def fresh(self, folder: Path, clock: Clock, start: str | None = None) -> Callable[[], Store]:
+        """A new server database, the seeded plant or a copy of a start's server
+        (`keep_server`); returns how to open it (again, after a restart)."""
+        raise NotImplementedError
+
+    def keeps_starts(self) -> bool:
+        """Whether `keep_server` can copy the run's database."""
+        return False
+
+    def keep_server(self, folder: Path) -> str:
+        """Copy the run's server database (the server is down) as a start's, for `fresh`
+        (files go in `folder`)."""
         raise NotImplementedError
 
     def drop(self) -> None:
@@ -358,6 +403,17 @@ class Backend:
     def close(self) -> None:
         """Forget every database this made."""
         self.drop()
+        self.forget_starts()
+
+    def forget_starts(self) -> None:
+        """Remove the copies runs start from (a process of a pool ends without running
+        its atexit handlers)."""
+        for start in self.starts.values():
+            shutil.rmtree(start.folder, ignore_errors=True)
+        self.starts.clear()
+        if self.pulled_terminal is not None:
+            shutil.rmtree(self.pulled_terminal.parent, ignore_errors=True)
+            self.pulled_terminal = self.seed_events = None
 
     def backup(self) -> bool:
         """Copy the run's server database (the server is down) as its one backup;
@@ -382,12 +438,14 @@ class SqliteBackend(Backend):
     name = "sqlite"
 
     def __init__(self, template: Path | None = None, plant: PlantData | None = None) -> None:
+        super().__init__()
         self._template = template
         self._plant = plant
         self._made: Path | None = None  # the template's folder, when this made it
         self._path = self._backup = Path()  # the run's database and its backup
 
     def close(self) -> None:
+        self.forget_starts()
         if self._made is not None:
             shutil.rmtree(self._made, ignore_errors=True)
             self._made = self._template = None
@@ -406,21 +464,26 @@ class SqliteBackend(Backend):
         return self._template
 
     def backup(self) -> bool:
-        with sqlite3.connect(self._path) as live, sqlite3.connect(self._backup) as copy:
-            live.backup(copy)
-        live.close()
-        copy.close()
+        copy_database(self._path, self._backup)
         return True
+
+    def keeps_starts(self) -> bool:
+        return True
+
+    def keep_server(self, folder: Path) -> str:
+        path = folder / "server.sqlite3"
+        copy_database(self._path, path)
+        return str(path)
 
     def restore(self) -> None:
         for suffix in ("-wal", "-shm"):
             self._path.with_name(self._path.name + suffix).unlink(missing_ok=True)
         shutil.copy(self._backup, self._path)
 
-    def fresh(self, folder: Path, clock: Clock) -> Callable[[], Store]:
+    def fresh(self, folder: Path, clock: Clock, start: str | None = None) -> Callable[[], Store]:
         path = folder / "server.sqlite3"
         self._path, self._backup = path, folder / "backup.sqlite3"
-        shutil.copy(self.template(), path)
+        shutil.copy(start or self.template(), path)
         self.restore_pin_key()
         return lambda: open_store(path, clock=clock)
 
@@ -428,27 +491,62 @@ class SqliteBackend(Backend):
 FAST_COMMIT = "-csynchronous_commit=off"
 
 
+class Dropper:
+    """Drops databases on a thread of its own: DROP DATABASE waits for PostgreSQL's disk
+    (up to seconds on a busy machine), which no run needs to wait for."""
+
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self._queue: Queue[str | None] = Queue()
+        self._thread: threading.Thread | None = None
+        self.failed: list[str] = []
+
+    def drop(self, database: str) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="model-dropper", daemon=True)
+            self._thread.start()
+        self._queue.put(database)
+
+    def close(self) -> None:
+        """Wait until every database handed over is dropped."""
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._thread = None
+
+    def _run(self) -> None:
+        import psycopg
+
+        with psycopg.connect(self._url, autocommit=True, connect_timeout=3) as admin:
+            while (database := self._queue.get()) is not None:
+                try:
+                    admin.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+                except psycopg.Error as error:  # left behind, as a killed run leaves it
+                    self.failed.append(f"{database}: {error}")
+
+
 class PostgresBackend(Backend):
     """A fresh database per run, copied from one seeded once (CREATE DATABASE ...
     TEMPLATE: a file copy, where seeding takes seconds); where the role may not create
     databases, a fresh schema per run in the test database, seeded each time. Dropped
-    afterwards."""
+    afterwards, in the background (Dropper); a backup and a restore each make a new
+    database (a copy), so nothing waits for a drop."""
 
     name = "postgresql"
 
     def __init__(self, plant: PlantData | None = None, url: str = PG_URL) -> None:
         import psycopg
 
+        super().__init__()
         self.url = url
         self._plant = plant or model_plant()
-        self._admin = psycopg.connect(
-            url.replace("postgresql+psycopg://", "postgresql://"),
-            autocommit=True,
-            connect_timeout=3,
-        )
+        admin_url = url.replace("postgresql+psycopg://", "postgresql://")
+        self._admin = psycopg.connect(admin_url, autocommit=True, connect_timeout=3)
+        self._dropper = Dropper(admin_url)
         self._template: str | None = None  # the seeded database each run copies
         self._copies = True  # False: this role may not create databases
-        self._database: str | None = None
+        self._database: str | None = None  # the run's database (a restore makes another)
+        self._backup: str | None = None
         self._schema: str | None = None
 
     def _url_of(self, database: str) -> str:
@@ -464,6 +562,11 @@ class PostgresBackend(Backend):
         self.seeded(seeded)
         seeded.close()
 
+    def _copy_of(self, template: str) -> str:
+        name = f"takt_model_{uuid.uuid4().hex[:12]}"
+        self._admin.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
+        return name
+
     def _copy(self) -> str | None:
         """A new database copied from the seeded template; None when not allowed."""
         import psycopg
@@ -476,21 +579,15 @@ class PostgresBackend(Backend):
                 self._admin.execute(f"CREATE DATABASE {template}")
                 self._template = template
                 self._seed(self._url_of(template), FixedClock(NOW))
-            name = f"takt_model_{uuid.uuid4().hex[:12]}"
-            self._admin.execute(f"CREATE DATABASE {name} TEMPLATE {self._template}")
+            return self._copy_of(self._template)
         except psycopg.errors.InsufficientPrivilege:
             self._copies = False
             return None
-        return name
 
-    def fresh(self, folder: Path, clock: Clock) -> Callable[[], Store]:
+    def fresh(self, folder: Path, clock: Clock, start: str | None = None) -> Callable[[], Store]:
         self.drop()
-        copied = self._copy()
-        if copied is not None:
-            self._database = copied
-            url = self._url_of(copied)
-            self.restore_pin_key()
-        else:
+        copied = self._copy() if start is None else self._copy_of(start)
+        if copied is None:
             self._schema = f"m_{uuid.uuid4().hex[:12]}"
             self._admin.execute(f"CREATE SCHEMA {self._schema}")
             url = (
@@ -499,30 +596,57 @@ class PostgresBackend(Backend):
                 .render_as_string(hide_password=False)
             )
             self._seed(url, clock)
-        return lambda: open_store_url(url, clock=clock)
+            return lambda: open_store_url(url, clock=clock)
+        self._database = copied
+        self.restore_pin_key()
+
+        def reopen() -> Store:
+            assert self._database is not None
+            return open_store_url(self._url_of(self._database), clock=clock)
+
+        return reopen
+
+    def keeps_starts(self) -> bool:
+        return self._database is not None  # not a schema in the test database
+
+    def keep_server(self, folder: Path) -> str:
+        assert self._database is not None
+        return self._copy_of(self._database)
+
+    def forget_starts(self) -> None:
+        for start in self.starts.values():
+            self._dropper.drop(start.server)
+        super().forget_starts()
 
     def backup(self) -> bool:
         if self._database is None:
             return False  # a schema in the test database: no copies
-        self._admin.execute(f"DROP DATABASE IF EXISTS {self._database}_bak")
-        self._admin.execute(f"CREATE DATABASE {self._database}_bak TEMPLATE {self._database}")
+        if self._backup is not None:
+            self._dropper.drop(self._backup)
+        self._backup = self._copy_of(self._database)
         return True
 
     def restore(self) -> None:
-        self._admin.execute(f"DROP DATABASE {self._database} WITH (FORCE)")
-        self._admin.execute(f"CREATE DATABASE {self._database} TEMPLATE {self._database}_bak")
+        """The run's database from now on is a copy of the backup (the server, down,
+        reopens the run's database by name); the one it replaces is dropped."""
+        assert self._database is not None
+        assert self._backup is not None
+        self._dropper.drop(self._database)
+        self._database = self._copy_of(self._backup)
 
     def drop(self) -> None:
-        if self._database is not None:
-            self._admin.execute(f"DROP DATABASE IF EXISTS {self._database} WITH (FORCE)")
-            self._admin.execute(f"DROP DATABASE IF EXISTS {self._database}_bak")
-            self._database = None
+        for database in (self._database, self._backup):
+            if database is not None:
+                self._dropper.drop(database)
+        self._database = self._backup = None
         if self._schema is not None:
             self._admin.execute(f"DROP SCHEMA {self._schema} CASCADE")
             self._schema = None
 
     def close(self) -> None:
         self.drop()
+        self.forget_starts()
+        self._dropper.close()
         if self._template is not None:
             self._admin.execute(f"DROP DATABASE IF EXISTS {self._template} WITH (FORCE)")
             self._template = None
@@ -551,6 +675,9 @@ class Node:
     online: bool = True
     # Every own event it recorded, as the model saw it right after each command.
     recorded: list[Own] = field(default_factory=list)
+    # The server was restored from before it enrolled: someone enrolls it again as soon
+    # as it reaches the server (World.restore_server).
+    reenroll: bool = False
 
     @property
     def terminal_id(self) -> str:
@@ -561,9 +688,19 @@ class Node:
         return self.engine.transport
 
     def link(self) -> None:
-        """Point the transport where the terminal's network currently leads."""
+        """Point the transport where the terminal's network currently leads (and enroll
+        it again there when a restored server forgot it)."""
         self.transport.base_url = self.proxy.url if self.online else dead_url()
         self.engine.stream_transport.base_url = self.transport.base_url
+        if self.reenroll and self.online:
+            try:
+                kept = register_and_keep(
+                    self.transport, self.terminal_id, self.name, ENROLLMENT_KEY
+                )
+            except Offline:
+                return  # the server is down: again when the terminal next reaches it
+            kept.use(self.transport)
+            self.reenroll = False
 
     def take(self) -> int:
         """Take what the server has after the cursor: pages from its live stream until
@@ -676,11 +813,12 @@ class Figures:
 class World:
     """One run: a server, its terminals, the plant clock. Closed at the end of the run."""
 
-    def __init__(self, backend: Backend, root: Path) -> None:
+    def __init__(self, backend: Backend, root: Path, start: Start | None = None) -> None:
         self.backend = backend
         self.folder = Path(tempfile.mkdtemp(prefix="takt-model-", dir=scratch(root)))
         self.clock = FixedClock(NOW)
-        self.plant = Plant(self.folder, backend.fresh(self.folder, self.clock), self.clock)
+        opener = backend.fresh(self.folder, self.clock, start.server if start else None)
+        self.plant = Plant(self.folder, opener, self.clock)
         self.nodes: list[Node] = []
         self.enrolled = 0  # names stay unique across kills and enrollments
         self.erp = FlakyErp()
@@ -693,6 +831,76 @@ class World:
         self._pins_work()
         with self.server.read() as session:
             self.start_events = session.scalar(select(func.count()).select_from(EventRecord))
+        if start is not None:
+            self._start_from(start)
+
+    @classmethod
+    def begin(cls, backend: Backend, root: Path, terminals: int) -> World:
+        """A run's world: a server and `terminals` terminals enrolled with it, each with
+        the plant and its crew's logins, all synced. Built once per backend and number of
+        terminals, then copied for every run (Backend.starts): building it (registering,
+        pulling, logging in, syncing) costs what dozens of steps do and ends the same
+        every time. Where the backend cannot copy its databases, built every time."""
+        start = backend.starts.get(terminals)
+        if start is None:
+            world = cls(backend, root)
+            try:
+                for _ in range(terminals):
+                    world.enroll()
+                for node in world.nodes:
+                    node.sync()  # each has the plant and the crews' logins
+                if not backend.keeps_starts():
+                    return world
+                start = backend.starts[terminals] = world.keep_start()
+            except BaseException:
+                world.close()
+                raise
+            world.close()
+        return cls(backend, root, start)
+
+    def keep_start(self) -> Start:
+        """This world as it is now, as a run's start (the server stops for it)."""
+        folder = Path(tempfile.mkdtemp(prefix="takt-model-start-", dir=scratch()))
+        self.plant.stop_server()
+        self._writer = self.server_tripwire = None
+        server = self.backend.keep_server(folder)
+        terminals = []
+        for node in self.nodes:
+            assert node.store.path is not None
+            copy_database(node.store.path, folder / f"{node.name}.sqlite3")
+            terminals.append((node.name, node.listens, folder / f"{node.name}.sqlite3"))
+        names = [name for node in self.nodes for name in terminal_secrets(node.terminal_id)]
+        secrets = {name: value for name in names if (value := get_secret(name)) is not None}
+        return Start(server, terminals, secrets, self.start_events or 0, folder)
+
+    def _start_from(self, start: Start) -> None:
+        """Open the copies of a start's terminals, as restarted terminals would be."""
+        for name, value in start.secrets.items():
+            if get_secret(name) != value:
+                set_secret(name, value)
+        self.start_events = start.start_events  # the log begins as the start's did
+        for name, listens, kept in start.terminals:
+            path = self.folder / f"{name}.sqlite3"
+            shutil.copy(kept, path)
+            clock = SkewedClock(self.clock)
+            store = open_store(path, terminal_name=name, clock=clock)
+            transport = Transport(self.plant.url)
+            obtain_token(transport, store.terminal_id, name, None).use(transport)
+            node = Node(
+                name=name,
+                path=path,
+                clock=clock,
+                proxy=FaultProxy(self.plant.port),
+                store=store,
+                engine=SyncEngine(store, transport, clock=clock),
+                tripwire=Tripwire(store, TerminalKilled, name),
+                listens=listens,
+                server_head=self.server_head,
+            )
+            node.note_recorded()  # the crew's logins
+            node.link()
+            self.nodes.append(node)
+        self.enrolled = len(start.terminals)
 
     @property
     def server(self) -> Store:
@@ -839,10 +1047,10 @@ class World:
         for node in self.nodes:
             if node.terminal_id not in known:
                 # Enrolled after the backup: the restored server answers its token
-                # "unknown terminal token; enroll the terminal again", and someone does.
-                register_and_keep(node.transport, node.terminal_id, node.name, ENROLLMENT_KEY).use(
-                    node.transport
-                )
+                # "unknown terminal token; enroll the terminal again", and someone does,
+                # over the terminal's network (an offline one once it is back: Node.link).
+                node.reenroll = True
+                node.link()
 
     def server_head(self) -> Cursor | None:
         """The cursor of a terminal that holds all the server holds."""

@@ -14,6 +14,7 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
@@ -29,6 +30,7 @@ from sync.client.engine import SyncEngine
 from sync.client.transport import Offline
 from sync.server.app import prepare
 from tests.conftest import NOW
+from tests.sync.convergence_world import as_new_terminal, blank_terminal
 from tests.sync.direct import DirectTransport
 
 SUPERVISOR, OPERATOR = "902", "901"
@@ -55,8 +57,34 @@ steps = st.lists(
 )
 
 
+@pytest.fixture(scope="module")
+def pulled_terminal(server_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A terminal's database that pulled the plant from a copy of the server's template
+    and did nothing else: each example's terminals start from copies of it (each with an
+    id of its own) instead of migrating an empty database and pulling the whole plant,
+    which was most of an example's time; what they then do is what the test is about."""
+    folder = tmp_path_factory.mktemp("converge-pulled")
+    clock = FixedClock(NOW)
+    shutil.copy(server_template, folder / "server.sqlite3")
+    server = open_store(folder / "server.sqlite3", clock=clock)
+    prepare(server)
+    path = folder / "pulled.sqlite3"
+    shutil.copy(blank_terminal(), path)
+    store = open_store(path, terminal_name="pulled", clock=clock)
+    try:
+        engine = SyncEngine(store, DirectTransport(server, store.terminal_id, clock), clock=clock)  # type: ignore[arg-type]
+        engine.pull_pending()
+    finally:
+        store.close()
+        server.close()
+    return path
+
+
 class Node:
-    def __init__(self, folder: Path, name: str, server: Store, clock: FixedClock) -> None:
+    def __init__(
+        self, folder: Path, name: str, server: Store, clock: FixedClock, pulled: Path
+    ) -> None:
+        as_new_terminal(pulled, folder / f"{name}.sqlite3", name)
         self.store = open_store(folder / f"{name}.sqlite3", terminal_name=name, clock=clock)
         self.transport = DirectTransport(server, self.store.terminal_id, clock)
         self.engine = SyncEngine(self.store, self.transport, clock=clock)  # type: ignore[arg-type]
@@ -114,14 +142,14 @@ def act(node: Node, op: str, n: int) -> None:
 )
 @given(script=steps)
 def test_terminals_converge_under_any_interleaving(
-    script: list[tuple[str, int, int]], server_template: Path
+    script: list[tuple[str, int, int]], server_template: Path, pulled_terminal: Path
 ) -> None:
     folder = Path(tempfile.mkdtemp(prefix="takt-converge-"))
     clock = FixedClock(NOW)
     shutil.copy(server_template, folder / "server.sqlite3")
     server = open_store(folder / "server.sqlite3", clock=clock)
     prepare(server)
-    nodes = [Node(folder, f"t{i}", server, clock) for i in range(3)]
+    nodes = [Node(folder, f"t{i}", server, clock, pulled_terminal) for i in range(3)]
     try:
         for node in nodes:
             node.engine.sync_once()

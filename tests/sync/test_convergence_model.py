@@ -29,11 +29,19 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis.stateful import run_state_machine_as_test
 from sqlalchemy import delete, select, update
 
+from app.events import replay
 from app.model import EventRecord, ExceptionFact, ShopException
 from tests.conftest import service_missing
-from tests.memory_keyring import MemoryKeyring
+from tests.memory_keyring import MemoryKeyring, using_memory_keyring
 from tests.sync.convergence_model import Model, Stats, machine_for, read_history, replay_history
-from tests.sync.convergence_world import Backend, Divergence, PostgresBackend, SqliteBackend
+from tests.sync.convergence_world import (
+    Backend,
+    Divergence,
+    PostgresBackend,
+    SqliteBackend,
+    World,
+)
+from tests.sync.plant import SNAPSHOT_IGNORE
 
 # Deterministic (the same steps every run), no example database in the repository, and
 # small enough for CI: about a few hundred steps over both backends. No shrinking: every
@@ -210,5 +218,60 @@ def test_the_check_finds_a_terminal_that_diverged(
             session.execute(delete(ExceptionFact).where(ExceptionFact.fact == "sla:ack"))
         with pytest.raises(Divergence, match="sla:ack was due"):
             world.check()
+    finally:
+        model.close()
+
+
+def test_runs_start_from_copies_of_one_kept_start(
+    sqlite_backend: SqliteBackend, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """A run's server and terminals are copies of a start built once (World.begin): a copy
+    holds what the start held, and its terminals still sign, push and check PINs in a
+    later test's keyring (the start's secrets go with it)."""
+    first = World.begin(sqlite_backend, tmp_path, 2)
+    try:
+        with first.server.read() as session:
+            expected = replay.snapshot(session, ignore=SNAPSHOT_IGNORE)
+        names = [node.name for node in first.nodes]
+    finally:
+        first.close()
+    with using_memory_keyring():  # as the next test finds the keyring: empty
+        model = Model(sqlite_backend, tmp_path, Stats())
+        try:
+            model.do("setup", terminals=2)
+            world = model.world
+            assert [node.name for node in world.nodes] == names
+            with world.server.read() as session:
+                assert replay.snapshot(session, ignore=SNAPSHOT_IGNORE) == expected
+            for node in world.nodes:
+                with node.store.read() as session:
+                    assert replay.snapshot(session, ignore=SNAPSHOT_IGNORE) == expected
+            assert model.do("raise", t=0, who=0, kind=0, n=1) == "recorded 1"
+            assert model.do("sync", t=0, call="sync").startswith("ok")
+            assert model.do("pin", t=1, who=2, wrong=0, right=True).startswith("pin logged in")
+            assert model.do("heal", final=True) == "converged"
+        finally:
+            model.close()
+
+
+def test_a_terminal_enrolled_after_the_backup_enrolls_again_once_back_online(
+    sqlite_backend: SqliteBackend, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """The server is restored from a backup older than a terminal that is offline then:
+    someone enrolls it again when it reaches the server, not before (the model once tried
+    over its dead link and failed the run)."""
+    model = Model(sqlite_backend, tmp_path, Stats())
+    try:
+        model.do("setup", terminals=2)
+        assert model.do("backup") == "backed up"
+        assert model.do("enroll") == "enrolled t3"
+        assert model.do("raise", t=2, who=0, kind=0, n=1) == "recorded 1"
+        model.do("network", t=2, online=False)
+        assert model.do("restore") == "restored"
+        assert model.world.nodes[2].reenroll
+        model.do("network", t=2, online=True)
+        assert not model.world.nodes[2].reenroll
+        assert model.do("sync", t=2, call="sync").startswith("ok")
+        assert model.do("heal", final=True) == "converged"
     finally:
         model.close()
