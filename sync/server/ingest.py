@@ -18,6 +18,8 @@ from collections.abc import Callable
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from app import authz
 from app.errors import (
@@ -32,7 +34,15 @@ from app.events import log, servertime
 from app.events.envelope import GENESIS_HASH, Event
 from app.events.payloads import PAYLOAD_TYPES, Payload, parse_payload
 from app.i18n import tr
-from app.model import ChainHead, EventRecord, ServerState, TerminalSession, User
+from app.model import (
+    ChainHead,
+    EventRecord,
+    ServerState,
+    ShopException,
+    TerminalSession,
+    User,
+    bulk,
+)
 from app.projections.prefetch import prefetch
 from app.words import listing
 from sync.protocol import PushRequest, PushResponse, PushResult, WireEvent
@@ -88,23 +98,25 @@ def apply_batch(
 ) -> PushResponse:
     """Apply the batch in the caller's transaction (which the caller commits).
 
-    Every batch waits for the server state row, so what needs no database (parsing,
-    each event's own hash) is done before taking it; the lock is held only for what
-    depends on the log (duplicates, the chain's links, numbering, the reducers).
+    Every batch waits for the server state row, so what does not depend on the other
+    terminals' events is done before taking it: parsing, each event's own hash, and,
+    under the lock of this terminal's chain head, duplicates, the chain's links and the
+    new head. The server state's lock is held for the numbering, the reducers and the
+    commit.
 
-    The reducers' rows reach the database in one flush at the end. When that fails (a
-    constraint an event breaks that no reducer foresaw), the caller runs the batch again
-    `careful`ly: each event in a savepoint of its own, flushed at once, so the one that
-    fails is rejected with the database's reason and the others are applied.
+    The events go in one statement (COPY on PostgreSQL), the exceptions the batch raised
+    and their tasks in one a table at the end, the reducers' other rows in one flush as
+    the caller commits. When one of them fails (a constraint an event breaks that no
+    reducer foresaw), the caller runs the batch again `careful`ly: each event in a
+    savepoint of its own, flushed at once, so the one that fails is rejected with the
+    database's reason and the others are applied.
     """
     payloads = parse_batch(terminal_id, request.events)
     events = [wire.to_event() for wire in request.events]
     hash_ok = [event.computed_hash() == event.hash for event in events]
-    state = session.get(ServerState, 1, with_for_update=True, populate_existing=True)
-    if state is None:
-        raise IntegrityError("this server database has no server state row")
+    # This terminal's chain first: its own pushes queue here, everyone else's go on.
     head = session.get(ChainHead, terminal_id, with_for_update=True, populate_existing=True)
-    # Where the chain stands as the batch goes; the head row is written once, at the end.
+    # Where the chain stands as the batch goes; the head row is written once.
     running = ChainHead(
         terminal_id=terminal_id,
         last_seq=head.last_seq if head else 0,
@@ -126,6 +138,8 @@ def apply_batch(
         if resent
         else {}
     )
+    # An id another terminal's batch stores while this one waits for the server state
+    # fails this batch's insert (the column is unique), and its careful run names it.
     fresh_ids = [w.id for w in request.events if w.terminal_seq > last]
     taken = (
         set(session.scalars(select(EventRecord.id).where(EventRecord.id.in_(fresh_ids))))
@@ -171,23 +185,31 @@ def apply_batch(
         running.last_seq, running.last_hash = event.terminal_seq, event.hash
         last = wire.terminal_seq
         fresh.append((event, payload))
-    # ...then store the new events in one statement, numbered in order...
-    first_seq = state.head_seq + 1
+    # ...and what depends on it alone: the chain's new head (written now, not while the
+    # server state waits for it), the events' rows but for their numbers...
+    received_at = servertime.received_at(session)
+    rows = [
+        log.record_row(
+            event, server_seq=None, received_at=received_at, clock_offset_s=request.clock_offset_s
+        )
+        for event, _ in fresh
+    ]
+    if fresh:
+        if head is None:
+            session.add(running)
+        else:
+            head.last_seq, head.last_hash = running.last_seq, running.last_hash
+        session.flush()
+    # ...then take the next numbers, which holds every other batch until this one commits,
+    # and store the new events in one statement, numbered in order...
+    epoch, head_seq = _take_numbers(session, len(fresh))
+    first_seq = head_seq - len(fresh) + 1
     if fresh:
         session.info[log.APPENDED] = True  # the store's after-commit listeners hear of it
-        received_at = servertime.received_at(session)
-        session.execute(
-            insert(EventRecord.__table__),  # type: ignore[arg-type]
-            [
-                log.record_row(
-                    event,
-                    server_seq=first_seq + n,
-                    received_at=received_at,
-                    clock_offset_s=request.clock_offset_s,
-                )
-                for n, (event, _) in enumerate(fresh)
-            ],
-        )
+        for n, row in enumerate(rows):
+            row["server_seq"] = first_seq + n
+        bulk.copy_inserts(session.connection())
+        session.execute(insert(EventRecord.__table__), rows)  # type: ignore[arg-type]
     # ...and judge and apply them, in order, with every row they touch loaded up front.
     prefetch(session, [p for _, p in fresh if not isinstance(p, str)])
     _prefetch_people(session, terminal_id, {event.actor for event, _ in fresh})
@@ -216,14 +238,38 @@ def apply_batch(
             .values(outcome=bindparam("outcome"), reason=bindparam("reason")),
             verdicts,
         )
-    # The rows of the server's bookkeeping change last: nothing before the reducers'
-    # lookups is left to flush, so the whole batch goes to the database in one flush.
-    state.head_seq += len(fresh)
-    if head is None:
-        session.add(running)
-    else:
-        head.last_seq, head.last_hash = running.last_seq, running.last_hash
-    return PushResponse(epoch=state.epoch, last_seq=last, results=results, stopped=stopped)
+    if not careful:
+        # The exceptions the batch raised, with their tasks, in a statement a table; the
+        # reducers' other rows reach the database in one flush, as the caller commits.
+        bulk.insert_added(session, ShopException, "tasks")
+    return PushResponse(epoch=epoch, last_seq=last, results=results, stopped=stopped)
+
+
+def _take_numbers(session: Session, count: int) -> tuple[str, int]:
+    """The server's epoch and its last number once `count` more are handed out. The
+    server state row stays locked until the transaction commits, so numbers become
+    visible in order. One statement takes the lock and the numbers (the batch's size is
+    known before it); a batch that stores nothing takes neither."""
+    if not count:
+        state = session.get(ServerState, 1)
+        if state is None:
+            raise IntegrityError("this server database has no server state row")
+        return state.epoch, state.head_seq
+    table = ServerState.__table__
+    taken = session.execute(
+        update(table)  # type: ignore[arg-type]
+        .where(table.c.id == 1)
+        .values(head_seq=table.c.head_seq + count)
+        .returning(table.c.epoch, table.c.head_seq)
+    ).one_or_none()
+    if taken is None:
+        raise IntegrityError("this server database has no server state row")
+    epoch, head_seq = taken
+    # The row as the session holds it (the cursor check read it) says so too.
+    held = session.identity_map.get(identity_key(ServerState, 1))
+    if held is not None:
+        set_committed_value(held, "head_seq", head_seq)
+    return epoch, head_seq
 
 
 def _prefetch_people(session: Session, terminal_id: str, actors: set[str]) -> None:
