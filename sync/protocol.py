@@ -166,6 +166,10 @@ class Page(_Wire):
     has_more: bool
     head: int
     server_time: datetime
+    # The last of the asking terminal's own events the server holds: lower than what it
+    # acknowledged once it was restored from a backup, which a terminal with nothing new
+    # to push would otherwise never hear (its lost events would never go out again).
+    own_last_seq: int | None = None
 
 
 class RegisterRequest(_Wire):

@@ -360,7 +360,14 @@ class SyncEngine:
                 raise RefetchRequired(page.epoch)
             state.epoch = page.epoch
             fresh = [e.ordered() for e in page.events if e.server_seq > state.cursor_seq]
+            lost = page.own_last_seq is not None and page.own_last_seq < state.acked_seq
             try:
+                if lost:
+                    # Restored from a backup: what it lost goes out again (a page read
+                    # just before a push of ours committed says so too; that push's
+                    # events then go again as duplicates, and keep their numbers).
+                    assert page.own_last_seq is not None
+                    replica.record_acks(session, self.store.terminal_id, {}, page.own_last_seq)
                 result = replica.apply_page(session, self.store.terminal_id, fresh)
             except replica.HistoryChanged as changed:
                 log.warning("%s", changed)
@@ -372,6 +379,8 @@ class SyncEngine:
         # Said once when the clock drifts off, not on every page (the status shows it).
         if abs(skew) > SKEW_WARN_S and (was is None or abs(was) <= SKEW_WARN_S):
             log.warning("this terminal's clock is %.0f s off the server's", -skew)
+        if lost:
+            self.wake()
         if fresh and self.on_applied is not None:
             self.on_applied(result)
         return result

@@ -409,7 +409,11 @@ def create_app(
     ) -> Page:
         with store.read() as session:
             return feed.read_page(
-                session, Cursor(epoch=epoch, seq=seq, event_id=event_id), limit, clock.now()
+                session,
+                Cursor(epoch=epoch, seq=seq, event_id=event_id),
+                limit,
+                clock.now(),
+                terminal_id,
             )
 
     @api.get(
@@ -429,7 +433,7 @@ def create_app(
     ) -> StreamingResponse:
         """Server-sent events: each `data:` line is a Page, as /events would answer."""
         start = Cursor(epoch=epoch, seq=seq, event_id=event_id)
-        first = await run_in_threadpool(_page, start)  # a bad cursor answers 410 here
+        first = await run_in_threadpool(_page, start, terminal_id)  # a bad cursor: 410
 
         async def pages() -> AsyncIterator[str]:
             page = first
@@ -441,15 +445,15 @@ def create_app(
                         yield ": keepalive\n\n"
                     if await request.is_disconnected():
                         return
-                page = await run_in_threadpool(_page, page.cursor)
+                page = await run_in_threadpool(_page, page.cursor, terminal_id)
 
         return StreamingResponse(
             pages(), media_type="text/event-stream", headers={"Cache-Control": "no-store"}
         )
 
-    def _page(cursor: Cursor) -> Page:
+    def _page(cursor: Cursor, terminal_id: str) -> Page:
         with store.read() as session:
-            return feed.read_page(session, cursor, PAGE_LIMIT, clock.now())
+            return feed.read_page(session, cursor, PAGE_LIMIT, clock.now(), terminal_id)
 
     return api
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import IntegrityError
 from app.events import log
-from app.model import EventRecord, ServerState
+from app.model import ChainHead, EventRecord, ServerState
 from sync.protocol import Cursor, OrderedEvent, Page
 
 
@@ -65,7 +65,10 @@ def check_cursor(session: Session, cursor: Cursor) -> ServerState:
     return state
 
 
-def read_page(session: Session, cursor: Cursor, limit: int, now: datetime) -> Page:
+def read_page(
+    session: Session, cursor: Cursor, limit: int, now: datetime, terminal_id: str | None = None
+) -> Page:
+    """The events after `cursor`; for `terminal_id`, also how many of its own it holds."""
     state = check_cursor(session, cursor)
     records = list(
         session.scalars(
@@ -93,4 +96,12 @@ def read_page(session: Session, cursor: Cursor, limit: int, now: datetime) -> Pa
         has_more=has_more,
         head=state.head_seq,
         server_time=now,
+        own_last_seq=_own_last_seq(session, terminal_id),
     )
+
+
+def _own_last_seq(session: Session, terminal_id: str | None) -> int | None:
+    if terminal_id is None:
+        return None
+    head = session.get(ChainHead, terminal_id)
+    return head.last_seq if head is not None else 0

@@ -88,7 +88,15 @@ from sync.client.credentials import (
 )
 from sync.client.engine import SyncEngine
 from sync.client.transport import Offline, RefetchRequired, Transport
-from sync.erp.base import ErpOutcomeUnknown, ErpRejected, ImportBatch, Posted, Posting
+from sync.erp.base import (
+    ErpAuthError,
+    ErpOutcomeUnknown,
+    ErpRejected,
+    ErpUnavailable,
+    ImportBatch,
+    Posted,
+    Posting,
+)
 from sync.erp.commands import run_import
 from sync.erp.writer import ErpWriter
 from sync.protocol import Cursor
@@ -827,6 +835,8 @@ class World:
         self.timer_started: list[datetime] = []  # and when it started (some died part-way)
         self.server_kills = self.terminal_kills = self.restores = 0
         self.backed_up = False
+        # `takt erp reconcile` is owed after a restore, until the ERP answers it.
+        self.reconcile_due = False
         self.server_tripwire: Tripwire | None = Tripwire(self.server, ServerKilled, "the server")
         self._pins_work()
         with self.server.read() as session:
@@ -1042,6 +1052,10 @@ class World:
         self.restores += 1
         self.erp.before_restore |= set(self.erp.documents)
         self.start_server()
+        # What the README says after a restore: once the terminals have sent again what
+        # the server lost, `takt erp reconcile`, so what the ERP booked since the backup
+        # is known again, held-back postings included (at the next heal here).
+        self.reconcile_due = True
         with self.server.read() as session:
             known = set(session.scalars(select(RegisteredTerminal.id)))
         for node in self.nodes:
@@ -1063,6 +1077,17 @@ class World:
                 select(EventRecord.id).where(EventRecord.server_seq == state.head_seq)
             )
         return Cursor(epoch=state.epoch, seq=state.head_seq, event_id=at)
+
+    def reconcile(self) -> None:
+        """`takt erp reconcile` when owed; while the ERP is away it stays owed (the person
+        runs it again)."""
+        if not self.reconcile_due:
+            return
+        try:
+            self.writer().reconcile()
+        except (ErpUnavailable, ErpAuthError):
+            return
+        self.reconcile_due = False
 
     def writer(self) -> ErpWriter:
         """The server's ERP writer, run step by step here (not on its own thread), so
@@ -1269,6 +1294,7 @@ class World:
         # The ERP writer posts what is due; what backs off waits for the clock, which a
         # healed plant lets run on until only postings a person must decide are left.
         self._writer = None  # a writer's pause after an outage ends with the outage
+        self.reconcile()
         for _ in range(20):
             try:
                 self.writer().drain()

@@ -23,6 +23,7 @@ from app.model.types import ExceptionKind, PostingStatus
 from app.services.exceptions import ExceptionService, NewException
 from app.services.execution import ExecutionService
 from app.services.plant import ReferenceDataService
+from sync.server import feed
 from tests.conftest import NOW
 from tests.memory_keyring import MemoryKeyring
 from tests.sync.convergence_model import KILL_EVERY, Model, Stats
@@ -289,7 +290,7 @@ def test_terminals_ahead_of_a_server_restored_from_a_backup_converge_with_it(
         backend.close()
 
 
-@pytest.mark.parametrize("first", ["pull", "push"])
+@pytest.mark.parametrize("first", ["pull", "push", "pull from a server that does not say"])
 def test_a_terminal_whose_acknowledged_events_a_restored_server_lost_takes_new_numbers(
     tmp_path: Path, memory_keyring: MemoryKeyring, first: str, monkeypatch: Any
 ) -> None:
@@ -298,8 +299,9 @@ def test_a_terminal_whose_acknowledged_events_a_restored_server_lost_takes_new_n
     handed that number to another terminal's event, and the first terminal's next page
     put it in its own database beside its event that still had it: "UNIQUE constraint
     failed: events.server_seq", and its sync stopped for good. A push that finds the
-    server holding fewer own events than it acknowledged now takes back the numbers of
-    those it lost, and a page giving a number held here by another event refetches."""
+    server holding fewer own events than it acknowledged (a push's answer, or a page's
+    `own_last_seq`) now takes back the numbers of those it lost; a page that gives a
+    number held here by another event (from a server that does not say) refetches."""
     backend = SqliteBackend()
     model = _run(
         backend,
@@ -320,17 +322,81 @@ def test_a_terminal_whose_acknowledged_events_a_restored_server_lost_takes_new_n
         model.do("sync", t=1, call="push")  # takes the number t0's confirmation had
         if first == "push":  # a new event goes out first: the server says what it lost
             model.do("confirm", t=0, who=0, n=0, good=1, final=False)
+        if first.endswith("does not say"):
+            monkeypatch.setattr(feed, "_own_last_seq", lambda *_: None)
         refetched: list[str] = []
         original = replica.refetch
         monkeypatch.setattr(
             replica, "refetch", lambda *a: refetched.append("refetch") or original(*a)
         )
-        for call in (first, "pull", "push", "pull"):
+        for call in (first.split()[0], "pull", "push", "pull"):
             outcome = model.do("sync", t=0, call=call)
             assert "UNIQUE" not in outcome, outcome
-        # Told by a push, the terminal only renumbers; found by a page, it refetches.
-        assert refetched == ([] if first == "push" else ["refetch"])
+        # Told, the terminal only renumbers; finding out from a page, it refetches.
+        assert refetched == (["refetch"] if first.endswith("does not say") else [])
         assert model.do("heal", final=True) == "converged"
+    finally:
+        model.close()
+        backend.close()
+
+
+RESTORED_AFTER_A_POSTING: list[tuple[str, dict[str, Any]]] = [
+    ("setup", {"terminals": 2}),
+    ("start", {"t": 0, "who": 0, "n": 1}),
+    ("sync", {"t": 0, "call": "sync"}),
+    ("sync", {"t": 1, "call": "sync"}),
+    ("backup", {}),
+    ("confirm", {"t": 0, "who": 0, "n": 0, "good": 3, "final": False}),
+    ("sync", {"t": 0, "call": "push"}),  # the writer books it in the ERP
+    ("restore", {}),  # the server no longer holds that confirmation
+]
+
+
+def test_a_terminal_with_nothing_to_push_hears_that_a_restored_server_lost_its_events(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """The restored server had lost a confirmation the terminal had pushed (and the ERP
+    had booked). With nothing new to push, the terminal never asked the server what it
+    held, so it never sent the confirmation again: the server and the other terminals
+    never had it, and the ERP held a document of no posting. Every page now says how
+    many of the asking terminal's own events the server holds (sync/protocol.py
+    `own_last_seq`); fewer than acknowledged, and they go out again."""
+    backend = SqliteBackend()
+    model = _run(backend, tmp_path, RESTORED_AFTER_A_POSTING)
+    try:
+        assert model.do("heal", final=True) == "converged"
+        with model.world.server.read() as session:
+            assert len(session.scalars(select(ErpPosting.id)).all()) == 1
+    finally:
+        model.close()
+        backend.close()
+
+
+def test_after_a_restore_a_held_back_posting_the_erp_holds_is_found_by_reconcile(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """After the restore another terminal's new confirmation of the same order reached
+    the server first and the ERP refused it; the lost one, sent again, queued behind it
+    although the ERP had booked it before the restore: the writer never looks up a
+    posting it holds back, so it stayed "pending" until a person decided about the
+    refused one. `takt erp reconcile`, which the README asks for after a restore, finds
+    it (the world runs it at the heal after a restore, once the terminals sent again)."""
+    backend = SqliteBackend()
+    model = _run(
+        backend,
+        tmp_path,
+        [
+            *RESTORED_AFTER_A_POSTING,
+            ("erp", {"what": "refuse"}),
+            ("confirm", {"t": 1, "who": 0, "n": 0, "good": 1, "final": False}),
+            ("sync", {"t": 1, "call": "push"}),  # refused, ahead of the lost one
+        ],
+    )
+    try:
+        assert model.do("heal", final=True) == "converged"
+        with model.world.server.read() as session:
+            statuses = sorted(s.value for s in session.scalars(select(ErpPosting.status)))
+        assert statuses == ["failed", "posted"]
     finally:
         model.close()
         backend.close()
