@@ -48,15 +48,9 @@ REFUSALS = ("oversized", "malformed", "wrongly_signed", "stale", "duplicate", "u
 # Acknowledged but not taken in, counted per channel as "skipped_<what>" (an admin sees
 # that the webhook is reached and what it carried). The vocabulary is closed: a
 # platform's new kind of thing is counted under the nearest name, never as a new row.
-SKIPPED = (
-    "status_update",  # WhatsApp: a receipt (sent, delivered, read) of a business message
-    "not_a_message",  # another event: a reaction added, a member joined, an account update
-    "rate_limited",  # Slack: it dropped events over its rate limit (they are lost)
-    "no_text",  # a message with nothing to read: only a mention, only a file
-    "bot",  # a bot's or an app's message
-    "edited",  # an edit of a message already taken in as first written
-    "deleted",
-    # WhatsApp messages without text, by type (image, video, document: no caption)
+# WhatsApp messages without text, by type (image, video, document: without a caption);
+# "unsupported" is what the Cloud API itself cannot show (and types it may add).
+WHATSAPP_WITHOUT_TEXT = (
     "sticker",
     "image",
     "video",
@@ -69,7 +63,17 @@ SKIPPED = (
     "interactive",
     "order",
     "system",
-    "unsupported",  # what the Cloud API itself cannot show (and types it may add)
+    "unsupported",
+)
+SKIPPED = (
+    "status_update",  # WhatsApp: a receipt (sent, delivered, read) of a business message
+    "not_a_message",  # another event: a reaction added, a member joined, an account update
+    "rate_limited",  # Slack: it dropped events over its rate limit (they are lost)
+    "no_text",  # a message with nothing to read: only a mention, only a file
+    "bot",  # a bot's or an app's message
+    "edited",  # an edit of a message already taken in as first written
+    "deleted",
+    *WHATSAPP_WITHOUT_TEXT,
 )
 SKIPPED_PREFIX = "skipped_"
 

@@ -45,7 +45,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from app.clock import Clock
 from app.model.types import MessageChannel
 from sync.intake.channels.config import IntakeSettings
-from sync.intake.inbox import Inbound, Inbox, Refused
+from sync.intake.inbox import WHATSAPP_WITHOUT_TEXT, Inbound, Inbox, Refused
 
 log = logging.getLogger(__name__)
 
@@ -61,23 +61,7 @@ _SLACK_CHANNEL = re.compile(r"<#[^|>]*\|([^>]*)>")
 _SLACK_LINK = re.compile(r"<([^|>]+)(?:\|([^>]*))?>")
 # A Cloud API message's type: the ones with a caption, and those that carry no text.
 _CAPTIONED = frozenset({"image", "video", "document"})
-_WHATSAPP_SKIPPED = frozenset(
-    {
-        "sticker",
-        "image",
-        "video",
-        "document",
-        "audio",
-        "location",
-        "contacts",
-        "reaction",
-        "button",
-        "interactive",
-        "order",
-        "system",
-        "unsupported",
-    }
-)
+_WHATSAPP_SKIPPED = frozenset(WHATSAPP_WITHOUT_TEXT)
 # Slack message subtypes that are a person writing (a file with its comment, a thread
 # reply sent to the channel too, /me); the others are the channel's own notices.
 _SLACK_WRITTEN = frozenset({None, "file_share", "thread_broadcast", "me_message"})
