@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from app.clock import FixedClock
@@ -31,6 +31,7 @@ from app.model.types import Role
 from app.services.people import Operator
 from app.store import open_store
 from tests.perf.harness import benchmark, check, emit, percentile
+from tests.perf.screen import PaintWatch
 from ui.background import Background
 from ui.handover.handover_controller import HandoverController
 from ui.handover.handover_view import HandoverScreenView
@@ -42,19 +43,6 @@ LOOKED_AT = datetime(2026, 11, 23, 20, 55, tzinfo=UTC)
 LEAD = Operator("2001", "Katrin Vogel", (Role.SUPERVISOR,))
 RUNS = 20
 TIMEOUT_S = 30.0
-
-
-class _PaintWatch(QObject):
-    def __init__(self, widget: QObject) -> None:
-        super().__init__()
-        self.armed = False
-        self.painted_at: float | None = None
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self.armed and event.type() == QEvent.Type.Paint and self.painted_at is None:
-            self.painted_at = time.perf_counter()
-        return False
 
 
 def _wait(done: Callable[[], bool]) -> None:
@@ -74,7 +62,7 @@ class Screen:
         self.view.set_operator(LEAD)
         self.view.set_area("FAB")
         self.view.resize(1280, 800)
-        self.watch = _PaintWatch(self.view.items_table.viewport())
+        self.watch = PaintWatch(self.view.items_table.viewport())
         self.view.sig_shown.connect(self._on_shown)
 
     def _on_shown(self) -> None:

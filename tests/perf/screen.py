@@ -35,7 +35,7 @@ def qt_app() -> QApplication:
     return app
 
 
-class _PaintWatch(QObject):
+class PaintWatch(QObject):
     """The moment a widget painted, once armed (by the board's signal: a paint before
     it shows the old state)."""
 
@@ -74,7 +74,7 @@ class Screen:
         self.view.resize(1280, 800)
         self.view.show()
         self.view.set_operator(Operator(id=OPERATOR, name="Operator", roles=(Role.OPERATOR,)))
-        self.watch = _PaintWatch(self.view.table.viewport())
+        self.watch = PaintWatch(self.view.table.viewport())
         self.signalled = False
         self.waiting = False
         self._until: Callable[[], bool] | None = None
@@ -158,7 +158,7 @@ class StatusItem:
         self.widget = SyncStatusWidget(sync)
         self.widget.resize(640, 40)
         self.widget.show()
-        self.watch = _PaintWatch(self.widget.state_button)
+        self.watch = PaintWatch(self.widget.state_button)
         self.waiting = False
         self.signalled = False
         # After the widget's own slot: its text is set when this one runs.
