@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError as DBIntegrityError
 from sqlalchemy.orm import Session
 
 from app import projections
@@ -139,8 +140,15 @@ def append(
     session.info[APPENDED] = True  # Store.write tells its listeners once it commits
     if session.info.get("speculative"):
         session.flush()
-        with undo.capturing(session, record.position):
-            outcome, reason = apply_payload(session, event, payload)
+        try:
+            with undo.capturing(session, record.position):
+                outcome, reason = apply_payload(session, event, payload)
+        except DBIntegrityError as error:
+            # A command about something this terminal no longer holds (a work order a
+            # restored server never had, say): refused, with nothing recorded.
+            raise Rejected(
+                tr("it refers to something this terminal does not hold: {error}", error=error.orig)
+            ) from None
     else:
         outcome, reason = apply_payload(session, event, payload)
     if outcome == "rejected":

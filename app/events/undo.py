@@ -79,7 +79,11 @@ def capturing(session: Session, position: int) -> Iterator[None]:
         yield
         session.flush()
     finally:
-        session.execute(text("UPDATE temp.undo_capture SET position = NULL"))
+        # After a failed flush the transaction is rolled back, the capture's position
+        # with it (a TEMP table is transactional too): nothing to reset, and trying would
+        # hide the failure behind "closed transaction".
+        if session.is_active:
+            session.execute(text("UPDATE temp.undo_capture SET position = NULL"))
 
 
 def rewind(session: Session, positions: Collection[int]) -> int:

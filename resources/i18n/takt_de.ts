@@ -3097,6 +3097,10 @@ Antwort des Servers: {why}</translation>
         <translation>{unsent} seiner Ereignisse sind von keinem Server bestätigt, und nichts zeigt, dass diese Datenbank eine Kopie ist; synchronisieren Sie sie zuerst (der Server teilt mit, welche Ereignisse zu dieser Kopie gehören)</translation>
     </message>
     <message>
+        <source>it refers to something this terminal does not hold: {error}</source>
+        <translation>es bezieht sich auf etwas, das dieses Terminal nicht hat: {error}</translation>
+    </message>
+    <message>
         <source>rejected</source>
         <translation>abgelehnt</translation>
     </message>

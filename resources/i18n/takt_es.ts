@@ -3509,6 +3509,10 @@ El servidor dijo: {why}</translation>
         <translation>{unsent} de sus eventos no están confirmados por un servidor y nada indica que esta base de datos sea una copia; sincronízala primero (el servidor indica qué eventos son propios de esta copia)</translation>
     </message>
     <message>
+        <source>it refers to something this terminal does not hold: {error}</source>
+        <translation>se refiere a algo que este terminal no tiene: {error}</translation>
+    </message>
+    <message>
         <source>rejected</source>
         <translation>rechazado</translation>
     </message>

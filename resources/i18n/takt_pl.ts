@@ -3514,6 +3514,10 @@ Odpowiedź serwera: {why}</translation>
         <translation>zdarzenia niepotwierdzone przez serwer: {unsent}, a nic nie wskazuje, że ta baza danych jest kopią; najpierw ją zsynchronizuj (serwer wskaże, które zdarzenia należą do tej kopii)</translation>
     </message>
     <message>
+        <source>it refers to something this terminal does not hold: {error}</source>
+        <translation>odnosi się do czegoś, czego ten terminal nie ma: {error}</translation>
+    </message>
+    <message>
         <source>rejected</source>
         <translation>odrzucone</translation>
     </message>

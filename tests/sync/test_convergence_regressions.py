@@ -11,15 +11,17 @@ import pytest
 from sqlalchemy import select
 
 from app.clock import FixedClock
-from app.events import replay, replica
+from app.errors import Rejected
+from app.events import log, replay, replica
 from app.events.payloads import (
     ErpPostingCancelled,
+    ExceptionRaised,
     MaterialSpec,
     OperationSpec,
     WorkOrderReleased,
 )
 from app.model import ErpPosting, EventRecord, MaterialRequirement, ShopException
-from app.model.types import ExceptionKind, PostingStatus
+from app.model.types import Channel, ExceptionKind, PostingStatus, Role, Severity
 from app.services.exceptions import ExceptionService, NewException
 from app.services.execution import ExecutionService
 from app.services.plant import ReferenceDataService
@@ -400,3 +402,43 @@ def test_after_a_restore_a_held_back_posting_the_erp_holds_is_found_by_reconcile
     finally:
         model.close()
         backend.close()
+
+
+def test_a_command_about_something_the_terminal_does_not_hold_is_refused_cleanly(
+    plant: Plant, clock: FixedClock
+) -> None:
+    """The model: a supervisor re-issued a refused exception about a work order that a
+    restored server had lost (an ERP import's new order), so the terminal no longer held
+    it. The foreign key failed in the flush that records the undo log, which then tried
+    to reset its capture on the rolled-back transaction: "Can't operate on closed
+    transaction", a crash instead of a refusal. Now the command is refused with the
+    reason and nothing is recorded; the next command works."""
+    kiosk = plant.terminal("kiosk")
+    kiosk.engine.pull_pending()
+    with kiosk.store.read() as session:
+        before = len(session.scalars(select(EventRecord.id)).all())
+    raised = ExceptionRaised(
+        exception_id="gone-order",
+        kind=ExceptionKind.OTHER,
+        severity=Severity.MEDIUM,
+        channel=Channel.KIOSK,
+        summary="Label printer jams",
+        work_order="WO-GONE",
+        rule="Everything else",
+        owner_role=Role.SUPERVISOR,
+        ack_due=NOW,
+        resolve_due=NOW,
+    )
+    with pytest.raises(Rejected, match="does not hold"), kiosk.store.write() as session:
+        log.append(
+            session,
+            terminal_id=kiosk.store.terminal_id,
+            payload=raised,
+            actor="902",
+            occurred_at=NOW,
+        )
+    with kiosk.store.read() as session:
+        assert len(session.scalars(select(EventRecord.id)).all()) == before
+    ExceptionService(kiosk.store, clock).raise_exception(
+        "901", NewException(kind=ExceptionKind.OTHER, summary="Label printer jams")
+    )
