@@ -253,3 +253,14 @@ def _try_send(port: int, mail: EmailMessage) -> list[tuple[int, bytes]] | None:
         return send(port, mail)
     except OSError:
         return None  # not listening yet: the server takes the jobs a moment after start
+
+
+def test_a_header_the_mail_policy_cannot_parse_is_left_out_not_a_crash() -> None:
+    """`From: <a@[b>` makes the standard library's header parser raise AttributeError:
+    the mail is still read (its sender unknown), not an error that stops a listener."""
+    from sync.intake.channels.mail import parse_mail
+
+    mail = parse_mail(b"From: <a@[b>\r\nSubject: Press down\r\n\r\nWC-001 stopped at 9:00.\r\n")
+
+    assert mail.subject == "Press down"
+    assert "WC-001 stopped" in mail.text

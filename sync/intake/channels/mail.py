@@ -145,7 +145,7 @@ def _printable(text: str, limit: int) -> str:
 def _header(mail: EmailMessage, name: str) -> str | None:
     try:
         value = mail.get(name)
-    except (ValueError, IndexError, TypeError):  # a header the policy cannot parse
+    except (ValueError, IndexError, TypeError, AttributeError):  # a header the policy cannot parse
         return None
     return str(value).strip() if value is not None and str(value).strip() else None
 
