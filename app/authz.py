@@ -211,6 +211,10 @@ RULES: dict[str, Rule] = {
     # A lead cancels a refused posting; the server's writer settles one the ERP keeps no
     # document for (not taken by this ERP, or booked with another posting).
     p.ErpPostingCancelled.KIND: Rule(tr("cancel an ERP posting"), LEADS, system=True),
+    # The writer finds a document of a refused event in the ERP (`takt erp reconcile`);
+    # a lead says when it was reversed there.
+    p.ErpPostingOrphaned.KIND: Rule(tr("record an ERP document of a refused event"), system=True),
+    p.ErpPostingReversed.KIND: Rule(tr("record an ERP document as reversed"), LEADS),
     p.ErpImportCompleted.KIND: Rule(tr("record an ERP import"), system=True),
     p.ErpImportFailed.KIND: Rule(tr("record a failed ERP import"), system=True),
     # Shift handover: leads write and hand over; the incoming lead (another lead, which

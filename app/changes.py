@@ -159,6 +159,8 @@ def touched(payload: p.Payload) -> Changes:
             | p.ErpPostingRetried()
             | p.ErpPostingEdited()
             | p.ErpPostingCancelled()
+            | p.ErpPostingOrphaned()
+            | p.ErpPostingReversed()
             | p.ErpImportFailed()
         ):
             return Changes(postings=True)

@@ -32,7 +32,10 @@ OPEN_STATUSES = (
     PostingStatus.IN_FLIGHT,
     PostingStatus.UNKNOWN,
     PostingStatus.FAILED,
+    PostingStatus.ORPHANED,
 )
+# What a person must act on: refused postings, and the ERP's documents of refused events.
+ATTENTION_STATUSES = (PostingStatus.FAILED, PostingStatus.ORPHANED)
 
 
 @dataclass(frozen=True)
@@ -52,9 +55,9 @@ class PostingRow:
 class PostingSummary:
     """Counts per status and the posting lag (acknowledged_at - occurred_at) in seconds.
 
-    Open postings (pending, in flight, unknown, failed) are counted whatever their age;
-    posted ones (and the lag) over those the ERP acknowledged since `since`, cancelled
-    ones over those that happened since then.
+    Open postings (pending, in flight, unknown, failed, orphaned) are counted whatever
+    their age; posted ones (and the lag) over those the ERP acknowledged since `since`,
+    cancelled ones over those that happened since then.
     """
 
     since: datetime
@@ -146,10 +149,11 @@ def _row(posting: ErpPosting) -> PostingRow:
 
 
 def needing_attention(session: Session) -> list[PostingRow]:
-    """Postings the ERP refused, oldest first: each holds back its work order's later ones."""
+    """Postings the ERP refused, oldest first: each holds back its work order's later ones;
+    and the ERP's documents of events Takt refused (orphaned), to reverse in the ERP."""
     rows = session.scalars(
         select(ErpPosting)
-        .where(ErpPosting.status == PostingStatus.FAILED)
+        .where(ErpPosting.status.in_(ATTENTION_STATUSES))
         .order_by(ErpPosting.occurred_at, ErpPosting.id)
     )
     return [_row(p) for p in rows]

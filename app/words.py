@@ -41,6 +41,8 @@ STATE_WORDS = frozenset(
         QT_TR_NOOP("posted"),
         QT_TR_NOOP("unknown"),
         QT_TR_NOOP("failed"),
+        QT_TR_NOOP("orphaned"),
+        QT_TR_NOOP("reversed"),
         # what the ERP did to a work order it took back
         QT_TR_NOOP("stopped"),
         QT_TR_NOOP("deleted"),

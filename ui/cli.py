@@ -200,6 +200,21 @@ def build_parser() -> argparse.ArgumentParser:
                 action="store_true",
                 help="when a running server is the ERP writer, wait until it stops",
             )
+    reversed_ = actions.add_parser(
+        "reversed",
+        help="record that the ERP's document of a refused event (an orphaned posting, "
+        "see `takt erp status`) was reversed in the ERP",
+    )
+    reversed_.add_argument("posting", metavar="POSTING", help="the posting's id")
+    reversed_.add_argument(
+        "--by", required=True, metavar="PERSON", help="who reversed it: a supervisor or manager"
+    )
+    reversed_.add_argument("--reason", required=True, help="what was done in the ERP")
+    reversed_.add_argument(
+        "--database",
+        metavar="PATH_OR_URL",
+        help="the server's database (default: server.sqlite3 in the data folder)",
+    )
     setup = actions.add_parser(
         "setup", help="create (or with --check only check) what the ERP needs for Takt's postings"
     )
@@ -765,6 +780,20 @@ def _erp(args: argparse.Namespace) -> int:
             path = save_erp_settings(configured)
             sys.stdout.write(f"ERP settings written to {path}; {where}\n")
             return 0
+        # (`setup` takes no --database: it works on the ERP alone.)
+        database = getattr(args, "database", None) or default_data_dir() / "server.sqlite3"
+        if args.erp_command == "reversed":
+            # A person's word, recorded in their name: the ERP is not asked (nor needed).
+            store = open_database(database, terminal_name="server")
+            try:
+                from sync.server.app import prepare
+
+                prepare(store)
+                lines = commands.record_reversal(store, clock, args.posting, args.by, args.reason)
+            finally:
+                store.close()
+            sys.stdout.write("\n".join(lines) + "\n")
+            return 0
         settings = load_erp_settings()
         if settings is None:
             raise CommandFailed("no ERP configured: run `takt erp configure` first")
@@ -774,9 +803,7 @@ def _erp(args: argparse.Namespace) -> int:
             lines, ready = setup(make_adapter(settings), check_only=args.check)
             sys.stdout.write("\n".join(lines) + "\n")
             return 0 if ready else 1
-        store = open_database(
-            args.database or default_data_dir() / "server.sqlite3", terminal_name="server"
-        )
+        store = open_database(database, terminal_name="server")
         try:
             from sync.server.app import prepare
 

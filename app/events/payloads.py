@@ -42,6 +42,7 @@ from app.model.types import (
     MachineState,
     MessageChannel,
     OverrideKind,
+    PostingKind,
     PriorityClass,
     Role,
     Severity,
@@ -720,6 +721,31 @@ class ErpPostingEdited(Payload):
 
 class ErpPostingCancelled(Payload):
     KIND = "erp.posting_cancelled"
+    posting_id: Key
+    reason: Reason
+
+
+class ErpPostingOrphaned(Payload):
+    """The ERP holds a document for an event Takt refused: a server restored from a
+    backup had lost the event after the ERP booked its posting, and judged it again when
+    it came back. The posting is what the event would have posted, looked up by its
+    reference; a person reverses the document in the ERP (nothing here undoes it)."""
+
+    KIND = "erp.posting_orphaned"
+    posting_id: Key
+    event_id: Key  # the refused event
+    occurred_at: Moment  # when the refused event happened (the posting's own time)
+    posting_kind: PostingKind
+    work_order: WorkOrderName | None = None
+    details: Details  # the posting's payload, as the writer looked it up
+    document: Annotated[str, Text(80, min_len=1)]
+    reason: Annotated[str, Text(2000, min_len=1, multiline=True)]
+
+
+class ErpPostingReversed(Payload):
+    """A person reversed an orphaned posting's document in the ERP."""
+
+    KIND = "erp.posting_reversed"
     posting_id: Key
     reason: Reason
 

@@ -170,3 +170,7 @@ class PostingStatus(StrEnum):
     UNKNOWN = "unknown"
     FAILED = "failed"
     CANCELLED = "cancelled"
+    # In the ERP for an event Takt refused (a server restored from a backup judged it
+    # again): a person reverses the document in the ERP, then records it as reversed.
+    ORPHANED = "orphaned"
+    REVERSED = "reversed"

@@ -1,5 +1,6 @@
 """Reducers for ERP write-back: what the ERP acknowledged or refused, and what people
-decided about a refused posting (retry, edit, cancel)."""
+decided about a refused posting (retry, edit, cancel); the ERP's documents of events
+Takt refused (orphaned), and their reversal there."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from app.events.payloads import (
     ErpPostingCancelled,
     ErpPostingEdited,
     ErpPostingFailed,
+    ErpPostingOrphaned,
     ErpPostingRetried,
+    ErpPostingReversed,
 )
 from app.i18n import QT_TR_NOOP, Message, tr
 from app.model import ErpPosting, User
@@ -35,6 +38,24 @@ def not_posted(posting: ErpPosting, doing: Message) -> None:
         )
     if posting.status is PostingStatus.CANCELLED:
         raise Rejected(tr("cannot {doing}: the posting was cancelled", doing=doing))
+    if posting.status in (PostingStatus.ORPHANED, PostingStatus.REVERSED):
+        # Its event was refused: nothing of it is to be sent, only undone in the ERP.
+        raise Rejected(
+            tr(
+                "cannot {doing}: the ERP holds {document} for an event Takt refused",
+                doing=doing,
+                document=posting.erp_document,
+            )
+        )
+
+
+def only_orphans_reverse(posting: ErpPosting) -> Message:
+    """Why a posting that is not an orphan cannot be recorded as reversed in the ERP."""
+    return tr(
+        "only a document of an event Takt refused is recorded as reversed in the ERP; "
+        "this posting is {status}",
+        status=state_spaced(posting.status),
+    )
 
 
 @reduces(ErpPostingAcknowledged)
@@ -98,3 +119,42 @@ def posting_cancelled(session: Session, p: ErpPostingCancelled, event: Event) ->
             )
         )
     posting.status = PostingStatus.CANCELLED
+
+
+@reduces(ErpPostingOrphaned)
+def posting_orphaned(session: Session, p: ErpPostingOrphaned, event: Event) -> None:
+    known = find(session, ErpPosting, p.posting_id)
+    if known is not None:
+        # Its event was applied after all (or it is recorded already): not an orphan.
+        raise Rejected(
+            tr(
+                "posting {id} is {status} already",
+                id=p.posting_id,
+                status=state_spaced(known.status),
+            ),
+            redundant=known.status is PostingStatus.ORPHANED,
+        )
+    session.add(
+        ErpPosting(
+            id=p.posting_id,
+            event_id=p.event_id,
+            kind=p.posting_kind,
+            work_order_number=p.work_order,
+            payload=dict(p.details),
+            status=PostingStatus.ORPHANED,
+            occurred_at=p.occurred_at,
+            attempts=0,
+            last_error=p.reason,
+            erp_document=p.document,
+        )
+    )
+
+
+@reduces(ErpPostingReversed)
+def posting_reversed(session: Session, p: ErpPostingReversed, _: Event) -> None:
+    posting = existing(session, ErpPosting, p.posting_id, QT_TR_NOOP("posting"))
+    if posting.status is not PostingStatus.ORPHANED:
+        raise Rejected(
+            only_orphans_reverse(posting), redundant=posting.status is PostingStatus.REVERSED
+        )
+    posting.status = PostingStatus.REVERSED

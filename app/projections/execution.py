@@ -99,42 +99,57 @@ def operation_confirmed(session: Session, p: OperationConfirmed, event: Event) -
                 later[0].status = OperationStatus.READY
             elif all(o.status is OperationStatus.COMPLETED for o in order.operations):
                 order.status = WorkOrderStatus.COMPLETED
-    add_posting(
-        session,
-        event,
-        PostingKind.CONFIRMATION,
-        op.work_order_number,
-        {
-            "work_order": op.work_order_number,
-            "erp_ref": order.erp_ref if order else None,
-            "operation_seq": op.seq,
-            "work_center": op.work_center_code,
-            "good": p.good,
-            "scrap": p.scrap,
-            "final": p.final,
-            "confirmed_by": event.actor,
-            # For the ERP's time records (a Job Card's time log runs from the start) and
-            # for an ERP that books output only at the routing's last operation.
-            "started_at": iso(op.started_at) if op.started_at else None,
-            "last_operation": order is None or all(o.seq <= op.seq for o in order.operations),
-        },
-    )
-    if p.scrap > 0 and order is not None:
-        # Scrapped material leaves stock in the ERP as its own goods movement.
-        add_posting(
-            session,
-            event,
-            PostingKind.GOODS_MOVEMENT,
+    for kind, work_order, payload in confirmation_postings(op, order, p, event.actor):
+        add_posting(session, event, kind, work_order, payload)
+
+
+# What an event posts: (kind, work order, payload), the posting's id derived from the event.
+PlannedPosting = tuple[PostingKind, str | None, dict[str, object]]
+
+
+def confirmation_postings(
+    op: OperationInstance, order: WorkOrder | None, p: OperationConfirmed, actor: str
+) -> list[PlannedPosting]:
+    """The postings a confirmation makes: the confirmation, and scrap as its own goods
+    movement. Read from the operation and order, never from what the confirmation
+    changes, so the ERP writer can say what a refused confirmation would have posted."""
+    planned: list[PlannedPosting] = [
+        (
+            PostingKind.CONFIRMATION,
             op.work_order_number,
             {
-                "erp_kind": "scrap",
-                "item": order.item_code,
-                "qty": p.scrap,
                 "work_order": op.work_order_number,
-                "erp_ref": order.erp_ref,
-                "reason": f"scrap at {op.work_center_code}, operation {op.seq}",
+                "erp_ref": order.erp_ref if order else None,
+                "operation_seq": op.seq,
+                "work_center": op.work_center_code,
+                "good": p.good,
+                "scrap": p.scrap,
+                "final": p.final,
+                "confirmed_by": actor,
+                # For the ERP's time records (a Job Card's time log runs from the start)
+                # and for an ERP that books output only at the routing's last operation.
+                "started_at": iso(op.started_at) if op.started_at else None,
+                "last_operation": order is None or all(o.seq <= op.seq for o in order.operations),
             },
         )
+    ]
+    if p.scrap > 0 and order is not None:
+        # Scrapped material leaves stock in the ERP as its own goods movement.
+        planned.append(
+            (
+                PostingKind.GOODS_MOVEMENT,
+                op.work_order_number,
+                {
+                    "erp_kind": "scrap",
+                    "item": order.item_code,
+                    "qty": p.scrap,
+                    "work_order": op.work_order_number,
+                    "erp_ref": order.erp_ref,
+                    "reason": f"scrap at {op.work_center_code}, operation {op.seq}",
+                },
+            )
+        )
+    return planned
 
 
 def add_posting(

@@ -148,17 +148,25 @@ def material_issued(session: Session, p: MaterialIssued, event: Event) -> None:
         event,
         PostingKind.GOODS_MOVEMENT,
         order.number,
-        {
-            "erp_kind": "goods_issue",
-            "item": p.item,
-            "qty": p.qty,
-            "lot": p.lot,
-            # A Takt location code, not the ERP's warehouse name: the adapter picks the
-            # order's source warehouse itself.
-            "location": p.location,
-            "work_order": order.number,
-            "erp_ref": order.erp_ref,
-            "operation_seq": operation_seq,
-            "issued_by": event.actor,
-        },
+        issue_posting(p, order, operation_seq, event.actor),
     )
+
+
+def issue_posting(
+    p: MaterialIssued, order: WorkOrder, operation_seq: int | None, actor: str
+) -> dict[str, object]:
+    """The goods issue an issue posts (the ERP writer also says with it what a refused
+    issue would have posted)."""
+    return {
+        "erp_kind": "goods_issue",
+        "item": p.item,
+        "qty": p.qty,
+        "lot": p.lot,
+        # A Takt location code, not the ERP's warehouse name: the adapter picks the
+        # order's source warehouse itself.
+        "location": p.location,
+        "work_order": order.number,
+        "erp_ref": order.erp_ref,
+        "operation_seq": operation_seq,
+        "issued_by": actor,
+    }

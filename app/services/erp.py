@@ -1,4 +1,5 @@
-"""People's decisions about ERP postings the ERP refused: retry, edit, cancel.
+"""People's decisions about ERP postings the ERP refused: retry, edit, cancel; and that
+the ERP's document of an event Takt refused (orphaned) was reversed there.
 
 The server's writer records what the ERP said (acknowledged, or refused with its own
 message); a refused posting holds back the later postings of its work order until a
@@ -17,11 +18,16 @@ from typing import Any
 
 from app.authz import require_role
 from app.errors import FieldProblem, ValidationError
-from app.events.payloads import ErpPostingCancelled, ErpPostingEdited, ErpPostingRetried
+from app.events.payloads import (
+    ErpPostingCancelled,
+    ErpPostingEdited,
+    ErpPostingRetried,
+    ErpPostingReversed,
+)
 from app.i18n import Message, tr
 from app.model import ErpPosting
 from app.model.types import PostingStatus, Role
-from app.projections.erp import not_posted
+from app.projections.erp import not_posted, only_orphans_reverse
 from app.services.base import Service, Tx
 from app.words import state_spaced
 
@@ -118,6 +124,7 @@ class _Decision:
 RETRY = _Decision(tr("retry an ERP posting"), tr("retry it"))
 EDIT = _Decision(tr("edit an ERP posting"), tr("edit it"))
 CANCEL = _Decision(tr("cancel an ERP posting"), tr("cancel it"))
+REVERSE = _Decision(tr("record an ERP document as reversed"), tr("record it as reversed"))
 
 
 class ErpPostingService(Service):
@@ -149,6 +156,22 @@ class ErpPostingService(Service):
         with self.transaction() as tx:
             self._decide(tx, actor, posting_id, CANCEL, reason)
             tx.emit(ErpPostingCancelled(posting_id=posting_id, reason=reason.strip()), actor)
+
+    def record_reversal(self, actor: str, posting_id: str, reason: str) -> None:
+        """Say that a person reversed an orphaned posting's document in the ERP (Takt
+        undoes nothing there: booked stock is reversed by someone who sees the ERP)."""
+        with self.transaction() as tx:
+            require_role(tx.session, actor, Role.SUPERVISOR, Role.MANAGER, action=REVERSE.action)
+            if problems := _reason_problems(reason):
+                raise ValidationError(problems)
+            posting = tx.session.get(ErpPosting, posting_id)
+            if posting is None:
+                raise ValidationError.one(
+                    "posting", tr("unknown posting {id}", id=repr(posting_id))
+                )
+            if posting.status is not PostingStatus.ORPHANED:
+                raise ValidationError.one("posting", only_orphans_reverse(posting))
+            tx.emit(ErpPostingReversed(posting_id=posting_id, reason=reason.strip()), actor)
 
     def _decide(
         self,

@@ -1646,6 +1646,18 @@ Antwort des ERP: {said}</translation>
         <translation>z. B. im ERP manuell gebucht</translation>
     </message>
     <message>
+        <source>Reversed in the ERP</source>
+        <translation>Im ERP storniert</translation>
+    </message>
+    <message>
+        <source>Record as reversed</source>
+        <translation>Als storniert erfassen</translation>
+    </message>
+    <message>
+        <source>e.g. Stock Entry cancelled in the ERP</source>
+        <translation>z. B. Lagerbuchung im ERP storniert</translation>
+    </message>
+    <message>
         <source>Correct and resend this ERP posting</source>
         <translation>Diese ERP-Buchung korrigieren und erneut senden</translation>
     </message>
@@ -1803,6 +1815,10 @@ Antwort des ERP: {said}</translation>
         <translation>Stornieren…</translation>
     </message>
     <message>
+        <source>Reversed in the ERP…</source>
+        <translation>Im ERP storniert…</translation>
+    </message>
+    <message>
         <source>The postings could not be read; it will try again.</source>
         <translation>Die Buchungen konnten nicht gelesen werden; es wird erneut versucht.</translation>
     </message>
@@ -1817,6 +1833,10 @@ Antwort des ERP: {said}</translation>
     <message>
         <source>cancelled {posting}: it will not be sent</source>
         <translation>{posting} storniert: wird nicht gesendet</translation>
+    </message>
+    <message>
+        <source>recorded {posting} as reversed in the ERP</source>
+        <translation>{posting} als im ERP storniert erfasst</translation>
     </message>
     <message>
         <source>the posting of {work_order} ({what})</source>
@@ -2977,6 +2997,14 @@ Antwort des Servers: {why}</translation>
         <translation>ERP-Buchung stornieren</translation>
     </message>
     <message>
+        <source>record an ERP document of a refused event</source>
+        <translation>ein ERP-Dokument eines abgelehnten Ereignisses erfassen</translation>
+    </message>
+    <message>
+        <source>record an ERP document as reversed</source>
+        <translation>ein ERP-Dokument als storniert erfassen</translation>
+    </message>
+    <message>
         <source>record an ERP import</source>
         <translation>ERP-Import erfassen</translation>
     </message>
@@ -3361,6 +3389,14 @@ Antwort des Servers: {why}</translation>
         <translation>Aktion „{doing}“ nicht möglich: Die Buchung wurde storniert</translation>
     </message>
     <message>
+        <source>cannot {doing}: the ERP holds {document} for an event Takt refused</source>
+        <translation>{doing} nicht möglich: Das ERP hat {document} zu einem Ereignis, das Takt abgelehnt hat</translation>
+    </message>
+    <message>
+        <source>only a document of an event Takt refused is recorded as reversed in the ERP; this posting is {status}</source>
+        <translation>Nur ein Dokument eines von Takt abgelehnten Ereignisses wird als im ERP storniert erfasst; diese Buchung ist {status}</translation>
+    </message>
+    <message>
         <source>posting</source>
         <translation>Buchung</translation>
     </message>
@@ -3383,6 +3419,10 @@ Antwort des Servers: {why}</translation>
     <message>
         <source>cancel it</source>
         <translation>Buchung stornieren</translation>
+    </message>
+    <message>
+        <source>posting {id} is {status} already</source>
+        <translation>Buchung {id} ist bereits {status}</translation>
     </message>
     <message>
         <source>root cause</source>
@@ -3675,6 +3715,10 @@ Antwort des Servers: {why}</translation>
     <message>
         <source>nothing changed: change at least one field</source>
         <translation>nichts geändert: Ändern Sie mindestens ein Feld</translation>
+    </message>
+    <message>
+        <source>record it as reversed</source>
+        <translation>sie als storniert erfassen</translation>
     </message>
     <message>
         <source>unknown posting {id}</source>
@@ -4043,6 +4087,14 @@ Antwort des Servers: {why}</translation>
     <message>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>orphaned</source>
+        <translation>verwaist</translation>
+    </message>
+    <message>
+        <source>reversed</source>
+        <translation>storniert</translation>
     </message>
     <message>
         <source>stopped</source>

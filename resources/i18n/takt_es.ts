@@ -1948,6 +1948,14 @@
         <translation>anular una contabilización en el ERP</translation>
     </message>
     <message>
+        <source>record an ERP document of a refused event</source>
+        <translation>registrar un documento del ERP de un evento rechazado</translation>
+    </message>
+    <message>
+        <source>record an ERP document as reversed</source>
+        <translation>registrar un documento del ERP como anulado</translation>
+    </message>
+    <message>
         <source>record an ERP import</source>
         <translation>registrar una importación del ERP</translation>
     </message>
@@ -2138,6 +2146,10 @@
     <message>
         <source>nothing changed: change at least one field</source>
         <translation>nada ha cambiado: cambia al menos un campo</translation>
+    </message>
+    <message>
+        <source>record it as reversed</source>
+        <translation>registrarlo como anulado</translation>
     </message>
     <message>
         <source>unknown posting {id}</source>
@@ -2612,6 +2624,14 @@
         <translation>fallida</translation>
     </message>
     <message>
+        <source>orphaned</source>
+        <translation>huérfano</translation>
+    </message>
+    <message>
+        <source>reversed</source>
+        <translation>anulado</translation>
+    </message>
+    <message>
         <source>stopped</source>
         <translation>detenida</translation>
     </message>
@@ -2935,6 +2955,18 @@ El ERP dijo: {said}</translation>
         <translation>p. ej., contabilizada a mano en el ERP</translation>
     </message>
     <message>
+        <source>Reversed in the ERP</source>
+        <translation>Anulado en el ERP</translation>
+    </message>
+    <message>
+        <source>Record as reversed</source>
+        <translation>Registrar como anulado</translation>
+    </message>
+    <message>
+        <source>e.g. Stock Entry cancelled in the ERP</source>
+        <translation>p. ej., movimiento de stock anulado en el ERP</translation>
+    </message>
+    <message>
         <source>Correct and resend this ERP posting</source>
         <translation>Corregir y reenviar esta contabilización al ERP</translation>
     </message>
@@ -3092,6 +3124,10 @@ El ERP dijo: {said}</translation>
         <translation>Anular…</translation>
     </message>
     <message>
+        <source>Reversed in the ERP…</source>
+        <translation>Anulado en el ERP…</translation>
+    </message>
+    <message>
         <source>The postings could not be read; it will try again.</source>
         <translation>No se pudieron leer las contabilizaciones; se volverá a intentar.</translation>
     </message>
@@ -3106,6 +3142,10 @@ El ERP dijo: {said}</translation>
     <message>
         <source>cancelled {posting}: it will not be sent</source>
         <translation>has anulado {posting}: no se enviará</translation>
+    </message>
+    <message>
+        <source>recorded {posting} as reversed in the ERP</source>
+        <translation>{posting} registrado como anulado en el ERP</translation>
     </message>
     <message>
         <source>the posting of {work_order} ({what})</source>
@@ -3761,6 +3801,14 @@ El servidor dijo: {why}</translation>
         <translation>no es posible {doing}: la contabilización fue anulada</translation>
     </message>
     <message>
+        <source>cannot {doing}: the ERP holds {document} for an event Takt refused</source>
+        <translation>no se puede {doing}: el ERP tiene {document} de un evento que Takt rechazó</translation>
+    </message>
+    <message>
+        <source>only a document of an event Takt refused is recorded as reversed in the ERP; this posting is {status}</source>
+        <translation>solo el documento de un evento que Takt rechazó se registra como anulado en el ERP; este registro está {status}</translation>
+    </message>
+    <message>
         <source>posting</source>
         <translation>contabilización</translation>
     </message>
@@ -3783,6 +3831,10 @@ El servidor dijo: {why}</translation>
     <message>
         <source>cancel it</source>
         <translation>anularla</translation>
+    </message>
+    <message>
+        <source>posting {id} is {status} already</source>
+        <translation>el registro {id} ya está {status}</translation>
     </message>
     <message>
         <source>root cause</source>

@@ -1951,6 +1951,14 @@
         <translation>anulować księgowanie w ERP</translation>
     </message>
     <message>
+        <source>record an ERP document of a refused event</source>
+        <translation>zapisać dokument ERP odrzuconego zdarzenia</translation>
+    </message>
+    <message>
+        <source>record an ERP document as reversed</source>
+        <translation>zapisać dokument ERP jako stornowany</translation>
+    </message>
+    <message>
         <source>record an ERP import</source>
         <translation>zarejestrować import z ERP</translation>
     </message>
@@ -2141,6 +2149,10 @@
     <message>
         <source>nothing changed: change at least one field</source>
         <translation>nic nie zmieniono: zmień co najmniej jedno pole</translation>
+    </message>
+    <message>
+        <source>record it as reversed</source>
+        <translation>zapisać je jako stornowane</translation>
     </message>
     <message>
         <source>unknown posting {id}</source>
@@ -2615,6 +2627,14 @@
         <translation>nieudane</translation>
     </message>
     <message>
+        <source>orphaned</source>
+        <translation>osierocone</translation>
+    </message>
+    <message>
+        <source>reversed</source>
+        <translation>stornowane</translation>
+    </message>
+    <message>
         <source>stopped</source>
         <translation>zatrzymane</translation>
     </message>
@@ -2939,6 +2959,18 @@ Odpowiedź ERP: {said}</translation>
         <translation>np. zaksięgowano ręcznie w ERP</translation>
     </message>
     <message>
+        <source>Reversed in the ERP</source>
+        <translation>Stornowano w ERP</translation>
+    </message>
+    <message>
+        <source>Record as reversed</source>
+        <translation>Zapisz jako stornowane</translation>
+    </message>
+    <message>
+        <source>e.g. Stock Entry cancelled in the ERP</source>
+        <translation>np. dokument magazynowy anulowany w ERP</translation>
+    </message>
+    <message>
         <source>Correct and resend this ERP posting</source>
         <translation>Popraw i wyślij ponownie to księgowanie w ERP</translation>
     </message>
@@ -3096,6 +3128,10 @@ Odpowiedź ERP: {said}</translation>
         <translation>Anuluj…</translation>
     </message>
     <message>
+        <source>Reversed in the ERP…</source>
+        <translation>Stornowano w ERP…</translation>
+    </message>
+    <message>
         <source>The postings could not be read; it will try again.</source>
         <translation>Nie udało się odczytać księgowań; nastąpi ponowna próba.</translation>
     </message>
@@ -3110,6 +3146,10 @@ Odpowiedź ERP: {said}</translation>
     <message>
         <source>cancelled {posting}: it will not be sent</source>
         <translation>anulowano {posting}: nie zostanie wysłane</translation>
+    </message>
+    <message>
+        <source>recorded {posting} as reversed in the ERP</source>
+        <translation>zapisano {posting} jako stornowane w ERP</translation>
     </message>
     <message>
         <source>the posting of {work_order} ({what})</source>
@@ -3766,6 +3806,14 @@ Odpowiedź serwera: {why}</translation>
         <translation>nie można {doing}: księgowanie zostało anulowane</translation>
     </message>
     <message>
+        <source>cannot {doing}: the ERP holds {document} for an event Takt refused</source>
+        <translation>nie można {doing}: ERP ma {document} dla zdarzenia odrzuconego przez Takt</translation>
+    </message>
+    <message>
+        <source>only a document of an event Takt refused is recorded as reversed in the ERP; this posting is {status}</source>
+        <translation>jako stornowany w ERP zapisuje się tylko dokument zdarzenia odrzuconego przez Takt; to księgowanie jest {status}</translation>
+    </message>
+    <message>
         <source>posting</source>
         <translation>księgowanie</translation>
     </message>
@@ -3788,6 +3836,10 @@ Odpowiedź serwera: {why}</translation>
     <message>
         <source>cancel it</source>
         <translation>je anulować</translation>
+    </message>
+    <message>
+        <source>posting {id} is {status} already</source>
+        <translation>księgowanie {id} jest już {status}</translation>
     </message>
     <message>
         <source>root cause</source>

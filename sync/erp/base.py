@@ -150,7 +150,14 @@ class ErpAdapter(Protocol):
         ...
 
     def find(self, posting: Posting) -> Posted | None:
-        """The ERP document already made for this posting's reference, if any."""
+        """The ERP document already made for this posting's reference, if any; a
+        document left half done (a draft, a step missing) is finished first."""
+        ...
+
+    def trace(self, posting: Posting) -> Posted | None:
+        """Any document the ERP holds under this posting's reference, changing nothing:
+        a draft or a part of a confirmation counts too. For a posting Takt no longer
+        stands behind (its event was refused), which must not be finished."""
         ...
 
     def post(self, posting: Posting) -> Posted:

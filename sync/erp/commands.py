@@ -1,4 +1,5 @@
-"""What `takt erp import | status | post` do, without the command line around them.
+"""What `takt erp import | status | post | reconcile | reversed` do, without the command
+line around them.
 
 Each returns the lines to show a person; the CLI prints them.
 """
@@ -14,6 +15,7 @@ from app.clock import Clock, as_utc
 from app.model import ErpPosting
 from app.model.types import PostingStatus
 from app.queries_erp import postings, waiting_reasons
+from app.services.erp import ErpPostingService
 from app.store import Store
 from sync.erp.base import ErpAdapter, deleted_orders, import_records
 from sync.erp.importer import Importer, last_high_water
@@ -133,6 +135,19 @@ def post(store: Store, adapter: ErpAdapter, clock: Clock, *, dry_run: bool) -> l
 
 def reconcile(store: Store, adapter: ErpAdapter, clock: Clock) -> list[str]:
     """After restoring the server's database from a backup: what the ERP holds of the
-    postings Takt does not know as posted is recorded as acknowledged."""
-    found = ErpWriter(store, adapter, clock).reconcile()
-    return [f"found in the ERP {found}", *status(store, clock)]
+    postings Takt does not know as posted is recorded as acknowledged, and what it holds
+    of events the restored server refused is recorded as orphaned, to reverse there."""
+    done = ErpWriter(store, adapter, clock).reconcile()
+    lines = [f"found in the ERP {done.acknowledged}"]
+    if done.orphaned:
+        lines.append(
+            f"in the ERP for events Takt refused: {done.orphaned} (needs attention below: "
+            "reverse each in the ERP, then `takt erp reversed POSTING --by PERSON --reason ...`)"
+        )
+    return [*lines, *status(store, clock)]
+
+
+def record_reversal(store: Store, clock: Clock, posting: str, by: str, reason: str) -> list[str]:
+    """A person says the ERP's document of an orphaned posting was reversed there."""
+    ErpPostingService(store, clock).record_reversal(by, posting, reason)
+    return [f"recorded {posting} as reversed in the ERP"]

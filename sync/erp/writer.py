@@ -19,20 +19,26 @@ import logging
 import random
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
 
 from app.clock import Clock
+from app.events.log import to_event
 from app.events.payloads import (
     ErpPostingAcknowledged,
     ErpPostingCancelled,
     ErpPostingFailed,
+    ErpPostingOrphaned,
+    parse_payload,
     printable,
 )
 from app.model import ErpOutbox, ErpPosting, EventRecord, OperationInstance
 from app.model.types import PostingKind as TaktKind
 from app.model.types import PostingStatus
+from app.projections.execution import posting_id
+from app.projections.refused import POSTING_KINDS, would_post
 from app.queries_erp import CREDENTIALS_REFUSED, ERP_UNAVAILABLE
 from app.services.base import Service
 from app.store import Store
@@ -51,10 +57,18 @@ from sync.erp.base import (
 log = logging.getLogger(__name__)
 
 ACTOR = "erp"
-Verdict = ErpPostingAcknowledged | ErpPostingFailed | ErpPostingCancelled
+Verdict = ErpPostingAcknowledged | ErpPostingFailed | ErpPostingCancelled | ErpPostingOrphaned
+# Not looked up by reconcile: the ERP holds these as Takt says (or a person undoes them).
+SETTLED = (PostingStatus.POSTED, PostingStatus.ORPHANED, PostingStatus.REVERSED)
 BASE_DELAY_S = 1.0
 MAX_DELAY_S = 300.0
 UNKNOWN_RECHECK_S = 2.0
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    acknowledged: int  # postings the restored server did not know the ERP holds
+    orphaned: int  # documents of events the server refused (a person reverses them)
 
 
 class ErpWriter:
@@ -211,19 +225,22 @@ class ErpWriter:
         )
         return 1
 
-    def reconcile(self) -> int:
-        """Look every posting Takt does not hold as posted up in the ERP, and record the
-        ones found as acknowledged; return how many. For a server restored from a backup:
-        what the ERP acknowledged since the backup is no longer known here, and the
-        writer looks a posting up only when it last sent it, so one held back behind a
-        refused posting of its work order would wait for a person although the ERP has
-        it. Stops (raises) when the ERP is away: run again later."""
+    def reconcile(self) -> Reconciled:
+        """After a restore of the server's database from a backup, look up in the ERP
+        what the restored server no longer knows it booked; post nothing.
+
+        Every posting Takt does not hold as posted is looked up, and the ones found are
+        recorded as acknowledged: the writer looks a posting up only when it last sent
+        it, so one held back behind a refused posting of its work order would wait for a
+        person although the ERP has it. Then the postings of the events the server
+        refused are looked up (`orphans`). Stops (raises) when the ERP is away: run
+        again later; what was recorded stays, and is not looked up again."""
         with self.store.read() as session:
             rows = list(
                 session.scalars(
                     select(ErpPosting)
                     .join(EventRecord, EventRecord.id == ErpPosting.event_id)
-                    .where(ErpPosting.status != PostingStatus.POSTED)
+                    .where(ErpPosting.status.not_in(SETTLED))
                     .order_by(EventRecord.position)
                 )
             )
@@ -238,7 +255,75 @@ class ErpWriter:
                     )
                 )
                 found += 1
-        return found
+        return Reconciled(acknowledged=found, orphaned=self.orphans())
+
+    def orphans(self) -> int:
+        """Record the ERP's documents of events the server refused; return how many.
+
+        The server took such an event, and the ERP booked its posting, before the
+        server's database was restored from an earlier backup; sent again, the event was
+        judged against another state and refused ("already completed", over a limit).
+        Each posting it would have made is looked up by the same reference; one the
+        ERP holds is recorded as orphaned, with its document and what to do, for a
+        person to reverse in the ERP. Reversing booked stock is a person's decision:
+        nothing here cancels a document."""
+        with self.store.read() as session:
+            known = set(session.scalars(select(ErpPosting.id)))
+            candidates: list[tuple[ErpPosting, str]] = []
+            for record in session.scalars(
+                select(EventRecord)
+                .where(EventRecord.outcome != "applied", EventRecord.kind.in_(POSTING_KINDS))
+                .order_by(EventRecord.position)
+            ):
+                event = to_event(record)
+                for kind, work_order, data in would_post(
+                    session, parse_payload(record.kind, record.payload), event
+                ):
+                    pid = posting_id(event.id, kind)
+                    if pid in known:
+                        continue
+                    row = ErpPosting(
+                        id=pid,
+                        event_id=event.id,
+                        kind=kind,
+                        work_order_number=work_order,
+                        payload=data,
+                        status=PostingStatus.ORPHANED,
+                        occurred_at=event.occurred_at,
+                    )
+                    candidates.append((row, record.reason or "refused"))
+        orphaned = 0
+        for row, why in candidates:
+            posting = self.to_erp(row)
+            # trace, not find: a draft of a refused event must not be submitted now.
+            posted = self.adapter.trace(posting) if posting is not None else None
+            if posted is None:
+                continue  # never booked: the refusal is all there is to it
+            log.warning(
+                "the ERP holds %s for posting %s of event %s, which Takt refused (%s)",
+                posted.document,
+                row.id,
+                row.event_id,
+                why,
+            )
+            reason = (
+                f"the ERP holds {posted.document} for an event Takt refused ({why}): reverse "
+                f"it in the ERP, then record that with `takt erp reversed {row.id}`"
+            )
+            self._emit(
+                ErpPostingOrphaned(
+                    posting_id=row.id,
+                    event_id=row.event_id,
+                    occurred_at=row.occurred_at,
+                    posting_kind=row.kind,
+                    work_order=row.work_order_number,
+                    details=row.payload,
+                    document=posted.document,
+                    reason=printable(reason, 2000, multiline=True),
+                )
+            )
+            orphaned += 1
+        return orphaned
 
     def _post(self, posting: Posting) -> Posted:
         try:
@@ -277,9 +362,7 @@ class ErpWriter:
 
     # -- bookkeeping ---------------------------------------------------------------------
 
-    def _emit(
-        self, payload: ErpPostingAcknowledged | ErpPostingFailed | ErpPostingCancelled
-    ) -> None:
+    def _emit(self, payload: Verdict) -> None:
         with self._service.transaction() as tx:
             tx.emit(payload, ACTOR)
             outbox = tx.session.get(ErpOutbox, payload.posting_id)

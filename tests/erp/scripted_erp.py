@@ -43,6 +43,9 @@ class ScriptedErp:
         found = self.documents.get(posting.reference)
         return Posted(found.document, already=True) if found else None
 
+    def trace(self, posting: Posting) -> Posted | None:
+        return ScriptedErp.find(self, posting)  # nothing here is ever left half done
+
     def post(self, posting: Posting) -> Posted:
         self._gate()
         with self._lock:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -10,8 +11,13 @@ import pytest
 from sqlalchemy import select
 
 from app.clock import FixedClock
+from app.errors import PermissionDenied, ValidationError
+from app.events import log
+from app.events.envelope import GENESIS_HASH, Event
+from app.events.payloads import OperationConfirmed
 from app.model import ErpPosting, EventRecord
-from app.model.types import PostingStatus
+from app.model.types import PostingKind, PostingStatus
+from app.projections.execution import posting_id
 from app.queries_erp import PostingSummary, postings
 from app.services.erp import ErpPostingService
 from app.store import Store
@@ -21,7 +27,13 @@ from sync.erp.writer import ErpWriter
 from tests.erp.erpnext_server import FakeErpNext
 from tests.erp.scripted_erp import ScriptedErp
 from tests.erp.test_erpnext import COMPANY, STORES, WIP, seed
-from tests.postings import SUPERVISOR, confirm_operation, erp_acknowledges, failed_posting
+from tests.postings import (
+    OPERATOR,
+    SUPERVISOR,
+    confirm_operation,
+    erp_acknowledges,
+    failed_posting,
+)
 from tests.test_cli import _keyring, takt
 
 
@@ -245,3 +257,136 @@ def test_reconcile_records_what_the_erp_holds_of_postings_a_restored_server_lost
     erp.away = True
     with pytest.raises(ErpUnavailable):
         commands.reconcile(plant, erp, clock)
+
+
+def refused_final_confirmation(store: Store, clock: FixedClock, operation_id: str) -> str:
+    """Another terminal's final confirmation of an operation the server holds completed:
+    what a server restored from a backup does to one it had taken before. Its id."""
+    event = Event.sealed(
+        id=str(uuid.uuid4()),
+        terminal_id="kiosk-after-restore",
+        terminal_seq=1,
+        kind=OperationConfirmed.KIND,
+        payload=OperationConfirmed(operation_id=operation_id, good=5, final=True).as_json(),
+        actor=SUPERVISOR,
+        occurred_at=clock.now(),
+        prev_hash=GENESIS_HASH,
+    )
+    with store.write() as session:
+        log.ingest(session, event)
+    with store.read() as session:
+        record = session.scalar(select(EventRecord).where(EventRecord.id == event.id))
+        assert record is not None
+        assert record.outcome == "rejected", record.reason
+    return event.id
+
+
+def orphan_in_erp(plant: Store, clock: FixedClock) -> tuple[ScriptedErp, str, str]:
+    """A refused final confirmation whose posting the ERP booked (before a restore)."""
+    first = confirm_operation(plant, clock)
+    with plant.read() as session:
+        event_id = session.get(ErpPosting, first).event_id  # type: ignore[union-attr]
+        record = session.scalar(select(EventRecord).where(EventRecord.id == event_id))
+        assert record is not None
+    refused = refused_final_confirmation(plant, clock, record.payload["operation_id"])
+    erp = ScriptedErp()
+    orphan = posting_id(refused, PostingKind.CONFIRMATION)
+    erp.documents[orphan] = Posted("DOC-00077")
+    return erp, refused, orphan
+
+
+def test_reconcile_records_the_erps_document_of_a_refused_event_to_reverse_there(
+    plant: Store, clock: FixedClock
+) -> None:
+    """A server restored from a backup refused an event it had taken before ("already
+    completed"), whose posting the ERP had booked: no posting of it was left, but the ERP
+    kept the document. Reconcile looks up what refused events would have posted and
+    records each the ERP holds as orphaned, with the document and what to do; nothing is
+    posted or undone in the ERP. An ERP that is away stops it, recording nothing."""
+    erp, refused, orphan = orphan_in_erp(plant, clock)
+    erp.away = True
+    with pytest.raises(ErpUnavailable):
+        commands.reconcile(plant, erp, clock)
+    with plant.read() as session:
+        assert session.get(ErpPosting, orphan) is None
+    erp.away = False
+    lines = commands.reconcile(plant, erp, clock)
+    assert lines[1].startswith("in the ERP for events Takt refused: 1")
+    with plant.read() as session:
+        row = session.get(ErpPosting, orphan)
+        assert row is not None
+        assert (row.status, row.erp_document, row.event_id) == (
+            PostingStatus.ORPHANED,
+            "DOC-00077",
+            refused,
+        )
+        assert row.payload["final"] is True
+        assert row.payload["good"] == 5
+        assert "already completed" in (row.last_error or "")
+        assert "reverse it in the ERP" in (row.last_error or "")
+        shown = postings(session, clock.now())
+        assert [r.id for r in shown.attention] == [orphan]
+    assert any(line.startswith(f"needs attention: {orphan}") for line in lines)
+    assert "1 orphaned" in lines[2]
+    assert erp.posted == []  # looked up, never posted
+    # Not sent by the writer, not looked up again, not an acknowledgement.
+    writer = ErpWriter(plant, erp, clock)
+    assert orphan not in {r.id for r in writer.due()}
+    assert writer.reconcile().orphaned == 0
+    with plant.read() as session:
+        assert session.get(ErpPosting, orphan).status is PostingStatus.ORPHANED  # type: ignore[union-attr]
+
+
+def test_a_refused_event_the_erp_never_booked_is_not_recorded(
+    plant: Store, clock: FixedClock
+) -> None:
+    erp, _, orphan = orphan_in_erp(plant, clock)
+    del erp.documents[orphan]
+    assert commands.reconcile(plant, erp, clock)[0] == "found in the ERP 0"
+    with plant.read() as session:
+        assert session.get(ErpPosting, orphan) is None
+
+
+def test_a_lead_records_an_orphaned_document_as_reversed_in_the_erp(
+    plant: Store, clock: FixedClock
+) -> None:
+    """Only that: retried, edited or cancelled it would be sent or hidden while the ERP
+    holds it; a person reverses it in the ERP and says so, in their name, with a reason."""
+    erp, _, orphan = orphan_in_erp(plant, clock)
+    commands.reconcile(plant, erp, clock)
+    service = ErpPostingService(plant, clock)
+    with pytest.raises(ValidationError, match="for an event Takt refused"):
+        service.retry(SUPERVISOR, orphan, "try again")
+    with pytest.raises(ValidationError, match="for an event Takt refused"):
+        service.cancel(SUPERVISOR, orphan, "not needed")
+    with pytest.raises(PermissionDenied):
+        service.record_reversal(OPERATOR, orphan, "cancelled in the ERP")
+    with pytest.raises(ValidationError):
+        service.record_reversal(SUPERVISOR, orphan, "")
+    lines = commands.record_reversal(
+        plant, clock, orphan, SUPERVISOR, "Stock Entry cancelled in ERPNext"
+    )
+    assert lines == [f"recorded {orphan} as reversed in the ERP"]
+    with plant.read() as session:
+        assert session.get(ErpPosting, orphan).status is PostingStatus.REVERSED  # type: ignore[union-attr]
+        assert postings(session, clock.now()).attention == ()
+    with pytest.raises(ValidationError, match="is reversed"):
+        service.record_reversal(SUPERVISOR, orphan, "again")
+    with pytest.raises(ValidationError, match="unknown posting"):
+        service.record_reversal(SUPERVISOR, "no-such-posting", "cancelled in the ERP")
+
+
+def test_takt_erp_reversed_records_it_without_an_erp_configured(
+    plant: Store, clock: FixedClock, tmp_path: Path
+) -> None:
+    erp, _, orphan = orphan_in_erp(plant, clock)
+    commands.reconcile(plant, erp, clock)
+    database = str(plant.path)
+    plant.close()
+    args = ("erp", "reversed", orphan, "--database", database)
+    refused = takt(*args, "--by", OPERATOR, "--reason", "done", home=tmp_path)
+    assert refused.returncode == 2
+    assert "Traceback" not in refused.stderr
+    done = takt(*args, "--by", SUPERVISOR, "--reason", "cancelled in ERPNext", home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert f"recorded {orphan} as reversed in the ERP" in done.stdout

@@ -834,6 +834,29 @@ def test_find_submits_a_draft_left_with_the_reference(
     assert adapter.find(posting(PostingKind.GOODS_ISSUE, "evt-unknown", item="X", qty=1)) is None
 
 
+def test_trace_names_a_draft_and_leaves_it_a_draft(
+    adapter: ErpNextAdapter, erp: FakeErpNext, plant: dict[str, str]
+) -> None:
+    """What reconcile asks of a refused event's posting: the ERP's trace of it, with
+    nothing finished (submitting the draft would book stock Takt no longer stands behind)."""
+    draft = erp.insert(
+        "Stock Entry",
+        {
+            "stock_entry_type": "Material Issue",
+            "purpose": "Material Issue",
+            "company": COMPANY,
+            "items": [{"item_code": "RM-BOLT", "qty": 5, "s_warehouse": STORES}],
+            REF_FIELD: "evt-draft-refused",
+        },
+    )
+    p = posting(PostingKind.GOODS_ISSUE, "evt-draft-refused", item="RM-BOLT", qty=5)
+
+    assert adapter.trace(p) == Posted(draft["name"], already=True)
+    assert erp.get("Stock Entry", draft["name"])["docstatus"] == 0
+    assert erp.on_hand("RM-BOLT", STORES) == 1000.0
+    assert adapter.trace(posting(PostingKind.GOODS_ISSUE, "evt-none", item="X", qty=1)) is None
+
+
 # --- errors --------------------------------------------------------------------------------
 
 

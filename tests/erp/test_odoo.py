@@ -818,3 +818,22 @@ def test_nobody_listening_is_unavailable(plant: Plant) -> None:
     # Refused before anything was sent: even a write is known not to have happened.
     with pytest.raises(ErpUnavailable):
         adapter.post(posting(PostingKind.SCRAP, "x-9", item="RM-1", qty=1))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_trace_finds_what_was_made_and_only_reads(plant: Plant, case: Case) -> None:
+    """Reconcile traces the posting of an event Takt refused: a record the ERP holds
+    under its reference is named, and nothing is finished or written on the way."""
+    if case.quality:
+        plant.odoo.install_quality()
+    the_posting = case.posting()
+    assert plant.adapter.trace(the_posting) is None
+    made = plant.adapter.post(the_posting)
+    before = len(plant.odoo.calls)
+
+    traced = plant.adapter.trace(the_posting)
+
+    assert traced is not None
+    assert traced.already
+    assert traced.document == made.document
+    assert {c.method for c in plant.odoo.calls[before:]} <= {"search_read", "read"}

@@ -21,6 +21,8 @@ from app.services.people import PeopleService
 from app.store import Store
 from sync.client.engine import SyncEngine
 from sync.client.transport import Transport
+from sync.erp import commands
+from tests.erp.test_erp_cli import orphan_in_erp
 from tests.postings import (
     erp_acknowledges,
     failed_posting,
@@ -310,3 +312,29 @@ def test_describe_goods_movements_and_quality_events_in_words() -> None:
     assert describe(PostingKind.QUALITY_EVENT, hold) == "hold: Burr on the flange"
     release = {"erp_kind": "quality_release", "hold_reference": "h", "disposition": "use_as_is"}
     assert describe(PostingKind.QUALITY_EVENT, release) == "release: use as is"
+
+
+def test_an_orphaned_document_is_shown_and_a_lead_records_it_as_reversed(
+    qtbot, window: MainWindow, plant: Store, clock: FixedClock
+) -> None:
+    """The ERP's document of an event a restored server refused (`takt erp reconcile`)
+    is listed with what to do; only "reversed in the ERP" is offered for it."""
+    erp, _, orphan = orphan_in_erp(plant, clock)
+    commands.reconcile(plant, erp, clock)
+    _login(qtbot, window, MANAGER)
+    _open_postings(qtbot, window)
+    view = window.postings_view
+    assert view.model.ids() == [orphan]
+    assert "reverse it in the ERP" in _cell(window, 0, PostingColumn.ERROR)
+    view.select(orphan)
+    assert view.reversed_button.isEnabled()
+    assert not view.retry_button.isEnabled()
+    assert not view.cancel_button.isEnabled()
+    qtbot.mouseClick(view.reversed_button, Qt.MouseButton.LeftButton)
+    dialog = view.dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.reason, "Stock Entry cancelled")
+    _click(qtbot, window, dialog.ok)
+    qtbot.waitUntil(lambda: view.dialog is None, timeout=TIMEOUT)
+    assert status(plant, orphan) is PostingStatus.REVERSED
+    assert view.model.rowCount() == 0

@@ -280,6 +280,9 @@ def test_each_kind_of_event_reports_what_it_touches() -> None:
     assert not noted.everything
     assert not noted.touches_board
     assert (discarded | noted) == Changes(messages=True, handover=True)
+    # An ERP document of a refused event, and its reversal: the postings list only.
+    reversed_ = touched(p.ErpPostingReversed(posting_id="p-1", reason="cancelled in the ERP"))
+    assert reversed_ == Changes(postings=True)
 
 
 def test_a_write_that_changes_nothing_reports_nothing(plant: Store) -> None:

@@ -123,6 +123,22 @@ class CancelPostingDialog(PostingDialog):
         )
 
 
+class ReversedPostingDialog(PostingDialog):
+    """The ERP's document of an event Takt refused was reversed in the ERP (by a person
+    there). Signals: sig_submitted carries the reason."""
+
+    def __init__(self, row: PostingRow, parent: QWidget | None = None) -> None:
+        super().__init__(row, parent)
+        self.reason.setFocus()
+
+    def texts(self) -> tuple[str, str, str]:
+        return (
+            tr("Reversed in the ERP"),
+            tr("Record as reversed"),
+            tr("e.g. Stock Entry cancelled in the ERP"),
+        )
+
+
 class EditPostingDialog(PostingDialog):
     """Correct the posting's numbers and texts, then send it again.
 

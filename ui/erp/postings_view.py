@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import QT_TR_NOOP, Message
-from app.model.types import Role
+from app.model.types import PostingStatus, Role
 from app.queries_erp import PostingRow, Postings, postings
 from app.services.people import Operator
 from ui.common.formatting import JobFormat
@@ -32,6 +32,7 @@ from ui.erp.posting_dialogs import (
     EditPostingDialog,
     EditRequest,
     PostingDialog,
+    ReversedPostingDialog,
     explain,
 )
 from ui.erp.postings_controller import PostingsController
@@ -103,7 +104,7 @@ class PostingsView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.table.doubleClicked.connect(lambda _index: self.open_edit())
+        self.table.doubleClicked.connect(lambda _index: self._open_for_row())
 
         self.retry_button = command_button("", "primary")
         self.edit_button = command_button("")
@@ -111,6 +112,9 @@ class PostingsView(QWidget):
         self.retry_button.clicked.connect(self._on_retry_clicked)
         self.edit_button.clicked.connect(self.open_edit)
         self.cancel_button.clicked.connect(self.open_cancel)
+        # For the ERP's document of an event Takt refused: undone in the ERP, then said here.
+        self.reversed_button = command_button("", "secondary")
+        self.reversed_button.clicked.connect(self.open_reversed)
 
         head = QHBoxLayout()
         head.addWidget(self.title)
@@ -120,7 +124,12 @@ class PostingsView(QWidget):
         buttons = QHBoxLayout(actions)
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.setSpacing(8)
-        for button in (self.retry_button, self.edit_button, self.cancel_button):
+        for button in (
+            self.retry_button,
+            self.edit_button,
+            self.cancel_button,
+            self.reversed_button,
+        ):
             buttons.addWidget(button)
         buttons.addWidget(self.message, 1)
         layout = QVBoxLayout(self)
@@ -145,6 +154,7 @@ class PostingsView(QWidget):
         self.retry_button.setText(tr("Retry"))
         self.edit_button.setText(tr("Edit…"))
         self.cancel_button.setText(tr("Cancel…", "an ERP posting"))
+        self.reversed_button.setText(tr("Reversed in the ERP…"))
         fit_headings(self.table, _WIDTHS, PostingColumn.WHAT)
         self._show_summary()
         self.message.setText(self._message_words())
@@ -231,9 +241,11 @@ class PostingsView(QWidget):
         self.summary.setText(f"{summary_text(result.summary)}\n{headline}")
 
     def _update_buttons(self, *_: object) -> None:
-        has_row = self.selected() is not None and self.operator is not None
+        row = self.selected() if self.operator is not None else None
+        refused = row is not None and row.status is PostingStatus.FAILED
         for button in (self.retry_button, self.edit_button, self.cancel_button):
-            button.setEnabled(has_row)
+            button.setEnabled(refused)
+        self.reversed_button.setEnabled(row is not None and row.status is PostingStatus.ORPHANED)
 
     # --- the message line -----------------------------------------------------------------
 
@@ -257,6 +269,13 @@ class PostingsView(QWidget):
             Message(QT_TR_NOOP("sent {posting} to the ERP again"), posting=_name(row)),
             lambda actor: service.retry(actor, row.id, RETRY_REASON),
         )
+
+    def _open_for_row(self) -> None:
+        row = self.selected()
+        if row is not None and row.status is PostingStatus.ORPHANED:
+            self.open_reversed()
+        else:
+            self.open_edit()
 
     def open_edit(self) -> EditPostingDialog | None:
         row = self.selected()
@@ -287,6 +306,25 @@ class PostingsView(QWidget):
             self.commands.run(
                 Message(QT_TR_NOOP("cancelled {posting}: it will not be sent"), posting=_name(row)),
                 lambda actor: service.cancel(actor, row.id, str(reason)),
+                dialog,
+            )
+
+        self._open(dialog, run)
+        return dialog
+
+    def open_reversed(self) -> ReversedPostingDialog | None:
+        row = self.selected()
+        if row is None or self.dialog is not None or self.operator is None:
+            return None
+        dialog = ReversedPostingDialog(row, self)
+        service = self.controller.service
+
+        def run(reason: object) -> None:
+            self.commands.run(
+                Message(
+                    QT_TR_NOOP("recorded {posting} as reversed in the ERP"), posting=_name(row)
+                ),
+                lambda actor: service.record_reversal(actor, row.id, str(reason)),
                 dialog,
             )
 

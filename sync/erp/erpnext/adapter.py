@@ -102,6 +102,16 @@ class ErpNextAdapter(ErpNextConfirmations, ErpNextImport, ErpNextReferenceFields
             )
         return Posted(name, already=True)
 
+    def trace(self, posting: Posting) -> Posted | None:
+        self._require_reference_fields()
+        if posting.kind is PostingKind.QUALITY_RELEASE:
+            nc = self._by_reference("Non Conformance", self._hold_reference(posting))
+            return Posted(nc["name"], already=True) if nc is not None else None
+        if posting.kind is PostingKind.CONFIRMATION:
+            return self._trace_confirmation(posting)
+        found = self._by_reference(_DOCTYPE[posting.kind], posting.reference)
+        return Posted(found["name"], already=True) if found is not None else None
+
     def post(self, posting: Posting) -> Posted:
         self._require_reference_fields()
         if posting.kind is PostingKind.QUALITY_RELEASE:

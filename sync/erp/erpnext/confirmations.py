@@ -102,6 +102,14 @@ class ErpNextConfirmations(ErpNextPosting, ErpNextDocuments):
             return None  # logged, but the card is not submitted or Manufacture is missing
         return Posted(rows[0]["name"], already=True)
 
+    def _trace_confirmation(self, posting: Posting) -> Posted | None:
+        """The Manufacture entry or the job card that logged this confirmation, if any."""
+        manufactured = self._by_reference("Stock Entry", posting.reference)
+        if manufactured is not None:
+            return Posted(manufactured["name"], already=True)
+        rows = self._list("Job Card", ["name"], [[JOB_CARD_LOG, REF_FIELD, "=", posting.reference]])
+        return Posted(rows[0]["name"], already=True) if rows else None
+
     def _ends_order(self, posting: Posting) -> bool:
         """Whether this final confirmation still owes the order's Manufacture entry."""
         order = self._order_of(posting)

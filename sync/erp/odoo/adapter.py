@@ -79,6 +79,10 @@ class OdooAdapter(OdooConfirmations, OdooDowntime, OdooStock, OdooQuality, OdooI
         log.info("odoo: %s %s was already posted as %s,%d", kind, posting.reference, model, res_id)
         return Posted(f"{model},{res_id}", already=True)
 
+    def trace(self, posting: Posting) -> Posted | None:
+        anchor = self._anchor(posting.reference)
+        return Posted(f"{anchor[0]},{anchor[1]}", already=True) if anchor is not None else None
+
     def post(self, posting: Posting) -> Posted:
         found = self.find(posting)
         if found is not None:
