@@ -118,12 +118,37 @@ _SUPPLIER_WORDS = re.compile(
     r"lieferant(?:en)?|zulieferer|spedition|purchasing|procurement|compras|einkauf)(?![\w])"
 )
 _CUSTOMER_WORDS = re.compile(r"(?<![\w])(?:customer|client|cliente|kunde|kunden)(?![\w])")
-_DELAY = re.compile(r"(?<![\w])(?:delay\w*|verzoger\w*|verspat\w*|retras\w*|atras\w*)(?![\w])")
+_DELAY = re.compile(
+    r"(?<![\w])(?:delay\w*|verzoger\w*|verspat\w*|retras\w*|atras\w*|"
+    # "erst Ende nächster Woche", "not before the 14th": a later day the customer takes
+    r"(?:erst|fruhestens|not before|not until|no antes de(?:l)?|no hasta(?: el)?) "
+    r"(?:\w+ ){0,2}(?:ende|anfang|mitte|nachste\w*|kw|cw|next|end|week|the|el|am|\d))(?![\w])"
+)
 _ASKS_TO_USE = re.compile(
     r"(?<![\w])(?:can we|could we|may we|can i|podemos|podriamos|puedo|se puede|"
     r"konnen wir|konnten wir|durfen wir|kann ich|geht)(?![\w])[^.?!\n]*\?"
 )
 _DIMENSION = re.compile(r"\d\s?(?:mm|cm|bar|kw|nm|v|°|grad|zoll|inch)(?![\w])|\d+\s?x\s?\d+")
+_UNIT_NEXT = re.compile(r"\s?(?:mm|cm|bar|kw|nm|v|°|grad|zoll|inch)(?![\w])")  # the cue's own
+# What a number "instead of" another measures when it is no count: "a longer stroke,
+# 400 instead of 300" changes the spec, not the quantity.
+_MEASURE = re.compile(
+    r"(?<![\w])(?:stroke|length|diameter|bore|thread|width|height|size|hub|lange|"
+    r"durchmesser|bohrung|gewinde|breite|hohe|gro" + "(?:ss|ß)" + r"e|carrera|longitud|diametro|"
+    r"rosca|ancho|alto|tamano|medida)(?![\w])"
+)
+# A move to a date ("push it back to next week") changes the date, wherever it is said.
+_MOVED_TO = re.compile(
+    r"(?<![\w])(?:to|auf|al|until|till|bis|hasta|into) (?:the |next |nachste\w* |proxim\w+ |"
+    r"la |el |den |die )?(?:\d|week|woche|semana|kw|cw|monday|tuesday|wednesday|thursday|"
+    r"friday|montag|dienstag|mittwoch|donnerstag|freitag|lunes|martes|miercoles|jueves|"
+    r"viernes|manana|tomorrow|morgen)"
+)
+# Where an order is delivered or dated: a move without these is the floor's sequence.
+_DELIVERY = re.compile(
+    r"(?<![\w])(?:deliver\w*|ship\w*|dispatch\w*|customer|client|due|entrega\w*|envi\w+|"
+    r"cliente|recog\w+|fecha|liefer\w*|versand\w*|abhol\w*|kunden?|termin\w*|date)(?![\w])"
+)
 _OVER_TYPES = ("shortage", "quality_hold")  # a problem that a later word can say is over
 _WEAK_REASONS = ("thanks", "no action", "meeting")  # messages about a problem say them too
 
@@ -147,6 +172,7 @@ def classify(
     names_supplier: bool = False,
     names_customer: bool = False,
     changes_a_date: bool = False,
+    supplier_first: bool = False,
 ) -> Classification:
     """The type of a message's folded reading (urgency: see `urgency`): the rules'
     reading, which the type model (typemodel.py) overrules only where the rules' cues
@@ -162,6 +188,7 @@ def classify(
         names_supplier=names_supplier,
         names_customer=names_customer,
         changes_a_date=changes_a_date,
+        supplier_first=supplier_first,
     )
     model = current_model()
     if model is None:
@@ -197,6 +224,7 @@ def by_rules(
     names_supplier: bool = False,
     names_customer: bool = False,
     changes_a_date: bool = False,
+    supplier_first: bool = False,
 ) -> Classification:
     """The type by the cue words alone (see `classify`)."""
     cues = find_cues(folded)
@@ -211,11 +239,15 @@ def by_rules(
             continue  # the same words twice count once
         said.add((cue.type, words))
         # Another cue of the same pattern adds half: "rev A ... rev C" is one thing.
+        kind = cue.type
+        if kind == "order_change_qty" and (
+            _DIMENSION.search(folded, cue.start, cue.end)
+            or _UNIT_NEXT.match(folded, cue.end)
+            or _MEASURE.search(_sentence(folded, cue.start, cue.end))
+        ):
+            continue  # "Hub 520 mm statt 500 mm", "stroke 400 instead of 300": a size
         weight = cue.weight / 2 if (cue.type, cue.pattern) in counted else cue.weight
         counted.add((cue.type, cue.pattern))
-        kind = cue.type
-        if kind == "order_change_qty" and _DIMENSION.search(folded, cue.start, cue.end + 6):
-            continue  # "Hub 520 mm statt 500 mm": a size, not how many
         if kind == "shortage" and _STAFF.search(_sentence(folded, cue.start, cue.end)):
             kind = "other"  # people missing, not material
         if cue.negated or (kind in _OVER_TYPES and any(s <= cue.start < e for s, e in over)):
@@ -224,8 +256,10 @@ def by_rules(
             scores[kind] += weight
     if not names_work_center and not _MACHINE.search(folded):
         scores["downtime"] /= 2  # stopped, but no machine named: a consequence, not the cause
-    from_supplier = (names_supplier or bool(_SUPPLIER_WORDS.search(folded))) and not (
-        names_customer or _CUSTOMER_WORDS.search(folded)
+    # The supplier speaks when no customer is named, or when the supplier is named first
+    # ("Parker called: the valves come Wednesday ... the blocks for Ibermaq").
+    from_supplier = (names_supplier or bool(_SUPPLIER_WORDS.search(folded))) and (
+        supplier_first or not (names_customer or _CUSTOMER_WORDS.search(folded))
     )
     if from_supplier and scores["shortage"] >= 1.5:
         scores["shortage"] += 2.0
@@ -235,6 +269,11 @@ def by_rules(
             scores[kind] = 0.0
     if changes_a_date:
         scores["shortage" if from_supplier else "order_change_date"] += 2.5
+    elif names_work_center and not _DELIVERY.search(folded) and not _MOVED_TO.search(folded):
+        # "adelantad las camisas en soldadura manual": moved on a work center's queue,
+        # with no delivery or customer date in sight, is a change of sequence
+        scores["priority_shift"] += scores["order_change_date"]
+        scores["order_change_date"] = 0.0
     from_customer = (names_customer or bool(_CUSTOMER_WORDS.search(folded))) and not from_supplier
     if from_customer and _DELAY.search(folded):
         scores["order_change_date"] += 2.0  # the customer's delay moves their date

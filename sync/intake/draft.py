@@ -266,6 +266,7 @@ def understand(message: Message, reference: ReferenceIndex) -> Draft:
         names_customer="customer" in kinds,
         changes_a_date=any(d.role == "source" for d in dates)
         and any(d.role in ("target", "plain") for d in dates),
+        supplier_first=_first_party(resolved) == "supplier",
     )
     chosen_date = key_date(dates, reading.body_start())
     work_orders = _fields(reading, mentions, "work_order")
@@ -328,6 +329,12 @@ def understand(message: Message, reference: ReferenceIndex) -> Draft:
             if c.type == kind.type and not c.negated
         ),
     )
+
+
+def _first_party(mentions: list[Mention]) -> str | None:
+    """Whether a customer or a supplier is named first (None: neither is)."""
+    parties = [m for m in mentions if m.kind in ("customer", "supplier")]
+    return min(parties, key=lambda m: m.start).kind if parties else None
 
 
 def predict(message: Message, reference: ReferenceIndex) -> dict[str, Any]:

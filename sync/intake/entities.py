@@ -272,10 +272,27 @@ def _names(reading: Reading, ref: ReferenceIndex, claims: _Claims) -> list[Menti
         rival = [c for c in centers if c.start < hit.end and hit.start < c.end]
         if any(c.words >= hit.words for c in rival):
             continue
+        if hit.words == 1 and _describes_another(reading.folded, hit.start, hit.end):
+            continue
         out.append(Mention("item", hit.code, hit.start, hit.end, hit.confidence, NAME))
     for m in out:
         claims.add(m.start, m.end)
     return out
+
+
+# "The same flange", "dieselbe Pumpe": a word that points at another thing's part.
+_SAME = re.compile(
+    r"(?<![\w])(?:same|identical|gleiche[nmrs]?|selbe[nmrs]?|dieselbe[nmrs]?|denselben|"
+    r"mism[oa]s?)\s+$"
+)
+
+
+def _describes_another(folded: str, start: int, end: int) -> bool:
+    """Whether a one-word name is not the thing itself: the first part of a hyphenated
+    compound ("Alu-Programm" is a program) or a part "the same" as another's."""
+    if folded[end : end + 1] == "-" and folded[end + 1 : end + 2].isalpha():
+        return True
+    return bool(_SAME.search(folded[max(0, start - 16) : start]))
 
 
 def _parties(reading: Reading, ref: ReferenceIndex, claims: _Claims) -> list[Mention]:

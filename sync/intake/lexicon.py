@@ -43,8 +43,8 @@ TRANSLATIONS: dict[str, tuple[str, ...]] = {
     "cromada": ("chromed",),
     "cromadas": ("chromed",),
     "cromado": ("chromed",),
-    "chapa": ("sheet",),
-    "chapas": ("sheet",),
+    "chapa": ("sheet", "plate"),  # thin or thick: the thickness decides
+    "chapas": ("sheet", "plate"),
     "placa": ("plate",),
     "placas": ("plate",),
     "tubo": ("tube",),
@@ -145,6 +145,9 @@ TRANSLATIONS: dict[str, tuple[str, ...]] = {
     "rundstab": ("round", "bar"),
     "rund": ("round",),
     "stahl": ("steel",),
+    "chrom": ("chromed",),
+    "steuer": ("valve",),
+    "buchse": ("gland",),
     "zylinder": ("cylinder",),
     "motoren": ("motor",),
     "elektromotor": ("electric", "motor"),
@@ -205,7 +208,55 @@ TRANSLATIONS: dict[str, tuple[str, ...]] = {
     "presse": ("press",),
     "abkantpresse": ("press", "brake"),
     "abkantpressen": ("press", "brake"),
+    # More of the floor's words for the same things (Spain and Latin America; Germany,
+    # Austria and Switzerland); plural and gender forms are found by `english`
+    "latiguillo": ("hose",),
+    "lapeado": ("honed",),
+    "brunido": ("honed",),
+    "rectificado": ("honed",),
+    "gehont": ("honed",),
+    "prensaestopas": ("gland",),
+    "stopfbuchse": ("gland",),
+    "fuhrungsbuchse": ("gland",),
+    "embolo": ("piston",),
+    "colector": ("manifold",),
+    "distribuidor": ("manifold",),
+    "direccional": ("directional",),
+    "electrico": ("electric",),
+    "engranaje": ("gear",),
+    "chasis": ("frame",),
+    "estructura": ("frame",),
+    "aceite": ("oil",),
+    "barra": ("bar",),
+    "redonda": ("round",),
+    "lamina": ("sheet",),
+    "escuadra": ("bracket",),
+    "quadratrohr": ("square", "tube"),
+    "kantbank": ("press", "brake"),
+    "abkantbank": ("press", "brake"),
+    "handschweissplatz": ("manual", "welding", "bay"),
+    "handschweißplatz": ("manual", "welding", "bay"),
+    "vierkant": ("square",),
+    "quadrat": ("square",),
+    "chromstange": ("chromed", "bar"),
+    "chromstab": ("chromed", "bar"),
+    "steuerblock": ("valve", "block"),
+    "ventilkorper": ("valve", "body"),
+    "korper": ("body",),
+    "behalter": ("tank",),
+    "olbehalter": ("oil", "tank"),
+    "gestell": ("frame",),
+    "halterung": ("bracket",),
+    "konsole": ("bracket",),
+    "befestigungswinkel": ("mounting", "bracket"),
+    "schlauchpaket": ("hose", "kit"),
+    "pulverfarbe": ("powder", "paint"),
     # English forms the names do not use
+    "cyl": ("cylinder",),
+    "cil": ("cylinder",),
+    "zyl": ("cylinder",),
+    "mtr": ("motor",),
+    "dcv": ("directional", "valve"),
     "aluminum": ("aluminium",),
     "washer": ("wash",),
     "weld": ("welding",),
@@ -261,6 +312,16 @@ COMPOUND_PARTS = sorted(
         "prufbank",
         "platte",
         "grund",
+        "korper",
+        "quadrat",
+        "vierkant",
+        "stahl",
+        "chrom",
+        "steuer",
+        "behalter",
+        "gestell",
+        "buchse",
+        "alu",
     },
     key=len,
     reverse=True,
@@ -460,11 +521,27 @@ def singular(word: str) -> str:
     return word
 
 
+def _forms(word: str) -> list[str]:
+    """The forms a Spanish or German word's entry may be listed under: without its plural
+    ending (-s, -es; -n, -en, -e) and, in Spanish, in the masculine (cromadas: cromado)."""
+    out = []
+    for ending in ("es", "s", "en", "n", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            out.append(word[: -len(ending)])
+    for stem in [word, *out]:
+        if stem.endswith("a") and len(stem) >= 5:
+            out.append(stem[:-1] + "o")
+    return out
+
+
 @lru_cache(maxsize=8192)
 def english(word: str) -> tuple[str, ...]:
     """The English words a folded word stands for (itself, singular, if it is none)."""
     if word in TRANSLATIONS:
         return TRANSLATIONS[word]
+    for form in _forms(word):
+        if form in TRANSLATIONS:
+            return TRANSLATIONS[form]
     if len(word) >= 8:
         parts = _split_compound(word)
         if parts:

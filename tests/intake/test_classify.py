@@ -10,7 +10,7 @@ import pytest
 
 from app.paths import resource
 from sync.intake import EXCEPTION_TYPES, ReferenceIndex
-from sync.intake.classify import OVERRULE, by_rules, with_model
+from sync.intake.classify import OVERRULE, by_rules, find_cues, with_model
 from sync.intake.text import fold
 from sync.intake.typemodel import MODEL_PATH, TypeModel, current_model, load_model, model_override
 from tests.intake.helpers import draft
@@ -567,3 +567,68 @@ def test_without_a_model_the_rules_decide(small_reference: ReferenceIndex) -> No
         assert current_model() is None
         assert draft(small_reference, text).type == "other"
     assert current_model() is load_model()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a substitute said as done or approved, not asked for
+        (
+            "Out of 6 mm sheet for WO-10452; quality approved using the 8 mm instead",
+            "substitute_material",
+        ),
+        (
+            "Keine Kolben 80 mehr, wir bauen bei FA 10453 die Kolben vom anderen Lieferanten ein",
+            "substitute_material",
+        ),
+        (
+            "Se acabaron las juntas 80; usamos las del otro proveedor para la OT 10452",
+            "substitute_material",
+        ),
+        # a spec change said as a size or a colour
+        ("Helix wants a longer stroke on WO-10453, 600 instead of 500", "order_change_spec"),
+        (
+            "Alpine quiere los motores de la OT 10452 pintados en negro, no gris",
+            "order_change_spec",
+        ),
+        # moved on a machine's queue, no delivery in sight: the sequence changes...
+        ("Adelantad la OT 10453 en el torno Okuma, son para el jueves", "priority_shift"),
+        # ...but a move to a date is a date change
+        ("can we push WO-10453 back to next week? LAT-01 is full", "order_change_date"),
+        # the supplier speaks first: their late delivery, though a customer is named
+        (
+            "Parker called: the seal kits come Wednesday instead of today, "
+            "so Alpine's WO-10452 waits",
+            "shortage",
+        ),
+        # a shipping notice, and a shortage said to be over
+        (
+            "Aviso de envío: hoy han salido los motores de la OT 10452, entrega prevista el martes",
+            "not_an_exception",
+        ),
+        ("Ya llegaron las juntas de Parker. Se acabó la falta", "not_an_exception"),
+        # a question to anyone
+        ("did anyone see the pallet jack?", "other"),
+        # a supplier delivers less, a customer takes it later, wants more, or another build
+        ("Hagen Stahl: vom Rundstahl können wir leider nur 40 m liefern", "shortage"),
+        ("Alpine: WO-10452 erst Ende nächster Woche, Lager voll", "order_change_date"),
+        ("Alpine zieht FA 10452 vor auf Freitag", "order_change_date"),
+        ("Helix wants 4 more 11 kW motors on WO-10453", "order_change_qty"),
+        ("Helix pide 4 juntas más en la OT 10453, pasa a 14", "order_change_qty"),
+        ("Helix: Zylinder für FA 10453 bitte mit Faltenbalg, Zeichnung folgt", "order_change_spec"),
+        # a sequence said with an order's number in brackets
+        ("pls do the flanges (WO-10453) before the pistons today", "priority_shift"),
+    ],
+)
+def test_phrasing_of_a_later_batch_by_the_rules_alone(
+    small_reference: ReferenceIndex, text: str, kind: str
+) -> None:
+    with model_override(None):
+        assert draft(small_reference, text).type == kind, text
+
+
+def test_a_count_in_pieces_is_no_stuck_machine() -> None:
+    """German "8 Stück" folds to "8 stuck": a count, not a jammed machine."""
+    cues = find_cues(fold("FA 10453: 8 Stück Kolben 80, Rest folgt"))
+    assert not [c for c in cues if c.type == "downtime"]
+    assert [c.type for c in find_cues(fold("the clamp is stuck"))] == ["downtime"]

@@ -110,6 +110,8 @@ def test_unknown_references_are_kept_unresolved_never_invented(
         ("no 11 kW motors in stock", "PP-MOT-110"),
         ("motor de 5,5 kW", "PP-MOT-55"),
         ("se acabó la pintura RAL 5010", "RM-PAINT-5010"),
+        # other words for the same things, plural and feminine forms, compounds
+        ("Stopfbuchsen 80 haben Riefen", "CP-GLAND-80"),
     ],
 )
 def test_items_by_code_and_by_name(small_reference: ReferenceIndex, text: str, item: str) -> None:
@@ -123,6 +125,8 @@ def test_items_by_code_and_by_name(small_reference: ReferenceIndex, text: str, i
         "seal kits are short",  # 50 or 80?
         "change the colour to RAL 5010",  # a colour, not the paint item
         "paint line tripped again",  # a work center, not the paint
+        "the new motors fit the same flange",  # the motor's flange, not the flange item
+        "Flansch-Programm für die LAT-01 fehlt",  # a program, not the flange
     ],
 )
 def test_ambiguous_or_absent_names_resolve_to_nothing(
@@ -209,3 +213,20 @@ def test_the_index_is_immutable(small_reference: ReferenceIndex) -> None:
         small_reference.timezone = "UTC"  # type: ignore[misc]
     with pytest.raises(TypeError):
         small_reference.codes["X"] = ("item", "X")  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "code"),
+    [
+        ("Ventilkörper für FA 26054 fehlen", "items", "CP-VBODY-4"),
+        ("se acabaron los kits de latiguillos", "items", "PP-HOSE-KIT"),
+        ("Quadratrohr 80 x 80 x 4 kommt erst KW 50", "items", "RM-TUBE-SQ80"),
+        ("the 6 cyl 80 ship tomorrow", "items", "FG-CYL-80"),
+        ("Kantbank 135t hat ein Hydraulikleck", "work_centers", "PRB-01"),
+        ("FA 26093 heute zuerst am Handschweißplatz", "work_centers", "WLD-02"),
+    ],
+)
+def test_the_floors_other_words_for_the_demo_plants_things(
+    demo_reference: ReferenceIndex, text: str, kind: str, code: str
+) -> None:
+    assert [f.value for f in getattr(draft(demo_reference, text), kind)] == [code]
