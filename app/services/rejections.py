@@ -13,14 +13,15 @@ may not do, or what no longer fits the plant, is refused before it is recorded. 
 payload makes up for what it creates (`MINTED`) are new in the re-issue: the refused
 event already claimed them on the server. A later refused event naming such an id (a
 clear of a refused override) follows the re-issue's new id. Everything else stays as it
-was, deadlines included: an exception raised at 08:00 and re-issued at 10:00 is two hours
-old, as it is on the floor.
+was, deadlines included, on the server's clock: an exception raised at 08:00 and
+re-issued at 10:00 is two hours old, as it is on the floor.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic_core import PydanticCustomError
@@ -28,7 +29,9 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, aliased
 
 from app.authz import require_role
+from app.clock import as_utc
 from app.errors import ValidationError
+from app.events import servertime
 from app.events.envelope import Event
 from app.events.payloads import (
     ExceptionRaised,
@@ -81,6 +84,7 @@ class RejectionService(Service):
             )
             record = _awaiting(tx.session, self.store.terminal_id, event_id)
             payload = renewed(record.kind, record.payload, _renames(tx.session))
+            payload = _deadlines_on_todays_clock(tx.session, record, payload)
             # The table and the reducers judge it as the reviewer's own command.
             event = tx.emit(parse_payload(record.kind, payload), actor)
             tx.session.add(
@@ -122,6 +126,36 @@ def renewed(
         old: str(uuid.uuid4()) for path in MINTED.get(kind, ()) for old in values_at(payload, path)
     }
     return _substitute(dict(payload), {**(renames or {}), **fresh})
+
+
+def _deadlines_on_todays_clock(
+    session: Session, record: EventRecord, payload: dict[str, Any]
+) -> dict[str, Any]:
+    """A refused raise's deadlines, moved so that the server puts them where it had them.
+
+    They were set on this terminal's clock as it was then, and the server corrected them
+    by the offset measured then; the re-issue is corrected by today's. A clock set right
+    in between (two hours ahead, then five minutes behind) would otherwise move every
+    deadline by the difference, hours late or early."""
+    if record.kind not in servertime.TIMED_KINDS:
+        return payload
+    occurred = as_utc(record.occurred_at)
+    then = servertime.corrected(occurred, record.clock_offset_s, record.received_at) - occurred
+    now = timedelta(seconds=servertime.own_estimate(session, record.terminal_id) or 0.0)
+    shift = then - now
+    if not shift:
+        return payload
+
+    def moved(value: Any) -> Any:
+        return None if value is None else (datetime.fromisoformat(value) + shift).isoformat()
+
+    payload = dict(payload)
+    for field in ("ack_due", "resolve_due"):
+        payload[field] = moved(payload.get(field))
+    payload["tasks"] = [
+        {**task, "due_at": moved(task.get("due_at"))} for task in payload.get("tasks") or []
+    ]
+    return payload
 
 
 def values_at(data: Any, path: str) -> list[str]:

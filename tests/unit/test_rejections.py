@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ import pytest
 from pydantic import BaseModel
 from sqlalchemy import func, select
 
-from app.clock import FixedClock
+from app.clock import FixedClock, as_utc
 from app.errors import PermissionDenied, Rejected, ValidationError
 from app.events.payloads import PAYLOAD_TYPES, UserLoggedIn, UserLoggedOut
 from app.model import (
@@ -356,3 +357,62 @@ def test_only_refused_events_of_this_terminal_can_be_reviewed(kiosk: Kiosk) -> N
         kiosk.reviews.drop(SUPERVISOR, applied, "not needed any more")
     with pytest.raises(ValidationError, match="this terminal recorded no event 'nope'"):
         kiosk.reviews.reissue(SUPERVISOR, "nope")
+
+
+# --- deadlines -----------------------------------------------------------------------------
+
+
+def test_a_reissued_raise_keeps_the_servers_deadlines_when_the_clock_was_set_in_between(
+    tmp_path: Path,
+    server_template: Path,  # noqa: F811
+) -> None:
+    """Raised on a clock two hours ahead, refused, re-issued after the clock was set five
+    minutes behind: the server puts the re-issue's deadlines where it had the first
+    raise's (the convergence model's "deadlines not its rule's from its raise")."""
+    from datetime import timedelta
+
+    from app.events.servertime import corrected
+
+    server_clock, kiosk_clock = FixedClock(NOW), FixedClock(NOW + timedelta(hours=2))
+    shutil.copy(server_template, tmp_path / "server.sqlite3")
+    server = open_store(tmp_path / "server.sqlite3", clock=server_clock)
+    prepare(server)
+    store = open_store(tmp_path / "kiosk.sqlite3", terminal_name="kiosk", clock=kiosk_clock)
+    transport = DirectTransport(server, store.terminal_id, server_clock)
+    engine = SyncEngine(store, transport, clock=kiosk_clock)  # type: ignore[arg-type]
+    k = Kiosk(
+        store,
+        engine,
+        server,
+        RejectionService(store, kiosk_clock),
+        BoardService(store, kiosk_clock),
+        ExceptionService(store, kiosk_clock),
+    )
+    try:
+        engine.sync_once()
+        k.login(SUPERVISOR, MANAGER)
+        engine.sync_once()
+        stop(k)  # the operator is not logged in: refused
+        refused = k.last_rejected()
+        with server.read() as session:
+            first = session.scalar(select(EventRecord).where(EventRecord.id == refused.id))
+            assert first is not None
+            at = corrected(first.occurred_at, first.clock_offset_s, first.received_at)
+            shift = at - first.occurred_at.replace(tzinfo=at.tzinfo)
+        due_then = datetime.fromisoformat(refused.payload["resolve_due"]) + shift
+
+        kiosk_clock.set(NOW - timedelta(minutes=5))
+        server_clock.set(NOW)
+        engine.sync_once()  # the kiosk measures its new offset
+        event = k.reviews.reissue(MANAGER, refused.id)
+        engine.sync_once()
+
+        assert k.server_outcome(event.id) == ("applied", None)
+        with server.read() as session:
+            exc = session.get(ShopException, event.payload["exception_id"])
+            assert exc is not None
+            assert abs((as_utc(exc.resolve_due) - as_utc(due_then)).total_seconds()) < 1
+    finally:
+        engine.stop()
+        store.close()
+        server.close()
