@@ -13,7 +13,7 @@ server state row is locked, so numbers become visible in order.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import OperationalError
@@ -93,8 +93,18 @@ def _problems(problems: list[FieldProblem]) -> str:
     return tr("refused: {problems}", problems=listing(said))
 
 
+# Told, before the batch waits for the server state, the terminal_seq of each event it
+# will store (a signed head to keep with them: sync.server.signing.keep_head).
+Vouch = Callable[[Sequence[int]], None]
+
+
 def apply_batch(
-    session: Session, terminal_id: str, request: PushRequest, *, careful: bool = False
+    session: Session,
+    terminal_id: str,
+    request: PushRequest,
+    *,
+    careful: bool = False,
+    vouch: Vouch | None = None,
 ) -> PushResponse:
     """Apply the batch in the caller's transaction (which the caller commits).
 
@@ -194,11 +204,15 @@ def apply_batch(
         )
         for event, _ in fresh
     ]
+    if vouch is not None:
+        vouch([event.terminal_seq for event, _ in fresh])
     if fresh:
         if head is None:
             session.add(running)
         else:
             head.last_seq, head.last_hash = running.last_seq, running.last_hash
+        # With the chain's head and the batch's signed head (`vouch`): rows that do not
+        # wait for the other batches are written before this one waits for them.
         session.flush()
     # ...then take the next numbers, which holds every other batch until this one commits,
     # and store the new events in one statement, numbered in order...

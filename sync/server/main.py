@@ -12,7 +12,6 @@ notifier and ERP writer (sync/server/singletons.py).
 from __future__ import annotations
 
 import argparse
-import gc
 import logging
 import os
 import sys
@@ -26,6 +25,7 @@ from sqlalchemy import make_url
 from app.store import Store, open_database
 from sync.server.app import create_app, prepare, singleton_lock_for
 from sync.server.notifier import notify_options
+from sync.server.runner import settle
 from sync.server.singletons import DEFAULT_TAKEOVER_S, describe_process
 
 log = logging.getLogger(__name__)
@@ -202,16 +202,8 @@ def _serve_sqlite(
 
 
 def _run(api: FastAPI, host: str, port: int) -> None:
-    _settled()
+    settle()
     uvicorn.run(api, host=host, port=port, log_level="info")
-
-
-def _settled() -> None:
-    """What the process made to start (modules, the app and its routes, the models'
-    metadata) lives as long as it does: kept out of the cycle collector's scans, which
-    otherwise walk it again and again while batches allocate (~15 % of ingest CPU)."""
-    gc.collect()
-    gc.freeze()
 
 
 def _share_pin_key(store: Store) -> None:
@@ -258,7 +250,7 @@ def worker_app() -> FastAPI:
         **machine_options(os.environ.get(WORKER_MACHINES_ENV)),
         **intake_options(os.environ.get(WORKER_INTAKE_ENV)),
     )
-    _settled()
+    settle()
     return api
 
 

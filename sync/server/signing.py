@@ -10,6 +10,7 @@ checked against the terminals' public keys (`takt verify`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
@@ -101,13 +102,21 @@ def verify_push(session: Session, terminal_id: str, request: PushRequest) -> Hea
 def record_head(
     session: Session, head: Head | None, response: PushResponse, received_at: datetime
 ) -> None:
-    """Keep the signed head once the batch stored the event it names (in the batch's
-    transaction). A batch that stored events but not its signed head is refused: its
-    signature would not cover them (ingest stopping early must never store unsigned
-    events), and raising here takes the whole batch back."""
+    """keep_head() for the events a batch's response says it stored."""
+    stored = [r.terminal_seq for r in response.results if r.status not in NOT_STORED]
+    keep_head(session, head, stored, received_at)
+
+
+def keep_head(
+    session: Session, head: Head | None, stored: Collection[int], received_at: datetime
+) -> None:
+    """Keep the signed head once the batch stores the event it names (in the batch's
+    transaction; `stored`: the terminal_seq of each event it stores). A batch that
+    stores events but not its signed head is refused: its signature would not cover
+    them (ingest stopping early must never store unsigned events), and raising here
+    takes the whole batch back."""
     if head is None:
         return
-    stored = {r.terminal_seq for r in response.results if r.status not in NOT_STORED}
     if head.seq in stored:
         session.add(
             SignedHead(
