@@ -813,19 +813,24 @@ def test_duplicate_is_reconciled(
     assert erp.get("Work Order", plant["wo_frame"])["produced_qty"] == 2
 
 
-def test_find_submits_a_draft_left_with_the_reference(
-    adapter: ErpNextAdapter, erp: FakeErpNext, plant: dict[str, str]
-) -> None:
-    draft = erp.insert(
+def _draft_issue(erp: FakeErpNext, reference: str) -> dict[str, Any]:
+    """A Material Issue of 5 bolts saved with Takt's reference but never submitted."""
+    return erp.insert(
         "Stock Entry",
         {
             "stock_entry_type": "Material Issue",
             "purpose": "Material Issue",
             "company": COMPANY,
             "items": [{"item_code": "RM-BOLT", "qty": 5, "s_warehouse": STORES}],
-            REF_FIELD: "evt-draft",
+            REF_FIELD: reference,
         },
     )
+
+
+def test_find_submits_a_draft_left_with_the_reference(
+    adapter: ErpNextAdapter, erp: FakeErpNext, plant: dict[str, str]
+) -> None:
+    draft = _draft_issue(erp, "evt-draft")
     p = posting(PostingKind.GOODS_ISSUE, "evt-draft", item="RM-BOLT", qty=5)
 
     assert adapter.find(p) == Posted(draft["name"], already=True)
@@ -839,16 +844,7 @@ def test_trace_names_a_draft_and_leaves_it_a_draft(
 ) -> None:
     """What reconcile asks of a refused event's posting: the ERP's trace of it, with
     nothing finished (submitting the draft would book stock Takt no longer stands behind)."""
-    draft = erp.insert(
-        "Stock Entry",
-        {
-            "stock_entry_type": "Material Issue",
-            "purpose": "Material Issue",
-            "company": COMPANY,
-            "items": [{"item_code": "RM-BOLT", "qty": 5, "s_warehouse": STORES}],
-            REF_FIELD: "evt-draft-refused",
-        },
-    )
+    draft = _draft_issue(erp, "evt-draft-refused")
     p = posting(PostingKind.GOODS_ISSUE, "evt-draft-refused", item="RM-BOLT", qty=5)
 
     assert adapter.trace(p) == Posted(draft["name"], already=True)

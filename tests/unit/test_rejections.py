@@ -7,6 +7,7 @@ here was refused by the server's own judgement, and a re-issue is judged by it a
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -94,23 +95,31 @@ def kiosk(tmp_path: Path, server_template: Path) -> Iterator[Kiosk]:  # noqa: F8
     """A terminal of a real server where only the supervisor and the manager are logged
     in: what the operator or quality record here, the server refuses."""
     clock = FixedClock(NOW)
-    shutil.copy(server_template, tmp_path / "server.sqlite3")
-    server = open_store(tmp_path / "server.sqlite3", clock=clock)
+    with a_kiosk(tmp_path, server_template, clock, clock) as k:
+        yield k
+
+
+@contextlib.contextmanager
+def a_kiosk(
+    tmp_path: Path, template: Path, server_clock: FixedClock, kiosk_clock: FixedClock
+) -> Iterator[Kiosk]:
+    shutil.copy(template, tmp_path / "server.sqlite3")
+    server = open_store(tmp_path / "server.sqlite3", clock=server_clock)
     prepare(server)
-    store = open_store(tmp_path / "kiosk.sqlite3", terminal_name="kiosk", clock=clock)
-    transport = DirectTransport(server, store.terminal_id, clock)
-    engine = SyncEngine(store, transport, clock=clock)  # type: ignore[arg-type]
+    store = open_store(tmp_path / "kiosk.sqlite3", terminal_name="kiosk", clock=kiosk_clock)
+    transport = DirectTransport(server, store.terminal_id, server_clock)
+    engine = SyncEngine(store, transport, clock=kiosk_clock)  # type: ignore[arg-type]
     k = Kiosk(
         store,
         engine,
         server,
-        RejectionService(store, clock),
-        BoardService(store, clock),
-        ExceptionService(store, clock),
+        RejectionService(store, kiosk_clock),
+        BoardService(store, kiosk_clock),
+        ExceptionService(store, kiosk_clock),
     )
-    engine.sync_once()
-    k.login(SUPERVISOR, MANAGER)
     try:
+        engine.sync_once()
+        k.login(SUPERVISOR, MANAGER)
         yield k
     finally:
         engine.stop()
@@ -374,23 +383,8 @@ def test_a_reissued_raise_keeps_the_servers_deadlines_when_the_clock_was_set_in_
     from app.events.servertime import corrected
 
     server_clock, kiosk_clock = FixedClock(NOW), FixedClock(NOW + timedelta(hours=2))
-    shutil.copy(server_template, tmp_path / "server.sqlite3")
-    server = open_store(tmp_path / "server.sqlite3", clock=server_clock)
-    prepare(server)
-    store = open_store(tmp_path / "kiosk.sqlite3", terminal_name="kiosk", clock=kiosk_clock)
-    transport = DirectTransport(server, store.terminal_id, server_clock)
-    engine = SyncEngine(store, transport, clock=kiosk_clock)  # type: ignore[arg-type]
-    k = Kiosk(
-        store,
-        engine,
-        server,
-        RejectionService(store, kiosk_clock),
-        BoardService(store, kiosk_clock),
-        ExceptionService(store, kiosk_clock),
-    )
-    try:
-        engine.sync_once()
-        k.login(SUPERVISOR, MANAGER)
+    with a_kiosk(tmp_path, server_template, server_clock, kiosk_clock) as k:
+        server, engine = k.server, k.engine
         engine.sync_once()
         stop(k)  # the operator is not logged in: refused
         refused = k.last_rejected()
@@ -412,7 +406,3 @@ def test_a_reissued_raise_keeps_the_servers_deadlines_when_the_clock_was_set_in_
             exc = session.get(ShopException, event.payload["exception_id"])
             assert exc is not None
             assert abs((as_utc(exc.resolve_due) - as_utc(due_then)).total_seconds()) < 1
-    finally:
-        engine.stop()
-        store.close()
-        server.close()
