@@ -274,16 +274,24 @@ def _names(reading: Reading, ref: ReferenceIndex, claims: _Claims) -> list[Menti
             continue
         if hit.words == 1 and _describes_another(reading.folded, hit.start, hit.end):
             continue
+        if _EXCLUDED.search(reading.folded[max(0, hit.start - 24) : hit.start]):
+            continue
         out.append(Mention("item", hit.code, hit.start, hit.end, hit.confidence, NAME))
     for m in out:
         claims.add(m.start, m.end)
     return out
 
 
-# "The same flange", "dieselbe Pumpe": a word that points at another thing's part.
+# "The same flange", "dieselbe Pumpe", "identical displacement and flange": a word that
+# points at another thing's part.
 _SAME = re.compile(
     r"(?<![\w])(?:same|identical|gleiche[nmrs]?|selbe[nmrs]?|dieselbe[nmrs]?|denselben|"
-    r"mism[oa]s?)\s+$"
+    r"mism[oa]s?)\s+(?:[^\W\d_]+\s+(?:and|und|y|e)\s+)?$"
+)
+# "fine for manifold blocks, not for valve bodies": a thing named only to leave it out.
+_EXCLUDED = re.compile(
+    r"(?<![\w])(?:not for|but not|except(?: for)?|nicht fur|aber nicht|ausser|no para|"
+    r"pero no|excepto|salvo)\s+(?:the |die |der |den |los |las |el |la )?$"
 )
 
 
@@ -292,7 +300,7 @@ def _describes_another(folded: str, start: int, end: int) -> bool:
     compound ("Alu-Programm" is a program) or a part "the same" as another's."""
     if folded[end : end + 1] == "-" and folded[end + 1 : end + 2].isalpha():
         return True
-    return bool(_SAME.search(folded[max(0, start - 16) : start]))
+    return bool(_SAME.search(folded[max(0, start - 40) : start]))
 
 
 def _parties(reading: Reading, ref: ReferenceIndex, claims: _Claims) -> list[Mention]:

@@ -28,6 +28,8 @@ TRANSLATIONS: dict[str, tuple[str, ...]] = {
     "cuerpos": ("body",),
     "grupo": ("power", "unit"),
     "grupos": ("power", "unit"),
+    "central": ("power", "unit"),  # "central hidráulica": a hydraulic power unit
+    "centrales": ("power", "unit"),
     "hidraulico": ("hydraulic",),
     "hidraulicos": ("hydraulic",),
     "hidraulica": ("hydraulic",),

@@ -70,6 +70,8 @@ _TOO_GENERIC = frozenset(
         "cell",
         "bay",
         "test",
+        # a hose leaks on a bench or a forklift: only "hose kit" names the kit
+        "hose",
     ]
 )
 _BOUNDARY = re.compile(r"[.!?;\n()\[\]]")

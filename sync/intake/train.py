@@ -7,7 +7,8 @@ the same file: full-batch gradient descent from zero, a fixed number of steps, n
 draw. `--check` retrains and says whether the shipped file is what the inputs give.
 `--cv` prints the k-fold cross-validated type accuracy on the dev rows, each fold read
 by the whole understanding against the demo plant: the rules alone, the model alone
-(trained on the other folds and the phrases) and the two together, as shipped.
+(trained on the other folds and the phrases) and the two together, as shipped; over all
+dev rows and per batch (the newest batch, untuned on, is the honest one).
 
 Training needs numpy (`pip install .[train]`); inference does not.
 """
@@ -38,7 +39,11 @@ LABELLED = ROOT / "tests" / "data" / "intake" / "messages.jsonl"
 PHRASES = Path(__file__).resolve().with_name("type_phrases.tsv")
 DEMO_NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # when the labelled set's plant is made
 PHRASE_WEIGHT = 1.0  # a phrase counts as much as a labelled message
-L2 = 1e-4
+# Light: at 1e-4 the model was timid (right 100 % of the time it said >= 0.6, yet rarely
+# said it), so the overrule thresholds seldom let it speak. Chosen by cross-validation on
+# dev rows the rules were not tuned on (batch 5's, and batch 4's against the rules before
+# they saw it): type accuracy of rules + model 185 -> 189 of 234, log loss 0.77 -> 0.58.
+L2 = 1e-5
 STEPS = 300
 RATE = 8.0
 MOMENTUM = 0.9
@@ -155,7 +160,10 @@ def cross_validate() -> dict[str, Any]:
     rows = dev_rows()
     phrases = phrase_examples()
     fold_of = folds([r["id"] for r in rows])
-    right = {"rules": 0, "model": 0, "combined": 0}
+    # Per batch too: the rules were tuned on the older batches' dev rows, so only a batch
+    # written after the last tuning measures how the rules and the model join on text
+    # neither has seen (the rules' figure on the others flatters them).
+    right: dict[str, dict[str, int]] = {}
     for k in range(FOLDS):
         model = fit([row_example(r) for r in rows if fold_of[r["id"]] != k] + phrases)
         model = model.quantized({})
@@ -163,13 +171,21 @@ def cross_validate() -> dict[str, Any]:
             want = row["expected"]["type"]
             message = Message.from_json(row)
             with model_override(None):
-                right["rules"] += understand(message, reference).type == want
+                by_rules = understand(message, reference).type == want
             with model_override(model):
-                right["combined"] += understand(message, reference).type == want
+                combined = understand(message, reference).type == want
             probabilities = model.probabilities(row_example(row).folded)
-            right["model"] += max(probabilities, key=lambda t: probabilities[t]) == want
-    return {"rows": len(rows), "folds": FOLDS} | {
-        name: round(n / len(rows), 4) for name, n in right.items()
+            alone = max(probabilities, key=lambda t: probabilities[t]) == want
+            for part in ("all", f"batch {row.get('batch')}"):
+                counts = right.setdefault(part, {"rows": 0, "rules": 0, "model": 0, "combined": 0})
+                counts["rows"] += 1
+                counts["rules"] += by_rules
+                counts["model"] += alone
+                counts["combined"] += combined
+    return {"folds": FOLDS} | {
+        part: {"rows": c["rows"]}
+        | {name: round(n / c["rows"], 4) for name, n in c.items() if name != "rows"}
+        for part, c in sorted(right.items())
     }
 
 

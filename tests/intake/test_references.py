@@ -230,3 +230,21 @@ def test_the_floors_other_words_for_the_demo_plants_things(
     demo_reference: ReferenceIndex, text: str, kind: str, code: str
 ) -> None:
     assert [f.value for f in getattr(draft(demo_reference, text), kind)] == [code]
+
+
+def test_a_central_hidraulica_is_a_power_unit(demo_reference: ReferenceIndex) -> None:
+    d = draft(demo_reference, "las centrales 5,5 kW de la OT 26075 llevan otro motor")
+    assert [f.value for f in d.items] == ["FG-HPU-05"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "test bench leaking at the hose on station 2 again, mopped up",  # a hose, not the kit
+        "they offer another pump with identical displacement and flange instead",
+        "7075 is fine for manifold blocks, not for valve bodies",
+    ],
+)
+def test_a_thing_only_mentioned_is_not_named(demo_reference: ReferenceIndex, text: str) -> None:
+    named = [f.value for f in draft(demo_reference, text).items]
+    assert not {"PP-HOSE-KIT", "CP-FLANGE-60", "CP-VBODY-4"} & set(named), named
