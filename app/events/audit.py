@@ -106,6 +106,14 @@ class BadPage(IntegrityError):
     """A page from the server holds an event that fails its check; nothing of it was applied."""
 
 
+class PageContradicts(BadPage):
+    """A page whose event is sound but does not continue another terminal's chain as this
+    terminal holds it: the server's history changed under a cursor it still recognised
+    (its database restored from a backup, then the same event taken again at the
+    cursor's number). Taking everything but its own events again settles it; the same
+    contradiction after that is the server's own log's (BadPage)."""
+
+
 class PageFork(IntegrityError):
     """The server holds this terminal's own sequence number with another event: this
     database is a copy of the terminal that sent it."""
@@ -496,11 +504,11 @@ def check_page(session: Session, own_terminal_id: str, page: Iterable[PageEvent]
         return
     names: dict[str, str] | None = None
 
-    def refuse(item: PageEvent, problem: str) -> BadPage:
+    def refuse(item: PageEvent, problem: str, kind: type[BadPage] = BadPage) -> BadPage:
         nonlocal names
         names = names if names is not None else terminal_names(session)
         described = describe(item.event, names, server_seq=item.server_seq)
-        return BadPage(f"{described}: {problem}")
+        return kind(f"{described}: {problem}")
 
     held = {
         r.id: r
@@ -538,6 +546,7 @@ def check_page(session: Session, own_terminal_id: str, page: Iterable[PageEvent]
             raise refuse(
                 item,
                 f"this terminal holds another event at that terminal's seq {event.terminal_seq}",
+                PageContradicts,
             )
         if event.terminal_seq > chain.seq + 1:
             raise refuse(
@@ -546,5 +555,7 @@ def check_page(session: Session, own_terminal_id: str, page: Iterable[PageEvent]
                 "before it",
             )
         if event.prev_hash != chain.hash:
-            raise refuse(item, "does not follow the previous event of its terminal")
+            raise refuse(
+                item, "does not follow the previous event of its terminal", PageContradicts
+            )
         chain.seq, chain.hash = event.terminal_seq, event.hash

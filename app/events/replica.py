@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, delete, or_, select, update
+from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError as DBIntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.events import log, servertime, undo
 from app.events.audit import PageEvent, check_page
@@ -145,32 +147,8 @@ def apply_page(session: Session, terminal_id: str, page: Sequence[Ordered]) -> P
     check_page(session, terminal_id, [PageEvent(o.event, o.server_seq) for o in page])
     _check_numbers(session, page)
     current = state(session)
-    pending = session.execute(
-        select(
-            EventRecord.position,
-            EventRecord.id,
-            EventRecord.outcome,
-            EventRecord.kind,
-            EventRecord.received_at,
-            EventRecord.clock_offset_s,
-        )
-        .where(
-            EventRecord.terminal_id == terminal_id,
-            or_(EventRecord.server_seq.is_(None), EventRecord.server_seq > current.cursor_seq),
-        )
-        .order_by(EventRecord.terminal_seq)
-    ).all()
-    index = 0
-    # Fast path: the server put our next own events next, with the verdict we had and
-    # a receipt that changes nothing they did.
-    while (
-        index < len(page)
-        and index < len(pending)
-        and page[index].event.id == pending[index].id
-        and page[index].outcome == pending[index].outcome
-        and not _receipt_matters(page[index], *pending[index][3:])
-    ):
-        index += 1
+    pending = _pending(session, terminal_id, current.cursor_seq)
+    index = _matching(page, pending)
     if index:
         events = Base.metadata.tables["events"]
         session.execute(
@@ -193,18 +171,13 @@ def apply_page(session: Session, terminal_id: str, page: Sequence[Ordered]) -> P
         )
     rest = page[index:]
     if rest:
-        spec = list(
-            session.scalars(
-                select(EventRecord)
-                .where(EventRecord.position.in_([p.position for p in pending[index:]]))
-                .order_by(EventRecord.terminal_seq)
-            )
-        )
-        if spec:
-            positions = [r.position for r in spec]
+        spec: list[EventRecord] = []
+        positions = [p.position for p in pending[index:]]
+        if positions:
             undo.rewind(session, positions)
-            result.rebased = len(spec)
-            # The rewind expired them: read back in one query, not one each.
+            result.rebased = len(positions)
+            # Read after the rewind (which expires what the session holds): once, not
+            # one query each.
             spec = list(
                 session.scalars(
                     select(EventRecord)
@@ -214,12 +187,14 @@ def apply_page(session: Session, terminal_id: str, page: Sequence[Ordered]) -> P
                 )
             )
         spec_ids = {r.id: r for r in spec}
-        known = {
-            r.id: r
-            for r in session.scalars(
-                select(EventRecord).where(EventRecord.id.in_([o.event.id for o in rest]))
-            )
-        }
+        # Own events taken back are most of those a rebase holds already.
+        known = {o.event.id: spec_ids[o.event.id] for o in rest if o.event.id in spec_ids}
+        others = [o.event.id for o in rest if o.event.id not in spec_ids]
+        if others:
+            known |= {
+                r.id: r
+                for r in session.scalars(select(EventRecord).where(EventRecord.id.in_(others)))
+            }
         heads = {
             h.terminal_id: h
             for h in session.scalars(
@@ -228,6 +203,7 @@ def apply_page(session: Session, terminal_id: str, page: Sequence[Ordered]) -> P
                 )
             )
         }
+        reapplied: list[dict[str, Any]] = []
         for ordered in rest:
             record = known.get(ordered.event.id)
             if record is None:
@@ -242,12 +218,13 @@ def apply_page(session: Session, terminal_id: str, page: Sequence[Ordered]) -> P
                 )
                 result.new += 1
             else:
-                _reapply(session, record, ordered)
+                reapplied.append(_reapply(session, record, ordered))
                 spec_ids.pop(record.id, None)
             if ordered.outcome == "applied":
                 result.kinds.add(ordered.event.kind)
             if ordered.event.terminal_id == terminal_id and ordered.outcome == "rejected":
                 result.rejected.append(ordered)
+        _write_reapplied(session, reapplied)
         for record in spec_ids.values():
             _apply_speculative(session, record)
             result.kinds.add(record.kind)
@@ -256,6 +233,87 @@ def apply_page(session: Session, terminal_id: str, page: Sequence[Ordered]) -> P
     current.cursor_event_id = last.event.id
     _forget_confirmed(session, current.cursor_seq)
     return result
+
+
+class _Own(NamedTuple):
+    """An own event applied on top, as the fast path compares it with a page."""
+
+    position: int
+    id: str
+    outcome: str
+    kind: str
+    received_at: datetime | None
+    clock_offset_s: float | None
+    server_seq: int | None
+
+
+def _pending(
+    session: Session, terminal_id: str, cursor: int, limit: int | None = None
+) -> list[_Own]:
+    """Own events applied on top (not yet in the server's order up to `cursor`), in the
+    order they were made (the first `limit`)."""
+    rows = session.execute(
+        select(
+            EventRecord.position,
+            EventRecord.id,
+            EventRecord.outcome,
+            EventRecord.kind,
+            EventRecord.received_at,
+            EventRecord.clock_offset_s,
+            EventRecord.server_seq,
+        )
+        .where(
+            EventRecord.terminal_id == terminal_id,
+            or_(EventRecord.server_seq.is_(None), EventRecord.server_seq > cursor),
+        )
+        .order_by(EventRecord.terminal_seq)
+        .limit(limit)
+    )
+    return [_Own(*row) for row in rows]
+
+
+def _matching(page: Sequence[Ordered], pending: Sequence[_Own]) -> int:
+    """How many of the page's first events are our next own events, with the verdict we
+    had and a receipt that changes nothing they did (the fast path)."""
+    index = 0
+    while (
+        index < len(page)
+        and index < len(pending)
+        and page[index].event.id == pending[index].id
+        and page[index].outcome == pending[index].outcome
+        and not _receipt_matters(
+            page[index],
+            pending[index].kind,
+            pending[index].received_at,
+            pending[index].clock_offset_s,
+        )
+    ):
+        index += 1
+    return index
+
+
+def rebase_reach(session: Session, terminal_id: str, page: Sequence[Ordered]) -> int:
+    """How far in the server's order to read before applying `page`: the number of the
+    last own event the server holds when the page puts other events under own events
+    this terminal applied on top, else 0.
+
+    Such a page takes those own events back (`apply_page`). Applied again on top, each
+    costs a savepoint and its undo record (a 5,000-event backlog took half a minute),
+    and a few pages later the server's order confirms them where they already are. Read
+    along with the page, the pages that hold them let each be applied once, at its place
+    with the server's verdict and receipt, as another terminal's event is."""
+    current = state(session)
+    fresh = [o for o in page if o.server_seq > current.cursor_seq]
+    if not fresh:
+        return 0
+    # Asked of every page: only as many own events as the page could confirm.
+    pending = _pending(session, terminal_id, current.cursor_seq, limit=len(fresh))
+    if _matching(fresh, pending) == len(fresh):
+        return 0  # nothing taken back
+    last = session.scalar(
+        select(func.max(EventRecord.server_seq)).where(EventRecord.terminal_id == terminal_id)
+    )
+    return last if last is not None and last > fresh[-1].server_seq else 0
 
 
 def _check_numbers(session: Session, page: Sequence[Ordered]) -> None:
@@ -299,21 +357,53 @@ def _receipt_matters(
     return used != told
 
 
-def _reapply(session: Session, record: EventRecord, ordered: Ordered) -> None:
-    """Apply an event we already hold at its place in the server's order."""
-    record.server_seq = ordered.server_seq
+def _reapply(session: Session, record: EventRecord, ordered: Ordered) -> dict[str, Any]:
+    """Apply an event we already hold at its place in the server's order. Returns its
+    row's new columns, for `_write_reapplied`: the ORM would send one UPDATE per event
+    (SQLite's driver cannot count the rows of a batch), and a rebase applies thousands."""
     # The server's receipt replaces this terminal's estimate before the reducers read it.
-    record.received_at = ordered.event.received_at
-    record.clock_offset_s = ordered.event.clock_offset_s
-    if ordered.outcome != "applied":
-        record.outcome, record.reason = ordered.outcome, ordered.reason
+    values: dict[str, Any] = {
+        "server_seq": ordered.server_seq,
+        "received_at": ordered.event.received_at,
+        "clock_offset_s": ordered.event.clock_offset_s,
+        "outcome": ordered.outcome,
+        "reason": ordered.reason,
+    }
+    if ordered.outcome == "applied":
+        event = replace(
+            log.to_event(record),
+            received_at=values["received_at"],
+            clock_offset_s=values["clock_offset_s"],
+        )
+        outcome, reason = log.apply_payload(
+            session, event, parse_payload(event.kind, event.payload)
+        )
+        if outcome != "applied":
+            # The server applied it to the same state; only different code disagrees.
+            _log.error(
+                "event %s: the server applied it, here it was %s: %s", event.id, outcome, reason
+            )
+        values["outcome"], values["reason"] = outcome, reason
+    # What the row will hold once written, without the ORM writing it again.
+    for key, value in values.items():
+        set_committed_value(record, key, value)
+    return {"row": record.position, **{f"new_{key}": value for key, value in values.items()}}
+
+
+def _write_reapplied(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Write the columns `_reapply` gave events, in one batch."""
+    if not rows:
         return
-    event = log.to_event(record)
-    outcome, reason = log.apply_payload(session, event, parse_payload(event.kind, event.payload))
-    if outcome != "applied":
-        # The server applied it to the same state; only different code disagrees.
-        _log.error("event %s: the server applied it, here it was %s: %s", event.id, outcome, reason)
-    record.outcome, record.reason = outcome, reason
+    events = Base.metadata.tables["events"]
+    session.execute(
+        events.update()
+        .where(events.c.position == bindparam("row"))
+        .values({key: bindparam(f"new_{key}") for key in _REAPPLIED}),
+        rows,
+    )
+
+
+_REAPPLIED = ("server_seq", "received_at", "clock_offset_s", "outcome", "reason")
 
 
 def _apply_speculative(session: Session, record: EventRecord) -> None:

@@ -17,10 +17,10 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
@@ -28,8 +28,9 @@ from sqlalchemy.orm import Session
 from app.clock import Clock, SystemClock, as_utc
 from app.events import audit, fork, replica
 from app.events.envelope import Event
-from app.events.replica import PageResult
+from app.events.replica import Ordered, PageResult
 from app.model import ChainHead, EventRecord, SyncState
+from app.priority.gc_pause import cyclic_gc_paused
 from app.services.rejections import awaiting_review
 from app.store import Store
 from sync.client.backoff import Backoff
@@ -51,6 +52,10 @@ T = TypeVar("T")
 PAGE_REFUSED = "The server sent an event that fails its check"
 
 PUSH_BATCH = 500
+# The most events of the server's order read ahead and applied in one transaction with a
+# page that takes own events back (replica.rebase_reach): long enough for a 5,000-event
+# backlog, short enough that a command on the terminal never waits long for it.
+REBASE_WINDOW = 6000
 IDLE_RETRY_S = 30.0  # push again this often even with nothing new (and nothing failing)
 # The longest pause between two probes of a server that does not answer. A probe of a
 # server that is down costs a refused connection, so a terminal can afford to look often,
@@ -87,6 +92,14 @@ class Forked(Halted):
     """This database is a copy of another terminal's: nothing more is sent or taken."""
 
     state = "forked"
+
+
+class Ahead(NamedTuple):
+    """A page, or pages read along with it as one (SyncEngine._read_ahead)."""
+
+    page: Page
+    ordered: list[Ordered]  # its events, as the replica takes them
+    failed: SyncError | None  # reading further failed so: raised once `page` is applied
 
 
 class SyncEngine:
@@ -135,6 +148,8 @@ class SyncEngine:
         # Set once syncing (pushing, pulling) must stop until a person acts.
         self._push_halt: Halted | None = None
         self._pull_halt: Halted | None = None
+        # The last page contradiction a refetch was to settle (apply).
+        self._contradicted: str | None = None
         self._attach()
         with self.store.read() as session:
             found = fork.current(session)
@@ -309,8 +324,12 @@ class SyncEngine:
         total = PageResult()
         while True:
             page = self._with_refetch(lambda: self.transport.pull(self.cursor(), limit))
+            # Should reading ahead fail, what was read is applied, and the next pull meets
+            # the failure again (and handles it as a first pull's).
+            ahead = self._read_ahead(page, lambda cursor: self.transport.pull(cursor, limit))
+            page = ahead.page
             try:
-                result = self.apply(page)
+                result = self.apply(page, ahead.ordered)
             except RefetchRequired as needed:
                 self.refetch(needed.epoch)
                 total.kinds.add("*")
@@ -331,7 +350,42 @@ class SyncEngine:
             self.pull_pending()
         self._synced()
 
-    def apply(self, page: Page) -> PageResult:
+    def _read_ahead(self, page: Page, following: Callable[[Cursor], Page | None]) -> Ahead:
+        """`page`, or, when it takes own events back that the server placed a few pages
+        on, it and the pages up to them as one (at most REBASE_WINDOW events), so those
+        are applied once, at their place (replica.rebase_reach). `following` reads the
+        page after a cursor (None: no more now). An error reading ahead ends it: what was
+        read is returned with the error."""
+        ordered = [e.ordered() for e in page.events]
+        if not page.has_more or self._pull_halt is not None:
+            return Ahead(page, ordered, None)
+        with self.store.read() as session:
+            state = replica.state(session)
+            if state.epoch and page.epoch != state.epoch:
+                return Ahead(page, ordered, None)  # a refetch first
+            reach = replica.rebase_reach(session, self.store.terminal_id, ordered)
+        pages = [page]
+        count = len(page.events)
+        failed: SyncError | None = None
+        while pages[-1].has_more and pages[-1].cursor.seq < reach and count < REBASE_WINDOW:
+            try:
+                after = following(pages[-1].cursor)
+            except SyncError as error:
+                failed = error
+                break
+            if after is None:
+                break
+            if after.epoch != page.epoch:  # not one of these pages: a refetch first
+                failed = RefetchRequired(after.epoch)
+                break
+            pages.append(after)
+            ordered += [e.ordered() for e in after.events]
+            count += len(after.events)
+        if len(pages) > 1:
+            log.info("read %d pages ahead to place %d events at once", len(pages) - 1, count)
+        return Ahead(_joined(pages), ordered, failed)
+
+    def apply(self, page: Page, ordered: list[Ordered] | None = None) -> PageResult:
         """Apply one page in one local transaction (with its cursor).
 
         A page with an event that fails its check is refused whole (Halted): nothing of it
@@ -341,10 +395,16 @@ class SyncEngine:
         if self._pull_halt is not None:
             raise self._again(self._pull_halt)
         try:
-            return self._apply(page)
+            return self._apply(page, ordered)
         except audit.PageFork as found:
             raise self._again(self._fork_found(found.seq - 1, str(found))) from None
         except audit.BadPage as bad:
+            if isinstance(bad, audit.PageContradicts) and str(bad) != self._contradicted:
+                # What this terminal holds of the server's history is not the server's
+                # any more (restored from a backup): take it again, once per contradiction.
+                self._contradicted = str(bad)
+                log.warning("%s: refetching", bad)
+                raise RefetchRequired(page.epoch) from None
             halt = Halted(
                 f"{PAGE_REFUSED}: {bad}. Nothing of that page was applied, and nothing more "
                 "is taken from the server until Takt is started again (tell whoever runs "
@@ -353,13 +413,16 @@ class SyncEngine:
             self._halt(halt, push=False)
             raise self._again(halt) from None
 
-    def _apply(self, page: Page) -> PageResult:
-        with self._apply_lock, self.store.write() as session:
+    def _apply(self, page: Page, ordered: list[Ordered] | None) -> PageResult:
+        # A page is thousands of short-lived ORM objects at once (the pause's reason).
+        with cyclic_gc_paused(), self._apply_lock, self.store.write() as session:
             state = replica.state(session)
             if state.epoch and page.epoch != state.epoch:
                 raise RefetchRequired(page.epoch)
             state.epoch = page.epoch
-            fresh = [e.ordered() for e in page.events if e.server_seq > state.cursor_seq]
+            if ordered is None:
+                ordered = [e.ordered() for e in page.events]
+            fresh = [o for o in ordered if o.server_seq > state.cursor_seq]
             lost = page.own_last_seq is not None and page.own_last_seq < state.acked_seq
             try:
                 if lost:
@@ -539,11 +602,15 @@ class SyncEngine:
             heard = self._heard
             try:
                 self.stream_transport.token = self.transport.token
-                for page in self.stream_transport.stream(self.cursor()):
+                pages = self.stream_transport.stream(self.cursor())
+                for first in pages:
                     if failed:
                         failed = False
                         self._heard_again()  # the push thread may be between probes
-                    self.apply(page)
+                    ahead = self._read_ahead(first, _following(pages))
+                    self.apply(ahead.page, ahead.ordered)
+                    if ahead.failed is not None:
+                        raise ahead.failed  # after applying what arrived before the drop
                     backoff.reset()
                     self._synced()
                     if self._stop.is_set():
@@ -590,6 +657,18 @@ class SyncEngine:
                 self._set_status(state="offline", detail=str(error), waiting=self.waiting())
         log.info("sync: %s; next try in %.1f s", error, delay)
         return delay
+
+
+def _following(pages: Iterator[Page]) -> Callable[[Cursor], Page | None]:
+    """The next page of a stream (which goes on from where it is, whatever the cursor)."""
+    return lambda _cursor: next(pages, None)
+
+
+def _joined(pages: list[Page]) -> Page:
+    """Consecutive pages as one: their events, and what the last says of the server."""
+    if len(pages) == 1:
+        return pages[0]
+    return pages[-1].model_copy(update={"events": [e for p in pages for e in p.events]})
 
 
 def _cursor(state: SyncState) -> Cursor:

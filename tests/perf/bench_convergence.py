@@ -221,6 +221,9 @@ def bench_convergence() -> None:
     fresh interpreter, no forked server threads or database connections)."""
     root = Path(tempfile.mkdtemp(prefix="takt-convergence-"))  # the histories
     started = time.perf_counter()
+    # The halves' string hashes (the order of sets of ids) are the ones a replay gets
+    # with the same PYTHONHASHSEED, which each history notes.
+    os.environ.setdefault("PYTHONHASHSEED", "0")
     spawn = multiprocessing.get_context("spawn")
     counts = spawn.Array("q", [0] * len(BACKENDS) + [1] * len(BACKENDS))
     with ProcessPoolExecutor(

@@ -82,11 +82,13 @@ from tests.sync.convergence_world import (
     Backend,
     Divergence,
     Figures,
+    Ids,
     Killed,
     Node,
     ServerKilled,
     TerminalKilled,
     World,
+    minting,
     new_order_record,
     order_record,
 )
@@ -223,7 +225,13 @@ class Model:
         os.close(handle)
         self.history = History(
             Path(name),
-            {"backend": backend.name, "heal_every": heal_every, "logs_every_heal": logs_every_heal},
+            {
+                "backend": backend.name,
+                "heal_every": heal_every,
+                "logs_every_heal": logs_every_heal,
+                # Replay with the same (the order of sets of strings follows it).
+                "pythonhashseed": os.environ.get("PYTHONHASHSEED"),
+            },
         )
         stats.last_history = self.history.path
         self.step = 0
@@ -234,6 +242,8 @@ class Model:
         self.terminals = 0  # how many the run starts with (`setup`)
         self.erp_faults: dict[str, int] = {}  # the ERP's faults to come (`setup`)
         self.scheduled_imports: list[list[Any]] = []  # run at the next heal (`setup`)
+        # Every run draws the same ids for the same operations (a replay, too).
+        self.ids = Ids("run")
         self._world: World | None = None
 
     @property
@@ -276,6 +286,10 @@ class Model:
 
     def do(self, op: str, **args: Any) -> str:
         """Run one operation; write it and its outcome to the history; return the outcome."""
+        with minting(self.ids):
+            return self._do(op, **args)
+
+    def _do(self, op: str, **args: Any) -> str:
         self.step += 1
         self.history.write({"step": self.step, "op": op, "args": args})
         if op in LAZY:

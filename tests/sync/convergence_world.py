@@ -14,7 +14,9 @@ depends only on the operations it is given. Used by tests/sync/test_convergence_
 from __future__ import annotations
 
 import atexit
+import contextlib
 import random
+import secrets
 import shutil
 import socket
 import sqlite3
@@ -22,13 +24,16 @@ import tempfile
 import threading
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from queue import Queue
 from typing import Any
 
+import keyring
+import keyring.errors
 from sqlalchemy import event, func, make_url, select
 from sqlalchemy.orm import Session
 
@@ -75,7 +80,7 @@ from app.model import (
 from app.model.types import OperationStatus, PostingStatus, WorkOrderStatus
 from app.pin_key import PinKey, keep_pin_key, load_pin_key, secret_name
 from app.routing.rules import load_rules
-from app.secrets import get_secret, set_secret
+from app.secrets import SERVICE, get_secret, set_secret
 from app.services.exceptions import OPEN as OPEN_EXCEPTION
 from app.services.exceptions import ExceptionService
 from app.services.people import PeopleService, PinKeyMissing, pin_matches
@@ -122,6 +127,48 @@ PIN_LOCKED = "wrong PINs (typed at another terminal)"  # the server's refusal of
 PEOPLE_FACTS = frozenset(
     {UserLoggedIn.KIND, UserLoggedOut.KIND, UserLoginFailed.KIND, UserLockedOut.KIND}
 )
+
+
+class Ids:
+    """The uuids a run makes, drawn from a generator seeded by a name: events, exceptions,
+    holds, terminals and the server's epoch get the same ids every time the same
+    operations run. Ids are not only names here: rows with equal keys come back in the
+    order of their ids (two postings of one event, failed postings a supervisor picks
+    from), so ids made by uuid4 would change what a replayed history does."""
+
+    def __init__(self, seed: str) -> None:
+        self._random = random.Random(seed)
+
+    def uuid4(self) -> uuid.UUID:
+        return uuid.UUID(int=self._random.getrandbits(128), version=4)
+
+
+_REAL_UUID4 = uuid.uuid4
+_minting: list[Ids] = []
+
+
+def _uuid4() -> uuid.UUID:
+    return _minting[-1].uuid4() if _minting else _REAL_UUID4()
+
+
+@contextmanager
+def minting(ids: Ids) -> Iterator[None]:
+    """uuid.uuid4 draws from `ids` in the whole process (the server's request threads
+    too: the model waits for each request) until the block ends."""
+    _minting.append(ids)
+    uuid.uuid4 = _uuid4
+    try:
+        yield
+    finally:
+        _minting.pop()
+        if not _minting:
+            uuid.uuid4 = _REAL_UUID4
+
+
+def unique_name(prefix: str) -> str:
+    """A database's name no other run or process uses (not from uuid4: a run's ids
+    repeat in every run)."""
+    return f"{prefix}_{secrets.token_hex(6)}"
 
 
 def small_plant() -> PlantData:
@@ -179,7 +226,8 @@ def blank_terminal() -> Path:
     if not _blank:
         path = Path(tempfile.mkdtemp(prefix="takt-model-blank-", dir=scratch())) / "t.sqlite3"
         engine = _sqlite_engine(f"sqlite:///{path}", immediate=True)
-        _migrate(engine)
+        with minting(Ids("blank terminal")):
+            _migrate(engine)
         engine.dispose()
         _blank.append(path)
         atexit.register(shutil.rmtree, path.parent, ignore_errors=True)
@@ -464,9 +512,10 @@ class SqliteBackend(Backend):
         if self._template is None:
             folder = tempfile.mkdtemp(prefix="takt-model-template-", dir=scratch())
             path = Path(folder) / "server.sqlite3"
-            store = open_store(path, terminal_name="server", clock=FixedClock(NOW))
-            prepare(store)
-            seed_plant(store, self._plant or model_plant(), FixedClock(NOW))
+            with minting(Ids("server template")):  # the same plant in every process
+                store = open_store(path, terminal_name="server", clock=FixedClock(NOW))
+                prepare(store)
+                seed_plant(store, self._plant or model_plant(), FixedClock(NOW))
             self.seeded(store)
             store.close()
             self._template, self._made = path, path.parent
@@ -572,7 +621,7 @@ class PostgresBackend(Backend):
         seeded.close()
 
     def _copy_of(self, template: str) -> str:
-        name = f"takt_model_{uuid.uuid4().hex[:12]}"
+        name = unique_name("takt_model")
         self._admin.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
         return name
 
@@ -584,10 +633,11 @@ class PostgresBackend(Backend):
             return None
         try:
             if self._template is None:
-                template = f"takt_model_template_{uuid.uuid4().hex[:12]}"
+                template = unique_name("takt_model_template")
                 self._admin.execute(f"CREATE DATABASE {template}")
                 self._template = template
-                self._seed(self._url_of(template), FixedClock(NOW))
+                with minting(Ids("server template")):  # the same plant in every process
+                    self._seed(self._url_of(template), FixedClock(NOW))
             return self._copy_of(self._template)
         except psycopg.errors.InsufficientPrivilege:
             self._copies = False
@@ -597,7 +647,7 @@ class PostgresBackend(Backend):
         self.drop()
         copied = self._copy() if start is None else self._copy_of(start)
         if copied is None:
-            self._schema = f"m_{uuid.uuid4().hex[:12]}"
+            self._schema = unique_name("m")
             self._admin.execute(f"CREATE SCHEMA {self._schema}")
             url = (
                 make_url(self.url)
@@ -701,6 +751,12 @@ class Node:
         it again there when a restored server forgot it)."""
         self.transport.base_url = self.proxy.url if self.online else dead_url()
         self.engine.stream_transport.base_url = self.transport.base_url
+        for transport in (self.transport, self.engine.stream_transport):
+            # A connection per request: one kept alive may have been closed by the server
+            # (idle for its keep-alive's seconds of wall time, or killed) without the
+            # terminal knowing yet, and whether a request then finds it dead would depend
+            # on how fast the run went, not on its operations.
+            transport._http.headers["Connection"] = "close"
         if self.reenroll and self.online:
             try:
                 kept = register_and_keep(
@@ -854,18 +910,20 @@ class World:
         every time. Where the backend cannot copy its databases, built every time."""
         start = backend.starts.get(terminals)
         if start is None:
-            world = cls(backend, root)
-            try:
-                for _ in range(terminals):
-                    world.enroll()
-                for node in world.nodes:
-                    node.sync()  # each has the plant and the crews' logins
-                if not backend.keeps_starts():
-                    return world
-                start = backend.starts[terminals] = world.keep_start()
-            except BaseException:
-                world.close()
-                raise
+            # The same ids whichever run (or process) builds it.
+            with minting(Ids(f"start of {terminals}")):
+                world = cls(backend, root)
+                try:
+                    for _ in range(terminals):
+                        world.enroll()
+                    for node in world.nodes:
+                        node.sync()  # each has the plant and the crews' logins
+                    if not backend.keeps_starts():
+                        return world
+                    start = backend.starts[terminals] = world.keep_start()
+                except BaseException:
+                    world.close()
+                    raise
             world.close()
         return cls(backend, root, start)
 
@@ -927,6 +985,11 @@ class World:
             node.engine.stop()
             node.store.close()
             node.proxy.close()
+            # The next run makes terminals of the same ids (Ids): one enrolled there must
+            # not find this run's token (a start's terminals get theirs back from it).
+            for name in terminal_secrets(node.terminal_id):
+                with contextlib.suppress(keyring.errors.PasswordDeleteError):
+                    keyring.delete_password(SERVICE, name)
         self.plant.terminals.clear()  # closed above: the plant closes its server only
         self.plant.close()
         self.backend.drop()
@@ -1410,11 +1473,16 @@ class World:
     def _check_erp(self) -> None:
         """Every posting is one document in the ERP, or visibly not there (refused, with
         the ERP's message; cancelled; waiting behind a refused one of its work order for
-        a person); none is in the ERP twice, and the writer asked the ERP to post one
-        again only after the ERP refused it (and a person sent it again): never after a
-        timeout or its process dying before it recorded the answer (it looks it up)."""
+        a person); a document of an event the server refused is there only as recorded
+        (orphaned, with what to do, or reversed by a person); none is in the ERP twice,
+        and the writer asked the ERP to post one again only after the ERP refused it (and
+        a person sent it again): never after a timeout or its process dying before it
+        recorded the answer (it looks it up)."""
         with self.server.read() as session:
             postings = list(session.scalars(select(ErpPosting)))
+            refused = set(
+                session.scalars(select(EventRecord.id).where(EventRecord.outcome != "applied"))
+            )
         booked = self.erp.documents
         waiting = (PostingStatus.PENDING, PostingStatus.IN_FLIGHT, PostingStatus.UNKNOWN)
         behind_refused = {p.id for p in postings if p.status in waiting} - set(self._unsettled())
@@ -1429,6 +1497,15 @@ class World:
             elif posting.status is PostingStatus.CANCELLED:
                 if in_erp:
                     raise Divergence(f"posting {posting.id} is cancelled but in the ERP")
+            elif posting.status is PostingStatus.ORPHANED:
+                # The ERP's document of an event the server refused (after a restore),
+                # recorded by `takt erp reconcile` for a person to reverse in the ERP.
+                if not in_erp or posting.erp_document != booked[posting.id].document:
+                    raise Divergence(f"posting {posting.id} is orphaned, but not in the ERP")
+                if not posting.last_error or posting.event_id not in refused:
+                    raise Divergence(f"posting {posting.id} is orphaned without a refused event")
+            elif posting.status is PostingStatus.REVERSED:
+                pass  # a person undid it in the ERP (the tests' ERP keeps no reversals)
             elif posting.id not in behind_refused or in_erp:
                 raise Divergence(f"posting {posting.id} is still {posting.status} after healing")
         known = {p.id for p in postings}

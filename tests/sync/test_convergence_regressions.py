@@ -442,3 +442,93 @@ def test_a_command_about_something_the_terminal_does_not_hold_is_refused_cleanly
     ExceptionService(kiosk.store, clock).raise_exception(
         "901", NewException(kind=ExceptionKind.OTHER, summary="Label printer jams")
     )
+
+
+def test_a_posting_the_erp_booked_for_an_event_a_restored_server_refused_is_shown_to_reverse(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """A final confirmation the server took and the ERP booked was lost with a restore
+    from an earlier backup. Meanwhile another terminal completed the same operation, so
+    the lost one, sent again, was refused ("already completed"): no posting of it was
+    left, but the ERP kept its document ("the ERP holds documents of no posting").
+    `takt erp reconcile` now also looks up the postings refused events would have made
+    and records each one the ERP holds as orphaned, with the document and what to do."""
+    backend = SqliteBackend()
+    model = _run(
+        backend,
+        tmp_path,
+        [
+            ("setup", {"terminals": 2}),
+            ("start", {"t": 0, "who": 0, "n": 1}),
+            ("sync", {"t": 0, "call": "sync"}),
+            ("sync", {"t": 1, "call": "sync"}),
+            ("backup", {}),
+            ("confirm", {"t": 0, "who": 0, "n": 0, "good": 3, "final": True}),
+            ("sync", {"t": 0, "call": "push"}),  # the writer books it in the ERP
+            ("restore", {}),  # the server no longer holds that confirmation
+            ("confirm", {"t": 1, "who": 0, "n": 0, "good": 2, "final": True}),
+            ("sync", {"t": 1, "call": "push"}),  # completes the operation first
+        ],
+    )
+    try:
+        assert model.do("heal", final=True) == "converged"
+        with model.world.server.read() as session:
+            rows = {p.status: p for p in session.scalars(select(ErpPosting))}
+            refused = session.scalar(
+                select(EventRecord).where(
+                    EventRecord.outcome == "rejected", EventRecord.kind == "operation.confirmed"
+                )
+            )
+        assert set(rows) == {PostingStatus.POSTED, PostingStatus.ORPHANED}
+        orphan = rows[PostingStatus.ORPHANED]
+        assert refused is not None
+        assert orphan.event_id == refused.id
+        assert orphan.erp_document == model.world.erp.documents[orphan.id].document
+        assert "reverse it in the ERP" in (orphan.last_error or "")
+        assert "already completed" in (orphan.last_error or "")
+    finally:
+        model.close()
+        backend.close()
+
+
+def test_a_terminal_past_a_restored_servers_new_events_of_its_own_refetches(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """A posting was due when the server's database was backed up; the ERP booked it after,
+    and t1 pulled the acknowledgement and t2's raise behind it. Restored, the server
+    recorded the acknowledgement again (another event: the ERP already had it) and took
+    t2's raise again at the same number, so t1's cursor still named the event the server
+    held there and nothing said its history had changed. The server's next event of its
+    own follows the new acknowledgement, not the one t1 held: "does not follow the
+    previous event of its terminal", and t1 stopped syncing for good (the model's Halted
+    after a restore). A page that contradicts what a terminal holds of another's chain
+    now makes it take everything but its own events again (once per contradiction)."""
+    backend = SqliteBackend()
+    model = _run(
+        backend,
+        tmp_path,
+        [
+            ("setup", {"terminals": 2}),
+            ("start", {"t": 0, "who": 0, "n": 1}),
+            ("confirm", {"t": 0, "who": 0, "n": 0, "good": 3, "final": False}),
+            ("lose", {"t": 0, "what": "answer", "call": "push"}),  # due, not posted
+            ("backup", {}),
+            ("erp", {"what": "post"}),  # the server's acknowledgement
+            ("raise", {"t": 1, "who": 0, "kind": 3, "n": 1}),
+            ("sync", {"t": 1, "call": "push"}),
+            ("sync", {"t": 0, "call": "pull"}),  # t1's cursor: t2's raise
+            ("restore", {}),
+            ("erp", {"what": "post"}),  # acknowledged again: another event
+            ("raise", {"t": 1, "who": 0, "kind": 3, "n": 2}),
+            ("sync", {"t": 1, "call": "push"}),  # the lost raise again, at its number
+            ("sync", {"t": 0, "call": "pull"}),
+            ("confirm", {"t": 0, "who": 0, "n": 0, "good": 2, "final": False}),
+            ("sync", {"t": 0, "call": "push"}),  # a new acknowledgement of the server's
+        ],
+    )
+    try:
+        assert model.do("sync", t=0, call="pull") == "ok"  # was: Halted
+        assert model.do("heal", final=True) == "converged"
+    finally:
+        model.close()
+        backend.close()
