@@ -118,6 +118,49 @@ def hold_key(exception_id: str) -> str:
     return f"quality-hold:{exception_id}"
 
 
+def scrap_key(exception_id: str) -> str:
+    return f"scrap:{exception_id}"
+
+
+# What the ERP is sent for a hold, its release and its scrap: built from what the events
+# say, so that reconcile (app.projections.refused) builds the same for a refused one.
+
+
+def hold_posting(p: ExceptionRaised) -> dict[str, Any]:
+    return {
+        "erp_kind": "quality_hold",
+        "subject": p.summary,
+        "details": p.note or p.summary,
+        "work_order": p.work_order,
+        "item": p.item,
+        "lot": p.lot_no,
+        "qty": p.quantity,
+    }
+
+
+def release_posting(exception_id: str, disposition: Any, decision: str) -> dict[str, Any]:
+    return {
+        "erp_kind": "quality_release",
+        "hold_reference": posting_id(hold_key(exception_id), PostingKind.QUALITY_EVENT),
+        "disposition": disposition,
+        "note": f"{disposition.replace('_', ' ')}: {decision}"
+        if isinstance(disposition, str)
+        else decision,
+    }
+
+
+def scrap_posting(exc: ShopException | None) -> dict[str, Any]:
+    """Scrapped held material; what is known of it when its exception is gone."""
+    return {
+        "erp_kind": "scrap",
+        "item": exc.item_code if exc is not None else None,
+        "qty": exc.quantity if exc is not None else None,
+        "lot": exc.lot_no if exc is not None else None,
+        "work_order": exc.work_order_number if exc is not None else None,
+        "reason": f"quality hold scrapped: {exc.summary}" if exc is not None else None,
+    }
+
+
 def _post_outcome(session: Session, exc: ShopException, event: Event, decision: str) -> None:
     """What the ERP learns when an exception is resolved: the stop, or the hold's release."""
     if exc.kind is ExceptionKind.MACHINE_DOWNTIME and exc.work_center_code:
@@ -144,14 +187,7 @@ def _post_outcome(session: Session, exc: ShopException, event: Event, decision: 
             event,
             PostingKind.QUALITY_EVENT,
             exc.work_order_number,
-            {
-                "erp_kind": "quality_release",
-                "hold_reference": posting_id(hold_key(exc.id), PostingKind.QUALITY_EVENT),
-                "disposition": disposition,
-                "note": f"{disposition.replace('_', ' ')}: {decision}"
-                if isinstance(disposition, str)
-                else decision,
-            },
+            release_posting(exc.id, disposition, decision),
         )
         if disposition == "scrap" and exc.item_code and exc.quantity:
             # Scrapped held material leaves stock as its own goods movement.
@@ -160,15 +196,8 @@ def _post_outcome(session: Session, exc: ShopException, event: Event, decision: 
                 event,
                 PostingKind.GOODS_MOVEMENT,
                 exc.work_order_number,
-                {
-                    "erp_kind": "scrap",
-                    "item": exc.item_code,
-                    "qty": exc.quantity,
-                    "lot": exc.lot_no,
-                    "work_order": exc.work_order_number,
-                    "reason": f"quality hold scrapped: {exc.summary}",
-                },
-                key=f"scrap:{exc.id}",
+                scrap_posting(exc),
+                key=scrap_key(exc.id),
             )
 
 
@@ -243,15 +272,7 @@ def exception_raised(session: Session, p: ExceptionRaised, event: Event) -> None
             event,
             PostingKind.QUALITY_EVENT,
             exc.work_order_number,
-            {
-                "erp_kind": "quality_hold",
-                "subject": exc.summary,
-                "details": exc.note or exc.summary,
-                "work_order": exc.work_order_number,
-                "item": exc.item_code,
-                "lot": exc.lot_no,
-                "qty": exc.quantity,
-            },
+            hold_posting(p),
             key=hold_key(exc.id),
         )
 

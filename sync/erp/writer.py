@@ -37,7 +37,6 @@ from app.events.payloads import (
 from app.model import ErpOutbox, ErpPosting, EventRecord, OperationInstance
 from app.model.types import PostingKind as TaktKind
 from app.model.types import PostingStatus
-from app.projections.execution import posting_id
 from app.projections.refused import POSTING_KINDS, would_post
 from app.queries_erp import CREDENTIALS_REFUSED, ERP_UNAVAILABLE
 from app.services.base import Service
@@ -276,10 +275,9 @@ class ErpWriter:
                 .order_by(EventRecord.position)
             ):
                 event = to_event(record)
-                for kind, work_order, data in would_post(
+                for pid, kind, work_order, data in would_post(
                     session, parse_payload(record.kind, record.payload), event
                 ):
-                    pid = posting_id(event.id, kind)
                     if pid in known:
                         continue
                     row = ErpPosting(

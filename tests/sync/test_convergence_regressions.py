@@ -21,7 +21,7 @@ from app.events.payloads import (
     WorkOrderReleased,
 )
 from app.model import ErpPosting, EventRecord, MaterialRequirement, ShopException
-from app.model.types import Channel, ExceptionKind, PostingStatus, Role, Severity
+from app.model.types import Channel, ExceptionKind, PostingKind, PostingStatus, Role, Severity
 from app.services.exceptions import ExceptionService, NewException
 from app.services.execution import ExecutionService
 from app.services.plant import ReferenceDataService
@@ -529,6 +529,141 @@ def test_a_terminal_past_a_restored_servers_new_events_of_its_own_refetches(
     try:
         assert model.do("sync", t=0, call="pull") == "ok"  # was: Halted
         assert model.do("heal", final=True) == "converged"
+    finally:
+        model.close()
+        backend.close()
+
+
+def test_the_erps_quality_hold_of_a_raise_a_restored_server_refused_is_shown_to_reverse(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """The ERP's import added a step to SWO-2 after the server's backup; a quality hold
+    raised on that step was taken, and its hold booked in the ERP. Restored, the server
+    no longer had the step and refused the raise sent again, but reconcile looked up only
+    confirmations' and issues' postings: the hold's document was left in the ERP with no
+    posting ("the ERP holds documents of no posting"). A refused raise's hold is looked
+    up too, by the key its release names (its exception's, not its event's)."""
+    backend = SqliteBackend()
+    model = _run(
+        backend,
+        tmp_path,
+        [
+            ("setup", {"terminals": 1}),
+            ("backup", {}),
+            ("erp_import", {"n": 1, "change": "routing", "amount": 0}),  # SWO-2 gains a step
+            ("sync", {"t": 0, "call": "sync"}),
+        ],
+    )
+    try:
+        node = model.world.nodes[0]
+        ops = [op.id for op in model.operations(node)]
+        added = max(i for i, op in enumerate(ops) if op.startswith("SWO-2/"))
+        # A quality hold (KINDS[2]) on the step the restored server will not have.
+        assert model.do("raise", t=0, who=0, kind=2, n=added) == "recorded 1"
+        model.do("sync", t=0, call="push")  # the writer books the hold in the ERP
+        assert len(model.world.erp.documents) == 1
+        assert model.do("restore") == "restored"
+        assert model.do("heal", final=True) == "converged"
+        with model.world.server.read() as session:
+            (orphan,) = session.scalars(select(ErpPosting))
+            refused = session.scalar(
+                select(EventRecord).where(EventRecord.kind == "exception.raised")
+            )
+        assert refused is not None
+        assert refused.outcome != "applied"
+        assert orphan.status is PostingStatus.ORPHANED
+        assert orphan.event_id == refused.id
+        assert orphan.erp_document == model.world.erp.documents[orphan.id].document
+        assert orphan.payload["erp_kind"] == "quality_hold"
+    finally:
+        model.close()
+        backend.close()
+
+
+def test_the_erps_documents_of_work_on_an_order_a_restored_server_lost_are_shown_to_reverse(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """The ERP released a new order after the server's backup; work on it was confirmed
+    and booked in the ERP. Restored, the server no longer had the order and refused the
+    confirmation sent again ("operation ERP-001/0010 is unknown"), and reconcile, which
+    said a refused event's postings from the state it names, found nothing to look up:
+    the ERP's document stayed with no posting. The postings are now named from the
+    event alone when what it names is gone (only their references must be right)."""
+    backend = SqliteBackend()
+    model = _run(
+        backend,
+        tmp_path,
+        [
+            ("setup", {"terminals": 1}),
+            ("backup", {}),
+            ("erp_import", {"n": 0, "change": "new", "amount": 0}),  # releases ERP-001
+            ("sync", {"t": 0, "call": "sync"}),
+            ("start", {"t": 0, "who": 0, "n": 0}),  # ERP-001/0010, the first by id
+        ],
+    )
+    try:
+        node = model.world.nodes[0]
+        running = [op.id for op in model.operations(node) if op.status.value == "running"]
+        n = running.index("ERP-001/0010")
+        assert model.do("confirm", t=0, who=0, n=n, good=3, final=False) == "recorded 1"
+        model.do("sync", t=0, call="push")  # the writer books it in the ERP
+        assert model.world.erp.documents
+        assert model.do("restore") == "restored"
+        assert model.do("heal", final=True) == "converged"
+        with model.world.server.read() as session:
+            orphans = list(
+                session.scalars(
+                    select(ErpPosting).where(ErpPosting.status == PostingStatus.ORPHANED)
+                )
+            )
+        assert orphans
+        assert {o.id for o in orphans} == set(model.world.erp.documents)
+        assert all("is unknown" in (o.last_error or "") for o in orphans)
+    finally:
+        model.close()
+        backend.close()
+
+
+def test_the_erps_downtime_of_a_resolution_sent_before_its_raise_is_shown_to_reverse(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """A machine's downtime raised on t1 and resolved on t2 was booked in the ERP, then
+    lost with a restore. t2 sent its resolution again before t1 its raise: the server
+    refused the resolution (its exception unknown) and took the raise after. Reconcile
+    did not look up a resolution's postings: the ERP's downtime stayed with no posting.
+    A refused resolution's postings are looked up (by its exception's kind, or every
+    kind it may have posted when the exception is unknown)."""
+    backend = SqliteBackend()
+    model = _run(
+        backend,
+        tmp_path,
+        [
+            ("setup", {"terminals": 2}),
+            ("sync", {"t": 0, "call": "sync"}),
+            ("sync", {"t": 1, "call": "sync"}),
+            ("backup", {}),
+            ("raise", {"t": 0, "who": 0, "kind": 0, "n": 1}),  # a machine's downtime
+            ("sync", {"t": 0, "call": "push"}),
+            ("sync", {"t": 1, "call": "pull"}),
+            ("exception", {"t": 1, "who": 1, "n": 0, "action": "resolve"}),
+            ("sync", {"t": 1, "call": "push"}),  # the writer books the downtime
+        ],
+    )
+    try:
+        assert len(model.world.erp.documents) == 1
+        assert model.do("restore") == "restored"
+        model.do("sync", t=1, call="sync")  # the resolution first: refused
+        assert model.do("heal", final=True) == "converged"
+        with model.world.server.read() as session:
+            (orphan,) = session.scalars(select(ErpPosting))
+            resolved = session.scalar(
+                select(EventRecord).where(EventRecord.kind == "exception.resolved")
+            )
+        assert resolved is not None
+        assert resolved.outcome != "applied"
+        assert orphan.status is PostingStatus.ORPHANED
+        assert orphan.event_id == resolved.id
+        assert orphan.kind is PostingKind.DOWNTIME
     finally:
         model.close()
         backend.close()
