@@ -601,6 +601,13 @@ class SyncEngine:
         while not self._stop.is_set():
             heard = self._heard
             try:
+                # A plain page first: what the server says of this terminal's own events
+                # (a server restored from a backup lost some) is heard on connecting, not
+                # with the next event anyone records (a stream sends only new events).
+                self.pull_pending()
+                if failed:
+                    failed = False
+                    self._heard_again()
                 self.stream_transport.token = self.transport.token
                 pages = self.stream_transport.stream(self.cursor())
                 for first in pages:

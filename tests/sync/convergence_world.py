@@ -775,6 +775,7 @@ class Node:
         if not self.listens:
             engine.pull_pending()
             return 1
+        engine.pull_pending()  # as the live loop does on connecting
         engine.stream_transport.token = engine.transport.token
         taken = 0
         while not self.caught_up():

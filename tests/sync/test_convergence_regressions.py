@@ -667,3 +667,43 @@ def test_the_erps_downtime_of_a_resolution_sent_before_its_raise_is_shown_to_rev
     finally:
         model.close()
         backend.close()
+
+
+def test_a_listening_terminal_with_nothing_to_push_resends_what_a_restored_server_lost(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """As above, but t2 only pushes after the restore (it has nothing to push) and then
+    follows the live stream, whose cursor the restored server still recognises once t1
+    sent its raise again: the stream sends only new events, so t2 never heard that the
+    server had lost its resolution, and the ERP kept a downtime of no event the server
+    holds. A terminal now reads one plain page on connecting its stream
+    (SyncEngine._live_loop; the model's `take` does the same), and sends it again."""
+    backend = SqliteBackend()
+    model = _run(
+        backend,
+        tmp_path,
+        [
+            ("setup", {"terminals": 2}),
+            ("sync", {"t": 0, "call": "sync"}),
+            ("sync", {"t": 1, "call": "sync"}),
+            ("backup", {}),
+            ("raise", {"t": 0, "who": 0, "kind": 0, "n": 1}),
+            ("sync", {"t": 0, "call": "push"}),
+            ("sync", {"t": 1, "call": "pull"}),
+            ("exception", {"t": 1, "who": 1, "n": 0, "action": "resolve"}),
+            ("sync", {"t": 1, "call": "push"}),  # the writer books the downtime
+        ],
+    )
+    try:
+        assert model.do("restore") == "restored"
+        model.do("sync", t=1, call="push")  # nothing to push: it hears nothing
+        assert model.do("heal", final=True) == "converged"
+        with model.world.server.read() as session:
+            resolved = session.scalar(
+                select(EventRecord).where(EventRecord.kind == "exception.resolved")
+            )
+        assert resolved is not None
+        assert resolved.outcome == "applied"
+    finally:
+        model.close()
+        backend.close()

@@ -113,6 +113,38 @@ def test_server_restored_from_an_older_backup_makes_terminals_refetch_and_resend
             assert has_exception(t, exc)
 
 
+def test_a_following_terminal_resends_what_a_restored_server_lost_with_nothing_new_recorded(
+    plant: Plant, tmp_path: Path
+) -> None:
+    """The terminal pushed its raise but had not pulled it back when the server was
+    restored from a backup taken before it: its cursor is still a point of the restored
+    history, it has nothing new to push, and a live stream sends only new events. On
+    connecting, the live loop reads one plain page first, which says how many of its own
+    events the server holds: the raise goes out again without anyone recording more."""
+    a = plant.terminal("kiosk-a")
+    a.engine.sync_once()
+    backup = tmp_path / "backup.sqlite3"
+    with sqlite3.connect(tmp_path / "server.sqlite3") as live, sqlite3.connect(backup) as copy:
+        live.backup(copy)
+    lost = a.exceptions.raise_exception(OPERATOR, downtime("WC-002"))
+    a.engine.push_pending()  # the server holds it; the terminal has not pulled it back
+    plant.stop_server()
+    for suffix in ("", "-wal", "-shm"):
+        (tmp_path / f"server.sqlite3{suffix}").unlink(missing_ok=True)
+    backup.rename(tmp_path / "server.sqlite3")
+    plant.start_server()
+    assert a.engine.waiting() == 0  # it believes the server holds everything
+
+    a.engine.start()
+    try:
+        wait_for(lambda: plant.held_seqs(a) == a.own_seqs())
+    finally:
+        a.engine.stop()
+    assert plant.server_store is not None
+    with plant.server_store.read() as session:
+        assert session.get(ShopException, lost) is not None
+
+
 def test_a_terminal_killed_mid_write_loses_no_committed_event(plant: Plant, tmp_path: Path) -> None:
     path = tmp_path / "killed.sqlite3"
     writer = subprocess.Popen(

@@ -68,15 +68,21 @@ def test_the_live_stream_stops_on_a_refused_page_and_the_status_never_says_onlin
     engine = SyncEngine(
         fresh.store, Transport(plant.url, fresh.engine.transport.token), max_retry_s=0.05
     )
-    streams = 0
-    stream = engine.stream_transport.stream
+    reads = 0  # the live loop's: a plain page on connecting, then the stream
+    stream, pull = engine.stream_transport.stream, engine.transport.pull
 
     def counted(cursor: Cursor) -> Iterator[Page]:
-        nonlocal streams
-        streams += 1
+        nonlocal reads
+        reads += 1
         return stream(cursor)
 
+    def counted_pull(cursor: Cursor, limit: int = 500) -> Page:
+        nonlocal reads
+        reads += 1
+        return pull(cursor, limit)
+
     engine.stream_transport.stream = counted  # type: ignore[method-assign]
+    engine.transport.pull = counted_pull  # type: ignore[method-assign]
     states: list[SyncStatus] = []
     refused = threading.Event()
 
@@ -91,7 +97,7 @@ def test_the_live_stream_stops_on_a_refused_page_and_the_status_never_says_onlin
         assert refused.wait(15), [s.state for s in states]
         engine.wake()  # a push round: its status must not turn the refusal into Online
         time.sleep(1.0)
-        assert streams == 1  # no retry loop on a page that fails its check
+        assert reads == 1  # no retry loop on a page that fails its check
         after = states[[s.state for s in states].index("refused") :]
         assert all(s.state == "refused" for s in after), [s.state for s in after]
     finally:
