@@ -21,6 +21,8 @@ from app.events import log
 from app.events.envelope import GENESIS_HASH, Event
 from app.events.payloads import (
     ErpPostingAcknowledged,
+    ErpPostingOrphaned,
+    ErpPostingReversed,
     ExceptionDeadlinePassed,
     HoldPlaced,
     HoldReleased,
@@ -31,7 +33,7 @@ from app.events.payloads import (
     UserLoggedOut,
 )
 from app.model import ChainHead, EventRecord, OperationInstance, User
-from app.model.types import HoldScope, OverrideKind, Role
+from app.model.types import HoldScope, OverrideKind, PostingKind, Role
 from app.projections import registry
 from app.services.board import BoardService
 from app.services.people import PeopleService
@@ -163,6 +165,26 @@ ATTACKS = {
             t, ErpPostingAcknowledged(posting_id="p-1", document="MAT-STE-0001"), SUPERVISOR
         ),
         "only the server may record an ERP acknowledgement",
+    ),
+    "a made-up ERP document of a refused event": (
+        lambda t: forge(
+            t,
+            ErpPostingOrphaned(
+                posting_id="p-2",
+                event_id="e-2",
+                occurred_at=NOW,
+                posting_kind=PostingKind.CONFIRMATION,
+                details={},
+                document="MAT-STE-0002",
+                reason="made up",
+            ),
+            "server",
+        ),
+        "only the server may record an ERP document of a refused event",
+    ),
+    "an operator says an ERP document was reversed": (
+        lambda t: forge(t, ErpPostingReversed(posting_id="p-2", reason="gone"), OPERATOR),
+        "record an ERP document as reversed",
     ),
     "a deadline a terminal says has passed": (
         lambda t: forge(
