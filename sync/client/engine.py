@@ -608,6 +608,7 @@ class SyncEngine:
                 if failed:
                     failed = False
                     self._heard_again()
+                self._synced()  # what that page brought (a verdict) shows now
                 self.stream_transport.token = self.transport.token
                 pages = self.stream_transport.stream(self.cursor())
                 for first in pages:
