@@ -29,11 +29,14 @@ from app.i18n import QT_TR_NOOP, Message, tr
 from app.model import (
     ExceptionFact,
     Hold,
+    Item,
     MaterialRequirement,
     OperationInstance,
     ShopException,
     Task,
+    User,
     WorkCenter,
+    WorkOrder,
 )
 from app.model.types import (
     ExceptionKind,
@@ -201,10 +204,33 @@ def _post_outcome(session: Session, exc: ShopException, event: Event, decision: 
             )
 
 
+# The rows a raise names, each with the word for it in "work center X is unknown".
+_NAMED: tuple[tuple[str, type[Any], str], ...] = (
+    ("work_center", WorkCenter, QT_TR_NOOP("work center")),
+    ("work_order", WorkOrder, QT_TR_NOOP("work order")),
+    ("operation_id", OperationInstance, QT_TR_NOOP("operation")),
+    ("item", Item, QT_TR_NOOP("item")),
+    ("owner_user", User, QT_TR_NOOP("owner")),
+)
+
+
+def _check_named_rows(session: Session, p: ExceptionRaised) -> None:
+    """Reject a raise naming a row this database lacks, saying which: the terminal
+    checked them against its own copy, which can know a work order or an operation that
+    this server does not (a restore, an import that ran on one side only). Without the
+    check the insert fails on the foreign key, a reason that names nothing. A push has
+    these rows loaded up front (app.projections.prefetch), so a lookup costs nothing."""
+    for field, model, what in _NAMED:
+        key = getattr(p, field)
+        if key is not None:
+            existing(session, model, key, what)
+
+
 @reduces(ExceptionRaised)
 def exception_raised(session: Session, p: ExceptionRaised, event: Event) -> None:
     if (message_id := p.details.get("message_id")) is not None:
         check_raised_from(session, message_id, p.exception_id)
+    _check_named_rows(session, p)
     # The terminal routed it by its own clock; its deadlines count on the server's.
     shift = servertime.correction(session, event)
     # Built as new_row does: a raise is the hottest reducer of a push, and the mapped

@@ -18,7 +18,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.events.payloads import ExceptionRaised, Payload
-from app.model import Hold, OperationInstance, ShopException, Task, WorkCenter, WorkOrder
+from app.model import (
+    Hold,
+    Item,
+    OperationInstance,
+    ShopException,
+    Task,
+    User,
+    WorkCenter,
+    WorkOrder,
+)
 
 # Payload field -> the table whose row it names.
 _FIELDS: dict[str, Any] = {
@@ -29,6 +38,8 @@ _FIELDS: dict[str, Any] = {
     "work_center": WorkCenter,
     "work_order": WorkOrder,
     "hold_id": Hold,
+    "item": Item,
+    "owner_user": User,
 }
 
 Wanted = dict[Any, set[str]]

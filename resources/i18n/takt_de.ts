@@ -3425,6 +3425,10 @@ Antwort des Servers: {why}</translation>
         <translation>Buchung {id} ist bereits {status}</translation>
     </message>
     <message>
+        <source>owner</source>
+        <translation>Verantwortlicher</translation>
+    </message>
+    <message>
         <source>root cause</source>
         <translation>Ursache</translation>
     </message>

@@ -3837,6 +3837,10 @@ El servidor dijo: {why}</translation>
         <translation>el registro {id} ya está {status}</translation>
     </message>
     <message>
+        <source>owner</source>
+        <translation>responsable</translation>
+    </message>
+    <message>
         <source>root cause</source>
         <translation>causa raíz</translation>
     </message>

@@ -3842,6 +3842,10 @@ Odpowiedź serwera: {why}</translation>
         <translation>księgowanie {id} jest już {status}</translation>
     </message>
     <message>
+        <source>owner</source>
+        <translation>odpowiedzialny</translation>
+    </message>
+    <message>
         <source>root cause</source>
         <translation>przyczyna źródłowa</translation>
     </message>

@@ -279,6 +279,51 @@ def test_an_event_the_database_cannot_take_is_rejected_alone(plant: Plant) -> No
     assert after
 
 
+def a_raise_naming(t: Terminal, field: str, value: str) -> dict[str, Any]:
+    """A raise as the terminal's service records it, made new (its ids) and naming
+    `value` as its `field`."""
+    t.exceptions.raise_exception(OPERATOR, downtime("WC-001"))
+    with t.store.write() as session:
+        record = session.scalars(
+            select(EventRecord)
+            .where(EventRecord.kind == "exception.raised")
+            .order_by(EventRecord.terminal_seq.desc())
+        ).first()
+        data = dict(record.payload)
+        session.delete(record)  # not sent: the forged copy stands in its place
+        head = session.get(ChainHead, t.store.terminal_id)
+        head.last_seq -= 1
+        head.last_hash = record.prev_hash
+    data["exception_id"] = str(uuid.uuid4())
+    data["tasks"] = [{**task, "task_id": str(uuid.uuid4())} for task in data["tasks"]]
+    data[field] = value
+    return data
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        ("work_center", "WC-GONE", "work center WC-GONE is unknown"),
+        ("work_order", "SWO-GONE", "work order SWO-GONE is unknown"),
+        ("operation_id", "SWO-GONE/10", "operation SWO-GONE/10 is unknown"),
+        ("item", "ITEM-GONE", "item ITEM-GONE is unknown"),
+        ("owner_user", "ghost-999", "owner ghost-999 is unknown"),
+    ],
+)
+def test_a_raise_naming_what_the_server_lacks_is_rejected_naming_it(
+    plant: Plant, field: str, value: str, reason: str
+) -> None:
+    """The terminal checked the raise against its own copy, which can know a work order
+    the server does not (a restore, an import that ran on one side). The server names
+    what is missing; it used to answer with the database's foreign-key failure."""
+    a = plant.terminal("kiosk-a")
+    seq = forge(a, ("exception.raised", a_raise_naming(a, field, value)), OPERATOR)
+    a.engine.sync_once()
+    assert server_verdict(plant, a, seq) == ("rejected", reason)
+    assert [r.terminal_seq for r in a.engine.rejected()] == [seq]
+    then_a_good_event_is_applied(plant, a)
+
+
 def test_a_login_cannot_be_made_in_another_persons_name(plant: Plant) -> None:
     a = plant.terminal("kiosk-a", people=(OPERATOR,))
     seq = forge(a, UserLoggedIn(user_id=SUPERVISOR, method="badge"), OPERATOR)

@@ -411,8 +411,9 @@ def test_a_command_about_something_the_terminal_does_not_hold_is_refused_cleanly
     restored server had lost (an ERP import's new order), so the terminal no longer held
     it. The foreign key failed in the flush that records the undo log, which then tried
     to reset its capture on the rolled-back transaction: "Can't operate on closed
-    transaction", a crash instead of a refusal. Now the command is refused with the
-    reason and nothing is recorded; the next command works."""
+    transaction", a crash instead of a refusal. Now the command is refused naming what is
+    missing (the raise's reducer checks the rows it names) and nothing is recorded; the
+    next command works."""
     kiosk = plant.terminal("kiosk")
     kiosk.engine.pull_pending()
     with kiosk.store.read() as session:
@@ -429,7 +430,10 @@ def test_a_command_about_something_the_terminal_does_not_hold_is_refused_cleanly
         ack_due=NOW,
         resolve_due=NOW,
     )
-    with pytest.raises(Rejected, match="does not hold"), kiosk.store.write() as session:
+    with (
+        pytest.raises(Rejected, match="work order WO-GONE is unknown"),
+        kiosk.store.write() as session,
+    ):
         log.append(
             session,
             terminal_id=kiosk.store.terminal_id,
