@@ -85,7 +85,9 @@ class ServerProcess:
     def health(self) -> dict[str, Any] | None:
         try:
             return dict(requests.get(f"{self.url}/health", timeout=2).json())
-        except requests.ConnectionError:
+        # A timeout too: with --workers, a connection the kernel gave a worker that is
+        # still starting waits for it (sync/server/listeners.py).
+        except (requests.ConnectionError, requests.Timeout):
             assert self.proc.poll() is None, f"the server ended:\n{self.log()}"
             return None
 

@@ -24,6 +24,7 @@ from sqlalchemy import make_url
 
 from app.store import Store, open_database
 from sync.server.app import create_app, prepare, singleton_lock_for
+from sync.server.listeners import SpreadWorkers, reuse_port_sockets
 from sync.server.notifier import notify_options
 from sync.server.runner import settle
 from sync.server.singletons import DEFAULT_TAKEOVER_S, describe_process
@@ -225,7 +226,7 @@ def _serve_workers(
     os.environ[WORKER_LOG_LEVEL_ENV] = str(logging.getLogger().getEffectiveLevel())
     shown = make_url(database).render_as_string(hide_password=True)
     log.info("starting %d server processes over %s", workers, shown)
-    uvicorn.run(
+    config = uvicorn.Config(
         f"{__name__}:worker_app",
         factory=True,
         host=host,
@@ -233,6 +234,16 @@ def _serve_workers(
         workers=workers,
         log_level="info",
     )
+    try:
+        sockets = reuse_port_sockets(host, port, workers, config.backlog)
+    except OSError as error:
+        raise ServeRefused(f"cannot listen on {host}:{port}: {error}") from None
+    log.info("listening on http://%s:%d, one socket a worker", host, sockets[0].getsockname()[1])
+    try:
+        SpreadWorkers(config, sockets).run()
+    finally:
+        for sock in set(sockets):
+            sock.close()
     return 0
 
 

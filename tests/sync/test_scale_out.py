@@ -9,16 +9,21 @@ running server. SQLite refuses what it cannot do.
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import requests
 from sqlalchemy import select
 
 from app.clock import FixedClock, SystemClock
@@ -35,6 +40,7 @@ from sync.client.transport import Transport
 from sync.protocol import Cursor, Page
 from sync.server import terminals
 from sync.server.app import prepare
+from sync.server.listeners import reuse_port_sockets
 from tests.conftest import postgres_schema
 from tests.memory_keyring import MemoryKeyring
 from tests.server_process import ROOT, ServerProcess, environment, free_port, wait_for
@@ -318,6 +324,55 @@ def test_workers_run_several_processes_of_which_one_holds_the_lock(
     wait_for("two workers, one of them holding the lock", settled, 20)
     ours = [h for h in holders() if any(f"(pid {p})" in h for p in workers())]
     assert len(ours) == 1
+
+
+def _answering_pids(server: ServerProcess, connections: int) -> list[int]:
+    """The worker that answered each of `connections` new connections (as terminals make
+    them: each keeps its own)."""
+    pids = []
+    for _ in range(connections):
+        with requests.Session() as session:
+            pids.append(int(session.get(f"{server.url}/health", timeout=5).json()["pid"]))
+    return pids
+
+
+def test_workers_each_take_a_share_of_the_connections_and_a_dead_one_is_replaced(
+    servers: Callable[..., ServerProcess],
+) -> None:
+    """Each worker listens on a socket of its own (SO_REUSEPORT): the kernel spreads new
+    connections over them, even those made while the second worker is still starting
+    (they wait for it). On uvicorn's one shared socket, which worker took a connection
+    depended on which accepted first. A worker that dies is replaced on its socket, so
+    its share is served again."""
+    if not hasattr(socket, "SO_REUSEPORT"):
+        pytest.skip("this system has no SO_REUSEPORT: the workers share one socket")
+    server = servers("--workers", "2")
+    assert server.started()["status"] == "ok"
+    # At once, as terminals reconnect to a server that comes back: the second worker may
+    # still be starting, and what the kernel gave its socket waits for it.
+    seen = Counter(_answering_pids(server, 40))
+    assert len(seen) == 2, f"one worker took every connection: {seen}"
+    assert min(seen.values()) >= 8, f"one worker took most connections: {seen}"
+    victim = next(iter(seen))
+    os.kill(victim, signal.SIGKILL)
+    wait_for(
+        "a new worker in the dead one's place",
+        lambda: len(set(_answering_pids(server, 20)) - set(seen)) == 1,
+        30,
+    )
+
+
+def test_one_socket_a_worker_all_on_one_port() -> None:
+    sockets = reuse_port_sockets("127.0.0.1", 0, 3)
+    try:
+        ports = {sock.getsockname()[1] for sock in sockets}
+        assert len(ports) == 1
+        assert len({sock.fileno() for sock in sockets}) == (
+            3 if hasattr(socket, "SO_REUSEPORT") else 1
+        )
+    finally:
+        for sock in set(sockets):
+            sock.close()
 
 
 def test_sqlite_refuses_workers_and_a_second_server_on_one_file(
