@@ -11,8 +11,9 @@ changed row is anywhere in the lane; `board_model_one_row_2000_on_screen` change
 the view shows, so the repaint has visible rows to paint. Goal: median under 5 ms.
 
 Besides the wall-clock figures, `cpu_median_ms` (process time: steadier on a machine
-others load) and `full_repaints` (runs that repainted the whole viewport: a move of a row
-the selection holds, see ui.board.lane_rows).
+others load) and `full_repaints` (runs that repainted the whole viewport: a move; a
+re-rank that only reorders rows reorders them in place, a selected row too, see
+ui.board.lane_rows).
 """
 
 from __future__ import annotations

@@ -258,12 +258,14 @@ class LaneModel(QAbstractTableModel):
         job_list = list(map(jobs.get, keys))
         shown = self._shown
         span = shown.reordered_span(keys)
-        if span is not None and not self._pinned(*span):
+        carried = None if span is None else self._carried(*span, keys)
+        if span is not None and carried is not None:
             low, high = span
             # What the views show at those positions until told otherwise.
             before = [entry.cells for entry in shown.entries[low : high + 1]]
             old_keys = shown.keys[low : high + 1]
             shown.reorder_in_place(low, keys[low : high + 1])
+            self.changePersistentIndexList(*carried)
             replaced = {
                 low + i: cells
                 for i, (cells, key) in enumerate(zip(before, old_keys, strict=True))
@@ -277,14 +279,27 @@ class LaneModel(QAbstractTableModel):
 
     # --- internals ----------------------------------------------------------------------
 
-    def _pinned(self, low: int, high: int) -> bool:
-        """Whether a view holds a row from `low` to `high`: a persistent index (a selection,
-        the current, pressed or hovered row) on it, here or through a proxy."""
-        rows = [index.row() for index in self.persistentIndexList()]
+    def _carried(
+        self, low: int, high: int, keys: Sequence[str]
+    ) -> tuple[list[QModelIndex], list[QModelIndex]] | None:
+        """The persistent indexes (a selection, the current, pressed or hovered row) on
+        rows `low` to `high`, and where reordering them to `keys` takes them; None when
+        they cannot be carried there without a move: a proxy holds one of those rows (its
+        own mapping would not follow), or they hold more than one row (a selection from
+        one to another would cover other rows after)."""
         for proxy in self._proxies:
-            if shiboken6.isValid(proxy):
-                rows += [proxy.mapToSource(i).row() for i in proxy.persistentIndexList()]
-        return any(low <= row <= high for row in rows)
+            if shiboken6.isValid(proxy) and any(
+                low <= proxy.mapToSource(index).row() <= high
+                for index in proxy.persistentIndexList()
+            ):
+                return None
+        held = [index for index in self.persistentIndexList() if low <= index.row() <= high]
+        if not held:
+            return [], []
+        if len({index.row() for index in held}) > 1:
+            return None
+        to_row = keys.index(self._shown.keys[held[0].row()], low, high + 1)
+        return held, [self.index(to_row, index.column()) for index in held]
 
     def _update(
         self,
