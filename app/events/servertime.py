@@ -65,8 +65,8 @@ def correction(session: Session, event: Event) -> timedelta:
     if received_at is None and offset is None:
         # A server applying a pushed batch has the events as they came over the wire:
         # the receipt is the batch's (and in the rows the batch's INSERT stored).
-        batch = session.info.get(RECEIPT)
-        if isinstance(batch, Receipt) and batch.terminal_id == event.terminal_id:
+        batch = session.info.get(RECEIPT, {}).get(event.terminal_id)
+        if isinstance(batch, Receipt):
             received_at, offset = batch.received_at, batch.clock_offset_s
         else:
             with session.no_autoflush:  # a batch's reducers flush once, at the end
@@ -109,12 +109,15 @@ def mark_received(
     session: Session, terminal_id: str, at: datetime, clock_offset_s: float | None
 ) -> None:
     """This session stores a batch of `terminal_id`'s that the server received at `at`
-    (its own clock), reporting `clock_offset_s`."""
-    session.info[RECEIPT] = Receipt(terminal_id, as_utc(at), clock_offset_s)
+    (its own clock), reporting `clock_offset_s`; one a terminal (a group commit stores
+    several terminals' batches in one session)."""
+    session.info.setdefault(RECEIPT, {})[terminal_id] = Receipt(
+        terminal_id, as_utc(at), clock_offset_s
+    )
 
 
-def received_at(session: Session) -> datetime | None:
-    """When the server received the batch being stored; None when the caller did not say
-    (the offset alone then corrects its events)."""
-    batch = session.info.get(RECEIPT)
+def received_at(session: Session, terminal_id: str) -> datetime | None:
+    """When the server received the batch of `terminal_id`'s being stored; None when the
+    caller did not say (the offset alone then corrects its events)."""
+    batch = session.info.get(RECEIPT, {}).get(terminal_id)
     return batch.received_at if isinstance(batch, Receipt) else None

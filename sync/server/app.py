@@ -22,7 +22,6 @@ import app
 from app import queries
 from app.clock import Clock, SystemClock
 from app.errors import DiskFullError, IntegrityError, ValidationError
-from app.events import servertime
 from app.machines.mapping import MachineMapping
 from sync.machines.diagnostics import HostStatus
 
@@ -55,9 +54,12 @@ from sync.server.guard import (
     responses,
     validation_failed,
 )
-from sync.server.ingest import Forbidden, apply_batch, receive
+from sync.server.ingest import (
+    Forbidden,
+)
 from sync.server.live import wakeup_for
 from sync.server.notifier import ServerNotifier
+from sync.server.pushes import Pushes
 from sync.server.ratelimit import FailureLimiter, TooManyFailures
 from sync.server.singletons import (
     DEFAULT_TAKEOVER_S,
@@ -353,20 +355,12 @@ def create_app(
             token=token, server_id=store.terminal_id, epoch=epoch, pin_key=plant_pin_key.encode()
         )
 
+    pushes = Pushes(store, clock)
+    api.state.pushes = pushes.group  # how many pushes went together (diagnostics, tests)
+
     def apply_push(body: PushRequest, terminal_id: str) -> PushResponse:
-        def take(careful: bool) -> PushResponse:
-            with store.write() as session:
-                servertime.mark_received(session, terminal_id, clock.now(), body.clock_offset_s)
-                feed.check_cursor(session, body.cursor)
-                head = signing.verify_push(session, terminal_id, body)
-
-                def vouch(stored: Sequence[int]) -> None:
-                    signing.keep_head(session, head, stored, clock.now())
-
-                return apply_batch(session, terminal_id, body, careful=careful, vouch=vouch)
-
         try:
-            response = receive(take)
+            response = pushes.apply(terminal_id, body)
         except signing.SignatureRefused as error:
             raise HTTPException(error.status, str(error)) from None
         except Forbidden as error:

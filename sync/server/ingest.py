@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import OperationalError
@@ -98,32 +99,71 @@ def _problems(problems: list[FieldProblem]) -> str:
 Vouch = Callable[[Sequence[int]], None]
 
 
+@dataclass
+class Prepared:
+    """A batch checked and placed on its terminal's chain, its events not numbered yet
+    (`prepare_batch`), for `finish_batches` to number, store and judge."""
+
+    terminal_id: str
+    last: int  # the terminal's last seq once the batch is in
+    results: list[PushResult]  # duplicates (and a fork), in the batch's order
+    fresh: list[tuple[Event, Parsed]]  # what the batch adds, in order
+    rows: list[dict[str, object]]  # their event rows, but for their numbers
+    stopped: str | None
+
+
 def apply_batch(
     session: Session,
     terminal_id: str,
     request: PushRequest,
     *,
     careful: bool = False,
+    checked: Checked | None = None,
     vouch: Vouch | None = None,
 ) -> PushResponse:
     """Apply the batch in the caller's transaction (which the caller commits).
 
     Every batch waits for the server state row, so what does not depend on the other
-    terminals' events is done before taking it: parsing, each event's own hash, and,
-    under the lock of this terminal's chain head, duplicates, the chain's links and the
-    new head. The server state's lock is held for the numbering, the reducers and the
-    commit.
-
-    The events go in one statement (COPY on PostgreSQL), the exceptions the batch raised
-    and their tasks in one a table at the end, the reducers' other rows in one flush as
-    the caller commits. When one of them fails (a constraint an event breaks that no
-    reducer foresaw), the caller runs the batch again `careful`ly: each event in a
-    savepoint of its own, flushed at once, so the one that fails is rejected with the
-    database's reason and the others are applied.
+    terminals' events is done before taking it (`prepare_batch`): parsing, each event's
+    own hash, and, under the lock of this terminal's chain head, duplicates, the chain's
+    links and the new head. The server state's lock is held for the numbering, the
+    reducers and the commit (`finish_batches`).
     """
+    prepared = prepare_batch(session, terminal_id, request, checked=checked, vouch=vouch)
+    return finish_batches(session, [prepared], careful=careful)[0]
+
+
+@dataclass
+class Checked:
+    """What a batch's events are, found without the database (`check_events`)."""
+
+    payloads: list[Parsed]
+    events: list[Event]
+    hash_ok: list[bool]
+
+
+def check_events(terminal_id: str, request: PushRequest) -> Checked:
+    """Parse each event and check its own hash: the batch's work that needs no database,
+    done before it waits for a transaction. Raises Forbidden for events in another
+    terminal's name."""
     payloads = parse_batch(terminal_id, request.events)
     events = [wire.to_event() for wire in request.events]
-    hash_ok = [event.computed_hash() == event.hash for event in events]
+    return Checked(payloads, events, [event.computed_hash() == event.hash for event in events])
+
+
+def prepare_batch(
+    session: Session,
+    terminal_id: str,
+    request: PushRequest,
+    *,
+    checked: Checked | None = None,
+    vouch: Vouch | None = None,
+) -> Prepared:
+    """Place the batch on its terminal's chain, in the caller's transaction: what does not
+    wait for the server state row. Writes the chain's new head (and, through `vouch`, the
+    batch's signed head) so that they are not written while it waits."""
+    checked = checked or check_events(terminal_id, request)
+    payloads, events, hash_ok = checked.payloads, checked.events, checked.hash_ok
     # This terminal's chain first: its own pushes queue here, everyone else's go on.
     head = session.get(ChainHead, terminal_id, with_for_update=True, populate_existing=True)
     # Where the chain stands as the batch goes; the head row is written once.
@@ -158,9 +198,7 @@ def apply_batch(
     )
     # First decide what the batch holds (duplicates, where a gap stops it, chain)...
     fresh: list[tuple[Event, Parsed]] = []
-    for wire, event, payload, checked in zip(
-        request.events, events, payloads, hash_ok, strict=True
-    ):
+    for wire, event, payload, hashed in zip(request.events, events, payloads, hash_ok, strict=True):
         if wire.terminal_seq <= last:
             server_seq, digest = duplicates.get(wire.terminal_seq, (None, None))
             if digest is not None and digest != wire.hash:
@@ -189,15 +227,15 @@ def apply_batch(
                 seq=wire.terminal_seq,
             )
             break
-        log.check_chain(event, running, hash_checked=checked)
+        log.check_chain(event, running, hash_checked=hashed)
         if event.id in taken:
             raise IntegrityError(f"event {event.id}: this id is already used by another event")
         running.last_seq, running.last_hash = event.terminal_seq, event.hash
         last = wire.terminal_seq
         fresh.append((event, payload))
     # ...and what depends on it alone: the chain's new head (written now, not while the
-    # server state waits for it), the events' rows but for their numbers...
-    received_at = servertime.received_at(session)
+    # server state waits for it), the events' rows but for their numbers.
+    received_at = servertime.received_at(session, terminal_id)
     rows = [
         log.record_row(
             event, server_seq=None, received_at=received_at, clock_offset_s=request.clock_offset_s
@@ -214,35 +252,61 @@ def apply_batch(
         # With the chain's head and the batch's signed head (`vouch`): rows that do not
         # wait for the other batches are written before this one waits for them.
         session.flush()
-    # ...then take the next numbers, which holds every other batch until this one commits,
-    # and store the new events in one statement, numbered in order...
-    epoch, head_seq = _take_numbers(session, len(fresh))
-    first_seq = head_seq - len(fresh) + 1
-    if fresh:
+    return Prepared(terminal_id, last, results, fresh, rows, stopped)
+
+
+def finish_batches(
+    session: Session, batches: Sequence[Prepared], *, careful: bool = False
+) -> list[PushResponse]:
+    """Number, store and judge prepared batches, in order, in the caller's transaction.
+
+    The events of all of them go in one statement (COPY on PostgreSQL), the exceptions
+    they raised and their tasks in one a table at the end, the reducers' other rows in
+    one flush as the caller commits. When one of them fails (a constraint an event breaks
+    that no reducer foresaw), the caller runs the batch again `careful`ly: each event in
+    a savepoint of its own, flushed at once, so the one that fails is rejected with the
+    database's reason and the others are applied.
+    """
+    # Take the next numbers, which holds every other batch until this one commits, and
+    # store the new events in one statement, numbered in order...
+    count = sum(len(batch.fresh) for batch in batches)
+    epoch, head_seq = _take_numbers(session, count)
+    first_seq = head_seq - count + 1
+    if count:
         session.info[log.APPENDED] = True  # the store's after-commit listeners hear of it
+        rows = [row for batch in batches for row in batch.rows]
         for n, row in enumerate(rows):
             row["server_seq"] = first_seq + n
         bulk.copy_inserts(session.connection())
         session.execute(insert(EventRecord.__table__), rows)  # type: ignore[arg-type]
     # ...and judge and apply them, in order, with every row they touch loaded up front.
-    prefetch(session, [p for _, p in fresh if not isinstance(p, str)])
-    _prefetch_people(session, terminal_id, {event.actor for event, _ in fresh})
+    prefetch(session, [p for b in batches for _, p in b.fresh if not isinstance(p, str)])
+    for batch in batches:
+        _prefetch_people(session, batch.terminal_id, {event.actor for event, _ in batch.fresh})
     verdicts: list[dict[str, object]] = []
-    for n, (event, payload) in enumerate(fresh):
-        outcome, reason = (
-            ("rejected", payload)
-            if isinstance(payload, str)
-            else judge(session, terminal_id, event, payload, careful=careful)
-        )
-        if outcome != "applied":
-            verdicts.append({"event_id": event.id, "outcome": outcome, "reason": reason})
-        results.append(
-            PushResult(
-                terminal_seq=event.terminal_seq,
-                status=outcome,  # type: ignore[arg-type]
-                server_seq=first_seq + n,
-                reason=reason,
+    responses: list[PushResponse] = []
+    seq = first_seq
+    for batch in batches:
+        results = list(batch.results)
+        for event, payload in batch.fresh:
+            outcome, reason = (
+                ("rejected", payload)
+                if isinstance(payload, str)
+                else judge(session, batch.terminal_id, event, payload, careful=careful)
             )
+            if outcome != "applied":
+                verdicts.append({"event_id": event.id, "outcome": outcome, "reason": reason})
+            results.append(
+                PushResult(
+                    terminal_seq=event.terminal_seq,
+                    status=outcome,  # type: ignore[arg-type]
+                    server_seq=seq,
+                    reason=reason,
+                )
+            )
+            seq += 1
+        responses.append(
+            PushResponse(epoch=epoch, last_seq=batch.last, results=results, stopped=batch.stopped)
         )
     if verdicts:
         table = EventRecord.__table__
@@ -253,10 +317,10 @@ def apply_batch(
             verdicts,
         )
     if not careful:
-        # The exceptions the batch raised, with their tasks, in a statement a table; the
+        # The exceptions the batches raised, with their tasks, in a statement a table; the
         # reducers' other rows reach the database in one flush, as the caller commits.
         bulk.insert_added(session, ShopException, "tasks")
-    return PushResponse(epoch=epoch, last_seq=last, results=results, stopped=stopped)
+    return responses
 
 
 def _take_numbers(session: Session, count: int) -> tuple[str, int]:

@@ -17,9 +17,10 @@
   kept by tests/perf/cache.py); each run starts from a copy.
 - server_ingest_pg: 20 terminals, enrolled with one-time codes, push 100-event signed
   batches concurrently over HTTP into a server on PostgreSQL (each batch's signature is
-  verified); server_ingest_pg_direct does what the push route does with each batch (the
-  same transaction, signature check included) in process, on the same database pool as
-  the server's own, so the difference is the HTTP layer's cost (and the token check).
+  verified); server_ingest_pg_direct does what the push route does with each batch
+  (sync.server.pushes: the same checks, and pushes that arrive while another is applied
+  share its transaction) in process, on the same database pool as the server's own, so
+  the difference is the HTTP layer's cost (and the token check).
   Both also report the process's CPU time per event (server and pushers: one process)
   and the SQL statements per event on the server's pool. The process pushes settled as
   `takt server` serves (sync.server.runner.settle: its cycle collector set as a server
@@ -44,7 +45,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -55,7 +56,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.demo.seed import seed_plant
-from app.events import log, replay, servertime
+from app.events import log, replay
 from app.events.envelope import GENESIS_HASH, Event
 from app.events.replica import PageResult
 from app.events.signing import (
@@ -70,9 +71,9 @@ from app.services.exceptions import ExceptionService
 from app.store import Store, open_memory_store, open_store, open_store_url
 from sync.client.engine import SyncEngine
 from sync.client.transport import Transport
-from sync.protocol import Cursor, PushRequest, PushResponse, WireEvent
-from sync.server import auth, feed, signing, terminals
-from sync.server.ingest import apply_batch, receive
+from sync.protocol import Cursor, PushRequest, WireEvent
+from sync.server import auth, terminals
+from sync.server.pushes import Pushes
 from sync.server.runner import ServerThread, settle
 from tests.perf.fixtures import (
     CATCHUP_EVENTS,
@@ -577,11 +578,12 @@ def process_pushers(workers: int) -> Pushers:
 def direct_pushers(
     url: str, sims: list[SimTerminal], latencies: list[float], size: str = "small"
 ) -> Iterator[tuple[Store, list[Job]]]:
-    """What the push route does with each batch (sync/server/app.py, apply_push: one
-    transaction noting its receipt, checking the cursor and the batch's signature,
-    apply_batch, keeping the signed head; run again carefully if it fails as a whole),
-    minus HTTP, JSON and the token check, on the server's own pool."""
+    """What the push route does with each batch (sync.server.pushes: checked, then
+    applied alone or together with the pushes that arrive meanwhile, each with its
+    receipt, cursor, signature and signed head), minus HTTP, JSON and the token check,
+    on the server's own pool."""
     store = server_store(url, size)
+    pushes = Pushes(store, clock())
     jobs: list[Job] = []
     for sim in sims:
         key = new_private_key()
@@ -607,22 +609,8 @@ def direct_pushers(
 
         def push_all(sim: SimTerminal = sim, requests: list[PushRequest] = requests) -> None:
             for request in requests:
-
-                def take(careful: bool, request: PushRequest = request) -> PushResponse:
-                    with store.write() as session:
-                        servertime.mark_received(session, sim.terminal_id, clock().now(), None)
-                        feed.check_cursor(session, request.cursor)
-                        head = signing.verify_push(session, sim.terminal_id, request)
-
-                        def vouch(stored: Sequence[int], head: signing.Head | None = head) -> None:
-                            signing.keep_head(session, head, stored, clock().now())
-
-                        return apply_batch(
-                            session, sim.terminal_id, request, careful=careful, vouch=vouch
-                        )
-
                 start = time.perf_counter()
-                response = receive(take)
+                response = pushes.apply(sim.terminal_id, request)
                 latencies.append(time.perf_counter() - start)
                 check(response.stopped is None, str(response.stopped))
 

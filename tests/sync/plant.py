@@ -80,6 +80,7 @@ class Plant:
         self.clock = clock
         self.server_store: Store | None = None
         self.server: ServerThread | None = None
+        self.api: Any = None
         self.port = 0
         self.terminals: list[Terminal] = []
         self.start_server()
@@ -97,6 +98,7 @@ class Plant:
             deadline_interval_s=None,
             **self.app_options,
         )
+        self.api = api
         self.server = ServerThread(api, port=self.port).start()
         self.port = self.server.port
 
