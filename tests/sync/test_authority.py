@@ -300,27 +300,31 @@ def a_raise_naming(t: Terminal, field: str, value: str) -> dict[str, Any]:
     return data
 
 
-@pytest.mark.parametrize(
-    ("field", "value", "reason"),
-    [
-        ("work_center", "WC-GONE", "work center WC-GONE is unknown"),
-        ("work_order", "SWO-GONE", "work order SWO-GONE is unknown"),
-        ("operation_id", "SWO-GONE/10", "operation SWO-GONE/10 is unknown"),
-        ("item", "ITEM-GONE", "item ITEM-GONE is unknown"),
-        ("owner_user", "ghost-999", "owner ghost-999 is unknown"),
-    ],
-)
-def test_a_raise_naming_what_the_server_lacks_is_rejected_naming_it(
-    plant: Plant, field: str, value: str, reason: str
-) -> None:
-    """The terminal checked the raise against its own copy, which can know a work order
-    the server does not (a restore, an import that ran on one side). The server names
-    what is missing; it used to answer with the database's foreign-key failure."""
+# A field of a raise, a value the server does not hold, and the reason it gives.
+LACKING = [
+    ("work_center", "WC-GONE", "work center WC-GONE is unknown"),
+    ("work_order", "SWO-GONE", "work order SWO-GONE is unknown"),
+    ("operation_id", "SWO-GONE/10", "operation SWO-GONE/10 is unknown"),
+    ("item", "ITEM-GONE", "item ITEM-GONE is unknown"),
+    ("owner_user", "ghost-999", "owner ghost-999 is unknown"),
+]
+
+
+def test_a_raise_naming_what_the_server_lacks_is_rejected_naming_it(plant: Plant) -> None:
+    """The terminal checked each raise against its own copy, which can know a work
+    order the server does not (a restore, an import that ran on one side). The server
+    names what is missing, for each raise of the batch; it used to answer with the
+    database's foreign-key failure."""
     a = plant.terminal("kiosk-a")
-    seq = forge(a, ("exception.raised", a_raise_naming(a, field, value)), OPERATOR)
+    seqs = [
+        forge(a, ("exception.raised", a_raise_naming(a, field, value)), OPERATOR)
+        for field, value, _ in LACKING
+    ]
     a.engine.sync_once()
-    assert server_verdict(plant, a, seq) == ("rejected", reason)
-    assert [r.terminal_seq for r in a.engine.rejected()] == [seq]
+    assert [server_verdict(plant, a, seq) for seq in seqs] == [
+        ("rejected", reason) for _, _, reason in LACKING
+    ]
+    assert sorted(r.terminal_seq for r in a.engine.rejected()) == seqs
     then_a_good_event_is_applied(plant, a)
 
 
