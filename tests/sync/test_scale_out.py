@@ -289,7 +289,17 @@ def test_erp_post_refuses_beside_a_running_server_or_waits_for_it(
 # -- --workers and SQLite -------------------------------------------------------------
 
 
-def test_workers_run_several_processes_of_which_one_holds_the_lock(
+def _answering_pids(server: ServerProcess, connections: int) -> list[int]:
+    """The worker that answered each of `connections` new connections (as terminals make
+    them: each keeps its own)."""
+    pids = []
+    for _ in range(connections):
+        with requests.Session() as session:
+            pids.append(int(session.get(f"{server.url}/health", timeout=5).json()["pid"]))
+    return pids
+
+
+def test_workers_run_several_processes_share_the_connections_and_one_holds_the_lock(
     servers: Callable[..., ServerProcess], server_store: Store
 ) -> None:
     if not Path("/proc").is_dir():
@@ -324,37 +334,16 @@ def test_workers_run_several_processes_of_which_one_holds_the_lock(
     wait_for("two workers, one of them holding the lock", settled, 20)
     ours = [h for h in holders() if any(f"(pid {p})" in h for p in workers())]
     assert len(ours) == 1
-
-
-def _answering_pids(server: ServerProcess, connections: int) -> list[int]:
-    """The worker that answered each of `connections` new connections (as terminals make
-    them: each keeps its own)."""
-    pids = []
-    for _ in range(connections):
-        with requests.Session() as session:
-            pids.append(int(session.get(f"{server.url}/health", timeout=5).json()["pid"]))
-    return pids
-
-
-def test_workers_each_take_a_share_of_the_connections_and_a_dead_one_is_replaced(
-    servers: Callable[..., ServerProcess],
-) -> None:
-    """Each worker listens on a socket of its own (SO_REUSEPORT): the kernel spreads new
-    connections over them, even those made while the second worker is still starting
-    (they wait for it). On uvicorn's one shared socket, which worker took a connection
-    depended on which accepted first. A worker that dies is replaced on its socket, so
-    its share is served again."""
     if not hasattr(socket, "SO_REUSEPORT"):
-        pytest.skip("this system has no SO_REUSEPORT: the workers share one socket")
-    server = servers("--workers", "2")
-    assert server.started()["status"] == "ok"
-    # At once, as terminals reconnect to a server that comes back: the second worker may
-    # still be starting, and what the kernel gave its socket waits for it.
+        return  # the workers share one socket there: uvicorn's way
+    # Each worker listens on a socket of its own (SO_REUSEPORT): the kernel spreads new
+    # connections over them. On uvicorn's one shared socket, which worker took one
+    # depended on which accepted first, and terminals keep theirs for hours.
     seen = Counter(_answering_pids(server, 40))
     assert len(seen) == 2, f"one worker took every connection: {seen}"
     assert min(seen.values()) >= 8, f"one worker took most connections: {seen}"
-    victim = next(iter(seen))
-    os.kill(victim, signal.SIGKILL)
+    # A worker that dies is replaced on its socket, so its share is served again.
+    os.kill(next(iter(seen)), signal.SIGKILL)
     wait_for(
         "a new worker in the dead one's place",
         lambda: len(set(_answering_pids(server, 20)) - set(seen)) == 1,
