@@ -37,6 +37,7 @@ from app.model.types import HoldScope, OverrideKind, PostingKind, Role
 from app.projections import registry
 from app.services.board import BoardService
 from app.services.people import PeopleService
+from sync.client.transport import Refused
 from tests.conftest import NOW
 from tests.sync.plant import Plant, Terminal
 from tests.sync.test_sync_protocol import downtime
@@ -394,3 +395,32 @@ def test_an_event_no_check_foresaw_is_rejected_alone_with_the_databases_words(
     assert held
     assert before
     assert after
+
+
+def test_a_push_with_an_event_in_another_terminals_name_is_refused_whole(plant: Plant) -> None:
+    """A terminal's token pushes only its own chain: a batch holding an event in another
+    terminal's name is refused as a whole, naming both, before it waits to be applied
+    (alone or with other pushes), and nothing of it is stored; the terminal's own next
+    push is applied."""
+    a = plant.terminal("kiosk-a")
+    b = plant.terminal("kiosk-b")
+    own_seq = forge(a, ("plant.self_destruct", {}), OPERATOR)
+    with a.store.read() as session:
+        own = list(log.read_all(session))[-1]
+    assert own.terminal_seq == own_seq
+    in_bs_name = Event.sealed(
+        id=str(uuid.uuid4()),
+        terminal_id=b.store.terminal_id,
+        terminal_seq=1_000,
+        kind="user.logged_out",
+        payload={"user_id": OPERATOR},
+        actor=OPERATOR,
+        occurred_at=NOW,
+        prev_hash=GENESIS_HASH,
+    )
+    held_before = plant.held_seqs(b)
+    with pytest.raises(Refused, match=f"terminal {b.store.terminal_id}'s name"):
+        a.engine.transport.push(a.engine.cursor(), [own, in_bs_name])
+    assert plant.held_seqs(b) == held_before
+    assert own_seq not in plant.held_seqs(a)
+    then_a_good_event_is_applied(plant, a)
