@@ -291,11 +291,12 @@ def test_erp_post_refuses_beside_a_running_server_or_waits_for_it(
 
 def _answering_pids(server: ServerProcess, connections: int) -> list[int]:
     """The worker that answered each of `connections` new connections (as terminals make
-    them: each keeps its own)."""
+    them: each keeps its own). A connection the kernel gave a worker that is starting
+    (or was just killed and is being replaced) waits for it: a generous timeout."""
     pids = []
     for _ in range(connections):
         with requests.Session() as session:
-            pids.append(int(session.get(f"{server.url}/health", timeout=5).json()["pid"]))
+            pids.append(int(session.get(f"{server.url}/health", timeout=60).json()["pid"]))
     return pids
 
 
